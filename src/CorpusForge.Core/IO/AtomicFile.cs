@@ -1,0 +1,78 @@
+namespace CorpusForge.Core.IO;
+
+/// <summary>Writes a file under a temporary name in the same folder and publishes it by rename, so readers never
+/// see half a file and a killed run leaves only temporary names behind (removed by <see cref="CleanTemporaries"/>).</summary>
+public sealed class AtomicFile : IDisposable
+{
+    private const string Marker = ".tmp-";
+    private bool _done;
+
+    private AtomicFile(string finalPath)
+    {
+        FinalPath = finalPath;
+        TempPath = $"{finalPath}{Marker}{Guid.NewGuid():N}";
+        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        Stream = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    /// <summary>Where the file will appear on <see cref="Commit"/>.</summary>
+    public string FinalPath { get; }
+
+    /// <summary>Where it is written meanwhile.</summary>
+    public string TempPath { get; }
+
+    /// <summary>The raw file stream (wrap it in a compressor as needed; flush before committing).</summary>
+    public FileStream Stream { get; }
+
+    /// <summary>Opens a new temporary file for <paramref name="finalPath"/>.</summary>
+    public static AtomicFile Create(string finalPath) => new(finalPath);
+
+    /// <summary>Flushes to disk and renames to the final name, replacing an older file of that name.</summary>
+    public void Commit()
+    {
+        if (_done) throw new InvalidOperationException($"{FinalPath} was already committed or aborted.");
+        _done = true;
+        if (Stream.CanWrite)
+        {
+            Stream.Flush(flushToDisk: true);
+        }
+
+        Stream.Dispose();
+        File.Move(TempPath, FinalPath, overwrite: true);
+    }
+
+    /// <summary>Removes the temporary file.</summary>
+    public void Abort()
+    {
+        if (_done) return;
+        _done = true;
+        Stream.Dispose();
+        File.Delete(TempPath);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Abort();
+
+    /// <summary>Writes a whole file atomically.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        using var file = Create(path);
+        using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            writer.Write(text);
+        file.Commit();
+    }
+
+    /// <summary>Deletes temporary files a killed run left in <paramref name="directory"/> (recursively).</summary>
+    public static int CleanTemporaries(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        var count = 0;
+        foreach (var path in Directory.EnumerateFiles(directory, $"*{Marker}*", SearchOption.AllDirectories))
+        {
+            File.Delete(path);
+            count++;
+        }
+
+        return count;
+    }
+}

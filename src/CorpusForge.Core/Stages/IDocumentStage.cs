@@ -1,0 +1,38 @@
+using CorpusForge.Core.Documents;
+
+namespace CorpusForge.Core.Stages;
+
+/// <summary>Maps one document to keep, replace or drop. Counting, timing, error handling and rejected-document
+/// writing are done once by the engine around every stage.</summary>
+/// <remarks>
+/// A stage registered as parallel (the default) must be safe to call from several threads at once. A stage
+/// registered with <see cref="Registry.ComponentAttribute.Sequential"/> is called from one thread, in input order.
+/// An exception thrown for a document quarantines that document with an <c>error:</c> reason; the run goes on.
+/// </remarks>
+public interface IDocumentStage
+{
+    /// <summary>Decides what happens to <paramref name="document"/>. May set attributes on it.</summary>
+    StageResult Process(Document document);
+}
+
+/// <summary>Optional hooks for stages that hold state across a run (an index, a model, a file).</summary>
+public interface IStageLifecycle
+{
+    /// <summary>Called once before the first document.</summary>
+    void Open();
+
+    /// <summary>Called after every input shard of the run has been committed to the outputs.
+    /// Persist state here. Not called when the run stops on a fatal error.</summary>
+    void Close();
+}
+
+/// <summary>Optional hook for stages that must know when an input shard is published or abandoned
+/// (e.g. a dedup index that must only remember documents that really reached the outputs).</summary>
+public interface IShardAware
+{
+    /// <summary>The shard's outputs were published; state gathered for it can be made durable.</summary>
+    void ShardCommitted(string shardKey);
+
+    /// <summary>The shard failed and its outputs were discarded; forget what was learned from it.</summary>
+    void ShardAborted(string shardKey);
+}
