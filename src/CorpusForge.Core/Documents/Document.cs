@@ -12,6 +12,8 @@ public sealed class Document
 {
     private Dictionary<string, object?>? _metadata;
     private Dictionary<string, object?>? _attributes;
+    private Dictionary<Type, object>? _analysis;
+    private string? _analysisText;
 
     /// <summary>Stable identifier: taken from the source, or derived from the source path and record position.</summary>
     public required string Id { get; set; }
@@ -42,6 +44,20 @@ public sealed class Document
 
     /// <summary>True when <see cref="Attributes"/> has at least one entry (without allocating it).</summary>
     public bool HasAttributes => _attributes is { Count: > 0 };
+
+    /// <summary>Derived data computed once per text and shared by the stages that need it (word spans, line
+    /// statistics). The cache is tied to the current <see cref="Text"/> instance: replacing the text invalidates it.
+    /// Keyed by <typeparamref name="T"/>, so each analysis type is one entry.</summary>
+    public T Analysis<T>(Func<string, T> compute) where T : class
+    {
+        if (_analysisText is not null && !ReferenceEquals(_analysisText, Text)) _analysis = null;
+        _analysisText = Text;
+        _analysis ??= new Dictionary<Type, object>(2);
+        if (_analysis.TryGetValue(typeof(T), out var cached)) return (T)cached;
+        var value = compute(Text);
+        _analysis[typeof(T)] = value;
+        return value;
+    }
 
     /// <summary>Reads a numeric attribute, whether stored as double, long or int.</summary>
     public bool TryGetScore(string name, out double value)

@@ -15,7 +15,7 @@ public interface IDocumentStage
     StageResult Process(Document document);
 }
 
-/// <summary>Optional hooks for stages that hold state across a run (an index, a model, a file).</summary>
+/// <summary>Optional hooks for stages and writers that hold state across a run (an index, a model, a manifest).</summary>
 public interface IStageLifecycle
 {
     /// <summary>Called once before the first document.</summary>
@@ -35,4 +35,15 @@ public interface IShardAware
 
     /// <summary>The shard failed and its outputs were discarded; forget what was learned from it.</summary>
     void ShardAborted(string shardKey);
+}
+
+/// <summary>Optional: a stage that is cheaper on a batch than one document at a time (a sequential stage that
+/// computes per-document work in parallel before its order-dependent step, or a model that scores many texts at
+/// once). The engine calls <see cref="ProcessBatch"/> instead of <see cref="IDocumentStage.Process"/> when present.</summary>
+public interface IBatchDocumentStage : IDocumentStage
+{
+    /// <summary>Decides for every document of a batch, in order; <paramref name="results"/> has the same length.
+    /// An exception fails every document of the batch; prefer recording per-document failures by throwing from
+    /// <see cref="IDocumentStage.Process"/> instead.</summary>
+    void ProcessBatch(IReadOnlyList<Document> documents, Span<StageResult> results);
 }
