@@ -291,7 +291,7 @@ public sealed class JsonlReader : IDocumentReader
                     case JsonTokenType.String: id = reader.GetString(); break;
                     case JsonTokenType.Number: id = Encoding.UTF8.GetString(reader.ValueSpan); break;
                     case JsonTokenType.Null: break;
-                    default: document.Metadata[_options.IdField] = ReadValue(ref reader); break;
+                    default: document.Metadata[_options.IdField] = JsonValues.Read(ref reader); break;
                 }
 
                 continue;
@@ -301,7 +301,7 @@ public sealed class JsonlReader : IDocumentReader
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String) document.Url = reader.GetString();
-                else if (reader.TokenType != JsonTokenType.Null) document.Metadata[_options.UrlField] = ReadValue(ref reader);
+                else if (reader.TokenType != JsonTokenType.Null) document.Metadata[_options.UrlField] = JsonValues.Read(ref reader);
                 continue;
             }
 
@@ -310,10 +310,10 @@ public sealed class JsonlReader : IDocumentReader
             switch (name)
             {
                 case "metadata" when reader.TokenType == JsonTokenType.StartObject:
-                    ReadMap(ref reader, document.Metadata);
+                    JsonValues.ReadMap(ref reader, document.Metadata);
                     break;
                 case "attributes" when reader.TokenType == JsonTokenType.StartObject:
-                    ReadMap(ref reader, document.Attributes);
+                    JsonValues.ReadMap(ref reader, document.Attributes);
                     break;
                 case "provenance" when reader.TokenType == JsonTokenType.StartObject:
                     document.Provenance = ReadProvenance(ref reader, where);
@@ -325,7 +325,7 @@ public sealed class JsonlReader : IDocumentReader
                     document.Path = reader.GetString();
                     break;
                 default:
-                    document.Metadata[name] = ReadValue(ref reader);
+                    document.Metadata[name] = JsonValues.Read(ref reader);
                     break;
             }
         }
@@ -361,27 +361,6 @@ public sealed class JsonlReader : IDocumentReader
         JsonTokenType.True or JsonTokenType.False => "boolean",
         _ => token.ToString().ToLowerInvariant(),
     };
-
-    /// <summary>Reads the value the reader is on into the value kinds a document map holds.</summary>
-    private static object? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Number => reader.TryGetInt64(out var l) ? (object)l : reader.GetDouble(),
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        JsonTokenType.Null => null,
-        _ => JsonElement.ParseValue(ref reader),
-    };
-
-    private static void ReadMap(ref Utf8JsonReader reader, Dictionary<string, object?> target)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            reader.Read();
-            target[key] = ReadValue(ref reader);
-        }
-    }
 
     private static Provenance ReadProvenance(ref Utf8JsonReader reader, Provenance fallback)
     {
