@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Reflection;
 using CorpusForge.Core.Pipeline;
 using CorpusForge.Core.Registry;
 using CorpusForge.Stages;
@@ -9,6 +11,24 @@ namespace CorpusForge.Cli;
 public static class Cli
 {
     private static readonly Lazy<ComponentRegistry> LazyRegistry = new(() => BuiltInComponents.CreateRegistry());
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    /// <summary>The root command with every <see cref="ICliCommand"/> of this assembly.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CorpusForge: turns raw text into deduplicated, filtered, tokenized training data.");
+        foreach (var command in Assembly.GetExecutingAssembly().GetTypes()
+                     .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+                     .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())
+                     .OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 
     /// <summary>Every registered reader, stage and writer.</summary>
     public static ComponentRegistry Registry => LazyRegistry.Value;
