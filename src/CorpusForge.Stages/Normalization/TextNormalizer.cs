@@ -114,6 +114,13 @@ public sealed class TextNormalizer : IDocumentStage
                 continue;
             }
 
+            // Prose is mostly single spaces between visible ASCII characters: copy those straight through.
+            if (c == ' ' && (pendingSpaces | pendingNewlines) == 0 && written > 0 && i + 1 < source.Length && source[i + 1] is > ' ' and < '\u007F')
+            {
+                output[written++] = ' ';
+                continue;
+            }
+
             switch (c)
             {
                 case ' ' or '\t':

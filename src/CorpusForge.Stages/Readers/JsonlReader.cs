@@ -61,11 +61,10 @@ public sealed class JsonlReader : IDocumentReader
     private readonly byte[] _textField;
     private readonly byte[] _urlField;
 
-    static JsonlReader() => StrictDecompression.Enable();
-
     /// <summary>Creates the reader.</summary>
     public JsonlReader(JsonlReaderOptions options)
     {
+        StrictDecompression.EnsureEffective();
         _options = options;
         _idField = Encoding.UTF8.GetBytes(options.IdField);
         _textField = Encoding.UTF8.GetBytes(options.TextField);
@@ -79,6 +78,7 @@ public sealed class JsonlReader : IDocumentReader
         var maxRecord = _options.MaxRecordBytes;
         using var stream = Compression.OpenRead(input.FullPath);
         var buffer = RentBuffer(ChunkSize);
+        var names = new FieldNames();
         try
         {
             // buffer[start, end) holds unparsed bytes; [start, scanned) is known to hold no newline.
@@ -94,7 +94,7 @@ public sealed class JsonlReader : IDocumentReader
                     var lineEnd = scanned + newline;
                     var parsed = lineEnd - start > maxRecord
                         ? Oversized(buffer.AsSpan(start, lineEnd - start), input, line, bufferOffset + start, out var result)
-                        : TryParseLine(buffer.AsSpan(start, lineEnd - start), input, line, bufferOffset + start, out result);
+                        : TryParseLine(buffer.AsSpan(start, lineEnd - start), input, line, bufferOffset + start, names, out result);
                     start = scanned = lineEnd + 1;
                     line++;
                     if (parsed) yield return result;
@@ -106,7 +106,7 @@ public sealed class JsonlReader : IDocumentReader
                 {
                     var tail = buffer.AsSpan(start, end - start);
                     if (tail.Length > maxRecord ? Oversized(tail, input, line, bufferOffset + start, out var last)
-                        : TryParseLine(tail, input, line, bufferOffset + start, out last))
+                        : TryParseLine(tail, input, line, bufferOffset + start, names, out last))
                         yield return last;
                     yield break;
                 }
@@ -239,7 +239,7 @@ public sealed class JsonlReader : IDocumentReader
     };
 
     /// <summary>Parses one line; false for blank lines, which are not records.</summary>
-    private bool TryParseLine(ReadOnlySpan<byte> raw, InputFile input, long line, long offset, out ReadResult result)
+    private bool TryParseLine(ReadOnlySpan<byte> raw, InputFile input, long line, long offset, FieldNames names, out ReadResult result)
     {
         if (raw.Trim(" \t\r"u8).IsEmpty)
         {
@@ -252,7 +252,7 @@ public sealed class JsonlReader : IDocumentReader
         if (!Utf8.IsValid(raw)) raw = Utf8Text.Repair(raw, out invalid);
         try
         {
-            result = Parse(raw, input, where, invalid);
+            result = Parse(raw, input, where, invalid, names);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -262,7 +262,7 @@ public sealed class JsonlReader : IDocumentReader
         return true;
     }
 
-    private ReadResult Parse(ReadOnlySpan<byte> json, InputFile input, Provenance where, int invalidUtf8)
+    private ReadResult Parse(ReadOnlySpan<byte> json, InputFile input, Provenance where, int invalidUtf8, FieldNames names)
     {
         var reader = new Utf8JsonReader(json, ParserOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -305,7 +305,7 @@ public sealed class JsonlReader : IDocumentReader
                 continue;
             }
 
-            var name = reader.GetString()!;
+            var name = names.Get(ref reader);
             reader.Read();
             switch (name)
             {
@@ -381,5 +381,25 @@ public sealed class JsonlReader : IDocumentReader
         }
 
         return new Provenance(file, record, offset);
+    }
+
+    /// <summary>The field names of one file, kept so that records sharing a schema do not allocate a string per
+    /// field name (JSONL files nearly always repeat the same few names).</summary>
+    private sealed class FieldNames
+    {
+        private const int Capacity = 64;
+        private readonly List<(byte[] Utf8, string Name)> _seen = [];
+
+        public string Get(ref Utf8JsonReader reader)
+        {
+            foreach (var (utf8, name) in _seen)
+            {
+                if (reader.ValueTextEquals(utf8)) return name;
+            }
+
+            var value = reader.GetString()!;
+            if (_seen.Count < Capacity) _seen.Add((Encoding.UTF8.GetBytes(value), value));
+            return value;
+        }
     }
 }
