@@ -247,6 +247,7 @@ public sealed class JsonlReader : IDocumentReader
             return false;
         }
 
+        if (offset == 0) raw = Utf8Text.StripBom(raw);
         var where = new Provenance(input.RelativePath, line, offset);
         var invalid = 0;
         if (!Utf8.IsValid(raw)) raw = Utf8Text.Repair(raw, out invalid);

@@ -50,6 +50,13 @@ public sealed class JsonlReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_byte_order_mark_at_the_start_of_the_file_is_skipped()
+    {
+        var input = _scratch.Write("bom.jsonl", [0xEF, 0xBB, 0xBF, .. "{\"text\":\"first\"}\n{\"text\":\"second\"}\n"u8]);
+        Assert.Equal(["first", "second"], ReadAll(input).Select(r => r.Document!.Text));
+    }
+
+    [Fact]
     public void Configured_fields_are_used()
     {
         var input = _scratch.Write("b.jsonl", "{\"doc_id\":\"k\",\"content\":\"body\",\"link\":\"u\",\"text\":\"other\"}\n");
