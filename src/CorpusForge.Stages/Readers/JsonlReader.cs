@@ -279,7 +279,11 @@ public sealed class JsonlReader : IDocumentReader
             {
                 reader.Read();
                 textToken = reader.TokenType;
-                if (textToken == JsonTokenType.String) text = reader.GetString();
+                if (textToken == JsonTokenType.String)
+                {
+                    text = JsonValues.ReadString(ref reader, out var replaced);
+                    invalidUtf8 += replaced;
+                }
                 else reader.Skip();
                 continue;
             }
@@ -289,7 +293,7 @@ public sealed class JsonlReader : IDocumentReader
                 reader.Read();
                 switch (reader.TokenType)
                 {
-                    case JsonTokenType.String: id = reader.GetString(); break;
+                    case JsonTokenType.String: id = JsonValues.ReadString(ref reader, out _); break;
                     case JsonTokenType.Number: id = Encoding.UTF8.GetString(reader.ValueSpan); break;
                     case JsonTokenType.Null: break;
                     default: document.Metadata[_options.IdField] = JsonValues.Read(ref reader); break;
@@ -301,7 +305,7 @@ public sealed class JsonlReader : IDocumentReader
             if (reader.ValueTextEquals(_urlField))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String) document.Url = reader.GetString();
+                if (reader.TokenType == JsonTokenType.String) document.Url = JsonValues.ReadString(ref reader, out _);
                 else if (reader.TokenType != JsonTokenType.Null) document.Metadata[_options.UrlField] = JsonValues.Read(ref reader);
                 continue;
             }
@@ -320,10 +324,10 @@ public sealed class JsonlReader : IDocumentReader
                     document.Provenance = ReadProvenance(ref reader, where);
                     break;
                 case "source" when reader.TokenType == JsonTokenType.String:
-                    document.Source = reader.GetString();
+                    document.Source = JsonValues.ReadString(ref reader, out _);
                     break;
                 case "path" when reader.TokenType == JsonTokenType.String:
-                    document.Path = reader.GetString();
+                    document.Path = JsonValues.ReadString(ref reader, out _);
                     break;
                 default:
                     document.Metadata[name] = JsonValues.Read(ref reader);

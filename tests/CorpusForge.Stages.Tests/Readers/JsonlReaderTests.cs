@@ -145,6 +145,16 @@ public sealed class JsonlReaderTests : IDisposable
         Assert.False(results[1].Document!.HasMetadata);
     }
 
+    [Fact]
+    public void Lone_surrogate_escapes_are_replaced_and_counted_and_pairs_kept()
+    {
+        var input = _scratch.Write("s.jsonl", "{\"text\":\"cut \\ud83d here, whole \\ud83d\\ude00, stray \\udc00\\n\\\"q\\\" \\u00e9\",\"title\":\"t\\ud800\"}\n");
+        var doc = Assert.Single(ReadAll(input)).Document!;
+        Assert.Equal("cut \uFFFD here, whole \U0001F600, stray \uFFFD\n\"q\" \u00e9", doc.Text);
+        Assert.Equal(2L, doc.Metadata["invalid_utf8_sequences"]);
+        Assert.Equal("t\uFFFD", doc.Metadata["title"]);
+    }
+
     [Theory]
     [InlineData("e.jsonl")]
     [InlineData("e.jsonl.gz")]
