@@ -54,6 +54,9 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     // Longest line taken as a running head; real heads are a title or chapter name.
     private const int MaxRunningHeadLength = 60;
 
+    // Prose is typeset 60-80 characters wide; a text whose lines are all shorter is verse or a list and keeps its breaks.
+    private const int MinProseWrapWidth = 50;
+
     [GeneratedRegex(@"^\s*(?:\[\s*(?:Pg|Page|p\.)\s*(\d{1,4})\s*\]|(?:Page|p\.)\s*(\d{1,4})|[-–—]?\s*(\d{1,4})\s*[-–—]?)\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();
@@ -88,7 +91,7 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         var candidates = new List<(int line, int number)>();
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i].Length == 0 || lines[i].Length > 16) continue;
+            if (lines[i].Length == 0 || lines[i].AsSpan().Trim().Length > 16) continue;
             var m = PageNumber().Match(lines[i]);
             if (!m.Success) continue;
             var digits = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
@@ -121,9 +124,11 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         }
 
         var removed = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
-            if (keys[i] is { } key && counts[key] >= options.MinRepeats && StandsAlone(lines, i))
+            // The first occurrence stays: it is usually the title itself, on the title page or above chapter one.
+            if (keys[i] is { } key && counts[key] >= options.MinRepeats && StandsAlone(lines, i) && !seen.Add(key))
             {
                 lines[i] = "";
                 removed++;
@@ -211,7 +216,7 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     // Indented lines start a new paragraph or a verse line, and are never joined.
     private static bool IsWrapped(string previous, string line, int wrapWidth)
     {
-        if (line.Length > 0 && char.IsWhiteSpace(line[0])) return false;
+        if (wrapWidth < MinProseWrapWidth || (line.Length > 0 && char.IsWhiteSpace(line[0]))) return false;
         var token = line.AsSpan().TrimStart();
         var end = token.IndexOfAny(' ', '\t');
         var tokenLength = end < 0 ? token.Length : end;
@@ -223,7 +228,7 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     {
         var lengths = lines.Where(l => l.Length > 0).Select(l => l.Length).Order().ToList();
         if (lengths.Count == 0) return 80;
-        return Math.Max(20, lengths[Math.Min(lengths.Count - 1, (int)(lengths.Count * 0.95))]);
+        return Math.Max(1, lengths[Math.Min(lengths.Count - 1, (int)(lengths.Count * 0.95))]);
     }
 
     private static HashSet<string> Vocabulary(List<string> lines)

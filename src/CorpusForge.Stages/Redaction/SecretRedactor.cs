@@ -179,8 +179,13 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
         // Placeholders we wrote, template and environment references, and URLs are not secrets.
         if (value[0] is '<' or '$' or '%' or '{' or '#' || value.Contains("://", StringComparison.Ordinal)) return false;
         if (value.All(c => c == '*' || c == 'x' || c == 'X' || c == '.')) return false;
-        // Unquoted values are often code (a variable, a call, an attribute); a secret mixes letters with digits.
-        if (!quoted && (!value.Any(char.IsDigit) || !value.Any(char.IsLetter))) return false;
+        // Generated secrets mix character classes; words, header names and code references (a variable, a call,
+        // an attribute path) do not. Without a digit, a value needs three classes and some length.
+        var hasDigit = value.Any(char.IsAsciiDigit);
+        var classes = (value.Any(char.IsLower) ? 1 : 0) + (value.Any(char.IsUpper) ? 1 : 0) + (hasDigit ? 1 : 0)
+                      + (value.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        if (!hasDigit && (classes < 3 || value.Length < 16)) return false;
+        if (!quoted && !value.Any(char.IsLetter)) return false;
         return Entropy(value) >= options.MinEntropy;
     }
 }
