@@ -43,6 +43,9 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
     private const string OpfNs = "http://www.idpf.org/2007/opf";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
 
+    // Stands for <br> while a paragraph is collected (U+2028 LINE SEPARATOR does not occur in collapsed text).
+    private const char LineBreak = '\u2028';
+
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "section", "article", "aside", "blockquote", "pre", "li", "dd", "dt", "tr", "table", "figure",
@@ -255,14 +258,15 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
         {
             if (child is IText textNode)
             {
-                current.Append(textNode.Data);
+                // Source line breaks are plain whitespace in HTML; only <br> breaks a line.
+                current.Append(textNode.Data.Replace('\n', ' '));
                 continue;
             }
 
             if (child is not IElement element || SkippedElements.Contains(element.LocalName)) continue;
             if (element.LocalName == "br")
             {
-                current.Append('\n');
+                current.Append(LineBreak);
                 continue;
             }
 
@@ -289,7 +293,7 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
     {
         if (current.Length == 0) return;
         // Line breaks (<br>) inside a paragraph are kept (verse); other whitespace runs collapse.
-        var lines = current.ToString().Split('\n').Select(Collapse).Where(l => l.Length > 0);
+        var lines = current.ToString().Split(LineBreak).Select(Collapse).Where(l => l.Length > 0);
         var paragraph = string.Join('\n', lines);
         if (paragraph.Length > 0) paragraphs.Add(paragraph);
         current.Clear();

@@ -42,7 +42,7 @@ public static class TextDecoder
     {
         if (choice is TextEncodingChoice.Auto or TextEncodingChoice.Utf8)
         {
-            if (bytes.StartsWith("\xEF\xBB\xBF"u8)) return DecodeUtf8(bytes[3..], "utf-8");
+            if (bytes is [0xEF, 0xBB, 0xBF, ..]) return DecodeUtf8(bytes[3..], "utf-8");
             if (choice == TextEncodingChoice.Auto)
             {
                 if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)

@@ -27,7 +27,7 @@ public class BookCleanerTests
     {
         var doc = CleanSample("the-lighthouse-keeper.txt");
         var text = doc.Text;
-        foreach (var licence in new[] { "Gutenberg", "GUTENBERG", "gutenberg.org", "License", "LICENSE", "copyright", "ebook", "Produced by", "Release date" })
+        foreach (var licence in new[] { "Gutenberg", "GUTENBERG", "gutenberg.org", "License", "LICENSE", "copyright", "eBook", "EBOOK", "Produced by", "Release date" })
             Assert.DoesNotContain(licence, text);
         Assert.StartsWith("THE LIGHTHOUSE KEEPER'S ALMANAC\n\nCHAPTER I\n\nTHE FIRST LAMP OF WINTER\n\nOn the first evening of November the keeper climbed the spiral stair with a can of oil", text);
         Assert.EndsWith("The keeper wrote her name, when at last he learned it, on the first page of the almanac, above his own.", text);
@@ -55,7 +55,7 @@ public class BookCleanerTests
     {
         var doc = CleanSample("the-lighthouse-keeper.txt");
         // "re-/markably": "remarkably" occurs elsewhere in the book, so the hyphen was typesetting.
-        Assert.Contains("The entry was short and remarkably neat", doc.Text);
+        Assert.Contains("The entry was short and, like all his entries, remarkably neat", doc.Text);
         // "north-/north-west": no "northnorth" anywhere, so the hyphen is kept.
         Assert.Contains("the wind stood north-north-west and was rising", doc.Text);
         Assert.Equal(1L, doc.Attributes["book.dehyphenated"]);

@@ -66,12 +66,15 @@ public sealed class SourcesPipelineTests : IDisposable
             ["binary"] = 2, ["generated"] = 2, ["gitignored"] = 3, ["lock_file"] = 1, ["minified"] = 2, ["vendored"] = 3,
         }, skip.DroppedByReason.ToDictionary(kv => kv.Key, kv => kv.Value));
         Assert.Equal(1, phase.Stages.Single(s => s.Id == "filter.code_max_line_length_v1").DroppedByReason.Single(kv => kv.Key == "line_too_long").Value);
+        // The hex glyph table and the PEM key file (mostly base64) are both encoded data.
+        Assert.Equal(2, phase.Stages.Single(s => s.Id == "filter.code_encoded_data_v1").DroppedByReason.Single(kv => kv.Key == "encoded_data").Value);
         Assert.Equal(1, phase.Stages.Single(s => s.Id == "filter.code_xml_v1").Dropped);
 
         var paths = docs.Select(d => Meta(d, "path")).ToList();
         Assert.DoesNotContain("docs/orders.xml", paths);
         Assert.DoesNotContain("src/lookup.py", paths);
         Assert.DoesNotContain("src/font_table.c", paths);
+        Assert.DoesNotContain("keys/deploy_key.pem", paths);
         Assert.Contains("src/app.py", paths);
         var app = docs.Single(d => Meta(d, "path") == "src/app.py");
         Assert.Equal("Python", Meta(app, "language"));

@@ -35,7 +35,10 @@ public class CodeEncodedDataFilterTests
     [Fact]
     public void KeepsOrdinaryCodeWithAShortHash()
     {
-        var (_, result) = CodeFilterTestKit.Run(_filter, "EXPECTED = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n\ndef check(h):\n    return h == EXPECTED\n");
+        var code = "EXPECTED = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n\n"
+                   + "def check(h):\n    \"\"\"True when the digest matches the expected one.\"\"\"\n    return h == EXPECTED\n";
+        var (doc, result) = CodeFilterTestKit.Run(_filter, code);
         Assert.Equal(StageOutcome.Keep, result.Outcome);
+        Assert.Equal(64L, doc.Attributes["code.longest_encoded_run"]);
     }
 }
