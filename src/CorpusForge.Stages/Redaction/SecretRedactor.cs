@@ -99,8 +99,9 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     [GeneratedRegex(@"(?<=AccountKey=)[A-Za-z0-9+/]{86}==", RegexOptions.CultureInvariant)]
     private static partial Regex AzureStorageKey();
 
-    // name (containing a secret-like word) then = : := => then an optionally quoted value.
-    [GeneratedRegex(@"(?<name>\b[A-Za-z0-9_.\-]*(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
+    // A secret-like word, the rest of its name, then = : := => and an optionally quoted value. The match starts at the
+    // word (a literal set the regex engine searches for quickly); the start of the name is found by scanning back.
+    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Assignment();
 
@@ -116,7 +117,8 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
         }
 
         if (!_disabled.Contains("azure_storage_key")) text = Replace(AzureStorageKey(), text, "azure_storage_key", counts);
-        text = Assignment().Replace(text, match => RedactAssignment(match, counts));
+        var beforeAssignments = text;
+        text = Assignment().Replace(beforeAssignments, match => RedactAssignment(match, beforeAssignments, counts));
 
         long total = 0;
         foreach (var (type, count) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -155,12 +157,15 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
             return Placeholder(type);
         });
 
-    private string RedactAssignment(Match match, Dictionary<string, long> counts)
+    private string RedactAssignment(Match match, string source, Dictionary<string, long> counts)
     {
+        if (!IsWordPart(source, match.Groups["word"])) return match.Value;
         var value = match.Groups["value"].Value;
         var quoted = match.Groups["open"].Length > 0;
         if (!LooksLikeSecretValue(value, quoted)) return match.Value;
-        var name = match.Groups["name"].Value.ToLowerInvariant();
+        var start = match.Index;
+        while (start > 0 && IsNameChar(source[start - 1])) start--;
+        var name = (source[start..match.Index] + match.Groups["name"].Value).ToLowerInvariant();
         var type = name.Contains("pass") || name.Contains("pwd") ? "password"
             : name.Contains("aws") && name.Contains("secret") ? "aws_secret_key"
             : "secret_key";
@@ -172,6 +177,19 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
             Placeholder(type),
             match.Value.AsSpan(valueGroup.Index - match.Index + valueGroup.Length));
     }
+
+    // The secret word must be a whole part of the name (DB_PASSWORD, apiKey, authTokens), not the inside of another
+    // word (tokenizer, secretary, mytoken): a lower-case letter may not touch it on either side (a plural s excepted).
+    private static bool IsWordPart(string source, Group word)
+    {
+        var start = word.Index;
+        var end = word.Index + word.Length;
+        if (start > 0 && char.IsLetter(source[start - 1]) && !char.IsUpper(source[start])) return false;
+        if (end < source.Length && source[end] == 's') end++;
+        return end >= source.Length || !char.IsLower(source[end]);
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
 
     private bool LooksLikeSecretValue(string value, bool quoted)
     {

@@ -80,6 +80,8 @@ public class SecretRedactorTests
         Assert.Equal("DB_PASSWORD = \"<PASSWORD>\"", Redact("DB_PASSWORD = \"Xq7!vR2#mK9$wL4p\"").Text);
         Assert.Equal("\"client_secret\": \"<SECRET_KEY>\",", Redact("\"client_secret\": \"a8F3kL9qZ2xW7mN4\",").Text);
         Assert.Equal("export API_TOKEN=<SECRET_KEY>", Redact("export API_TOKEN=b7e4c1a9f2d8e6b3").Text);
+        Assert.Equal("dbPassword: '<PASSWORD>'", Redact("dbPassword: 'Xq7!vR2#mK9$wL4p'").Text);
+        Assert.Equal("authTokens = \"<SECRET_KEY>\"", Redact("authTokens = \"b7e4c1a9f2d8e6b3\"").Text);
     }
 
     [Theory]
@@ -92,6 +94,8 @@ public class SecretRedactorTests
     [InlineData("password_length = 12")]
     [InlineData("docs_url: https://example.org/token/abc123def456")]
     [InlineData("password = \"********\"")]
+    [InlineData("tokenizer = \"bert-base-uncased1\"")]
+    [InlineData("mytoken = \"q8Z3xK1vW7nM2pL5\"")]
     public void LeavesNonSecretsAlone(string line)
     {
         var doc = Redact(line);
