@@ -144,14 +144,17 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
             cancellationToken.ThrowIfCancellationRequested();
             var frame = stack.Pop();
             var ignores = frame.Ignores;
-            if (options.RespectGitignore && frame.InheritedSkip is null && File.Exists(Path.Combine(frame.FullPath, ".gitignore")))
+            if (options.RespectGitignore && frame.InheritedSkip is null && ReadGitIgnore(frame.FullPath) is { IsEmpty: false } parsed)
+                ignores = [.. ignores, (frame.RelativePath, parsed)];
+
+            var (entries, listError) = ListFolder(frame.FullPath);
+            if (listError is not null)
             {
-                var parsed = GitIgnore.Parse(File.ReadAllText(Path.Combine(frame.FullPath, ".gitignore")));
-                if (!parsed.IsEmpty) ignores = [.. ignores, (frame.RelativePath, parsed)];
+                // An unreadable folder loses only its own files, and says so.
+                yield return ReadResult.Failed(new Provenance($"{input.RelativePath}/{frame.RelativePath}", 0), $"cannot list folder '{frame.RelativePath}': {listError}");
+                continue;
             }
 
-            var entries = new DirectoryInfo(frame.FullPath).EnumerateFileSystemInfos()
-                .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
             var subfolders = new List<Frame>();
             foreach (var entry in entries)
             {
@@ -192,6 +195,32 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
 
             // Push in reverse so that folders are visited in ordinal order.
             for (var i = subfolders.Count - 1; i >= 0; i--) stack.Push(subfolders[i]);
+        }
+    }
+
+    private static (List<FileSystemInfo> Entries, string? Error) ListFolder(string folder)
+    {
+        try
+        {
+            return (new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ([], e.Message);
+        }
+    }
+
+    private static GitIgnore? ReadGitIgnore(string folder)
+    {
+        var path = Path.Combine(folder, ".gitignore");
+        try
+        {
+            return File.Exists(path) ? GitIgnore.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable .gitignore (or a folder named .gitignore) ignores nothing, as in git.
+            return null;
         }
     }
 

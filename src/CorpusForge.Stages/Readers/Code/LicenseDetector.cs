@@ -76,7 +76,14 @@ public static partial class LicenseDetector
             if (!present.TryGetValue(name, out var file)) continue;
             var info = new FileInfo(file);
             if (info.Length > 1 << 20) continue;
-            return (Identify(File.ReadAllText(file)), Path.GetFileName(file));
+            try
+            {
+                return (Identify(File.ReadAllText(file)), Path.GetFileName(file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return ("NOASSERTION", Path.GetFileName(file));
+            }
         }
 
         return (null, null);
