@@ -135,10 +135,9 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
         var rootInfo = new DirectoryInfo(root);
         var rootReal = rootInfo.LinkTarget is not null ? rootInfo.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? root : rootInfo.FullName;
         rootReal = Path.TrimEndingDirectorySeparator(rootReal);
-        var visited = new HashSet<string>(StringComparer.Ordinal) { rootReal };
         var context = new RepositoryContext(repoName, license, licenseFile, rootReal, input);
         var stack = new Stack<Frame>();
-        stack.Push(new Frame(rootReal, "", [], null));
+        stack.Push(new Frame(rootReal, "", [], null, [rootReal]));
         while (stack.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -164,7 +163,7 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
                 string? linkSkip = null;
                 if (isLink)
                 {
-                    (target, linkSkip) = ResolveLink(entry, context, visited);
+                    (target, linkSkip) = ResolveLink(entry, context, frame.Chain);
                     if (linkSkip is not null)
                     {
                         if (options.EmitSkipped) yield return Skipped(context, relative, 0, frame.InheritedSkip ?? linkSkip);
@@ -174,11 +173,10 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
 
                 if (target is DirectoryInfo directory)
                 {
-                    if (!isLink && !visited.Add(Path.TrimEndingDirectorySeparator(directory.FullName)))
-                        continue;
                     var skip = frame.InheritedSkip ?? FolderSkip(entry.Name, relative, ignores);
                     if (skip is not null && !options.EmitSkipped) continue;
-                    subfolders.Add(new Frame(directory.FullName, relative, ignores, skip));
+                    var real = Path.TrimEndingDirectorySeparator(directory.FullName);
+                    subfolders.Add(new Frame(real, relative, ignores, skip, [.. frame.Chain, real]));
                     continue;
                 }
 
@@ -224,7 +222,9 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
         }
     }
 
-    private (FileSystemInfo Target, string? Skip) ResolveLink(FileSystemInfo link, RepositoryContext context, HashSet<string> visited)
+    // A followed folder link loops when its target is a folder the walk is already inside (on the chain of real
+    // folders from the root to here); following it again would never end.
+    private (FileSystemInfo Target, string? Skip) ResolveLink(FileSystemInfo link, RepositoryContext context, string[] chain)
     {
         if (!options.FollowSymlinks) return (link, "symlink");
         FileSystemInfo? target;
@@ -242,7 +242,7 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
         var real = Path.TrimEndingDirectorySeparator(target.FullName);
         if (real != context.RootReal && !real.StartsWith(context.RootReal + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return (link, "symlink_outside_repository");
-        if (target is DirectoryInfo && !visited.Add(real)) return (link, "symlink_loop");
+        if (target is DirectoryInfo && chain.Contains(real, StringComparer.Ordinal)) return (link, "symlink_loop");
         return (target, null);
     }
 
@@ -355,5 +355,5 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
 
     private sealed record RepositoryContext(string Name, string? License, string? LicenseFile, string RootReal, InputFile Input);
 
-    private sealed record Frame(string FullPath, string RelativePath, List<(string Base, GitIgnore Rules)> Ignores, string? InheritedSkip);
+    private sealed record Frame(string FullPath, string RelativePath, List<(string Base, GitIgnore Rules)> Ignores, string? InheritedSkip, string[] Chain);
 }

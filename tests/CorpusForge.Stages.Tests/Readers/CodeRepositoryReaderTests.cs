@@ -119,10 +119,27 @@ public sealed class CodeRepositoryReaderTests : IDisposable
         Assert.Equal("symlink_outside_repository", reasons["outside.txt"]);
         Assert.Null(reasons["alias.py"]);
         Assert.Equal(File.ReadAllText(Path.Combine(_repo, "src", "app.py")), followed.Single(d => d.Path == "alias.py").Text);
+        // The real folders are still read under their own paths.
+        Assert.Null(reasons["src/app.py"]);
 
         var (notFollowed, _) = Read();
         Assert.All(new[] { "src/loop", "a.txt", "b.txt", "outside.txt", "alias.py" },
             p => Assert.Equal("symlink", Skip(notFollowed.Single(d => d.Path == p))));
+    }
+
+    [Fact]
+    public void FollowedFolderLinksThatPointSidewaysAreReadAndMutualLinksStop()
+    {
+        _temp.Write("tinyrepo/shared/common.py", "SHARED = 1\n");
+        Directory.CreateSymbolicLink(Path.Combine(_repo, "docs", "shared-link"), Path.Combine(_repo, "shared"));
+        Directory.CreateSymbolicLink(Path.Combine(_repo, "shared", "docs-link"), Path.Combine(_repo, "docs"));
+        var (docs, bad) = Read(new CodeRepositoryReaderOptions { FollowSymlinks = true });
+        Assert.Empty(bad);
+        var reasons = docs.ToDictionary(d => d.Path!, Skip);
+        Assert.Null(reasons["shared/common.py"]);
+        Assert.Null(reasons["docs/shared-link/common.py"]);
+        Assert.Equal("symlink_loop", reasons["docs/shared-link/docs-link"]);
+        Assert.Equal("symlink_loop", reasons["shared/docs-link/shared-link"]);
     }
 
     [Fact]
