@@ -101,4 +101,41 @@ public sealed class SourcesPipelineTests : IDisposable
         Assert.Equal(new[] { "harbour-interview.srt", "radio-call.txt", "tide-lecture.vtt" }, docs.Select(d => d.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         Assert.All(docs, d => Assert.DoesNotContain("-->", d.GetProperty("text").GetString()));
     }
+
+    [Fact]
+    public async Task BadInputsAreQuarantinedWithReasonsAndTheRunGoesOn()
+    {
+        var inputs = Path.Combine(_temp.Path, "in");
+        Directory.CreateDirectory(Path.Combine(inputs, "books"));
+        File.Copy(SourceSamples.Sample("books/notes-from-the-tide-line.epub"), Path.Combine(inputs, "books", "good.epub"));
+        File.WriteAllBytes(Path.Combine(inputs, "books", "corrupt.epub"), [.. "PK\u0003\u0004garbage"u8, .. new byte[64]]);
+        Directory.CreateDirectory(Path.Combine(inputs, "subs"));
+        File.WriteAllText(Path.Combine(inputs, "subs", "broken.srt"), "1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:xx,000 --> 00:00:04,000\nBroken.\n");
+        var pipeline = Path.Combine(_temp.Path, "bad.yaml");
+        var writer = Registry.TryGet("writer.jsonl_v1", out _) ? "writer.jsonl_v1" : "test.sources_capture_v1";
+        File.WriteAllText(pipeline, $$"""
+            version: 1
+            corpus: corpus
+            inputs:
+              - name: epubs
+                reader: reader.epub_v1
+                paths: [in/books/*.epub]
+              - name: subs
+                reader: reader.transcript_v1
+                paths: [in/subs/*.srt]
+            outputs:
+              - writer: {{writer}}
+                path: data
+            """);
+        var result = await new PipelineRunner().RunAsync(new PipelineLoader(Registry).Load(pipeline), new RunOptions { Workers = 2 });
+        Assert.True(result.Succeeded);
+        var phase = result.Stats.Phases[0];
+        Assert.Equal(2, phase.Reader.Quarantined);
+        Assert.Equal(2, phase.Written);
+        var quarantined = Directory.EnumerateFiles(Path.Combine(_temp.Path, "corpus", "quarantine"), "*", SearchOption.AllDirectories)
+            .SelectMany(ReadLines).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("drop_reason").GetString()).Order().ToList();
+        Assert.Equal(2, quarantined.Count);
+        Assert.StartsWith("corrupt EPUB", quarantined[0]);
+        Assert.StartsWith("cue 2 (line 6): malformed timestamp line", quarantined[1]);
+    }
 }
