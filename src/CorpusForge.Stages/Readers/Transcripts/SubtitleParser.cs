@@ -37,17 +37,17 @@ public static partial class SubtitleParser
         if (webVtt)
         {
             // Header block: "WEBVTT" plus optional text and header lines, up to the first blank line.
-            while (i < lines.Length && lines[i].Trim().Length > 0) i++;
+            while (i < lines.Length && !string.IsNullOrWhiteSpace(lines[i])) i++;
         }
 
         var number = 0;
         while (i < lines.Length)
         {
-            while (i < lines.Length && lines[i].Trim().Length == 0) i++;
+            while (i < lines.Length && string.IsNullOrWhiteSpace(lines[i])) i++;
             if (i >= lines.Length) break;
             var blockStart = i;
             var block = new List<string>();
-            while (i < lines.Length && lines[i].Trim().Length > 0) block.Add(lines[i++]);
+            while (i < lines.Length && !string.IsNullOrWhiteSpace(lines[i])) block.Add(lines[i++]);
             if (webVtt && (block[0].StartsWith("NOTE", StringComparison.Ordinal) || block[0] == "STYLE" || block[0] == "REGION")) continue;
             number++;
             var timingIndex = block.FindIndex(l => l.Contains("-->", StringComparison.Ordinal));
@@ -79,6 +79,9 @@ public static partial class SubtitleParser
     /// <summary>The plain text of a cue line and the speaker its voice tag names (null when none).</summary>
     public static (string Text, string? Speaker) StripMarkup(string line)
     {
+        // Most cue lines carry no markup at all.
+        if (line.AsSpan().IndexOfAny('<', '{', '&') < 0 && line.AsSpan().IndexOfAny('\u00A0', '\u200E', '\u200F') < 0 && !line.Contains("  ", StringComparison.Ordinal))
+            return (line.Trim(), null);
         string? speaker = null;
         var voice = Voice().Match(line);
         if (voice.Success) speaker = voice.Groups["name"].Value.Trim();
