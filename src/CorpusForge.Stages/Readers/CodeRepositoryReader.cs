@@ -137,13 +137,16 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
         rootReal = Path.TrimEndingDirectorySeparator(rootReal);
         var context = new RepositoryContext(repoName, license, licenseFile, rootReal, input);
         var stack = new Stack<Frame>();
-        stack.Push(new Frame(rootReal, "", [], null, [rootReal]));
+        // git also reads per-clone rules from .git/info/exclude, below every .gitignore in precedence.
+        List<(string Base, GitIgnore Rules)> rootIgnores =
+            options.RespectGitignore && ReadGitIgnore(Path.Combine(rootReal, ".git", "info"), "exclude") is { IsEmpty: false } exclude ? [("", exclude)] : [];
+        stack.Push(new Frame(rootReal, "", rootIgnores, null, [rootReal]));
         while (stack.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var frame = stack.Pop();
             var ignores = frame.Ignores;
-            if (options.RespectGitignore && frame.InheritedSkip is null && ReadGitIgnore(frame.FullPath) is { IsEmpty: false } parsed)
+            if (options.RespectGitignore && frame.InheritedSkip is null && ReadGitIgnore(frame.FullPath, ".gitignore") is { IsEmpty: false } parsed)
                 ignores = [.. ignores, (frame.RelativePath, parsed)];
 
             var (entries, listError) = ListFolder(frame.FullPath);
@@ -208,9 +211,9 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
         }
     }
 
-    private static GitIgnore? ReadGitIgnore(string folder)
+    private static GitIgnore? ReadGitIgnore(string folder, string fileName)
     {
-        var path = Path.Combine(folder, ".gitignore");
+        var path = Path.Combine(folder, fileName);
         try
         {
             return File.Exists(path) ? GitIgnore.Parse(File.ReadAllText(path)) : null;

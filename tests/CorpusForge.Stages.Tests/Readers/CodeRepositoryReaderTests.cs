@@ -171,6 +171,17 @@ public sealed class CodeRepositoryReaderTests : IDisposable
     }
 
     [Fact]
+    public void GitInfoExcludeIsRespectedBelowGitignoreFiles()
+    {
+        _temp.Write("tinyrepo/.git/info/exclude", "*.md\n");
+        _temp.Write("tinyrepo/docs/.gitignore", "!notes.md\n");
+        _temp.Write("tinyrepo/docs/notes.md", "# notes\n");
+        var (docs, _) = Read();
+        Assert.Equal("gitignored", Skip(docs.Single(d => d.Path == "README.md")));
+        Assert.Null(Skip(docs.Single(d => d.Path == "docs/notes.md")));
+    }
+
+    [Fact]
     public void ReadsAListOfRepositoriesAndReportsMissingOnes()
     {
         _temp.Write("second/main.py", "print('second')\n");
