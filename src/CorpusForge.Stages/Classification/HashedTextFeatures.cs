@@ -42,7 +42,7 @@ public sealed class HashedTextFeatures(FeatureSettings settings)
     /// <summary>Number of buckets.</summary>
     public int Dimensions => 1 << Settings.DimensionBits;
 
-    /// <summary>The sparse feature vector of <paramref name="text"/>: sorted distinct indices and their values.</summary>
+    /// <summary>The sparse feature vector of <paramref name="text"/>: distinct indices and their values.</summary>
     public SparseVector Extract(string text)
     {
         var source = text.Length > Settings.MaxChars ? text[..Settings.MaxChars] : text;
@@ -107,13 +107,43 @@ public sealed class HashedTextFeatures(FeatureSettings settings)
     }
 }
 
-/// <summary>A sparse vector: sorted distinct indices with their values.</summary>
+/// <summary>A sparse vector: distinct indices (in order of first occurrence) with their values.</summary>
 public readonly record struct SparseVector(int[] Indices, float[] Values)
 {
+    // Counting in a dense per-thread array avoids sorting the (often ten thousand) indices of a document.
+    private const int MaxDenseDimensions = 1 << 22;
+    [ThreadStatic] private static int[]? t_counts;
+
     /// <summary>Counts repeated indices, weights them by log(1 + count) and normalises to unit length.</summary>
     public static SparseVector FromIndices(List<int> indices)
     {
         if (indices.Count == 0) return new SparseVector([], []);
+        var max = 0;
+        foreach (var index in indices) max = Math.Max(max, index);
+        if (max >= MaxDenseDimensions) return FromIndicesSorted(indices);
+        var counts = t_counts is { } c && c.Length > max ? c : t_counts = new int[Math.Max(max + 1, 1 << 16)];
+        var distinct = 0;
+        foreach (var index in indices)
+            if (counts[index]++ == 0) distinct++;
+        var outIndices = new int[distinct];
+        var outValues = new float[distinct];
+        var slot = 0;
+        foreach (var index in indices)
+        {
+            var count = counts[index];
+            if (count == 0) continue;
+            outIndices[slot] = index;
+            outValues[slot] = MathF.Log(1 + count);
+            counts[index] = 0;
+            slot++;
+        }
+
+        Normalize(outValues);
+        return new SparseVector(outIndices, outValues);
+    }
+
+    private static SparseVector FromIndicesSorted(List<int> indices)
+    {
         indices.Sort();
         var distinct = 1;
         for (var k = 1; k < indices.Count; k++) if (indices[k] != indices[k - 1]) distinct++;
@@ -135,10 +165,15 @@ public readonly record struct SparseVector(int[] Indices, float[] Values)
             run = 1;
         }
 
-        var norm = 0.0;
-        foreach (var v in outValues) norm += v * v;
-        var scale = (float)(1 / Math.Sqrt(norm));
-        for (var k = 0; k < outValues.Length; k++) outValues[k] *= scale;
+        Normalize(outValues);
         return new SparseVector(outIndices, outValues);
+    }
+
+    private static void Normalize(float[] values)
+    {
+        var norm = 0.0;
+        foreach (var v in values) norm += v * v;
+        var scale = (float)(1 / Math.Sqrt(norm));
+        for (var k = 0; k < values.Length; k++) values[k] *= scale;
     }
 }
