@@ -162,10 +162,12 @@ public sealed class PiiScanner
     private Candidate TryIpv6(ReadOnlySpan<char> text, int colon, int lastEnd)
     {
         var start = colon;
-        while (start > lastEnd && IsIpv6Char(text[start - 1]) && colon - start < 45) start--;
+        while (start > lastEnd && IsIpv6Char(text[start - 1]) && colon - start <= 45) start--;
+        // The run is scanned to its end (unbounded), so a long run is passed over once instead of once per colon.
         var end = colon;
-        while (end < text.Length && IsIpv6Char(text[end]) && end - start < 46) end++;
+        while (end < text.Length && IsIpv6Char(text[end])) end++;
         var resume = end;
+        if (end - start > 46) return Candidate.None(resume);
         // Leading dots, and trailing dots or single colons (sentence punctuation, "host: ..."), are not part of it.
         while (start < end && text[start] == '.') start++;
         while (end > start && (text[end - 1] == '.' || (text[end - 1] == ':' && (end - 2 < start || text[end - 2] != ':')))) end--;
@@ -218,10 +220,10 @@ public sealed class PiiScanner
                 return TryIban(text, i - 2);
             }
 
-            return Candidate.None(i + 1);
+            return Candidate.None(SkipAlphanumeric(text, i));
         }
 
-        if (i > 0 && (IsDigit(text[i - 1]) || char.IsLetter(text[i - 1]))) return Candidate.None(i + 1);
+        if (i > 0 && (IsDigit(text[i - 1]) || char.IsLetter(text[i - 1]))) return Candidate.None(SkipAlphanumeric(text, i));
 
         var start = i;
         var plus = false;
@@ -237,7 +239,7 @@ public sealed class PiiScanner
             start = i - 1;
         }
 
-        if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipDigits(text, i));
+        if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipNumberRun(text, i));
 
         Span<int> groupStart = stackalloc int[MaxGroups];
         Span<int> groupLength = stackalloc int[MaxGroups];
@@ -320,9 +322,18 @@ public sealed class PiiScanner
         return false;
     }
 
-    private static int SkipDigits(ReadOnlySpan<char> text, int i)
+    // Digits inside a word ("abc123", "1Z999AA1") start nothing; the rest of the word is skipped at once.
+    private static int SkipAlphanumeric(ReadOnlySpan<char> text, int i)
     {
-        while (i < text.Length && IsDigit(text[i])) i++;
+        while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) i++;
+        return i;
+    }
+
+    // Every digit in a run of digits and joiners ("1.2.3", "12,345-678/9") has a digit or a glued joiner before it,
+    // so none can start a number: the run is skipped whole. Colons stay, they may start an IPv6 address.
+    private static int SkipNumberRun(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && (IsDigit(text[i]) || text[i] is '.' or ',' or '-' or '/')) i++;
         return i;
     }
 
