@@ -13,8 +13,12 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
     private static List<(PiiKind Kind, string Value)> Find(string text, PiiScannerSettings? settings = null) =>
         new PiiScanner(settings ?? new PiiScannerSettings()).Scan(text).Select(m => (m.Kind, text.Substring(m.Start, m.Length))).ToList();
 
-    [Fact]
-    public void Labelled_set_meets_precision_and_recall_floors_per_type()
+    // labelled.jsonl was used while developing the scanner; heldout.jsonl was written afterwards and not tuned on,
+    // so its floors are lower and its figures are the honest estimate (see docs/filters-safety.md).
+    [Theory]
+    [InlineData("pii/labelled.jsonl", 0.9, 0.85, 0.95, 4)]
+    [InlineData("pii/heldout.jsonl", 0.75, 0.6, 0.85, 2)]
+    public void Labelled_sets_meet_precision_and_recall_floors_per_type(string file, double minPrecision, double minRecall, double minOverall, int minExamples)
     {
         var scanner = new PiiScanner(new PiiScannerSettings());
         var kinds = Enum.GetValues<PiiKind>();
@@ -22,7 +26,7 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
         var fp = new int[kinds.Length];
         var fn = new int[kinds.Length];
         var errors = new List<string>();
-        foreach (var line in File.ReadLines(SafetyTestData.PathOf("pii/labelled.jsonl")))
+        foreach (var line in File.ReadLines(SafetyTestData.PathOf(file)))
         {
             using var json = JsonDocument.Parse(line);
             var text = json.RootElement.GetProperty("text").GetString()!;
@@ -54,15 +58,15 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
             var precision = tp[i] + fp[i] == 0 ? 1 : (double)tp[i] / (tp[i] + fp[i]);
             var recall = tp[i] + fn[i] == 0 ? 1 : (double)tp[i] / (tp[i] + fn[i]);
             output.WriteLine($"{PiiRedactor.NameOf(k),-13} tp={tp[i],3} fp={fp[i],3} fn={fn[i],3} precision={precision:F3} recall={recall:F3}");
-            Assert.True(tp[i] >= 4, $"{k}: the labelled set needs examples of every kind");
-            Assert.True(precision >= 0.9, $"{k}: precision {precision:F3} below 0.9");
-            Assert.True(recall >= 0.85, $"{k}: recall {recall:F3} below 0.85");
+            Assert.True(tp[i] + fn[i] >= minExamples, $"{k}: the labelled set needs examples of every kind");
+            Assert.True(precision >= minPrecision, $"{k}: precision {precision:F3} below {minPrecision}");
+            Assert.True(recall >= minRecall, $"{k}: recall {recall:F3} below {minRecall}");
         }
 
         var totalP = (double)tp.Sum() / (tp.Sum() + fp.Sum());
         var totalR = (double)tp.Sum() / (tp.Sum() + fn.Sum());
         output.WriteLine($"overall precision={totalP:F3} recall={totalR:F3}");
-        Assert.True(totalP >= 0.95 && totalR >= 0.95, $"overall precision {totalP:F3} / recall {totalR:F3} below 0.95");
+        Assert.True(totalP >= minOverall && totalR >= minOverall, $"overall precision {totalP:F3} / recall {totalR:F3} below {minOverall}");
     }
 
     private static PiiKind ParseKind(string name) =>
