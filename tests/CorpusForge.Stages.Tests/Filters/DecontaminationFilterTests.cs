@@ -78,6 +78,8 @@ public sealed class DecontaminationFilterTests : IDisposable
         Assert.Equal(StageOutcome.Keep, many.Process(doc).Outcome);
         Assert.Equal(6L, doc.Attributes["decontam.matches"]);
         Assert.False(doc.Attributes.ContainsKey("decontam.flagged"));
+        var six = Filter(new DecontaminationFilterOptions { Benchmarks = ["trivia_qa.jsonl"], MinMatches = 6 });
+        Assert.Equal(StageOutcome.Drop, six.Process(Doc(Question)).Outcome);
     }
 
     [Fact]
