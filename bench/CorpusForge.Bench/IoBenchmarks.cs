@@ -68,6 +68,25 @@ public sealed class IoBenchmark : IBenchmark
             context.Report($"  {name} size", size, "MB");
         }
 
+        // The pipeline's work without the engine, on one thread: what one core contributes to the end-to-end rate.
+        var chainFolder = Path.Combine(context.WorkDirectory, "chain");
+        var chainReader = new JsonlReader(new JsonlReaderOptions());
+        var chainWriter = new JsonlWriter(new JsonlWriterOptions { Compression = JsonlCompression.None });
+        var (_, chainTime) = Timed(() =>
+        {
+            using var shard = chainWriter.Open(new OutputTarget(chainFolder, "chain"));
+            var input = new InputFile(source, "docs.jsonl", "bench", jsonlBytes);
+            foreach (var result in chainReader.Read(input, CancellationToken.None))
+            {
+                var document = result.Document!;
+                var outcome = normalizer.Process(document);
+                shard.Write(outcome.Document ?? document);
+            }
+
+            return shard.Commit();
+        });
+        Report(context, "chain jsonl → normalize → jsonl, one thread", megabytes, chainTime);
+
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
     }
 
