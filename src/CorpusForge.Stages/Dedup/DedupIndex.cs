@@ -123,6 +123,15 @@ public sealed class DedupIndex : IDisposable
         }
     }
 
+    /// <summary>Shards with uncommitted additions.</summary>
+    public IReadOnlyList<string> PendingShards
+    {
+        get
+        {
+            lock (_gate) return _pending.Keys.ToList();
+        }
+    }
+
     /// <summary>Moves what <paramref name="shard"/> added into the persistent index.</summary>
     public void Commit(string shard)
     {

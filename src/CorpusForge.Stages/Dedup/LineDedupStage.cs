@@ -86,6 +86,8 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         lock (_gate)
         {
             if (_counts is null) return;
+            // Counts of shards whose fate was never reported are not kept (see PersistentDedupStage.Close).
+            _pending.Clear();
             Save(_counts);
             _context.Log($"dedup.lines_v1: removed {_removedUnits} repeated {_options.Unit.ToString().ToLowerInvariant()}s this run; {_counts.Count} distinct counted");
             _counts = null;
@@ -98,10 +100,14 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         lock (_gate)
         {
             var counts = EnsureLoaded();
-            if (!_pending.Remove(shardKey, out var delta)) return;
-            foreach (var (hash, n) in delta.OrderBy(p => p.Key))
+            foreach (var shard in _pending.Keys.Where(s => ShardKeys.Matches(s, shardKey)).ToList())
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, hash, out _) += n;
+                foreach (var (hash, n) in _pending[shard].OrderBy(p => p.Key))
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(counts, hash, out _) += n;
+                }
+
+                _pending.Remove(shard);
             }
 
             if (counts.Count > _options.MaxEntries) Evict(counts);
@@ -111,7 +117,10 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
     /// <inheritdoc />
     public void ShardAborted(string shardKey)
     {
-        lock (_gate) _pending.Remove(shardKey);
+        lock (_gate)
+        {
+            foreach (var shard in _pending.Keys.Where(s => ShardKeys.Matches(s, shardKey)).ToList()) _pending.Remove(shard);
+        }
     }
 
     /// <inheritdoc />
@@ -126,7 +135,8 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         lock (_gate)
         {
             var counts = EnsureLoaded();
-            if (!_pending.TryGetValue(document.Provenance.File ?? "", out var delta)) _pending[document.Provenance.File ?? ""] = delta = [];
+            var identity = ShardKeys.IdentityOf(document);
+            if (!_pending.TryGetValue(identity, out var delta)) _pending[identity] = delta = [];
             for (var i = 0; i < units.Count; i++)
             {
                 keep[i] = true;

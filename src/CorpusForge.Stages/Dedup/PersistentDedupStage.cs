@@ -32,8 +32,8 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
     /// <summary>Documents removed so far in this run.</summary>
     protected long RemovedCount { get; set; }
 
-    /// <summary>The shard a document belongs to: its input file, as the engine reports commits.</summary>
-    protected static string ShardOf(Document document) => document.Provenance.File ?? "";
+    /// <summary>The shard a document belongs to (see <see cref="ShardKeys"/>).</summary>
+    protected static string ShardOf(Document document) => ShardKeys.IdentityOf(document);
 
     /// <inheritdoc />
     public virtual void Open() => _ = Index;
@@ -42,6 +42,11 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
     public void Close()
     {
         if (_index is null) return;
+        // The engine closes stages after every shard was committed or aborted; anything still pending belongs to a
+        // shard whose fate was not reported, so it is not remembered (a missed duplicate later beats a lost document).
+        var unreported = _index.PendingShards;
+        foreach (var shard in unreported) _index.Abort(shard);
+        if (unreported.Count > 0) Context.Log($"{GetType().Name}: {unreported.Count} shard(s) were never reported committed; their documents were not added to the index");
         _index.Save();
         Context.Log($"{GetType().Name}: kept {KeptCount}, removed {RemovedCount} this run; index holds {_index.KeyCount} keys, {_index.DiskBytes / 1048576.0:F1} MB on disk");
         _index.Dispose();
@@ -49,10 +54,16 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
     }
 
     /// <inheritdoc />
-    public void ShardCommitted(string shardKey) => Index.Commit(shardKey);
+    public void ShardCommitted(string shardKey)
+    {
+        foreach (var shard in Index.PendingShards.Where(s => ShardKeys.Matches(s, shardKey))) Index.Commit(shard);
+    }
 
     /// <inheritdoc />
-    public void ShardAborted(string shardKey) => Index.Abort(shardKey);
+    public void ShardAborted(string shardKey)
+    {
+        foreach (var shard in Index.PendingShards.Where(s => ShardKeys.Matches(s, shardKey))) Index.Abort(shard);
+    }
 
     /// <inheritdoc />
     public void Dispose()
