@@ -32,9 +32,9 @@ public sealed class DedupBenchmark : IBenchmark
         context.Out.WriteLine($"accuracy on {corpus.Documents.Count} documents ({corpus.Pairs.Count} labelled pairs), defaults (14x8, exact verification at 0.8):");
         context.Out.WriteLine("  true Jaccard      pairs   recall (not both kept)");
         foreach (var bin in report.Bins) context.Out.WriteLine($"  [{bin.From:F2}, {bin.To:F2}{(bin.From >= 1 ? "]" : ")")}  {bin.Pairs,7}   {bin.Recall:F4}");
-        context.Report("recall, pairs with J >= 0.85", report.RecallAbove085, "");
-        context.Report("recall, pairs with J >= 0.80", report.RecallAbove080, "");
-        context.Report("precision of removals (kept partner >= 0.75)", report.Precision, "");
+        context.Out.WriteLine($"{"recall, pairs with J >= 0.85",-48} {report.RecallAbove085,12:F4}");
+        context.Out.WriteLine($"{"recall, pairs with J >= 0.80",-48} {report.RecallAbove080,12:F4}");
+        context.Out.WriteLine($"{"precision of removals (kept partner >= 0.75)",-48} {report.Precision,12:F4}");
         context.Report("documents removed", report.Removed, "docs");
         context.Report("families that lost every member", report.LostFamilies, "");
     }
