@@ -77,8 +77,11 @@ public sealed class DedupIndex : IDisposable
             {
                 if (shard.Keys.TryGetValue(key, out var list))
                 {
-                    sequences.AddRange(list);
-                    found += list.Count;
+                    sequences.Add(list.First);
+                    found++;
+                    if (list.More is null) continue;
+                    sequences.AddRange(list.More);
+                    found += list.More.Count;
                 }
             }
 
@@ -92,8 +95,9 @@ public sealed class DedupIndex : IDisposable
         lock (_gate)
         {
             var pending = Pending(shard);
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(pending.Keys, key, out _);
-            (list ??= []).Add(sequence);
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(pending.Keys, key, out var exists);
+            if (!exists) list.First = sequence;
+            else (list.More ??= []).Add(sequence);
             pending.KeyCount++;
         }
     }
@@ -141,7 +145,9 @@ public sealed class DedupIndex : IDisposable
             foreach (var (sequence, record) in pending.Records.OrderBy(r => r.Key)) _records.Append(sequence, record.Id, record.Payload);
             foreach (var key in pending.Keys.Keys.Order())
             {
-                foreach (var sequence in pending.Keys[key]) _keys.Add(key, sequence);
+                var list = pending.Keys[key];
+                _keys.Add(key, list.First);
+                foreach (var sequence in list.More ?? []) _keys.Add(key, sequence);
             }
         }
     }
@@ -181,7 +187,8 @@ public sealed class DedupIndex : IDisposable
 
     private sealed class PendingShard
     {
-        public Dictionary<ulong, List<ulong>> Keys { get; } = [];
+        // Most keys hold one sequence: it is stored inline, further ones in a list.
+        public Dictionary<ulong, (ulong First, List<ulong>? More)> Keys { get; } = [];
         public Dictionary<ulong, (string Id, byte[] Payload)> Records { get; } = [];
         public long KeyCount { get; set; }
     }
