@@ -22,26 +22,26 @@ public sealed class DedupCommand : ICliCommand
     {
         var command = new Command("dedup", "MinHash near-duplicate removal as four stages over files, each runnable as N independent tasks: " +
             "signatures -> buckets -> clusters -> remove. Same result as the dedup.minhash_v1 stage (keep: first_seen), plus keep: longest | highest_score.");
-        command.Subcommands.Add(Stage("signatures", "Compute MinHash signatures of the input files i with i mod N = I.", needsInputs: true,
+        command.Subcommands.Add(Stage("signatures", "Compute MinHash signatures of the input files i with i mod N = I.",
             (runner, files, previous, task, tasks, _) => runner.Signatures(files, ReadJsonl, task, tasks)));
-        command.Subcommands.Add(Stage("buckets", "Find candidate pairs among the band keys with key mod N = I.", needsInputs: true,
+        command.Subcommands.Add(Stage("buckets", "Find candidate pairs among the band keys with key mod N = I.",
             (runner, files, previous, task, tasks, _) => runner.Buckets(files.Count, task, tasks)));
-        command.Subcommands.Add(Stage("clusters", "Decide removals for the candidate clusters whose smallest member mod N = I.", needsInputs: true,
+        command.Subcommands.Add(Stage("clusters", "Decide removals for the candidate clusters whose smallest member mod N = I.",
             (runner, files, previous, task, tasks, _) => runner.Clusters(files.Count, previous ?? Discover(runner.WorkDirectory, "buckets", ".pairs"), task, tasks)));
-        command.Subcommands.Add(Stage("remove", "Write kept and removed documents of the input files i with i mod N = I.", needsInputs: true,
+        command.Subcommands.Add(Stage("remove", "Write kept and removed documents of the input files i with i mod N = I.",
             (runner, files, previous, task, tasks, output) => Remove(runner, files, previous ?? Discover(runner.WorkDirectory, "clusters", ".removed"), task, tasks, output)));
         return command;
     }
 
     private delegate void StageAction(MultiStageMinHash runner, IReadOnlyList<InputFile> files, int? previousTasks, int task, int tasks, string? output);
 
-    private static Command Stage(string name, string description, bool needsInputs, StageAction action)
+    private static Command Stage(string name, string description, StageAction action)
     {
         var inputs = new Option<string[]>("--input", "-i")
         {
             Description = "Input JSONL files or globs (.jsonl, .jsonl.gz, .jsonl.zst); every task of every stage must get the same list.",
             Arity = ArgumentArity.OneOrMore,
-            Required = needsInputs,
+            Required = true,
         };
         var work = new Option<DirectoryInfo>("--work") { Description = "Folder shared by all tasks for the intermediate files.", Required = true };
         var task = new Option<int>("--task") { Description = "This task's number, 0 <= I < N (e.g. $SLURM_ARRAY_TASK_ID).", DefaultValueFactory = _ => 0 };

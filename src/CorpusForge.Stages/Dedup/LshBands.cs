@@ -23,9 +23,6 @@ public sealed class LshBands
     /// <summary>Signature values per band r.</summary>
     public int Rows { get; }
 
-    /// <summary>Signature values the banding uses (b·r).</summary>
-    public int SignatureLength => Bands * Rows;
-
     /// <summary>Probability that a pair of Jaccard similarity <paramref name="s"/> shares at least one band.</summary>
     public double CandidateProbability(double s) => 1 - Math.Pow(1 - Math.Pow(s, Rows), Bands);
 

@@ -284,7 +284,7 @@ public sealed class MultiStageMinHash
 
     private static double Score(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
 
-    private int SignOnly(MinHashSigner signer, string text, Span<uint> signature, out uint[] set)
+    private static int SignOnly(MinHashSigner signer, string text, Span<uint> signature, out uint[] set)
     {
         set = [];
         return signer.Sign(text, signature);

@@ -83,6 +83,31 @@ public sealed class DedupPipelineTests
         Assert.Equal("a1", rejected["a3"].GetProperty("dedup.kept_id").GetString());
     }
 
+    [Fact]
+    public async Task Documents_of_a_failed_shard_are_forgotten_before_the_next_shard_and_on_retry()
+    {
+        using var dir = new TempDir();
+        var registry = BuiltInComponents.CreateRegistry(typeof(TsvReader).Assembly);
+        var pipeline = Path.Combine(dir.Path, "pipeline.yaml");
+        File.WriteAllText(pipeline, Pipeline);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "in"));
+        var input = Path.Combine(dir.Path, "in", "a.tsv");
+        File.WriteAllLines(input, [$"a1\thttps://x.org/1\t{Words(1, 300)}", $"a2\thttps://x.org/2\t{Words(2, 300)}", "THROW"]);
+        // A later shard of the same run holds a copy of a1: the failed shard must be forgotten before it is seen.
+        File.WriteAllLines(Path.Combine(dir.Path, "in", "b.tsv"), [$"b1\thttps://y.org/1\t{Words(1, 300)}"]);
+
+        var failed = await new PipelineRunner().RunAsync(new PipelineLoader(registry).Load(pipeline, []), new RunOptions { Workers = 2, BatchSize = 1 });
+        Assert.False(failed.Succeeded);
+        Assert.Equal(["b1"], OutputIds(dir.Path));
+
+        File.WriteAllLines(input, [$"a1\thttps://x.org/1\t{Words(1, 300)}", $"a2\thttps://x.org/2\t{Words(2, 300)}"]);
+        var retried = await new PipelineRunner().RunAsync(new PipelineLoader(registry).Load(pipeline, []), new RunOptions { Workers = 2, BatchSize = 1 });
+        Assert.True(retried.Succeeded);
+        // a2 is new to the index; a1 is now a copy of b1, which the first run published.
+        Assert.Equal(["a2", "b1"], OutputIds(dir.Path));
+        Assert.Equal("b1", RejectedAttributes(dir.Path)["a1"].GetProperty("dedup.kept_id").GetString());
+    }
+
     private static List<string> OutputIds(string root) =>
         Directory.GetFiles(Path.Combine(root, "corpus", "out"), "*.txt").SelectMany(File.ReadAllLines)
             .Select(l => l.Split('\t')[0]).Order(StringComparer.Ordinal).ToList();
@@ -107,7 +132,7 @@ public sealed class DedupPipelineTests
 /// <summary>No options.</summary>
 public sealed class TsvOptions;
 
-/// <summary>Reads "id TAB url TAB text" lines; <c>\n</c> in the text stands for a line break.</summary>
+/// <summary>Reads "id TAB url TAB text" lines; <c>\n</c> in the text stands for a line break; a "THROW" line fails the shard.</summary>
 [Component("test.tsv_reader_v1", "test reader: id, url and text per line")]
 public sealed class TsvReader(TsvOptions options) : IDocumentReader
 {
@@ -119,6 +144,7 @@ public sealed class TsvReader(TsvOptions options) : IDocumentReader
         var record = 0L;
         foreach (var line in File.ReadLines(input.FullPath))
         {
+            if (line == "THROW") throw new IOException($"disk error in {input.RelativePath}");
             var parts = line.Split('\t');
             yield return new Document { Id = parts[0], Url = parts[1], Text = parts[2].Replace("\\n", "\n"), Provenance = new Provenance(input.RelativePath, record++) };
         }

@@ -120,6 +120,33 @@ public sealed class MinHashDedupStageTests
     }
 
     [Fact]
+    public void Spilling_the_index_to_disk_over_several_runs_does_not_change_the_result()
+    {
+        var corpus = NearDuplicateCorpus.Generate(originals: 150, wordsPerDocument: 120, seed: 8, computeTruth: false);
+        string Outcomes(long memoryEntries, int runs)
+        {
+            var docs = corpus.Documents.Select((d, i) => Doc(d.Id, d.Text, $"part-{i / 60}.jsonl")).ToList();
+            using var dir = new TempDir();
+            var outcomes = new List<string>();
+            var perRun = (docs.Count + runs - 1) / runs;
+            for (var r = 0; r < runs; r++)
+            {
+                using var stage = new MinHashDedupStage(new MinHashDedupOptions { IndexMemoryEntries = memoryEntries }, dir.Context());
+                var slice = docs.Skip(r * perRun).Take(perRun).ToList();
+                var results = Run(stage, slice, batch: 16);
+                outcomes.AddRange(results.Select((x, i) => $"{x.Outcome}:{slice[i].Attributes.GetValueOrDefault("dedup.kept_id")}"));
+            }
+
+            return string.Join(";", outcomes);
+        }
+
+        var inMemory = Outcomes(100_000_000, 1);
+        Assert.Contains("Drop", inMemory);
+        Assert.Equal(inMemory, Outcomes(50, 1));
+        Assert.Equal(inMemory, Outcomes(50, 3));
+    }
+
+    [Fact]
     public void Keep_rules_other_than_first_seen_are_refused_by_the_streaming_stage()
     {
         using var dir = new TempDir();
