@@ -24,6 +24,26 @@ public sealed class NearDuplicateEvaluationTests(ITestOutputHelper output)
         Assert.True(report.Precision >= 0.97, $"precision is {report.Precision:F4}");
         Assert.Equal(0, report.LostFamilies);
     }
+
+    [Fact]
+    public void Signature_agreement_estimates_the_true_jaccard_without_bias()
+    {
+        var corpus = NearDuplicateCorpus.Generate(originals: 600, wordsPerDocument: 200, seed: 12);
+        var signer = new MinHashDedupOptions().CreateSigner();
+        var signatures = corpus.Documents.Select(d =>
+        {
+            var s = new uint[signer.Hashes];
+            signer.Sign(d.Text, s);
+            return s;
+        }).ToArray();
+        foreach (var bin in corpus.Pairs.GroupBy(p => Math.Floor(p.Jaccard * 10) / 10).Where(g => g.Count() >= 30))
+        {
+            var truth = bin.Average(p => p.Jaccard);
+            var estimate = bin.Average(p => MinHashSigner.EstimateJaccard(signatures[p.A], signatures[p.B]));
+            output.WriteLine($"bin {bin.Key:F1}: {bin.Count()} pairs, true {truth:F3}, estimated {estimate:F3}");
+            Assert.InRange(estimate - truth, -0.02, 0.02);
+        }
+    }
 }
 
 internal static class ReportExtensions
