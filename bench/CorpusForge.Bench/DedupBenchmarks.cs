@@ -37,6 +37,13 @@ public sealed class DedupBenchmark : IBenchmark
         context.Out.WriteLine($"{"precision of removals (kept partner >= 0.75)",-48} {report.Precision,12:F4}");
         context.Report("documents removed", report.Removed, "docs");
         context.Report("families that lost every member", report.LostFamilies, "");
+        context.Out.WriteLine("other verification modes (14x8):       recall J>=0.85   recall J>=0.80   precision   removed");
+        foreach (var verify in new[] { Verification.Estimated, Verification.None })
+        {
+            using var other = new MinHashDedupStage(new MinHashDedupOptions { Verify = verify }, ComponentContext.ForDirectory(Path.Combine(context.WorkDirectory, "accuracy-" + verify), context.Workers));
+            var r = corpus.Score(RunStage(other, corpus.Documents, shardSize: int.MaxValue).Select(x => x.Outcome != StageOutcome.Drop).ToArray());
+            context.Out.WriteLine($"  verify: {verify,-30} {r.RecallAbove085,14:F4} {r.RecallAbove080,16:F4} {r.Precision,11:F4} {r.Removed,9}");
+        }
     }
 
     private static void SignatureSpeed(BenchContext context)
