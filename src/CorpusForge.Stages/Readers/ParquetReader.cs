@@ -43,6 +43,9 @@ public sealed class ParquetReaderOptions : IValidatableOptions
 [Component("reader.parquet_v1", "Parquet files, streamed row group by row group; text/id/url columns configurable, other scalar columns become metadata")]
 public sealed class ParquetReader(ParquetReaderOptions options) : IDocumentReader
 {
+    // Parquet DATE columns as dates (written "2024-01-31"), not as midnight timestamps.
+    private static readonly ParquetOptions ReaderOptions = new() { UseDateOnlyTypeForDates = true };
+
     /// <inheritdoc />
     public IEnumerable<ReadResult> Read(InputFile input, CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed class ParquetReader(ParquetReaderOptions options) : IDocumentReade
         string? openError = null;
         try
         {
-            reader = Parquet.ParquetReader.CreateAsync(input.FullPath, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+            reader = Parquet.ParquetReader.CreateAsync(input.FullPath, ReaderOptions, cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -100,6 +100,32 @@ public sealed class ParquetReaderTests : IDisposable
         Assert.Equal("https://example.org/0", first.Metadata["url"]);
     }
 
+    /// <summary>A file written by DuckDB (another Parquet implementation), with types our writer never uses.</summary>
+    [Fact]
+    public void Reads_a_file_written_by_duckdb()
+    {
+        var path = _scratch.PathOf("duck.parquet");
+        Writers.DuckDb.Query(_scratch.Root,
+            "copy (select 'k' || i::varchar as doc_key, 'Text ' || i::varchar || ' é 中' as text, i::integer as n, i / 8 as ratio, " +
+            "date '2024-01-01' + i::integer as day, i % 2 = 0 as even, [i, i + 1] as pair, {'a': i} as nested, " +
+            "case when i = 3 then null else 'u' || i::varchar end as url " +
+            $"from range(0, 2500) t(i)) to '{path}' (format parquet, row_group_size 1000)");
+
+        var results = ReadAll(_scratch.Input("duck.parquet"), new ParquetReaderOptions { IdColumn = "doc_key" });
+
+        Assert.Equal(2500, results.Count);
+        var doc = results[1234].Document!;
+        Assert.Equal(("k1234", "Text 1234 é 中", "u1234"), (doc.Id, doc.Text, doc.Url));
+        Assert.Equal(new Provenance("duck.parquet", 1234), doc.Provenance);
+        Assert.Equal(1234L, doc.Metadata["n"]);
+        Assert.Equal(1234 / 8.0, doc.Metadata["ratio"]);
+        Assert.Equal("2027-05-19", doc.Metadata["day"]);
+        Assert.Equal(true, doc.Metadata["even"]);
+        Assert.False(doc.Metadata.ContainsKey("pair"), "lists are not carried");
+        Assert.False(doc.Metadata.ContainsKey("nested"), "structs are not carried");
+        Assert.Null(results[3].Document!.Url);
+    }
+
     [Fact]
     public async Task A_corrupt_or_truncated_file_is_a_bad_record_not_an_exception()
     {
