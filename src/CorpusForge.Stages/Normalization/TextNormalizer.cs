@@ -48,6 +48,7 @@ public sealed class TextNormalizer : IDocumentStage
 {
     private const string InvalidUtf8Key = "invalid_utf8_sequences";
     private const char Replacement = '\uFFFD';
+    private const int RunWindow = 256;
 
     private readonly TextNormalizerOptions _options;
 
@@ -110,14 +111,20 @@ public sealed class TextNormalizer : IDocumentStage
             if (c is > ' ' and < '\u007F')
             {
                 if ((pendingSpaces | pendingNewlines) != 0) written = FlushPending(output, written, ref pendingSpaces, pendingSpace, ref pendingNewlines);
-                output[written++] = c;
-                continue;
-            }
 
-            // Prose is mostly single spaces between visible ASCII characters: copy those straight through.
-            if (c == ' ' && (pendingSpaces | pendingNewlines) == 0 && written > 0 && i + 1 < source.Length && source[i + 1] is > ' ' and < '\u007F')
-            {
-                output[written++] = ' ';
+                // Copy the run of printable ASCII that starts here in one go (vectorised searches), up to a double
+                // space, a control or non-ASCII character; its trailing spaces are left to the per-character path,
+                // which decides whether a line break follows them. The window is bounded so that a long line
+                // with many double spaces is not searched again from every run start.
+                var rest = source.Slice(i, Math.Min(source.Length - i, RunWindow));
+                var runLength = rest.IndexOfAnyExceptInRange(' ', '~');
+                var run = runLength < 0 ? rest : rest[..runLength];
+                var doubleSpace = run.IndexOf("  ", StringComparison.Ordinal);
+                if (doubleSpace >= 0) run = run[..doubleSpace];
+                run = run.TrimEnd(' ');
+                run.CopyTo(output.AsSpan(written));
+                written += run.Length;
+                i += run.Length - 1;
                 continue;
             }
 

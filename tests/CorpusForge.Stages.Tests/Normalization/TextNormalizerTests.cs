@@ -1,5 +1,6 @@
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Stages;
+using System.Text.RegularExpressions;
 using CorpusForge.Stages.Normalization;
 
 namespace CorpusForge.Stages.Tests.Normalization;
@@ -75,6 +76,35 @@ public sealed class TextNormalizerTests
 
         Assert.Equal("invalid_utf8", drop.Process(Doc("lossy \uFFFD upstream")).Reason);
         Assert.Equal(StageOutcome.Keep, drop.Process(Doc("fine")).Outcome);
+    }
+
+    /// <summary>The cleaning rules (without NFC) written the slow, obvious way: regular expressions, one rule at a time.</summary>
+    private static string Reference(string text)
+    {
+        text = Regex.Replace(text, "\r\n|[\r\v\f\u0085\u2028\u2029]", "\n");
+        text = Regex.Replace(text, "[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u2060\u180E\uFEFF\uFFFD]", "");
+        text = Regex.Replace(text, "[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]", " ");
+        text = Regex.Replace(text, "[ \t]{2,}", " ");
+        text = Regex.Replace(text, "[ \t]+\n", "\n");
+        text = Regex.Replace(text, "\n{3,}", "\n\n");
+        return text.Trim(' ', '\t', '\n');
+    }
+
+    [Fact]
+    public void Agrees_with_a_rule_by_rule_reference_on_random_text()
+    {
+        var random = new Random(11);
+        string[] pieces = ["word", "a", " ", "  ", "\t", "\n", "\r\n", "\r", "\u00A0", "\u200B", "\u0007", "\uFFFD", "caf\u00e9", "\u4e2d\u6587",
+            ".", "\u3000", "\u2028", "\f", "x y z", "   \n", "\n \n"];
+        var nfcFree = new TextNormalizer(new TextNormalizerOptions { Nfc = false });
+        for (var round = 0; round < 2000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.Equal(Reference(text), nfcFree.Normalize(text));
+        }
+
+        var longLine = string.Concat(Enumerable.Repeat("ab  cd ", 50_000)) + "end  ";
+        Assert.Equal(Reference(longLine), nfcFree.Normalize(longLine));
     }
 
     [Fact]
