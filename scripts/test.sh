@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command-or-path:package" pairs.
 needs=(
+  "node:nodejs"
+  "npm:npm"
 )
 
 missing=()
