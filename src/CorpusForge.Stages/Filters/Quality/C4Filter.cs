@@ -1,0 +1,150 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.RegularExpressions;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Text;
+
+namespace CorpusForge.Stages.Filters.Quality;
+
+/// <summary>Options of <see cref="C4Filter"/>: every rule of C4 (Raffel et al. 2020, section 2.2) can be switched
+/// off; numbers are the published ones, as in datatrove's <c>C4QualityFilter</c>.</summary>
+public sealed class C4Options
+{
+    /// <summary>Remove lines without terminal punctuation.</summary>
+    [Description("Remove lines that do not end in terminal punctuation (. ? ! or a closing quote), or end in an ellipsis.")]
+    public bool RemoveUnpunctuatedLines { get; set; } = true;
+
+    /// <summary>Fewest words a line must have.</summary>
+    [Description("Remove lines with fewer words than this (0 turns the rule off).")]
+    public int MinWordsPerLine { get; set; } = 3;
+
+    /// <summary>Fewest sentences a document must keep.</summary>
+    [Description("Drop documents with fewer sentences than this after line removal (0 turns the rule off).")]
+    public int MinSentences { get; set; } = 5;
+
+    /// <summary>Longest word allowed.</summary>
+    [Description("Drop documents containing a word longer than this many characters (0 turns the rule off).")]
+    public int MaxWordLength { get; set; } = 1000;
+
+    /// <summary>Remove lines mentioning JavaScript.</summary>
+    [Description("Remove lines containing the word 'javascript' (any case).")]
+    public bool RemoveJavascriptLines { get; set; } = true;
+
+    /// <summary>Remove cookie and policy notices.</summary>
+    [Description("Remove lines containing 'terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies' or 'use cookies'.")]
+    public bool RemovePolicyLines { get; set; } = true;
+
+    /// <summary>Drop placeholder text.</summary>
+    [Description("Drop documents containing 'lorem ipsum' (any case).")]
+    public bool DropLoremIpsum { get; set; } = true;
+
+    /// <summary>Drop documents with curly braces.</summary>
+    [Description("Drop documents containing '{' (code rather than prose).")]
+    public bool DropCurlyBraces { get; set; } = true;
+
+    /// <summary>Remove citation markers.</summary>
+    [Description("Remove Wikipedia citation markers ([1], [edit], [citation needed]) before the line rules.")]
+    public bool RemoveCitations { get; set; } = true;
+}
+
+/// <summary>C4's clean-up rules: removes unpunctuated, short, JavaScript and policy lines and drops documents with
+/// too few sentences, an overlong word, "lorem ipsum" or curly braces. The text is replaced by its kept lines.</summary>
+/// <remarks>Lines are trimmed. Words per line are counted with the shared word splitter, so a line in a script
+/// without spaces counts one word per character. Attributes: <c>c4.lines</c>, <c>c4.removed_unpunctuated</c>,
+/// <c>c4.removed_short</c>, <c>c4.removed_javascript</c>, <c>c4.removed_policy</c>, <c>c4.max_word_length</c>,
+/// <c>c4.sentences</c>.</remarks>
+[Component("filter.c4_v1", "C4 rules: drop unpunctuated/short/javascript/policy lines; lorem ipsum, curly braces, long words, few sentences")]
+public sealed partial class C4Filter(C4Options options) : DocumentFilter
+{
+    private static readonly string[] PolicyPhrases =
+        ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+
+    [GeneratedRegex(@"\[\d*\]|\[edit\]|\[citation needed\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Citation();
+
+    /// <inheritdoc />
+    protected override FilterDecision Decide(Document document)
+    {
+        var analysis = TextAnalysis.Of(document);
+        var text = analysis.Text;
+        var words = analysis.Words;
+        var attributes = document.Attributes;
+
+        var maxWord = 0;
+        foreach (var word in words) maxWord = Math.Max(maxWord, word.Length);
+        attributes["c4.max_word_length"] = (long)maxWord;
+        attributes["c4.lines"] = (long)analysis.Lines.Length;
+        if (options.MaxWordLength > 0 && maxWord > options.MaxWordLength)
+            return FilterDecision.Drop("c4_too_long_word", $"{maxWord} > {options.MaxWordLength}");
+        if (options.DropLoremIpsum && text.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase))
+            return FilterDecision.Drop("c4_lorem_ipsum");
+        if (options.DropCurlyBraces && text.Contains('{'))
+            return FilterDecision.Drop("c4_curly_bracket");
+
+        var kept = new StringBuilder(text.Length);
+        int unpunctuated = 0, tooShort = 0, javascript = 0, policy = 0, wordIndex = 0;
+        var changed = false;
+        foreach (var line in analysis.Lines)
+        {
+            // Words of this line: the word list is in text order, so one forward walk serves every line.
+            var lineWords = 0;
+            while (wordIndex < words.Count && words[wordIndex].Start < line.Start) wordIndex++;
+            while (wordIndex < words.Count && words[wordIndex].Start < line.Start + line.Length)
+            {
+                lineWords++;
+                wordIndex++;
+            }
+
+            var raw = line.Of(text);
+            var chars = raw.Trim();
+            string? cleaned = null;
+            if (options.RemoveCitations && chars.Contains('['))
+            {
+                cleaned = Citation().Replace(chars.ToString(), "").Trim();
+                chars = cleaned.AsSpan();
+            }
+
+            if (options.RemoveUnpunctuatedLines && (chars.IsEmpty || !Punctuation.IsTerminal(chars[^1]) || Punctuation.EndsWithEllipsis(chars)))
+                unpunctuated++;
+            else if (lineWords < options.MinWordsPerLine)
+                tooShort++;
+            else if (options.RemoveJavascriptLines && chars.Contains("javascript", StringComparison.OrdinalIgnoreCase))
+                javascript++;
+            else if (options.RemovePolicyLines && ContainsPolicy(chars))
+                policy++;
+            else
+            {
+                if (kept.Length > 0) kept.Append('\n');
+                kept.Append(chars);
+                changed |= chars.Length != raw.Length;
+                continue;
+            }
+
+            changed = true;
+        }
+
+        var result = changed ? kept.ToString() : text;
+        var sentences = Punctuation.CountSentences(result);
+        attributes["c4.removed_unpunctuated"] = (long)unpunctuated;
+        attributes["c4.removed_short"] = (long)tooShort;
+        attributes["c4.removed_javascript"] = (long)javascript;
+        attributes["c4.removed_policy"] = (long)policy;
+        attributes["c4.sentences"] = (long)sentences;
+        if (sentences < options.MinSentences)
+            return FilterDecision.Drop("c4_too_few_sentences", $"{sentences} < {options.MinSentences}");
+        if (changed) document.Text = result;
+        return FilterDecision.Keep;
+    }
+
+    private static bool ContainsPolicy(ReadOnlySpan<char> line)
+    {
+        foreach (var phrase in PolicyPhrases)
+        {
+            if (line.Contains(phrase, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+}
