@@ -34,8 +34,8 @@ public sealed class FineWebOptions
 /// <summary>FineWeb's rules for list-like and boilerplate pages: punctuated lines, short lines, repeated lines and
 /// newlines per word, each stored as a <c>fineweb.*</c> attribute; the first failing rule names the drop.</summary>
 /// <remarks>Only non-blank lines count. A text without any (empty or blank) has a punctuation ratio of 0 and is
-/// dropped by that rule; a text without words has a newline ratio of 0 when it has no newline and infinity
-/// otherwise.</remarks>
+/// dropped by that rule; a text without words has as newline ratio its number of newlines (the ratio divides by at
+/// least 1 so that it stays a finite number).</remarks>
 [Component("filter.fineweb_v1", "FineWeb rules: punctuated lines, short lines, duplicated line characters, newlines per word")]
 public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter
 {
@@ -65,7 +65,7 @@ public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter
         var shortRatio = lines == 0 ? 0 : (double)shortLines / lines;
         var dupRatio = nonNewline == 0 ? 0 : (double)duplicateChars / nonNewline;
         var words = analysis.Words.Count;
-        var newlineRatio = words == 0 ? (newlines == 0 ? 0 : double.PositiveInfinity) : (double)newlines / words;
+        var newlineRatio = (double)newlines / Math.Max(1, words);
 
         var attributes = document.Attributes;
         attributes["fineweb.line_punct_ratio"] = punctRatio;

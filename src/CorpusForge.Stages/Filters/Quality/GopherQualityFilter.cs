@@ -89,7 +89,8 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
         var wordCount = words.Count;
         var meanWordLength = wordCount == 0 ? 0 : (double)letters / wordCount;
         var symbols = CountChar(text, '#') + CountEllipses(text);
-        var symbolRatio = wordCount == 0 ? (symbols > 0 ? double.PositiveInfinity : 0) : (double)symbols / wordCount;
+        // A text without words divides by 1, so that scores stay finite numbers (attributes are written as JSON).
+        var symbolRatio = (double)symbols / Math.Max(1, wordCount);
         var (bulletRatio, ellipsisRatio) = LineRatios(analysis);
         var alphaRatio = wordCount == 0 ? 0 : (double)alphaWords / wordCount;
         var language = options.Language == "auto"
