@@ -7,15 +7,27 @@ namespace CorpusForge.Stages.Text;
 /// of a large table.</summary>
 internal sealed class HashCounter
 {
-    private ulong[] _keys = new ulong[1024];
-    private int[] _counts = new int[1024];
-    private int[] _stamps = new int[1024];
-    private int[] _firsts = new int[1024];
+    private Entry[] _entries = new Entry[1024];
     private int _generation = 1;
     private int _size;
 
     [ThreadStatic]
     private static HashCounter? _shared;
+
+    /// <summary>One slot: key, count and first-seen value live together so that a probe touches one cache line.</summary>
+    private struct Entry
+    {
+        public ulong Key;
+        public int Stamp;
+        public int Count;
+        public int First;
+    }
+
+    /// <summary>The highest count of any key so far (0 when empty).</summary>
+    public int MaxCount { get; private set; }
+
+    /// <summary>The <c>first</c> value given with the key that reached <see cref="MaxCount"/> first (-1 when empty).</summary>
+    public int MaxFirst { get; private set; }
 
     /// <summary>An empty counter private to the calling thread (do not keep it across calls that may use it too).</summary>
     public static HashCounter Rent(int expected)
@@ -32,49 +44,42 @@ internal sealed class HashCounter
         MaxCount = 0;
         MaxFirst = -1;
         var needed = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected * 2));
-        if (needed > _keys.Length)
+        if (needed > _entries.Length)
         {
-            _keys = new ulong[needed];
-            _counts = new int[needed];
-            _stamps = new int[needed];
-            _firsts = new int[needed];
+            _entries = new Entry[needed];
             _generation = 1;
             return;
         }
 
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_stamps);
+            Array.Clear(_entries);
             _generation = 1;
         }
     }
-
-    /// <summary>The highest count of any key so far (0 when empty).</summary>
-    public int MaxCount { get; private set; }
-
-    /// <summary>The <c>first</c> value given with the key that reached <see cref="MaxCount"/> first (-1 when empty).</summary>
-    public int MaxFirst { get; private set; }
 
     /// <summary>Adds one occurrence of <paramref name="key"/>; <paramref name="first"/> is remembered with a new key
     /// (e.g. the position of its first occurrence). Returns the key's count after adding.</summary>
     public int Add(ulong key, int first = 0)
     {
-        if ((_size + 1) * 2 > _keys.Length) Grow();
-        var mask = _keys.Length - 1;
+        if ((_size + 1) * 2 > _entries.Length) Grow();
+        var entries = _entries;
+        var mask = entries.Length - 1;
         var slot = (int)(key * 0x9E3779B97F4A7C15UL >> 40) & mask;
         while (true)
         {
-            if (_stamps[slot] != _generation)
+            ref var entry = ref entries[slot];
+            if (entry.Stamp != _generation)
             {
-                _stamps[slot] = _generation;
-                _keys[slot] = key;
-                _counts[slot] = 1;
-                _firsts[slot] = first;
+                entry.Stamp = _generation;
+                entry.Key = key;
+                entry.Count = 1;
+                entry.First = first;
                 _size++;
                 return Track(1, first);
             }
 
-            if (_keys[slot] == key) return Track(++_counts[slot], _firsts[slot]);
+            if (entry.Key == key) return Track(++entry.Count, entry.First);
             slot = (slot + 1) & mask;
         }
     }
@@ -92,28 +97,17 @@ internal sealed class HashCounter
 
     private void Grow()
     {
-        var keys = _keys;
-        var counts = _counts;
-        var stamps = _stamps;
-        var firsts = _firsts;
+        var old = _entries;
         var generation = _generation;
-        _keys = new ulong[keys.Length * 2];
-        _counts = new int[keys.Length * 2];
-        _stamps = new int[keys.Length * 2];
-        _firsts = new int[keys.Length * 2];
+        _entries = new Entry[old.Length * 2];
         _generation = 1;
-        _size = 0;
-        var mask = _keys.Length - 1;
-        for (var i = 0; i < keys.Length; i++)
+        var mask = _entries.Length - 1;
+        foreach (var entry in old)
         {
-            if (stamps[i] != generation) continue;
-            var slot = (int)(keys[i] * 0x9E3779B97F4A7C15UL >> 40) & mask;
-            while (_stamps[slot] == _generation) slot = (slot + 1) & mask;
-            _stamps[slot] = _generation;
-            _keys[slot] = keys[i];
-            _counts[slot] = counts[i];
-            _firsts[slot] = firsts[i];
-            _size++;
+            if (entry.Stamp != generation) continue;
+            var slot = (int)(entry.Key * 0x9E3779B97F4A7C15UL >> 40) & mask;
+            while (_entries[slot].Stamp == _generation) slot = (slot + 1) & mask;
+            _entries[slot] = entry with { Stamp = _generation };
         }
     }
 }

@@ -78,12 +78,15 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         attributes["c4.lines"] = (long)analysis.Lines.Length;
         if (options.MaxWordLength > 0 && maxWord > options.MaxWordLength)
             return FilterDecision.Drop("c4_too_long_word", $"{maxWord} > {options.MaxWordLength}");
-        if (options.DropLoremIpsum && text.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase))
+        // One lower-cased copy makes every phrase test below an ordinal (vectorised) search.
+        var lower = text.ToLowerInvariant();
+        if (options.DropLoremIpsum && lower.Contains("lorem ipsum", StringComparison.Ordinal))
             return FilterDecision.Drop("c4_lorem_ipsum");
         if (options.DropCurlyBraces && text.Contains('{'))
             return FilterDecision.Drop("c4_curly_bracket");
 
-        var kept = new StringBuilder(text.Length);
+        StringBuilder? kept = null;
+        var keptLines = 0;
         int unpunctuated = 0, tooShort = 0, javascript = 0, policy = 0, wordIndex = 0;
         var changed = false;
         foreach (var line in analysis.Lines)
@@ -99,33 +102,41 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
 
             var raw = line.Of(text);
             var chars = raw.Trim();
-            string? cleaned = null;
+            var lowered = lower.AsSpan(line.Start, line.Length).Trim();
             if (options.RemoveCitations && chars.Contains('['))
             {
-                cleaned = Citation().Replace(chars.ToString(), "").Trim();
-                chars = cleaned.AsSpan();
+                chars = Citation().Replace(chars.ToString(), "").Trim().AsSpan();
+                lowered = chars.ToString().ToLowerInvariant().AsSpan();
             }
 
             if (options.RemoveUnpunctuatedLines && (chars.IsEmpty || !Punctuation.IsTerminal(chars[^1]) || Punctuation.EndsWithEllipsis(chars)))
                 unpunctuated++;
             else if (lineWords < options.MinWordsPerLine)
                 tooShort++;
-            else if (options.RemoveJavascriptLines && chars.Contains("javascript", StringComparison.OrdinalIgnoreCase))
+            else if (options.RemoveJavascriptLines && lowered.Contains("javascript", StringComparison.Ordinal))
                 javascript++;
-            else if (options.RemovePolicyLines && ContainsPolicy(chars))
+            else if (options.RemovePolicyLines && ContainsPolicy(lowered))
                 policy++;
             else
             {
-                if (kept.Length > 0) kept.Append('\n');
-                kept.Append(chars);
                 changed |= chars.Length != raw.Length;
+                // The kept text is only built once something changed; until then it is a prefix of the input.
+                if (changed)
+                {
+                    kept ??= BuildPrefix(text, analysis.Lines, keptLines);
+                    if (keptLines > 0) kept.Append('\n');
+                    kept.Append(chars);
+                }
+
+                keptLines++;
                 continue;
             }
 
             changed = true;
+            kept ??= BuildPrefix(text, analysis.Lines, keptLines);
         }
 
-        var result = changed ? kept.ToString() : text;
+        var result = changed ? kept?.ToString() ?? "" : text;
         var sentences = Punctuation.CountSentences(result);
         attributes["c4.removed_unpunctuated"] = (long)unpunctuated;
         attributes["c4.removed_short"] = (long)tooShort;
@@ -138,11 +149,24 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         return FilterDecision.Keep;
     }
 
+    /// <summary>The first <paramref name="count"/> lines, all kept unchanged so far, joined by newlines.</summary>
+    private static StringBuilder BuildPrefix(string text, LineSpan[] lines, int count)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) builder.Append('\n');
+            builder.Append(lines[i].Of(text));
+        }
+
+        return builder;
+    }
+
     private static bool ContainsPolicy(ReadOnlySpan<char> line)
     {
         foreach (var phrase in PolicyPhrases)
         {
-            if (line.Contains(phrase, StringComparison.OrdinalIgnoreCase)) return true;
+            if (line.Contains(phrase, StringComparison.Ordinal)) return true;
         }
 
         return false;

@@ -86,14 +86,15 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
         Span<double> top = stackalloc double[3];
         for (var n = 2; n <= 4; n++)
         {
-            top[n - 2] = TopNgramChars(hashes, prefix, n) / length;
+            top[n - 2] = n > 2 && top[n - 3] == 0 ? 0 : TopNgramChars(hashes, prefix, n) / length;
             attributes[TopKeys[n - 2]] = top[n - 2];
         }
 
         Span<double> dup = stackalloc double[6];
         for (var n = 5; n <= 10; n++)
         {
-            dup[n - 5] = DuplicateNgramChars(hashes, prefix, n) / length;
+            // A repeated (n+1)-gram contains a repeated n-gram: once no n-gram repeats, no longer one does.
+            dup[n - 5] = n > 5 && dup[n - 6] == 0 ? 0 : DuplicateNgramChars(hashes, prefix, n) / length;
             attributes[DuplicateKeys[n - 5]] = dup[n - 5];
         }
 
@@ -151,11 +152,28 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
         return prefix;
     }
 
-    private static ulong NgramKey(ulong[] hashes, int start, int n)
+    /// <summary>Odd multiplier of the polynomial n-gram hash (arithmetic mod 2^64).</summary>
+    private const ulong Base = 0x9E3779B97F4A7C15UL;
+
+    [ThreadStatic]
+    private static ulong[]? _keys;
+
+    /// <summary>Hash of every n-gram (Σ word hash × Base^(n−1−j)), rolled along the words in one pass.</summary>
+    private static ulong[] NgramKeys(ulong[] hashes, int n, int positions)
     {
-        var key = (ulong)n;
-        for (var i = start; i < start + n; i++) key = (key ^ hashes[i]) * 0x100000001B3UL + 0x9E3779B97F4A7C15UL;
-        return key ^ (key >> 29);
+        var keys = _keys is { } k && k.Length >= positions ? k : _keys = new ulong[Math.Max(positions, 1024)];
+        ulong power = 1;
+        for (var j = 1; j < n; j++) power *= Base;
+        ulong key = 0;
+        for (var j = 0; j < n; j++) key = key * Base + hashes[j];
+        keys[0] = key;
+        for (var i = 1; i < positions; i++)
+        {
+            key = (key - hashes[i - 1] * power) * Base + hashes[i + n - 1];
+            keys[i] = key;
+        }
+
+        return keys;
     }
 
     /// <summary>Characters covered by the most frequent n-gram (words joined by spaces × count), 0 if none repeats.</summary>
@@ -163,8 +181,9 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
     {
         var positions = hashes.Length - n + 1;
         if (positions < 2) return 0;
+        var keys = NgramKeys(hashes, n, positions);
         var counter = HashCounter.Rent(positions);
-        for (var i = 0; i < positions; i++) counter.Add(NgramKey(hashes, i, n), i);
+        for (var i = 0; i < positions; i++) counter.Add(keys[i], i);
         if (counter.MaxCount < 2) return 0;
         var first = counter.MaxFirst;
         var chars = prefix[first + n] - prefix[first] + (n - 1);
@@ -176,12 +195,13 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
     {
         var positions = hashes.Length - n + 1;
         if (positions < 2) return 0;
+        var keys = NgramKeys(hashes, n, positions);
         var counter = HashCounter.Rent(positions);
         long chars = 0;
         var i = 0;
         while (i < positions)
         {
-            if (counter.Add(NgramKey(hashes, i, n)) > 1)
+            if (counter.Add(keys[i]) > 1)
             {
                 chars += prefix[i + n] - prefix[i];
                 i += n;
