@@ -58,8 +58,8 @@ public sealed class C4Options
 [Component("filter.c4_v1", "C4 rules: drop unpunctuated/short/javascript/policy lines; lorem ipsum, curly braces, long words, few sentences")]
 public sealed partial class C4Filter(C4Options options) : DocumentFilter
 {
-    private static readonly string[] PolicyPhrases =
-        ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+    /// <summary>C4's policy phrases that mention cookies; "terms of use" and "privacy policy" are the other two.</summary>
+    private static readonly string[] CookiePhrases = ["cookie policy", "uses cookies", "use of cookies", "use cookies"];
 
     [GeneratedRegex(@"\[\d*\]|\[edit\]|\[citation needed\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Citation();
@@ -162,13 +162,18 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         return builder;
     }
 
+    /// <summary>True when a lower-cased line holds a policy phrase. Every cookie phrase contains "cookie", so the
+    /// four of them are only searched for on lines that do.</summary>
     private static bool ContainsPolicy(ReadOnlySpan<char> line)
     {
-        foreach (var phrase in PolicyPhrases)
+        if (line.Contains("cookie", StringComparison.Ordinal))
         {
-            if (line.Contains(phrase, StringComparison.Ordinal)) return true;
+            foreach (var phrase in CookiePhrases)
+            {
+                if (line.Contains(phrase, StringComparison.Ordinal)) return true;
+            }
         }
 
-        return false;
+        return line.Contains("privacy policy", StringComparison.Ordinal) || line.Contains("terms of use", StringComparison.Ordinal);
     }
 }
