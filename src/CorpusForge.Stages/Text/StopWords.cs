@@ -14,7 +14,7 @@ namespace CorpusForge.Stages.Text;
 /// </remarks>
 public static class StopWords
 {
-    private static readonly FrozenDictionary<string, FrozenSet<string>> Lists = new Dictionary<string, string>
+    private static readonly FrozenDictionary<string, StopWordList> Lists = new Dictionary<string, string>
     {
         ["en"] = "the be to of and that have with",
         ["de"] = "der die das und ist zu den mit von nicht ein sich",
@@ -48,11 +48,31 @@ public static class StopWords
         ["zh"] = "的 是 了 在 和 有 我 这 不 也 就 都",
         ["ja"] = "の に は を た が で て と し も な",
         ["ko"] = "그 이 수 것 및 더 그리고 하는 등 또는 있는 있다",
-    }.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Split(' ').ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }.ToFrozenDictionary(kv => kv.Key, kv => new StopWordList(kv.Value.Split(' ')), StringComparer.Ordinal);
 
     /// <summary>Language codes (ISO 639-1) that have a list.</summary>
     public static IReadOnlyCollection<string> Languages => Lists.Keys;
 
     /// <summary>The list for <paramref name="language"/> (ISO 639-1), or null when there is none.</summary>
-    public static FrozenSet<string>? For(string language) => Lists.GetValueOrDefault(language);
+    public static StopWordList? For(string language) => Lists.GetValueOrDefault(language);
+}
+
+/// <summary>One language's stop words (lower-case) and the length of its longest.</summary>
+public sealed class StopWordList
+{
+    /// <summary>No list may hold a word longer than this.</summary>
+    public const int MaxWordLength = 16;
+
+    internal StopWordList(string[] words)
+    {
+        if (words.Any(w => w.Length > MaxWordLength)) throw new ArgumentException($"stop words are at most {MaxWordLength} characters", nameof(words));
+        Words = words.ToFrozenSet(StringComparer.Ordinal);
+        LongestWord = words.Max(w => w.Length);
+    }
+
+    /// <summary>The words.</summary>
+    public FrozenSet<string> Words { get; }
+
+    /// <summary>Length of the longest word, in UTF-16 units.</summary>
+    public int LongestWord { get; }
 }

@@ -32,6 +32,15 @@ public sealed class TextAnalysis
         Lines = SplitLines(text);
     }
 
+    /// <summary>An analysis from words and lines already known (a stage that cut lines out of a text it had analysed).
+    /// They must be exactly what the public constructor would find.</summary>
+    internal TextAnalysis(string text, List<WordSpan> words, LineSpan[] lines)
+    {
+        Text = text;
+        Words = words;
+        Lines = lines;
+    }
+
     /// <summary>The analysed text.</summary>
     public string Text { get; }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
+using CorpusForge.Core.Text;
 using CorpusForge.Stages.Text;
 
 namespace CorpusForge.Stages.Filters.Quality;
@@ -85,28 +86,31 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         if (options.DropCurlyBraces && text.Contains('{'))
             return FilterDecision.Drop("c4_curly_bracket");
 
-        StringBuilder? kept = null;
-        var keptLines = 0;
+        var kept = new List<KeptLine>(analysis.Lines.Length);
         int unpunctuated = 0, tooShort = 0, javascript = 0, policy = 0, wordIndex = 0;
         var changed = false;
         foreach (var line in analysis.Lines)
         {
             // Words of this line: the word list is in text order, so one forward walk serves every line.
-            var lineWords = 0;
             while (wordIndex < words.Count && words[wordIndex].Start < line.Start) wordIndex++;
-            while (wordIndex < words.Count && words[wordIndex].Start < line.Start + line.Length)
-            {
-                lineWords++;
-                wordIndex++;
-            }
+            var firstWord = wordIndex;
+            while (wordIndex < words.Count && words[wordIndex].Start < line.Start + line.Length) wordIndex++;
+            var lineWords = wordIndex - firstWord;
 
             var raw = line.Of(text);
             var chars = raw.Trim();
-            var lowered = lower.AsSpan(line.Start, line.Length).Trim();
+            var start = line.Start + (raw.Length - raw.TrimStart().Length);
+            var lowered = lower.AsSpan(start, chars.Length);
+            string? rewritten = null;
             if (options.RemoveCitations && chars.Contains('['))
             {
-                chars = Citation().Replace(chars.ToString(), "").Trim().AsSpan();
-                lowered = chars.ToString().ToLowerInvariant().AsSpan();
+                rewritten = Citation().Replace(chars.ToString(), "").Trim();
+                if (rewritten.Length == chars.Length) rewritten = null;
+                else
+                {
+                    chars = rewritten.AsSpan();
+                    lowered = rewritten.ToLowerInvariant().AsSpan();
+                }
             }
 
             if (options.RemoveUnpunctuatedLines && (chars.IsEmpty || !Punctuation.IsTerminal(chars[^1]) || Punctuation.EndsWithEllipsis(chars)))
@@ -120,23 +124,14 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             else
             {
                 changed |= chars.Length != raw.Length;
-                // The kept text is only built once something changed; until then it is a prefix of the input.
-                if (changed)
-                {
-                    kept ??= BuildPrefix(text, analysis.Lines, keptLines);
-                    if (keptLines > 0) kept.Append('\n');
-                    kept.Append(chars);
-                }
-
-                keptLines++;
+                kept.Add(new KeptLine(start, chars.Length, firstWord, lineWords, rewritten));
                 continue;
             }
 
             changed = true;
-            kept ??= BuildPrefix(text, analysis.Lines, keptLines);
         }
 
-        var result = changed ? kept?.ToString() ?? "" : text;
+        var result = changed ? Join(text, kept) : text;
         var sentences = Punctuation.CountSentences(result);
         attributes["c4.removed_unpunctuated"] = (long)unpunctuated;
         attributes["c4.removed_short"] = (long)tooShort;
@@ -145,21 +140,51 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         attributes["c4.sentences"] = (long)sentences;
         if (sentences < options.MinSentences)
             return FilterDecision.Drop("c4_too_few_sentences", $"{sentences} < {options.MinSentences}");
-        if (changed) document.Text = result;
+        if (changed)
+        {
+            document.Text = result;
+            // The kept lines' words are known: hand the next stages an analysis instead of splitting the text again.
+            // (An empty result has no lines at all, which the kept-line list cannot express.)
+            if (result.Length > 0 && kept.TrueForAll(k => k.Rewritten is null)) document.Analysis(_ => Reanalyse(result, words, kept));
+        }
+
         return FilterDecision.Keep;
     }
 
-    /// <summary>The first <paramref name="count"/> lines, all kept unchanged so far, joined by newlines.</summary>
-    private static StringBuilder BuildPrefix(string text, LineSpan[] lines, int count)
+    /// <summary>A kept line: where its trimmed characters are in the input, its words, and its new text when citation
+    /// markers were removed from it.</summary>
+    private readonly record struct KeptLine(int Start, int Length, int FirstWord, int WordCount, string? Rewritten);
+
+    private static string Join(string text, List<KeptLine> kept)
     {
         var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < kept.Count; i++)
         {
+            var line = kept[i];
             if (i > 0) builder.Append('\n');
-            builder.Append(lines[i].Of(text));
+            if (line.Rewritten is not null) builder.Append(line.Rewritten);
+            else builder.Append(text.AsSpan(line.Start, line.Length));
         }
 
-        return builder;
+        return builder.ToString();
+    }
+
+    /// <summary>The analysis of the joined kept lines, from the input's words shifted to their new offsets.</summary>
+    private static TextAnalysis Reanalyse(string result, List<WordSpan> words, List<KeptLine> kept)
+    {
+        var newWords = new List<WordSpan>(words.Count);
+        var lines = new LineSpan[kept.Count];
+        var offset = 0;
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var line = kept[i];
+            lines[i] = new LineSpan(offset, line.Length);
+            for (var w = line.FirstWord; w < line.FirstWord + line.WordCount; w++)
+                newWords.Add(new WordSpan(words[w].Start - line.Start + offset, words[w].Length));
+            offset += line.Length + 1;
+        }
+
+        return new TextAnalysis(result, newWords, lines);
     }
 
     /// <summary>True when a lower-cased line holds a policy phrase. Every cookie phrase contains "cookie", so the

@@ -163,17 +163,16 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
         return lines == 0 ? (0, 0) : ((double)bullets / lines, (double)ellipses / lines);
     }
 
-    private static int CountStopWords(string text, List<WordSpan> words, System.Collections.Frozen.FrozenSet<string> stopWords)
+    private static int CountStopWords(string text, List<WordSpan> words, StopWordList stopWords)
     {
-        var lookup = stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> lower = stackalloc char[16];
+        var lookup = stopWords.Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[StopWordList.MaxWordLength];
         var count = 0;
         foreach (var word in words)
         {
-            // No list holds a word longer than 16 characters, so longer words need no lookup.
-            if (word.Length > lower.Length) continue;
-            var chars = word.Of(text);
-            var written = chars.ToLowerInvariant(lower);
+            // Words longer than the list's longest cannot match: most words skip the lookup.
+            if (word.Length > stopWords.LongestWord) continue;
+            var written = word.Of(text).ToLowerInvariant(lower);
             if (lookup.Contains(lower[..written])) count++;
         }
 

@@ -112,4 +112,20 @@ public class C4FilterTests
         Assert.Null(reason);
         Assert.Equal(5, Score(doc, "c4.sentences"));
     }
+
+    [Theory]
+    [InlineData("Menu\n  The first kept sentence is here.  \nShort one.\n\tAnother e-mail line that stays, doesn't it?\r\nThe end of it all.\nx")]
+    [InlineData("Line one is long enough.\nLine two is long enough.\nLine three is long enough.\nLine four is long enough.\nLine five is long enough.\n\n")]
+    [InlineData("我们在市场买了新鲜的面包。\n菜单\n 你把车停在哪儿了？ ")]
+    public void AnalysisHandedOnMatchesAFreshOne(string text)
+    {
+        var doc = Doc(text);
+        Filter(o => o.MinSentences = 0).Process(doc);
+        Assert.NotEqual(text, doc.Text);
+        var handedOn = Stages.Text.TextAnalysis.Of(doc);
+        var fresh = new Stages.Text.TextAnalysis(doc.Text);
+        Assert.Equal(fresh.Words, handedOn.Words);
+        Assert.Equal(fresh.Lines, handedOn.Lines);
+        Assert.Equal(fresh.Paragraphs, handedOn.Paragraphs);
+    }
 }
