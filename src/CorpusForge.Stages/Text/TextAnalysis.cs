@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Text;
+using K4os.Hash.xxHash;
 
 namespace CorpusForge.Stages.Text;
 
@@ -116,10 +118,12 @@ public sealed class TextAnalysis
         return hashes;
     }
 
-    /// <summary>FNV-1a over UTF-16 units followed by a final mix; collisions between different words are
-    /// negligible for counting repeated n-grams within one document.</summary>
+    /// <summary>A 64-bit hash of characters: FNV-1a with a final mix for short spans (words), XXH64 over the UTF-16
+    /// bytes for longer ones (lines, paragraphs). Collisions between different spans are negligible for counting
+    /// repeats within one document.</summary>
     internal static ulong Hash(ReadOnlySpan<char> chars)
     {
+        if (chars.Length >= 16) return XXH64.DigestOf(MemoryMarshal.AsBytes(chars));
         var hash = 14695981039346656037UL;
         foreach (var c in chars) hash = (hash ^ c) * 1099511628211UL;
         hash ^= hash >> 33;
