@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CorpusForge.Stages.Text;
 
 /// <summary>Sentence-final punctuation across scripts, for the C4 and FineWeb line rules.</summary>
@@ -6,6 +8,8 @@ namespace CorpusForge.Stages.Text;
 /// quotes are added so that the rules do not reject every line of a non-Latin text.</remarks>
 public static class Punctuation
 {
+    private static readonly SearchValues<char> SentenceEnds = SearchValues.Create(".?!。！？｡؟۔।॥።");
+
     /// <summary>True when a line ending in <paramref name="c"/> ends a sentence.</summary>
     public static bool IsTerminal(char c) => c is '.' or '?' or '!' or '"' or '\'' or '”' or '’' or '»'
         or '。' or '！' or '？' or '｡' or '؟' or '۔' or '।' or '॥' or '።';
@@ -21,17 +25,18 @@ public static class Punctuation
     public static int CountSentences(ReadOnlySpan<char> text)
     {
         var count = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (true)
         {
-            if (!IsSentenceEnd(text[i])) continue;
+            var next = text[i..].IndexOfAny(SentenceEnds);
+            if (next < 0) return count;
+            i += next;
             var j = i + 1;
             while (j < text.Length && IsSentenceEnd(text[j])) j++;
             // CJK full stops end a sentence without a following space.
             if (j == text.Length || char.IsWhiteSpace(text[j]) || text[j] is '"' or '\'' or '”' or '’' or '»' or ')'
                 || text[i] is '。' or '！' or '？' or '｡') count++;
-            i = j - 1;
+            i = j;
         }
-
-        return count;
     }
 }
