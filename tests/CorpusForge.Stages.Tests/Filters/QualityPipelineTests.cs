@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CorpusForge.Core.Documents;
@@ -11,30 +12,35 @@ using CorpusForge.Core.Stages;
 namespace CorpusForge.Stages.Tests.Filters;
 
 /// <summary>Options of the test components below (none).</summary>
-public sealed class NoTestOptions;
+public sealed class QualityTestOptions;
 
-/// <summary>Test reader: each input file is one document.</summary>
-[Component("test.whole_file_reader_v1", "test reader: one document per file")]
-public sealed class WholeFileReader(NoTestOptions options) : IDocumentReader
+/// <summary>Test reader standing in for <c>reader.jsonl_v1</c>: one {"id", "text"} object per line.</summary>
+[Component("qualitytest.jsonl_reader_v1", "test reader: id and text per JSON line")]
+public sealed class QualityTestJsonlReader(QualityTestOptions options) : IDocumentReader
 {
-    private readonly NoTestOptions _options = options;
+    private readonly QualityTestOptions _options = options;
 
     public IEnumerable<ReadResult> Read(InputFile input, CancellationToken cancellationToken)
     {
-        yield return new Document
+        var record = 0L;
+        foreach (var line in File.ReadLines(input.FullPath))
         {
-            Id = input.RelativePath,
-            Text = File.ReadAllText(input.FullPath),
-            Provenance = new Provenance(input.RelativePath, 0),
-        };
+            var json = JsonDocument.Parse(line).RootElement;
+            yield return new Document
+            {
+                Id = json.GetProperty("id").GetString()!,
+                Text = json.GetProperty("text").GetString()!,
+                Provenance = new Provenance(input.RelativePath, record++),
+            };
+        }
     }
 }
 
 /// <summary>Test writer: one "id TAB attributes-json" line per document.</summary>
-[Component("test.attributes_writer_v1", "test writer: id and attributes per line")]
-public sealed class AttributesWriter(NoTestOptions options) : IDocumentWriter
+[Component("qualitytest.attributes_writer_v1", "test writer: id and attributes per line")]
+public sealed class QualityTestAttributesWriter(QualityTestOptions options) : IDocumentWriter
 {
-    private readonly NoTestOptions _options = options;
+    private readonly QualityTestOptions _options = options;
 
     public IShardWriter Open(OutputTarget target) => new Shard(target);
 
@@ -57,78 +63,64 @@ public sealed class AttributesWriter(NoTestOptions options) : IDocumentWriter
     }
 }
 
-/// <summary>The language and quality stages run through the engine from a pipeline file, in the published order.</summary>
+/// <summary>pipelines/quality.yaml run through the engine on samples/quality, with test reader and writer standing in
+/// for the JSONL components.</summary>
 public sealed class QualityPipelineTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cf-quality-" + Guid.NewGuid().ToString("N")[..12]);
 
-    private const string Pipeline = """
-        version: 1
-        name: quality-e2e
-        corpus: corpus
-        inputs:
-          - name: pages
-            reader: test.whole_file_reader_v1
-            paths: [in/*.txt]
-        stages:
-          - stage: filter.language_v1
-            options: { keep_languages: [en], languages: [en, de, fr] }
-          - stage: filter.gopher_repetition_v1
-          - stage: filter.gopher_quality_v1
-          - stage: filter.c4_v1
-          - stage: filter.fineweb_v1
-        outputs:
-          - writer: test.attributes_writer_v1
-            path: out
-        """;
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
 
-    private const string GoodEnglish = """
-        The council met on Tuesday evening to discuss the plans for the new library on Mill Street.
-        Several residents said that the building should open earlier in the morning, and many asked for a quiet room for students.
-        The architect explained that the design keeps the old brick front of the former post office.
-        Work is expected to start in the spring, and the library should open before the end of next year.
-        The council will publish the full plans online and invite comments until the end of the month.
-        A second meeting with the residents of the street is planned for the first week of March.
-        """;
+    private static string RepoFile(string relative, [CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", relative));
 
-    public QualityPipelineTests() => Directory.CreateDirectory(Path.Combine(_root, "in"));
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private async Task<(RunResult Result, string Corpus)> Run(int workers)
+    {
+        var corpus = Path.Combine(_root, $"corpus-{workers}");
+        var registry = BuiltInComponents.CreateRegistry(typeof(QualityPipelineTests).Assembly);
+        var spec = new PipelineLoader(registry).Load(RepoFile("pipelines/quality.yaml"),
+            ["inputs.0.reader=qualitytest.jsonl_reader_v1", "outputs.0.writer=qualitytest.attributes_writer_v1", $"corpus={corpus}"]);
+        return (await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = workers, BatchSize = 2 }), corpus);
+    }
 
     [Fact]
-    public async Task PipelineKeepsGoodEnglishAndRecordsEveryDropReason()
+    public async Task CheckedInPipelineKeepsGoodEnglishAndRecordsEveryDropReason()
     {
-        File.WriteAllText(Path.Combine(_root, "in", "good.txt"), GoodEnglish);
-        File.WriteAllText(Path.Combine(_root, "in", "german.txt"), """
-            Der Rat traf sich am Dienstagabend, um die Pläne für die neue Bibliothek in der Mühlenstraße zu besprechen.
-            Mehrere Anwohner sagten, dass das Gebäude morgens früher öffnen sollte.
-            """);
-        File.WriteAllText(Path.Combine(_root, "in", "spam.txt"), string.Join('\n', Enumerable.Repeat("Buy the best cheap watches online today and save money.", 12)));
-        File.WriteAllText(Path.Combine(_root, "in", "short.txt"), "The meeting of the council is on Tuesday and it starts at seven.");
-
-        var registry = BuiltInComponents.CreateRegistry(typeof(QualityPipelineTests).Assembly);
-        var path = Path.Combine(_root, "pipeline.yaml");
-        File.WriteAllText(path, Pipeline);
-        var spec = new PipelineLoader(registry).Load(path);
-        var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = 2 });
+        var (result, corpus) = await Run(workers: 2);
         Assert.True(result.Succeeded);
-
         var phase = Assert.Single(result.Stats.Phases);
         Assert.True(phase.CountsAddUp(out var explanation), explanation);
-        Assert.Equal(1, phase.Written);
+        Assert.Equal(6, phase.Reader.In);
 
-        var written = File.ReadAllLines(Directory.GetFiles(Path.Combine(_root, "corpus", "out"), "*.tsv").Single(f => new FileInfo(f).Length > 0));
-        var attributes = JsonDocument.Parse(Assert.Single(written).Split('\t')[1]).RootElement;
-        Assert.Equal("en", attributes.GetProperty("language.code").GetString());
-        Assert.True(attributes.GetProperty("gopher.word_count").GetInt64() > 100);
-        Assert.Equal(0, attributes.GetProperty("fineweb.char_dup_ratio").GetDouble());
+        var written = Directory.GetFiles(Path.Combine(corpus, "data"), "*.tsv").SelectMany(File.ReadAllLines)
+            .ToDictionary(l => l.Split('\t')[0], l => JsonDocument.Parse(l.Split('\t')[1]).RootElement);
+        Assert.Equal(["page-good-1", "page-good-2"], written.Keys.Order());
+        var good = written["page-good-2"];
+        Assert.Equal("en", good.GetProperty("language.code").GetString());
+        Assert.True(good.GetProperty("gopher.word_count").GetInt64() > 100);
+        Assert.Equal(0, good.GetProperty("fineweb.char_dup_ratio").GetDouble());
+        // C4 removed the blank lines between paragraphs.
+        Assert.Equal(2, good.GetProperty("c4.removed_unpunctuated").GetInt64());
 
-        var reasons = Directory.GetFiles(Path.Combine(_root, "corpus", "rejected"), "*.jsonl.gz", SearchOption.AllDirectories)
+        var reasons = Directory.GetFiles(Path.Combine(corpus, "rejected"), "*.jsonl.gz", SearchOption.AllDirectories)
             .SelectMany(ReadGzipLines)
             .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("drop_reason").GetString());
-        Assert.Equal("language_not_kept", reasons["german.txt"]);
-        Assert.Equal("gopher_dup_line_frac", reasons["spam.txt"]);
-        Assert.Equal("gopher_too_few_words", reasons["short.txt"]);
+        Assert.Equal("language_not_kept", reasons["page-german"]);
+        Assert.Equal("gopher_dup_line_frac", reasons["page-spam"]);
+        Assert.Equal("gopher_too_few_words", reasons["page-short"]);
+        Assert.Equal("gopher_too_few_words", reasons["page-menu"]);
+    }
+
+    [Fact]
+    public async Task OutputIsIdenticalForAnyWorkerCount()
+    {
+        var (_, one) = await Run(workers: 1);
+        var (_, three) = await Run(workers: 3);
+        static string Read(string corpus) => string.Join('\n', Directory.GetFiles(Path.Combine(corpus, "data"), "*.tsv").Order().Select(File.ReadAllText));
+        Assert.Equal(Read(one), Read(three));
     }
 
     private static IEnumerable<JsonElement> ReadGzipLines(string path)
