@@ -28,6 +28,8 @@ public static class TokenizerFactory
     /// <summary>GPT-2's split pattern (r50k_base, gpt2, and byte-level BPE vocabularies), in .NET syntax.</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
+    private static readonly Dictionary<string, TextTokenizer> Built = new(StringComparer.Ordinal);
+
     private sealed record TiktokenEncoding(string Assembly, string Resource, string Pattern, int VocabSize, Dictionary<string, int> Special);
 
     private static readonly Dictionary<string, TiktokenEncoding> Tiktoken = new(StringComparer.Ordinal)
@@ -52,10 +54,16 @@ public static class TokenizerFactory
         var problems = settings.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
         resolvePath ??= Path.GetFullPath;
-        return settings.Tokenizer == "bpe"
-            ? CreateBpe(settings, resolvePath(settings.Vocab), resolvePath(settings.Merges))
-            : CreateTiktoken(settings, Tiktoken[settings.Tokenizer]);
+        if (settings.Tokenizer == "bpe") return CreateBpe(settings, resolvePath(settings.Vocab), resolvePath(settings.Merges));
+        // Built-in encodings never change within a process, and loading one takes a good part of a second.
+        var key = $"{settings.Tokenizer}|{settings.SpecialTokenText}|{settings.EosToken}|{string.Join("\n", settings.SpecialTokens)}";
+        lock (Built)
+        {
+            if (!Built.TryGetValue(key, out var tokenizer)) Built[key] = tokenizer = CreateTiktoken(settings, Tiktoken[settings.Tokenizer]);
+            return tokenizer;
+        }
     }
+
 
     /// <summary>Rebuilds the tokenizer a shard manifest names, and checks its vocabulary hash.</summary>
     /// <exception cref="InvalidDataException">The vocabulary differs from the one the shards were made with.</exception>
