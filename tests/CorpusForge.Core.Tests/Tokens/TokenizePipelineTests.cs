@@ -28,7 +28,9 @@ public sealed class TokenizePipelineTests : IDisposable
             path: tokens
             options:
               tokenizer: gpt2
-              shard_tokens: 400
+              special_token_text: ordinary
+              layouts: [llmc, megatron]
+              shard_tokens: 600
               validation_fraction: 0.25
               seed: 11
         """;
