@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CorpusForge.Stages.Tokenization;
@@ -11,12 +10,18 @@ namespace CorpusForge.Stages.Tokenization;
 internal sealed class FastTiktokenEncoder
 {
     private const int MaxStackBytes = 512;
-    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private const int MaxPackedBytes = 7;
+
+    // Most tokens are at most 7 bytes: those are keyed by their bytes packed into one integer (cheap to hash and
+    // compare); longer ones by content.
+    private readonly Dictionary<ulong, int> _short;
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _long;
     private readonly Func<ReadOnlySpan<char>, int, int> _next;
 
-    private FastTiktokenEncoder(Dictionary<byte[], int> ranks, Func<ReadOnlySpan<char>, int, int> next)
+    private FastTiktokenEncoder(Dictionary<ulong, int> shortRanks, Dictionary<byte[], int> longRanks, Func<ReadOnlySpan<char>, int, int> next)
     {
-        _lookup = ranks.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _short = shortRanks;
+        _long = longRanks.GetAlternateLookup<ReadOnlySpan<byte>>();
         _next = next;
     }
 
@@ -32,7 +37,8 @@ internal sealed class FastTiktokenEncoder
             _ => null,
         };
         if (next is null) return null;
-        var ranks = new Dictionary<byte[], int>(200_000, ByteSequenceComparer.Instance);
+        var shortRanks = new Dictionary<ulong, int>(200_000);
+        var longRanks = new Dictionary<byte[], int>(50_000, ByteSequenceComparer.Instance);
         using var reader = new StreamReader(new MemoryStream(ranksFile), Encoding.ASCII);
         var rank = 0;
         while (reader.ReadLine() is { } line)
@@ -40,11 +46,13 @@ internal sealed class FastTiktokenEncoder
             if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal)) continue;
             var space = line.IndexOf(' ');
             if (space >= 0) rank = int.Parse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture);
-            ranks[Convert.FromBase64String(space >= 0 ? line[..space] : line)] = rank;
+            var token = Convert.FromBase64String(space >= 0 ? line[..space] : line);
+            if (token.Length <= MaxPackedBytes) shortRanks[Pack(token)] = rank;
+            else longRanks[token] = rank;
             rank++;
         }
 
-        return new FastTiktokenEncoder(ranks, next);
+        return new FastTiktokenEncoder(shortRanks, longRanks, next);
     }
 
     /// <summary>Appends the ids of <paramref name="text"/>.</summary>
@@ -66,7 +74,7 @@ internal sealed class FastTiktokenEncoder
             }
 
             var bytes = buffer[..Encoding.UTF8.GetBytes(piece, buffer)];
-            if (_lookup.TryGetValue(bytes, out var whole)) ids.Add(whole);
+            if (TryRank(bytes, out var whole)) ids.Add(whole);
             else Merge(bytes, starts, ranks, ids);
         }
     }
@@ -80,7 +88,7 @@ internal sealed class FastTiktokenEncoder
         try
         {
             var span = bytes.AsSpan(0, Encoding.UTF8.GetBytes(piece, bytes));
-            if (_lookup.TryGetValue(span, out var whole)) ids.Add(whole);
+            if (TryRank(span, out var whole)) ids.Add(whole);
             else Merge(span, starts, ranks, ids);
         }
         finally
@@ -120,11 +128,26 @@ internal sealed class FastTiktokenEncoder
             if (at > 0) ranks[at - 1] = RankOf(bytes, starts[at - 1], starts[at + 1]);
         }
 
-        for (var i = 0; i < parts; i++) ids.Add(_lookup[bytes[starts[i]..starts[i + 1]]]);
+        for (var i = 0; i < parts; i++)
+        {
+            TryRank(bytes[starts[i]..starts[i + 1]], out var id);
+            ids.Add(id);
+        }
     }
 
     private int RankOf(ReadOnlySpan<byte> bytes, int from, int to) =>
-        _lookup.TryGetValue(bytes[from..to], out var rank) ? rank : int.MaxValue;
+        TryRank(bytes[from..to], out var rank) ? rank : int.MaxValue;
+
+    private bool TryRank(ReadOnlySpan<byte> token, out int rank) =>
+        token.Length <= MaxPackedBytes ? _short.TryGetValue(Pack(token), out rank) : _long.TryGetValue(token, out rank);
+
+    /// <summary>Up to 7 bytes little-endian, with the length in the top byte (so "a" and "a\0" differ).</summary>
+    private static ulong Pack(ReadOnlySpan<byte> token)
+    {
+        var packed = (ulong)token.Length << 56;
+        for (var i = 0; i < token.Length; i++) packed |= (ulong)token[i] << (8 * i);
+        return packed;
+    }
 
     /// <summary>Content equality and hashing for byte arrays, with span lookups.</summary>
     private sealed class ByteSequenceComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
@@ -143,17 +166,7 @@ internal sealed class FastTiktokenEncoder
 
         private static int Hash(ReadOnlySpan<byte> bytes)
         {
-            var hash = 0x9E3779B97F4A7C15UL ^ (ulong)bytes.Length;
-            while (bytes.Length >= 8)
-            {
-                hash = (hash ^ MemoryMarshal.Read<ulong>(bytes)) * 0xBF58476D1CE4E5B9UL;
-                hash ^= hash >> 29;
-                bytes = bytes[8..];
-            }
-
-            ulong tail = 0;
-            for (var i = 0; i < bytes.Length; i++) tail |= (ulong)bytes[i] << (8 * i);
-            hash = (hash ^ tail) * 0x94D049BB133111EBUL;
+            var hash = K4os.Hash.xxHash.XXH64.DigestOf(bytes);
             return (int)(hash ^ (hash >> 32));
         }
     }
