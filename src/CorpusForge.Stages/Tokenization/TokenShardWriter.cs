@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.IO;
 using CorpusForge.Core.Registry;
@@ -261,22 +260,15 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         if (covered != count) throw new InvalidDataException($"{indexPath}: documents cover {covered} tokens, {tokenPath} holds {count}.");
     }
 
-    internal static IndexedDocument ParseLineage(ReadOnlySpan<byte> line, string path, int lineNumber)
+    private static IndexedDocument ParseLineage(ReadOnlySpan<byte> line, string path, int lineNumber)
     {
         try
         {
-            var reader = new Utf8JsonReader(line);
-            using var json = JsonDocument.ParseValue(ref reader);
-            var root = json.RootElement;
-            var provenance = default(Provenance);
-            if (root.TryGetProperty("provenance", out var p))
-                provenance = new Provenance(p.GetProperty("file").GetString()!, p.GetProperty("record").GetInt64(), p.TryGetProperty("offset", out var o) ? o.GetInt64() : -1);
-            return new IndexedDocument(root.GetProperty("start").GetInt64(), root.GetProperty("tokens").GetInt32(), root.GetProperty("id").GetString()!,
-                root.TryGetProperty("source", out var s) ? s.GetString() : null, provenance);
+            return DocumentIndexFile.ParseRecord(line);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}:{lineNumber}: bad lineage record ({e.Message}).", e);
+            throw new InvalidDataException(lineNumber > 0 ? $"{path}:{lineNumber}: {e.Message}" : $"{path}: {e.Message}", e);
         }
     }
 
@@ -337,7 +329,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         public IndexedDocument ReadLineage(DocumentRef document)
         {
             var handle = _indexes[document.Part] ??= File.OpenHandle(indexFiles[document.Part]);
-            return ParseLineage(Read(handle, document.LineOffset, document.LineLength, indexFiles[document.Part]), indexFiles[document.Part], -1);
+            return ParseLineage(Read(handle, document.LineOffset, document.LineLength, indexFiles[document.Part]), indexFiles[document.Part], 0);
         }
 
         public void Dispose()
