@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CorpusForge.Stages.Tokenization;
@@ -17,6 +18,11 @@ internal sealed class FastTiktokenEncoder
     private readonly Dictionary<ulong, int> _short;
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _long;
     private readonly Func<ReadOnlySpan<char>, int, int> _next;
+
+    // Pieces that need merging repeat (rare words recur within and across documents): each thread keeps its own
+    // results, so no lock is shared; a full cache is simply cleared.
+    private const int MaxCachedPieces = 50_000;
+    private readonly ThreadLocal<Dictionary<string, int[]>> _merged = new(() => new Dictionary<string, int[]>(StringComparer.Ordinal));
 
     private FastTiktokenEncoder(Dictionary<ulong, int> shortRanks, Dictionary<byte[], int> longRanks, Func<ReadOnlySpan<char>, int, int> next)
     {
@@ -58,6 +64,8 @@ internal sealed class FastTiktokenEncoder
     /// <summary>Appends the ids of <paramref name="text"/>.</summary>
     public void Encode(ReadOnlySpan<char> text, List<int> ids)
     {
+        var cache = _merged.Value!;
+        var merged = cache.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<byte> buffer = stackalloc byte[MaxStackBytes];
         Span<int> starts = stackalloc int[MaxStackBytes + 1];
         Span<int> ranks = stackalloc int[MaxStackBytes + 1];
@@ -66,6 +74,12 @@ internal sealed class FastTiktokenEncoder
             var end = _next(text, start);
             var piece = text[start..end];
             start = end;
+            if (piece.Length <= MaxPackedBytes && TryPackAscii(piece, out var packed) && _short.TryGetValue(packed, out var direct))
+            {
+                ids.Add(direct);
+                continue;
+            }
+
             // Three UTF-8 bytes per UTF-16 unit at most: short pieces skip counting.
             if (piece.Length * 3 > MaxStackBytes && Encoding.UTF8.GetByteCount(piece) > MaxStackBytes)
             {
@@ -74,8 +88,22 @@ internal sealed class FastTiktokenEncoder
             }
 
             var bytes = buffer[..Encoding.UTF8.GetBytes(piece, buffer)];
-            if (TryRank(bytes, out var whole)) ids.Add(whole);
-            else Merge(bytes, starts, ranks, ids);
+            if (TryRank(bytes, out var whole))
+            {
+                ids.Add(whole);
+                continue;
+            }
+
+            if (merged.TryGetValue(piece, out var known))
+            {
+                ids.AddRange(known);
+                continue;
+            }
+
+            var first = ids.Count;
+            Merge(bytes, starts, ranks, ids);
+            if (cache.Count >= MaxCachedPieces) cache.Clear();
+            cache[piece.ToString()] = CollectionsMarshal.AsSpan(ids)[first..].ToArray();
         }
     }
 
@@ -140,6 +168,20 @@ internal sealed class FastTiktokenEncoder
 
     private bool TryRank(ReadOnlySpan<byte> token, out int rank) =>
         token.Length <= MaxPackedBytes ? _short.TryGetValue(Pack(token), out rank) : _long.TryGetValue(token, out rank);
+
+    /// <summary>Most pieces are short ASCII words: their key is built from the characters without transcoding.</summary>
+    private static bool TryPackAscii(ReadOnlySpan<char> piece, out ulong packed)
+    {
+        packed = (ulong)piece.Length << 56;
+        for (var i = 0; i < piece.Length; i++)
+        {
+            var c = piece[i];
+            if (c >= 128) return false;
+            packed |= (ulong)c << (8 * i);
+        }
+
+        return true;
+    }
 
     /// <summary>Up to 7 bytes little-endian, with the length in the top byte (so "a" and "a\0" differ).</summary>
     private static ulong Pack(ReadOnlySpan<byte> token)
