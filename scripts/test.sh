@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 needs=(
   "node:nodejs"
   "npm:npm"
+  "/usr/lib/python3/dist-packages/numpy:python3-numpy"
 )
 
 missing=()
