@@ -1,0 +1,337 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Finds the main text of a parsed page: removes furniture, scores paragraph-like blocks, picks the
+/// container that gathers the most content and prunes what is left of link lists inside it.</summary>
+/// <remarks>
+/// The ideas are the published ones (Readability's paragraph scores propagated to ancestors and damped by link
+/// density, its rule that several strong candidates under one ancestor mean the ancestor is the article, class/id
+/// hints; boilerpipe's and jusText's link density and length features), with a different balance: furniture is removed
+/// by rules before scoring, semantic containers (article, main, itemprop=articleBody) get a strong prior, and inside
+/// the chosen container link-dense blocks are removed rather than kept, favouring precision.
+/// </remarks>
+internal sealed class MainContentExtractor
+{
+    private const int MinParagraph = 25;
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "td", "dd", "li" };
+    private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
+
+    private readonly List<IElement> _elements = new(1024);
+    private readonly List<int> _parent = new(1024);
+    private readonly Dictionary<IElement, int> _index = new(1024, ReferenceEqualityComparer.Instance);
+    private double[] _text = [];
+    private double[] _links = [];
+    private double[] _own = [];
+    private int[] _commas = [];
+    private double[] _score = [];
+    private bool[] _scored = [];
+
+    /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
+    /// document is modified: furniture is removed from it.</summary>
+    public List<IElement> Find(IHtmlDocument document)
+    {
+        var body = document.Body;
+        if (body is null) return [];
+        RemoveFurniture(body);
+        Measure(body);
+        Score();
+        var top = PickTop();
+        if (top < 0) return [];
+        var content = WithSiblings(top);
+        foreach (var element in content) PruneLinkBlocks(element);
+        return content;
+    }
+
+    private void RemoveFurniture(IElement body)
+    {
+        var stack = new Stack<IElement>();
+        foreach (var child in body.Children.Reverse()) stack.Push(child);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (IsFurniture(element))
+            {
+                element.Remove();
+                continue;
+            }
+
+            for (var i = element.Children.Length - 1; i >= 0; i--) stack.Push(element.Children[i]);
+        }
+    }
+
+    private static bool IsFurniture(IElement element)
+    {
+        var tag = element.LocalName;
+        if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
+        if (BoilerplateRules.IsHidden(element)) return true;
+        var role = element.GetAttribute("role");
+        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
+        if (tag == "header") return element.QuerySelector("h1") is null;
+        if (tag is "main" or "article" or "body" or "html") return false;
+        if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
+        // A wrapper whose class happens to say "sidebar" or "comments" but holds the article is not furniture.
+        if (element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null) return false;
+        if (onlyWhenShort) return WeightedLength(element.TextContent) < BoilerplateRules.ShortLimit;
+        return true;
+    }
+
+    private void Measure(IElement body)
+    {
+        _elements.Clear();
+        _parent.Clear();
+        _index.Clear();
+        var ownText = new List<double>(1024);
+        var commas = new List<int>(1024);
+        var stack = new Stack<(INode Node, int Parent)>();
+        stack.Push((body, -1));
+        while (stack.Count > 0)
+        {
+            var (node, parent) = stack.Pop();
+            if (node is IElement element)
+            {
+                var index = _elements.Count;
+                _elements.Add(element);
+                _parent.Add(parent);
+                _index[element] = index;
+                ownText.Add(0);
+                commas.Add(0);
+                var children = element.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
+            }
+            else if (node.NodeType == NodeType.Text && parent >= 0)
+            {
+                var text = node.TextContent;
+                ownText[parent] += WeightedLength(text);
+                commas[parent] += CountCommas(text);
+            }
+        }
+
+        var n = _elements.Count;
+        _own = ownText.ToArray();
+        _text = ownText.ToArray();
+        _commas = commas.ToArray();
+        _links = new double[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (_elements[i].LocalName == "a") _links[i] = _text[i];
+            var p = _parent[i];
+            if (p < 0) continue;
+            _text[p] += _text[i];
+            _links[p] += _links[i];
+            _commas[p] += _commas[i];
+        }
+    }
+
+    private double LinkDensity(int i) => _text[i] <= 0 ? 0 : _links[i] / _text[i];
+
+    private void Score()
+    {
+        var n = _elements.Count;
+        _score = new double[n];
+        _scored = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var tag = _elements[i].LocalName;
+            double contribution;
+            int first;
+            if (ParagraphTags.Contains(tag) && _text[i] >= MinParagraph && !(tag == "li" && LinkDensity(i) > 0.5))
+            {
+                // A list item inside a scored paragraph-like element is counted by that element already.
+                if (tag is "li" or "td" && HasParagraphAncestor(i)) continue;
+                contribution = 1 + _commas[i] + Math.Min(Math.Floor(_text[i] / 100), 3);
+                first = _parent[i];
+            }
+            else if (OwnTextContainers.Contains(tag) && _own[i] >= MinParagraph)
+            {
+                // Text written straight into a div (between <br>s, say) is a paragraph of that div.
+                contribution = 1 + Math.Min(Math.Floor(_own[i] / 100), 3);
+                first = i;
+            }
+            else
+            {
+                continue;
+            }
+
+            contribution *= 1 - LinkDensity(i);
+            var level = 0;
+            for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
+            {
+                if (!_scored[a]) Initialise(a);
+                _score[a] += contribution / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+            }
+        }
+    }
+
+    private bool HasParagraphAncestor(int i)
+    {
+        for (var a = _parent[i]; a >= 0; a = _parent[a])
+        {
+            if (_elements[a].LocalName is "p" or "blockquote" or "pre") return true;
+        }
+
+        return false;
+    }
+
+    private void Initialise(int i)
+    {
+        _scored[i] = true;
+        var element = _elements[i];
+        var score = element.LocalName switch
+        {
+            "div" => 5,
+            "article" or "main" => 15,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        score += 25 * BoilerplateRules.ClassWeight(element);
+        if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) score += 30;
+        if (string.Equals(element.GetAttribute("role"), "main", StringComparison.OrdinalIgnoreCase)) score += 15;
+        _score[i] = score;
+    }
+
+    private double Final(int i) => _score[i] * (1 - LinkDensity(i));
+
+    private int PickTop()
+    {
+        var ranked = Enumerable.Range(0, _elements.Count).Where(i => _scored[i] && i > 0)
+            .OrderByDescending(Final).ThenBy(i => i).Take(5).ToList();
+        if (ranked.Count == 0) return _text.Length > 0 && _text[0] > 0 ? 0 : -1;
+        var top = ranked[0];
+        var topScore = Final(top);
+
+        // Several strong candidates under one ancestor (the posts of a thread, the sections of a long article):
+        // the ancestor is the content.
+        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75).ToList();
+        if (strong.Count >= 2)
+        {
+            for (var a = _parent[top]; a > 0; a = _parent[a])
+            {
+                var under = strong.Count(i => IsAncestor(a, i));
+                if (under >= Math.Min(3, strong.Count))
+                {
+                    top = a;
+                    break;
+                }
+            }
+        }
+
+        // Climb while the parent is scored higher than the candidate (its content continues beside it).
+        var last = Final(top);
+        for (var a = _parent[top]; a > 0; a = _parent[a])
+        {
+            if (!_scored[a]) continue;
+            var score = Final(a);
+            if (score < topScore / 3) break;
+            if (score > last)
+            {
+                top = a;
+                break;
+            }
+
+            last = score;
+        }
+
+        // A candidate that is its parent's only element child says nothing its parent does not.
+        while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].Children.Length == 1) top = _parent[top];
+        return top;
+    }
+
+    private bool IsAncestor(int ancestor, int i)
+    {
+        for (var a = _parent[i]; a >= 0; a = _parent[a])
+        {
+            if (a == ancestor) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The candidate plus siblings that look like more of the same text.</summary>
+    private List<IElement> WithSiblings(int top)
+    {
+        var parent = _parent[top];
+        if (parent < 0) return [_elements[top]];
+        var threshold = Math.Max(10, Final(top) * 0.2);
+        var result = new List<IElement>();
+        foreach (var sibling in _elements[parent].Children)
+        {
+            if (!_index.TryGetValue(sibling, out var s)) continue;
+            if (s == top)
+            {
+                result.Add(sibling);
+                continue;
+            }
+
+            var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
+            if (!include && sibling.LocalName == "p")
+            {
+                var density = LinkDensity(s);
+                include = (_text[s] > 80 && density < 0.25) ||
+                          (_text[s] > 0 && density == 0 && sibling.TextContent.TrimEnd().EndsWith('.'));
+            }
+
+            if (include) result.Add(sibling);
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes link lists and link-dense blocks (related stories, tag clouds, "read more" lines) left inside
+    /// the content.</summary>
+    private void PruneLinkBlocks(IElement root)
+    {
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (element != root && _index.TryGetValue(element, out var i) && IsLinkBlock(element, i))
+            {
+                element.Remove();
+                continue;
+            }
+
+            for (var c = element.Children.Length - 1; c >= 0; c--) stack.Push(element.Children[c]);
+        }
+    }
+
+    private bool IsLinkBlock(IElement element, int i)
+    {
+        var tag = element.LocalName;
+        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "li" or "header")) return false;
+        if (_text[i] <= 0) return false;
+        var density = LinkDensity(i);
+        if (density > 0.5) return element.QuerySelector("pre") is null;
+        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
+        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Characters of visible text, with ideographic and syllabic scripts weighted ×3 because one of their
+    /// characters carries about what a Latin word of three letters does.</summary>
+    internal static double WeightedLength(string text)
+    {
+        double n = 0;
+        foreach (var c in text)
+        {
+            if (c <= ' ' || char.IsWhiteSpace(c)) continue;
+            n += c >= '\u2e80' && c <= '\ud7af' ? 3 : 1;
+        }
+
+        return n;
+    }
+
+    private static int CountCommas(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '，' or '、' or '،' or '。' or '；') n++;
+        }
+
+        return n;
+    }
+}

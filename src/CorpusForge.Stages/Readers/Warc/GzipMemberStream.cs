@@ -1,0 +1,281 @@
+using System.IO.Compression;
+using System.IO.Hashing;
+
+namespace CorpusForge.Stages.Readers.Warc;
+
+/// <summary>Decompresses a file of concatenated gzip members one member at a time, knowing the file offset where
+/// each member starts, checking each member's CRC-32 and length, and skipping corrupt members and garbage.</summary>
+/// <remarks>
+/// <see cref="GZipStream"/> reads concatenated members as one stream and cannot say where a member ended, which a
+/// WARC reader needs twice: Common Crawl writes one member per record, so a member's offset is the record's address,
+/// and a corrupt member must be skipped to resynchronise at the next one. Each member is therefore inflated with a
+/// raw <see cref="DeflateStream"/> fed in small chunks; when it finishes, its end lies inside the last chunk fed, and
+/// the 8-byte trailer (CRC-32, length) that matches what was inflated marks exactly where the next member begins.
+/// A failure is reported once as a <see cref="WarcFormatException"/> from <see cref="Read(Span{byte})"/>; the next
+/// call continues with the next good member. A <see cref="Read(Span{byte})"/> never returns bytes of two members.
+/// </remarks>
+internal sealed class GzipMemberStream : Stream
+{
+    private const int FeedChunk = 8192;
+    private static ReadOnlySpan<byte> Magic => [0x1f, 0x8b, 0x08];
+
+    private readonly Stream _file;
+    private byte[] _buffer = new byte[1 << 17];
+    private long _bufferOffset;
+    private int _start;
+    private int _end;
+    private bool _fileDone;
+
+    private DeflateStream? _inflater;
+    private readonly Crc32 _crc = new();
+    private long _memberLength;
+    private long _lastChunkStart;
+    private long _position;
+    private readonly Queue<(long Position, long FileOffset)> _memberStarts = new();
+
+    public GzipMemberStream(Stream file)
+    {
+        _file = file;
+    }
+
+    /// <summary>Decompressed bytes returned so far.</summary>
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>File offset of the member whose first decompressed byte is at <paramref name="position"/>, when a
+    /// member starts exactly there. Positions must be asked in increasing order (older starts are forgotten).</summary>
+    public bool TryGetMemberStart(long position, out long fileOffset)
+    {
+        while (_memberStarts.Count > 0 && _memberStarts.Peek().Position < position) _memberStarts.Dequeue();
+        fileOffset = -1;
+        // Empty members may start at the same position; the last of them holds the data.
+        foreach (var (p, offset) in _memberStarts)
+        {
+            if (p != position) break;
+            fileOffset = offset;
+        }
+
+        return fileOffset >= 0;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> destination)
+    {
+        while (true)
+        {
+            if (_inflater is null && !StartMember()) return 0;
+            int n;
+            try
+            {
+                n = _inflater!.Read(destination);
+            }
+            catch (InvalidDataException e)
+            {
+                throw _fileDone && Available == 0
+                    ? Fail("gzip_truncated", "file ends inside a gzip member")
+                    : Fail("gzip_corrupt", $"corrupt deflate data ({e.Message})");
+            }
+
+            if (n > 0)
+            {
+                _crc.Append(destination[..n]);
+                _memberLength += n;
+                _position += n;
+                return n;
+            }
+
+            FinishMember();
+        }
+    }
+
+    /// <summary>Parses the next member's header; false at a clean end of file.</summary>
+    private bool StartMember()
+    {
+        if (!Fill(10) && Available == 0) return false;
+        var memberOffset = _bufferOffset + _start;
+        if (Available < 4 || !_buffer.AsSpan(_start, 3).SequenceEqual(Magic) || (_buffer[_start + 3] & 0xe0) != 0)
+        {
+            var skipped = SkipToMagic();
+            throw new WarcFormatException("warc_garbage", $"{skipped} bytes that are not a gzip member", memberOffset);
+        }
+
+        if (!Fill(10)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+        var flags = _buffer[_start + 3];
+        var headerLength = 10;
+        if ((flags & 0x04) != 0)
+        {
+            if (!Fill(headerLength + 2)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+            headerLength += 2 + (_buffer[_start + headerLength] | (_buffer[_start + headerLength + 1] << 8));
+        }
+
+        foreach (var bit in (ReadOnlySpan<int>)[0x08, 0x10])
+        {
+            if ((flags & bit) == 0) continue;
+            while (true)
+            {
+                if (!Fill(headerLength + 1)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+                if (_buffer[_start + headerLength++] == 0) break;
+                if (headerLength > 65536) throw Fail("gzip_corrupt", "gzip header name or comment too long");
+            }
+        }
+
+        if ((flags & 0x02) != 0) headerLength += 2;
+        if (!Fill(headerLength)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+        _start += headerLength;
+        _memberStarts.Enqueue((_position, memberOffset));
+        _crc.Reset();
+        _memberLength = 0;
+        _inflater = new DeflateStream(new Feed(this), CompressionMode.Decompress, leaveOpen: false);
+        return true;
+    }
+
+    /// <summary>The deflate data ended: find the trailer matching what was inflated, then position after it.</summary>
+    private void FinishMember()
+    {
+        _inflater!.Dispose();
+        _inflater = null;
+        Span<byte> expected = stackalloc byte[8];
+        _crc.GetCurrentHash(expected[..4]);
+        var length = (uint)_memberLength;
+        expected[4] = (byte)length;
+        expected[5] = (byte)(length >> 8);
+        expected[6] = (byte)(length >> 16);
+        expected[7] = (byte)(length >> 24);
+        // The deflate data ended somewhere in the last chunk handed to the inflater; rewind there and look.
+        _start = (int)(_lastChunkStart - _bufferOffset);
+        Fill(FeedChunk + 8);
+        var window = _buffer.AsSpan(_start, Available);
+        var at = window.IndexOf(expected);
+        if (at < 0)
+        {
+            throw _fileDone && Available < FeedChunk + 8
+                ? Fail("gzip_truncated", "file ends inside a gzip member")
+                : Fail("gzip_corrupt", "gzip member trailer (CRC-32 and length) does not match its data");
+        }
+        _start += at + 8;
+    }
+
+    private int Available => _end - _start;
+
+    /// <summary>Makes at least <paramref name="count"/> bytes available from <see cref="_start"/>; false at end of file.</summary>
+    private bool Fill(int count)
+    {
+        if (Available >= count) return true;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, Available);
+            _bufferOffset += _start;
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
+        while (Available < count && !_fileDone)
+        {
+            var n = _file.Read(_buffer, _end, _buffer.Length - _end);
+            if (n == 0) _fileDone = true;
+            _end += n;
+        }
+
+        return Available >= count;
+    }
+
+    /// <summary>Skips to the next gzip magic (or the end of the file); returns how many bytes were skipped.</summary>
+    private long SkipToMagic()
+    {
+        long skipped = 0;
+        while (true)
+        {
+            Fill(FeedChunk);
+            var window = _buffer.AsSpan(_start + 1, Math.Max(0, Available - 1));
+            var at = window.IndexOf(Magic);
+            if (at >= 0)
+            {
+                _start += at + 1;
+                return skipped + at + 1;
+            }
+
+            var keep = Math.Min(Available, Magic.Length - 1);
+            if (_fileDone)
+            {
+                skipped += Available;
+                _start = _end;
+                return skipped;
+            }
+
+            skipped += Available - keep;
+            _start = _end - keep;
+        }
+    }
+
+    /// <summary>Abandons the current member and moves to the next gzip magic after its start.</summary>
+    private WarcFormatException Fail(string reason, string detail)
+    {
+        var memberOffset = _memberStarts.Count > 0 ? _memberStarts.Last().FileOffset : _bufferOffset + _start;
+        _inflater?.Dispose();
+        _inflater = null;
+        var resume = Math.Max(memberOffset, _bufferOffset);
+        _start = (int)(resume - _bufferOffset);
+        SkipToMagic();
+        return new WarcFormatException(reason, detail, memberOffset);
+    }
+
+    /// <summary>Hands the inflater the file in small chunks, remembering where the last one began.</summary>
+    private sealed class Feed(GzipMemberStream owner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> destination)
+        {
+            if (!owner.Fill(1)) return 0;
+            var n = Math.Min(Math.Min(destination.Length, FeedChunk), owner.Available);
+            owner._lastChunkStart = owner._bufferOffset + owner._start;
+            owner._buffer.AsSpan(owner._start, n).CopyTo(destination);
+            owner._start += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inflater?.Dispose();
+            _file.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A WARC file problem at a known place: the reason key and the file offset where it was found.</summary>
+internal sealed class WarcFormatException(string reason, string detail, long fileOffset)
+    : Exception($"{reason}: {detail} at byte {fileOffset}")
+{
+    public string Reason { get; } = reason;
+    public string Detail { get; } = detail;
+    public long FileOffset { get; } = fileOffset;
+}
