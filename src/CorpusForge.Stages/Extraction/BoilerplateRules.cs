@@ -15,7 +15,7 @@ internal static partial class BoilerplateRules
     {
         "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "video", "audio",
         "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog", "figcaption",
-        "label", "menu", "head", "link", "meta",
+        "label", "menu", "head", "link", "meta", "legend",
     };
 
     /// <summary>ARIA landmark and widget roles that are never the main text.</summary>
@@ -37,6 +37,7 @@ internal static partial class BoilerplateRules
         "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
         "teaser", "teasers", "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
+        "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
     };
 
     /// <summary>Class/id words of small furniture (bylines, dates, user badges): dropped only when short.</summary>
@@ -45,6 +46,8 @@ internal static partial class BoilerplateRules
         "byline", "author", "authors", "date", "dateline", "timestamp", "time", "meta", "metadata", "info", "tags",
         "tag", "user", "userinfo", "profile", "credit", "credits", "caption", "stats", "label", "badge", "category",
         "categories", "posted", "published", "updated", "source", "note", "disclaimer", "actions", "tools", "buttons",
+        "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
+        "fecha", "quelle",
     };
 
     /// <summary>Class/id words of main-text containers.</summary>

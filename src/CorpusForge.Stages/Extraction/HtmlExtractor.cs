@@ -118,10 +118,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
         _parser ??= new HtmlParser(ParserOptions);
         using var document = _parser.ParseDocument(scan.Html);
         var metadata = PageMetadata.From(document, scan.JsonLd);
-        var headline = Collapse(document.Body?.QuerySelector("h1")?.TextContent);
         var content = new MainContentExtractor().Find(document);
+        var headline = FindHeadline(document, metadata.Title);
         var blocks = Clean(new TextRenderer().Render(content));
-        if (_options.IncludeTitle && headline is not null && IsHeadline(headline, metadata.Title) &&
+        if (_options.IncludeTitle && headline is not null &&
             !blocks.Any(b => b.Kind == BlockKind.Heading && b.Text == headline))
         {
             blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
@@ -152,15 +152,36 @@ public sealed partial class HtmlExtractor : IDocumentStage
         return kept;
     }
 
-    /// <summary>True when the first h1 is the page's headline rather than a logo: it agrees with the title.</summary>
-    private static bool IsHeadline(string h1, string? title)
+    /// <summary>The page's headline: the first h1 (else h2) left after furniture removal that agrees with the longest
+    /// segment of the title (titles append the site name after a separator; a logo h1 is the site name).</summary>
+    private static string? FindHeadline(IHtmlDocument document, string? title)
     {
-        if (title is null) return false;
-        if (title.Contains(h1, StringComparison.OrdinalIgnoreCase) || h1.Contains(title, StringComparison.OrdinalIgnoreCase)) return true;
-        var a = Words(h1);
-        var b = Words(title);
-        return a.Count > 0 && (double)a.Intersect(b).Count() / a.Count >= 0.6;
+        if (title is null || document.Body is null) return null;
+        var main = TitleSeparators().Split(title).OrderByDescending(s => s.Length).First().Trim();
+        foreach (var tag in (ReadOnlySpan<string>)["h1", "h2"])
+        {
+            foreach (var heading in document.Body.GetElementsByTagName(tag))
+            {
+                var text = Collapse(heading.TextContent);
+                if (text is not null && IsHeadline(text, main)) return text;
+            }
+        }
+
+        return null;
     }
+
+    private static bool IsHeadline(string heading, string title)
+    {
+        if (title.Length == 0) return false;
+        if (title.Contains(heading, StringComparison.OrdinalIgnoreCase) && heading.Length * 2 >= title.Length) return true;
+        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase)) return true;
+        var a = Words(heading);
+        var b = Words(title);
+        return a.Count > 0 && b.Count > 0 && (double)a.Intersect(b).Count() / Math.Max(a.Count, b.Count) >= 0.6;
+    }
+
+    [GeneratedRegex(@"\s+[|\-–—»]\s+|_|\s::\s")]
+    private static partial Regex TitleSeparators();
 
     private static HashSet<string> Words(string text) =>
         text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', ':', '|', '-', '–', '—')).Where(w => w.Length > 0).ToHashSet();

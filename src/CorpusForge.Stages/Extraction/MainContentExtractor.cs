@@ -34,6 +34,7 @@ internal sealed class MainContentExtractor
     {
         var body = document.Body;
         if (body is null) return [];
+        RemoveDatelines(body);
         RemoveFurniture(body);
         Measure(body);
         Score();
@@ -61,10 +62,29 @@ internal sealed class MainContentExtractor
         }
     }
 
+    /// <summary>Removes the short line or list around each <c>&lt;time&gt;</c> element: machine-readable dates mark
+    /// bylines, post headers and "updated" notes, while dates in running text are rarely marked up.</summary>
+    private static void RemoveDatelines(IElement body)
+    {
+        foreach (var time in body.GetElementsByTagName("time").ToList())
+        {
+            IElement? remove = null;
+            for (var e = time.ParentElement; e is not null && e != body; e = e.ParentElement)
+            {
+                if (e.LocalName is "article" or "main" or "body" || WeightedLength(e.TextContent) >= 120) break;
+                remove = e;
+            }
+
+            remove?.Remove();
+        }
+    }
+
     private static bool IsFurniture(IElement element)
     {
         var tag = element.LocalName;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
+        // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
+        if (tag == "form") return WeightedLength(element.TextContent) < 300;
         if (BoilerplateRules.IsHidden(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;

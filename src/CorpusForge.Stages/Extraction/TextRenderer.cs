@@ -98,6 +98,11 @@ internal sealed class TextRenderer
                 _listDepth--;
                 Flush();
                 return;
+            case "tr" when IsLayoutRow(element):
+                Flush();
+                WalkChildren(element, depth);
+                Flush();
+                return;
             case "tr":
                 Flush();
                 var cells = element.Children.Where(c => c.LocalName is "td" or "th").Select(c => Collapse(c.TextContent)).ToList();
@@ -122,7 +127,7 @@ internal sealed class TextRenderer
                 return;
             case "p" or "div" or "section" or "article" or "main" or "header" or "figure" or "address" or "center"
                 or "details" or "summary" or "dt" or "dd" or "form" or "fieldset" or "hgroup" or "caption" or "table"
-                or "tbody" or "thead" or "tfoot" or "hr" or "li":
+                or "tbody" or "thead" or "tfoot" or "hr" or "li" or "td" or "th":
                 Flush();
                 WalkChildren(element, depth);
                 Flush();
@@ -131,6 +136,17 @@ internal sealed class TextRenderer
                 WalkChildren(element, depth);
                 return;
         }
+    }
+
+    /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists), not values.</summary>
+    private static bool IsLayoutRow(IElement row)
+    {
+        foreach (var cell in row.Children)
+        {
+            if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
+        }
+
+        return false;
     }
 
     private void WalkChildren(IElement element, int depth)
