@@ -36,7 +36,7 @@ internal static partial class BoilerplateRules
         "masthead", "comments", "comment", "disqus", "respond", "outbrain", "taboola", "skip", "sr", "screenreader",
         "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
-        "teaser", "teasers", "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
+        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
     };
 
@@ -90,6 +90,8 @@ internal static partial class BoilerplateRules
     public static bool IsHidden(IElement element)
     {
         if (element.HasAttribute("hidden")) return true;
+        // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
+        if (element.LocalName == "details" && !element.HasAttribute("open")) return true;
         if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
         var style = element.GetAttribute("style");
         return style is not null && HiddenStyle().IsMatch(style);

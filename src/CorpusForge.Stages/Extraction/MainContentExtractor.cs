@@ -71,7 +71,8 @@ internal sealed class MainContentExtractor
             IElement? remove = null;
             for (var e = time.ParentElement; e is not null && e != body; e = e.ParentElement)
             {
-                if (e.LocalName is "article" or "main" or "body" || WeightedLength(e.TextContent) >= 120) break;
+                if (e.LocalName is "article" or "main" or "body" || WeightedLength(e.TextContent) >= 120 ||
+                    e.QuerySelector("h1, h2, h3, h4, h5, h6") is not null) break;
                 remove = e;
             }
 
@@ -225,13 +226,13 @@ internal sealed class MainContentExtractor
 
         // Several strong candidates under one ancestor (the posts of a thread, the sections of a long article):
         // the ancestor is the content.
-        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75).ToList();
+        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75 && !IsAncestor(i, top) && !IsAncestor(top, i)).ToList();
         if (strong.Count >= 2)
         {
             for (var a = _parent[top]; a > 0; a = _parent[a])
             {
                 var under = strong.Count(i => IsAncestor(a, i));
-                if (under >= Math.Min(3, strong.Count))
+                if (under >= 2)
                 {
                     top = a;
                     break;
