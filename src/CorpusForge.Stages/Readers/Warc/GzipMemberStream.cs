@@ -31,6 +31,7 @@ internal sealed class GzipMemberStream : Stream
     private long _memberLength;
     private long _lastChunkStart;
     private long _position;
+    private long _memberOffset;
     private readonly Queue<(long Position, long FileOffset)> _memberStarts = new();
 
     public GzipMemberStream(Stream file)
@@ -75,9 +76,7 @@ internal sealed class GzipMemberStream : Stream
             }
             catch (InvalidDataException e)
             {
-                throw _fileDone && Available == 0
-                    ? Fail("gzip_truncated", "file ends inside a gzip member")
-                    : Fail("gzip_corrupt", $"corrupt deflate data ({e.Message})");
+                throw Fail($"corrupt deflate data: {e.Message}");
             }
 
             if (n > 0)
@@ -97,18 +96,19 @@ internal sealed class GzipMemberStream : Stream
     {
         if (!Fill(10) && Available == 0) return false;
         var memberOffset = _bufferOffset + _start;
+        _memberOffset = memberOffset;
         if (Available < 4 || !_buffer.AsSpan(_start, 3).SequenceEqual(Magic) || (_buffer[_start + 3] & 0xe0) != 0)
         {
             var skipped = SkipToMagic();
             throw new WarcFormatException("warc_garbage", $"{skipped} bytes that are not a gzip member", memberOffset);
         }
 
-        if (!Fill(10)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+        if (!Fill(10)) throw Fail("file ends inside a gzip header");
         var flags = _buffer[_start + 3];
         var headerLength = 10;
         if ((flags & 0x04) != 0)
         {
-            if (!Fill(headerLength + 2)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+            if (!Fill(headerLength + 2)) throw Fail("file ends inside a gzip header");
             headerLength += 2 + (_buffer[_start + headerLength] | (_buffer[_start + headerLength + 1] << 8));
         }
 
@@ -117,14 +117,14 @@ internal sealed class GzipMemberStream : Stream
             if ((flags & bit) == 0) continue;
             while (true)
             {
-                if (!Fill(headerLength + 1)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+                if (!Fill(headerLength + 1)) throw Fail("file ends inside a gzip header");
                 if (_buffer[_start + headerLength++] == 0) break;
-                if (headerLength > 65536) throw Fail("gzip_corrupt", "gzip header name or comment too long");
+                if (headerLength > 65536) throw Fail("gzip header name or comment too long");
             }
         }
 
         if ((flags & 0x02) != 0) headerLength += 2;
-        if (!Fill(headerLength)) throw Fail("gzip_truncated", "file ends inside a gzip header");
+        if (!Fill(headerLength)) throw Fail("file ends inside a gzip header");
         _start += headerLength;
         _memberStarts.Enqueue((_position, memberOffset));
         _crc.Reset();
@@ -136,8 +136,6 @@ internal sealed class GzipMemberStream : Stream
     /// <summary>The deflate data ended: find the trailer matching what was inflated, then position after it.</summary>
     private void FinishMember()
     {
-        _inflater!.Dispose();
-        _inflater = null;
         Span<byte> expected = stackalloc byte[8];
         _crc.GetCurrentHash(expected[..4]);
         var length = (uint)_memberLength;
@@ -147,14 +145,14 @@ internal sealed class GzipMemberStream : Stream
         expected[7] = (byte)(length >> 24);
         // The deflate data ended somewhere in the last chunk handed to the inflater; rewind there and look.
         _start = (int)(_lastChunkStart - _bufferOffset);
+        _inflater!.Dispose();
+        _inflater = null;
         Fill(FeedChunk + 8);
         var window = _buffer.AsSpan(_start, Available);
         var at = window.IndexOf(expected);
         if (at < 0)
         {
-            throw _fileDone && Available < FeedChunk + 8
-                ? Fail("gzip_truncated", "file ends inside a gzip member")
-                : Fail("gzip_corrupt", "gzip member trailer (CRC-32 and length) does not match its data");
+            throw Fail("gzip member trailer (CRC-32 and length) does not match its data");
         }
         _start += at + 8;
     }
@@ -165,15 +163,17 @@ internal sealed class GzipMemberStream : Stream
     private bool Fill(int count)
     {
         if (Available >= count) return true;
-        if (_start > 0)
+        // While a member is inflating, keep its last chunk: the member's end (and trailer) may lie inside it.
+        var keep = _inflater is null ? _start : (int)Math.Clamp(_lastChunkStart - _bufferOffset, 0, _start);
+        if (keep > 0)
         {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, Available);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
+            Buffer.BlockCopy(_buffer, keep, _buffer, 0, _end - keep);
+            _bufferOffset += keep;
+            _end -= keep;
+            _start -= keep;
         }
 
-        if (count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
+        if (_start + count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_start + count, _buffer.Length * 2));
         while (Available < count && !_fileDone)
         {
             var n = _file.Read(_buffer, _end, _buffer.Length - _end);
@@ -212,16 +212,19 @@ internal sealed class GzipMemberStream : Stream
         }
     }
 
-    /// <summary>Abandons the current member and moves to the next gzip magic after its start.</summary>
-    private WarcFormatException Fail(string reason, string detail)
+    /// <summary>Abandons the current member and moves to the next gzip magic after its start. The failure counts
+    /// as truncation when no member follows (the file ends inside the damaged one).</summary>
+    private WarcFormatException Fail(string detail)
     {
-        var memberOffset = _memberStarts.Count > 0 ? _memberStarts.Last().FileOffset : _bufferOffset + _start;
+        var memberOffset = _memberOffset;
         _inflater?.Dispose();
         _inflater = null;
         var resume = Math.Max(memberOffset, _bufferOffset);
-        _start = (int)(resume - _bufferOffset);
+        _start = (int)Math.Min(resume - _bufferOffset, _end);
         SkipToMagic();
-        return new WarcFormatException(reason, detail, memberOffset);
+        var truncated = Available == 0 && _fileDone;
+        return new WarcFormatException(truncated ? "gzip_truncated" : "gzip_corrupt",
+            truncated ? $"file ends inside a damaged or incomplete gzip member ({detail})" : detail, memberOffset);
     }
 
     /// <summary>Hands the inflater the file in small chunks, remembering where the last one began.</summary>

@@ -208,8 +208,8 @@ internal sealed class WarcRecordParser : IDisposable
         return headers;
     }
 
-    /// <summary>Moves to the next <c>WARC/1.</c> at the start of a line (or of a gzip member) at or after buffer
-    /// index <paramref name="from"/>; returns the bytes skipped.</summary>
+    /// <summary>Moves to the next <c>WARC/1.0</c> or <c>WARC/1.1</c> version line at or after buffer index
+    /// <paramref name="from"/> (a whole line, so that damage need not end with a line break); returns the bytes skipped.</summary>
     private long Resync(int from)
     {
         var skippedBefore = Position;
@@ -225,7 +225,7 @@ internal sealed class WarcRecordParser : IDisposable
                 at += searchFrom;
                 var index = _start + at;
                 var position = _bufferPosition + index;
-                if ((index > 0 && _buffer[index - 1] == (byte)'\n') || IsMemberStart(position))
+                if (IsVersionLine(index) || IsMemberStart(position))
                 {
                     _start = index;
                     return Position - skippedBefore;
@@ -234,7 +234,7 @@ internal sealed class WarcRecordParser : IDisposable
                 searchFrom = at + 1;
             }
 
-            var keep = Math.Min(Available, VersionPrefix.Length);
+            var keep = Math.Min(Available, VersionPrefix.Length + 3);
             _start = _end - keep;
             if (!Fill(Available + 1))
             {
@@ -243,6 +243,11 @@ internal sealed class WarcRecordParser : IDisposable
             }
         }
     }
+
+    private bool IsVersionLine(int index) =>
+        index + VersionPrefix.Length + 3 <= _end &&
+        _buffer[index + VersionPrefix.Length] is (byte)'0' or (byte)'1' &&
+        _buffer[index + VersionPrefix.Length + 1] == '\r' && _buffer[index + VersionPrefix.Length + 2] == '\n';
 
     private bool IsMemberStart(long position) => _members is not null && _members.TryGetMemberStart(position, out _);
 
