@@ -60,7 +60,10 @@ public static partial class CharsetDecoder
         var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
         var detected = UtfUnknown.CharsetDetector.DetectFromBytes(sample).Detected;
         if (detected is { Confidence: >= 0.3f } && Resolve(detected.EncodingName) is { } detectedEncoding)
-            return Finish(bytes, detectedEncoding, "detected", unknownLabel);
+        {
+            var result = Finish(bytes, detectedEncoding, "detected", unknownLabel);
+            if (result.Error is null || unknownLabel is null) return result;
+        }
 
         if (unknownLabel is not null)
         {
@@ -115,13 +118,19 @@ public static partial class CharsetDecoder
     private static DecodedText Finish(ReadOnlySpan<byte> bytes, Encoding encoding, string source, string? unknownLabel)
     {
         var text = encoding.GetString(bytes);
-        var replaced = text.AsSpan().Count('\uFFFD');
+        var bad = 0;
+        foreach (var c in text)
+        {
+            // Replacement characters and control characters other than whitespace: undecodable or binary bytes.
+            if (c == '\uFFFD' || (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'))) bad++;
+        }
+
         var detail = unknownLabel is null ? null : $"declared charset '{unknownLabel}' is unknown";
         // A few stray bytes are normal in crawled pages; many mean the text is not in this encoding at all.
-        if (replaced > 16 && replaced > text.Length / 100)
+        if (bad > 16 && bad > text.Length / 100)
         {
             return new DecodedText(null, encoding.WebName, source, "charset_undecodable",
-                $"{replaced} of {text.Length} characters cannot be decoded as {encoding.WebName}");
+                $"{bad} of {text.Length} characters are undecodable or binary as {encoding.WebName}");
         }
 
         return new DecodedText(text, encoding.WebName, source, null, detail);
