@@ -71,7 +71,7 @@ public sealed class WarcReader : IDocumentReader
     }
 
     /// <summary>Creates the reader without a run context (nothing is logged).</summary>
-    public WarcReader(WarcReaderOptions options)
+    internal WarcReader(WarcReaderOptions options)
     {
         _options = options;
         _anyMime = options.MimeTypes.Contains("*");
