@@ -119,10 +119,11 @@ public static partial class CharsetDecoder
     {
         var text = encoding.GetString(bytes);
         var bad = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAny(Undecodable); at >= 0; at = rest.IndexOfAny(Undecodable))
         {
-            // Replacement characters and control characters other than whitespace: undecodable or binary bytes.
-            if (c == '\uFFFD' || (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'))) bad++;
+            bad++;
+            rest = rest[(at + 1)..];
         }
 
         var detail = unknownLabel is null ? null : $"declared charset '{unknownLabel}' is unknown";
@@ -135,6 +136,10 @@ public static partial class CharsetDecoder
 
         return new DecodedText(text, encoding.WebName, source, null, detail);
     }
+
+    // Replacement characters and control characters other than whitespace: undecodable or binary bytes.
+    private static readonly System.Buffers.SearchValues<char> Undecodable = System.Buffers.SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\uFFFD");
 
     private static bool ContradictsUtf8(Encoding encoding, ReadOnlySpan<byte> bytes) =>
         encoding is UTF8Encoding && !System.Text.Unicode.Utf8.IsValid(bytes) && CountInvalidUtf8(bytes) > 16;

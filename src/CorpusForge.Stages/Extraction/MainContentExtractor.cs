@@ -48,7 +48,7 @@ internal sealed class MainContentExtractor
     private void RemoveFurniture(IElement body)
     {
         var stack = new Stack<IElement>();
-        foreach (var child in body.Children.Reverse()) stack.Push(child);
+        PushChildren(stack, body);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
@@ -58,7 +58,18 @@ internal sealed class MainContentExtractor
                 continue;
             }
 
-            for (var i = element.Children.Length - 1; i >= 0; i--) stack.Push(element.Children[i]);
+            PushChildren(stack, element);
+        }
+    }
+
+    /// <summary>Pushes the element children in reverse, so they pop in document order. (ChildNodes is indexed in
+    /// constant time; AngleSharp's Children collection is live and walks the child list on every access.)</summary>
+    private static void PushChildren(Stack<IElement> stack, IElement element)
+    {
+        var nodes = element.ChildNodes;
+        for (var i = nodes.Length - 1; i >= 0; i--)
+        {
+            if (nodes[i] is IElement child) stack.Push(child);
         }
     }
 
@@ -257,7 +268,7 @@ internal sealed class MainContentExtractor
         }
 
         // A candidate that is its parent's only element child says nothing its parent does not.
-        while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].Children.Length == 1) top = _parent[top];
+        while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].ChildElementCount == 1) top = _parent[top];
         return top;
     }
 
@@ -278,8 +289,9 @@ internal sealed class MainContentExtractor
         if (parent < 0) return [_elements[top]];
         var threshold = Math.Max(10, Final(top) * 0.2);
         var result = new List<IElement>();
-        foreach (var sibling in _elements[parent].Children)
+        foreach (var node in _elements[parent].ChildNodes)
         {
+            if (node is not IElement sibling) continue;
             if (!_index.TryGetValue(sibling, out var s)) continue;
             if (s == top)
             {
@@ -316,7 +328,7 @@ internal sealed class MainContentExtractor
                 continue;
             }
 
-            for (var c = element.Children.Length - 1; c >= 0; c--) stack.Push(element.Children[c]);
+            PushChildren(stack, element);
         }
     }
 

@@ -13,14 +13,33 @@ public sealed record PageMetadata(string? Title, string? Language, string? Canon
         var title = Meta(document, "og:title") ?? Clean(document.Title) ?? Clean(document.QuerySelector("h1")?.TextContent);
         var lang = Clean(document.DocumentElement.GetAttribute("lang")) ?? Clean(document.DocumentElement.GetAttribute("xml:lang"))
             ?? HttpEquiv(document, "content-language") ?? Meta(document, "og:locale");
-        var canonical = Clean(document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href")) ?? Meta(document, "og:url");
+        var canonical = Canonical(document) ?? Meta(document, "og:url");
         var published = Meta(document, "article:published_time") ?? Meta(document, "datePublished") ?? Meta(document, "date")
-            ?? Meta(document, "dc.date") ?? Meta(document, "dcterms.created")
-            ?? Clean(document.QuerySelector("[itemprop=datePublished]")?.GetAttribute("content"))
-            ?? Clean(document.QuerySelector("[itemprop=datePublished]")?.GetAttribute("datetime"))
-            ?? JsonLdDate(jsonLd)
-            ?? Clean(document.QuerySelector("article time[datetime], time[pubdate]")?.GetAttribute("datetime"));
+            ?? Meta(document, "dc.date") ?? Meta(document, "dcterms.created") ?? JsonLdDate(jsonLd) ?? MarkedUpDate(document);
         return new PageMetadata(title, lang, canonical, published);
+    }
+
+    private static string? Canonical(IHtmlDocument document)
+    {
+        foreach (var link in document.Head?.GetElementsByTagName("link") ?? Enumerable.Empty<IElement>())
+        {
+            var rel = link.GetAttribute("rel");
+            if (rel is not null && rel.Split(' ').Contains("canonical", StringComparer.OrdinalIgnoreCase)) return Clean(link.GetAttribute("href"));
+        }
+
+        return null;
+    }
+
+    /// <summary>A date in the body's microdata or a time element of the article (one pass over the body).</summary>
+    private static string? MarkedUpDate(IHtmlDocument document)
+    {
+        foreach (var element in document.Body?.QuerySelectorAll("[itemprop=datePublished], article time[datetime], time[pubdate]") ?? Enumerable.Empty<IElement>())
+        {
+            var value = Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"));
+            if (value is not null) return value;
+        }
+
+        return null;
     }
 
     private static string? Meta(IHtmlDocument document, string name)

@@ -105,10 +105,11 @@ internal sealed class TextRenderer
                 return;
             case "tr":
                 Flush();
-                var cells = element.Children.Where(c => c.LocalName is "td" or "th").Select(c => Collapse(c.TextContent)).ToList();
+                var cellElements = element.ChildNodes.OfType<IElement>().Where(c => c.LocalName is "td" or "th").ToList();
+                var cells = cellElements.Select(c => Collapse(c.TextContent)).ToList();
                 if (cells.Any(c => c.Length > 0))
                 {
-                    var header = element.Children.All(c => c.LocalName != "td");
+                    var header = cellElements.All(c => c.LocalName != "td");
                     _blocks.Add(new TextBlock(header ? BlockKind.TableHeader : BlockKind.TableRow, string.Join(" | ", cells), cells.Count));
                 }
 
@@ -141,7 +142,7 @@ internal sealed class TextRenderer
     /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists), not values.</summary>
     private static bool IsLayoutRow(IElement row)
     {
-        foreach (var cell in row.Children)
+        foreach (var cell in row.ChildNodes.OfType<IElement>())
         {
             if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
         }

@@ -16,7 +16,7 @@ namespace CorpusForge.Stages.Readers.Warc;
 /// </remarks>
 internal sealed class GzipMemberStream : Stream
 {
-    private const int FeedChunk = 8192;
+    private const int FeedChunk = 32768;
     private static ReadOnlySpan<byte> Magic => [0x1f, 0x8b, 0x08];
 
     private readonly Stream _file;
