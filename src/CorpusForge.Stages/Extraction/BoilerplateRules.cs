@@ -124,4 +124,9 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
+
+    /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
+    [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DateLine();
 }

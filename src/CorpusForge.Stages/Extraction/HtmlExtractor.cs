@@ -137,7 +137,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
         var kept = new List<TextBlock>(blocks.Count);
         foreach (var block in blocks)
         {
-            if (block.Kind != BlockKind.Code && block.Text.Length < 80 && BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim())) continue;
+            if (block.Kind != BlockKind.Code && block.Text.Length < 80 &&
+                (BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim()) || BoilerplateRules.DateLine().IsMatch(block.Text.Trim()))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && !seen.Add(block.Text)) continue;
             kept.Add(block);
         }

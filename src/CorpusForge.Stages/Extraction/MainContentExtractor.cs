@@ -15,7 +15,8 @@ namespace CorpusForge.Stages.Extraction;
 internal sealed class MainContentExtractor
 {
     private const int MinParagraph = 25;
-    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "td", "dd", "li" };
+    // Table cells are not here: in layout tables a cell is a column of the page, and its text counts as the cell's own.
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "dd", "li" };
     private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
 
     private readonly List<IElement> _elements = new(1024);
@@ -38,9 +39,10 @@ internal sealed class MainContentExtractor
         RemoveFurniture(body);
         Measure(body);
         Score();
-        var top = PickTop();
+        var top = PickTop(out var best);
         if (top < 0) return [];
         var content = WithSiblings(top);
+        AddRepeatedContainers(content, best);
         foreach (var element in content) PruneLinkBlocks(element);
         return content;
     }
@@ -171,7 +173,7 @@ internal sealed class MainContentExtractor
             if (ParagraphTags.Contains(tag) && _text[i] >= MinParagraph && !(tag == "li" && LinkDensity(i) > 0.5))
             {
                 // A list item inside a scored paragraph-like element is counted by that element already.
-                if (tag is "li" or "td" && HasParagraphAncestor(i)) continue;
+                if (tag is "li" && HasParagraphAncestor(i)) continue;
                 contribution = 1 + _commas[i] + Math.Min(Math.Floor(_text[i] / 100), 3);
                 first = _parent[i];
             }
@@ -227,17 +229,21 @@ internal sealed class MainContentExtractor
 
     private double Final(int i) => _score[i] * (1 - LinkDensity(i));
 
-    private int PickTop()
+    /// <summary>The content container; <paramref name="best"/> is the best-scored element before climbing to
+    /// ancestors (the one whose build repeated containers share).</summary>
+    private int PickTop(out int best)
     {
         var ranked = Enumerable.Range(0, _elements.Count).Where(i => _scored[i] && i > 0)
             .OrderByDescending(Final).ThenBy(i => i).Take(5).ToList();
+        best = ranked.Count > 0 ? ranked[0] : -1;
         if (ranked.Count == 0) return _text.Length > 0 && _text[0] > 0 ? 0 : -1;
         var top = ranked[0];
         var topScore = Final(top);
 
         // Several strong candidates under one ancestor (the posts of a thread, the sections of a long article):
         // the ancestor is the content.
-        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75 && !IsAncestor(i, top) && !IsAncestor(top, i)).ToList();
+        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75 && _text[i] >= _text[top] * 0.2 &&
+                                               !IsAncestor(i, top) && !IsAncestor(top, i)).ToList();
         if (strong.Count >= 2)
         {
             for (var a = _parent[top]; a > 0; a = _parent[a])
@@ -300,6 +306,8 @@ internal sealed class MainContentExtractor
             }
 
             var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
+            // A standfirst set as a subheading just before or after the headline.
+            if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             if (!include && sibling.LocalName == "p")
             {
                 var density = LinkDensity(s);
@@ -311,6 +319,28 @@ internal sealed class MainContentExtractor
         }
 
         return result;
+    }
+
+    /// <summary>Adds the other containers built like the chosen one (same tag and class): the question beside the
+    /// accepted answer, the other posts of a thread, when they hold real text and few links.</summary>
+    private void AddRepeatedContainers(List<IElement> content, int top)
+    {
+        if (top < 0) return;
+        var element = _elements[top];
+        var className = element.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className)) return;
+        var added = false;
+        for (var i = 1; i < _elements.Count; i++)
+        {
+            if (i == top || _text[i] < 2 * MinParagraph || LinkDensity(i) >= 0.3) continue;
+            var other = _elements[i];
+            if (other.LocalName != element.LocalName || other.GetAttribute("class") != className) continue;
+            if (content.Any(c => c == other || c.Contains(other) || other.Contains(c))) continue;
+            content.Add(other);
+            added = true;
+        }
+
+        if (added) content.Sort((a, b) => _index[a].CompareTo(_index[b]));
     }
 
     /// <summary>Removes link lists and link-dense blocks (related stories, tag clouds, "read more" lines) left inside
@@ -335,9 +365,11 @@ internal sealed class MainContentExtractor
     private bool IsLinkBlock(IElement element, int i)
     {
         var tag = element.LocalName;
-        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "li" or "header")) return false;
         if (_text[i] <= 0) return false;
         var density = LinkDensity(i);
+        // An inline group of several links ("Back to news | Print | Email") inside running text.
+        if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
+        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "li" or "header")) return false;
         if (density > 0.5) return element.QuerySelector("pre") is null;
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;

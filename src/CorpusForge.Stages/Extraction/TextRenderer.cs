@@ -139,11 +139,12 @@ internal sealed class TextRenderer
         }
     }
 
-    /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists), not values.</summary>
+    /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists) or long text, not values.</summary>
     private static bool IsLayoutRow(IElement row)
     {
         foreach (var cell in row.ChildNodes.OfType<IElement>())
         {
+            if (cell.TextContent.Length > 300) return true;
             if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
         }
 
