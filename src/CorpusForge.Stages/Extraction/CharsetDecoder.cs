@@ -42,7 +42,7 @@ public static partial class CharsetDecoder
         if (declared is not null)
         {
             var encoding = Resolve(declared);
-            if (encoding is not null && !ContradictsUtf8(encoding, bytes)) return Finish(bytes, encoding, "http", null);
+            if (encoding is not null && Accept(Finish(bytes, encoding, "http", null), encoding) is { } result) return result;
             if (encoding is null) unknownLabel = declared;
         }
 
@@ -51,7 +51,7 @@ public static partial class CharsetDecoder
             var encoding = Resolve(metaLabel);
             // A page that is UTF-16 on the wire has a BOM; a meta tag saying UTF-16 in ASCII-compatible bytes is wrong.
             if (encoding is UnicodeEncoding) encoding = Encoding.UTF8;
-            if (encoding is not null && !ContradictsUtf8(encoding, bytes)) return Finish(bytes, encoding, "meta", null);
+            if (encoding is not null && Accept(Finish(bytes, encoding, "meta", null), encoding) is { } result) return result;
             if (encoding is null) unknownLabel ??= metaLabel;
         }
 
@@ -91,6 +91,8 @@ public static partial class CharsetDecoder
             "x-mac-cyrillic" or "x-mac-ukrainian" => "x-mac-cyrillic",
             _ => l,
         };
+        // Encoding.UTF8 already replaces invalid bytes with U+FFFD, and keeps the runtime's fast path.
+        if (name == "utf-8") return Encoding.UTF8;
         try
         {
             return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
@@ -118,9 +120,9 @@ public static partial class CharsetDecoder
     private static DecodedText Finish(ReadOnlySpan<byte> bytes, Encoding encoding, string source, string? unknownLabel)
     {
         var text = encoding.GetString(bytes);
-        var bad = 0;
+        var bad = text.AsSpan().Count('\uFFFD');
         var rest = text.AsSpan();
-        for (var at = rest.IndexOfAny(Undecodable); at >= 0; at = rest.IndexOfAny(Undecodable))
+        for (var at = rest.IndexOfAny(Controls); at >= 0; at = rest.IndexOfAny(Controls))
         {
             bad++;
             rest = rest[(at + 1)..];
@@ -137,25 +139,14 @@ public static partial class CharsetDecoder
         return new DecodedText(text, encoding.WebName, source, null, detail);
     }
 
-    // Replacement characters and control characters other than whitespace: undecodable or binary bytes.
-    private static readonly System.Buffers.SearchValues<char> Undecodable = System.Buffers.SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\uFFFD");
+    // Control characters other than whitespace: with replacement characters, the marks of undecodable or binary bytes.
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
-    private static bool ContradictsUtf8(Encoding encoding, ReadOnlySpan<byte> bytes) =>
-        encoding is UTF8Encoding && !System.Text.Unicode.Utf8.IsValid(bytes) && CountInvalidUtf8(bytes) > 16;
-
-    private static int CountInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var invalid = 0;
-        while (!bytes.IsEmpty)
-        {
-            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
-            if (status != System.Buffers.OperationStatus.Done) invalid++;
-            bytes = bytes[Math.Max(consumed, 1)..];
-        }
-
-        return invalid;
-    }
+    /// <summary>A declared encoding's result, unless the declaration was UTF-8 and the bytes contradict it (then
+    /// detection decides).</summary>
+    private static DecodedText? Accept(DecodedText result, Encoding encoding) =>
+        result.Error is not null && encoding is UTF8Encoding ? null : result;
 
     private static bool TryBom(ReadOnlySpan<byte> bytes, out Encoding encoding, out int length)
     {

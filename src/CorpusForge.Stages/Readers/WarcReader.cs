@@ -157,7 +157,7 @@ public sealed class WarcReader : IDocumentReader
         }
 
         var isHtml = mime.Contains("html", StringComparison.Ordinal) || mime.Contains("xml", StringComparison.Ordinal);
-        var decoded = CharsetDecoder.Decode(body, http.Charset, isHtml);
+        var decoded = CharsetDecoder.Decode(body.Span, http.Charset, isHtml);
         if (decoded.Error is not null)
         {
             counts.Quarantined++;
@@ -224,8 +224,6 @@ public sealed class WarcReader : IDocumentReader
         var head = bytes.Span[..Math.Min(bytes.Length, 256)];
         return Encoding.UTF8.GetString(head);
     }
-
-    private static string Preview(byte[] bytes) => Preview(bytes.AsMemory());
 }
 
 /// <summary>What a <see cref="WarcReader"/> did with the records of one file.</summary>

@@ -98,9 +98,9 @@ internal sealed class HttpResponse
     /// <summary>The body with transfer and content codings undone (chunked; gzip, deflate, br), at most
     /// <paramref name="maxBytes"/> long. Crawlers that already decoded the body but kept the headers (Common Crawl
     /// renames them, others do not) are recognised by the body not looking encoded, and it is then used as is.</summary>
-    public bool TryDecodeBody(long maxBytes, out byte[] body, out string error)
+    public bool TryDecodeBody(long maxBytes, out ReadOnlyMemory<byte> body, out string error)
     {
-        body = [];
+        body = ReadOnlyMemory<byte>.Empty;
         error = "";
         var data = Body;
         if (TransferEncoding?.Contains("chunked", StringComparison.Ordinal) == true && TryDechunk(data.Span, out var dechunked))
@@ -138,7 +138,7 @@ internal sealed class HttpResponse
             return false;
         }
 
-        body = data.ToArray();
+        body = data;
         return true;
     }
 
@@ -147,7 +147,7 @@ internal sealed class HttpResponse
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(data.ToArray(), writable: false);
 
-    private static bool Inflate(Stream decoder, long maxBytes, out byte[] body, out string error)
+    private static bool Inflate(Stream decoder, long maxBytes, out ReadOnlyMemory<byte> body, out string error)
     {
         using (decoder)
         {
@@ -158,7 +158,7 @@ internal sealed class HttpResponse
             {
                 if (output.Length + n > maxBytes)
                 {
-                    body = [];
+                    body = ReadOnlyMemory<byte>.Empty;
                     error = $"decoded body exceeds the limit of {maxBytes} bytes";
                     return false;
                 }
@@ -166,7 +166,7 @@ internal sealed class HttpResponse
                 output.Write(chunk, 0, n);
             }
 
-            body = output.ToArray();
+            body = output.GetBuffer().AsMemory(0, (int)output.Length);
             error = "";
             return true;
         }
