@@ -197,7 +197,7 @@ public sealed class WarcReaderTests : IDisposable
             .Response("2", "https://x.example/2", Date, "HTTP/1.1 200 OK\nContent-Type: text/html", Html("two"));
         var bytes = gzip ? builder.GzipPerRecord((i, member) => i == 1 ? garbage : member) : builder.Plain();
         var (results, _) = Read(bytes, gzip ? "g.warc.gz" : "g.warc");
-        Assert.Equal(2, Texts(results).Count);
+        Assert.True(Texts(results).Count == 2, string.Join("; ", results.Select(r => r.Bad?.ToString() ?? "doc")));
         var bad = Assert.Single(results, r => r.Bad is not null).Bad!;
         Assert.Equal(gzip ? "warc_garbage" : "missing_warc_header", bad.Reason.Split(':')[0]);
         Assert.True(bad.Where.ByteOffset > 0);
