@@ -162,6 +162,17 @@ public sealed class WarcReaderTests : IDisposable
     }
 
     [Fact]
+    public void File_ending_inside_a_gzip_header_is_quarantined()
+    {
+        var complete = Typical().GzipPerRecord();
+        var (results, _) = Read([.. complete, 0x1f, 0x8b, 0x08, 0x00, 0x00]);
+        Assert.Equal(2, Texts(results).Count);
+        var bad = Assert.Single(results, r => r.Bad is not null).Bad!;
+        Assert.StartsWith("gzip_truncated", bad.Reason);
+        Assert.Equal(complete.Length, bad.Where.ByteOffset);
+    }
+
+    [Fact]
     public void Corrupt_member_in_the_middle_is_quarantined_and_reading_resumes_at_the_next_member()
     {
         var builder = new WarcBuilder()
