@@ -94,18 +94,19 @@ public sealed class DedupBenchmark : IBenchmark
         foreach (var document in Synthetic(count, seed: 7, shardSize: 20_000))
         {
             bytes += document.Text.Length;
+            document.ShardKey = document.Provenance.File;
             batch.Add(document);
             if (batch.Count == 256) Flush();
             if (document.Provenance.File != $"shard-{shard}")
             {
                 Flush();
-                stage.ShardCommitted(ShardKeys.For(null, $"shard-{shard}"));
+                stage.ShardCommitted($"shard-{shard}");
                 shard++;
             }
         }
 
         Flush();
-        stage.ShardCommitted(ShardKeys.For(null, $"shard-{shard}"));
+        stage.ShardCommitted($"shard-{shard}");
         stage.Close();
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Environment.CpuUsage.UserTime + Environment.CpuUsage.PrivilegedTime - cpuStart).TotalSeconds;
@@ -146,7 +147,7 @@ public sealed class DedupBenchmark : IBenchmark
             stage.ProcessBatch(slice, results.AsSpan(start, slice.Count));
         }
 
-        foreach (var shard in documents.Select(d => ShardKeys.For(d.Source, d.Provenance.File)).Distinct()) stage.ShardCommitted(shard);
+        foreach (var shard in documents.Select(d => d.ShardKey ?? "").Distinct()) stage.ShardCommitted(shard);
         stage.Close();
         return results;
     }

@@ -100,7 +100,7 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         lock (_gate)
         {
             var counts = EnsureLoaded();
-            foreach (var shard in _pending.Keys.Where(s => ShardKeys.Matches(s, shardKey)).ToList())
+            foreach (var shard in _pending.Keys.Where(s => s == shardKey).ToList())
             {
                 foreach (var (hash, n) in _pending[shard].OrderBy(p => p.Key))
                 {
@@ -119,7 +119,7 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
     {
         lock (_gate)
         {
-            foreach (var shard in _pending.Keys.Where(s => ShardKeys.Matches(s, shardKey)).ToList()) _pending.Remove(shard);
+            foreach (var shard in _pending.Keys.Where(s => s == shardKey).ToList()) _pending.Remove(shard);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         lock (_gate)
         {
             var counts = EnsureLoaded();
-            var identity = ShardKeys.IdentityOf(document);
+            var identity = document.ShardKey ?? "";
             if (!_pending.TryGetValue(identity, out var delta)) _pending[identity] = delta = [];
             for (var i = 0; i < units.Count; i++)
             {

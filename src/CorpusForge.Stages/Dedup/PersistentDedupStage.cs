@@ -32,8 +32,8 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
     /// <summary>Documents removed so far in this run.</summary>
     protected long RemovedCount { get; set; }
 
-    /// <summary>The shard a document belongs to (see <see cref="ShardKeys"/>).</summary>
-    protected static string ShardOf(Document document) => ShardKeys.IdentityOf(document);
+    /// <summary>The shard a document belongs to (the key the engine gave it).</summary>
+    protected static string ShardOf(Document document) => document.ShardKey ?? "";
 
     /// <inheritdoc />
     public virtual void Open() => _ = Index;
@@ -56,13 +56,13 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
     /// <inheritdoc />
     public void ShardCommitted(string shardKey)
     {
-        foreach (var shard in Index.PendingShards.Where(s => ShardKeys.Matches(s, shardKey))) Index.Commit(shard);
+        foreach (var shard in Index.PendingShards.Where(s => s == shardKey).ToList()) Index.Commit(shard);
     }
 
     /// <inheritdoc />
     public void ShardAborted(string shardKey)
     {
-        foreach (var shard in Index.PendingShards.Where(s => ShardKeys.Matches(s, shardKey))) Index.Abort(shard);
+        foreach (var shard in Index.PendingShards.Where(s => s == shardKey).ToList()) Index.Abort(shard);
     }
 
     /// <inheritdoc />

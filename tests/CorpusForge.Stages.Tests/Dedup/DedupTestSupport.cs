@@ -43,7 +43,7 @@ internal static class StageDriver
 
         if (stage is IShardAware aware)
         {
-            foreach (var shard in documents.Select(d => ShardKeys.For(d.Source, d.Provenance.File)).Distinct()) aware.ShardCommitted(shard);
+            foreach (var shard in documents.Select(d => d.ShardKey ?? "").Distinct()) aware.ShardCommitted(shard);
         }
 
         if (close) (stage as IStageLifecycle)?.Close();
@@ -51,5 +51,5 @@ internal static class StageDriver
     }
 
     public static Document Doc(string id, string text, string shard = "a.jsonl", string? url = null) =>
-        new() { Id = id, Text = text, Url = url, Source = "in", Provenance = new Provenance(shard, 0) };
+        new() { Id = id, Text = text, Url = url, Source = "in", Provenance = new Provenance(shard, 0), ShardKey = "in." + shard };
 }

@@ -74,8 +74,8 @@ public sealed class ExactDedupStageTests
             stage.Open();
             Assert.Equal(StageOutcome.Keep, stage.Process(Doc("a", "text of a failed shard", "bad.jsonl")).Outcome);
             Assert.Equal(StageOutcome.Keep, stage.Process(Doc("b", "text of a good shard", "good.jsonl")).Outcome);
-            stage.ShardAborted(ShardKeys.For("in", "bad.jsonl"));
-            stage.ShardCommitted(ShardKeys.For("in", "good.jsonl"));
+            stage.ShardAborted("in.bad.jsonl");
+            stage.ShardCommitted("in.good.jsonl");
             stage.Close();
         }
 
