@@ -17,8 +17,8 @@ public sealed class WebPipelineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    // pipelines/web.yaml without the stages other areas provide (normalize.text_v1, writer.jsonl_v1), so that this
-    // test covers exactly the web components; the same reader and stage options.
+    // The web components alone (pipelines/web.yaml adds normalisation and the JSONL writer), written as plain JSON
+    // lines so that the test can read ids, provenance and metadata back directly.
     private static string Pipeline(string samples) => $"""
         version: 1
         name: web-test
@@ -76,6 +76,40 @@ public sealed class WebPipelineTests : IDisposable
         var russian = written.Single(w => w.GetProperty("url").GetString()!.Contains("povolzhye"));
         Assert.StartsWith("В Казани откроют новую линию метро к 2027 году", russian.GetProperty("text").GetString());
         Assert.Equal("ru", russian.GetProperty("metadata").GetProperty("lang").GetString());
+    }
+
+    [Fact]
+    public async Task The_checked_in_web_pipeline_runs_on_the_sample()
+    {
+        var pipeline = Path.Combine(SampleWarc.RepositoryRoot, "pipelines", "web.yaml");
+        var corpus = Path.Combine(_root, "corpus-web");
+        var spec = new PipelineLoader(BuiltInComponents.CreateRegistry()).Load(pipeline, [$"corpus={corpus}"]);
+        var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = 2 });
+        Assert.True(result.Succeeded);
+
+        var lines = new List<JsonElement>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(corpus, "data", "jsonl"), "*.jsonl.gz"))
+        {
+            using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress));
+            while (reader.ReadLine() is { } line) lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+        }
+
+        Assert.Equal(5, lines.Count);
+        Assert.StartsWith("Harbour bridge repairs", lines[0].GetProperty("text").GetString());
+        Assert.All(lines, l => Assert.Equal("sample.warc.gz", l.GetProperty("provenance").GetProperty("file").GetString()));
+    }
+
+    [Fact]
+    public void Extraction_works_on_documents_from_the_html_folder_reader()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "pages")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Data", "extraction", "src", "news-ru.html"), Path.Combine(folder, "news-ru.html"));
+        var reader = new CorpusForge.Stages.Readers.HtmlReader(new CorpusForge.Stages.Readers.HtmlReaderOptions());
+        var doc = Assert.Single(reader.Read(new InputFile(folder, "pages", "html", 0), CancellationToken.None)).Document!;
+        var result = new CorpusForge.Stages.Extraction.HtmlExtractor(new CorpusForge.Stages.Extraction.HtmlExtractorOptions()).Process(doc);
+        Assert.Equal(StageOutcome.Replace, result.Outcome);
+        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году\n", result.Document!.Text);
+        Assert.DoesNotContain("Реклама", result.Document.Text);
     }
 }
 
