@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Which elements are page furniture rather than content, judged from tag, ARIA role, visibility and the
+/// words in class and id names.</summary>
+/// <remarks>The word lists follow the conventions of CMS themes and the published extractors (Readability's
+/// "unlikely candidates", boilerpipe and trafilatura's class/id heuristics); the words are matched as whole tokens of
+/// a class or id, split at separators and camel case, so <c>comment-list</c> matches and <c>commentary</c> does not.</remarks>
+internal static partial class BoilerplateRules
+{
+    /// <summary>Elements dropped with their content wherever they are.</summary>
+    public static readonly HashSet<string> DroppedTags = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "video", "audio",
+        "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog", "figcaption",
+        "label", "menu", "head", "link", "meta", "legend",
+    };
+
+    /// <summary>ARIA landmark and widget roles that are never the main text.</summary>
+    public static readonly HashSet<string> DroppedRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
+        "toolbar", "tooltip", "alert", "tablist", "button",
+    };
+
+    /// <summary>Class/id words of furniture: dropped whatever their size.</summary>
+    private static readonly HashSet<string> Negative = new(StringComparer.Ordinal)
+    {
+        "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "sponsor", "sponsored",
+        "promo", "promotion", "banner", "cookie", "cookies", "consent", "gdpr", "cmp", "popup", "modal", "overlay",
+        "newsletter", "subscribe", "subscription", "signup", "paywall", "social", "share", "sharing", "sharebar",
+        "related", "recommended", "recommendations", "recirculation", "trending", "popular", "sidebar", "widget",
+        "widgets", "breadcrumb", "breadcrumbs", "pagination", "pager", "nav", "navbar", "navigation", "menu", "footer",
+        "masthead", "comments", "comment", "disqus", "respond", "outbrain", "taboola", "skip", "sr", "screenreader",
+        "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
+        "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
+        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
+        "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
+    };
+
+    /// <summary>Class/id words of small furniture (bylines, dates, user badges): dropped only when short.</summary>
+    private static readonly HashSet<string> ShortNegative = new(StringComparer.Ordinal)
+    {
+        "byline", "author", "authors", "date", "dateline", "timestamp", "time", "meta", "metadata", "info", "tags",
+        "tag", "user", "userinfo", "profile", "credit", "credits", "caption", "stats", "label", "badge", "category",
+        "categories", "posted", "published", "updated", "source", "note", "disclaimer", "actions", "tools", "buttons",
+        "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
+        "fecha", "quelle",
+    };
+
+    /// <summary>Class/id words of main-text containers.</summary>
+    private static readonly HashSet<string> Positive = new(StringComparer.Ordinal)
+    {
+        "article", "content", "entry", "main", "post", "story", "text", "prose", "blog", "markdown", "body", "postbody",
+        "message", "cooked", "documentation", "docs", "description", "richtext", "bbcode",
+    };
+
+    /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
+    public const int ShortLimit = 200;
+
+    /// <summary>+1 for a content-like class/id, -1 for a furniture-like one, 0 otherwise.</summary>
+    public static int ClassWeight(IElement element)
+    {
+        var weight = 0;
+        foreach (var token in Tokens(element))
+        {
+            if (Negative.Contains(token)) return -1;
+            if (Positive.Contains(token)) weight = 1;
+        }
+
+        return weight;
+    }
+
+    /// <summary>True when the class or id says furniture.</summary>
+    public static bool IsNegative(IElement element, out bool onlyWhenShort)
+    {
+        onlyWhenShort = false;
+        foreach (var token in Tokens(element))
+        {
+            if (Negative.Contains(token)) return true;
+            if (ShortNegative.Contains(token)) onlyWhenShort = true;
+        }
+
+        return onlyWhenShort;
+    }
+
+    /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden).</summary>
+    public static bool IsHidden(IElement element)
+    {
+        if (element.HasAttribute("hidden")) return true;
+        // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
+        if (element.LocalName == "details" && !element.HasAttribute("open")) return true;
+        if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
+        var style = element.GetAttribute("style");
+        return style is not null && HiddenStyle().IsMatch(style);
+    }
+
+    /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>
+    public static IEnumerable<string> Tokens(IElement element)
+    {
+        var className = element.GetAttribute("class");
+        var id = element.GetAttribute("id");
+        if (!string.IsNullOrEmpty(className))
+        {
+            foreach (Match m in Word().Matches(className)) yield return m.Value.ToLowerInvariant();
+        }
+
+        if (!string.IsNullOrEmpty(id))
+        {
+            foreach (Match m in Word().Matches(id)) yield return m.Value.ToLowerInvariant();
+        }
+    }
+
+    [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
+    /// read-more links), matched whole after trimming.</summary>
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex BoilerplateLine();
+
+    /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
+    [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DateLine();
+}

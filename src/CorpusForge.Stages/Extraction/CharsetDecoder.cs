@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>The text of a page and how its encoding was chosen, or why it could not be decoded.</summary>
+/// <param name="Text">Decoded text; null when <see cref="Error"/> is set.</param>
+/// <param name="Charset">Web name of the encoding used (e.g. <c>utf-8</c>, <c>windows-1251</c>).</param>
+/// <param name="Source">Where the encoding came from: <c>bom</c>, <c>http</c>, <c>meta</c>, <c>detected</c> or <c>default</c>.</param>
+/// <param name="Error">Reason key when the page cannot be decoded (<c>charset_unknown</c>, <c>charset_undecodable</c>).</param>
+/// <param name="Detail">Human-readable detail of the choice or the failure.</param>
+public readonly record struct DecodedText(string? Text, string Charset, string Source, string? Error = null, string? Detail = null);
+
+/// <summary>Chooses a page's character encoding and decodes it: byte-order mark, then the HTTP header's charset,
+/// then a <c>&lt;meta&gt;</c> declaration, then statistical detection (UTF.Unknown), then windows-1252.</summary>
+/// <remarks>
+/// The order follows the WHATWG HTML encoding-sniffing algorithm, with two departures that real crawls need: a
+/// declared UTF-8 that the bytes contradict gives way to detection, and labels map to encodings the way the WHATWG
+/// Encoding Standard says browsers do (<c>iso-8859-1</c> and <c>us-ascii</c> mean windows-1252, <c>gb2312</c> means
+/// GB18030, and so on), because pages are written against browsers, not against the IANA registry.
+/// </remarks>
+public static partial class CharsetDecoder
+{
+    /// <summary>Bytes of the page that the meta prescan reads (the HTML standard says 1024; real pages put long
+    /// scripts first, so more is read).</summary>
+    public const int PrescanBytes = 4096;
+
+    private const int DetectionBytes = 1 << 16;
+    private static readonly ConcurrentDictionary<string, Encoding?> Encodings = new(StringComparer.OrdinalIgnoreCase);
+
+    static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="declared"/> is the HTTP header's charset, if any;
+    /// <paramref name="isHtml"/> enables the meta prescan.</summary>
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? declared, bool isHtml = true)
+    {
+        if (TryBom(bytes, out var bomEncoding, out var bomLength))
+            return Finish(bytes[bomLength..], bomEncoding, "bom", null);
+
+        string? unknownLabel = null;
+        if (declared is not null)
+        {
+            var encoding = Resolve(declared);
+            if (encoding is not null && Accept(Finish(bytes, encoding, "http", null), encoding) is { } result) return result;
+            if (encoding is null) unknownLabel = declared;
+        }
+
+        if (isHtml && PrescanMeta(bytes) is { } metaLabel)
+        {
+            var encoding = Resolve(metaLabel);
+            // A page that is UTF-16 on the wire has a BOM; a meta tag saying UTF-16 in ASCII-compatible bytes is wrong.
+            if (encoding is UnicodeEncoding) encoding = Encoding.UTF8;
+            if (encoding is not null && Accept(Finish(bytes, encoding, "meta", null), encoding) is { } result) return result;
+            if (encoding is null) unknownLabel ??= metaLabel;
+        }
+
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return Finish(bytes, Encoding.UTF8, "detected", unknownLabel);
+
+        var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
+        var detected = UtfUnknown.CharsetDetector.DetectFromBytes(sample).Detected;
+        if (detected is { Confidence: >= 0.3f } && Resolve(detected.EncodingName) is { } detectedEncoding)
+        {
+            var result = Finish(bytes, detectedEncoding, "detected", unknownLabel);
+            if (result.Error is null || unknownLabel is null) return result;
+        }
+
+        if (unknownLabel is not null)
+        {
+            return new DecodedText(null, unknownLabel, "http", "charset_unknown",
+                $"unknown charset label '{unknownLabel}' and no confident detection");
+        }
+
+        return Finish(bytes, Resolve("windows-1252")!, "default", null);
+    }
+
+    /// <summary>The encoding a label names, by the WHATWG Encoding Standard's label table for the common labels
+    /// and by .NET's registry for the rest; null for an unknown label.</summary>
+    public static Encoding? Resolve(string label) => Encodings.GetOrAdd(label.Trim().Trim('"', '\''), static l =>
+    {
+        var name = l.ToLowerInvariant() switch
+        {
+            "utf8" or "utf-8" or "unicode-1-1-utf-8" or "x-unicode20utf8" => "utf-8",
+            "latin1" or "iso-8859-1" or "iso8859-1" or "iso_8859-1" or "l1" or "ascii" or "us-ascii" or "ansi_x3.4-1968"
+                or "cp1252" or "x-cp1252" or "cp819" or "ibm819" or "iso-ir-100" or "windows-1252" => "windows-1252",
+            "gb2312" or "gbk" or "x-gbk" or "chinese" or "csgb2312" or "iso-ir-58" or "gb_2312-80" or "cp936" or "gb18030" => "gb18030",
+            "shift_jis" or "shift-jis" or "sjis" or "x-sjis" or "ms_kanji" or "ms932" or "windows-31j" or "csshiftjis" => "shift_jis",
+            "euc-kr" or "ks_c_5601-1987" or "windows-949" or "cseuckr" or "korean" => "ks_c_5601-1987",
+            "iso-8859-9" or "latin5" or "l5" => "windows-1254",
+            "tis-620" or "iso-8859-11" or "windows-874" => "windows-874",
+            "x-mac-cyrillic" or "x-mac-ukrainian" => "x-mac-cyrillic",
+            _ => l,
+        };
+        // Encoding.UTF8 already replaces invalid bytes with U+FFFD, and keeps the runtime's fast path.
+        if (name == "utf-8") return Encoding.UTF8;
+        try
+        {
+            return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    });
+
+    /// <summary>The charset named by the first <c>&lt;meta charset&gt;</c> or <c>http-equiv</c> Content-Type in the
+    /// first <see cref="PrescanBytes"/> bytes.</summary>
+    public static string? PrescanMeta(ReadOnlySpan<byte> bytes)
+    {
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, PrescanBytes)]);
+        foreach (Match meta in MetaTag().Matches(head))
+        {
+            var charset = MetaCharset().Match(meta.Value);
+            if (charset.Success) return charset.Groups[1].Value;
+        }
+
+        return null;
+    }
+
+    private static DecodedText Finish(ReadOnlySpan<byte> bytes, Encoding encoding, string source, string? unknownLabel)
+    {
+        var text = encoding.GetString(bytes);
+        var bad = text.AsSpan().Count('\uFFFD');
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAny(Controls); at >= 0; at = rest.IndexOfAny(Controls))
+        {
+            bad++;
+            rest = rest[(at + 1)..];
+        }
+
+        var detail = unknownLabel is null ? null : $"declared charset '{unknownLabel}' is unknown";
+        // A few stray bytes are normal in crawled pages; many mean the text is not in this encoding at all.
+        if (bad > 16 && bad > text.Length / 100)
+        {
+            return new DecodedText(null, encoding.WebName, source, "charset_undecodable",
+                $"{bad} of {text.Length} characters are undecodable or binary as {encoding.WebName}");
+        }
+
+        return new DecodedText(text, encoding.WebName, source, null, detail);
+    }
+
+    // Control characters other than whitespace: with replacement characters, the marks of undecodable or binary bytes.
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    /// <summary>A declared encoding's result, unless the declaration was UTF-8 and the bytes contradict it (then
+    /// detection decides).</summary>
+    private static DecodedText? Accept(DecodedText result, Encoding encoding) =>
+        result.Error is not null && encoding is UTF8Encoding ? null : result;
+
+    private static bool TryBom(ReadOnlySpan<byte> bytes, out Encoding encoding, out int length)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xef, 0xbb, 0xbf])) (encoding, length) = (Encoding.UTF8, 3);
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xff, 0xfe])) (encoding, length) = (Encoding.Unicode, 2);
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xfe, 0xff])) (encoding, length) = (Encoding.BigEndianUnicode, 2);
+        else (encoding, length) = (Encoding.UTF8, 0);
+        return length > 0;
+    }
+
+    [GeneratedRegex(@"<meta\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaTag();
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_.:\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaCharset();
+}

@@ -1,0 +1,209 @@
+using System.ComponentModel;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Options of <see cref="HtmlExtractor"/>.</summary>
+public sealed class HtmlExtractorOptions : IValidatableOptions
+{
+    /// <summary>Output format.</summary>
+    [Description("output format: plain (default) or markdown")]
+    public ExtractFormat Format { get; set; } = ExtractFormat.Plain;
+
+    /// <summary>Put the page headline first when it sits outside the main content container.</summary>
+    [Description("start the text with the page's headline (h1) when it is outside the main content")]
+    public bool IncludeTitle { get; set; } = true;
+
+    /// <summary>Deepest element nesting accepted; deeper pages are dropped as html_too_deep before parsing.</summary>
+    [Description("deepest element nesting accepted (pages nested deeper are dropped as html_too_deep)")]
+    public int MaxDepth { get; set; } = 512;
+
+    /// <summary>Most elements accepted; larger pages are dropped as html_too_many_elements before parsing.</summary>
+    [Description("most elements accepted (larger pages are dropped as html_too_many_elements)")]
+    public int MaxElements { get; set; } = 250_000;
+
+    /// <summary>Largest page accepted, in millions of characters.</summary>
+    [Description("largest page accepted in MB of characters (larger pages are dropped as html_too_large)")]
+    public int MaxHtmlMb { get; set; } = 8;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
+    {
+        if (MaxDepth < 8) yield return "max_depth must be at least 8";
+        if (MaxElements < 16) yield return "max_elements must be at least 16";
+        if (MaxHtmlMb < 1) yield return "max_html_mb must be at least 1";
+    }
+}
+
+/// <summary>Extracts the main text of HTML documents (article, post, thread, product description) without the page's
+/// navigation, banners, comments, share widgets, ads and link lists; other documents pass unchanged.</summary>
+/// <remarks>
+/// A document is HTML when its <c>content_type</c> metadata says so (<c>reader.warc_v1</c>, <c>reader.html_v1</c>), or,
+/// without that metadata, when its text starts like markup. The page is parsed by AngleSharp with scripting off and no
+/// resource loader, so nothing runs and nothing is fetched. Metadata gains <c>title</c>, <c>lang</c>,
+/// <c>canonical_url</c> and <c>published_date</c> when the page has them, and <c>content_type</c> becomes
+/// <c>text/plain</c> or <c>text/markdown</c> (the original is kept as <c>source_content_type</c>). Attribute
+/// <c>extract.text_ratio</c> is the extracted share of the page's characters. Drops: <c>html_too_large</c>,
+/// <c>html_too_deep</c>, <c>html_too_many_elements</c>, <c>no_main_content</c>.
+/// </remarks>
+[Component("extract.html_v1", "main-content extraction from HTML (drops navigation, banners, comments, ads); plain text or Markdown")]
+public sealed partial class HtmlExtractor : IDocumentStage
+{
+    private static readonly HtmlParserOptions ParserOptions = new()
+    {
+        IsScripting = false,
+        IsKeepingSourceReferences = false,
+    };
+
+    [ThreadStatic]
+    private static HtmlParser? _parser;
+
+    private readonly HtmlExtractorOptions _options;
+
+    /// <summary>Creates the stage.</summary>
+    public HtmlExtractor(HtmlExtractorOptions options)
+    {
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public StageResult Process(Document document)
+    {
+        if (!IsHtml(document)) return StageResult.Keep;
+        var result = Extract(document.Text, out var reason, out var detail);
+        if (result is null) return StageResult.Drop(reason!, detail);
+        if (result.Text.Length == 0) return StageResult.Drop("no_main_content", "no block of the page looks like main text");
+
+        var output = document.WithText(result.Text);
+        if (document.Metadata.TryGetValue("content_type", out var original) && original is not null)
+            output.Metadata["source_content_type"] = original;
+        output.Metadata["content_type"] = _options.Format == ExtractFormat.Markdown ? "text/markdown" : "text/plain";
+        var meta = result.Metadata;
+        if (meta.Title is not null) output.Metadata["title"] = meta.Title;
+        if (meta.Language is not null) output.Metadata["lang"] = meta.Language;
+        if (meta.CanonicalUrl is not null) output.Metadata["canonical_url"] = meta.CanonicalUrl;
+        if (meta.PublishedDate is not null) output.Metadata["published_date"] = meta.PublishedDate;
+        output.Attributes["extract.text_ratio"] = Math.Round((double)result.Text.Length / Math.Max(1, document.Text.Length), 4);
+        return StageResult.Replace(output);
+    }
+
+    /// <summary>The main text and metadata of a page; null with a reason key and detail when the page is refused.</summary>
+    public ExtractionResult? Extract(string html, out string? reason, out string? detail)
+    {
+        reason = detail = null;
+        if (html.Length > _options.MaxHtmlMb * 1048576L)
+        {
+            (reason, detail) = ("html_too_large", $"{html.Length} characters exceed max_html_mb {_options.MaxHtmlMb}");
+            return null;
+        }
+
+        var scan = HtmlPrescan.Scan(html, _options.MaxDepth, _options.MaxElements);
+        if (scan.MaxDepth > _options.MaxDepth)
+        {
+            (reason, detail) = ("html_too_deep", $"elements nested more than {_options.MaxDepth} deep");
+            return null;
+        }
+
+        if (scan.Elements > _options.MaxElements)
+        {
+            (reason, detail) = ("html_too_many_elements", $"more than {_options.MaxElements} elements");
+            return null;
+        }
+
+        _parser ??= new HtmlParser(ParserOptions);
+        using var document = _parser.ParseDocument(scan.Html);
+        var metadata = PageMetadata.From(document, scan.JsonLd);
+        var content = new MainContentExtractor().Find(document);
+        var headline = FindHeadline(document, metadata.Title);
+        var blocks = Clean(new TextRenderer().Render(content));
+        if (_options.IncludeTitle && headline is not null &&
+            !blocks.Any(b => b.Kind == BlockKind.Heading && b.Text == headline))
+        {
+            blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+        }
+
+        return new ExtractionResult(TextRenderer.Format(blocks, _options.Format), metadata);
+    }
+
+    /// <summary>Drops widget labels, repeated blocks and headings left without a section.</summary>
+    private static List<TextBlock> Clean(List<TextBlock> blocks)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<TextBlock>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            if (block.Kind != BlockKind.Code && block.Text.Length < 80 &&
+                (BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim()) || BoilerplateRules.DateLine().IsMatch(block.Text.Trim()))) continue;
+            if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && !seen.Add(block.Text)) continue;
+            kept.Add(block);
+        }
+
+        for (var i = kept.Count - 1; i >= 0; i--)
+        {
+            if (kept[i].Kind != BlockKind.Heading) continue;
+            var next = i + 1 < kept.Count ? kept[i + 1] : (TextBlock?)null;
+            if (next is null || (next.Value.Kind == BlockKind.Heading && next.Value.Level <= kept[i].Level)) kept.RemoveAt(i);
+        }
+
+        return kept;
+    }
+
+    /// <summary>The page's headline: the first h1 (else h2) left after furniture removal that agrees with the longest
+    /// segment of the title (titles append the site name after a separator; a logo h1 is the site name).</summary>
+    private static string? FindHeadline(IHtmlDocument document, string? title)
+    {
+        if (title is null || document.Body is null) return null;
+        var main = TitleSeparators().Split(title).OrderByDescending(s => s.Length).First().Trim();
+        foreach (var tag in (ReadOnlySpan<string>)["h1", "h2"])
+        {
+            foreach (var heading in document.Body.GetElementsByTagName(tag))
+            {
+                var text = Collapse(heading.TextContent);
+                if (text is not null && IsHeadline(text, main)) return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHeadline(string heading, string title)
+    {
+        if (title.Length == 0) return false;
+        if (title.Contains(heading, StringComparison.OrdinalIgnoreCase) && heading.Length * 2 >= title.Length) return true;
+        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase)) return true;
+        var a = Words(heading);
+        var b = Words(title);
+        return a.Count > 0 && b.Count > 0 && (double)a.Intersect(b).Count() / Math.Max(a.Count, b.Count) >= 0.6;
+    }
+
+    [GeneratedRegex(@"\s+[|\-–—»]\s+|_|\s::\s")]
+    private static partial Regex TitleSeparators();
+
+    private static HashSet<string> Words(string text) =>
+        text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', ':', '|', '-', '–', '—')).Where(w => w.Length > 0).ToHashSet();
+
+    private static string? Collapse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static bool IsHtml(Document document)
+    {
+        if (document.Metadata.TryGetValue("content_type", out var value) && value is string type)
+            return type.Contains("html", StringComparison.OrdinalIgnoreCase);
+        return LooksLikeHtml().IsMatch(document.Text.AsSpan(0, Math.Min(document.Text.Length, 2048)));
+    }
+
+    [GeneratedRegex(@"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|article)\b",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex LooksLikeHtml();
+}
+
+/// <summary>Extracted text with the page's metadata.</summary>
+public sealed record ExtractionResult(string Text, PageMetadata Metadata);

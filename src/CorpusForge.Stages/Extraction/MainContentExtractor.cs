@@ -1,0 +1,402 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Finds the main text of a parsed page: removes furniture, scores paragraph-like blocks, picks the
+/// container that gathers the most content and prunes what is left of link lists inside it.</summary>
+/// <remarks>
+/// The ideas are the published ones (Readability's paragraph scores propagated to ancestors and damped by link
+/// density, its rule that several strong candidates under one ancestor mean the ancestor is the article, class/id
+/// hints; boilerpipe's and jusText's link density and length features), with a different balance: furniture is removed
+/// by rules before scoring, semantic containers (article, main, itemprop=articleBody) get a strong prior, and inside
+/// the chosen container link-dense blocks are removed rather than kept, favouring precision.
+/// </remarks>
+internal sealed class MainContentExtractor
+{
+    private const int MinParagraph = 25;
+    // Table cells are not here: in layout tables a cell is a column of the page, and its text counts as the cell's own.
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "dd", "li" };
+    private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
+
+    private readonly List<IElement> _elements = new(1024);
+    private readonly List<int> _parent = new(1024);
+    private readonly Dictionary<IElement, int> _index = new(1024, ReferenceEqualityComparer.Instance);
+    private double[] _text = [];
+    private double[] _links = [];
+    private double[] _own = [];
+    private int[] _commas = [];
+    private double[] _score = [];
+    private bool[] _scored = [];
+
+    /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
+    /// document is modified: furniture is removed from it.</summary>
+    public List<IElement> Find(IHtmlDocument document)
+    {
+        var body = document.Body;
+        if (body is null) return [];
+        RemoveDatelines(body);
+        RemoveFurniture(body);
+        Measure(body);
+        Score();
+        var top = PickTop(out var best);
+        if (top < 0) return [];
+        var content = WithSiblings(top);
+        AddRepeatedContainers(content, best);
+        foreach (var element in content) PruneLinkBlocks(element);
+        return content;
+    }
+
+    private void RemoveFurniture(IElement body)
+    {
+        var stack = new Stack<IElement>();
+        PushChildren(stack, body);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (IsFurniture(element))
+            {
+                element.Remove();
+                continue;
+            }
+
+            PushChildren(stack, element);
+        }
+    }
+
+    /// <summary>Pushes the element children in reverse, so they pop in document order. (ChildNodes is indexed in
+    /// constant time; AngleSharp's Children collection is live and walks the child list on every access.)</summary>
+    private static void PushChildren(Stack<IElement> stack, IElement element)
+    {
+        var nodes = element.ChildNodes;
+        for (var i = nodes.Length - 1; i >= 0; i--)
+        {
+            if (nodes[i] is IElement child) stack.Push(child);
+        }
+    }
+
+    /// <summary>Removes the short line or list around each <c>&lt;time&gt;</c> element: machine-readable dates mark
+    /// bylines, post headers and "updated" notes, while dates in running text are rarely marked up.</summary>
+    private static void RemoveDatelines(IElement body)
+    {
+        foreach (var time in body.GetElementsByTagName("time").ToList())
+        {
+            IElement? remove = null;
+            for (var e = time.ParentElement; e is not null && e != body; e = e.ParentElement)
+            {
+                if (e.LocalName is "article" or "main" or "body" || WeightedLength(e.TextContent) >= 120 ||
+                    e.QuerySelector("h1, h2, h3, h4, h5, h6") is not null) break;
+                remove = e;
+            }
+
+            remove?.Remove();
+        }
+    }
+
+    private static bool IsFurniture(IElement element)
+    {
+        var tag = element.LocalName;
+        if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
+        // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
+        if (tag == "form") return WeightedLength(element.TextContent) < 300;
+        if (BoilerplateRules.IsHidden(element)) return true;
+        var role = element.GetAttribute("role");
+        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
+        if (tag == "header") return element.QuerySelector("h1") is null;
+        if (tag is "main" or "article" or "body" or "html") return false;
+        if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
+        // A wrapper whose class happens to say "sidebar" or "comments" but holds the article is not furniture.
+        if (element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null) return false;
+        if (onlyWhenShort) return WeightedLength(element.TextContent) < BoilerplateRules.ShortLimit;
+        return true;
+    }
+
+    private void Measure(IElement body)
+    {
+        _elements.Clear();
+        _parent.Clear();
+        _index.Clear();
+        var ownText = new List<double>(1024);
+        var commas = new List<int>(1024);
+        var stack = new Stack<(INode Node, int Parent)>();
+        stack.Push((body, -1));
+        while (stack.Count > 0)
+        {
+            var (node, parent) = stack.Pop();
+            if (node is IElement element)
+            {
+                var index = _elements.Count;
+                _elements.Add(element);
+                _parent.Add(parent);
+                _index[element] = index;
+                ownText.Add(0);
+                commas.Add(0);
+                var children = element.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
+            }
+            else if (node.NodeType == NodeType.Text && parent >= 0)
+            {
+                var text = node.TextContent;
+                ownText[parent] += WeightedLength(text);
+                commas[parent] += CountCommas(text);
+            }
+        }
+
+        var n = _elements.Count;
+        _own = ownText.ToArray();
+        _text = ownText.ToArray();
+        _commas = commas.ToArray();
+        _links = new double[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (_elements[i].LocalName == "a") _links[i] = _text[i];
+            var p = _parent[i];
+            if (p < 0) continue;
+            _text[p] += _text[i];
+            _links[p] += _links[i];
+            _commas[p] += _commas[i];
+        }
+    }
+
+    private double LinkDensity(int i) => _text[i] <= 0 ? 0 : _links[i] / _text[i];
+
+    private void Score()
+    {
+        var n = _elements.Count;
+        _score = new double[n];
+        _scored = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var tag = _elements[i].LocalName;
+            double contribution;
+            int first;
+            if (ParagraphTags.Contains(tag) && _text[i] >= MinParagraph && !(tag == "li" && LinkDensity(i) > 0.5))
+            {
+                // A list item inside a scored paragraph-like element is counted by that element already.
+                if (tag is "li" && HasParagraphAncestor(i)) continue;
+                contribution = 1 + _commas[i] + Math.Min(Math.Floor(_text[i] / 100), 3);
+                first = _parent[i];
+            }
+            else if (OwnTextContainers.Contains(tag) && _own[i] >= MinParagraph)
+            {
+                // Text written straight into a div (between <br>s, say) is a paragraph of that div.
+                contribution = 1 + Math.Min(Math.Floor(_own[i] / 100), 3);
+                first = i;
+            }
+            else
+            {
+                continue;
+            }
+
+            contribution *= 1 - LinkDensity(i);
+            var level = 0;
+            for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
+            {
+                if (!_scored[a]) Initialise(a);
+                _score[a] += contribution / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+            }
+        }
+    }
+
+    private bool HasParagraphAncestor(int i)
+    {
+        for (var a = _parent[i]; a >= 0; a = _parent[a])
+        {
+            if (_elements[a].LocalName is "p" or "blockquote" or "pre") return true;
+        }
+
+        return false;
+    }
+
+    private void Initialise(int i)
+    {
+        _scored[i] = true;
+        var element = _elements[i];
+        var score = element.LocalName switch
+        {
+            "div" => 5,
+            "article" or "main" => 15,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        score += 25 * BoilerplateRules.ClassWeight(element);
+        if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) score += 30;
+        if (string.Equals(element.GetAttribute("role"), "main", StringComparison.OrdinalIgnoreCase)) score += 15;
+        _score[i] = score;
+    }
+
+    private double Final(int i) => _score[i] * (1 - LinkDensity(i));
+
+    /// <summary>The content container; <paramref name="best"/> is the best-scored element before climbing to
+    /// ancestors (the one whose build repeated containers share).</summary>
+    private int PickTop(out int best)
+    {
+        var ranked = Enumerable.Range(0, _elements.Count).Where(i => _scored[i] && i > 0)
+            .OrderByDescending(Final).ThenBy(i => i).Take(5).ToList();
+        best = ranked.Count > 0 ? ranked[0] : -1;
+        if (ranked.Count == 0) return _text.Length > 0 && _text[0] > 0 ? 0 : -1;
+        var top = ranked[0];
+        var topScore = Final(top);
+
+        // Several strong candidates under one ancestor (the posts of a thread, the sections of a long article):
+        // the ancestor is the content.
+        var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75 && _text[i] >= _text[top] * 0.2 &&
+                                               !IsAncestor(i, top) && !IsAncestor(top, i)).ToList();
+        if (strong.Count >= 2)
+        {
+            for (var a = _parent[top]; a > 0; a = _parent[a])
+            {
+                var under = strong.Count(i => IsAncestor(a, i));
+                if (under >= 2)
+                {
+                    top = a;
+                    break;
+                }
+            }
+        }
+
+        // Climb while the parent is scored higher than the candidate (its content continues beside it).
+        var last = Final(top);
+        for (var a = _parent[top]; a > 0; a = _parent[a])
+        {
+            if (!_scored[a]) continue;
+            var score = Final(a);
+            if (score < topScore / 3) break;
+            if (score > last)
+            {
+                top = a;
+                break;
+            }
+
+            last = score;
+        }
+
+        // A candidate that is its parent's only element child says nothing its parent does not.
+        while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].ChildElementCount == 1) top = _parent[top];
+        return top;
+    }
+
+    private bool IsAncestor(int ancestor, int i)
+    {
+        for (var a = _parent[i]; a >= 0; a = _parent[a])
+        {
+            if (a == ancestor) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The candidate plus siblings that look like more of the same text.</summary>
+    private List<IElement> WithSiblings(int top)
+    {
+        var parent = _parent[top];
+        if (parent < 0) return [_elements[top]];
+        var threshold = Math.Max(10, Final(top) * 0.2);
+        var result = new List<IElement>();
+        foreach (var node in _elements[parent].ChildNodes)
+        {
+            if (node is not IElement sibling) continue;
+            if (!_index.TryGetValue(sibling, out var s)) continue;
+            if (s == top)
+            {
+                result.Add(sibling);
+                continue;
+            }
+
+            var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
+            // A standfirst set as a subheading just before or after the headline.
+            if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
+            if (!include && sibling.LocalName == "p")
+            {
+                var density = LinkDensity(s);
+                include = (_text[s] > 80 && density < 0.25) ||
+                          (_text[s] > 0 && density == 0 && sibling.TextContent.TrimEnd().EndsWith('.'));
+            }
+
+            if (include) result.Add(sibling);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds the other containers built like the chosen one (same tag and class): the question beside the
+    /// accepted answer, the other posts of a thread, when they hold real text and few links.</summary>
+    private void AddRepeatedContainers(List<IElement> content, int top)
+    {
+        if (top < 0) return;
+        var element = _elements[top];
+        var className = element.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className)) return;
+        var added = false;
+        for (var i = 1; i < _elements.Count; i++)
+        {
+            if (i == top || _text[i] < 2 * MinParagraph || LinkDensity(i) >= 0.3) continue;
+            var other = _elements[i];
+            if (other.LocalName != element.LocalName || other.GetAttribute("class") != className) continue;
+            if (content.Any(c => c == other || c.Contains(other) || other.Contains(c))) continue;
+            content.Add(other);
+            added = true;
+        }
+
+        if (added) content.Sort((a, b) => _index[a].CompareTo(_index[b]));
+    }
+
+    /// <summary>Removes link lists and link-dense blocks (related stories, tag clouds, "read more" lines) left inside
+    /// the content.</summary>
+    private void PruneLinkBlocks(IElement root)
+    {
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (element != root && _index.TryGetValue(element, out var i) && IsLinkBlock(element, i))
+            {
+                element.Remove();
+                continue;
+            }
+
+            PushChildren(stack, element);
+        }
+    }
+
+    private bool IsLinkBlock(IElement element, int i)
+    {
+        var tag = element.LocalName;
+        if (_text[i] <= 0) return false;
+        var density = LinkDensity(i);
+        // An inline group of several links ("Back to news | Print | Email") inside running text.
+        if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
+        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "li" or "header")) return false;
+        if (density > 0.5) return element.QuerySelector("pre") is null;
+        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
+        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Characters of visible text, with ideographic and syllabic scripts weighted ×3 because one of their
+    /// characters carries about what a Latin word of three letters does.</summary>
+    internal static double WeightedLength(string text)
+    {
+        double n = 0;
+        foreach (var c in text)
+        {
+            if (c <= ' ' || char.IsWhiteSpace(c)) continue;
+            n += c >= '\u2e80' && c <= '\ud7af' ? 3 : 1;
+        }
+
+        return n;
+    }
+
+    private static int CountCommas(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '，' or '、' or '،' or '。' or '；') n++;
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,264 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Output format of extracted text.</summary>
+public enum ExtractFormat
+{
+    /// <summary>Plain text: one line per block, list items as <c>- </c> lines, table rows with <c> | </c> between cells.</summary>
+    Plain,
+
+    /// <summary>Markdown: headings, lists, tables, quotes and fenced code blocks.</summary>
+    Markdown,
+}
+
+/// <summary>Kinds of text block the renderer emits.</summary>
+internal enum BlockKind : byte
+{
+    Paragraph,
+    Heading,
+    ListItem,
+    TableRow,
+    TableHeader,
+    Code,
+    Quote,
+}
+
+/// <summary>One block of extracted text.</summary>
+/// <param name="Level">Heading level, list nesting depth or quote depth.</param>
+/// <param name="Ordinal">Number of an ordered list item; 0 for bullets.</param>
+internal readonly record struct TextBlock(BlockKind Kind, string Text, int Level = 0, int Ordinal = 0);
+
+/// <summary>Turns content elements into blocks of text (headings, paragraphs, list items, table rows, code), then into
+/// plain text or Markdown.</summary>
+internal sealed class TextRenderer
+{
+    private const int MaxDepth = 2000;
+    private readonly List<TextBlock> _blocks = [];
+    private readonly StringBuilder _line = new();
+    private bool _pendingSpace;
+    private BlockKind _kind = BlockKind.Paragraph;
+    private int _level;
+    private int _ordinal;
+    private int _listDepth;
+    private int _quoteDepth;
+
+    /// <summary>Blocks of the given elements in order.</summary>
+    public List<TextBlock> Render(IEnumerable<IElement> elements)
+    {
+        foreach (var element in elements)
+        {
+            Walk(element, 0);
+            Flush();
+        }
+
+        return _blocks;
+    }
+
+    private void Walk(INode node, int depth)
+    {
+        if (node.NodeType == NodeType.Text)
+        {
+            Append(node.TextContent);
+            return;
+        }
+
+        if (node is not IElement element || depth > MaxDepth) return;
+        switch (element.LocalName)
+        {
+            case "br":
+                Flush();
+                return;
+            case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                Flush();
+                StartBlock(BlockKind.Heading, element.LocalName[1] - '0');
+                WalkChildren(element, depth);
+                Flush();
+                return;
+            case "ul" or "ol" or "dl":
+                Flush();
+                _listDepth++;
+                var number = 0;
+                foreach (var child in element.ChildNodes)
+                {
+                    if (child is IElement { LocalName: "li" } item)
+                    {
+                        Flush();
+                        StartBlock(BlockKind.ListItem, _listDepth, element.LocalName == "ol" ? ++number : 0);
+                        WalkChildren(item, depth + 1);
+                        Flush();
+                    }
+                    else
+                    {
+                        Walk(child, depth + 1);
+                    }
+                }
+
+                _listDepth--;
+                Flush();
+                return;
+            case "tr" when IsLayoutRow(element):
+                Flush();
+                WalkChildren(element, depth);
+                Flush();
+                return;
+            case "tr":
+                Flush();
+                var cellElements = element.ChildNodes.OfType<IElement>().Where(c => c.LocalName is "td" or "th").ToList();
+                var cells = cellElements.Select(c => Collapse(c.TextContent)).ToList();
+                if (cells.Any(c => c.Length > 0))
+                {
+                    var header = cellElements.All(c => c.LocalName != "td");
+                    _blocks.Add(new TextBlock(header ? BlockKind.TableHeader : BlockKind.TableRow, string.Join(" | ", cells), cells.Count));
+                }
+
+                return;
+            case "pre":
+                Flush();
+                var code = element.TextContent.Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
+                if (code.Trim().Length > 0) _blocks.Add(new TextBlock(BlockKind.Code, code));
+                return;
+            case "blockquote":
+                Flush();
+                _quoteDepth++;
+                WalkChildren(element, depth);
+                Flush();
+                _quoteDepth--;
+                return;
+            case "p" or "div" or "section" or "article" or "main" or "header" or "figure" or "address" or "center"
+                or "details" or "summary" or "dt" or "dd" or "form" or "fieldset" or "hgroup" or "caption" or "table"
+                or "tbody" or "thead" or "tfoot" or "hr" or "li" or "td" or "th":
+                Flush();
+                WalkChildren(element, depth);
+                Flush();
+                return;
+            default:
+                WalkChildren(element, depth);
+                return;
+        }
+    }
+
+    /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists) or long text, not values.</summary>
+    private static bool IsLayoutRow(IElement row)
+    {
+        foreach (var cell in row.ChildNodes.OfType<IElement>())
+        {
+            if (cell.TextContent.Length > 300) return true;
+            if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
+        }
+
+        return false;
+    }
+
+    private void WalkChildren(IElement element, int depth)
+    {
+        foreach (var child in element.ChildNodes) Walk(child, depth + 1);
+    }
+
+    private void StartBlock(BlockKind kind, int level, int ordinal = 0)
+    {
+        _kind = kind;
+        _level = level;
+        _ordinal = ordinal;
+    }
+
+    private void Append(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                _pendingSpace = true;
+                continue;
+            }
+
+            if (_pendingSpace && _line.Length > 0) _line.Append(' ');
+            _pendingSpace = false;
+            _line.Append(c);
+        }
+    }
+
+    private void Flush()
+    {
+        _pendingSpace = false;
+        if (_line.Length > 0)
+        {
+            var kind = _kind == BlockKind.Paragraph && _quoteDepth > 0 ? BlockKind.Quote : _kind;
+            _blocks.Add(new TextBlock(kind, _line.ToString(), kind == BlockKind.Quote ? _quoteDepth : _level, _ordinal));
+            _line.Clear();
+        }
+
+        _kind = BlockKind.Paragraph;
+        _level = 0;
+        _ordinal = 0;
+    }
+
+    private static string Collapse(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Formats blocks as plain text or Markdown.</summary>
+    public static string Format(IReadOnlyList<TextBlock> blocks, ExtractFormat format)
+    {
+        var sb = new StringBuilder();
+        TextBlock? previous = null;
+        foreach (var block in blocks)
+        {
+            if (previous is { } p)
+            {
+                var tight = format == ExtractFormat.Plain ||
+                            (IsRow(p.Kind) && IsRow(block.Kind)) ||
+                            (p.Kind == BlockKind.ListItem && block.Kind == BlockKind.ListItem);
+                sb.Append(tight ? "\n" : "\n\n");
+            }
+
+            if (format == ExtractFormat.Plain) AppendPlain(sb, block);
+            else AppendMarkdown(sb, block, previous);
+            previous = block;
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsRow(BlockKind kind) => kind is BlockKind.TableRow or BlockKind.TableHeader;
+
+    private static void AppendPlain(StringBuilder sb, TextBlock block)
+    {
+        if (block.Kind == BlockKind.ListItem) sb.Append(' ', 2 * Math.Max(0, block.Level - 1)).Append("- ");
+        sb.Append(block.Text);
+    }
+
+    private static void AppendMarkdown(StringBuilder sb, TextBlock block, TextBlock? previous)
+    {
+        switch (block.Kind)
+        {
+            case BlockKind.Heading:
+                sb.Append('#', Math.Clamp(block.Level, 1, 6)).Append(' ').Append(block.Text);
+                break;
+            case BlockKind.ListItem:
+                sb.Append(' ', 2 * Math.Max(0, block.Level - 1)).Append(block.Ordinal > 0 ? $"{block.Ordinal}. " : "- ").Append(block.Text);
+                break;
+            case BlockKind.TableHeader or BlockKind.TableRow:
+                if (block.Kind == BlockKind.TableRow && (previous is null || !IsRow(previous.Value.Kind)))
+                {
+                    // Markdown tables need a header row: use an empty one when the table has none.
+                    sb.Append('|').Append(string.Concat(Enumerable.Repeat("  |", block.Level))).Append('\n');
+                    sb.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", block.Level))).Append('\n');
+                }
+
+                sb.Append("| ").Append(block.Text).Append(" |");
+                if (block.Kind == BlockKind.TableHeader)
+                    sb.Append('\n').Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", block.Level)));
+                break;
+            case BlockKind.Code:
+                sb.Append("```\n").Append(block.Text).Append("\n```");
+                break;
+            case BlockKind.Quote:
+                sb.Append('>', Math.Max(1, block.Level)).Append(' ').Append(block.Text);
+                break;
+            default:
+                sb.Append(block.Text);
+                break;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using System.ComponentModel;
+using System.Text;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Extraction;
+using CorpusForge.Stages.Readers.Warc;
+
+namespace CorpusForge.Stages.Readers;
+
+/// <summary>Options of <see cref="WarcReader"/>.</summary>
+public sealed class WarcReaderOptions : IValidatableOptions
+{
+    /// <summary>MIME types of responses to keep (text types only: the body becomes the document text).</summary>
+    [Description("MIME types of HTTP responses to keep; '*' keeps every text type")]
+    public List<string> MimeTypes { get; set; } = ["text/html", "application/xhtml+xml"];
+
+    /// <summary>Lowest HTTP status kept.</summary>
+    [Description("lowest HTTP status kept")]
+    public int MinStatus { get; set; } = 200;
+
+    /// <summary>Highest HTTP status kept.</summary>
+    [Description("highest HTTP status kept")]
+    public int MaxStatus { get; set; } = 299;
+
+    /// <summary>Largest WARC record content held in memory; larger records are quarantined.</summary>
+    [Description("largest WARC record content in MB; larger records are quarantined as record_too_large")]
+    public int MaxRecordMb { get; set; } = 20;
+
+    /// <summary>Largest HTTP body after content decoding (guards against compression bombs).</summary>
+    [Description("largest decoded HTTP body in MB; larger bodies are quarantined as payload_too_large")]
+    public int MaxPayloadMb { get; set; } = 20;
+
+    /// <summary>Read WET <c>conversion</c> records as plain-text documents.</summary>
+    [Description("read WET 'conversion' records as text documents")]
+    public bool Conversions { get; set; } = true;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
+    {
+        if (MinStatus > MaxStatus) yield return $"min_status ({MinStatus}) is greater than max_status ({MaxStatus})";
+        if (MaxRecordMb < 1) yield return "max_record_mb must be at least 1";
+        if (MaxPayloadMb < 1) yield return "max_payload_mb must be at least 1";
+        if (MimeTypes.Count == 0) yield return "mime_types must name at least one type (or '*')";
+    }
+}
+
+/// <summary>Reads WARC 1.0/1.1 files (one gzip member per record as Common Crawl writes them, whole-file gzip, or
+/// uncompressed): HTTP responses become documents holding the decoded page, WET conversions become text documents.</summary>
+/// <remarks>
+/// Document id is the WARC-Record-ID, url the WARC-Target-URI; metadata carries <c>warc_date</c>, <c>warc_type</c>,
+/// <c>content_type</c>, <c>http_status</c>, <c>charset</c> and <c>charset_source</c>. Provenance holds the record
+/// number and the offset of the record in the file as stored: the gzip member's offset for per-record gzip (what a
+/// CDX index stores), the byte offset for uncompressed files, and the decompressed offset inside a whole-file gzip.
+/// Records that are not wanted (requests, metadata, revisits, warcinfo, other MIME types or statuses) are counted
+/// and skipped, and the counts are logged per file; damaged records are quarantined with a reason and reading
+/// resumes at the next record.
+/// </remarks>
+[Component("reader.warc_v1", "WARC/WET files (gzip per record, whole-file gzip or plain): HTML responses and WET text as documents")]
+public sealed class WarcReader : IDocumentReader
+{
+    private readonly WarcReaderOptions _options;
+    private readonly ComponentContext? _context;
+    private readonly bool _anyMime;
+
+    /// <summary>Creates the reader.</summary>
+    public WarcReader(WarcReaderOptions options, ComponentContext context)
+        : this(options)
+    {
+        _context = context;
+    }
+
+    /// <summary>Creates the reader without a run context (nothing is logged).</summary>
+    internal WarcReader(WarcReaderOptions options)
+    {
+        _options = options;
+        _anyMime = options.MimeTypes.Contains("*");
+    }
+
+    /// <summary>What happened to the records of the most recently finished file.</summary>
+    public WarcReadCounts? LastCounts { get; private set; }
+
+    /// <inheritdoc />
+    public IEnumerable<ReadResult> Read(InputFile input, CancellationToken cancellationToken)
+    {
+        var counts = new WarcReadCounts();
+        var file = new FileStream(input.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var isGzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+        file.Position = 0;
+        var members = isGzip ? new GzipMemberStream(file) : null;
+        using var parser = new WarcRecordParser(members ?? (Stream)file, members, _options.MaxRecordMb * 1048576L);
+        long index = 0;
+        foreach (var parsed in parser.Read(cancellationToken))
+        {
+            if (parsed.Error is { } error)
+            {
+                counts.Quarantined++;
+                yield return ReadResult.Failed(new Provenance(input.RelativePath, index++, error.FileOffset),
+                    $"{error.Reason}: {error.Detail}", parsed.Preview);
+                continue;
+            }
+
+            var record = parsed.Record!;
+            var where = new Provenance(input.RelativePath, index++, record.Offset);
+            var result = Convert(record, where, input, counts);
+            if (result is { } r) yield return r;
+        }
+
+        LastCounts = counts;
+        _context?.Log($"warc {input.RelativePath}: {counts}");
+    }
+
+    private ReadResult? Convert(WarcRecord record, Provenance where, InputFile input, WarcReadCounts counts)
+    {
+        var type = record["WARC-Type"]?.ToLowerInvariant();
+        switch (type)
+        {
+            case "response":
+                return FromResponse(record, where, input, counts);
+            case "conversion" when _options.Conversions:
+                return FromConversion(record, where, input, counts);
+            case null:
+                counts.Quarantined++;
+                return ReadResult.Failed(where, "missing_warc_type: record has no WARC-Type header");
+            default:
+                counts.Skipped[type] = counts.Skipped.GetValueOrDefault(type) + 1;
+                return null;
+        }
+    }
+
+    private ReadResult? FromResponse(WarcRecord record, Provenance where, InputFile input, WarcReadCounts counts)
+    {
+        if (!HttpResponse.TryParse(record.Content, out var http, out var error))
+        {
+            counts.Quarantined++;
+            return ReadResult.Failed(where, $"bad_http_response: {error}", Preview(record.Content));
+        }
+
+        if (http!.Status < _options.MinStatus || http.Status > _options.MaxStatus)
+        {
+            counts.Skip($"status_{http.Status / 100}xx");
+            return null;
+        }
+
+        var mime = http.MimeType ?? "";
+        if (!IsWanted(mime))
+        {
+            counts.Skip(mime.Length == 0 ? "no_mime_type" : mime);
+            return null;
+        }
+
+        if (!http.TryDecodeBody(_options.MaxPayloadMb * 1048576L, out var body, out error))
+        {
+            counts.Quarantined++;
+            var reason = error.Contains("limit", StringComparison.Ordinal) ? "payload_too_large" : "bad_content_encoding";
+            return ReadResult.Failed(where, $"{reason}: {error}", Preview(record.Content));
+        }
+
+        var isHtml = mime.Contains("html", StringComparison.Ordinal) || mime.Contains("xml", StringComparison.Ordinal);
+        var decoded = CharsetDecoder.Decode(body.Span, http.Charset, isHtml);
+        if (decoded.Error is not null)
+        {
+            counts.Quarantined++;
+            return ReadResult.Failed(where, $"{decoded.Error}: {decoded.Detail}", Preview(body));
+        }
+
+        var doc = NewDocument(record, where, input, decoded.Text!);
+        doc.Metadata["content_type"] = mime;
+        doc.Metadata["http_status"] = (long)http.Status;
+        doc.Metadata["charset"] = decoded.Charset;
+        doc.Metadata["charset_source"] = decoded.Source;
+        counts.Documents++;
+        return doc;
+    }
+
+    private ReadResult FromConversion(WarcRecord record, Provenance where, InputFile input, WarcReadCounts counts)
+    {
+        var decoded = CharsetDecoder.Decode(record.Content.Span, "utf-8", isHtml: false);
+        if (decoded.Error is not null)
+        {
+            counts.Quarantined++;
+            return ReadResult.Failed(where, $"{decoded.Error}: {decoded.Detail}", Preview(record.Content));
+        }
+
+        var doc = NewDocument(record, where, input, decoded.Text!);
+        doc.Metadata["content_type"] = HttpResponse.ParseContentType(record["Content-Type"]).Mime ?? "text/plain";
+        doc.Metadata["charset"] = decoded.Charset;
+        counts.Documents++;
+        return doc;
+    }
+
+    private static Document NewDocument(WarcRecord record, Provenance where, InputFile input, string text)
+    {
+        var doc = new Document
+        {
+            Id = StripBrackets(record["WARC-Record-ID"]) ?? $"{input.RelativePath}#{where.ByteOffset}",
+            Text = text,
+            Source = input.InputName,
+            Url = StripBrackets(record["WARC-Target-URI"]),
+            Provenance = where,
+        };
+        doc.Metadata["warc_type"] = record["WARC-Type"]!.ToLowerInvariant();
+        if (record["WARC-Date"] is { } date) doc.Metadata["warc_date"] = date;
+        return doc;
+    }
+
+    private bool IsWanted(string mime)
+    {
+        if (_anyMime) return mime.StartsWith("text/", StringComparison.Ordinal) || mime.Contains("xml", StringComparison.Ordinal);
+        foreach (var wanted in _options.MimeTypes)
+        {
+            if (string.Equals(wanted, mime, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>WARC 1.0 wraps URIs in angle brackets; WARC 1.1 does not.</summary>
+    private static string? StripBrackets(string? value) =>
+        value is { Length: >= 2 } && value[0] == '<' && value[^1] == '>' ? value[1..^1] : value;
+
+    private static string Preview(ReadOnlyMemory<byte> bytes)
+    {
+        var head = bytes.Span[..Math.Min(bytes.Length, 256)];
+        return Encoding.UTF8.GetString(head);
+    }
+}
+
+/// <summary>What a <see cref="WarcReader"/> did with the records of one file.</summary>
+public sealed class WarcReadCounts
+{
+    /// <summary>Records that became documents.</summary>
+    public long Documents { get; set; }
+
+    /// <summary>Records or stretches of the file that were quarantined.</summary>
+    public long Quarantined { get; set; }
+
+    /// <summary>Records skipped on purpose, by WARC type, MIME type or status class.</summary>
+    public SortedDictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+
+    internal void Skip(string key) => Skipped[key] = Skipped.GetValueOrDefault(key) + 1;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Documents} documents, {Quarantined} quarantined, skipped: " +
+        (Skipped.Count == 0 ? "none" : string.Join(", ", Skipped.Select(kv => $"{kv.Key} {kv.Value}")));
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Extraction;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+public sealed class HtmlExtractorTests
+{
+    private const string Article = """
+        <html lang="en"><head><title>Tide tables explained - Coast Notes</title>
+        <link rel="canonical" href="https://coast.example/tides">
+        <meta property="article:published_time" content="2024-01-02T10:00:00Z"></head>
+        <body><nav><a href="/">Home</a> <a href="/about">About</a></nav>
+        <article><h1>Tide tables explained</h1>
+        <p>High and low water times are predicted from the motion of the moon and sun, adjusted for each harbour.</p>
+        <h2>Reading a table</h2>
+        <ol><li>Find the date.</li><li>Read the times and heights, in metres above chart datum.</li></ol>
+        <table><tr><th>Time</th><th>Height</th></tr><tr><td>06:12</td><td>4.1 m</td></tr></table>
+        <pre><code>  tide = mean + amplitude * cos(phase)</code></pre>
+        <blockquote><p>Never trust a table without checking the local corrections, as every harbourmaster will tell you.</p></blockquote>
+        <ul class="related-links"><li><a href="/a">Spring tides</a></li><li><a href="/b">Neap tides</a></li></ul>
+        </article>
+        <div class="cookie-banner">We use cookies to improve your experience on this site, including analytics.</div>
+        <footer>Copyright Coast Notes</footer></body></html>
+        """;
+
+    private static Document Html(string text, string? contentType = "text/html")
+    {
+        var doc = new Document { Id = "d", Text = text, Url = "https://coast.example/tides" };
+        if (contentType is not null) doc.Metadata["content_type"] = contentType;
+        return doc;
+    }
+
+    private static StageResult Run(Document doc, HtmlExtractorOptions? options = null) =>
+        new HtmlExtractor(options ?? new HtmlExtractorOptions()).Process(doc);
+
+    [Fact]
+    public void Plain_text_keeps_structure_and_drops_furniture()
+    {
+        var result = Run(Html(Article));
+        Assert.Equal(StageOutcome.Replace, result.Outcome);
+        var doc = result.Document!;
+        Assert.Equal("""
+            Tide tables explained
+            High and low water times are predicted from the motion of the moon and sun, adjusted for each harbour.
+            Reading a table
+            - Find the date.
+            - Read the times and heights, in metres above chart datum.
+            Time | Height
+            06:12 | 4.1 m
+              tide = mean + amplitude * cos(phase)
+            Never trust a table without checking the local corrections, as every harbourmaster will tell you.
+            """.Replace("\r\n", "\n"), doc.Text);
+        Assert.Equal("Tide tables explained - Coast Notes", doc.Metadata["title"]);
+        Assert.Equal("en", doc.Metadata["lang"]);
+        Assert.Equal("https://coast.example/tides", doc.Metadata["canonical_url"]);
+        Assert.Equal("2024-01-02T10:00:00Z", doc.Metadata["published_date"]);
+        Assert.Equal("text/plain", doc.Metadata["content_type"]);
+        Assert.Equal("text/html", doc.Metadata["source_content_type"]);
+        Assert.True(doc.TryGetScore("extract.text_ratio", out var ratio) && ratio is > 0 and < 1);
+    }
+
+    [Fact]
+    public void Markdown_renders_headings_lists_tables_code_and_quotes()
+    {
+        var text = Run(Html(Article), new HtmlExtractorOptions { Format = ExtractFormat.Markdown }).Document!.Text;
+        Assert.Equal("""
+            # Tide tables explained
+
+            High and low water times are predicted from the motion of the moon and sun, adjusted for each harbour.
+
+            ## Reading a table
+
+            1. Find the date.
+            2. Read the times and heights, in metres above chart datum.
+
+            | Time | Height |
+            | --- | --- |
+            | 06:12 | 4.1 m |
+
+            ```
+              tide = mean + amplitude * cos(phase)
+            ```
+
+            > Never trust a table without checking the local corrections, as every harbourmaster will tell you.
+            """.Replace("\r\n", "\n"), text);
+    }
+
+    [Fact]
+    public void Documents_that_are_not_html_pass_unchanged()
+    {
+        Assert.Equal(StageOutcome.Keep, Run(Html("Plain words <b>not</b> markup", "text/plain")).Outcome);
+        Assert.Equal(StageOutcome.Keep, Run(Html("Just a sentence about tides.", contentType: null)).Outcome);
+        // Without metadata, markup is recognised by sniffing (reader.html_v1 and JSONL inputs).
+        Assert.Equal(StageOutcome.Replace, Run(Html("<!DOCTYPE html>" + Article, contentType: null)).Outcome);
+    }
+
+    [Fact]
+    public void Deeply_nested_markup_is_refused_before_parsing()
+    {
+        var html = new StringBuilder("<html><body>");
+        for (var i = 0; i < 100_000; i++) html.Append("<div>");
+        html.Append("deep text");
+        for (var i = 0; i < 100_000; i++) html.Append("</div>");
+        var watch = Stopwatch.StartNew();
+        var result = Run(Html(html.ToString()));
+        Assert.Equal(StageOutcome.Drop, result.Outcome);
+        Assert.Equal("html_too_deep", result.Reason);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Too_many_elements_and_too_large_pages_are_refused()
+    {
+        var many = "<html><body>" + string.Concat(Enumerable.Repeat("<span>x</span>", 2000)) + "</body></html>";
+        Assert.Equal("html_too_many_elements", Run(Html(many), new HtmlExtractorOptions { MaxElements = 1000 }).Reason);
+        var large = "<html><body><p>" + new string('a', 1_100_000) + "</p></body></html>";
+        Assert.Equal("html_too_large", Run(Html(large), new HtmlExtractorOptions { MaxHtmlMb = 1 }).Reason);
+    }
+
+    [Fact]
+    public void Malformed_markup_is_recovered()
+    {
+        const string html = "<html><head><title>Broken page</title><body><div class=content><p>First paragraph of the story, which is long enough to count as text, with commas, and more" +
+                            "<p>Second <b>bold <i>nested</b> text</i> continues here with enough words to be content, really.</div></span></table><p>Third & last &amp; final <unknown-tag>paragraph</unknown-tag> of the body text here, truly.";
+        var text = Run(Html(html)).Document!.Text;
+        Assert.Contains("First paragraph of the story", text);
+        Assert.Contains("Second bold nested text continues here", text);
+        Assert.Contains("Third & last & final paragraph", text);
+    }
+
+    [Fact]
+    public void Pages_without_main_text_are_dropped()
+    {
+        var result = Run(Html("<html><body><nav><a href='/'>Home</a></nav><footer>Contact</footer></body></html>"));
+        Assert.Equal(StageOutcome.Drop, result.Outcome);
+        Assert.Equal("no_main_content", result.Reason);
+    }
+
+    [Fact]
+    public void Scripts_never_run_and_nothing_is_fetched()
+    {
+        // A script that would rewrite the page, and resources that would be fetched by a browser.
+        const string html = """
+            <html><head><title>Static</title><link rel="stylesheet" href="http://127.0.0.1:1/x.css"></head><body>
+            <article><p>The static text of this page is what must be extracted, unchanged by any script on it.</p>
+            <script>document.body.innerHTML = '<p>rewritten by script</p>';</script>
+            <img src="http://127.0.0.1:1/x.png"><iframe src="http://127.0.0.1:1/frame"></iframe></article></body></html>
+            """;
+        var text = Run(Html(html)).Document!.Text;
+        Assert.Contains("The static text of this page", text);
+        Assert.DoesNotContain("rewritten", text);
+    }
+}
