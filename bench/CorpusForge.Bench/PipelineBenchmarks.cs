@@ -17,7 +17,8 @@ public sealed class JsonlPipelineBenchmark : IBenchmark
         var input = Path.Combine(context.WorkDirectory, "in");
         Directory.CreateDirectory(input);
         var bytes = WriteJsonl(Path.Combine(input, "docs.jsonl"), context.SizeMb * 1_000_000L);
-        foreach (var compression in new[] { "none", "gzip" })
+        // The first configuration runs twice: its first pass also pays for JIT compilation and a cold page cache.
+        foreach (var compression in new[] { "none", "none", "gzip" })
         {
             var yaml = $"""
                 corpus: corpus-{compression}
