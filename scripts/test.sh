@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command-or-path:package" pairs.
 needs=(
+  /usr/lib/python3/dist-packages/numpy:python3-numpy
 )
 
 missing=()

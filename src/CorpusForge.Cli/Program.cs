@@ -1,1 +1,1 @@
-return 0;
+return await CorpusForge.Cli.Cli.RunAsync(args);

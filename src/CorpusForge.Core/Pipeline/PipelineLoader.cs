@@ -34,6 +34,12 @@ public sealed class PipelineLoader(ComponentRegistry registry)
         {
             throw new ConfigException([new ConfigError(display, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {InnermostMessage(e)}")]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way when the file ends inside a flow collection or quote.
+            var lines = File.ReadAllLines(file).Length;
+            throw new ConfigException([new ConfigError(display, lines, 1, "YAML syntax error: unexpected end of file (an unclosed '[', '{' or quote?)")]);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(display, "a pipeline file must be a YAML mapping (version, corpus, inputs, stages, outputs)");

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Reflection;
+using CorpusForge.Core.Pipeline;
+using CorpusForge.Core.Registry;
+using CorpusForge.Stages;
+using Spectre.Console;
+
+namespace CorpusForge.Cli;
+
+/// <summary>What every command shares: the component registry and consistent error output.</summary>
+public static class Cli
+{
+    private static readonly Lazy<ComponentRegistry> LazyRegistry = new(() => BuiltInComponents.CreateRegistry());
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    /// <summary>The root command with every <see cref="ICliCommand"/> of this assembly.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CorpusForge: turns raw text into deduplicated, filtered, tokenized training data.");
+        foreach (var command in Assembly.GetExecutingAssembly().GetTypes()
+                     .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+                     .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())
+                     .OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Every registered reader, stage and writer.</summary>
+    public static ComponentRegistry Registry => LazyRegistry.Value;
+
+    /// <summary>Prints configuration errors (one per line, <c>file:line:column: message</c>) to stderr.</summary>
+    public static int ReportConfigErrors(ConfigException e)
+    {
+        foreach (var error in e.Errors) Console.Error.WriteLine($"error: {error}");
+        Console.Error.WriteLine($"{e.Errors.Count} error(s); nothing was run.");
+        return ExitCodes.ConfigError;
+    }
+
+    /// <summary>Runs a command body, mapping exceptions to exit codes with a clear message.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (ConfigException e)
+        {
+            return ReportConfigErrors(e);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled: completed shards are kept; run the same command again to resume.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Fatal;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"fatal: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(e.StackTrace);
+            return ExitCodes.Fatal;
+        }
+    }
+
+    /// <summary>True when stdout is an interactive terminal (live progress); false in CI and pipes (plain log lines).</summary>
+    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive &&
+                                      Environment.GetEnvironmentVariable("CI") is null;
+}

@@ -1,0 +1,558 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Tasks.Dataflow;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.IO;
+using CorpusForge.Core.Pipeline;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+using CorpusForge.Core.State;
+using CorpusForge.Core.Stats;
+using K4os.Hash.xxHash;
+
+namespace CorpusForge.Core.Engine;
+
+/// <summary>Runs a validated pipeline: each phase becomes a chain of TPL Dataflow blocks
+/// (reader → one block per stage → sink) with bounded capacity, so memory stays flat whatever the input size.</summary>
+/// <remarks>
+/// Determinism: shards are read one after another in sorted order, every block keeps message order
+/// (<c>EnsureOrdered</c>) however many workers process it, and the sink writes in that order; so outputs are
+/// byte-identical at any worker count. Error policy, implemented here once: an exception on a document quarantines
+/// that document with an <c>error:</c> reason; a reader exception fails its shard (outputs discarded, no ledger
+/// entry, retried by the next run) while other shards go on; configuration errors never reach this class.
+/// </remarks>
+public sealed class PipelineRunner
+{
+    private const string QuarantineId = "quarantine";
+
+    /// <summary>Runs every phase of <paramref name="spec"/>; writes stats to <c>stats/</c> in the corpus folder.</summary>
+    public async Task<RunResult> RunAsync(PipelineSpec spec, RunOptions options, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(spec.CorpusDirectory);
+        var cleaned = AtomicFile.CleanTemporaries(spec.CorpusDirectory);
+        if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var stats = new RunStats { Pipeline = spec.Name, StartedAt = started, Workers = options.Workers };
+        foreach (var phase in spec.Phases)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stats.Phases.Add(await RunPhaseAsync(spec, phase, options, cancellationToken).ConfigureAwait(false));
+        }
+
+        stats.Elapsed = clock.Elapsed;
+        var statsDirectory = Path.Combine(spec.CorpusDirectory, "stats");
+        var statsFile = Path.Combine(statsDirectory, $"run-{started:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}.json");
+        var json = stats.ToJson();
+        AtomicFile.WriteAllText(statsFile, json);
+        AtomicFile.WriteAllText(Path.Combine(statsDirectory, "latest.json"), json);
+        return new RunResult(stats, statsFile);
+    }
+
+    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, RunOptions options, CancellationToken ct)
+    {
+        var stateRoot = Path.Combine(spec.CorpusDirectory, "state", phase.Name);
+        ComponentContext ContextFor(string id) =>
+            new(spec.Directory, spec.CorpusDirectory, Path.Combine(stateRoot, Sanitize(id)), options.Workers, options.Log);
+
+        var readers = phase.Inputs.ToDictionary(i => i, i => (IDocumentReader)i.Reader.Descriptor.Create(i.Reader.Options, ContextFor("reader." + i.Name)));
+        var stages = phase.Stages.Select(s => (IDocumentStage)s.Descriptor.Create(s.Options, ContextFor(s.Id))).ToArray();
+        var writers = phase.Outputs.Select(o => (IDocumentWriter)o.Writer.Descriptor.Create(o.Writer.Options, ContextFor("writer." + Path.GetFileName(o.Directory)))).ToArray();
+        var stats = new PhaseStats(phase.Name)
+        {
+            Reader = new StageStats("reader", string.Join(",", phase.Inputs.Select(i => i.Reader.Descriptor.Name).Distinct())),
+            Stages = phase.Stages.Select(s => new StageStats(s.Id, s.Descriptor.Name)).ToArray(),
+        };
+
+        var ledger = ShardLedger.Open(Path.Combine(stateRoot, "ledger.jsonl"));
+        var configFingerprint = PhaseFingerprint(phase);
+        var shards = new List<ShardRun>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in phase.Inputs)
+        {
+            foreach (var file in InputResolver.Resolve(input.Name, input.Paths).Where(f => !f.FullPath.Contains(".tmp-", StringComparison.Ordinal)))
+            {
+                var key = ShardKey(input.Name, file.RelativePath);
+                for (var n = 2; !keys.Add(key); n++) key = $"{ShardKey(input.Name, file.RelativePath)}-{n}";
+                var fingerprint = Hash($"{configFingerprint}\n{file.FullPath}\n{file.Length}\n{InputStamp(file.FullPath)}");
+                stats.ShardsTotal++;
+                if (!options.Force && ledger.IsComplete(key, fingerprint))
+                {
+                    stats.ShardsSkipped++;
+                    continue;
+                }
+
+                shards.Add(new ShardRun(input, file, key, fingerprint));
+            }
+        }
+
+        if (stats.ShardsSkipped > 0)
+            options.Log($"phase {phase.Name}: {stats.ShardsSkipped} of {stats.ShardsTotal} input shard(s) already done, skipped");
+
+        var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
+        options.PhaseStarted?.Invoke(stats, progress);
+
+        foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Open();
+
+        var blockOptions = new ExecutionDataflowBlockOptions
+        {
+            BoundedCapacity = Math.Max(2, options.Workers * options.BoundedCapacityPerWorker),
+            EnsureOrdered = true,
+            CancellationToken = ct,
+        };
+        var link = new DataflowLinkOptions { PropagateCompletion = true };
+        var stageBlocks = new List<TransformBlock<Batch, Batch>>();
+        for (var i = 0; i < stages.Length; i++)
+        {
+            var runner = new StageRunner(i, phase.Stages[i].Id, stages[i], stats.Stages[i]);
+            stageBlocks.Add(new TransformBlock<Batch, Batch>(runner.Run, new ExecutionDataflowBlockOptions
+            {
+                BoundedCapacity = blockOptions.BoundedCapacity,
+                EnsureOrdered = true,
+                CancellationToken = ct,
+                MaxDegreeOfParallelism = phase.Stages[i].Descriptor.Sequential ? 1 : Math.Max(1, options.Workers),
+                SingleProducerConstrained = true,
+            }));
+        }
+
+        var sink = new Sink(spec, phase, writers, stages, ledger, stats, progress, options);
+        var sinkBlock = new ActionBlock<Batch>(sink.Accept, new ExecutionDataflowBlockOptions
+        {
+            BoundedCapacity = blockOptions.BoundedCapacity,
+            MaxDegreeOfParallelism = 1,
+            SingleProducerConstrained = true,
+            CancellationToken = ct,
+        });
+
+        ITargetBlock<Batch> head = stageBlocks.Count > 0 ? stageBlocks[0] : sinkBlock;
+        for (var i = 0; i < stageBlocks.Count; i++)
+            stageBlocks[i].LinkTo(i + 1 < stageBlocks.Count ? stageBlocks[i + 1] : sinkBlock, link);
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await Task.Run(() => ProduceAsync(shards, readers, head, stats, options, ct), ct).ConfigureAwait(false);
+            head.Complete();
+            await sinkBlock.Completion.ConfigureAwait(false);
+        }
+        catch
+        {
+            head.Complete();
+            sink.AbortOpenShards();
+            throw;
+        }
+
+        foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Close();
+        foreach (var disposable in stages.OfType<IDisposable>().Concat(readers.Values.OfType<IDisposable>())) disposable.Dispose();
+
+        options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s");
+        return stats;
+    }
+
+    /// <summary>Reads shards one after another and sends their documents downstream in batches.</summary>
+    private static async Task ProduceAsync(
+        List<ShardRun> shards, Dictionary<InputSpec, IDocumentReader> readers, ITargetBlock<Batch> head,
+        PhaseStats stats, RunOptions options, CancellationToken ct)
+    {
+        foreach (var shard in shards)
+        {
+            ct.ThrowIfCancellationRequested();
+            var reader = readers[shard.Input];
+            var items = new Item[options.BatchSize];
+            var count = 0;
+            long chars = 0;
+            var counts = new StageCounts();
+            Exception? failure = null;
+            var clock = Stopwatch.GetTimestamp();
+            IEnumerator<ReadResult>? enumerator = null;
+            try
+            {
+                enumerator = reader.Read(shard.File, ct).GetEnumerator();
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = enumerator.MoveNext();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        failure = e;
+                        break;
+                    }
+
+                    if (!more) break;
+                    var result = enumerator.Current;
+                    counts.In++;
+                    if (result.Document is { } document)
+                    {
+                        document.Source ??= shard.Input.Name;
+                        items[count++] = new Item { Document = document };
+                        counts.Out++;
+                        counts.CharsOut += document.Text.Length;
+                        chars += document.Text.Length;
+                    }
+                    else
+                    {
+                        var bad = result.Bad!;
+                        counts.Quarantined++;
+                        items[count++] = new Item
+                        {
+                            Document = new Document
+                            {
+                                Id = $"{bad.Where.File}#{bad.Where.Record}",
+                                Text = bad.Preview is { Length: > BadRecord.MaxPreviewChars } p ? p[..BadRecord.MaxPreviewChars] : bad.Preview ?? "",
+                                Source = shard.Input.Name,
+                                Provenance = bad.Where,
+                            },
+                            State = ItemState.Quarantined,
+                            Stage = -1,
+                            Reason = bad.Reason,
+                        };
+                    }
+
+                    if (count == items.Length || chars >= options.BatchChars)
+                    {
+                        counts.Ticks = Stopwatch.GetTimestamp() - clock;
+                        stats.Reader.Add(counts);
+                        await SendAsync(head, new Batch { Shard = shard, Items = items, Count = count }, ct).ConfigureAwait(false);
+                        items = new Item[options.BatchSize];
+                        count = 0;
+                        chars = 0;
+                        counts = new StageCounts();
+                        clock = Stopwatch.GetTimestamp();
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = e;
+            }
+            finally
+            {
+                enumerator?.Dispose();
+            }
+
+            counts.Ticks = Stopwatch.GetTimestamp() - clock;
+            stats.Reader.Add(counts);
+            if (count > 0) await SendAsync(head, new Batch { Shard = shard, Items = items, Count = count }, ct).ConfigureAwait(false);
+            await SendAsync(head, new Batch
+            {
+                Shard = shard,
+                Kind = failure is null ? BatchKind.ShardEnd : BatchKind.ShardFailed,
+                Error = failure,
+            }, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SendAsync(ITargetBlock<Batch> target, Batch batch, CancellationToken ct)
+    {
+        if (!await target.SendAsync(batch, ct).ConfigureAwait(false))
+            throw new InvalidOperationException("The pipeline stopped accepting documents (a block faulted).");
+    }
+
+    /// <summary>Stable key of a shard: input name plus its relative path without format extensions.</summary>
+    internal static string ShardKey(string inputName, string relativePath)
+    {
+        var path = relativePath;
+        foreach (var compression in new[] { ".gz", ".zst", ".zstd", ".bz2" })
+        {
+            if (path.EndsWith(compression, StringComparison.OrdinalIgnoreCase)) path = path[..^compression.Length];
+        }
+
+        var dot = path.LastIndexOf('.');
+        if (dot > path.LastIndexOf('/') + 1) path = path[..dot];
+        return Sanitize($"{inputName}.{path.Replace('/', '.')}");
+    }
+
+    private static string Sanitize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name) sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        return sb.ToString();
+    }
+
+    private static string InputStamp(string path) =>
+        File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks.ToString() : Directory.GetLastWriteTimeUtc(path).Ticks.ToString();
+
+    private static string PhaseFingerprint(PhaseSpec phase)
+    {
+        var sb = new StringBuilder();
+        foreach (var input in phase.Inputs) sb.Append("in ").Append(input.Name).Append(' ').AppendLine(input.Reader.OptionsFingerprint);
+        foreach (var stage in phase.Stages) sb.Append("stage ").Append(stage.Id).Append(' ').AppendLine(stage.OptionsFingerprint);
+        foreach (var output in phase.Outputs) sb.Append("out ").Append(output.Directory).Append(' ').AppendLine(output.Writer.OptionsFingerprint);
+        return sb.ToString();
+    }
+
+    internal static string Hash(string text) => XXH64.DigestOf(Encoding.UTF8.GetBytes(text)).ToString("x16");
+
+    /// <summary>Applies one stage to batches; counts, times and catches per-document failures.</summary>
+    private sealed class StageRunner(int index, string id, IDocumentStage stage, StageStats stats)
+    {
+        private readonly IBatchDocumentStage? _batchStage = stage as IBatchDocumentStage;
+        private readonly IShardAware? _shardAware = stage as IShardAware;
+
+        public Batch Run(Batch batch)
+        {
+            if (batch.Kind != BatchKind.Documents)
+            {
+                // Markers pass through every block in order, so a stateful stage learns of a failed shard before
+                // it sees documents of the next one.
+                if (batch.Kind == BatchKind.ShardFailed) _shardAware?.ShardAborted(batch.Shard.Key);
+                return batch;
+            }
+
+            var counts = new StageCounts();
+            var start = Stopwatch.GetTimestamp();
+            if (_batchStage is not null) RunBatch(batch, ref counts);
+            else
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    ref var item = ref batch.Items[i];
+                    if (item.State != ItemState.Live) continue;
+                    counts.In++;
+                    counts.CharsIn += item.Document.Text.Length;
+                    StageResult result;
+                    try
+                    {
+                        result = stage.Process(item.Document);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Quarantine(ref item, e, ref counts);
+                        continue;
+                    }
+
+                    Apply(ref item, result, ref counts);
+                }
+            }
+
+            counts.Ticks = Stopwatch.GetTimestamp() - start;
+            stats.Add(counts);
+            return batch;
+        }
+
+        private void RunBatch(Batch batch, ref StageCounts counts)
+        {
+            var live = new List<Document>(batch.Count);
+            var positions = new List<int>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch.Items[i].State != ItemState.Live) continue;
+                live.Add(batch.Items[i].Document);
+                positions.Add(i);
+                counts.In++;
+                counts.CharsIn += batch.Items[i].Document.Text.Length;
+            }
+
+            if (live.Count == 0) return;
+            var results = new StageResult[live.Count];
+            try
+            {
+                _batchStage!.ProcessBatch(live, results);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                foreach (var p in positions) Quarantine(ref batch.Items[p], e, ref counts);
+                return;
+            }
+
+            for (var k = 0; k < positions.Count; k++) Apply(ref batch.Items[positions[k]], results[k], ref counts);
+        }
+
+        private void Apply(ref Item item, in StageResult result, ref StageCounts counts)
+        {
+            switch (result.Outcome)
+            {
+                case StageOutcome.Keep:
+                    counts.Out++;
+                    counts.CharsOut += item.Document.Text.Length;
+                    break;
+                case StageOutcome.Replace:
+                    item.Document = result.Document!;
+                    counts.Out++;
+                    counts.CharsOut += item.Document.Text.Length;
+                    break;
+                case StageOutcome.Drop:
+                    item.State = ItemState.Dropped;
+                    item.Stage = index;
+                    item.Reason = result.Reason;
+                    item.Detail = result.Detail;
+                    counts.Drop(result.Reason!);
+                    break;
+            }
+        }
+
+        private void Quarantine(ref Item item, Exception e, ref StageCounts counts)
+        {
+            item.State = ItemState.Quarantined;
+            item.Stage = index;
+            item.Reason = $"error:{e.GetType().Name}";
+            item.Detail = $"{id}: {e.Message}";
+            counts.Quarantined++;
+        }
+    }
+
+    /// <summary>Writes kept documents to every output and removed ones to rejected/quarantine files; publishes a
+    /// shard's files and records it in the ledger when its end marker arrives.</summary>
+    private sealed class Sink(
+        PipelineSpec spec, PhaseSpec phase, IDocumentWriter[] writers, IDocumentStage[] stages,
+        ShardLedger ledger, PhaseStats stats, PhaseProgress progress, RunOptions options)
+    {
+        private readonly HashSet<ShardRun> _failed = [];
+        private readonly List<ShardRun> _open = [];
+
+        public void Accept(Batch batch)
+        {
+            var shard = batch.Shard;
+            if (_failed.Contains(shard)) return;
+            try
+            {
+                switch (batch.Kind)
+                {
+                    case BatchKind.Documents:
+                        WriteDocuments(shard, batch);
+                        break;
+                    case BatchKind.ShardEnd:
+                        Commit(shard);
+                        break;
+                    case BatchKind.ShardFailed:
+                        Fail(shard, batch.Error!, notifyStages: false);
+                        break;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
+            {
+                Fail(shard, e, notifyStages: true);
+            }
+        }
+
+        public void AbortOpenShards()
+        {
+            foreach (var shard in _open.ToList()) AbortFiles(shard);
+        }
+
+        private void WriteDocuments(ShardRun shard, Batch batch)
+        {
+            if (shard.Writers is null)
+            {
+                shard.Writers = new IShardWriter[writers.Length];
+                for (var w = 0; w < writers.Length; w++)
+                {
+                    Directory.CreateDirectory(phase.Outputs[w].Directory);
+                    shard.Writers[w] = writers[w].Open(new OutputTarget(phase.Outputs[w].Directory, shard.Key));
+                }
+
+                _open.Add(shard);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ref var item = ref batch.Items[i];
+                shard.DocumentsIn++;
+                switch (item.State)
+                {
+                    case ItemState.Live:
+                        foreach (var writer in shard.Writers) writer.Write(item.Document);
+                        shard.DocumentsKept++;
+                        break;
+                    case ItemState.Dropped when spec.KeepRejected:
+                        var stageId = phase.Stages[item.Stage].Id;
+                        Removed(shard, stageId, Path.Combine(spec.CorpusDirectory, "rejected", phase.Name, Sanitize(stageId)))
+                            .Write(item.Document, item.Reason!, stageId, item.Detail);
+                        break;
+                    case ItemState.Quarantined:
+                        var where = item.Stage < 0 ? "reader" : phase.Stages[item.Stage].Id;
+                        Removed(shard, QuarantineId, Path.Combine(spec.CorpusDirectory, "quarantine", phase.Name))
+                            .Write(item.Document, item.Reason!, where, item.Detail);
+                        break;
+                }
+            }
+        }
+
+        private RecordFile Removed(ShardRun shard, string id, string directory)
+        {
+            if (!shard.Removed.TryGetValue(id, out var file))
+            {
+                file = new RecordFile(Path.Combine(directory, shard.Key + ".jsonl.gz"));
+                shard.Removed[id] = file;
+            }
+
+            return file;
+        }
+
+        private void Commit(ShardRun shard)
+        {
+            var published = new List<string>();
+            foreach (var writer in shard.Writers ?? [])
+            {
+                published.AddRange(writer.Commit());
+                writer.Dispose();
+            }
+
+            foreach (var file in shard.Removed.Values)
+            {
+                file.Commit();
+                file.Dispose();
+                published.Add(file.FinalPath);
+            }
+
+            _open.Remove(shard);
+            var relative = published.Select(p => Path.GetRelativePath(spec.CorpusDirectory, p).Replace('\\', '/')).ToList();
+            if (ledger.Entries.TryGetValue(shard.Key, out var previous))
+            {
+                // The shard was processed before with another configuration: remove files that run made and this one did not.
+                foreach (var stale in previous.Outputs.Except(relative))
+                {
+                    var path = Path.Combine(spec.CorpusDirectory, stale);
+                    if (File.Exists(path)) File.Delete(path);
+                }
+            }
+
+            ledger.Append(new LedgerEntry(shard.Key, shard.File.FullPath, shard.Fingerprint, relative,
+                shard.DocumentsIn, shard.DocumentsKept, DateTimeOffset.UtcNow.ToString("O")));
+            foreach (var aware in stages.OfType<IShardAware>()) aware.ShardCommitted(shard.Key);
+            stats.ShardsCompleted++;
+            stats.InputBytes += shard.File.Length;
+            stats.Written += shard.DocumentsKept;
+            stats.OutputFiles.AddRange(relative);
+            progress.ShardDone(shard.File.Length);
+        }
+
+        private void Fail(ShardRun shard, Exception error, bool notifyStages)
+        {
+            _failed.Add(shard);
+            AbortFiles(shard);
+            if (notifyStages)
+            {
+                foreach (var aware in stages.OfType<IShardAware>()) aware.ShardAborted(shard.Key);
+            }
+
+            var message = $"{error.GetType().Name}: {error.Message}";
+            stats.Failures.Add(new ShardFailure(shard.File.FullPath, message));
+            progress.ShardDone(shard.File.Length);
+            options.Log($"shard failed: {shard.File.FullPath}: {message} (its outputs were discarded; the next run retries it)");
+        }
+
+        private void AbortFiles(ShardRun shard)
+        {
+            foreach (var writer in shard.Writers ?? [])
+            {
+                writer.Abort();
+                writer.Dispose();
+            }
+
+            foreach (var file in shard.Removed.Values)
+            {
+                file.Abort();
+                file.Dispose();
+            }
+
+            shard.Writers = [];
+            shard.Removed.Clear();
+            _open.Remove(shard);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using CorpusForge.Core.Documents;
+
+namespace CorpusForge.Core.Tokens;
+
+/// <summary>One document inside a token shard: where its tokens are and where the document came from.</summary>
+/// <param name="Start">Offset of its first token in the shard (in tokens).</param>
+/// <param name="Tokens">Number of tokens, including the end-of-text token.</param>
+/// <param name="Id">The document id.</param>
+/// <param name="Source">The pipeline input it was read from.</param>
+/// <param name="Provenance">Input file and record.</param>
+public sealed record IndexedDocument(long Start, int Tokens, string Id, string? Source, Provenance Provenance);
+
+/// <summary>The lineage file beside each token shard (<c>index/NAME.docs.jsonl</c>): a header line
+/// <c>{"format":"corpusforge.document_index","version":1}</c> then one JSON line per document, in shard order, with
+/// <c>start</c>, <c>tokens</c>, <c>id</c>, <c>source</c> and <c>provenance</c> (<c>file</c>, <c>record</c>, <c>offset</c>).</summary>
+public static class DocumentIndexFile
+{
+    /// <summary>Format name in the header line.</summary>
+    public const string FormatName = "corpusforge.document_index";
+
+    /// <summary>Format version.</summary>
+    public const int Version = 1;
+
+    /// <summary>Writes the header line.</summary>
+    public static void WriteHeader(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("format", FormatName);
+        writer.WriteNumber("version", Version);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one document line (without the newline).</summary>
+    public static void WriteRecord(Utf8JsonWriter writer, IndexedDocument document)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("start", document.Start);
+        writer.WriteNumber("tokens", document.Tokens);
+        writer.WriteString("id", document.Id);
+        if (document.Source is not null) writer.WriteString("source", document.Source);
+        if (document.Provenance.File is not null)
+        {
+            writer.WritePropertyName("provenance");
+            DocumentJson.WriteProvenance(writer, document.Provenance);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads every document of a lineage file, checking the header and that documents are contiguous.</summary>
+    /// <exception cref="InvalidDataException">The file is not a document index or is inconsistent (names the line).</exception>
+    public static List<IndexedDocument> Read(string path)
+    {
+        var documents = new List<IndexedDocument>();
+        var lineNumber = 0;
+        long expectedStart = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                if (lineNumber == 1)
+                {
+                    if (!root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
+                        throw new InvalidDataException("not a CorpusForge document index (header line missing)");
+                    if (root.GetProperty("version").GetInt32() != Version)
+                        throw new InvalidDataException($"version {root.GetProperty("version").GetInt32()}, expected {Version}");
+                    continue;
+                }
+
+                var start = root.GetProperty("start").GetInt64();
+                if (start != expectedStart) throw new InvalidDataException($"document starts at token {start}, expected {expectedStart}");
+                var tokens = root.GetProperty("tokens").GetInt32();
+                var provenance = default(Provenance);
+                if (root.TryGetProperty("provenance", out var p))
+                {
+                    provenance = new Provenance(
+                        p.GetProperty("file").GetString()!,
+                        p.GetProperty("record").GetInt64(),
+                        p.TryGetProperty("offset", out var offset) ? offset.GetInt64() : -1);
+                }
+
+                documents.Add(new IndexedDocument(
+                    start, tokens, root.GetProperty("id").GetString()!,
+                    root.TryGetProperty("source", out var source) ? source.GetString() : null, provenance));
+                expectedStart = start + tokens;
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: {e.Message}", e);
+            }
+        }
+
+        if (lineNumber == 0) throw new InvalidDataException($"{path}: empty document index.");
+        return documents;
+    }
+}
