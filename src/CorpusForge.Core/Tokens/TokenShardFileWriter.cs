@@ -58,6 +58,9 @@ public sealed class TokenShardFileWriter : IDisposable
         EndLine();
     }
 
+    /// <summary>The folder the shard's files are written under.</summary>
+    public string Root => _root;
+
     /// <summary>The shard name.</summary>
     public string Name { get; }
 

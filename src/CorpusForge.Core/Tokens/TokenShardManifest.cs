@@ -55,6 +55,10 @@ public sealed class TokenShardManifest
     /// <summary>Documents in all splits.</summary>
     public long Documents { get; set; }
 
+    /// <summary>Fingerprint of the inputs the shards were assembled from (writer-specific); lets a writer skip
+    /// rebuilding shards that are already current.</summary>
+    public string? SourceFingerprint { get; set; }
+
     /// <summary>Splits by name (<c>train</c>, <c>validation</c>).</summary>
     public Dictionary<string, TokenSplit> Splits { get; set; } = new(StringComparer.Ordinal);
 
@@ -108,6 +112,15 @@ public sealed class TokenizerIdentity
 
     /// <summary>Special tokens by text.</summary>
     public Dictionary<string, int> SpecialTokens { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How special-token strings inside text were encoded (<c>ordinary</c> or <c>special</c>).</summary>
+    public string SpecialTokenText { get; set; } = "ordinary";
+
+    /// <summary>Absolute path of vocab.json for a byte-level BPE; null for built-in encodings.</summary>
+    public string? Vocab { get; set; }
+
+    /// <summary>Absolute path of merges.txt for a byte-level BPE; null for built-in encodings.</summary>
+    public string? Merges { get; set; }
 }
 
 /// <summary>One split: its counts and shards.</summary>

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using CorpusForge.Stages.Tokenization;
+
+namespace CorpusForge.Stages.Tests.Tokenization;
+
+public sealed class BpeTrainerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cf-bpe-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind does not fail a test.
+        }
+    }
+
+    /// <summary>A small generated corpus with a skewed word distribution, punctuation, digits, CRLF and non-Latin text.</summary>
+    private static IEnumerable<string> Corpus(int documents, int seed = 1)
+    {
+        var random = new Random(seed);
+        string[] vocabulary = ["the", "tokenizer", "learns", "merges", "from", "frequent", "pairs", "of", "bytes", "données", "数据", "Ünïcode", "naïve", "don't", "it's", "2024", "3.14"];
+        for (var d = 0; d < documents; d++)
+        {
+            var words = Enumerable.Range(0, 40 + random.Next(40)).Select(_ => vocabulary[Math.Min(vocabulary.Length - 1, (int)(random.NextDouble() * random.NextDouble() * vocabulary.Length))]);
+            yield return string.Join(random.Next(5) == 0 ? "\r\n" : " ", words) + (d % 3 == 0 ? "!!\n" : ".");
+        }
+    }
+
+    private BpeVocabulary Train(int vocabSize, string folder, int documents = 300)
+    {
+        var trainer = new BpeTrainer(new BpeTrainerOptions { VocabSize = vocabSize, SpecialTokens = ["<|endoftext|>", "<|im_start|>"] });
+        foreach (var text in Corpus(documents)) trainer.Add(text);
+        var vocabulary = trainer.Train();
+        vocabulary.Save(Path.Combine(_root, folder));
+        return vocabulary;
+    }
+
+    [Fact]
+    public void TrainedVocabularyLoadsInMicrosoftMLTokenizersAndRoundTrips()
+    {
+        var vocabulary = Train(330, "v");
+        Assert.Equal(330, vocabulary.Count);
+        var tokenizer = TokenizerFactory.Create(new TokenizerSettings
+        {
+            Tokenizer = "bpe",
+            Vocab = Path.Combine(_root, "v", "vocab.json"),
+            Merges = Path.Combine(_root, "v", "merges.txt"),
+        });
+        Assert.Equal(328, tokenizer.EosId);
+        Assert.Equal(330, tokenizer.VocabSize);
+        foreach (var text in Corpus(20, seed: 99).Append("unseen wörds 🎉 and <|endoftext|> text\r\n\tend"))
+        {
+            var ids = tokenizer.Encode(text);
+            Assert.All(ids, id => Assert.InRange(id, 0, 327));
+            Assert.Equal(text, tokenizer.Decode(ids));
+        }
+
+        Assert.Single(tokenizer.Encode(" tokenizer"));
+        Assert.True(tokenizer.Encode(string.Concat(Corpus(20, seed: 5))).Count < string.Concat(Corpus(20, seed: 5)).Length / 3);
+    }
+
+    [Fact]
+    public void MergesAreAppliedAsLearnedByTheLoader()
+    {
+        var vocabulary = Train(330, "m");
+        var tokenizer = TokenizerFactory.Create(new TokenizerSettings { Tokenizer = "bpe", Vocab = Path.Combine(_root, "m", "vocab.json"), Merges = Path.Combine(_root, "m", "merges.txt") });
+        // Every learned token, encoded as text on its own, must come back as itself when it is a whole pre-token.
+        for (var id = 256; id < vocabulary.Tokens.Count; id++)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(vocabulary.Tokens[id]);
+            if (!System.Text.Encoding.UTF8.GetBytes(text).AsSpan().SequenceEqual(vocabulary.Tokens[id])) continue;
+            var pieces = System.Text.RegularExpressions.Regex.Matches(text, TokenizerFactory.Gpt2Pattern);
+            if (pieces.Count != 1) continue;
+            Assert.Equal([id], tokenizer.Encode(text));
+        }
+    }
+
+    [Fact]
+    public void TrainingIsDeterministic()
+    {
+        Train(350, "a");
+        Train(350, "b");
+        foreach (var file in new[] { "vocab.json", "merges.txt", "bpe.json" })
+            Assert.Equal(File.ReadAllText(Path.Combine(_root, "a", file)), File.ReadAllText(Path.Combine(_root, "b", file)));
+    }
+
+    [Fact]
+    public void FilesFollowTheByteLevelConventions()
+    {
+        var vocabulary = Train(300, "f");
+        var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(_root, "f", "vocab.json")))!;
+        Assert.Equal(300, vocab.Count);
+        Assert.Equal(0x41, vocab["A"]); // byte 0x41 has id 0x41 and stands for itself
+        Assert.Equal(32, vocab["Ġ"]);      // the space byte is written as U+0120, as in GPT-2
+        Assert.Equal(298, vocab["<|endoftext|>"]);
+        Assert.Equal(299, vocab["<|im_start|>"]);
+        var merges = File.ReadAllLines(Path.Combine(_root, "f", "merges.txt"));
+        Assert.Equal("#version: 0.2", merges[0]);
+        Assert.Equal(vocabulary.Merges.Count + 1, merges.Length);
+        Assert.All(merges.Skip(1), line => Assert.Equal(2, line.Split(' ').Length));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "f", "bpe.json")));
+        Assert.Equal(300, metadata.RootElement.GetProperty("vocab_size").GetInt32());
+        Assert.Equal(300, metadata.RootElement.GetProperty("documents").GetInt64());
+    }
+
+    [Fact]
+    public void MinimumFrequencyStopsEarly()
+    {
+        var trainer = new BpeTrainer(new BpeTrainerOptions { VocabSize = 5000, MinFrequency = 3 });
+        trainer.Add("abc abc xyz");
+        var vocabulary = trainer.Train();
+        Assert.Equal(256, vocabulary.Tokens.Count);
+        trainer.Add("abc abc");
+        Assert.True(trainer.Train().Tokens.Count > 256);
+    }
+
+    [Fact]
+    public void OptionsAreValidated() =>
+        Assert.Contains("vocab_size", Assert.Throws<ArgumentException>(() => new BpeTrainer(new BpeTrainerOptions { VocabSize = 100 })).Message);
+}
