@@ -133,3 +133,24 @@ public sealed class TextWriter(EmptyOptions options) : IDocumentWriter
         public void Dispose() => _file.Dispose();
     }
 }
+
+/// <summary>Options of <see cref="KillSwitchStage"/>.</summary>
+public sealed class KillSwitchOptions
+{
+    [Description("Name of the cancellation source (see KillSwitchStage.Sources) to cancel when a document starting with this text passes.")]
+    public string Trigger { get; set; } = "";
+}
+
+/// <summary>Simulates a killed run: cancels the run's token when a given document passes.</summary>
+[Component("test.kill_switch_v1", "test stage: cancels the run at a given document")]
+public sealed class KillSwitchStage(KillSwitchOptions options) : IDocumentStage
+{
+    /// <summary>Cancellation sources by trigger text, registered by tests.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> Sources = new();
+
+    public StageResult Process(Document document)
+    {
+        if (document.Text.StartsWith(options.Trigger, StringComparison.Ordinal) && Sources.TryGetValue(options.Trigger, out var source)) source.Cancel();
+        return StageResult.Keep;
+    }
+}
