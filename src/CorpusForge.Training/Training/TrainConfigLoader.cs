@@ -118,10 +118,8 @@ public static class TrainConfigLoader
         Check(config.Evaluation.Batches > 0, "evaluation", "batches", "must be positive");
         Check(config.Checkpoints.Interval >= 0, "checkpoints", "interval", "must not be negative");
         Check(config.Checkpoints.Keep > 0, "checkpoints", "keep", "must be positive");
-        if (!GptConfig.PresetNames.Contains(config.Model.Preset)) return;
-
-        var shape = config.Model.Resolve(2 * 64);
-        foreach (var problem in shape.Validate()) errors.Add(Locate(root, file, "model", "preset", $"model: {problem}"));
+        var shape = GptConfig.PresetNames.Contains(config.Model.Preset) ? config.Model.Resolve(2 * 64) : null;
+        foreach (var problem in shape?.Validate() ?? []) errors.Add(Locate(root, file, "model", "preset", $"model: {problem}"));
         if (!checkData || config.Data.Shards.Length == 0) return;
 
         TokenShardManifest manifest;
@@ -135,11 +133,12 @@ public static class TrainConfigLoader
             return;
         }
 
-        if (!manifest.Splits.TryGetValue(config.Data.TrainSplit, out var split) || split.Tokens <= shape.ContextLength)
+        var context = shape?.ContextLength ?? 1;
+        if (!manifest.Splits.TryGetValue(config.Data.TrainSplit, out var split) || split.Tokens <= context)
         {
             errors.Add(Locate(root, file, "data", "train_split",
                 $"data.train_split: split '{config.Data.TrainSplit}' " +
-                (split is null ? $"is not in the manifest (splits: {string.Join(", ", manifest.Splits.Keys)})" : $"has {split.Tokens} tokens, fewer than one window of {shape.ContextLength + 1}")));
+                (split is null ? $"is not in the manifest (splits: {string.Join(", ", manifest.Splits.Keys)})" : $"has {split.Tokens} tokens, fewer than one window of {context + 1}")));
         }
     }
 
@@ -201,7 +200,7 @@ public static class TrainConfigLoader
             var ok = long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number);
             if (ok && (type == typeof(long) || number is >= int.MinValue and <= int.MaxValue))
             {
-                value = type == typeof(int) ? (int)number : number;
+                value = type == typeof(int) ? (object)(int)number : number;
                 return true;
             }
         }

@@ -38,6 +38,13 @@ public sealed class Trainer
     /// interrupted; null runs to <see cref="OptimizationOptions.Steps"/>.</summary>
     public int? StopAfterStep { get; init; }
 
+    /// <summary>False for measurements: no metrics files, checkpoints, plot or export are written.</summary>
+    public bool WriteArtifacts { get; init; } = true;
+
+    /// <summary>Leading steps of this run left out of the speed averages in <see cref="TrainResult"/> (allocator and
+    /// kernel warm-up); the per-interval log lines include them.</summary>
+    public int UntimedSteps { get; init; }
+
     /// <summary>Runs (or resumes) training; cancelling saves a checkpoint at the current step and returns.</summary>
     public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -69,7 +76,7 @@ public sealed class Trainer
         }
 
         var batches = new ShardBatches(train, t.BatchSize, shape.ContextLength, _config.Data.Order, (ulong)t.Seed, position);
-        var metrics = new MetricsLog(_config.Output, $"{_config.Name}: {master.ParameterCount:N0} parameters", startStep);
+        var metrics = WriteArtifacts ? new MetricsLog(_config.Output, $"{_config.Name}: {master.ParameterCount:N0} parameters", startStep) : null;
         var schedule = new LearningRateSchedule(t.LearningRate, t.MinLearningRate, t.WarmupSteps, t.Steps);
         var tokensPerStep = (long)t.BatchSize * t.GradAccumulation * shape.ContextLength;
         var flopsPerToken = shape.TrainingFlopsPerToken(master.ParameterCount, shape.ContextLength);
@@ -83,7 +90,7 @@ public sealed class Trainer
         double? lastValidation = null;
         string? checkpoint = null;
         var stopped = false;
-        var (intervalLoss, intervalSteps, intervalTicks, totalTicks) = (0.0, 0, 0L, 0L);
+        var (intervalLoss, intervalSteps, intervalTicks, totalTicks, timedSteps) = (0.0, 0, 0L, 0L, 0);
         var step = startStep;
         for (; step < lastStep; step++)
         {
@@ -99,7 +106,13 @@ public sealed class Trainer
             var ticks = Stopwatch.GetTimestamp() - started;
             tokensSeen += tokensPerStep;
             losses.Add(loss);
-            (intervalLoss, intervalSteps, intervalTicks, totalTicks) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks, totalTicks + ticks);
+            (intervalLoss, intervalSteps, intervalTicks) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks);
+            if (step - startStep >= UntimedSteps)
+            {
+                totalTicks += ticks;
+                timedSteps++;
+            }
+
 
             var done = step + 1;
             double? validationLoss = null;
@@ -115,33 +128,35 @@ public sealed class Trainer
             if (done % t.LogInterval == 0 || done == lastStep || validationLoss is not null)
             {
                 var row = new MetricsRow(done, tokensSeen, intervalLoss / intervalSteps, lr, gradNorm, 1000 * seconds / intervalSteps, tokensPerSecond, mfu, validationLoss);
-                metrics.Add(row);
+                metrics?.Add(row);
                 _log($"step {done}/{t.Steps}  loss {row.Loss:F4}  lr {lr:E2}  grad {gradNorm:F3}  {row.MsPerStep:F1} ms/step  {tokensPerSecond:N0} tok/s" +
                      (mfu is { } m ? $"  mfu {100 * m:F1}%" : "") +
                      (validationLoss is { } v ? $"  val {v:F4} (ppl {Math.Exp(v):F2})" : ""));
                 (intervalLoss, intervalSteps, intervalTicks) = (0, 0, 0);
             }
 
-            if (_config.Checkpoints.Interval > 0 && done % _config.Checkpoints.Interval == 0 && done < lastStep)
+            if (WriteArtifacts && _config.Checkpoints.Interval > 0 && done % _config.Checkpoints.Interval == 0 && done < lastStep)
             {
                 checkpoint = Save(store, master, optimizer, done, batches.Position, tokensSeen, shape, tokenizer);
             }
         }
 
-        checkpoint = step > startStep ? Save(store, master, optimizer, step, batches.Position, tokensSeen, shape, tokenizer) : store.Latest();
-
-        if (metrics.Rows.Count > 0) metrics.Plot();
         string? export = null;
-        if (step == t.Steps)
+        if (WriteArtifacts)
+        {
+            checkpoint = step > startStep ? Save(store, master, optimizer, step, batches.Position, tokensSeen, shape, tokenizer) : store.Latest();
+            if (metrics!.Rows.Count > 0) metrics.Plot();
+        }
+
+        if (WriteArtifacts && step == t.Steps)
         {
             export = ModelExport.Export(master, tokenizer, Path.Combine(_config.Output, "export"));
             _log($"exported {export}");
         }
 
-        var ran = step - startStep;
-        var averageSeconds = ran > 0 ? (double)totalTicks / Stopwatch.Frequency / ran : 0;
+        var averageSeconds = timedSteps > 0 ? (double)totalTicks / Stopwatch.Frequency / timedSteps : 0;
         return new TrainResult(startStep, step, losses, lastValidation, checkpoint, export,
-            ran > 0 ? tokensPerStep / averageSeconds : 0, 1000 * averageSeconds, PeakResidentBytes(),
+            timedSteps > 0 ? tokensPerStep / averageSeconds : 0, 1000 * averageSeconds, PeakResidentBytes(),
             device.type.ToString().ToLowerInvariant(), bf16 ? "bf16" : "fp32", master.ParameterCount, stopped);
     }
 
