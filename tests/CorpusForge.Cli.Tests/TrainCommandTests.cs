@@ -23,18 +23,18 @@ public sealed class TrainCommandTests : IDisposable
         model:
           preset: tiny
         training:
-          steps: 30
-          batch_size: 4
+          steps: 12
+          batch_size: 2
           learning_rate: 3.0e-3
           min_learning_rate: 3.0e-4
-          warmup_steps: 5
+          warmup_steps: 3
           device: cpu
-          log_interval: 10
+          log_interval: 6
         evaluation:
-          interval: 15
+          interval: 6
           batches: 1
         checkpoints:
-          interval: 15
+          interval: 6
         """;
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class TrainCommandTests : IDisposable
 
         var (code, stdout, stderr) = CliProcess.Run(_root, "train", "train.yaml");
         Assert.True(code == 0, stdout + stderr);
-        Assert.Contains("step 30/30", stdout);
+        Assert.Contains("step 12/12", stdout);
         Assert.Contains("validation loss", stdout);
         foreach (var file in new[] { "metrics.csv", "loss.png", "export/model.safetensors", "export/config.json", "checkpoints/latest.json" })
             Assert.True(File.Exists(Path.Combine(_root, "out", file)), file);
@@ -53,8 +53,8 @@ public sealed class TrainCommandTests : IDisposable
         // A second run finds the finished checkpoint and trains no further.
         var again = CliProcess.Run(_root, "train", "train.yaml");
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("resuming at step 30", again.Out);
-        Assert.DoesNotContain("step 30/30", again.Out);
+        Assert.Contains("resuming at step 12", again.Out);
+        Assert.DoesNotContain("step 12/12", again.Out);
 
         string[] generate = ["generate", "--checkpoint", "out/checkpoints", "--prompt", "The river", "--max-tokens", "12", "--seed", "5"];
         var first = CliProcess.Run(_root, generate);

@@ -16,12 +16,13 @@ public sealed class TrainCommand : ICliCommand
         var set = CommonOptions.Set();
         var bench = new Option<string?>("--bench") { Description = "Measure training speed of a model preset (tiny, mini, gpt2-124m) on random tokens instead of training." };
         var batch = new Option<int>("--batch") { Description = "With --bench: sequences per step.", DefaultValueFactory = _ => 8 };
+        var vocab = new Option<int>("--vocab") { Description = "With --bench: vocabulary size (50257 = GPT-2).", DefaultValueFactory = _ => 50257 };
         var steps = new Option<int>("--steps") { Description = "With --bench: timed steps (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
         var threads = new Option<int>("--threads") { Description = "With --bench: libtorch CPU threads (0 = one per core).", DefaultValueFactory = _ => 0 };
         var precision = new Option<PrecisionChoice>("--precision") { Description = "With --bench: auto (bf16 on cuda), fp32 or bf16.", DefaultValueFactory = _ => PrecisionChoice.Auto };
         var command = new Command("train", "Pretrain a GPT on token shards as a training file describes; rerunning resumes from the latest checkpoint.")
         {
-            config, set, bench, batch, steps, threads, precision,
+            config, set, bench, batch, vocab, steps, threads, precision,
         };
         command.SetAction((parse, ct) => Cli.GuardAsync(() => Task.Run(() =>
         {
@@ -29,7 +30,7 @@ public sealed class TrainCommand : ICliCommand
             {
                 var result = TrainingBenchmark.Run(new TrainingBenchmarkOptions
                 {
-                    Preset = preset, BatchSize = parse.GetValue(batch), Steps = parse.GetValue(steps), Threads = parse.GetValue(threads), Precision = parse.GetValue(precision),
+                    Preset = preset, BatchSize = parse.GetValue(batch), Vocabulary = parse.GetValue(vocab), Steps = parse.GetValue(steps), Threads = parse.GetValue(threads), Precision = parse.GetValue(precision),
                 }, Log);
                 Console.WriteLine(result);
                 return ExitCodes.Ok;
