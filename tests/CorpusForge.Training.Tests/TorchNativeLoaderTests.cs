@@ -64,3 +64,13 @@ public sealed class TorchNativeLoaderTests
         Assert.Contains("not an ELF file", error.Message);
     }
 }
+
+public sealed class GlibcAllocatorTests
+{
+    [Fact]
+    public void MmapThresholdIsAppliedOnGlibcUnlessTheUserSetIt()
+    {
+        var userSet = Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null;
+        Assert.Equal(OperatingSystem.IsLinux() && !userSet, GlibcAllocator.LimitMmapThreshold());
+    }
+}

@@ -99,26 +99,48 @@ public static class TorchNativeLoader
         return Path.Combine(cache, "corpusforge", "torch-native");
     }
 
+    /// <summary>Environment variable naming a folder of libtorch libraries to use instead of the packaged ones (for
+    /// example a CUDA PyTorch installation's <c>torch/lib</c>, as scripts/gpu-check.sh does); its libtorch must be the
+    /// version TorchSharp was built for.</summary>
+    public const string LibtorchDirVariable = "CORPUSFORGE_LIBTORCH_DIR";
+
     private static TorchNativeMode Load()
     {
-        if (!OperatingSystem.IsLinux() || HostHasMissingVersion()) return TorchNativeMode.NotNeeded;
+        if (!OperatingSystem.IsLinux()) return TorchNativeMode.NotNeeded;
+        var external = Environment.GetEnvironmentVariable(LibtorchDirVariable);
+        if (!string.IsNullOrEmpty(external)) PreloadLibtorch(external);
+        if (HostHasMissingVersion()) return TorchNativeMode.NotNeeded;
         var original = FindOriginalLibrary();
         if (original is null) return TorchNativeMode.LibraryNotFound;
         var patched = PreparePatchedCopy(original, DefaultCacheRoot());
 
         // The copy lives elsewhere, so its $ORIGIN run path no longer finds libtorch*.so: load those first from the
-        // original folder; glibc then satisfies the copy's DT_NEEDED entries by soname.
-        var folder = Path.GetDirectoryName(original)!;
-        foreach (var needed in ElfVersionPatcher.ReadNeededLibraries(File.ReadAllBytes(patched)))
+        // original folder (unless an external libtorch is already loaded); glibc then satisfies the copy's
+        // DT_NEEDED entries by soname.
+        if (string.IsNullOrEmpty(external))
         {
-            var beside = Path.Combine(folder, needed);
-            if (File.Exists(beside)) NativeLibrary.Load(beside);
+            var folder = Path.GetDirectoryName(original)!;
+            foreach (var needed in ElfVersionPatcher.ReadNeededLibraries(File.ReadAllBytes(patched)))
+            {
+                var beside = Path.Combine(folder, needed);
+                if (File.Exists(beside)) NativeLibrary.Load(beside);
+            }
         }
 
         var handle = NativeLibrary.Load(patched);
         NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly, (name, _, _) => name == LibraryName ? handle : IntPtr.Zero);
         PatchedPath = patched;
         return TorchNativeMode.Patched;
+    }
+
+    // Dependency order; glibc then resolves libLibTorchSharp.so's DT_NEEDED entries to these by soname.
+    private static void PreloadLibtorch(string folder)
+    {
+        foreach (var name in new[] { "libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so" })
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path)) NativeLibrary.Load(path);
+        }
     }
 
     private static class DynamicLinker

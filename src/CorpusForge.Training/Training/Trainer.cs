@@ -17,7 +17,8 @@ public sealed record TrainProgress(int Step, int TotalSteps, double Loss, double
 /// <summary>What a run did.</summary>
 public sealed record TrainResult(
     int StartStep, int FinalStep, IReadOnlyList<double> Losses, double? ValidationLoss, string? Checkpoint, string? Export,
-    double TokensPerSecond, double MsPerStep, long PeakRssBytes, string Device, string Precision, long Parameters, bool Stopped);
+    double TokensPerSecond, double MsPerStep, long PeakRssBytes, string Device, string Precision, long Parameters, bool Stopped,
+    double CpuMsPerStep = 0, long RssGrowthBytes = 0);
 
 /// <summary>Pretrains a <see cref="GptModel"/> on token shards: AdamW (no decay on norms and biases), warmup then
 /// cosine decay, clipping, accumulation, bf16 with fp32 master weights where asked, validation, metrics, checkpoints
@@ -49,6 +50,7 @@ public sealed class Trainer
     public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
     {
         TorchNativeLoader.EnsureLoaded();
+        GlibcAllocator.LimitMmapThreshold();
         var t = _config.Training;
         if (t.Threads > 0) set_num_threads(t.Threads);
         var device = PickDevice(t.Device);
@@ -91,6 +93,9 @@ public sealed class Trainer
         string? checkpoint = null;
         var stopped = false;
         var (intervalLoss, intervalSteps, intervalTicks, totalTicks, timedSteps) = (0.0, 0, 0L, 0L, 0);
+        var totalCpu = TimeSpan.Zero;
+        var rssAfterWarmup = 0L;
+        using var process = Process.GetCurrentProcess();
         var step = startStep;
         for (; step < lastStep; step++)
         {
@@ -101,15 +106,20 @@ public sealed class Trainer
             }
 
             var started = Stopwatch.GetTimestamp();
+            var cpuStarted = process.TotalProcessorTime;
             var lr = schedule.At(step);
             var (loss, gradNorm) = TrainStep(forward, master, working, optimizer, groups, batches, device, lr);
             var ticks = Stopwatch.GetTimestamp() - started;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuStarted;
             tokensSeen += tokensPerStep;
             losses.Add(loss);
             (intervalLoss, intervalSteps, intervalTicks) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks);
+            if (step - startStep == UntimedSteps - 1 || (UntimedSteps == 0 && step == startStep)) rssAfterWarmup = CurrentResidentBytes();
             if (step - startStep >= UntimedSteps)
             {
                 totalTicks += ticks;
+                totalCpu += cpu;
                 timedSteps++;
             }
 
@@ -157,7 +167,8 @@ public sealed class Trainer
         var averageSeconds = timedSteps > 0 ? (double)totalTicks / Stopwatch.Frequency / timedSteps : 0;
         return new TrainResult(startStep, step, losses, lastValidation, checkpoint, export,
             timedSteps > 0 ? tokensPerStep / averageSeconds : 0, 1000 * averageSeconds, PeakResidentBytes(),
-            device.type.ToString().ToLowerInvariant(), bf16 ? "bf16" : "fp32", master.ParameterCount, stopped);
+            device.type.ToString().ToLowerInvariant(), bf16 ? "bf16" : "fp32", master.ParameterCount, stopped,
+            timedSteps > 0 ? totalCpu.TotalMilliseconds / timedSteps : 0, rssAfterWarmup > 0 ? CurrentResidentBytes() - rssAfterWarmup : 0);
     }
 
     /// <summary>AdamW over two groups: matrices and embeddings decay, vectors (norm gains, biases) do not.</summary>
@@ -293,11 +304,16 @@ public sealed class Trainer
     };
 
     /// <summary>The process's peak resident set (VmHWM) in bytes; 0 where /proc is unavailable.</summary>
-    public static long PeakResidentBytes()
+    public static long PeakResidentBytes() => ProcStatus("VmHWM:");
+
+    /// <summary>The process's current resident set (VmRSS) in bytes; 0 where /proc is unavailable.</summary>
+    public static long CurrentResidentBytes() => ProcStatus("VmRSS:");
+
+    private static long ProcStatus(string key)
     {
         const string path = "/proc/self/status";
         if (!File.Exists(path)) return 0;
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }
