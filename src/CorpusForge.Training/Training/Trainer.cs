@@ -68,6 +68,7 @@ public sealed class Trainer
         working?.to(device, ScalarType.BFloat16);
         var forward = working ?? master;
         var (optimizer, groups) = CreateOptimizer(master, t);
+        using var disposeOptimizer = optimizer;
 
         var store = new CheckpointStore(_config.Checkpoints.Dir, _config.Checkpoints.Keep);
         var (startStep, position, tokensSeen) = Resume(store, master, optimizer, shape, tokenizer);
@@ -122,7 +123,6 @@ public sealed class Trainer
                 totalCpu += cpu;
                 timedSteps++;
             }
-
 
             var done = step + 1;
             double? validationLoss = null;
