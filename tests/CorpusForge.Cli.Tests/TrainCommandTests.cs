@@ -29,6 +29,7 @@ public sealed class TrainCommandTests : IDisposable
           min_learning_rate: 3.0e-4
           warmup_steps: 3
           device: cpu
+          threads: 1
           log_interval: 6
         evaluation:
           interval: 6

@@ -13,7 +13,7 @@ public sealed class CheckpointTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("cf-ckpt-").FullName;
 
-    public CheckpointTests() => TorchNativeLoader.EnsureLoaded();
+    public CheckpointTests() => TestTorch.Init();
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 

@@ -7,7 +7,7 @@ namespace CorpusForge.Training.Tests;
 
 public sealed class GenerationTests
 {
-    public GenerationTests() => TorchNativeLoader.EnsureLoaded();
+    public GenerationTests() => TestTorch.Init();
 
     private static GptModel Model() => new(GptConfig.Preset("tiny", 100), new TorchSharp.torch.Generator(5));
 

@@ -7,7 +7,7 @@ namespace CorpusForge.Training.Tests;
 
 public sealed class GptModelTests
 {
-    public GptModelTests() => TorchNativeLoader.EnsureLoaded();
+    public GptModelTests() => TestTorch.Init();
 
     public static TheoryData<string> Shapes => new() { "rotary-rmsnorm-swiglu", "learned-layernorm-gelu" };
 

@@ -57,7 +57,7 @@ internal sealed class SampleShards : IDisposable
         Model = new ModelOptions { Preset = "tiny" },
         Training = new OptimizationOptions
         {
-            Steps = steps, BatchSize = 8, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = Math.Min(10, steps), Device = DeviceChoice.Cpu, LogInterval = 5,
+            Steps = steps, BatchSize = 8, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = Math.Min(10, steps), Device = DeviceChoice.Cpu, LogInterval = 5, Threads = 1,
         },
         Evaluation = new EvaluationOptions { Interval = 0, Batches = 2 },
         Checkpoints = new CheckpointOptions { Dir = Path.Combine(Root, name, "checkpoints"), Interval = 0, Keep = 2 },

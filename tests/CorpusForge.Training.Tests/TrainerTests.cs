@@ -10,15 +10,15 @@ public sealed class TrainerTests : IDisposable
 {
     private readonly SampleShards _shards = new();
 
-    public TrainerTests() => TorchNativeLoader.EnsureLoaded();
+    public TrainerTests() => TestTorch.Init();
 
     public void Dispose() => _shards.Dispose();
 
     [Fact]
     public void LossFallsWellBelowItsInitialValue()
     {
-        var config = _shards.Config("falls", steps: 80);
-        config.Evaluation.Interval = 40;
+        var config = _shards.Config("falls", steps: 60);
+        config.Evaluation.Interval = 30;
         var result = new Trainer(config).Run();
 
         // A fresh model predicts about uniformly: loss ≈ ln(320) = 5.77 for the padded byte vocabulary.
@@ -31,29 +31,29 @@ public sealed class TrainerTests : IDisposable
         // Metrics, plot, checkpoint and export are all on disk.
         var csv = File.ReadAllLines(Path.Combine(config.Output, "metrics.csv"));
         Assert.Equal(MetricsLog.Header, csv[0]);
-        Assert.Equal(80 / 5, csv.Length - 1);
+        Assert.Equal(60 / 5, csv.Length - 1);
         Assert.Equal(2, csv.Skip(1).Count(l => l.Split(',')[8].Length > 0));
         var png = File.ReadAllBytes(Path.Combine(config.Output, "loss.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.Equal(80, CheckpointStore.ReadState(CheckpointStore.Resolve(config.Checkpoints.Dir)).Step);
+        Assert.Equal(60, CheckpointStore.ReadState(CheckpointStore.Resolve(config.Checkpoints.Dir)).Step);
         Assert.True(File.Exists(Path.Combine(config.Output, "export", ModelExport.WeightsFile)));
     }
 
     [Fact]
     public void ResumedRunEqualsUninterruptedRun()
     {
-        var whole = _shards.Config("whole", steps: 24);
+        var whole = _shards.Config("whole", steps: 16);
         whole.Training.GradAccumulation = 2;
         var reference = new Trainer(whole).Run();
 
-        var split = _shards.Config("split", steps: 24);
+        var split = _shards.Config("split", steps: 16);
         split.Training.GradAccumulation = 2;
-        var first = new Trainer(split) { StopAfterStep = 11 }.Run();
-        Assert.Equal(11, first.FinalStep);
+        var first = new Trainer(split) { StopAfterStep = 7 }.Run();
+        Assert.Equal(7, first.FinalStep);
         Assert.Null(first.Export);
         var second = new Trainer(split).Run();
-        Assert.Equal(11, second.StartStep);
-        Assert.Equal(24, second.FinalStep);
+        Assert.Equal(7, second.StartStep);
+        Assert.Equal(16, second.FinalStep);
 
         var resumed = first.Losses.Concat(second.Losses).ToList();
         Assert.Equal(reference.Losses.Count, resumed.Count);
@@ -84,7 +84,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void Bf16StepsKeepFp32MasterWeightsAndLearn()
     {
-        var config = _shards.Config("bf16", steps: 30);
+        var config = _shards.Config("bf16", steps: 25);
         config.Training.Precision = PrecisionChoice.Bf16;
         var result = new Trainer(config).Run();
         Assert.Equal("bf16", result.Precision);
