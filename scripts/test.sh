@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use, as "command-or-path:package" pairs.
 needs=(
   /usr/lib/python3/dist-packages/numpy:python3-numpy
+  "node:nodejs"
+  "npm:npm"
 )
 
 missing=()
@@ -21,5 +23,15 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# DuckDB's node package (DuckDB's native engine shipped inside npm packages) reads Parquet outputs in
+# ParquetWriterTests, as an independent Parquet implementation. Installed once, outside the repository.
+duckdb_node="${CORPUSFORGE_DUCKDB_NODE:-$HOME/.cache/corpusforge/duckdb-node}"
+if [[ ! -d "$duckdb_node/node_modules/@duckdb/node-api" ]]; then
+  echo "test.sh: installing @duckdb/node-api into $duckdb_node" >&2
+  mkdir -p "$duckdb_node"
+  npm install --prefix "$duckdb_node" --no-audit --no-fund --loglevel=error @duckdb/node-api@1.5.6-r.1 >/dev/null
+fi
+export CORPUSFORGE_DUCKDB_NODE="$duckdb_node"
 
 dotnet test CorpusForge.sln -c Release --nologo "$@"

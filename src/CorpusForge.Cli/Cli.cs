@@ -13,7 +13,12 @@ public static class Cli
     private static readonly Lazy<ComponentRegistry> LazyRegistry = new(() => BuiltInComponents.CreateRegistry());
 
     /// <summary>Parses and runs a command line; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    public static Task<int> RunAsync(string[] args)
+    {
+        // Redirected output (logs, CI) has no width; tables wrap badly at Spectre's default of 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+        return BuildRoot().Parse(args).InvokeAsync();
+    }
 
     /// <summary>The root command with every <see cref="ICliCommand"/> of this assembly.</summary>
     public static RootCommand BuildRoot()

@@ -17,6 +17,7 @@ public sealed class RunProgress : IDisposable
     private PhaseStats? _phase;
     private PhaseProgress? _progress;
     private Task? _loop;
+    private bool _disposed;
 
     /// <summary>Creates a display; <paramref name="interactive"/> picks the live table over log lines.</summary>
     public RunProgress(bool interactive, TimeSpan? logInterval = null)
@@ -157,6 +158,8 @@ public sealed class RunProgress : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stop.Cancel();
         try
         {

@@ -33,6 +33,10 @@ public sealed class Document
     /// <summary>Input file and record the document was read from.</summary>
     public Provenance Provenance { get; set; }
 
+    /// <summary>Key of the input shard the document belongs to, set by the engine (the key that
+    /// <see cref="Stages.IShardAware"/> reports); null for documents made outside a pipeline run.</summary>
+    public string? ShardKey { get; set; }
+
     /// <summary>Fields carried from the source record.</summary>
     public Dictionary<string, object?> Metadata => _metadata ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
@@ -85,6 +89,7 @@ public sealed class Document
             Url = Url,
             Path = Path,
             Provenance = Provenance,
+            ShardKey = ShardKey,
         };
         if (_metadata is not null) copy._metadata = new Dictionary<string, object?>(_metadata, StringComparer.Ordinal);
         if (_attributes is not null) copy._attributes = new Dictionary<string, object?>(_attributes, StringComparer.Ordinal);

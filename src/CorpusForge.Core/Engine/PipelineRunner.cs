@@ -188,6 +188,7 @@ public sealed class PipelineRunner
                     if (result.Document is { } document)
                     {
                         document.Source ??= shard.Input.Name;
+                        document.ShardKey = shard.Key;
                         items[count++] = new Item { Document = document };
                         counts.Out++;
                         counts.CharsOut += document.Text.Length;

@@ -1,0 +1,2 @@
+# Protocol buffer module for api.proto.
+DESCRIPTOR = None

@@ -1,0 +1,4 @@
+package acme
+
+// Version of the vendored library.
+const Version = "2.1.0"

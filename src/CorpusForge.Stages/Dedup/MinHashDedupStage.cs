@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+
+namespace CorpusForge.Stages.Dedup;
+
+/// <summary>Removes near-duplicates by MinHash LSH, against every document kept before (this run and earlier runs over
+/// the same corpus). Signatures are computed in parallel per batch; decisions are taken in input order.</summary>
+/// <remarks>
+/// For each document: its band keys are looked up; the candidates are the documents remembered in those buckets (the
+/// first <see cref="MinHashDedupOptions.MaxBucketCandidates"/> per bucket, kept or not); the document is a
+/// near-duplicate of the earliest kept candidate whose signature agrees on at least
+/// <see cref="MinHashDedupOptions.Threshold"/> of its values (or of any kept candidate, without verification). The
+/// multi-stage form (<see cref="MultiStageMinHash"/>) applies the same rule, so both give the same result. Removed
+/// documents carry <c>dedup.kept_id</c>, <c>dedup.cluster_id</c> (the kept document's sequence number) and
+/// <c>dedup.similarity</c>.
+/// </remarks>
+[Component("dedup.minhash_v1", "Remove near-duplicates by MinHash LSH (word 5-grams, 14x8 bands, verified), persistent across runs", Sequential = true)]
+public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStage
+{
+    private readonly MinHashDedupOptions _options;
+    private readonly MinHashSigner _signer;
+    private readonly LshBands _bands;
+    private readonly int _length;
+    private readonly ulong[] _keys;
+    private readonly int[] _bucketCounts;
+    private readonly List<ulong> _candidates = [];
+
+    /// <summary>Creates the stage.</summary>
+    public MinHashDedupStage(MinHashDedupOptions options, ComponentContext context)
+        : base(context, ConfigurationKind(options), options.IndexMemoryEntries)
+    {
+        if (options.Keep != KeepRule.FirstSeen)
+            throw new ArgumentException($"dedup.minhash_v1 streams documents and can only keep the first seen; keep: {options.Keep} needs the multi-stage form (corpusforge dedup)");
+        _options = options;
+        _signer = options.CreateSigner();
+        _bands = options.CreateBands();
+        _length = options.SignatureLength;
+        _keys = new ulong[_bands.Bands];
+        _bucketCounts = new int[_bands.Bands];
+    }
+
+    /// <summary>A number identifying what the stored keys and payloads mean (checked when the index is reopened).</summary>
+    public static int ConfigurationKind(MinHashDedupOptions options)
+    {
+        var text = $"minhash_v1|{options.Ngram}|{options.Bands}|{options.Rows}|{options.SignatureLength}|{options.Seed}|{(options.Verify == Verification.Exact ? "sets" : "signatures")}";
+        return (int)(Hashing.XxHash64(System.Text.Encoding.UTF8.GetBytes(text), 0) & 0x7FFFFFFF);
+    }
+
+    /// <inheritdoc />
+    public override void Open()
+    {
+        base.Open();
+        Context.Log($"dedup.minhash_v1: {_bands.Describe()}; verification {_options.Verify switch
+        {
+            Verification.Exact => $"by exact Jaccard >= {_options.Threshold:F2}",
+            Verification.Estimated => $"by Jaccard >= {_options.Threshold:F2} estimated over {_length} values",
+            _ => "off (plain LSH)",
+        }}");
+    }
+
+    /// <inheritdoc />
+    public StageResult Process(Document document)
+    {
+        var signature = new uint[_length];
+        var shingles = Sign(document.Text, signature, out var set);
+        return Decide(document, signature, set, shingles);
+    }
+
+    /// <inheritdoc />
+    public void ProcessBatch(IReadOnlyList<Document> documents, Span<StageResult> results)
+    {
+        var signatures = new uint[documents.Count * _length];
+        var sets = new uint[documents.Count][];
+        var shingles = new int[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Context.Workers) },
+            i => shingles[i] = Sign(documents[i].Text, signatures.AsSpan(i * _length, _length), out sets[i]));
+        for (var i = 0; i < documents.Count; i++) results[i] = Decide(documents[i], signatures.AsSpan(i * _length, _length), sets[i], shingles[i]);
+    }
+
+    private int Sign(string text, Span<uint> signature, out uint[] set)
+    {
+        if (_options.Verify == Verification.Exact) return _signer.Sign(text, signature, out set);
+        set = [];
+        return _signer.Sign(text, signature);
+    }
+
+    private StageResult Decide(Document document, ReadOnlySpan<uint> signature, uint[] set, int shingles)
+    {
+        var sequence = (ulong)Index.TakeSequence();
+        if (shingles == 0)
+        {
+            KeptCount++;
+            return StageResult.Keep;
+        }
+
+        _bands.BandKeys(signature, _keys);
+        _candidates.Clear();
+        for (var b = 0; b < _keys.Length; b++) _bucketCounts[b] = Index.Lookup(_keys[b], _candidates);
+        _candidates.Sort();
+        ulong previous = ulong.MaxValue;
+        foreach (var candidate in _candidates)
+        {
+            if (candidate == previous) continue;
+            previous = candidate;
+            if (!Index.TryGetRecord(candidate, out var keptId, out var payload)) continue;
+            var other = MemoryMarshal.Cast<byte, uint>(payload);
+            var similarity = _options.Similarity(signature, set, other, other);
+            if (!_options.IsDuplicate(similarity)) continue;
+            Remember(document, signature, set, sequence, kept: false);
+            RemovedCount++;
+            document.Attributes["dedup.kept_id"] = keptId;
+            document.Attributes["dedup.cluster_id"] = (long)candidate;
+            document.Attributes["dedup.similarity"] = Math.Round(similarity, 4);
+            return StageResult.Drop("near_duplicate", $"~{similarity:F2} similar to {keptId}");
+        }
+
+        Remember(document, signature, set, sequence, kept: true);
+        KeptCount++;
+        return StageResult.Keep;
+    }
+
+    private void Remember(Document document, ReadOnlySpan<uint> signature, uint[] set, ulong sequence, bool kept)
+    {
+        var shard = ShardOf(document);
+        for (var b = 0; b < _keys.Length; b++)
+        {
+            if (_bucketCounts[b] < _options.MaxBucketCandidates) Index.Add(shard, _keys[b], sequence);
+        }
+
+        if (kept) Index.AddRecord(shard, sequence, document.Id, _options.Verify == Verification.Exact ? MemoryMarshal.AsBytes(set.AsSpan()) : MemoryMarshal.AsBytes(signature));
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using System.Globalization;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+
+namespace CorpusForge.Stages.Filters;
+
+/// <summary>Options of <see cref="ToxicityFilter"/>.</summary>
+public sealed class ToxicityFilterOptions : IValidatableOptions
+{
+    /// <summary>Built-in lists to use.</summary>
+    [Description("Built-in word lists by language code (en, de, fr, es, it, pt, nl, pl, ru, tr, zh, ja); empty = all.")]
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>Categories to count.</summary>
+    [Description("Categories to count (profanity, adult, or those of extra lists); empty = all.")]
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>More list files in the same format.</summary>
+    [Description("Extra word-list files ([category] headers, one term per line), relative to the pipeline file.")]
+    public List<string> ExtraLists { get; set; } = [];
+
+    /// <summary>Density above which a document is dropped.</summary>
+    [Description("Drop when flagged terms per word exceed this (and min_matches is reached).")]
+    public double MaxDensity { get; set; } = 0.01;
+
+    /// <summary>Fewest matches for a drop.</summary>
+    [Description("A document needs at least this many flagged terms to be dropped, so one word never decides.")]
+    public int MinMatches { get; set; } = 3;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
+    {
+        if (MaxDensity is < 0 or > 1) yield return "max_density must be between 0 and 1";
+        if (MinMatches < 1) yield return "min_matches must be at least 1";
+        var unknown = Languages.Where(l => !ToxicityLexicon.BuiltInLanguages.Contains(l)).ToList();
+        if (unknown.Count > 0)
+            yield return $"no built-in list for {string.Join(", ", unknown)}; available: {string.Join(", ", ToxicityLexicon.BuiltInLanguages)}";
+    }
+}
+
+/// <summary>Scores documents by the density of profanity and adult terms from multilingual word lists and drops
+/// those above a threshold.</summary>
+/// <remarks>Writes <c>toxicity.matches</c>, <c>toxicity.density</c> and <c>toxicity.&lt;category&gt;</c> counts.
+/// URL-based adult-site rules belong to the URL filter (<c>filter.url_v1</c>), which runs before extraction.</remarks>
+[Component("filter.toxicity_v1", "Drops documents dense in profanity or adult terms (multilingual word lists, Aho-Corasick)")]
+public sealed class ToxicityFilter : DocumentFilter
+{
+    private readonly ToxicityFilterOptions _options;
+    private readonly ToxicityLexicon _lexicon;
+    private readonly string[] _categoryKeys;
+
+    /// <summary>Creates the filter; lists are compiled once per process per configuration.</summary>
+    public ToxicityFilter(ToxicityFilterOptions options, ComponentContext context)
+    {
+        _options = options;
+        var extra = options.ExtraLists.Select(context.ResolvePath).ToList();
+        foreach (var file in extra)
+            if (!File.Exists(file)) throw new FileNotFoundException($"filter.toxicity_v1: extra list {file} does not exist", file);
+        _lexicon = ToxicityLexicon.Get(options.Languages, options.Categories, extra);
+        _categoryKeys = _lexicon.Categories.Select(c => "toxicity." + c).ToArray();
+    }
+
+    /// <inheritdoc />
+    protected override FilterDecision Decide(Document document)
+    {
+        var counts = _lexicon.Scan(document.Text);
+        var density = counts.Density;
+        document.Attributes["toxicity.matches"] = (long)counts.Matches;
+        document.Attributes["toxicity.density"] = density;
+        for (var k = 0; k < _categoryKeys.Length; k++) document.Attributes[_categoryKeys[k]] = (long)counts.ByCategory[k];
+        if (counts.Matches < _options.MinMatches || density <= _options.MaxDensity) return FilterDecision.Keep;
+        return FilterDecision.Drop("toxic_terms", string.Create(CultureInfo.InvariantCulture,
+            $"density {density:F4} > {_options.MaxDensity} ({counts.Matches} matches: {string.Join(", ", counts.FirstTerms)})"));
+    }
+}

@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CorpusForge.Core.Text;
+
+namespace CorpusForge.Stages.Filters;
+
+/// <summary>What <see cref="ToxicityLexicon.Scan"/> counted in one text.</summary>
+/// <param name="Matches">Flagged terms found (every occurrence).</param>
+/// <param name="Words">Words in the text (runs of letters and digits; each Han/kana/Thai character counts as one).</param>
+/// <param name="ByCategory">Matches per category, indexed like <see cref="ToxicityLexicon.Categories"/>.</param>
+/// <param name="FirstTerms">Up to three distinct matched terms, in order of appearance (for drop details).</param>
+public sealed record ToxicityCounts(int Matches, int Words, int[] ByCategory, IReadOnlyList<string> FirstTerms)
+{
+    /// <summary>Flagged terms per word; 0 for a text without words.</summary>
+    public double Density => Words == 0 ? 0 : (double)Matches / Words;
+}
+
+/// <summary>Word and phrase lists compiled into one Aho–Corasick automaton over case-folded text.</summary>
+/// <remarks>
+/// Text is read through a 64K-entry table that folds case and maps every character that is not a letter, digit or
+/// mark to one separator class, with runs of separators collapsed. Terms of spaced scripts are compiled with a
+/// separator on each side and the text is scanned between virtual separators, so whole-word matching costs
+/// nothing extra; terms of scripts written without spaces (Han, kana, Thai...) match anywhere. The automaton is a
+/// dense transition table (states × character classes), so scanning is two array reads per character.
+/// Instances are immutable and thread-safe.
+/// </remarks>
+public sealed class ToxicityLexicon
+{
+    private const ushort OtherWordChar = 0;
+    private const ushort Separator = 1;
+    private const int MaxTermsInDetail = 3;
+
+    private static readonly ConcurrentDictionary<string, Lazy<ToxicityLexicon>> Cache = new(StringComparer.Ordinal);
+
+    private readonly ushort[] _classOf;
+    private readonly int _classCount;
+    private readonly int[] _delta;
+    private readonly int[] _outCount;
+    private readonly int[] _outByCategory;
+    private readonly int[] _outTerm;
+    private readonly string[] _terms;
+
+    /// <summary>Category names, in the order of <see cref="ToxicityCounts.ByCategory"/>.</summary>
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>Number of distinct terms compiled.</summary>
+    public int TermCount => _terms.Length;
+
+    /// <summary>Languages of the lists shipped with CorpusForge (ISO 639-1 codes).</summary>
+    public static IReadOnlyList<string> BuiltInLanguages { get; } = typeof(ToxicityLexicon).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("toxicity/", StringComparison.Ordinal) && n.EndsWith(".txt", StringComparison.Ordinal))
+        .Select(n => n["toxicity/".Length..^4])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    private ToxicityLexicon(IReadOnlyList<(string Term, string Category)> entries)
+    {
+        var categories = entries.Select(e => e.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Categories = categories;
+        var patterns = new List<(string Pattern, int Category, string Term)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (term, category) in entries)
+        {
+            var normalized = Normalize(term);
+            if (normalized.Length == 0) continue;
+            var pattern = normalized.Any(c => WordSplitter.IsUnspacedScript(c)) ? normalized : $" {normalized} ";
+            if (seen.Add(pattern)) patterns.Add((pattern, categories.IndexOf(category), normalized));
+        }
+
+        _terms = patterns.Select(p => p.Term).ToArray();
+
+        // Character classes: 0 = a word character no term uses, 1 = separator, 2.. = characters used by terms.
+        var classOfPatternChar = new Dictionary<char, ushort>();
+        foreach (var (pattern, _, _) in patterns)
+            foreach (var c in pattern)
+                if (c != ' ' && !classOfPatternChar.ContainsKey(c)) classOfPatternChar[c] = (ushort)(classOfPatternChar.Count + 2);
+        _classCount = classOfPatternChar.Count + 2;
+        _classOf = new ushort[65536];
+        for (var code = 0; code < 65536; code++)
+        {
+            var c = (char)code;
+            var folded = char.ToLowerInvariant(c);
+            if (classOfPatternChar.TryGetValue(folded, out var cls)) _classOf[code] = cls;
+            else _classOf[code] = IsWordChar(c) ? OtherWordChar : Separator;
+        }
+
+        // Trie.
+        var children = new List<Dictionary<int, int>> { new() };
+        var ends = new List<List<int>> { new() };
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            var state = 0;
+            foreach (var c in patterns[p].Pattern)
+            {
+                var cls = c == ' ' ? Separator : classOfPatternChar[c];
+                if (!children[state].TryGetValue(cls, out var next))
+                {
+                    next = children.Count;
+                    children.Add(new Dictionary<int, int>());
+                    ends.Add(new List<int>());
+                    children[state][cls] = next;
+                }
+
+                state = next;
+            }
+
+            ends[state].Add(p);
+        }
+
+        // Breadth-first: failure links, then the complete transition table and the outputs along failure chains.
+        var states = children.Count;
+        _delta = new int[states * _classCount];
+        _outCount = new int[states];
+        _outByCategory = new int[states * Math.Max(1, categories.Count)];
+        _outTerm = new int[states];
+        var fail = new int[states];
+        var queue = new Queue<int>();
+        for (var cls = 0; cls < _classCount; cls++)
+        {
+            if (children[0].TryGetValue(cls, out var next))
+            {
+                _delta[cls] = next;
+                fail[next] = 0;
+                queue.Enqueue(next);
+            }
+        }
+
+        _outTerm[0] = -1;
+        while (queue.Count > 0)
+        {
+            var s = queue.Dequeue();
+            var f = fail[s];
+            _outCount[s] = ends[s].Count + _outCount[f];
+            for (var k = 0; k < categories.Count; k++) _outByCategory[s * categories.Count + k] = _outByCategory[f * categories.Count + k];
+            foreach (var p in ends[s]) _outByCategory[s * categories.Count + patterns[p].Category]++;
+            _outTerm[s] = ends[s].Count > 0 ? ends[s][0] : _outTerm[f];
+            for (var cls = 0; cls < _classCount; cls++)
+            {
+                if (children[s].TryGetValue(cls, out var next))
+                {
+                    fail[next] = _delta[f * _classCount + cls];
+                    _delta[s * _classCount + cls] = next;
+                    queue.Enqueue(next);
+                }
+                else
+                {
+                    _delta[s * _classCount + cls] = _delta[f * _classCount + cls];
+                }
+            }
+        }
+    }
+
+    /// <summary>The lexicon for the given built-in languages (empty = all) plus extra list files, compiled once per
+    /// process for each distinct configuration.</summary>
+    /// <exception cref="ArgumentException">An unknown language, or a malformed list file (named with its line).</exception>
+    public static ToxicityLexicon Get(IReadOnlyCollection<string> languages, IReadOnlyCollection<string> categories, IReadOnlyCollection<string> extraFiles)
+    {
+        var key = string.Join('|', languages.Order(StringComparer.Ordinal)) + "#" + string.Join('|', categories.Order(StringComparer.Ordinal)) +
+                  "#" + string.Join('|', extraFiles.Select(f => $"{f}@{File.GetLastWriteTimeUtc(f).Ticks}"));
+        return Cache.GetOrAdd(key, _ => new Lazy<ToxicityLexicon>(() => Build(languages, categories, extraFiles))).Value;
+    }
+
+    private static ToxicityLexicon Build(IReadOnlyCollection<string> languages, IReadOnlyCollection<string> categories, IReadOnlyCollection<string> extraFiles)
+    {
+        var unknown = languages.Where(l => !BuiltInLanguages.Contains(l)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"no built-in toxicity list for {string.Join(", ", unknown)}; available: {string.Join(", ", BuiltInLanguages)}");
+        var entries = new List<(string, string)>();
+        foreach (var language in languages.Count == 0 ? BuiltInLanguages : languages)
+        {
+            using var stream = typeof(ToxicityLexicon).Assembly.GetManifestResourceStream($"toxicity/{language}.txt")!;
+            using var reader = new StreamReader(stream);
+            entries.AddRange(Parse(reader, $"built-in list {language}.txt"));
+        }
+
+        foreach (var file in extraFiles)
+        {
+            using var reader = new StreamReader(file);
+            entries.AddRange(Parse(reader, file));
+        }
+
+        if (categories.Count > 0) entries.RemoveAll(e => !categories.Contains(e.Item2));
+        return new ToxicityLexicon(entries);
+    }
+
+    /// <summary>A lexicon from explicit entries (tests, tools).</summary>
+    public static ToxicityLexicon FromEntries(IEnumerable<(string Term, string Category)> entries) => new(entries.ToList());
+
+    /// <summary>Reads a list: <c>#</c> comments, <c>[category]</c> headers, then one term or phrase per line.</summary>
+    public static IEnumerable<(string Term, string Category)> Parse(TextReader reader, string name)
+    {
+        string? category = null;
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } raw)
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            if (line[0] == '[')
+            {
+                if (line[^1] != ']' || line.Length < 3)
+                    throw new ArgumentException($"{name}:{lineNumber}: malformed category header '{line}' (expected [name])");
+                category = line[1..^1].Trim();
+                continue;
+            }
+
+            if (category is null) throw new ArgumentException($"{name}:{lineNumber}: term '{line}' before any [category] header");
+            yield return (line, category);
+        }
+    }
+
+    /// <summary>Counts flagged terms and words in <paramref name="text"/>.</summary>
+    public ToxicityCounts Scan(string text)
+    {
+        var byCategory = new int[Categories.Count];
+        List<string>? terms = null;
+        var classOf = _classOf;
+        var delta = _delta;
+        var classes = _classCount;
+        var state = delta[Separator];
+        var matches = 0;
+        var words = 0;
+        var inWord = false;
+        var afterSeparator = true;
+        foreach (var c in text)
+        {
+            int cls = classOf[c];
+            if (cls == Separator)
+            {
+                if (afterSeparator) continue;
+                afterSeparator = true;
+                inWord = false;
+            }
+            else
+            {
+                afterSeparator = false;
+                if (c >= '\u0E00' && WordSplitter.IsUnspacedScript(c))
+                {
+                    words++;
+                    inWord = false;
+                }
+                else if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+
+            state = delta[state * classes + cls];
+            if (_outCount[state] != 0) Record(state, ref matches, byCategory, ref terms);
+        }
+
+        if (!afterSeparator)
+        {
+            state = delta[state * classes + Separator];
+            if (_outCount[state] != 0) Record(state, ref matches, byCategory, ref terms);
+        }
+
+        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? []);
+    }
+
+    private void Record(int state, ref int matches, int[] byCategory, ref List<string>? terms)
+    {
+        matches += _outCount[state];
+        for (var k = 0; k < byCategory.Length; k++) byCategory[k] += _outByCategory[state * byCategory.Length + k];
+        terms ??= new List<string>(MaxTermsInDetail);
+        var term = _terms[_outTerm[state]];
+        if (terms.Count < MaxTermsInDetail && !terms.Contains(term)) terms.Add(term);
+    }
+
+    /// <summary>Case-folded term with every run of non-word characters turned into one space.</summary>
+    private static string Normalize(string term)
+    {
+        var chars = new List<char>(term.Length);
+        foreach (var c in term)
+        {
+            if (IsWordChar(c)) chars.Add(char.ToLowerInvariant(c));
+            else if (chars.Count > 0 && chars[^1] != ' ') chars.Add(' ');
+        }
+
+        return new string(chars.ToArray()).Trim();
+    }
+
+    private static bool IsWordChar(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter
+        or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+        or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber
+        or UnicodeCategory.OtherNumber or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+        or UnicodeCategory.EnclosingMark;
+}

@@ -1,0 +1,559 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CorpusForge.Stages.Redaction;
+
+/// <summary>Kinds of personal data the scanner finds.</summary>
+public enum PiiKind : byte
+{
+    /// <summary>E-mail address.</summary>
+    Email,
+    /// <summary>Telephone number, national or international format.</summary>
+    Phone,
+    /// <summary>IPv4 or IPv6 address.</summary>
+    IpAddress,
+    /// <summary>Payment card number that passes the Luhn check.</summary>
+    PaymentCard,
+    /// <summary>US social security number.</summary>
+    Ssn,
+    /// <summary>International bank account number that passes the mod-97 check.</summary>
+    Iban,
+}
+
+/// <summary>One piece of personal data found in a text.</summary>
+/// <param name="Kind">What it is.</param>
+/// <param name="Start">Index of its first UTF-16 unit.</param>
+/// <param name="Length">Length in UTF-16 units.</param>
+public readonly record struct PiiMatch(PiiKind Kind, int Start, int Length);
+
+/// <summary>What <see cref="PiiScanner"/> looks for.</summary>
+public sealed record PiiScannerSettings
+{
+    /// <summary>Kinds to find; null or empty means all.</summary>
+    public IReadOnlyCollection<PiiKind>? Kinds { get; init; }
+
+    /// <summary>Report private, loopback, link-local and shared (CGNAT) IP addresses too.</summary>
+    public bool IncludePrivateIps { get; init; }
+
+    /// <summary>Report the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) too.</summary>
+    public bool IncludeDocumentationIps { get; init; }
+}
+
+/// <summary>Finds e-mail addresses, phone numbers, IP addresses, payment cards, US SSNs and IBANs in one pass.</summary>
+/// <remarks>
+/// The text is searched (vectorised) for the few characters every candidate must contain: a digit, '@' or ':'.
+/// Each hit is then parsed by a small hand-written recogniser that checks the surrounding word boundaries and the
+/// structure of the candidate (group lengths, separators, checksums), so look-alikes such as dates, prices, version
+/// numbers, ISBNs and order numbers are left alone. Thread-safe: instances hold only settings.
+/// </remarks>
+public sealed class PiiScanner
+{
+    private const int MaxGroups = 8;
+    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789@:");
+
+    private readonly bool[] _enabled = new bool[6];
+    private readonly bool _includePrivate;
+    private readonly bool _includeDocumentation;
+
+    /// <summary>A scanner for the given settings.</summary>
+    public PiiScanner(PiiScannerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Kinds is null || settings.Kinds.Count == 0) Array.Fill(_enabled, true);
+        else foreach (var kind in settings.Kinds) _enabled[(int)kind] = true;
+        _includePrivate = settings.IncludePrivateIps;
+        _includeDocumentation = settings.IncludeDocumentationIps;
+    }
+
+    /// <summary>Appends the PII found in <paramref name="text"/> to <paramref name="matches"/> (cleared first), in
+    /// text order and without overlaps.</summary>
+    public void Scan(string text, List<PiiMatch> matches)
+    {
+        matches.Clear();
+        var span = text.AsSpan();
+        var pos = 0;
+        var lastEnd = 0;
+        while (pos < span.Length)
+        {
+            var rel = span[pos..].IndexOfAny(Triggers);
+            if (rel < 0) break;
+            var i = pos + rel;
+            var c = span[i];
+            Candidate found;
+            if (c == '@') found = Enabled(PiiKind.Email) ? TryEmail(span, i, lastEnd) : Candidate.None(i + 1);
+            else if (c == ':') found = TryIpv6(span, i, lastEnd);
+            else found = TryNumeric(span, i, lastEnd);
+
+            if (found.Kind is { } kind && Enabled(kind))
+            {
+                matches.Add(new PiiMatch(kind, found.Start, found.End - found.Start));
+                lastEnd = found.End;
+            }
+
+            pos = Math.Max(found.Resume, i + 1);
+        }
+    }
+
+    /// <summary>The PII found in <paramref name="text"/> as a new list.</summary>
+    public List<PiiMatch> Scan(string text)
+    {
+        var list = new List<PiiMatch>();
+        Scan(text, list);
+        return list;
+    }
+
+    private bool Enabled(PiiKind kind) => _enabled[(int)kind];
+
+    /// <summary>A recogniser's answer: a match (or not) and where scanning goes on.</summary>
+    private readonly record struct Candidate(PiiKind? Kind, int Start, int End, int Resume)
+    {
+        public static Candidate None(int resume) => new(null, 0, 0, resume);
+        public static Candidate Of(PiiKind kind, int start, int end) => new(kind, start, end, end);
+    }
+
+    // ---- e-mail -------------------------------------------------------------------------------------------------
+
+    private static bool IsLocalPartChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+    private static Candidate TryEmail(ReadOnlySpan<char> text, int at, int lastEnd)
+    {
+        var start = at;
+        while (start > lastEnd && IsLocalPartChar(text[start - 1]) && at - start < 64) start--;
+        while (start < at && text[start] is '.' or '-' or '+') start++;
+        if (start == at || text[at - 1] == '.') return Candidate.None(at + 1);
+        if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '@' or '/')) return Candidate.None(at + 1);
+
+        // Domain: labels of letters, digits and inner hyphens separated by single dots; the last is alphabetic.
+        var j = at + 1;
+        var labels = 0;
+        var lastLabelStart = j;
+        var lastLabelAlpha = true;
+        while (j < text.Length)
+        {
+            var labelStart = j;
+            var alpha = true;
+            while (j < text.Length && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '-'))
+            {
+                if (!char.IsAsciiLetter(text[j])) alpha = false;
+                j++;
+            }
+
+            if (j == labelStart || text[labelStart] == '-' || text[j - 1] == '-') break;
+            labels++;
+            lastLabelStart = labelStart;
+            lastLabelAlpha = alpha;
+            if (j + 1 < text.Length && text[j] == '.' && char.IsAsciiLetterOrDigit(text[j + 1])) j++;
+            else break;
+        }
+
+        var end = j;
+        if (labels < 2 || !lastLabelAlpha || end - lastLabelStart < 2) return Candidate.None(at + 1);
+        // "icon@2x.png": asset names use '@' for pixel density.
+        if (text[lastLabelStart..end] is "png" or "jpg" or "jpeg" or "gif" or "svg" or "webp") return Candidate.None(at + 1);
+        if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '@')) return Candidate.None(at + 1);
+        return Candidate.Of(PiiKind.Email, start, end);
+    }
+
+    // ---- IPv6 ---------------------------------------------------------------------------------------------------
+
+    private static bool IsIpv6Char(char c) => char.IsAsciiHexDigit(c) || c is ':' or '.';
+
+    private Candidate TryIpv6(ReadOnlySpan<char> text, int colon, int lastEnd)
+    {
+        var start = colon;
+        while (start > lastEnd && IsIpv6Char(text[start - 1]) && colon - start <= 45) start--;
+        // The run is scanned to its end (unbounded), so a long run is passed over once instead of once per colon.
+        var end = colon;
+        while (end < text.Length && IsIpv6Char(text[end])) end++;
+        var resume = end;
+        if (end - start > 46) return Candidate.None(resume);
+        // Leading dots, and trailing dots or single colons (sentence punctuation, "host: ..."), are not part of it.
+        while (start < end && text[start] == '.') start++;
+        while (end > start && (text[end - 1] == '.' || (text[end - 1] == ':' && (end - 2 < start || text[end - 2] != ':')))) end--;
+        if (!Enabled(PiiKind.IpAddress)) return Candidate.None(resume);
+        if (end - start < 2 || end - start > 45) return Candidate.None(resume);
+        if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is ':' or '_' or '-')) return Candidate.None(resume);
+        if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-')) return Candidate.None(resume);
+        var candidate = text[start..end];
+        if (candidate.Count(':') < 2) return Candidate.None(resume);
+        if (!IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            return Candidate.None(resume);
+        return IsReportable(address) ? Candidate.Of(PiiKind.IpAddress, start, end) : Candidate.None(end);
+    }
+
+    private bool IsReportable(IPAddress v6)
+    {
+        if (v6.IsIPv4MappedToIPv6) return IsReportableV4(v6.MapToIPv4().GetAddressBytes());
+        Span<byte> b = stackalloc byte[16];
+        v6.TryWriteBytes(b, out _);
+        var isDocumentation = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8;
+        if (isDocumentation) return _includeDocumentation;
+        var isPrivate = IPAddress.IsLoopback(v6) || v6.Equals(IPAddress.IPv6None) || v6.IsIPv6LinkLocal ||
+                        v6.IsIPv6UniqueLocal || v6.IsIPv6SiteLocal || v6.IsIPv6Multicast;
+        return !isPrivate || _includePrivate;
+    }
+
+    private bool IsReportableV4(ReadOnlySpan<byte> a)
+    {
+        var isDocumentation = (a[0] == 192 && a[1] == 0 && a[2] == 2) || (a[0] == 198 && a[1] == 51 && a[2] == 100) ||
+                              (a[0] == 203 && a[1] == 0 && a[2] == 113);
+        if (isDocumentation) return _includeDocumentation;
+        var isPrivate = a[0] is 0 or 10 or 127 or >= 224 || (a[0] == 172 && a[1] is >= 16 and <= 31) ||
+                        (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) ||
+                        (a[0] == 100 && a[1] is >= 64 and <= 127);
+        return !isPrivate || _includePrivate;
+    }
+
+    // ---- numbers: IPv4, SSN, cards, phones, IBAN ------------------------------------------------------------------
+
+    private static bool IsDigit(char c) => char.IsAsciiDigit(c);
+
+    private Candidate TryNumeric(ReadOnlySpan<char> text, int i, int lastEnd)
+    {
+        if (i > 0 && char.IsAsciiLetter(text[i - 1]))
+        {
+            // Two capitals then the check digits: an IBAN starts here.
+            if (i >= 2 && char.IsAsciiLetterUpper(text[i - 1]) && char.IsAsciiLetterUpper(text[i - 2]) && i - 2 >= lastEnd &&
+                (i == 2 || !char.IsLetterOrDigit(text[i - 3])) && Enabled(PiiKind.Iban))
+            {
+                return TryIban(text, i - 2);
+            }
+
+            return Candidate.None(SkipAlphanumeric(text, i));
+        }
+
+        if (i > 0 && (IsDigit(text[i - 1]) || char.IsLetter(text[i - 1]))) return Candidate.None(SkipAlphanumeric(text, i));
+
+        var start = i;
+        var plus = false;
+        var openParen = false;
+        if (i > 0 && text[i - 1] == '+')
+        {
+            plus = true;
+            start = i - 1;
+        }
+        else if (i > 0 && text[i - 1] == '(')
+        {
+            openParen = true;
+            start = i - 1;
+        }
+
+        if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipNumberRun(text, i));
+
+        Span<int> groupStart = stackalloc int[MaxGroups];
+        Span<int> groupLength = stackalloc int[MaxGroups];
+        Span<char> separator = stackalloc char[MaxGroups];
+        var groups = 0;
+        var digits = 0;
+        var usedParen = false;
+        var j = i;
+        while (true)
+        {
+            var g = j;
+            while (j < text.Length && IsDigit(text[j])) j++;
+            groupStart[groups] = g;
+            groupLength[groups] = j - g;
+            digits += j - g;
+            groups++;
+            if (groups == MaxGroups || digits > 19 || j >= text.Length) break;
+
+            var c = text[j];
+            if (c == ')' && openParen)
+            {
+                var k = j + 1;
+                if (k < text.Length && text[k] is ' ' or '-') k++;
+                if (k < text.Length && IsDigit(text[k]))
+                {
+                    separator[groups] = ')';
+                    openParen = false;
+                    usedParen = true;
+                    j = k;
+                    continue;
+                }
+
+                break;
+            }
+
+            if (c is ' ' or '-' or '.' && !openParen)
+            {
+                var k = j + 1;
+                if (k < text.Length && IsDigit(text[k]))
+                {
+                    separator[groups] = c;
+                    j = k;
+                    continue;
+                }
+
+                if (c == ' ' && k + 1 < text.Length && text[k] == '(' && IsDigit(text[k + 1]))
+                {
+                    separator[groups] = '(';
+                    openParen = true;
+                    j = k + 1;
+                    continue;
+                }
+            }
+
+            break;
+        }
+
+        // A run that is none of the kinds is skipped whole: a suffix of it ("0000 0000 00" of a 22-digit tracking
+        // number) must not be read as a number of its own.
+        var resume = groupStart[groups - 1] + groupLength[groups - 1];
+        if (openParen && start < i && groups == 1) start = i;
+
+        // Try every group, then fewer groups, as long as what is left off starts after a space.
+        for (var k = groups; k >= 1; k--)
+        {
+            var end = groupStart[k - 1] + groupLength[k - 1];
+            var isWhole = k == groups;
+            if (isWhole ? !RightBoundaryOk(text, end) : separator[k] != ' ') continue;
+            var kind = Classify(text, start, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, out var skip);
+            if (kind is { } found) return Candidate.Of(found, start, end);
+            if (skip) return Candidate.None(end);
+        }
+
+        return Candidate.None(resume);
+    }
+
+    private static bool ParenWithin(ReadOnlySpan<char> separator, int groups)
+    {
+        for (var g = 1; g < groups; g++) if (separator[g] is ')' or '(') return true;
+        return false;
+    }
+
+    // Digits inside a word ("abc123", "1Z999AA1") start nothing; the rest of the word is skipped at once.
+    private static int SkipAlphanumeric(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) i++;
+        return i;
+    }
+
+    // Every digit in a run of digits and joiners ("1.2.3", "12,345-678/9") has a digit or a glued joiner before it,
+    // so none can start a number: the run is skipped whole. Colons stay, they may start an IPv6 address.
+    private static int SkipNumberRun(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && (IsDigit(text[i]) || text[i] is '.' or ',' or '-' or '/')) i++;
+        return i;
+    }
+
+    private static bool LeftBoundaryOk(ReadOnlySpan<char> text, int start)
+    {
+        if (start == 0) return true;
+        var b = text[start - 1];
+        if (char.IsLetterOrDigit(b) || b is '$' or '€' or '£' or '¥' or '₹' or '#' or '_' or '\\' or '@' or '&' or '=' or '%' or '№' or '+')
+            return false;
+        // "v1.2", "x-123", "12:30", "a/555": a joiner glued to a word makes this part of that word.
+        if (b is '.' or ',' or '-' or ':' or '/' && start >= 2 && char.IsLetterOrDigit(text[start - 2])) return false;
+        return true;
+    }
+
+    private static bool RightBoundaryOk(ReadOnlySpan<char> text, int end)
+    {
+        if (end >= text.Length) return true;
+        var c = text[end];
+        if (char.IsLetterOrDigit(c) || c is '%' or '_' or '@' or '$' or '€' or '£') return false;
+        if (c is ',' or '.' or '/' or '-' && end + 1 < text.Length && IsDigit(text[end + 1])) return false;
+        return true;
+    }
+
+    private PiiKind? Classify(ReadOnlySpan<char> text, int start, bool plus, bool paren, ReadOnlySpan<int> gs,
+        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, out bool skip)
+    {
+        skip = false;
+        var digits = 0;
+        for (var g = 0; g < groups; g++) digits += gl[g];
+        var firstSep = groups > 1 ? sep[1] : '\0';
+        var sameSep = true;
+        for (var g = 2; g < groups; g++) sameSep &= sep[g] == firstSep;
+
+        if (!plus && !paren && groups == 4 && firstSep == '.' && sameSep)
+        {
+            Span<byte> octets = stackalloc byte[4];
+            for (var g = 0; g < 4; g++)
+            {
+                if (gl[g] > 3 || (gl[g] > 1 && text[gs[g]] == '0')) return null;
+                var value = int.Parse(text.Slice(gs[g], gl[g]));
+                if (value > 255) return null;
+                octets[g] = (byte)value;
+            }
+
+            // "version 4.2.0.1", "chapter 12.3.4.5": four-part version and section numbers look exactly like addresses.
+            if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, VersionKeywords)) return PiiKind.IpAddress;
+            skip = true;
+            return null;
+        }
+
+        if (!plus && !paren && Enabled(PiiKind.Ssn))
+        {
+            if (groups == 3 && firstSep == '-' && sameSep && gl[0] == 3 && gl[1] == 2 && gl[2] == 4 &&
+                IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[1], 2), text.Slice(gs[2], 4)))
+                return PiiKind.Ssn;
+            if (groups == 1 && digits == 9 && HasKeyword(text, start, SsnKeywords) &&
+                IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[0] + 3, 2), text.Slice(gs[0] + 5, 4)))
+                return PiiKind.Ssn;
+        }
+
+        if (!plus && !paren && digits is >= 13 and <= 19 && (groups == 1 || (sameSep && firstSep is ' ' or '-')) &&
+            Enabled(PiiKind.PaymentCard) && IsCardGrouping(gl, groups))
+        {
+            Span<char> number = stackalloc char[digits];
+            var n = 0;
+            for (var g = 0; g < groups; g++)
+            {
+                text.Slice(gs[g], gl[g]).CopyTo(number[n..]);
+                n += gl[g];
+            }
+
+            if (HasCardPrefix(number) && PassesLuhn(number)) return PiiKind.PaymentCard;
+        }
+
+        if (!Enabled(PiiKind.Phone)) return null;
+        if (plus) return digits is >= 8 and <= 15 && (groups >= 2 || digits >= 10) ? PiiKind.Phone : null;
+        if (paren) return digits is >= 10 and <= 11 && groups >= 2 ? PiiKind.Phone : null;
+        if (groups >= 2 && sameSep && firstSep is ' ' or '-' or '.')
+        {
+            var first = text[gs[0]];
+            // North American plan: NXX-NXX-XXXX, optionally after a trunk 1.
+            if (groups == 3 && gl[0] == 3 && gl[1] == 3 && gl[2] == 4 && first is >= '2' and <= '9') return PiiKind.Phone;
+            if (groups == 4 && gl[0] == 1 && first == '1' && gl[1] == 3 && gl[2] == 3 && gl[3] == 4) return PiiKind.Phone;
+            // National formats with a trunk 0 (most of Europe, Asia, Africa): 10–11 digits in groups of 2 or more.
+            if (first == '0' && digits is >= 10 and <= 11 && MinGroup(gl, groups) >= 2 && gl[0] <= 5) return PiiKind.Phone;
+        }
+
+        if (groups == 1 && digits is >= 10 and <= 15 && HasKeyword(text, start, PhoneKeywords)) return PiiKind.Phone;
+        return null;
+    }
+
+    private static int MinGroup(ReadOnlySpan<int> gl, int groups)
+    {
+        var min = int.MaxValue;
+        for (var g = 0; g < groups; g++) min = Math.Min(min, gl[g]);
+        return min;
+    }
+
+    private static readonly string[] PhoneKeywords = ["tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact"];
+    private static readonly string[] VersionKeywords = ["version", "release", "build", "ver.", "firmware", "chapter", "section", "§"];
+    private static readonly string[] SsnKeywords = ["ssn", "social security", "ss#"];
+
+    private static bool HasKeyword(ReadOnlySpan<char> text, int start, string[] keywords)
+    {
+        var from = Math.Max(0, start - 32);
+        var window = text[from..start];
+        foreach (var keyword in keywords)
+            if (window.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static bool IsValidSsn(ReadOnlySpan<char> area, ReadOnlySpan<char> group, ReadOnlySpan<char> serial)
+    {
+        // SSA rules: area 000, 666 and 900–999, group 00 and serial 0000 are never issued.
+        if (area is "000" or "666" || area[0] == '9') return false;
+        return group is not "00" && serial is not "0000";
+    }
+
+    private static bool IsCardGrouping(ReadOnlySpan<int> gl, int groups)
+    {
+        if (groups == 1) return true;
+        // 4-4-4-4(-1..3), and the 4-6-5 / 4-6-4 layouts of American Express and Diners Club.
+        if (groups == 3) return gl[0] == 4 && gl[1] == 6 && gl[2] is 4 or 5;
+        for (var g = 0; g < Math.Min(groups, 4); g++) if (gl[g] != 4) return false;
+        return groups == 4 || (groups == 5 && gl[4] is >= 1 and <= 3);
+    }
+
+    private static bool HasCardPrefix(ReadOnlySpan<char> n)
+    {
+        var two = (n[0] - '0') * 10 + (n[1] - '0');
+        var four = two * 100 + (n[2] - '0') * 10 + (n[3] - '0');
+        return n[0] == '4' // Visa
+               || two is >= 51 and <= 55 || four is >= 2221 and <= 2720 // Mastercard
+               || two is 34 or 37 // American Express
+               || two is 36 or 38 or 39 || four is >= 3000 and <= 3059 // Diners Club
+               || two == 35 // JCB
+               || four == 6011 || two == 65 || four is >= 6440 and <= 6499 // Discover
+               || two is 62 or 50 or 56 or 57 or 58 or 67; // UnionPay, Maestro
+    }
+
+    /// <summary>The Luhn (mod 10) check of payment card numbers.</summary>
+    public static bool PassesLuhn(ReadOnlySpan<char> digits)
+    {
+        var sum = 0;
+        var doubleIt = false;
+        for (var k = digits.Length - 1; k >= 0; k--)
+        {
+            var d = digits[k] - '0';
+            if (doubleIt)
+            {
+                d *= 2;
+                if (d > 9) d -= 9;
+            }
+
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    // ---- IBAN ---------------------------------------------------------------------------------------------------
+
+    private static readonly Dictionary<string, int> IbanLengths = BuildIbanLengths();
+
+    // Lengths per country from the SWIFT IBAN registry (release 2024).
+    private static Dictionary<string, int> BuildIbanLengths()
+    {
+        const string table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 " +
+                             "EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 " +
+                             "KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 " +
+                             "PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in table.Split(' ')) map[entry[..2]] = int.Parse(entry.AsSpan(2));
+        return map;
+    }
+
+    private static Candidate TryIban(ReadOnlySpan<char> text, int start)
+    {
+        var lookup = IbanLengths.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(text.Slice(start, 2), out var length)) return Candidate.None(start + 3);
+        Span<char> compact = stackalloc char[34];
+        var n = 0;
+        var j = start;
+        while (n < length && j < text.Length)
+        {
+            var c = text[j];
+            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            {
+                compact[n++] = c;
+                j++;
+            }
+            else if (c == ' ' && n % 4 == 0 && j + 1 < text.Length && char.IsAsciiLetterOrDigit(text[j + 1]))
+            {
+                j++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (n != length || !char.IsAsciiDigit(compact[2]) || !char.IsAsciiDigit(compact[3])) return Candidate.None(start + 3);
+        if (j < text.Length && char.IsLetterOrDigit(text[j])) return Candidate.None(start + 3);
+        // A well-formed IBAN with a wrong check is skipped whole, so its digit groups are not read as a card.
+        return Mod97(compact[..n]) == 1 ? Candidate.Of(PiiKind.Iban, start, j) : Candidate.None(j);
+    }
+
+    /// <summary>ISO 13616 check: the number with its first four characters moved to the end, letters as 10–35, mod 97.</summary>
+    private static int Mod97(ReadOnlySpan<char> iban)
+    {
+        var remainder = 0;
+        for (var k = 0; k < iban.Length; k++)
+        {
+            var c = iban[(k + 4) % iban.Length];
+            remainder = char.IsAsciiDigit(c)
+                ? (remainder * 10 + (c - '0')) % 97
+                : (remainder * 100 + (c - 'A' + 10)) % 97;
+        }
+
+        return remainder;
+    }
+}

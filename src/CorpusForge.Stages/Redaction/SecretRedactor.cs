@@ -1,0 +1,209 @@
+using System.ComponentModel;
+using System.Text.RegularExpressions;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+
+namespace CorpusForge.Stages.Redaction;
+
+/// <summary>Options of <see cref="SecretRedactor"/>.</summary>
+public sealed class SecretRedactorOptions : IValidatableOptions
+{
+    /// <summary>Smallest Shannon entropy (bits per character) for a value assigned to a secret-like name.</summary>
+    [Description("Values assigned to password/secret/token/key names are redacted when their Shannon entropy is at least this many bits per character.")]
+    public double MinEntropy { get; set; } = 3.0;
+
+    /// <summary>Shortest assigned value considered a secret.</summary>
+    [Description("Shortest value (characters) of a password/secret/token/key assignment that is considered.")]
+    public int MinValueLength { get; set; } = 8;
+
+    /// <summary>Secret types not to redact (e.g. <c>jwt</c>).</summary>
+    [Description("Secret types to leave alone, by their attribute name (aws_access_key, aws_secret_key, gcp_api_key, azure_storage_key, azure_client_secret, github_token, gitlab_token, slack_token, slack_webhook, stripe_key, jwt, private_key, password, secret_key).")]
+    public string[] DisabledTypes { get; set; } = [];
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
+    {
+        if (MinEntropy < 0) yield return "min_entropy must not be negative";
+        if (MinValueLength < 1) yield return "min_value_length must be at least 1";
+        foreach (var type in DisabledTypes.Where(t => !SecretRedactor.Types.Contains(t)))
+            yield return $"unknown secret type '{type}'; valid: {string.Join(", ", SecretRedactor.Types)}";
+    }
+}
+
+/// <summary>Finds credentials in text (mostly source code and config) and replaces each with a typed placeholder
+/// such as <c>&lt;AWS_ACCESS_KEY&gt;</c>. Counts per type go to <c>secrets.&lt;type&gt;</c> attributes and
+/// <c>secrets.total</c>; the secret itself is never logged or stored.</summary>
+/// <remarks>Token shapes are those the providers publish for their credential formats (AWS key id prefixes
+/// AKIA/ASIA, Google API keys "AIza" + 35, GitHub's ghp_/gho_/ghu_/ghs_/ghr_ + 36 and github_pat_, GitLab's
+/// glpat-, Slack's xox?- tokens and hooks.slack.com webhooks, Stripe's sk_/rk_ live/test keys, Azure storage
+/// AccountKey and the "Q~" client-secret format), plus JWTs (three base64url parts, the first two JSON objects
+/// starting "eyJ") and PEM private key blocks. Anything else counts only when assigned to a name that says it is a
+/// secret and the value looks random (entropy), so ordinary identifiers and code references are never touched.</remarks>
+[Component("redact.secrets_v1", "Redacts cloud keys, GitHub/GitLab/Slack/Stripe tokens, JWTs, private keys and high-entropy assigned secrets with typed placeholders")]
+public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDocumentStage
+{
+    /// <summary>Every secret type, as used in attribute names and <see cref="SecretRedactorOptions.DisabledTypes"/>.</summary>
+    public static readonly string[] Types =
+    [
+        "private_key", "aws_access_key", "aws_secret_key", "gcp_api_key", "azure_storage_key", "azure_client_secret", "github_token",
+        "gitlab_token", "slack_webhook", "slack_token", "stripe_key", "jwt", "password", "secret_key",
+    ];
+
+    private static readonly (string Type, Func<Regex> Pattern)[] TokenPatterns =
+    [
+        ("private_key", PrivateKey),
+        ("aws_access_key", AwsAccessKey),
+        ("gcp_api_key", GcpApiKey),
+        ("azure_client_secret", AzureClientSecret),
+        ("github_token", GitHubToken),
+        ("gitlab_token", GitLabToken),
+        ("slack_webhook", SlackWebhook),
+        ("slack_token", SlackToken),
+        ("stripe_key", StripeKey),
+        ("jwt", Jwt),
+    ];
+
+    private readonly HashSet<string> _disabled = new(options.DisabledTypes, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AwsAccessKey();
+
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex GcpApiKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}\d[qQ]~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex AzureClientSecret();
+
+    [GeneratedRegex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"\bglpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex GitLabToken();
+
+    [GeneratedRegex(@"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+", RegexOptions.CultureInvariant)]
+    private static partial Regex SlackWebhook();
+
+    [GeneratedRegex(@"\bxox[abposr]-[A-Za-z0-9\-]{10,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(@"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StripeKey();
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}", RegexOptions.CultureInvariant)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"(?<=AccountKey=)[A-Za-z0-9+/]{86}==", RegexOptions.CultureInvariant)]
+    private static partial Regex AzureStorageKey();
+
+    // A secret-like word, the rest of its name, then = : := => and an optionally quoted value. The match starts at the
+    // word (a literal set the regex engine searches for quickly); the start of the name is found by scanning back.
+    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Assignment();
+
+    /// <inheritdoc />
+    public StageResult Process(Document document)
+    {
+        var text = document.Text;
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (type, pattern) in TokenPatterns)
+        {
+            if (_disabled.Contains(type)) continue;
+            text = Replace(pattern(), text, type, counts);
+        }
+
+        if (!_disabled.Contains("azure_storage_key")) text = Replace(AzureStorageKey(), text, "azure_storage_key", counts);
+        var beforeAssignments = text;
+        text = Assignment().Replace(beforeAssignments, match => RedactAssignment(match, beforeAssignments, counts));
+
+        long total = 0;
+        foreach (var (type, count) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            document.Attributes[$"secrets.{type}"] = count;
+            total += count;
+        }
+
+        document.Attributes["secrets.total"] = total;
+        if (total > 0) document.Text = text;
+        return StageResult.Keep;
+    }
+
+    /// <summary>Shannon entropy of <paramref name="value"/> in bits per character.</summary>
+    public static double Entropy(ReadOnlySpan<char> value)
+    {
+        if (value.Length == 0) return 0;
+        var counts = new Dictionary<char, int>();
+        foreach (var c in value) counts[c] = counts.GetValueOrDefault(c) + 1;
+        double entropy = 0;
+        foreach (var n in counts.Values)
+        {
+            var p = (double)n / value.Length;
+            entropy -= p * Math.Log2(p);
+        }
+
+        return entropy;
+    }
+
+    private static string Placeholder(string type) => $"<{type.ToUpperInvariant()}>";
+
+    private static string Replace(Regex pattern, string text, string type, Dictionary<string, long> counts) =>
+        pattern.Replace(text, _ =>
+        {
+            counts[type] = counts.GetValueOrDefault(type) + 1;
+            return Placeholder(type);
+        });
+
+    private string RedactAssignment(Match match, string source, Dictionary<string, long> counts)
+    {
+        if (!IsWordPart(source, match.Groups["word"])) return match.Value;
+        var value = match.Groups["value"].Value;
+        var quoted = match.Groups["open"].Length > 0;
+        if (!LooksLikeSecretValue(value, quoted)) return match.Value;
+        var start = match.Index;
+        while (start > 0 && IsNameChar(source[start - 1])) start--;
+        var name = (source[start..match.Index] + match.Groups["name"].Value).ToLowerInvariant();
+        var type = name.Contains("pass") || name.Contains("pwd") ? "password"
+            : name.Contains("aws") && name.Contains("secret") ? "aws_secret_key"
+            : "secret_key";
+        if (_disabled.Contains(type)) return match.Value;
+        counts[type] = counts.GetValueOrDefault(type) + 1;
+        var valueGroup = match.Groups["value"];
+        return string.Concat(
+            match.Value.AsSpan(0, valueGroup.Index - match.Index),
+            Placeholder(type),
+            match.Value.AsSpan(valueGroup.Index - match.Index + valueGroup.Length));
+    }
+
+    // The secret word must be a whole part of the name (DB_PASSWORD, apiKey, authTokens), not the inside of another
+    // word (tokenizer, secretary, mytoken): a lower-case letter may not touch it on either side (a plural s excepted).
+    private static bool IsWordPart(string source, Group word)
+    {
+        var start = word.Index;
+        var end = word.Index + word.Length;
+        if (start > 0 && char.IsLetter(source[start - 1]) && !char.IsUpper(source[start])) return false;
+        if (end < source.Length && source[end] == 's') end++;
+        return end >= source.Length || !char.IsLower(source[end]);
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
+
+    private bool LooksLikeSecretValue(string value, bool quoted)
+    {
+        if (value.Length < options.MinValueLength) return false;
+        // Placeholders we wrote, template and environment references, and URLs are not secrets.
+        if (value[0] is '<' or '$' or '%' or '{' or '#' || value.Contains("://", StringComparison.Ordinal)) return false;
+        if (value.All(c => c == '*' || c == 'x' || c == 'X' || c == '.')) return false;
+        // Generated secrets mix character classes; words, header names and code references (a variable, a call,
+        // an attribute path) do not. Without a digit, a value needs three classes and some length.
+        var hasDigit = value.Any(char.IsAsciiDigit);
+        var classes = (value.Any(char.IsLower) ? 1 : 0) + (value.Any(char.IsUpper) ? 1 : 0) + (hasDigit ? 1 : 0)
+                      + (value.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        if (!hasDigit && (classes < 3 || value.Length < 16)) return false;
+        if (!quoted && !value.Any(char.IsLetter)) return false;
+        return Entropy(value) >= options.MinEntropy;
+    }
+}

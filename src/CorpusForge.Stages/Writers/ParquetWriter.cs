@@ -1,0 +1,215 @@
+using System.ComponentModel;
+using System.Text;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.IO;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+using Parquet;
+using Parquet.Schema;
+
+namespace CorpusForge.Stages.Writers;
+
+/// <summary>Compression codec of Parquet column chunks.</summary>
+public enum ParquetCompression
+{
+    /// <summary>Uncompressed pages.</summary>
+    None,
+    /// <summary>Snappy: fast, and what most Parquet tools write by default.</summary>
+    Snappy,
+    /// <summary>Gzip.</summary>
+    Gzip,
+    /// <summary>Zstandard: smaller files, still fast.</summary>
+    Zstd,
+}
+
+/// <summary>Options of <see cref="ParquetWriter"/>.</summary>
+public sealed class ParquetWriterOptions : IValidatableOptions
+{
+    /// <summary>Rows per row group.</summary>
+    [Description("Rows per row group; a row group also ends once it holds row_group_bytes of text.")]
+    public int RowGroupSize { get; set; } = 10_000;
+
+    /// <summary>Text bytes per row group.</summary>
+    [Description("UTF-8 bytes of text per row group before it is written (bounds memory for long documents).")]
+    public long RowGroupBytes { get; set; } = 64L << 20;
+
+    /// <summary>Page compression.</summary>
+    [Description("Compression of column chunks: none, snappy, gzip or zstd.")]
+    public ParquetCompression Compression { get; set; } = ParquetCompression.Snappy;
+
+    /// <summary>Documents per file before rolling.</summary>
+    [Description("Documents per file before a new part is started; 0 = no limit.")]
+    public long MaxRecords { get; set; }
+
+    /// <summary>Text bytes per file before rolling.</summary>
+    [Description("UTF-8 bytes of text per file before a new part is started (checked between documents); 0 = no limit.")]
+    public long MaxBytes { get; set; } = 1L << 30;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
+    {
+        if (RowGroupSize <= 0) yield return $"row_group_size must be positive (got {RowGroupSize})";
+        if (RowGroupBytes <= 0) yield return $"row_group_bytes must be positive (got {RowGroupBytes})";
+        if (MaxRecords < 0) yield return $"max_records must be 0 (no limit) or positive (got {MaxRecords})";
+        if (MaxBytes < 0) yield return $"max_bytes must be 0 (no limit) or positive (got {MaxBytes})";
+    }
+}
+
+/// <summary>Writes documents to Parquet files readable by standard tools (DuckDB, pandas/pyarrow, Spark).</summary>
+/// <remarks>
+/// Schema (all optional UTF-8 strings unless noted): <c>id</c>, <c>text</c>, <c>source</c>, <c>url</c>, <c>path</c>,
+/// <c>metadata</c> and <c>attributes</c> (each a JSON object text, as <see cref="DocumentJson.MapToJson"/> writes it),
+/// <c>provenance_file</c>, <c>provenance_record</c> (int64). Files are named <c>{base}.{part:D5}.parquet</c> and
+/// published together on commit; a shard with no documents publishes no file.
+/// </remarks>
+[Component("writer.parquet_v1", "Parquet files (id, text, source, url, path, metadata, attributes, provenance) in bounded row groups, rolled and published atomically")]
+public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWriter
+{
+    private static readonly DataField<string> IdField = new("id");
+    private static readonly DataField<string> TextField = new("text");
+    private static readonly DataField<string> SourceField = new("source");
+    private static readonly DataField<string> UrlField = new("url");
+    private static readonly DataField<string> PathField = new("path");
+    private static readonly DataField<string> MetadataField = new("metadata");
+    private static readonly DataField<string> AttributesField = new("attributes");
+    private static readonly DataField<string> ProvenanceFileField = new("provenance_file");
+    private static readonly DataField<long?> ProvenanceRecordField = new("provenance_record");
+
+    private static readonly ParquetSchema Schema = new(IdField, TextField, SourceField, UrlField, PathField,
+        MetadataField, AttributesField, ProvenanceFileField, ProvenanceRecordField);
+
+    /// <inheritdoc />
+    public IShardWriter Open(OutputTarget target) => new ShardWriter(options, target);
+
+    private sealed class ShardWriter(ParquetWriterOptions options, OutputTarget target) : IShardWriter
+    {
+        private readonly List<string> _ids = [];
+        private readonly List<string> _texts = [];
+        private readonly List<string?> _sources = [];
+        private readonly List<string?> _urls = [];
+        private readonly List<string?> _paths = [];
+        private readonly List<string?> _metadata = [];
+        private readonly List<string?> _attributes = [];
+        private readonly List<string?> _provenanceFiles = [];
+        private readonly List<long?> _provenanceRecords = [];
+        private readonly List<AtomicFile> _parts = [];
+        private readonly ParquetOptions _parquetOptions = new()
+        {
+            CompressionMethod = options.Compression switch
+            {
+                ParquetCompression.None => CompressionMethod.None,
+                ParquetCompression.Gzip => CompressionMethod.Gzip,
+                ParquetCompression.Zstd => CompressionMethod.Zstd,
+                _ => CompressionMethod.Snappy,
+            },
+            // Parquet.Net pools page buffers without bound unless told otherwise; keep memory flat over long runs.
+            MaximumSmallPoolFreeBytes = 16 << 20,
+            MaximumLargePoolFreeBytes = 128 << 20,
+        };
+
+        private AtomicFile? _file;
+        private Parquet.ParquetWriter? _writer;
+        private long _partRecords;
+        private long _partBytes;
+        private long _groupBytes;
+        private bool _finished;
+
+        public void Write(Document document)
+        {
+            if (_finished) throw new InvalidOperationException($"the output of {target.BaseName} was already committed or aborted");
+            if (_file is not null && ((options.MaxRecords > 0 && _partRecords >= options.MaxRecords) || (options.MaxBytes > 0 && _partBytes >= options.MaxBytes)))
+                ClosePart();
+            if (_file is null) OpenPart();
+
+            _ids.Add(document.Id);
+            _texts.Add(document.Text);
+            _sources.Add(document.Source);
+            _urls.Add(document.Url);
+            _paths.Add(document.Path);
+            _metadata.Add(document.HasMetadata ? DocumentJson.MapToJson(document.Metadata) : null);
+            _attributes.Add(document.HasAttributes ? DocumentJson.MapToJson(document.Attributes) : null);
+            var hasProvenance = document.Provenance.File is not null;
+            _provenanceFiles.Add(hasProvenance ? document.Provenance.File : null);
+            _provenanceRecords.Add(hasProvenance ? document.Provenance.Record : null);
+
+            var bytes = Encoding.UTF8.GetByteCount(document.Text);
+            _partRecords++;
+            _partBytes += bytes;
+            _groupBytes += bytes;
+            if (_ids.Count >= options.RowGroupSize || _groupBytes >= options.RowGroupBytes) WriteRowGroup();
+        }
+
+        public IReadOnlyList<string> Commit()
+        {
+            if (_finished) throw new InvalidOperationException($"the output of {target.BaseName} was already committed or aborted");
+            if (_file is not null) ClosePart();
+            _finished = true;
+            foreach (var part in _parts) part.Commit();
+            return _parts.Select(p => p.FinalPath).ToList();
+        }
+
+        public void Abort()
+        {
+            if (_finished) return;
+            _finished = true;
+            try
+            {
+                _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (IOException)
+            {
+                // The part is being thrown away; failing to write its footer does not matter.
+            }
+
+            foreach (var part in _parts) part.Abort();
+            _file?.Abort();
+        }
+
+        public void Dispose() => Abort();
+
+        private void OpenPart()
+        {
+            _file = AtomicFile.Create(Path.Combine(target.Directory, $"{target.BaseName}.{_parts.Count:D5}.parquet"));
+            _writer = Parquet.ParquetWriter.CreateAsync(Schema, _file.Stream, _parquetOptions).GetAwaiter().GetResult();
+            _partRecords = 0;
+            _partBytes = 0;
+        }
+
+        private void WriteRowGroup()
+        {
+            using (var group = _writer!.CreateRowGroup())
+            {
+                group.WriteAsync(IdField, _ids).GetAwaiter().GetResult();
+                group.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
+                group.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
+                group.WriteAsync(UrlField, _urls).GetAwaiter().GetResult();
+                group.WriteAsync(PathField, _paths).GetAwaiter().GetResult();
+                group.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
+                group.WriteAsync(AttributesField, _attributes).GetAwaiter().GetResult();
+                group.WriteAsync(ProvenanceFileField, _provenanceFiles).GetAwaiter().GetResult();
+                group.WriteAsync<long>(ProvenanceRecordField, _provenanceRecords.ToArray().AsMemory()).GetAwaiter().GetResult();
+            }
+
+            _ids.Clear();
+            _texts.Clear();
+            _sources.Clear();
+            _urls.Clear();
+            _paths.Clear();
+            _metadata.Clear();
+            _attributes.Clear();
+            _provenanceFiles.Clear();
+            _provenanceRecords.Clear();
+            _groupBytes = 0;
+        }
+
+        /// <summary>Writes the last row group and the footer; the file stays temporary until commit.</summary>
+        private void ClosePart()
+        {
+            if (_ids.Count > 0) WriteRowGroup();
+            _writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _writer = null;
+            _parts.Add(_file!);
+            _file = null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Filters;
+
+namespace CorpusForge.Stages.Tests.Filters;
+
+public sealed class ToxicityFilterTests
+{
+    private static readonly ComponentContext Context = ComponentContext.ForDirectory(Path.GetTempPath());
+
+    private static (StageResult Result, Document Doc) Run(string text, ToxicityFilterOptions? options = null)
+    {
+        var doc = new Document { Id = "d", Text = text };
+        return (new ToxicityFilter(options ?? new ToxicityFilterOptions(), Context).Process(doc), doc);
+    }
+
+    private static string Clean(int words) => string.Join(' ', Enumerable.Range(0, words).Select(i => i % 7 == 0 ? "garden" : "the"));
+
+    [Fact]
+    public void Matches_whole_words_case_insensitively_across_punctuation()
+    {
+        var lexicon = ToxicityLexicon.FromEntries([("shit", "profanity"), ("son of a bitch", "profanity"), ("porn", "adult")]);
+        var counts = lexicon.Scan("SHIT! That son-of-a   bitch... Shitake mushrooms, shitty porn; PORN.");
+        Assert.Equal(4, counts.Matches);
+        Assert.Equal([2, 2], counts.ByCategory);
+        Assert.Equal(["shit", "son of a bitch", "porn"], counts.FirstTerms);
+        Assert.Equal(0, lexicon.Scan("Scunthorpe, pornography, shitake, sons of bitches").Matches);
+    }
+
+    [Fact]
+    public void Overlapping_and_adjacent_terms_are_all_counted()
+    {
+        var lexicon = ToxicityLexicon.FromEntries([("bad", "x"), ("bad word", "x"), ("word", "x")]);
+        Assert.Equal(3, lexicon.Scan("bad word").Matches);
+        Assert.Equal(3, lexicon.Scan("bad bad bad").Matches);
+    }
+
+    [Fact]
+    public void Unspaced_scripts_match_inside_runs_and_count_characters_as_words()
+    {
+        var lexicon = ToxicityLexicon.FromEntries([("色情片", "adult"), ("fuck", "profanity")]);
+        var counts = lexicon.Scan("这是色情片网站 fuck");
+        Assert.Equal(2, counts.Matches);
+        Assert.Equal(8, counts.Words);
+    }
+
+    [Fact]
+    public void Built_in_lists_cover_several_languages()
+    {
+        Assert.Contains("en", ToxicityLexicon.BuiltInLanguages);
+        Assert.True(ToxicityLexicon.BuiltInLanguages.Count >= 10);
+        var lexicon = ToxicityLexicon.Get([], [], []);
+        Assert.Equal(1, lexicon.Scan("Was für eine Scheiße").Matches);
+        Assert.Equal(1, lexicon.Scan("Вот блять опять").Matches);
+        Assert.Equal(1, lexicon.Scan("¡Qué mierda!").Matches);
+        Assert.Equal(0, lexicon.Scan("Café con leche, por favor: the cat sat on the mat.").Matches);
+    }
+
+    [Fact]
+    public void Threshold_boundaries()
+    {
+        // 3 matches in 300 words: density exactly 0.01 is kept; one word fewer (density > 0.01) is dropped.
+        var at = "fuck shit porn " + Clean(297);
+        var (keep, doc) = Run(at);
+        Assert.Equal(StageOutcome.Keep, keep.Outcome);
+        Assert.Equal(0.01, (double)doc.Attributes["toxicity.density"]!, 10);
+        Assert.Equal(3L, doc.Attributes["toxicity.matches"]);
+        Assert.Equal(2L, doc.Attributes["toxicity.profanity"]);
+        Assert.Equal(1L, doc.Attributes["toxicity.adult"]);
+
+        var (drop, _) = Run("fuck shit porn " + Clean(296));
+        Assert.Equal(StageOutcome.Drop, drop.Outcome);
+        Assert.Equal("toxic_terms", drop.Reason);
+        Assert.Contains("fuck, shit, porn", drop.Detail);
+
+        // Two matches in four words: dense, but under min_matches.
+        Assert.Equal(StageOutcome.Keep, Run("fuck this shit again").Result.Outcome);
+        Assert.Equal(StageOutcome.Drop, Run("fuck this shit again", new ToxicityFilterOptions { MinMatches = 2 }).Result.Outcome);
+    }
+
+    [Fact]
+    public void Language_and_category_options_select_lists()
+    {
+        Assert.Equal(0L, Run("Scheiße", new ToxicityFilterOptions { Languages = ["en"] }).Doc.Attributes["toxicity.matches"]);
+        var adultOnly = Run("fuck porn", new ToxicityFilterOptions { Categories = ["adult"] }).Doc;
+        Assert.Equal(1L, adultOnly.Attributes["toxicity.matches"]);
+        Assert.False(adultOnly.Attributes.ContainsKey("toxicity.profanity"));
+        Assert.Contains("no built-in list for xx", new ToxicityFilterOptions { Languages = ["xx"] }.Validate().Single());
+    }
+
+    [Fact]
+    public void Extra_lists_are_loaded_and_malformed_ones_name_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("cf-tox-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "extra.txt"), "# mine\n[spam]\nbuy now\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "bad.txt"), "# no header\nterm\n");
+            var context = ComponentContext.ForDirectory(dir.FullName);
+            var filter = new ToxicityFilter(new ToxicityFilterOptions { ExtraLists = ["extra.txt"] }, context);
+            var doc = new Document { Id = "d", Text = "Buy   NOW!" };
+            filter.Process(doc);
+            Assert.Equal(1L, doc.Attributes["toxicity.spam"]);
+            var error = Assert.Throws<ArgumentException>(() => new ToxicityFilter(new ToxicityFilterOptions { ExtraLists = ["bad.txt"] }, context));
+            Assert.Contains("bad.txt:2", error.Message);
+            Assert.Throws<FileNotFoundException>(() => new ToxicityFilter(new ToxicityFilterOptions { ExtraLists = ["missing.txt"] }, context));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData(" \n\t ", 0)]
+    [InlineData("😀🎉👍🏽", 0)]
+    [InlineData("שלום עולם", 2)]
+    [InlineData("مرحبا بالعالم", 2)]
+    [InlineData("Mixed 日本 text Кириллица", 5)]
+    public void Bad_input_scores_zero(string text, int words)
+    {
+        var counts = ToxicityLexicon.Get([], [], []).Scan(text);
+        Assert.Equal(0, counts.Matches);
+        Assert.Equal(words, counts.Words);
+        Assert.Equal(0, counts.Density);
+    }
+
+    [Fact]
+    public void One_five_megabyte_word_is_one_word()
+    {
+        var counts = ToxicityLexicon.Get([], [], []).Scan(new string('f', 5_000_000));
+        Assert.Equal(1, counts.Words);
+        Assert.Equal(0, counts.Matches);
+    }
+}
