@@ -48,6 +48,34 @@ public static class DocumentIndexFile
         writer.WriteEndObject();
     }
 
+    /// <summary>Parses one document line.</summary>
+    /// <exception cref="InvalidDataException">The line is not a document record.</exception>
+    public static IndexedDocument ParseRecord(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            using var json = JsonDocument.ParseValue(ref reader);
+            var root = json.RootElement;
+            var provenance = default(Provenance);
+            if (root.TryGetProperty("provenance", out var p))
+            {
+                provenance = new Provenance(
+                    p.GetProperty("file").GetString()!,
+                    p.GetProperty("record").GetInt64(),
+                    p.TryGetProperty("offset", out var offset) ? offset.GetInt64() : -1);
+            }
+
+            return new IndexedDocument(
+                root.GetProperty("start").GetInt64(), root.GetProperty("tokens").GetInt32(), root.GetProperty("id").GetString()!,
+                root.TryGetProperty("source", out var source) ? source.GetString() : null, provenance);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"bad document record ({e.Message})", e);
+        }
+    }
+
     /// <summary>Reads every document of a lineage file, checking the header and that documents are contiguous.</summary>
     /// <exception cref="InvalidDataException">The file is not a document index or is inconsistent (names the line).</exception>
     public static List<IndexedDocument> Read(string path)
@@ -60,35 +88,23 @@ public static class DocumentIndexFile
             lineNumber++;
             try
             {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
                 if (lineNumber == 1)
                 {
+                    using var json = JsonDocument.Parse(line);
+                    var root = json.RootElement;
                     if (!root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
                         throw new InvalidDataException("not a CorpusForge document index (header line missing)");
-                    if (root.GetProperty("version").GetInt32() != Version)
-                        throw new InvalidDataException($"version {root.GetProperty("version").GetInt32()}, expected {Version}");
+                    if (!root.TryGetProperty("version", out var version) || version.GetInt32() != Version)
+                        throw new InvalidDataException($"unsupported version, expected {Version}");
                     continue;
                 }
 
-                var start = root.GetProperty("start").GetInt64();
-                if (start != expectedStart) throw new InvalidDataException($"document starts at token {start}, expected {expectedStart}");
-                var tokens = root.GetProperty("tokens").GetInt32();
-                var provenance = default(Provenance);
-                if (root.TryGetProperty("provenance", out var p))
-                {
-                    provenance = new Provenance(
-                        p.GetProperty("file").GetString()!,
-                        p.GetProperty("record").GetInt64(),
-                        p.TryGetProperty("offset", out var offset) ? offset.GetInt64() : -1);
-                }
-
-                documents.Add(new IndexedDocument(
-                    start, tokens, root.GetProperty("id").GetString()!,
-                    root.TryGetProperty("source", out var source) ? source.GetString() : null, provenance));
-                expectedStart = start + tokens;
+                var document = ParseRecord(System.Text.Encoding.UTF8.GetBytes(line));
+                if (document.Start != expectedStart) throw new InvalidDataException($"document starts at token {document.Start}, expected {expectedStart}");
+                documents.Add(document);
+                expectedStart = document.Start + document.Tokens;
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidDataException)
             {
                 throw new InvalidDataException($"{path}:{lineNumber}: {e.Message}", e);
             }

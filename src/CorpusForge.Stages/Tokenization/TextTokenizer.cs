@@ -10,12 +10,14 @@ public sealed class TextTokenizer
 {
     private readonly Tokenizer _tokenizer;
     private readonly Tokenizer _decoder;
+    private readonly FastTiktokenEncoder? _fast;
 
-    internal TextTokenizer(Tokenizer tokenizer, Tokenizer decoder, TokenizerIdentity identity)
+    internal TextTokenizer(Tokenizer tokenizer, Tokenizer decoder, TokenizerIdentity identity, FastTiktokenEncoder? fast = null)
     {
         _tokenizer = tokenizer;
         _decoder = decoder;
         Identity = identity;
+        _fast = fast;
     }
 
     /// <summary>Name, vocabulary size and hash, end-of-text and special tokens.</summary>
@@ -30,13 +32,24 @@ public sealed class TextTokenizer
     /// <summary>The underlying Microsoft.ML.Tokenizers tokenizer.</summary>
     public Tokenizer Inner => _tokenizer;
 
+    /// <summary>True when ids come from CorpusForge's hand-written cl100k/o200k encoder rather than from
+    /// Microsoft.ML.Tokenizers (same ids; see <see cref="FastTiktokenEncoder"/>).</summary>
+    public bool UsesFastEncoder => _fast is not null;
+
     /// <summary>Ids of <paramref name="text"/> (no end-of-text token).</summary>
-    public IReadOnlyList<int> Encode(string text) => _tokenizer.EncodeToIds(text);
+    public IReadOnlyList<int> Encode(string text)
+    {
+        if (_fast is null) return _tokenizer.EncodeToIds(text);
+        var ids = new List<int>(text.Length / 3 + 4);
+        _fast.Encode(text, ids);
+        return ids;
+    }
 
     /// <summary>Appends the ids of <paramref name="text"/> and then the end-of-text id to <paramref name="ids"/>.</summary>
     public void EncodeDocument(string text, List<int> ids)
     {
-        ids.AddRange(_tokenizer.EncodeToIds(text));
+        if (_fast is not null) _fast.Encode(text, ids);
+        else ids.AddRange(_tokenizer.EncodeToIds(text));
         ids.Add(EosId);
     }
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.IO;
 using CorpusForge.Core.Registry;
@@ -57,7 +56,8 @@ public sealed class TokenShardWriterOptions : TokenizerSettings
 /// layouts, with lineage files, a train/validation split by id hash, a seeded global shuffle and a manifest.</summary>
 /// <remarks>
 /// Two steps keep the engine's resume guarantee. (1) Per input shard, the documents are tokenized into a part
-/// (<c>parts/llmc/KEY.bin</c> + <c>parts/index/KEY.docs.jsonl</c>), published atomically with the shard's other outputs,
+/// (<c>parts/TOKENIZER/llmc/KEY.bin</c> + <c>parts/TOKENIZER/index/KEY.docs.jsonl</c>, TOKENIZER a hash of the
+/// tokenizer's identity), published atomically with the shard's other outputs,
 /// so a killed run leaves only whole parts of committed shards and a rerun adds the missing ones. (2) When the run
 /// closes, every part present is assembled into the final shards: each document's split and position come only from
 /// a hash of its id and the seed, so the result depends on the set of documents, never on the order or the number of
@@ -75,6 +75,10 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
     private readonly TokenDType _dtype;
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
 
+    // Parts live under a folder named after the tokenizer's identity, so parts made with another vocabulary, end-of-text
+    // token or special-token policy are never mixed into the shards.
+    private readonly string _partsFolder;
+
     /// <summary>Creates the writer and its tokenizer.</summary>
     public TokenShardWriter(TokenShardWriterOptions options, ComponentContext context)
     {
@@ -82,6 +86,9 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         _context = context;
         _tokenizer = TokenizerFactory.Create(options, context.ResolvePath);
         _dtype = TokenDTypes.ForVocabulary(_tokenizer.VocabSize);
+        var identity = _tokenizer.Identity;
+        _partsFolder = Path.Combine(PartsFolder, Convert.ToHexStringLower(SHA256.HashData(
+            Encoding.UTF8.GetBytes($"{identity.VocabHash}|{identity.EosToken}|{identity.SpecialTokenText}")))[..16]);
     }
 
     /// <summary>The tokenizer in use.</summary>
@@ -95,7 +102,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
             if (_directories.Add(target.Directory)) RememberDirectory(target.Directory);
         }
 
-        return new PartWriter(this, new TokenShardFileWriter(Path.Combine(target.Directory, PartsFolder), target.BaseName, _dtype, TokenLayouts.Llmc));
+        return new PartWriter(this, new TokenShardFileWriter(Path.Combine(target.Directory, _partsFolder), target.BaseName, _dtype, TokenLayouts.Llmc));
     }
 
     /// <inheritdoc />
@@ -112,8 +119,8 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
     /// <summary>Builds (or confirms current) the final shards and manifest of <paramref name="directory"/> from its parts.</summary>
     public TokenShardManifest Assemble(string directory)
     {
-        var parts = Directory.Exists(Path.Combine(directory, PartsFolder, "index"))
-            ? Directory.GetFiles(Path.Combine(directory, PartsFolder, "index"), "*.docs.jsonl").Order(StringComparer.Ordinal).ToArray()
+        var parts = Directory.Exists(Path.Combine(directory, _partsFolder, "index"))
+            ? Directory.GetFiles(Path.Combine(directory, _partsFolder, "index"), "*.docs.jsonl").Order(StringComparer.Ordinal).ToArray()
             : [];
         var fingerprint = Fingerprint(parts);
         var manifestPath = Path.Combine(directory, TokenShardManifest.FileName);
@@ -141,7 +148,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         for (var p = 0; p < parts.Length; p++)
         {
             var name = Path.GetFileName(parts[p])[..^".docs.jsonl".Length];
-            tokenFiles[p] = Path.Combine(directory, PartsFolder, "llmc", name + ".bin");
+            tokenFiles[p] = Path.Combine(directory, _partsFolder, "llmc", name + ".bin");
             LoadPart(p, parts[p], tokenFiles[p], documents);
         }
 
@@ -261,22 +268,15 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         if (covered != count) throw new InvalidDataException($"{indexPath}: documents cover {covered} tokens, {tokenPath} holds {count}.");
     }
 
-    internal static IndexedDocument ParseLineage(ReadOnlySpan<byte> line, string path, int lineNumber)
+    private static IndexedDocument ParseLineage(ReadOnlySpan<byte> line, string path, int lineNumber)
     {
         try
         {
-            var reader = new Utf8JsonReader(line);
-            using var json = JsonDocument.ParseValue(ref reader);
-            var root = json.RootElement;
-            var provenance = default(Provenance);
-            if (root.TryGetProperty("provenance", out var p))
-                provenance = new Provenance(p.GetProperty("file").GetString()!, p.GetProperty("record").GetInt64(), p.TryGetProperty("offset", out var o) ? o.GetInt64() : -1);
-            return new IndexedDocument(root.GetProperty("start").GetInt64(), root.GetProperty("tokens").GetInt32(), root.GetProperty("id").GetString()!,
-                root.TryGetProperty("source", out var s) ? s.GetString() : null, provenance);
+            return DocumentIndexFile.ParseRecord(line);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}:{lineNumber}: bad lineage record ({e.Message}).", e);
+            throw new InvalidDataException(lineNumber > 0 ? $"{path}:{lineNumber}: {e.Message}" : $"{path}: {e.Message}", e);
         }
     }
 
@@ -337,7 +337,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         public IndexedDocument ReadLineage(DocumentRef document)
         {
             var handle = _indexes[document.Part] ??= File.OpenHandle(indexFiles[document.Part]);
-            return ParseLineage(Read(handle, document.LineOffset, document.LineLength, indexFiles[document.Part]), indexFiles[document.Part], -1);
+            return ParseLineage(Read(handle, document.LineOffset, document.LineLength, indexFiles[document.Part]), indexFiles[document.Part], 0);
         }
 
         public void Dispose()

@@ -107,7 +107,9 @@ public static class TokenizerFactory
         var pre = new RegexPreTokenizer(regex, settings.SpecialTokenText == SpecialTokenText.Special ? special : null);
         var tokenizer = TiktokenTokenizer.Create(new MemoryStream(ranks, writable: false), pre, null, special);
         var identity = Identity(settings, settings.Tokenizer, vocabSize, special, [ranks]);
-        return new TextTokenizer(tokenizer, tokenizer, identity);
+        // Special-token strings in text need the regex path's special-token splitting; ordinary text takes the fast path.
+        var fast = settings.SpecialTokenText == SpecialTokenText.Ordinary ? FastTiktokenEncoder.Create(settings.Tokenizer, ranks) : null;
+        return new TextTokenizer(tokenizer, tokenizer, identity, fast);
     }
 
     private static TextTokenizer CreateBpe(TokenizerSettings settings, string vocabPath, string mergesPath)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CorpusForge.Core.Engine;
+using CorpusForge.Core.Pipeline;
 using CorpusForge.Core.Tokens;
 using CorpusForge.Stages.Tokenization;
 
@@ -28,7 +30,9 @@ public sealed class TokenizePipelineTests : IDisposable
             path: tokens
             options:
               tokenizer: gpt2
-              shard_tokens: 400
+              special_token_text: ordinary
+              layouts: [llmc, megatron]
+              shard_tokens: 600
               validation_fraction: 0.25
               seed: 11
         """;
@@ -93,6 +97,23 @@ public sealed class TokenizePipelineTests : IDisposable
         await _t.RunAsync(Pipeline, force: true);
         Assert.Equal(incremental, Snapshot());
     }
+
+    [Fact]
+    public async Task CheckedInPipelineRuns()
+    {
+        // pipelines/tokenize.yaml as shipped, with the test's line reader standing in for the JSONL reader.
+        var pipeline = Path.GetFullPath(Path.Combine(RepositoryTests(), "..", "..", "pipelines", "tokenize.yaml"));
+        var spec = new PipelineLoader(TestPipelines.Registry).Load(pipeline,
+            ["inputs.0.reader=test.lines_reader_v1", $"corpus={_t.Corpus}", "outputs.0.options.validation_fraction=0.2"]);
+        var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = 2 });
+        Assert.Empty(result.Stats.Phases[0].Failures);
+        var manifest = TokenShardManifest.Load(Tokens);
+        Assert.Equal("cl100k_base", manifest.Tokenizer.Name);
+        Assert.True(manifest.Documents > 0);
+        Assert.Empty(TokenShardVerifier.Verify(Tokens));
+    }
+
+    private static string RepositoryTests([CallerFilePath] string source = "") => Path.GetDirectoryName(Path.GetDirectoryName(source))!;
 
     private Dictionary<string, string> Snapshot() =>
         Directory.GetFiles(Tokens, "*", SearchOption.AllDirectories)

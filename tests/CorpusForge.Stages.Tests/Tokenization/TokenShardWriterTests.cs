@@ -194,6 +194,18 @@ public sealed class TokenShardWriterTests : IDisposable
     }
 
     [Fact]
+    public void PartsOfAnotherTokenizerAreNeverMixedIn()
+    {
+        Run("switch", [0]);
+        var output = Run("switch", [1], o => o.Tokenizer = "cl100k_base");
+        var manifest = TokenShardManifest.Load(output);
+        Assert.Equal("cl100k_base", manifest.Tokenizer.Name);
+        Assert.Equal(40, manifest.Documents);
+        using var reader = TokenShardReader.Open(output);
+        Assert.All(reader.DocumentsOf(0), d => Assert.StartsWith("in1-", d.Id));
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         var options = new TokenShardWriterOptions { Layouts = ["parquet"], ShardTokens = 0, ValidationFraction = 0.9 };

@@ -96,6 +96,15 @@ public class TokenizerFactoryTests
     }
 
     [Fact]
+    public void LoneSurrogatesEncodeAsTheReplacementCharacter()
+    {
+        // tiktoken tests/test_encoding.py: enc.encode("\ud83d") == enc.encode("�"), and a surrogate pair is one code point.
+        var tokenizer = Create("cl100k_base");
+        Assert.Equal(tokenizer.Encode("\uFFFD"), tokenizer.Encode("\ud83d"));
+        Assert.Equal([9468, 239, 235], tokenizer.Encode("\ud83d\udc4d"));
+    }
+
+    [Fact]
     public void LeadingByteOrderMarkIsNotMergedAsWhitespace()
     {
         var tokenizer = Create("cl100k_base");
