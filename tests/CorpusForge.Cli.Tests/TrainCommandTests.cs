@@ -67,6 +67,27 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void CheckedInTinyPipelinesTokenizeTheQuickStartAndTrainOnIt()
+    {
+        var pipelines = Path.Combine(CliProcess.RepositoryRoot, "pipelines");
+        var corpus = Path.Combine(_root, "corpus");
+        var data = CliProcess.Run(_root, "run", Path.Combine(pipelines, "train-tiny-data.yaml"), "--set", $"corpus={corpus}");
+        Assert.True(data.ExitCode == 0, data.Out + data.Error);
+        var manifest = TokenShardManifest.Load(Path.Combine(_root, "tokens"));
+        Assert.Equal("gpt2", manifest.Tokenizer.Name);
+        Assert.True(manifest.Splits["train"].Tokens > 500);
+
+        var output = Path.Combine(_root, "out");
+        var train = CliProcess.Run(_root, "train", Path.Combine(pipelines, "train-tiny.yaml"),
+            "--set", $"data.shards={Path.Combine(_root, "tokens")}", "--set", $"output={output}", "--set", "training.steps=6",
+            "--set", "training.warmup_steps=2", "--set", "training.threads=1", "--set", "training.log_interval=3",
+            "--set", "evaluation.interval=3", "--set", "checkpoints.interval=3");
+        Assert.True(train.ExitCode == 0, train.Out + train.Error);
+        Assert.Contains("step 6/6", train.Out);
+        Assert.True(File.Exists(Path.Combine(output, "export", "model.safetensors")));
+    }
+
+    [Fact]
     public void InvalidTrainingFileIsReportedWithLocations()
     {
         File.WriteAllText(Path.Combine(_root, "bad.yaml"), """
