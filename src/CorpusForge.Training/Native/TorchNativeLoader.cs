@@ -49,7 +49,7 @@ public static class TorchNativeLoader
     }
 
     /// <summary>True when the libstdc++ this process uses defines <see cref="MissingVersion"/>.</summary>
-    public static bool HostHasMissingVersion()
+    public static bool HostProvidesMissingVersion()
     {
         if (!NativeLibrary.TryLoad("libstdc++.so.6", out var libstdcxx)) return false;
         return DynamicLinker.VersionedSymbol(libstdcxx, ProbeSymbol, MissingVersion) != IntPtr.Zero;
@@ -109,7 +109,7 @@ public static class TorchNativeLoader
         if (!OperatingSystem.IsLinux()) return TorchNativeMode.NotNeeded;
         var external = Environment.GetEnvironmentVariable(LibtorchDirVariable);
         if (!string.IsNullOrEmpty(external)) PreloadLibtorch(external);
-        if (HostHasMissingVersion()) return TorchNativeMode.NotNeeded;
+        if (HostProvidesMissingVersion()) return TorchNativeMode.NotNeeded;
         var original = FindOriginalLibrary();
         if (original is null) return TorchNativeMode.LibraryNotFound;
         var patched = PreparePatchedCopy(original, DefaultCacheRoot());
