@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Reflection;
+using CorpusForge.Core.Pipeline;
+using CorpusForge.Core.Registry;
+using CorpusForge.Core.Tokens;
+using CorpusForge.Training.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CorpusForge.Training.Training;
+
+/// <summary>Reads a <c>train.yaml</c>, applies <c>--set</c> overrides and validates it, reporting every problem with
+/// its file, line and column (as pipeline files do) before anything is loaded.</summary>
+public static class TrainConfigLoader
+{
+    private static readonly string[] TopLevelKeys = ["version", "name", "output", "data", "model", "training", "evaluation", "checkpoints"];
+
+    /// <summary>Loads and validates; throws <see cref="ConfigException"/> listing every problem. Relative paths in
+    /// the result are made absolute against the file's folder.</summary>
+    public static TrainConfig Load(string path, IEnumerable<string>? overrides = null, bool checkData = true)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new ConfigException(path, "training file not found");
+        var display = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(full);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException([new ConfigError(display, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {e.Message}")]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ConfigException(display, "a training file must be a YAML mapping (version, data, model, training, ...)");
+
+        var errors = new List<ConfigError>();
+        foreach (var assignment in overrides ?? [])
+            YamlOverrides.Apply(root, assignment, display, errors);
+        if (errors.Count > 0) throw new ConfigException(errors);
+
+        var config = new TrainConfig();
+        var folder = Path.GetDirectoryName(full)!;
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            switch (key)
+            {
+                case "version":
+                    if (value is not YamlScalarNode { Value: "1" }) errors.Add(At(display, value, "version must be 1"));
+                    break;
+                case "name":
+                    config.Name = Scalar(value, display, errors) ?? config.Name;
+                    break;
+                case "output":
+                    config.Output = Scalar(value, display, errors) ?? config.Output;
+                    break;
+                case "data":
+                    BindSection(config.Data, key, value, display, errors);
+                    break;
+                case "model":
+                    BindSection(config.Model, key, value, display, errors);
+                    break;
+                case "training":
+                    BindSection(config.Training, key, value, display, errors);
+                    break;
+                case "evaluation":
+                    BindSection(config.Evaluation, key, value, display, errors);
+                    break;
+                case "checkpoints":
+                    BindSection(config.Checkpoints, key, value, display, errors);
+                    break;
+                default:
+                    errors.Add(At(display, keyNode, Unknown($"top-level key '{key}'", key, TopLevelKeys)));
+                    break;
+            }
+        }
+
+        config.Output = Path.GetFullPath(Path.Combine(folder, config.Output));
+        config.Checkpoints.Dir = config.Checkpoints.Dir.Length == 0
+            ? Path.Combine(config.Output, "checkpoints")
+            : Path.GetFullPath(Path.Combine(folder, config.Checkpoints.Dir));
+        if (config.Data.Shards.Length > 0) config.Data.Shards = Path.GetFullPath(Path.Combine(folder, config.Data.Shards));
+
+        Validate(config, root, display, errors, checkData);
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return config;
+    }
+
+    private static void Validate(TrainConfig config, YamlMappingNode root, string file, List<ConfigError> errors, bool checkData)
+    {
+        void Check(bool ok, string section, string key, string message)
+        {
+            if (ok) return;
+            errors.Add(Locate(root, file, section, key, $"{section}.{key}: {message}"));
+        }
+
+        var t = config.Training;
+        Check(config.Data.Shards.Length > 0, "data", "shards", "required: the token-shard folder to train on");
+        Check(GptConfig.PresetNames.Contains(config.Model.Preset), "model", "preset",
+            $"unknown preset '{config.Model.Preset}'; presets: {string.Join(", ", GptConfig.PresetNames)}");
+        Check(t.Steps > 0, "training", "steps", "must be positive");
+        Check(t.BatchSize > 0, "training", "batch_size", "must be positive");
+        Check(t.GradAccumulation > 0, "training", "grad_accumulation", "must be positive");
+        Check(t.LearningRate > 0, "training", "learning_rate", "must be positive");
+        Check(t.MinLearningRate >= 0 && t.MinLearningRate <= t.LearningRate, "training", "min_learning_rate", "must lie between 0 and learning_rate");
+        Check(t.WarmupSteps >= 0 && t.WarmupSteps <= t.Steps, "training", "warmup_steps", "must lie between 0 and steps");
+        Check(t.WeightDecay >= 0, "training", "weight_decay", "must not be negative");
+        Check(t.Beta1 is >= 0 and < 1, "training", "beta1", "must lie in [0, 1)");
+        Check(t.Beta2 is >= 0 and < 1, "training", "beta2", "must lie in [0, 1)");
+        Check(t.GradClip >= 0, "training", "grad_clip", "must not be negative (0 disables clipping)");
+        Check(t.Threads >= 0, "training", "threads", "must not be negative");
+        Check(t.LogInterval > 0, "training", "log_interval", "must be positive");
+        Check(t.PeakTflops >= 0, "training", "peak_tflops", "must not be negative");
+        Check(config.Evaluation.Interval >= 0, "evaluation", "interval", "must not be negative");
+        Check(config.Evaluation.Batches > 0, "evaluation", "batches", "must be positive");
+        Check(config.Checkpoints.Interval >= 0, "checkpoints", "interval", "must not be negative");
+        Check(config.Checkpoints.Keep > 0, "checkpoints", "keep", "must be positive");
+        var shape = GptConfig.PresetNames.Contains(config.Model.Preset) ? config.Model.Resolve(2 * 64) : null;
+        foreach (var problem in shape?.Validate() ?? []) errors.Add(Locate(root, file, "model", "preset", $"model: {problem}"));
+        if (!checkData || config.Data.Shards.Length == 0) return;
+
+        TokenShardManifest manifest;
+        try
+        {
+            manifest = TokenShardManifest.Load(config.Data.Shards);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            errors.Add(Locate(root, file, "data", "shards", $"data.shards: cannot read the shard manifest: {e.Message}"));
+            return;
+        }
+
+        var context = shape?.ContextLength ?? 1;
+        if (!manifest.Splits.TryGetValue(config.Data.TrainSplit, out var split) || split.Tokens <= context)
+        {
+            errors.Add(Locate(root, file, "data", "train_split",
+                $"data.train_split: split '{config.Data.TrainSplit}' " +
+                (split is null ? $"is not in the manifest (splits: {string.Join(", ", manifest.Splits.Keys)})" : $"has {split.Tokens} tokens, fewer than one window of {context + 1}")));
+        }
+    }
+
+    private static void BindSection(object target, string section, YamlNode node, string file, List<ConfigError> errors)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "~" }) return;
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(At(file, node, $"'{section}' must be a mapping of key: value"));
+            return;
+        }
+
+        var properties = target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => Naming.ToSnakeCase(p.Name), StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!properties.TryGetValue(key, out var property))
+            {
+                errors.Add(At(file, keyNode, Unknown($"key '{key}' in '{section}'", key, properties.Keys)));
+                continue;
+            }
+
+            if (valueNode is not YamlScalarNode scalar)
+            {
+                errors.Add(At(file, valueNode, $"{section}.{key}: expected a {Describe(property.PropertyType)}"));
+                continue;
+            }
+
+            var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
+            if (TryParse(scalar.Value, quoted, property.PropertyType, out var value, out var error)) property.SetValue(target, value);
+            else errors.Add(At(file, valueNode, $"{section}.{key}: {error}"));
+        }
+    }
+
+    /// <summary>Parses a YAML scalar into a config property's type (string, int, long, double, bool, enum, or a
+    /// nullable of those).</summary>
+    internal static bool TryParse(string? text, bool quoted, Type type, out object? value, out string error)
+    {
+        value = null;
+        error = "";
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+        {
+            if (!quoted && text is null or "" or "~" or "null") return true;
+            type = underlying;
+        }
+
+        text ??= "";
+        if (type == typeof(string))
+        {
+            value = text;
+            return true;
+        }
+
+        if (type == typeof(int) || type == typeof(long))
+        {
+            var ok = long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number);
+            if (ok && (type == typeof(long) || number is >= int.MinValue and <= int.MaxValue))
+            {
+                value = type == typeof(int) ? (object)(int)number : number;
+                return true;
+            }
+        }
+        else if (type == typeof(double))
+        {
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            {
+                value = number;
+                return true;
+            }
+        }
+        else if (type == typeof(bool))
+        {
+            if (text is "true" or "false")
+            {
+                value = text == "true";
+                return true;
+            }
+        }
+        else if (type.IsEnum)
+        {
+            var match = Enum.GetNames(type).FirstOrDefault(n => EnumKey(n) == text.Replace("_", "").ToLowerInvariant());
+            if (match is not null)
+            {
+                value = Enum.Parse(type, match);
+                return true;
+            }
+        }
+
+        error = $"expected {Describe(type)}, got '{text}'";
+        return false;
+    }
+
+    private static string EnumKey(string name) => name.ToLowerInvariant();
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(EnumKey));
+        if (type == typeof(int) || type == typeof(long)) return "an integer";
+        if (type == typeof(double)) return "a number";
+        if (type == typeof(bool)) return "true or false";
+        return "a string";
+    }
+
+    private static string? Scalar(YamlNode node, string file, List<ConfigError> errors)
+    {
+        if (node is YamlScalarNode scalar) return scalar.Value;
+        errors.Add(At(file, node, "expected a string"));
+        return null;
+    }
+
+    private static string Unknown(string what, string key, IEnumerable<string> valid)
+    {
+        var list = valid.ToList();
+        var suggestion = Naming.Suggest(key, list);
+        return $"unknown {what}." + (suggestion.Count > 0 ? $" Did you mean '{suggestion[0]}'?" : "") + $" Valid: {string.Join(", ", list)}";
+    }
+
+    // Points at the key's value when written, else at its section, else at the top of the file.
+    private static ConfigError Locate(YamlMappingNode root, string file, string section, string key, string message)
+    {
+        if (root.Children.TryGetValue(new YamlScalarNode(section), out var sectionNode))
+        {
+            if (sectionNode is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value)) return At(file, value, message);
+            return At(file, sectionNode, message);
+        }
+
+        return new ConfigError(file, 0, 0, message);
+    }
+
+    private static ConfigError At(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, message);
+}

@@ -1,0 +1,319 @@
+using System.Diagnostics;
+using CorpusForge.Core.Pipeline;
+using CorpusForge.Core.Tokens;
+using CorpusForge.Training.Checkpoints;
+using CorpusForge.Training.Data;
+using CorpusForge.Training.Model;
+using CorpusForge.Training.Native;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CorpusForge.Training.Training;
+
+/// <summary>Progress of a run, reported after every optimiser step.</summary>
+public sealed record TrainProgress(int Step, int TotalSteps, double Loss, double LearningRate, double TokensPerSecond, double? Mfu, double? ValidationLoss);
+
+/// <summary>What a run did.</summary>
+public sealed record TrainResult(
+    int StartStep, int FinalStep, IReadOnlyList<double> Losses, double? ValidationLoss, string? Checkpoint, string? Export,
+    double TokensPerSecond, double MsPerStep, long PeakRssBytes, string Device, string Precision, long Parameters, bool Stopped,
+    double CpuMsPerStep = 0, long RssGrowthBytes = 0);
+
+/// <summary>Pretrains a <see cref="GptModel"/> on token shards: AdamW (no decay on norms and biases), warmup then
+/// cosine decay, clipping, accumulation, bf16 with fp32 master weights where asked, validation, metrics, checkpoints
+/// that resume exactly, and an export at the end. Every step runs inside a dispose scope so native memory stays flat.</summary>
+public sealed class Trainer
+{
+    private readonly TrainConfig _config;
+    private readonly Action<string> _log;
+
+    /// <summary>A trainer for a validated config; <paramref name="log"/> receives progress lines.</summary>
+    public Trainer(TrainConfig config, Action<string>? log = null)
+    {
+        _config = config;
+        _log = log ?? (_ => { });
+    }
+
+    /// <summary>Stops after this many optimiser steps have completed in total (a checkpoint is written there), as if
+    /// interrupted; null runs to <see cref="OptimizationOptions.Steps"/>.</summary>
+    public int? StopAfterStep { get; init; }
+
+    /// <summary>False for measurements: no metrics files, checkpoints, plot or export are written.</summary>
+    public bool WriteArtifacts { get; init; } = true;
+
+    /// <summary>Leading steps of this run left out of the speed averages in <see cref="TrainResult"/> (allocator and
+    /// kernel warm-up); the per-interval log lines include them.</summary>
+    public int UntimedSteps { get; init; }
+
+    /// <summary>Runs (or resumes) training; cancelling saves a checkpoint at the current step and returns.</summary>
+    public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        TorchNativeLoader.EnsureLoaded();
+        GlibcAllocator.LimitMmapThreshold();
+        var t = _config.Training;
+        if (t.Threads > 0) set_num_threads(t.Threads);
+        var device = PickDevice(t.Device);
+        var bf16 = t.Precision == PrecisionChoice.Bf16 || (t.Precision == PrecisionChoice.Auto && device.type == DeviceType.CUDA);
+
+        using var train = TokenShardReader.Open(_config.Data.Shards, _config.Data.TrainSplit);
+        using var validation = OpenValidation();
+        var tokenizer = train.Manifest.Tokenizer;
+        var shape = _config.Model.Resolve(tokenizer.VocabSize);
+
+        manual_seed(t.Seed);
+        using var master = new GptModel(shape, new torch.Generator((ulong)t.Seed));
+        master.to(device);
+        using var working = bf16 ? new GptModel(shape) : null;
+        working?.to(device, ScalarType.BFloat16);
+        var forward = working ?? master;
+        var (optimizer, groups) = CreateOptimizer(master, t);
+        using var disposeOptimizer = optimizer;
+
+        var store = new CheckpointStore(_config.Checkpoints.Dir, _config.Checkpoints.Keep);
+        var (startStep, position, tokensSeen) = Resume(store, master, optimizer, shape, tokenizer);
+        if (working is not null)
+        {
+            CopyWeights(master, working);
+            AllocateGradients(master);
+        }
+
+        var batches = new ShardBatches(train, t.BatchSize, shape.ContextLength, _config.Data.Order, (ulong)t.Seed, position);
+        var metrics = WriteArtifacts ? new MetricsLog(_config.Output, $"{_config.Name}: {master.ParameterCount:N0} parameters", startStep) : null;
+        var schedule = new LearningRateSchedule(t.LearningRate, t.MinLearningRate, t.WarmupSteps, t.Steps);
+        var tokensPerStep = (long)t.BatchSize * t.GradAccumulation * shape.ContextLength;
+        var flopsPerToken = shape.TrainingFlopsPerToken(master.ParameterCount, shape.ContextLength);
+        var peakFlops = t.PeakTflops > 0 ? t.PeakTflops * 1e12 : device.type == DeviceType.CUDA ? 989e12 : (double?)null;
+        var lastStep = Math.Min(t.Steps, StopAfterStep ?? t.Steps);
+        _log($"model {shape.Layers}x{shape.Width} ({shape.Heads} heads, context {shape.ContextLength}, vocab {shape.VocabSize}): " +
+             $"{master.ParameterCount:N0} parameters on {device.type.ToString().ToLowerInvariant()} in {(bf16 ? "bf16" : "fp32")}; " +
+             $"{train.TokenCount:N0} training tokens, {tokensPerStep:N0} tokens/step" + (startStep > 0 ? $"; resuming at step {startStep}" : ""));
+
+        var losses = new List<double>();
+        double? lastValidation = null;
+        string? checkpoint = null;
+        var stopped = false;
+        var (intervalLoss, intervalSteps, intervalTicks, totalTicks, timedSteps) = (0.0, 0, 0L, 0L, 0);
+        var totalCpu = TimeSpan.Zero;
+        var rssAfterWarmup = 0L;
+        using var process = Process.GetCurrentProcess();
+        var step = startStep;
+        for (; step < lastStep; step++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                stopped = true;
+                break;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var cpuStarted = process.TotalProcessorTime;
+            var lr = schedule.At(step);
+            var (loss, gradNorm) = TrainStep(forward, master, working, optimizer, groups, batches, device, lr);
+            var ticks = Stopwatch.GetTimestamp() - started;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuStarted;
+            tokensSeen += tokensPerStep;
+            losses.Add(loss);
+            (intervalLoss, intervalSteps, intervalTicks) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks);
+            if (step - startStep == UntimedSteps - 1 || (UntimedSteps == 0 && step == startStep)) rssAfterWarmup = CurrentResidentBytes();
+            if (step - startStep >= UntimedSteps)
+            {
+                totalTicks += ticks;
+                totalCpu += cpu;
+                timedSteps++;
+            }
+
+            var done = step + 1;
+            double? validationLoss = null;
+            if (validation is not null && ((_config.Evaluation.Interval > 0 && done % _config.Evaluation.Interval == 0) || done == t.Steps))
+            {
+                validationLoss = lastValidation = Evaluate(forward, validation, shape, device);
+            }
+
+            var seconds = (double)intervalTicks / Stopwatch.Frequency;
+            var tokensPerSecond = intervalSteps * tokensPerStep / seconds;
+            var mfu = peakFlops is { } peak ? flopsPerToken * tokensPerSecond / peak : (double?)null;
+            progress?.Report(new TrainProgress(done, t.Steps, loss, lr, tokensPerSecond, mfu, validationLoss));
+            if (done % t.LogInterval == 0 || done == lastStep || validationLoss is not null)
+            {
+                var row = new MetricsRow(done, tokensSeen, intervalLoss / intervalSteps, lr, gradNorm, 1000 * seconds / intervalSteps, tokensPerSecond, mfu, validationLoss);
+                metrics?.Add(row);
+                _log($"step {done}/{t.Steps}  loss {row.Loss:F4}  lr {lr:E2}  grad {gradNorm:F3}  {row.MsPerStep:F1} ms/step  {tokensPerSecond:N0} tok/s" +
+                     (mfu is { } m ? $"  mfu {100 * m:F1}%" : "") +
+                     (validationLoss is { } v ? $"  val {v:F4} (ppl {Math.Exp(v):F2})" : ""));
+                (intervalLoss, intervalSteps, intervalTicks) = (0, 0, 0);
+            }
+
+            if (WriteArtifacts && _config.Checkpoints.Interval > 0 && done % _config.Checkpoints.Interval == 0 && done < lastStep)
+            {
+                checkpoint = Save(store, master, optimizer, done, batches.Position, tokensSeen, shape, tokenizer);
+            }
+        }
+
+        string? export = null;
+        if (WriteArtifacts)
+        {
+            checkpoint = step > startStep ? Save(store, master, optimizer, step, batches.Position, tokensSeen, shape, tokenizer) : store.Latest();
+            if (metrics!.Rows.Count > 0) metrics.Plot();
+        }
+
+        if (WriteArtifacts && step == t.Steps)
+        {
+            export = ModelExport.Export(master, tokenizer, Path.Combine(_config.Output, "export"));
+            _log($"exported {export}");
+        }
+
+        var averageSeconds = timedSteps > 0 ? (double)totalTicks / Stopwatch.Frequency / timedSteps : 0;
+        return new TrainResult(startStep, step, losses, lastValidation, checkpoint, export,
+            timedSteps > 0 ? tokensPerStep / averageSeconds : 0, 1000 * averageSeconds, PeakResidentBytes(),
+            device.type.ToString().ToLowerInvariant(), bf16 ? "bf16" : "fp32", master.ParameterCount, stopped,
+            timedSteps > 0 ? totalCpu.TotalMilliseconds / timedSteps : 0, rssAfterWarmup > 0 ? CurrentResidentBytes() - rssAfterWarmup : 0);
+    }
+
+    /// <summary>AdamW over two groups: matrices and embeddings decay, vectors (norm gains, biases) do not.</summary>
+    internal static (AdamW Optimizer, AdamW.ParamGroup[] Groups) CreateOptimizer(GptModel model, OptimizationOptions t)
+    {
+        var parameters = model.named_parameters().ToList();
+        var groups = new[]
+        {
+            new AdamW.ParamGroup(parameters.Where(p => p.parameter.dim() >= 2).Select(p => p.parameter), lr: t.LearningRate, beta1: t.Beta1, beta2: t.Beta2, eps: 1e-8, weight_decay: t.WeightDecay),
+            new AdamW.ParamGroup(parameters.Where(p => p.parameter.dim() < 2).Select(p => p.parameter), lr: t.LearningRate, beta1: t.Beta1, beta2: t.Beta2, eps: 1e-8, weight_decay: 0),
+        };
+        return (optim.AdamW(groups, t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay), groups);
+    }
+
+    /// <summary>One optimiser step over <c>grad_accumulation</c> micro-batches; returns the mean loss and the
+    /// gradient norm before clipping.</summary>
+    private (double Loss, double GradNorm) TrainStep(
+        GptModel forward, GptModel master, GptModel? working, AdamW optimizer, AdamW.ParamGroup[] groups, ShardBatches batches, Device device, double lr)
+    {
+        var t = _config.Training;
+        using var scope = NewDisposeScope();
+        foreach (var group in groups) group.LearningRate = lr;
+        forward.zero_grad();
+        var lossSum = zeros(1, device: device);
+        for (var micro = 0; micro < t.GradAccumulation; micro++)
+        {
+            var (input, target) = batches.Next(device);
+            var loss = forward.Loss(input, target);
+            (loss / t.GradAccumulation).backward();
+            lossSum.add_(loss.detach());
+        }
+
+        if (working is not null)
+        {
+            using var noGrad = no_grad();
+            foreach (var (m, w) in master.parameters().Zip(working.parameters())) m.grad!.copy_(w.grad!);
+        }
+
+        var gradNorm = nn.utils.clip_grad_norm_(master.parameters(), t.GradClip > 0 ? t.GradClip : double.PositiveInfinity);
+        optimizer.step();
+        if (working is not null) CopyWeights(master, working);
+        return (lossSum.item<float>() / t.GradAccumulation, gradNorm);
+    }
+
+    /// <summary>Mean loss over the same validation windows every time (the first ones, in order).</summary>
+    private double Evaluate(GptModel model, TokenShardReader validation, GptConfig shape, Device device)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        model.eval();
+        var batches = new ShardBatches(validation, _config.Training.BatchSize, shape.ContextLength, WindowOrder.Sequential, 0);
+        var total = 0.0;
+        for (var i = 0; i < _config.Evaluation.Batches; i++)
+        {
+            var (input, target) = batches.Next(device);
+            total += model.Loss(input, target).item<float>();
+        }
+
+        model.train();
+        return total / _config.Evaluation.Batches;
+    }
+
+    private TokenShardReader? OpenValidation()
+    {
+        var split = _config.Data.ValidationSplit;
+        if (split.Length == 0) return null;
+        var manifest = TokenShardManifest.Load(_config.Data.Shards);
+        var context = _config.Model.Resolve(manifest.Tokenizer.VocabSize).ContextLength;
+        if (!manifest.Splits.TryGetValue(split, out var entry) || entry.Tokens <= context)
+        {
+            _log($"no validation: split '{split}' is missing or shorter than one window of {context + 1} tokens");
+            return null;
+        }
+
+        return TokenShardReader.Open(_config.Data.Shards, split);
+    }
+
+    private (int Step, long Position, long Tokens) Resume(CheckpointStore store, GptModel model, AdamW optimizer, GptConfig shape, TokenizerIdentity tokenizer)
+    {
+        if (!_config.Checkpoints.Resume || store.Latest() is not { } latest) return (0, 0, 0);
+        var state = CheckpointStore.ReadState(latest);
+        var t = _config.Training;
+        var mismatches = new List<string>();
+        if (state.Model != shape) mismatches.Add($"model shape {Describe(state.Model)} ≠ {Describe(shape)}");
+        if (state.Tokenizer.VocabHash != tokenizer.VocabHash || state.Tokenizer.Name != tokenizer.Name) mismatches.Add($"tokenizer '{state.Tokenizer.Name}' ≠ '{tokenizer.Name}'");
+        if (state.BatchSize != t.BatchSize || state.GradAccumulation != t.GradAccumulation) mismatches.Add($"batch {state.BatchSize}×{state.GradAccumulation} ≠ {t.BatchSize}×{t.GradAccumulation}");
+        if (state.Seed != t.Seed || state.Order != _config.Data.Order.ToString()) mismatches.Add($"data order {state.Order}/seed {state.Seed} ≠ {_config.Data.Order}/seed {t.Seed}");
+        if (mismatches.Count > 0)
+        {
+            throw new ConfigException(_config.Checkpoints.Dir,
+                $"cannot resume from {latest}: {string.Join("; ", mismatches)}. Use another checkpoint folder or set checkpoints.resume: false.");
+        }
+
+        CheckpointStore.LoadInto(latest, model, optimizer);
+        CheckpointStore.RestoreRng(state.RngState);
+        _log($"resumed from {latest}");
+        return (state.Step, state.TrainPosition, state.TokensSeen);
+    }
+
+    private string Save(CheckpointStore store, GptModel master, AdamW optimizer, int step, long position, long tokens, GptConfig shape, TokenizerIdentity tokenizer)
+    {
+        var state = new TrainerState
+        {
+            Step = step, TrainPosition = position, TokensSeen = tokens, RngState = CheckpointStore.CaptureRng(), Model = shape,
+            Tokenizer = tokenizer, Shards = _config.Data.Shards, Order = _config.Data.Order.ToString(), Seed = _config.Training.Seed,
+            BatchSize = _config.Training.BatchSize, GradAccumulation = _config.Training.GradAccumulation,
+        };
+        var path = store.Save(master, optimizer, state);
+        _log($"checkpoint {path}");
+        return path;
+    }
+
+    private static string Describe(GptConfig c) => $"{c.Layers}x{c.Width}/{c.Heads}h/ctx{c.ContextLength}/vocab{c.VocabSize}";
+
+    private static void CopyWeights(GptModel from, GptModel to)
+    {
+        using var noGrad = no_grad();
+        foreach (var (source, target) in from.parameters().Zip(to.parameters())) target.copy_(source);
+    }
+
+    // bf16 gradients are copied into these fp32 buffers each step, where the optimiser finds them.
+    private static void AllocateGradients(GptModel master)
+    {
+        foreach (var parameter in master.parameters()) parameter.grad = zeros_like(parameter);
+    }
+
+    private static Device PickDevice(DeviceChoice choice) => choice switch
+    {
+        DeviceChoice.Cpu => CPU,
+        DeviceChoice.Cuda when cuda.is_available() => CUDA,
+        DeviceChoice.Cuda => throw new InvalidOperationException("training.device is cuda but no CUDA device is available (or this build uses the CPU libtorch: build with -p:TorchBackend=cuda)."),
+        _ => cuda.is_available() ? CUDA : CPU,
+    };
+
+    /// <summary>The process's peak resident set (VmHWM) in bytes; 0 where /proc is unavailable.</summary>
+    public static long PeakResidentBytes() => ProcStatus("VmHWM:");
+
+    /// <summary>The process's current resident set (VmRSS) in bytes; 0 where /proc is unavailable.</summary>
+    public static long CurrentResidentBytes() => ProcStatus("VmRSS:");
+
+    private static long ProcStatus(string key)
+    {
+        const string path = "/proc/self/status";
+        if (!File.Exists(path)) return 0;
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+}
