@@ -67,19 +67,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckedInTinyPipelinesTokenizeTheQuickStartAndTrainOnIt()
+    public void QuickStartShardsTrainTheCheckedInTinyModel()
     {
         var pipelines = Path.Combine(CliProcess.RepositoryRoot, "pipelines");
         var corpus = Path.Combine(_root, "corpus");
-        var data = CliProcess.Run(_root, "run", Path.Combine(pipelines, "train-tiny-data.yaml"), "--set", $"corpus={corpus}");
+        var data = CliProcess.Run(_root, "run", Path.Combine(pipelines, "quickstart.yaml"), "--set", $"corpus={corpus}");
         Assert.True(data.ExitCode == 0, data.Out + data.Error);
-        var manifest = TokenShardManifest.Load(Path.Combine(_root, "tokens"));
+        var manifest = TokenShardManifest.Load(Path.Combine(corpus, "tokens"));
         Assert.Equal("gpt2", manifest.Tokenizer.Name);
         Assert.True(manifest.Splits["train"].Tokens > 500);
 
         var output = Path.Combine(_root, "out");
         var train = CliProcess.Run(_root, "train", Path.Combine(pipelines, "train-tiny.yaml"),
-            "--set", $"data.shards={Path.Combine(_root, "tokens")}", "--set", $"output={output}", "--set", "training.steps=6",
+            "--set", $"data.shards={Path.Combine(corpus, "tokens")}", "--set", $"output={output}", "--set", "training.steps=6",
             "--set", "training.warmup_steps=2", "--set", "training.threads=1", "--set", "training.log_interval=3",
             "--set", "evaluation.interval=3", "--set", "checkpoints.interval=3");
         Assert.True(train.ExitCode == 0, train.Out + train.Error);
