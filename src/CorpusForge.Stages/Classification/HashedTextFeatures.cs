@@ -1,4 +1,5 @@
 using CorpusForge.Core.Text;
+using CorpusForge.Core.Tokens;
 
 namespace CorpusForge.Stages.Classification;
 
@@ -65,7 +66,7 @@ public sealed class HashedTextFeatures(FeatureSettings settings)
             {
                 var combined = FnvOffset ^ (ulong)n;
                 for (var k = w - n + 1; k <= w; k++) combined = (combined ^ hashes[k]) * FnvPrime;
-                indices.Add((int)(Mix(combined) & mask));
+                indices.Add((int)(SplitMix64.Mix(combined) & mask));
             }
 
             if (Settings.CharNgramMin > 0 && word.Length <= MaxWordForCharNgrams) AddCharNgrams(word, indices, mask);
@@ -93,17 +94,8 @@ public sealed class HashedTextFeatures(FeatureSettings settings)
     {
         var h = FnvOffset ^ (seed * 0x9E3779B97F4A7C15UL);
         foreach (var c in text) h = (h ^ c) * FnvPrime;
-        return Mix(h);
-    }
-
-    // FNV's low bits are weak for short keys; a finaliser (from SplitMix64) spreads them before masking.
-    private static ulong Mix(ulong h)
-    {
-        h ^= h >> 30;
-        h *= 0xBF58476D1CE4E5B9UL;
-        h ^= h >> 27;
-        h *= 0x94D049BB133111EBUL;
-        return h ^ (h >> 31);
+        // FNV's low bits are weak for short keys; the SplitMix64 finaliser spreads them before masking.
+        return SplitMix64.Mix(h);
     }
 }
 

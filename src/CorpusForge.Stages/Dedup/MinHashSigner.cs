@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using CorpusForge.Core.Tokens;
 
 namespace CorpusForge.Stages.Dedup;
 
@@ -26,8 +27,8 @@ public sealed class MinHashSigner
         var state = seed;
         for (var i = 0; i < _padded; i++)
         {
-            _multipliers[i] = (uint)Next(ref state) | 1u;
-            _addends[i] = (uint)Next(ref state);
+            _multipliers[i] = (uint)SplitMix64.Next(ref state) | 1u;
+            _addends[i] = (uint)SplitMix64.Next(ref state);
         }
     }
 
@@ -133,6 +134,4 @@ public sealed class MinHashSigner
 
         return equal / (double)a.Length;
     }
-
-    private static ulong Next(ref ulong state) => Shingler.Mix64(state += 0x9E3779B97F4A7C15UL);
 }

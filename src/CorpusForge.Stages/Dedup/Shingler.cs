@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using CorpusForge.Core.Text;
+using CorpusForge.Core.Tokens;
 
 namespace CorpusForge.Stages.Dedup;
 
@@ -72,7 +73,7 @@ public sealed class Shingler
             h = (h ^ lower) * 0x100000001B3UL;
         }
 
-        return Mix64(h);
+        return SplitMix64.Mix(h);
     }
 
     // Order-sensitive mix of the word hashes, finished with the SplitMix64 finaliser so every output bit depends on
@@ -81,14 +82,6 @@ public sealed class Shingler
     {
         var h = 0x9E3779B97F4A7C15UL * (ulong)words.Length;
         foreach (var w in words) h = BitOperations.RotateLeft((h ^ w) * 0xBF58476D1CE4E5B9UL, 27);
-        return Mix64(h);
-    }
-
-    /// <summary>The SplitMix64 finaliser.</summary>
-    internal static ulong Mix64(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        return SplitMix64.Mix(h);
     }
 }

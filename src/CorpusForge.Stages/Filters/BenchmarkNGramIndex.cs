@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CorpusForge.Core.IO;
 using CorpusForge.Core.Text;
+using CorpusForge.Core.Tokens;
 
 namespace CorpusForge.Stages.Filters;
 
@@ -179,11 +180,7 @@ public sealed class BenchmarkNGramIndex
         var h = 14695981039346656037UL;
         foreach (var c in word) h = (h ^ (c == '\u2019' ? '\'' : char.ToLowerInvariant(c))) * 1099511628211UL;
         // Finaliser from SplitMix64, so that similar words give unrelated hashes before they are combined.
-        h ^= h >> 30;
-        h *= 0xBF58476D1CE4E5B9UL;
-        h ^= h >> 27;
-        h *= 0x94D049BB133111EBUL;
-        return h ^ (h >> 31);
+        return SplitMix64.Mix(h);
     }
 
     private sealed class Builder(int n)

@@ -62,72 +62,51 @@ public sealed class JsonlWriter(JsonlWriterOptions options) : IDocumentWriter
         private static readonly byte[] Newline = "\n"u8.ToArray();
 
         private readonly JsonlWriterOptions _options;
-        private readonly OutputTarget _target;
         private readonly CompressionKind _codec;
+        private readonly RollingParts _parts;
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold + (FlushThreshold >> 2));
         private readonly Utf8JsonWriter _json;
-        private readonly List<AtomicFile> _parts = [];
-        private AtomicFile? _file;
         private Stream? _stream;
-        private long _records;
-        private long _bytes;
-        private bool _finished;
 
         public ShardWriter(JsonlWriterOptions options, OutputTarget target)
         {
             _options = options;
-            _target = target;
             _codec = options.Compression switch
             {
                 JsonlCompression.Gzip => CompressionKind.Gzip,
                 JsonlCompression.Zstd => CompressionKind.Zstd,
                 _ => CompressionKind.None,
             };
+            _parts = new RollingParts(target, "jsonl" + Compression.Extension(_codec), options.MaxRecords, options.MaxBytes);
             _json = new Utf8JsonWriter(_buffer, DocumentJson.WriterOptions);
         }
 
         public void Write(Document document)
         {
-            if (_finished) throw new InvalidOperationException($"the output of {_target.BaseName} was already committed or aborted");
-            if (_file is not null && ((_options.MaxRecords > 0 && _records >= _options.MaxRecords) || (_options.MaxBytes > 0 && _bytes >= _options.MaxBytes)))
-                ClosePart();
-            if (_file is null) OpenPart();
+            _parts.ThrowIfFinished();
+            if (_parts.IsFull) ClosePart();
+            if (_parts.Current is null) OpenPart();
 
             var before = _buffer.WrittenCount;
             _json.Reset();
             DocumentJson.Write(_json, document);
             _json.Flush();
             _buffer.Write(Newline);
-            _bytes += _buffer.WrittenCount - before;
-            _records++;
+            _parts.Add(_buffer.WrittenCount - before);
             if (_buffer.WrittenCount >= FlushThreshold) FlushBuffer();
         }
 
         public IReadOnlyList<string> Commit()
         {
-            if (_finished) throw new InvalidOperationException($"the output of {_target.BaseName} was already committed or aborted");
-            if (_file is not null) ClosePart();
-            _finished = true;
-            foreach (var part in _parts) part.Commit();
-            return _parts.Select(p => p.FinalPath).ToList();
+            _parts.ThrowIfFinished();
+            if (_parts.Current is not null) ClosePart();
+            return _parts.Commit();
         }
 
-        public void Abort()
+        public void Abort() => _parts.Abort(() =>
         {
-            if (_finished) return;
-            _finished = true;
-            try
-            {
-                if (!ReferenceEquals(_stream, _file?.Stream)) _stream?.Dispose();
-            }
-            catch (IOException)
-            {
-                // The part is being thrown away; a failure to finish its compressed frame does not matter.
-            }
-
-            foreach (var part in _parts) part.Abort();
-            _file?.Abort();
-        }
+            if (!ReferenceEquals(_stream, _parts.Current?.Stream)) _stream?.Dispose();
+        });
 
         public void Dispose()
         {
@@ -135,14 +114,8 @@ public sealed class JsonlWriter(JsonlWriterOptions options) : IDocumentWriter
             _json.Dispose();
         }
 
-        private void OpenPart()
-        {
-            var name = $"{_target.BaseName}.{_parts.Count:D5}.jsonl{Compression.Extension(_codec)}";
-            _file = AtomicFile.Create(Path.Combine(_target.Directory, name));
-            _stream = Compression.WrapWrite(_file.Stream, _codec, _options.CompressionLevel, leaveOpen: true);
-            _records = 0;
-            _bytes = 0;
-        }
+        private void OpenPart() =>
+            _stream = Compression.WrapWrite(_parts.Open().Stream, _codec, _options.CompressionLevel, leaveOpen: true);
 
         private void FlushBuffer()
         {
@@ -154,9 +127,8 @@ public sealed class JsonlWriter(JsonlWriterOptions options) : IDocumentWriter
         private void ClosePart()
         {
             FlushBuffer();
-            if (!ReferenceEquals(_stream, _file!.Stream)) _stream!.Dispose();
-            _parts.Add(_file);
-            _file = null;
+            if (!ReferenceEquals(_stream, _parts.Current!.Stream)) _stream!.Dispose();
+            _parts.Close();
             _stream = null;
         }
     }

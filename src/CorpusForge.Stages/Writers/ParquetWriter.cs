@@ -92,7 +92,7 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
         private readonly List<string?> _attributes = [];
         private readonly List<string?> _provenanceFiles = [];
         private readonly List<long?> _provenanceRecords = [];
-        private readonly List<AtomicFile> _parts = [];
+        private readonly RollingParts _parts = new(target, "parquet", options.MaxRecords, options.MaxBytes);
         private readonly ParquetOptions _parquetOptions = new()
         {
             CompressionMethod = options.Compression switch
@@ -107,19 +107,14 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             MaximumLargePoolFreeBytes = 128 << 20,
         };
 
-        private AtomicFile? _file;
         private Parquet.ParquetWriter? _writer;
-        private long _partRecords;
-        private long _partBytes;
         private long _groupBytes;
-        private bool _finished;
 
         public void Write(Document document)
         {
-            if (_finished) throw new InvalidOperationException($"the output of {target.BaseName} was already committed or aborted");
-            if (_file is not null && ((options.MaxRecords > 0 && _partRecords >= options.MaxRecords) || (options.MaxBytes > 0 && _partBytes >= options.MaxBytes)))
-                ClosePart();
-            if (_file is null) OpenPart();
+            _parts.ThrowIfFinished();
+            if (_parts.IsFull) ClosePart();
+            if (_parts.Current is null) OpenPart();
 
             _ids.Add(document.Id);
             _texts.Add(document.Text);
@@ -133,47 +128,24 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             _provenanceRecords.Add(hasProvenance ? document.Provenance.Record : null);
 
             var bytes = Encoding.UTF8.GetByteCount(document.Text);
-            _partRecords++;
-            _partBytes += bytes;
+            _parts.Add(bytes);
             _groupBytes += bytes;
             if (_ids.Count >= options.RowGroupSize || _groupBytes >= options.RowGroupBytes) WriteRowGroup();
         }
 
         public IReadOnlyList<string> Commit()
         {
-            if (_finished) throw new InvalidOperationException($"the output of {target.BaseName} was already committed or aborted");
-            if (_file is not null) ClosePart();
-            _finished = true;
-            foreach (var part in _parts) part.Commit();
-            return _parts.Select(p => p.FinalPath).ToList();
+            _parts.ThrowIfFinished();
+            if (_parts.Current is not null) ClosePart();
+            return _parts.Commit();
         }
 
-        public void Abort()
-        {
-            if (_finished) return;
-            _finished = true;
-            try
-            {
-                _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-            catch (IOException)
-            {
-                // The part is being thrown away; failing to write its footer does not matter.
-            }
-
-            foreach (var part in _parts) part.Abort();
-            _file?.Abort();
-        }
+        public void Abort() => _parts.Abort(() => _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         public void Dispose() => Abort();
 
-        private void OpenPart()
-        {
-            _file = AtomicFile.Create(Path.Combine(target.Directory, $"{target.BaseName}.{_parts.Count:D5}.parquet"));
-            _writer = Parquet.ParquetWriter.CreateAsync(Schema, _file.Stream, _parquetOptions).GetAwaiter().GetResult();
-            _partRecords = 0;
-            _partBytes = 0;
-        }
+        private void OpenPart() =>
+            _writer = Parquet.ParquetWriter.CreateAsync(Schema, _parts.Open().Stream, _parquetOptions).GetAwaiter().GetResult();
 
         private void WriteRowGroup()
         {
@@ -208,8 +180,7 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             if (_ids.Count > 0) WriteRowGroup();
             _writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _writer = null;
-            _parts.Add(_file!);
-            _file = null;
+            _parts.Close();
         }
     }
 }

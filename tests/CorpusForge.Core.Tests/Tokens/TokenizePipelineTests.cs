@@ -101,10 +101,10 @@ public sealed class TokenizePipelineTests : IDisposable
     [Fact]
     public async Task CheckedInPipelineRuns()
     {
-        // pipelines/tokenize.yaml as shipped, with the test's line reader standing in for the JSONL reader.
+        // pipelines/tokenize.yaml as shipped, on its quickstart samples.
         var pipeline = Path.GetFullPath(Path.Combine(RepositoryTests(), "..", "..", "pipelines", "tokenize.yaml"));
         var spec = new PipelineLoader(TestPipelines.Registry).Load(pipeline,
-            ["inputs.0.reader=test.lines_reader_v1", $"corpus={_t.Corpus}", "outputs.0.options.validation_fraction=0.2"]);
+            [$"corpus={_t.Corpus}", "outputs.0.options.validation_fraction=0.2"]);
         var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = 2 });
         Assert.Empty(result.Stats.Phases[0].Failures);
         var manifest = TokenShardManifest.Load(Tokens);

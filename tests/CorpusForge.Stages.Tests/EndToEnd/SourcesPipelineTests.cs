@@ -1,38 +1,22 @@
 using System.Text.Json;
 using CorpusForge.Core.Engine;
-using CorpusForge.Core.Pipeline;
 using CorpusForge.Stages.Tests.Support;
 
 namespace CorpusForge.Stages.Tests.EndToEnd;
 
-/// <summary>Runs the checked-in books, code and transcripts pipelines on the samples through the engine.
-/// The JSONL writer is swapped for a test writer until <c>writer.jsonl_v1</c> is in the registry.</summary>
+/// <summary>Runs the checked-in books, code and transcripts pipelines, as checked in, on the samples through the engine.</summary>
 public sealed class SourcesPipelineTests : IDisposable
 {
-    private static readonly Core.Registry.ComponentRegistry Registry = BuiltInComponents.CreateRegistry(typeof(CaptureWriter).Assembly);
-    private readonly TempFolder _temp = new();
+    private readonly PipelineHarness _harness = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _harness.Dispose();
 
     private async Task<(RunResult Result, List<JsonElement> Docs)> Run(string pipeline)
     {
-        var writer = Registry.TryGet("writer.jsonl_v1", out _) ? "writer.jsonl_v1" : "test.sources_capture_v1";
-        var spec = new PipelineLoader(Registry).Load(Path.Combine(SourceSamples.RepoRoot, "pipelines", pipeline),
-            [$"corpus={_temp.Path}", $"outputs.0.writer={writer}"]);
-        var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = 2 });
-        var docs = Directory.EnumerateFiles(Path.Combine(_temp.Path, "data"), "*.jsonl*").Order(StringComparer.Ordinal)
-            .SelectMany(ReadLines).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var result = await PipelineHarness.RunAsync(PipelineHarness.RepoFile($"pipelines/{pipeline}"), new RunOptions { Workers = 2 },
+            $"corpus={_harness.Root}");
+        var docs = PipelineHarness.ReadLines(_harness.PathOf("data")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         return (result, docs);
-    }
-
-    private static IEnumerable<string> ReadLines(string path)
-    {
-        using var stream = CorpusForge.Core.IO.Compression.OpenRead(path);
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0) yield return line;
-        }
     }
 
     private static string Meta(JsonElement doc, string key) => doc.GetProperty("metadata").GetProperty(key).ToString();
@@ -86,8 +70,7 @@ public sealed class SourcesPipelineTests : IDisposable
             Assert.DoesNotContain(secret, all);
 
         // Every skipped file is in the rejected output with its reason.
-        var rejected = Directory.EnumerateFiles(Path.Combine(_temp.Path, "rejected"), "*", SearchOption.AllDirectories)
-            .Where(f => f.Contains("filter.code_skip_v1", StringComparison.Ordinal)).SelectMany(ReadLines)
+        var rejected = PipelineHarness.ReadLines(Directory.GetDirectories(_harness.PathOf("rejected"), "filter.code_skip_v1", SearchOption.AllDirectories).Single())
             .Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(13, rejected.Count);
         Assert.Contains(rejected, r => r.GetProperty("drop_reason").GetString() == "vendored" && r.GetProperty("id").GetString() == "tinyrepo/node_modules/left-pad/index.js");
@@ -105,15 +88,13 @@ public sealed class SourcesPipelineTests : IDisposable
     [Fact]
     public async Task BadInputsAreQuarantinedWithReasonsAndTheRunGoesOn()
     {
-        var inputs = Path.Combine(_temp.Path, "in");
+        var inputs = _harness.PathOf("in");
         Directory.CreateDirectory(Path.Combine(inputs, "books"));
         File.Copy(SourceSamples.Sample("books/notes-from-the-tide-line.epub"), Path.Combine(inputs, "books", "good.epub"));
         File.WriteAllBytes(Path.Combine(inputs, "books", "corrupt.epub"), [.. "PK\u0003\u0004garbage"u8, .. new byte[64]]);
         Directory.CreateDirectory(Path.Combine(inputs, "subs"));
         File.WriteAllText(Path.Combine(inputs, "subs", "broken.srt"), "1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:xx,000 --> 00:00:04,000\nBroken.\n");
-        var pipeline = Path.Combine(_temp.Path, "bad.yaml");
-        var writer = Registry.TryGet("writer.jsonl_v1", out _) ? "writer.jsonl_v1" : "test.sources_capture_v1";
-        File.WriteAllText(pipeline, $$"""
+        var result = await _harness.RunYamlAsync("""
             version: 1
             corpus: corpus
             inputs:
@@ -124,16 +105,15 @@ public sealed class SourcesPipelineTests : IDisposable
                 reader: reader.transcript_v1
                 paths: [in/subs/*.srt]
             outputs:
-              - writer: {{writer}}
+              - writer: writer.jsonl_v1
                 path: data
-            """);
-        var result = await new PipelineRunner().RunAsync(new PipelineLoader(Registry).Load(pipeline), new RunOptions { Workers = 2 });
+            """, new RunOptions { Workers = 2 });
         Assert.True(result.Succeeded);
         var phase = result.Stats.Phases[0];
         Assert.Equal(2, phase.Reader.Quarantined);
         Assert.Equal(2, phase.Written);
-        var quarantined = Directory.EnumerateFiles(Path.Combine(_temp.Path, "corpus", "quarantine"), "*", SearchOption.AllDirectories)
-            .SelectMany(ReadLines).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("drop_reason").GetString()).Order().ToList();
+        var quarantined = PipelineHarness.ReadDocuments(_harness.PathOf("corpus/quarantine"), "*")
+            .Select(PipelineHarness.DropReason).Order().ToList();
         Assert.Equal(2, quarantined.Count);
         Assert.StartsWith("corrupt EPUB", quarantined[0]);
         Assert.StartsWith("cue 2 (line 6): malformed timestamp line", quarantined[1]);

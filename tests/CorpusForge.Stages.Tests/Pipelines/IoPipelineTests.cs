@@ -1,10 +1,10 @@
 using System.Text;
 using CorpusForge.Core.Engine;
-using CorpusForge.Core.Pipeline;
 using CorpusForge.Core.Stats;
 using CorpusForge.Stages.Readers;
 using ParquetReader = CorpusForge.Stages.Readers.ParquetReader;
 using CorpusForge.Stages.Tests.Readers;
+using CorpusForge.Stages.Tests.Support;
 using CorpusForge.Stages.Tests.Writers;
 
 namespace CorpusForge.Stages.Tests.Pipelines;
@@ -53,8 +53,7 @@ public sealed class IoPipelineTests : IDisposable
     private async Task<(RunResult Result, string Corpus)> Run(int workers)
     {
         var path = _scratch.Write("pipeline.yaml", string.Format(Pipeline, workers)).FullPath;
-        var spec = new PipelineLoader(BuiltInComponents.CreateRegistry()).Load(path);
-        var result = await new PipelineRunner().RunAsync(spec, new RunOptions { Workers = workers, BatchSize = 16 });
+        var result = await PipelineHarness.RunAsync(path, new RunOptions { Workers = workers, BatchSize = 16 });
         return (result, _scratch.PathOf($"corpus-{workers}"));
     }
 
