@@ -105,8 +105,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("bad.yaml:5:11: model.preset: unknown preset 'huge'", stderr);
         Assert.Contains("bad.yaml:7:10: training.steps: must be positive", stderr);
-        Assert.Contains("bad.yaml:8:18: training.learning_rate: expected a number, got 'fast'", stderr);
-        Assert.Contains("bad.yaml:9:3: unknown key 'precison' in 'training'. Did you mean 'precision'?", stderr);
+        Assert.Contains("bad.yaml:8:18: option 'learning_rate' of 'training': expected a number, got 'fast'", stderr);
+        Assert.Contains("bad.yaml:9:3: unknown option 'precison' for 'training'. Did you mean 'precision'?", stderr);
         Assert.Contains("data.shards: cannot read the shard manifest", stderr);
     }
 

@@ -65,7 +65,7 @@ public sealed class TrainConfigLoaderTests : IDisposable
             evaluaton: {}
             """)));
         var messages = error.Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains(messages, m => m.EndsWith("train.yaml:7:14: model.positions: expected one of rotary, learned, got 'absolute'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.EndsWith("train.yaml:7:14: option 'positions' of 'model': 'absolute' is not one of rotary, learned", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.EndsWith("train.yaml:9:17: training.warmup_steps: must lie between 0 and steps", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("train.yaml:11:1: unknown top-level key 'evaluaton'. Did you mean 'evaluation'?", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("train.yaml:4:16: data.train_split: split 'nope' is not in the manifest (splits: train, validation)", StringComparison.Ordinal));

@@ -12,35 +12,57 @@ public static class OptionsBinder
     public static object Bind(ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors)
     {
         var options = component.CreateDefaultOptions();
-        if (node is null || node is YamlScalarNode { Value: null or "" or "~" or "null" }) return Validate(options, component, node, file, errors);
-        if (node is not YamlMappingNode mapping)
+        if (node is YamlMappingNode || node is YamlSequenceNode)
+        {
+            if (!BindInto(options, component.Options, node, component.Name, file, errors)) return options;
+        }
+        else if (node is YamlScalarNode { Value: not (null or "" or "~" or "null") })
         {
             errors.Add(At(file, node, $"options of '{component.Name}' must be a mapping of key: value"));
             return options;
         }
 
-        var byKey = component.Options.ToDictionary(o => o.Key, StringComparer.Ordinal);
+        return Validate(options, component, node, file, errors);
+    }
+
+    /// <summary>Binds a YAML mapping onto an existing settings object whose settable public properties are its
+    /// snake_case keys (what every config section in CorpusForge is: component options, trainer sections).
+    /// Unknown keys and values of the wrong type go to <paramref name="errors"/>, located and named after
+    /// <paramref name="owner"/>. Returns false when <paramref name="node"/> is not a mapping.</summary>
+    public static bool BindInto(object target, YamlNode? node, string owner, string file, List<ConfigError> errors) =>
+        BindInto(target, OptionDescriptor.For(target.GetType()), node, owner, file, errors);
+
+    private static bool BindInto(object target, IReadOnlyList<OptionDescriptor> options, YamlNode? node, string owner, string file, List<ConfigError> errors)
+    {
+        if (node is null or YamlScalarNode { Value: null or "" or "~" or "null" }) return true;
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(At(file, node, $"'{owner}' must be a mapping of key: value"));
+            return false;
+        }
+
+        var byKey = options.ToDictionary(o => o.Key, StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!byKey.TryGetValue(key, out var option))
             {
-                var valid = component.Options.Select(o => o.Key).ToList();
+                var valid = options.Select(o => o.Key).ToList();
                 var suggestion = Naming.Suggest(key, valid);
                 errors.Add(At(file, keyNode,
-                    $"unknown option '{key}' for '{component.Name}'." +
+                    $"unknown option '{key}' for '{owner}'." +
                     (suggestion.Count > 0 ? $" Did you mean '{suggestion[0]}'?" : "") +
                     (valid.Count > 0 ? $" Valid options: {string.Join(", ", valid)}" : " It takes no options.")));
                 continue;
             }
 
             if (TryConvert(valueNode, option.ValueType, out var value, out var error))
-                option.Property.SetValue(options, value);
+                option.Property.SetValue(target, value);
             else
-                errors.Add(At(file, valueNode, $"option '{key}' of '{component.Name}': {error}"));
+                errors.Add(At(file, valueNode, $"option '{key}' of '{owner}': {error}"));
         }
 
-        return Validate(options, component, node, file, errors);
+        return true;
     }
 
     private static object Validate(object options, ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors)
@@ -128,6 +150,7 @@ public static class OptionsBinder
         return OptionValueConverter.TryParseScalar(s.Value, quoted, type, out value, out error);
     }
 
-    internal static ConfigError At(string file, YamlNode node, string message) =>
+    /// <summary>A configuration error located at <paramref name="node"/>.</summary>
+    public static ConfigError At(string file, YamlNode node, string message) =>
         new(file, (int)node.Start.Line, (int)node.Start.Column, message);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using CorpusForge.Core.Pipeline;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Tokens;
@@ -142,109 +140,8 @@ public static class TrainConfigLoader
         }
     }
 
-    private static void BindSection(object target, string section, YamlNode node, string file, List<ConfigError> errors)
-    {
-        if (node is YamlScalarNode { Value: null or "" or "~" }) return;
-        if (node is not YamlMappingNode mapping)
-        {
-            errors.Add(At(file, node, $"'{section}' must be a mapping of key: value"));
-            return;
-        }
-
-        var properties = target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .ToDictionary(p => Naming.ToSnakeCase(p.Name), StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in mapping.Children)
-        {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
-            if (!properties.TryGetValue(key, out var property))
-            {
-                errors.Add(At(file, keyNode, Unknown($"key '{key}' in '{section}'", key, properties.Keys)));
-                continue;
-            }
-
-            if (valueNode is not YamlScalarNode scalar)
-            {
-                errors.Add(At(file, valueNode, $"{section}.{key}: expected a {Describe(property.PropertyType)}"));
-                continue;
-            }
-
-            var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted;
-            if (TryParse(scalar.Value, quoted, property.PropertyType, out var value, out var error)) property.SetValue(target, value);
-            else errors.Add(At(file, valueNode, $"{section}.{key}: {error}"));
-        }
-    }
-
-    /// <summary>Parses a YAML scalar into a config property's type (string, int, long, double, bool, enum, or a
-    /// nullable of those).</summary>
-    internal static bool TryParse(string? text, bool quoted, Type type, out object? value, out string error)
-    {
-        value = null;
-        error = "";
-        var underlying = Nullable.GetUnderlyingType(type);
-        if (underlying is not null)
-        {
-            if (!quoted && text is null or "" or "~" or "null") return true;
-            type = underlying;
-        }
-
-        text ??= "";
-        if (type == typeof(string))
-        {
-            value = text;
-            return true;
-        }
-
-        if (type == typeof(int) || type == typeof(long))
-        {
-            var ok = long.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number);
-            if (ok && (type == typeof(long) || number is >= int.MinValue and <= int.MaxValue))
-            {
-                value = type == typeof(int) ? (object)(int)number : number;
-                return true;
-            }
-        }
-        else if (type == typeof(double))
-        {
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
-            {
-                value = number;
-                return true;
-            }
-        }
-        else if (type == typeof(bool))
-        {
-            if (text is "true" or "false")
-            {
-                value = text == "true";
-                return true;
-            }
-        }
-        else if (type.IsEnum)
-        {
-            var match = Enum.GetNames(type).FirstOrDefault(n => EnumKey(n) == text.Replace("_", "").ToLowerInvariant());
-            if (match is not null)
-            {
-                value = Enum.Parse(type, match);
-                return true;
-            }
-        }
-
-        error = $"expected {Describe(type)}, got '{text}'";
-        return false;
-    }
-
-    private static string EnumKey(string name) => name.ToLowerInvariant();
-
-    private static string Describe(Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(EnumKey));
-        if (type == typeof(int) || type == typeof(long)) return "an integer";
-        if (type == typeof(double)) return "a number";
-        if (type == typeof(bool)) return "true or false";
-        return "a string";
-    }
+    private static void BindSection(object target, string section, YamlNode node, string file, List<ConfigError> errors) =>
+        OptionsBinder.BindInto(target, node, section, file, errors);
 
     private static string? Scalar(YamlNode node, string file, List<ConfigError> errors)
     {
@@ -272,5 +169,5 @@ public static class TrainConfigLoader
         return new ConfigError(file, 0, 0, message);
     }
 
-    private static ConfigError At(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, message);
+    private static ConfigError At(string file, YamlNode node, string message) => OptionsBinder.At(file, node, message);
 }
