@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using CorpusForge.Core.Documents;
-using CorpusForge.Core.IO;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
 using Spectre.Console;
@@ -66,30 +65,17 @@ public sealed class InspectCommand : ICliCommand
         return matching;
     }
 
-    /// <summary>Reads an output file: Parquet through the registered Parquet reader, JSONL directly.</summary>
+    /// <summary>Reads an output file through the registered reader for its format (both read CorpusForge's own
+    /// output back whole: metadata, attributes, provenance, drop reasons).</summary>
     private static IEnumerable<Document> Read(string file, CancellationToken ct)
     {
-        if (file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        var name = file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "reader.parquet_v1" : "reader.jsonl_v1";
+        if (!Cli.Registry.TryGet(name, out var descriptor)) throw new InvalidDataException($"no reader '{name}' is registered");
+        var reader = (IDocumentReader)descriptor.Create(descriptor.CreateDefaultOptions(), ComponentContext.ForDirectory(Path.GetDirectoryName(file)!));
+        foreach (var result in reader.Read(new InputFile(file, Path.GetFileName(file), "inspect", new FileInfo(file).Length), ct))
         {
-            if (!Cli.Registry.TryGet("reader.parquet_v1", out var descriptor))
-                throw new InvalidDataException("no Parquet reader is registered");
-            var reader = (IDocumentReader)descriptor.Create(descriptor.CreateDefaultOptions(), ComponentContext.ForDirectory(Path.GetDirectoryName(file)!));
-            foreach (var result in reader.Read(new InputFile(file, Path.GetFileName(file), "inspect", new FileInfo(file).Length), ct))
-            {
-                if (result.Document is not null) yield return result.Document;
-            }
-
-            yield break;
-        }
-
-        using var stream = Compression.OpenRead(file);
-        using var lines = new StreamReader(stream);
-        var record = 0L;
-        while (lines.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            using var json = JsonDocument.Parse(line);
-            yield return DocumentJson.Read(json.RootElement, new Provenance(file, record++));
+            if (result.Document is not null) yield return result.Document;
+            else Console.Error.WriteLine($"unreadable record {result.Bad!.Where}: {result.Bad.Reason}");
         }
     }
 

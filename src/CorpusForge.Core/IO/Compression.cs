@@ -43,10 +43,17 @@ public static class Compression
     /// <summary>Wraps a stream in a decompressor.</summary>
     public static Stream WrapRead(Stream stream, CompressionKind kind) => kind switch
     {
-        CompressionKind.Gzip => new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false),
+        CompressionKind.Gzip => StrictGzip(stream),
         CompressionKind.Zstd => new DecompressionStream(stream, BufferSize, checkEndOfStream: true, leaveOpen: false),
         _ => stream,
     };
+
+    private static GZipStream StrictGzip(Stream stream)
+    {
+        // Without strict validation a truncated gzip file ends quietly and the rest of the shard is lost unseen.
+        StrictDecompression.EnsureEffective();
+        return new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false);
+    }
 
     /// <summary>Wraps a stream in a compressor; <paramref name="level"/> is codec-specific (0 = the codec's fast default).</summary>
     public static Stream WrapWrite(Stream stream, CompressionKind kind, int level = 0, bool leaveOpen = false) => kind switch

@@ -104,29 +104,12 @@ public sealed unsafe class TokenShardReader : IDisposable
     }
 
     /// <summary>Copies the tokens from <paramref name="position"/> on, across shard boundaries.</summary>
-    public void Copy(long position, Span<int> destination)
-    {
-        var shardIndex = FirstShard(position, destination.Length);
-        for (var done = 0; done < destination.Length; shardIndex++)
-        {
-            var (shard, start, count) = Segment(shardIndex, position + done, destination.Length - done);
-            var target = destination.Slice(done, count);
-            if (DType == TokenDType.UInt16)
-            {
-                var source = new ReadOnlySpan<ushort>((ushort*)shard.Pointer + start, count);
-                for (var i = 0; i < count; i++) target[i] = source[i];
-            }
-            else
-            {
-                MemoryMarshal.Cast<uint, int>(new ReadOnlySpan<uint>((uint*)shard.Pointer + start, count)).CopyTo(target);
-            }
-
-            done += count;
-        }
-    }
+    public void Copy(long position, Span<int> destination) => CopyTokens(position, destination);
 
     /// <summary>Copies the tokens from <paramref name="position"/> on as int64 (the index type tensors want).</summary>
-    public void Copy(long position, Span<long> destination)
+    public void Copy(long position, Span<long> destination) => CopyTokens(position, destination);
+
+    private void CopyTokens<T>(long position, Span<T> destination) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var shardIndex = FirstShard(position, destination.Length);
         for (var done = 0; done < destination.Length; shardIndex++)
@@ -136,12 +119,17 @@ public sealed unsafe class TokenShardReader : IDisposable
             if (DType == TokenDType.UInt16)
             {
                 var source = new ReadOnlySpan<ushort>((ushort*)shard.Pointer + start, count);
-                for (var i = 0; i < count; i++) target[i] = source[i];
+                for (var i = 0; i < count; i++) target[i] = T.CreateTruncating(source[i]);
+            }
+            else if (typeof(T) == typeof(int))
+            {
+                // Token ids are below 2^31, so uint32 data is int32 data bit for bit: a plain block copy.
+                MemoryMarshal.Cast<uint, T>(new ReadOnlySpan<uint>((uint*)shard.Pointer + start, count)).CopyTo(target);
             }
             else
             {
                 var source = new ReadOnlySpan<uint>((uint*)shard.Pointer + start, count);
-                for (var i = 0; i < count; i++) target[i] = source[i];
+                for (var i = 0; i < count; i++) target[i] = T.CreateTruncating(source[i]);
             }
 
             done += count;

@@ -47,7 +47,7 @@ public sealed class ExactDedupStage(ExactDedupOptions options, ComponentContext 
     /// <inheritdoc />
     protected override bool TryGetKey(Document document, out ulong key)
     {
-        key = TextNormalizer.Hash(document.Text, _flags);
+        key = NormalizedTextHash.Hash(document.Text, _flags);
         return true;
     }
 }

@@ -141,7 +141,7 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
             {
                 keep[i] = true;
                 var unit = text.AsSpan(units[i].Start, units[i].Length);
-                var normal = TextNormalizer.Normalize(unit.ToString(), Flags);
+                var normal = NormalizedTextHash.Normalize(unit.ToString(), Flags);
                 if (normal.Length < _options.MinChars || normal.Length == 0) continue;
                 var hash = Hashing.XxHash64(MemoryMarshal.AsBytes(normal.AsSpan()), 0);
                 if (!seen.Add(hash)) continue;

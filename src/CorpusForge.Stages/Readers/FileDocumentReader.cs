@@ -40,13 +40,21 @@ public abstract class FileDocumentReader : IDocumentReader
                 Path = pathInInput,
                 Provenance = where,
             };
-            document.Text = Decode(File.ReadAllBytes(fullPath), document);
-            yield return document;
+            if (Decode(File.ReadAllBytes(fullPath), document, out var failure) is { } text)
+            {
+                document.Text = text;
+                yield return document;
+            }
+            else
+            {
+                yield return ReadResult.Failed(where, $"{relativePath}: {failure}");
+            }
         }
     }
 
-    /// <summary>Turns a file's bytes into text; may add metadata (encoding, repaired sequences) to the document.</summary>
-    protected abstract string Decode(byte[] bytes, Document document);
+    /// <summary>Turns a file's bytes into text; may add metadata (encoding, repaired sequences) to the document.
+    /// Returns null with a <paramref name="failure"/> reason when the bytes cannot be decoded (the file is quarantined).</summary>
+    protected abstract string? Decode(byte[] bytes, Document document, out string? failure);
 
     private IEnumerable<(string FullPath, string RelativePath, string PathInInput)> Files(InputFile input)
     {

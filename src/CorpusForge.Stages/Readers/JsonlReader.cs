@@ -64,7 +64,6 @@ public sealed class JsonlReader : IDocumentReader
     /// <summary>Creates the reader.</summary>
     public JsonlReader(JsonlReaderOptions options)
     {
-        StrictDecompression.EnsureEffective();
         _options = options;
         _idField = Encoding.UTF8.GetBytes(options.IdField);
         _textField = Encoding.UTF8.GetBytes(options.TextField);

@@ -30,8 +30,9 @@ public sealed class PlainTextReaderOptions : IValidatableOptions
 public sealed class PlainTextReader(PlainTextReaderOptions options) : FileDocumentReader(options.Extensions, options.MaxFileBytes)
 {
     /// <inheritdoc />
-    protected override string Decode(byte[] bytes, Document document)
+    protected override string? Decode(byte[] bytes, Document document, out string? failure)
     {
+        failure = null;
         var text = Utf8Text.Decode(Utf8Text.StripBom(bytes), out var invalid);
         if (invalid > 0) document.Metadata[Utf8Text.InvalidSequencesKey] = (long)invalid;
         return text;

@@ -26,7 +26,7 @@ public sealed class HtmlReaderTests : IDisposable
         Assert.Equal("<html><body><p>Hello</p></body></html>", docs[0].Text);
         Assert.Equal("text/html", docs[0].Metadata["content_type"]);
         Assert.Equal("utf-8", docs[0].Metadata["charset"]);
-        Assert.Equal("default", docs[0].Metadata["charset_source"]);
+        Assert.Equal("detected", docs[0].Metadata["charset_source"]);
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class HtmlReaderTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_charset_falls_back_to_utf8_and_invalid_bytes_are_counted()
+    public void An_unknown_charset_label_gives_way_to_detection()
     {
         var doc = ReadAll(_scratch.Write("x.html", [.. "<meta charset=x-nonsense><p>a"u8, 0xFF, .. "b</p>"u8]))[0].Document!;
-        Assert.Equal("<meta charset=x-nonsense><p>a\uFFFDb</p>", doc.Text);
-        Assert.Equal("default", doc.Metadata["charset_source"]);
-        Assert.Equal(1L, doc.Metadata["invalid_utf8_sequences"]);
+        Assert.Equal("<meta charset=x-nonsense><p>a\u00FFb</p>", doc.Text);
+        Assert.Equal("detected", doc.Metadata["charset_source"]);
+        Assert.Equal("windows-1252", doc.Metadata["charset"]);
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CorpusForge.Stages.Dedup;
 
-/// <summary>What <see cref="TextNormalizer"/> folds away before hashing, so that copies differing only in it collide.</summary>
+/// <summary>What <see cref="NormalizedTextHash"/> folds away before hashing, so that copies differing only in it collide.</summary>
 [Flags]
 public enum NormalizationFlags
 {
@@ -21,7 +21,7 @@ public enum NormalizationFlags
 }
 
 /// <summary>Normalises text and hashes it with xxHash64 (over the UTF-16LE code units of the normalised text).</summary>
-public static class TextNormalizer
+public static class NormalizedTextHash
 {
     /// <summary>Writes the normalised form of <paramref name="text"/> to <paramref name="destination"/> (at least as
     /// long as the text) and returns its length.</summary>

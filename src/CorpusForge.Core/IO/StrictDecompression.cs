@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 
-namespace CorpusForge.Stages.Readers;
+namespace CorpusForge.Core.IO;
 
 /// <summary>Makes .NET's gzip/deflate decoder report truncated input instead of ending quietly.</summary>
 /// <remarks>
@@ -11,7 +11,7 @@ namespace CorpusForge.Stages.Readers;
 /// <see cref="InvalidDataException"/> ("Found truncated data while decoding"), but <see cref="DeflateStream"/> reads
 /// the switch once per process, the first time a stream reaches its end. So it is set when this assembly loads, and
 /// applications should also set it in their runtime configuration (<c>RuntimeHostConfigurationOption</c>).
-/// Readers check at construction that it took effect, and refuse to run otherwise.
+/// <see cref="Compression"/> checks that it took effect before opening any gzip input, and refuses to read otherwise.
 /// </remarks>
 internal static class StrictDecompression
 {
