@@ -56,9 +56,10 @@ public static partial class GutenbergText
         var start = 0;
         var headerFound = false;
         var startMatch = StartMarker().Match(text);
-        // A licence block in the second half is a trailer (some 1990s files put the small print last): the book is
-        // what comes before it, and its opening "***START**THE SMALL PRINT!" line counts as a footer.
-        if (startMatch.Success && startMatch.Index > text.Length / 2) startMatch = Match.Empty;
+        // A licence block that closes near the end of a long file is a trailer (some 1990s files put the small print
+        // last): the book is what comes before it, and its opening "***START**THE SMALL PRINT!" line is the footer.
+        if (startMatch.Success && startMatch.Index > text.Length / 2 && text.Length - startMatch.Index < text.Length / 10
+            && !EndMarker().IsMatch(text, startMatch.Index + startMatch.Length)) startMatch = Match.Empty;
         if (startMatch.Success)
         {
             headerFound = true;
