@@ -277,6 +277,17 @@ internal static class SharedData
         return null;
     }
 
+    /// <summary>A file of this repository, found from the working directory upwards (the folder holding the .sln).</summary>
+    public static string? RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CorpusForge.sln"))) return Path.Combine(dir.FullName, relative);
+        }
+
+        return null;
+    }
+
     /// <summary>Deterministic split: a file is held out when the FNV-1a hash of its name is odd. Fixed before any
     /// tuning, so the held-out half was never looked at while changing the code.</summary>
     public static bool IsHeldOut(string name)
