@@ -8,12 +8,13 @@ namespace CorpusForge.Stages.Readers.Transcripts;
 /// when it yields the same cues, in order, with the same identifiers, times (to the millisecond) and raw text.</summary>
 public static class WebVttConformance
 {
-    /// <summary>Outcome for one test file: agreed, or why not; <c>Scored</c> is false when no expected result exists.</summary>
+    /// <summary>Outcome for one test file: agreed, or why not; <c>Scored</c> is false when no expected result exists
+    /// or when the map marks the expected result as contradicted by the current spec (<c>SPEC: reason</c>).</summary>
     public sealed record Result(string Name, bool Scored, bool Agrees, string? Difference);
 
     /// <summary>Runs every <c>*.vtt</c> of <paramref name="vttFolder"/>. The expected result of <c>x.vtt</c> is
     /// <c>x.json</c> in <paramref name="expectedFolder"/>, or the one <paramref name="mapFile"/> names for it
-    /// (<c>name TAB expected-name</c>, or <c>NO-CUES</c>; <c>#</c> comments).</summary>
+    /// (<c>name TAB expected-name</c>, <c>NO-CUES</c>, or <c>SPEC: reason</c>; <c>#</c> comments).</summary>
     public static List<Result> Run(string vttFolder, string expectedFolder, string? mapFile)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -32,6 +33,12 @@ public static class WebVttConformance
         {
             var name = Path.GetFileNameWithoutExtension(path);
             var target = map.GetValueOrDefault(name, name);
+            if (target.StartsWith("SPEC:", StringComparison.Ordinal))
+            {
+                results.Add(new Result(name, false, false, "expected result contradicts the current spec: " + target[5..].Trim()));
+                continue;
+            }
+
             var expectedPath = Path.Combine(expectedFolder, target + ".json");
             List<WebVttCue>? expected = target == "NO-CUES" ? [] : File.Exists(expectedPath) ? ReadExpected(expectedPath) : null;
             if (expected is null)
