@@ -197,7 +197,14 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
                 var reason = frame.InheritedSkip ?? FileSkipByName(entry.Name, relative, file.Length, ignores);
                 if (reason is not null)
                 {
-                    if (options.EmitSkipped) yield return Skipped(context, relative, file.Length, reason);
+                    if (options.EmitSkipped)
+                    {
+                        // Not read, so the language comes from the name alone.
+                        var skipped = Skipped(context, relative, file.Length, reason);
+                        skipped.Metadata["language"] = LanguageDetector.Detect(relative, "");
+                        yield return skipped;
+                    }
+
                     continue;
                 }
 
@@ -311,7 +318,15 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
             return ReadResult.Failed(where, $"{relative}: {decoded.Error}", System.Text.Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 256)));
         var text = decoded.Text;
         var reason = ContentSkip(text);
-        if (reason is not null) return options.EmitSkipped ? ReadResult.Ok(Skipped(context, relative, bytes.Length, reason)) : (ReadResult?)null;
+        if (reason is not null)
+        {
+            if (!options.EmitSkipped) return null;
+            // A skipped file still has a language: statistics of what was left out stay comparable with GitHub's.
+            var skipped = Skipped(context, relative, bytes.Length, reason);
+            skipped.Metadata["language"] = LanguageDetector.Detect(relative, text);
+            return skipped;
+        }
+
 
         var document = NewDocument(context, relative, bytes.Length, text);
         document.Metadata["language"] = LanguageDetector.Detect(relative, text);

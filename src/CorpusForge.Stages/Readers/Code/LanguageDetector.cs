@@ -33,7 +33,7 @@ public static partial class LanguageDetector
         [".java"] = "Java",
         [".js"] = "JavaScript", [".mjs"] = "JavaScript", [".cjs"] = "JavaScript", [".jsx"] = "JavaScript",
         [".ts"] = "TypeScript", [".mts"] = "TypeScript", [".cts"] = "TypeScript", [".tsx"] = "TSX",
-        [".py"] = "Python", [".pyi"] = "Python", [".pyw"] = "Python",
+        [".py"] = "Python", [".pyi"] = "Python", [".pyw"] = "Python", [".gyp"] = "Python", [".gypi"] = "Python",
         [".ipynb"] = "Jupyter Notebook",
         [".go"] = "Go",
         [".rs"] = "Rust",
@@ -126,6 +126,7 @@ public static partial class LanguageDetector
     public static string? Detect(string path, ReadOnlySpan<char> content)
     {
         var name = System.IO.Path.GetFileName(path);
+        if (FromModeline(content) is { } byModeline) return byModeline;
         if (ByFileName.TryGetValue(name, out var byName)) return byName;
         if (name.StartsWith("Dockerfile.", StringComparison.OrdinalIgnoreCase)) return "Dockerfile";
         if (FromShebang(content) is { } interpreted) return interpreted;
@@ -162,15 +163,63 @@ public static partial class LanguageDetector
 
     private const int HeuristicSampleChars = 50_000;
 
+    // Modeline values Linguist resolves through its language aliases (languages.yml "aliases"), for the languages
+    // named in this detector's tables.
+    private static readonly Dictionary<string, string> ModelineAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["c"] = "C", ["c++"] = "C++", ["cpp"] = "C++", ["objc"] = "Objective-C", ["objective-c"] = "Objective-C",
+        ["python"] = "Python", ["python3"] = "Python", ["sh"] = "Shell", ["shell"] = "Shell", ["bash"] = "Shell", ["zsh"] = "Shell",
+        ["shell-script"] = "Shell", ["tcl"] = "Tcl", ["perl"] = "Perl", ["cperl"] = "Perl", ["ruby"] = "Ruby", ["js"] = "JavaScript",
+        ["javascript"] = "JavaScript", ["makefile"] = "Makefile", ["make"] = "Makefile", ["emacs-lisp"] = "Emacs Lisp",
+        ["elisp"] = "Emacs Lisp", ["lisp"] = "Common Lisp", ["awk"] = "Awk", ["yaml"] = "YAML", ["json"] = "JSON", ["xml"] = "XML",
+        ["html"] = "HTML", ["css"] = "CSS", ["java"] = "Java", ["rust"] = "Rust", ["go"] = "Go", ["lua"] = "Lua", ["vim"] = "Vim Script",
+        ["fortran"] = "Fortran", ["f90"] = "Fortran Free Form", ["tex"] = "TeX", ["latex"] = "TeX", ["markdown"] = "Markdown",
+    };
+
+    // Linguist's Modeline strategy: an Emacs "-*- mode -*-" / "-*- mode: X -*-" line or a Vim "vim: ft=X" line in the
+    // first or last five lines decides the language before anything else.
+    private static string? FromModeline(ReadOnlySpan<char> content)
+    {
+        if (content.IndexOf("-*-") < 0 && content.IndexOf("vim") < 0 && content.IndexOf("ex:") < 0) return null;
+        var lines = new List<string>();
+        var head = content[..Math.Min(content.Length, 2000)].ToString().Split('\n');
+        lines.AddRange(head.Take(5));
+        if (content.Length > 2000)
+        {
+            var tail = content[Math.Max(0, content.Length - 2000)..].ToString().Split('\n');
+            lines.AddRange(tail.TakeLast(5));
+        }
+        else
+        {
+            lines.AddRange(head.Skip(5).TakeLast(5));
+        }
+
+        foreach (var line in lines)
+        {
+            var match = EmacsModeline().Match(line);
+            if (!match.Success) match = VimModeline().Match(line);
+            if (match.Success && ModelineAliases.TryGetValue(match.Groups["mode"].Value, out var language)) return language;
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"-\*-(?:\s*(?<mode>[^:;\s]+)\s*-\*-|.*?\bmode\s*:\s*(?<mode>[^:;\s]+).*?-\*-)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmacsModeline();
+
+    [GeneratedRegex(@"(?:^|\s)(?:vi|vim|Vim|ex)(?:[<=>]?\d+)?:.*?\b(?:ft|filetype|syntax)\s*=\s*(?<mode>[\w+-]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex VimModeline();
+
     // Linguist heuristics.yml, named pattern "objectivec".
     [GeneratedRegex(@"^\s*(?:@(?:interface|class|protocol|property|end|synchronised|selector|implementation)\b|#import\s+.+\.h["">])",
         RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectiveC();
 
-    // Linguist heuristics.yml, named pattern "cpp": syntax a C header cannot contain.
+    // Linguist heuristics.yml (v7.22), named pattern "cpp": syntax a C header cannot contain. (A C header that only
+    // tests "__cplusplus >= …" for C++ callers stays C, as v7.22 labels it.)
     [GeneratedRegex(@"^\s*#\s*include <(?:cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list|unordered_map|unordered_set|(?:i|o|io)stream)>"
         + @"|^\s*template\s*<|^[ \t]*(?:try|constexpr)|^[ \t]*catch\s*\(|^[ \t]*(?:class|(?:using[ \t]+)?namespace)\s+\w+"
-        + @"|^[ \t]*(?:private|public|protected):\r?$|__has_cpp_attribute|__cplusplus >|std::\w+",
+        + @"|^[ \t]*(?:private|public|protected):\r?$|std::\w+",
         RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex CppOnly();
 }
