@@ -74,9 +74,9 @@ public sealed partial class RealBooksBenchmark : IBenchmark
             context.Report($"{label}: first paragraph intact", part.Count(r => !r.Verdict.Problems.Contains("first paragraph")), $"of {part.Count}");
             context.Report($"{label}: last paragraph intact", part.Count(r => !r.Verdict.Problems.Contains("last paragraph")), $"of {part.Count}");
             var pairs = part.Sum(r => r.Verdict.VersePairs);
-            context.Report($"{label}: verse/drama line breaks kept", pairs == 0 ? 1 : part.Sum(r => r.Verdict.VersePairsKept) / (double)pairs, $"of {pairs} line pairs");
+            context.Report($"{label}: verse/drama line breaks kept", part.Sum(r => r.Verdict.VersePairsKept), $"of {pairs} lines");
             var directions = part.Sum(r => r.Verdict.StageDirections);
-            context.Report($"{label}: stage directions kept", directions == 0 ? 1 : part.Sum(r => r.Verdict.StageDirectionsKept) / (double)directions, $"of {directions}");
+            context.Report($"{label}: stage directions kept", part.Sum(r => r.Verdict.StageDirectionsKept), $"of {directions}");
             foreach (var r in part.Where(r => !r.HeldOut && r.Verdict.Problems.Count > 0))
                 context.Out.WriteLine($"   {r.File} ({r.Era}): {string.Join("; ", r.Verdict.Problems)}");
         }
