@@ -252,13 +252,19 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     private static bool[] LinesKeepingBreaks(List<string> lines)
     {
         var keep = new bool[lines.Count];
+        var turn = new bool[lines.Count];
         var turns = 0;
         var nonEmpty = 0;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             if (line.Length == 0) continue;
             nonEmpty++;
-            if (SpeakerTurn().IsMatch(line) || StageDirection().IsMatch(line)) turns++;
+            // Both patterns open with a capital, a bracket or an underscore after the indent: skip the rest cheaply.
+            var first = line.AsSpan().TrimStart();
+            if (first.Length == 0 || !(char.IsUpper(first[0]) || first[0] is '[' or '(' or '_')) continue;
+            turn[i] = SpeakerTurn().IsMatch(line) || StageDirection().IsMatch(line);
+            if (turn[i]) turns++;
         }
 
         var play = turns >= 20 && turns >= nonEmpty * 0.02;
@@ -277,7 +283,7 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
             var verse = end - start >= 3 && capitalised >= (end - start - 1) * 0.7;
             for (var i = start; i < end; i++)
             {
-                keep[i] = verse || (play && (SpeakerTurn().IsMatch(lines[i]) || StageDirection().IsMatch(lines[i])));
+                keep[i] = verse || (play && turn[i]);
             }
 
             start = end;
