@@ -38,10 +38,11 @@ public sealed class PipelineRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var stats = new RunStats { Pipeline = spec.Name, StartedAt = started, Workers = options.Workers };
+        var snapshot = CorpusManifest.Load(spec.CorpusDirectory).NextId;
         foreach (var phase in spec.Phases)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stats.Phases.Add(await RunPhaseAsync(spec, phase, stores[phase.Name], options, cancellationToken).ConfigureAwait(false));
+            stats.Phases.Add(await RunPhaseAsync(spec, phase, stores[phase.Name], snapshot, options, cancellationToken).ConfigureAwait(false));
         }
 
         stats.Elapsed = clock.Elapsed;
@@ -51,17 +52,20 @@ public sealed class PipelineRunner
         var json = stats.ToJson();
         AtomicFile.WriteAllText(statsFile, json);
         AtomicFile.WriteAllText(Path.Combine(statsDirectory, "latest.json"), json);
+        var recorded = CorpusManifest.Record(spec.CorpusDirectory, spec.Name, stores,
+            $"run: {stats.Phases.Sum(p => p.ShardsCompleted)} input(s) committed, {stats.Phases.Sum(p => p.ShardsSkipped)} unchanged, {stats.Phases.Sum(p => p.Failures.Count)} failed");
+        options.Log($"snapshot {recorded.Id} recorded in {Path.Combine(spec.CorpusDirectory, CorpusManifest.FileName)}");
         return new RunResult(stats, statsFile);
     }
 
     /// <summary>Folder of a phase's commit records.</summary>
     public static string CommitsFolder(PipelineSpec spec, PhaseSpec phase) => Path.Combine(spec.CorpusDirectory, "state", phase.Name, "commits");
 
-    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, CommitStore store, RunOptions options, CancellationToken ct)
+    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, CommitStore store, int snapshot, RunOptions options, CancellationToken ct)
     {
         var stateRoot = Path.Combine(spec.CorpusDirectory, "state", phase.Name);
         ComponentContext ContextFor(string id) =>
-            new(spec.Directory, spec.CorpusDirectory, Path.Combine(stateRoot, Sanitize(id)), options.Workers, options.Log);
+            new(spec.Directory, spec.CorpusDirectory, Path.Combine(stateRoot, Sanitize(id)), options.Workers, options.Log) { Snapshot = snapshot };
 
         var stats = new PhaseStats(phase.Name)
         {

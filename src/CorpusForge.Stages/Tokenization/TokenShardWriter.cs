@@ -166,6 +166,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
             ValidationFraction = _options.ValidationFraction,
             ShardTokens = _options.ShardTokens,
             SourceFingerprint = fingerprint,
+            Snapshot = _context.Snapshot > 0 ? _context.Snapshot : null,
         };
         using (var sources = new PartSources(tokenFiles, parts, _dtype))
         {
