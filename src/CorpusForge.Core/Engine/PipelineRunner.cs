@@ -73,7 +73,9 @@ public sealed class PipelineRunner
             Stages = phase.Stages.Select(s => new StageStats(s.Id, s.Descriptor.Name)).ToArray(),
         };
 
+        var planning = Stopwatch.StartNew();
         var plan = RefreshPlan.Make(spec, phase, store, options);
+        stats.CommitProtocol += planning.Elapsed;
         foreach (var line in plan.Report) options.Log(line);
         stats.ShardsTotal = plan.Total;
         stats.ShardsSkipped = plan.Skipped;
@@ -114,7 +116,9 @@ public sealed class PipelineRunner
         var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
         options.PhaseStarted?.Invoke(stats, progress);
 
+        var opening = Stopwatch.StartNew();
         foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Open();
+        stats.CommitProtocol += opening.Elapsed;
         // One token for every block and the producer: whichever block faults first cancels all the others, so a
         // fault anywhere ends the whole graph (a faulted sink otherwise leaves the blocks before it waiting forever
         // on full bounded buffers, and the producer waiting on them).
@@ -190,7 +194,7 @@ public sealed class PipelineRunner
 
         foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Close();
 
-        options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s");
+        options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s; commit protocol {stats.CommitProtocol.TotalSeconds:F2} s");
         return stats;
     }
 
@@ -549,6 +553,7 @@ public sealed class PipelineRunner
                         outputs.Add(file.FinalPath);
                     }
 
+                    var protocol = Stopwatch.StartNew();
                     foreach (var aware in stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key));
                     var identity = plan.Identities[shard.Key];
                     store.Commit(new InputCommit
@@ -568,6 +573,7 @@ public sealed class PipelineRunner
                         Seconds = Math.Round(Stopwatch.GetElapsedTime(shard.Started).TotalSeconds, 3),
                         CompletedAt = DateTimeOffset.UtcNow.ToString("O"),
                     }, scope.Files);
+                    stats.CommitProtocol += protocol.Elapsed;
                 }
                 catch
                 {
