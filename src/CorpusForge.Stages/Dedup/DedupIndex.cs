@@ -8,8 +8,9 @@ namespace CorpusForge.Stages.Dedup;
 /// <remarks>
 /// The durable state is the set of segment files in <c>inputs/</c>, one per committed input; the engine publishes
 /// each with its input's commit record and deletes it when the input is withdrawn, so on open the folder holds
-/// exactly the committed inputs. <c>cache/</c> is a derived lookup structure (a <see cref="SegmentedIndex"/> and a
-/// <see cref="DocumentLog"/>) rebuilt from the segments on every open. Sequence numbers count every document the
+/// exactly the committed inputs. <c>cache/</c> holds derived lookup structures rebuilt from the segments on every
+/// open: keys → sequences, and sequences → (segment, offset) of kept documents' records, which are read from the
+/// segments themselves. Sequence numbers count every document the
 /// stage has seen in input order, continuing after the highest committed one; they order candidates and serve as
 /// cluster ids. Thread-safe: the engine reports shard commits from its sink thread.
 /// </remarks>
@@ -18,12 +19,17 @@ public sealed class DedupIndex : IDisposable
     private readonly object _gate = new();
     private readonly string _inputs;
     private readonly int _payloadKind;
+    private const int OffsetBits = 40;
     private readonly SegmentedIndex _keys;
-    private readonly DocumentLog _records;
+    // Sequence → (segment number << 40 | record offset): kept documents' records are read from the input segments
+    // themselves, so no payload is ever copied.
+    private readonly SegmentedIndex _records;
+    private readonly List<(Microsoft.Win32.SafeHandles.SafeFileHandle Handle, string Path)> _segments = [];
+    private readonly List<ulong> _found = [];
     private readonly Dictionary<string, PendingShard> _pending = new(StringComparer.Ordinal);
     private long _nextSequence;
 
-    private DedupIndex(SegmentedIndex keys, DocumentLog records, string inputs, int payloadKind)
+    private DedupIndex(SegmentedIndex keys, SegmentedIndex records, string inputs, int payloadKind)
     {
         _keys = keys;
         _records = records;
@@ -50,7 +56,7 @@ public sealed class DedupIndex : IDisposable
         DedupIndex? index = null;
         try
         {
-            index = new DedupIndex(keys, DocumentLog.Open(Path.Combine(directory, "cache", "records"), payloadKind, Math.Max(1, tableLimit / 4)),
+            index = new DedupIndex(keys, SegmentedIndex.Open(Path.Combine(directory, "cache", "records"), Math.Max(1, tableLimit / 4)),
                 Path.Combine(directory, "inputs"), payloadKind);
             index.LoadCommitted();
             return index;
@@ -68,7 +74,9 @@ public sealed class DedupIndex : IDisposable
         if (!Directory.Exists(_inputs)) return;
         foreach (var path in Directory.EnumerateFiles(_inputs, "*.seg").Order(StringComparer.Ordinal))
         {
-            var next = InputSegment.Read(path, _payloadKind, _keys.Add, (sequence, id, payload) => _records.Append(sequence, id, payload));
+            var number = (ulong)_segments.Count;
+            _segments.Add((File.OpenHandle(path), path));
+            var next = InputSegment.Read(path, _payloadKind, _keys.Add, (sequence, offset) => _records.Add(sequence, number << OffsetBits | (ulong)offset));
             _nextSequence = Math.Max(_nextSequence, next);
         }
     }
@@ -87,7 +95,7 @@ public sealed class DedupIndex : IDisposable
     {
         get
         {
-            lock (_gate) return _keys.DiskBytes + _records.DiskBytes;
+            lock (_gate) return _keys.DiskBytes + _records.DiskBytes + _segments.Sum(s => RandomAccess.GetLength(s.Handle));
         }
     }
 
@@ -158,7 +166,17 @@ public sealed class DedupIndex : IDisposable
                 }
             }
 
-            return _records.TryRead(sequence, out id, out payload);
+            _found.Clear();
+            if (_records.Lookup(sequence, _found) == 0)
+            {
+                id = "";
+                payload = [];
+                return false;
+            }
+
+            var (handle, path) = _segments[(int)(_found[0] >> OffsetBits)];
+            (id, payload) = InputSegment.ReadRecord(handle, (long)(_found[0] & ((1UL << OffsetBits) - 1)), path);
+            return true;
         }
     }
 
@@ -197,11 +215,15 @@ public sealed class DedupIndex : IDisposable
         var records = pending.Records.OrderBy(r => r.Key).Select(r => (r.Key, r.Value.Id, r.Value.Payload)).ToList();
         var path = Path.Combine(_inputs, shard + ".seg");
         Directory.CreateDirectory(_inputs);
-        InputSegment.Write(path, _payloadKind, pending.NextSequence, keys, records);
+        var (written, offsets) = InputSegment.Write(path, _payloadKind, pending.NextSequence, keys, records);
+        // Opened where the bytes are now: the handle stays valid when the engine renames the file into place.
+        var handle = File.OpenHandle(written);
         lock (_gate)
         {
+            var number = (ulong)_segments.Count;
+            _segments.Add((handle, path));
             _pending.Remove(shard);
-            foreach (var (sequence, id, payload) in records) _records.Append(sequence, id, payload);
+            for (var r = 0; r < records.Count; r++) _records.Add(records[r].Key, number << OffsetBits | (ulong)offsets[r]);
             foreach (var (key, sequence) in keys) _keys.Add(key, sequence);
         }
 
@@ -221,6 +243,8 @@ public sealed class DedupIndex : IDisposable
         {
             _keys.Dispose();
             _records.Dispose();
+            foreach (var (handle, _) in _segments) handle.Dispose();
+            _segments.Clear();
         }
     }
 

@@ -16,13 +16,16 @@ internal static class InputSegment
 {
     public const int FormatVersion = 1;
     private const int HeaderSize = 48;
+    private const int RecordHeader = 14;
     private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("CFINP001"u8);
 
-    /// <summary>Writes a segment through <see cref="AtomicFile"/> (deferred inside the engine's publish scope).</summary>
-    public static void Write(string path, int payloadKind, long nextSequence,
+    /// <summary>Writes a segment through <see cref="AtomicFile"/> (deferred inside the engine's publish scope);
+    /// returns where its bytes are now (the temporary name until the engine publishes it) and each record's offset.</summary>
+    public static (string ContentPath, long[] RecordOffsets) Write(string path, int payloadKind, long nextSequence,
         IReadOnlyList<(ulong Key, ulong Sequence)> keys, IReadOnlyList<(ulong Sequence, string Id, byte[] Payload)> records)
     {
         using var file = AtomicFile.Create(path);
+        var offsets = new long[records.Count];
         // Not disposed: that would close the file before AtomicFile.Commit could fsync it.
         var output = new BufferedStream(file.Stream, 1 << 20);
         {
@@ -43,7 +46,9 @@ internal static class InputSegment
                 output.Write(pair);
             }
 
-            Span<byte> recordHeader = stackalloc byte[14];
+            Span<byte> recordHeader = stackalloc byte[RecordHeader];
+            var position = HeaderSize + 16L * keys.Count;
+            var r = 0;
             foreach (var (sequence, id, payload) in records)
             {
                 var idBytes = Encoding.UTF8.GetBytes(id);
@@ -54,15 +59,19 @@ internal static class InputSegment
                 output.Write(recordHeader);
                 output.Write(idBytes);
                 output.Write(payload);
+                offsets[r++] = position;
+                position += RecordHeader + idBytes.Length + payload.Length;
             }
         }
 
         output.Flush();
         file.Commit();
+        return (file.ContentPath, offsets);
     }
 
-    /// <summary>Reads a segment, handing its keys and records to the callbacks; returns the next sequence after it.</summary>
-    public static long Read(string path, int payloadKind, Action<ulong, ulong> key, Action<ulong, string, byte[]> record)
+    /// <summary>Reads a segment's keys and the offsets of its records (the records themselves are read on demand
+    /// by <see cref="ReadRecord"/>); returns the next sequence after the input.</summary>
+    public static long Read(string path, int payloadKind, Action<ulong, ulong> key, Action<ulong, long> record)
     {
         using var input = new BufferedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20);
         var header = new byte[HeaderSize];
@@ -82,18 +91,32 @@ internal static class InputSegment
             key(BinaryPrimitives.ReadUInt64LittleEndian(pair), BinaryPrimitives.ReadUInt64LittleEndian(pair.AsSpan(8)));
         }
 
-        var recordHeader = new byte[14];
+        var recordHeader = new byte[RecordHeader];
+        var position = HeaderSize + 16L * keys;
         for (long i = 0; i < records; i++)
         {
             Fill(input, recordHeader, path);
-            var id = new byte[BinaryPrimitives.ReadUInt16LittleEndian(recordHeader.AsSpan(8))];
-            var payload = new byte[BinaryPrimitives.ReadInt32LittleEndian(recordHeader.AsSpan(10))];
-            Fill(input, id, path);
-            Fill(input, payload, path);
-            record(BinaryPrimitives.ReadUInt64LittleEndian(recordHeader), Encoding.UTF8.GetString(id), payload);
+            record(BinaryPrimitives.ReadUInt64LittleEndian(recordHeader), position);
+            var skip = BinaryPrimitives.ReadUInt16LittleEndian(recordHeader.AsSpan(8)) + (long)BinaryPrimitives.ReadInt32LittleEndian(recordHeader.AsSpan(10));
+            input.Seek(skip, SeekOrigin.Current);
+            position += RecordHeader + skip;
         }
 
+        if (position != input.Length) throw new InvalidDataException($"{path}: {input.Length} bytes, records end at {position}");
         return next;
+    }
+
+    /// <summary>Reads the record at <paramref name="offset"/> of an open segment.</summary>
+    public static (string Id, byte[] Payload) ReadRecord(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, string path)
+    {
+        Span<byte> header = stackalloc byte[RecordHeader];
+        if (RandomAccess.Read(file, header, offset) != RecordHeader) throw new InvalidDataException($"{path}: record at {offset} is truncated");
+        var id = new byte[BinaryPrimitives.ReadUInt16LittleEndian(header[8..])];
+        var payload = new byte[BinaryPrimitives.ReadInt32LittleEndian(header[10..])];
+        if (RandomAccess.Read(file, id, offset + RecordHeader) != id.Length
+            || (payload.Length > 0 && RandomAccess.Read(file, payload, offset + RecordHeader + id.Length) != payload.Length))
+            throw new InvalidDataException($"{path}: record at {offset} is truncated");
+        return (Encoding.UTF8.GetString(id), payload);
     }
 
     private static void Fill(Stream input, byte[] buffer, string path)
