@@ -120,6 +120,20 @@ public class GopherRepetitionFilterTests
     }
 
     [Fact]
+    public void BlankLinesAreNotDuplicateLinesAndUniqueNgramsCoverNothing()
+    {
+        // Deliberate deviations (docs/filters-quality.md): datatrove would count the 9 repeated empty lines between
+        // these 10 paragraphs as duplicate lines (9 of 19 > 0.3) and drop the page; and would let the most frequent
+        // 2-gram cover its characters even when it occurs once.
+        var text = string.Join("\n\n", Enumerable.Range(0, 10).Select(i => $"Paragraph {i} tells part {i * 7} of a longer story about item {i * 13}."));
+        var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
+        Assert.Null(reason);
+        Assert.Equal(0, Score(doc, "gopher.dup_line_frac"));
+        var (_, unique) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), "every word here differs from all others");
+        Assert.Equal(0, Score(unique, "gopher.top_2_gram_char_frac"));
+    }
+
+    [Fact]
     public void OptionArraysMustHaveOneValuePerOrder()
     {
         var problems = new GopherRepetitionOptions { MaxTopNgramCharFraction = [0.2], MaxDuplicateNgramCharFraction = [0.1] }.Validate().ToList();
