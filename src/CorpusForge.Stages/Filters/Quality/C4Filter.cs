@@ -96,7 +96,9 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             while (wordIndex < words.Count && words[wordIndex].Start < line.Start) wordIndex++;
             var firstWord = wordIndex;
             while (wordIndex < words.Count && words[wordIndex].Start < line.Start + line.Length) wordIndex++;
-            var lineWords = wordIndex - firstWord;
+            // C4's code counts white-space tokens (line.split()); a line in a script without spaces counts its
+            // splitter words (one per character) instead, or every CJK line would be "one word".
+            var lineWords = CountTokens(line.Of(text), wordIndex - firstWord);
 
             var raw = line.Of(text);
             var chars = raw.Trim();
@@ -128,7 +130,7 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             else
             {
                 changed |= chars.Length != raw.Length;
-                kept.Add(new KeptLine(start, chars.Length, firstWord, lineWords, rewritten));
+                kept.Add(new KeptLine(start, chars.Length, firstWord, wordIndex - firstWord, rewritten));
                 continue;
             }
 
@@ -190,6 +192,23 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         }
 
         return new TextAnalysis(result, newWords, lines);
+    }
+
+    /// <summary>White-space separated tokens of the line; for a line with characters of a script written without
+    /// spaces, its splitter words (<paramref name="splitterWords"/>).</summary>
+    private static int CountTokens(ReadOnlySpan<char> line, int splitterWords)
+    {
+        var count = 0;
+        var inToken = false;
+        foreach (var c in line)
+        {
+            if (WordSplitter.IsUnspacedScript(c)) return splitterWords;
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inToken) count++;
+            inToken = !space;
+        }
+
+        return count;
     }
 
     /// <summary>True when a white-space separated token of the line is longer than <paramref name="max"/>, as C4's

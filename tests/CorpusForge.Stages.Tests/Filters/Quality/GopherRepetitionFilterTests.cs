@@ -100,8 +100,8 @@ public class GopherRepetitionFilterTests
         var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
         // Each 2-gram covers 10 × 9 of 549 characters (0.16, under 0.20); "the quick brown" covers 0.27 (over 0.18).
         Assert.Equal("gopher_top_3_gram", reason);
-        var wordChars = sentence.Replace(" ", "").Length;
-        Assert.Equal(9.0 * wordChars / text.Length, Score(doc, "gopher.dup_10_gram_char_frac"), 12);
+        // Each repeat covers the 10-gram's characters, words joined by single spaces: the sentence's length.
+        Assert.Equal(9.0 * sentence.Length / text.Length, Score(doc, "gopher.dup_10_gram_char_frac"), 12);
     }
 
     [Fact]
@@ -125,7 +125,12 @@ public class GopherRepetitionFilterTests
         // Deliberate deviations (docs/filters-quality.md): datatrove would count the 9 repeated empty lines between
         // these 10 paragraphs as duplicate lines (9 of 19 > 0.3) and drop the page; and would let the most frequent
         // 2-gram cover its characters even when it occurs once.
-        var text = string.Join("\n\n", Enumerable.Range(0, 10).Select(i => $"Paragraph {i} tells part {i * 7} of a longer story about item {i * 13}."));
+        var text = string.Join("\n\n",
+        [
+            "The river rose after a week of rain.", "Farmers waited on the east bank with apples.", "By Thursday the current slowed.",
+            "A second crossing was added.", "Markets in town filled again.", "Cheese came down from the hills.",
+            "Children watched the boats.", "Nobody had seen such a flood.", "Old maps showed an island there.", "Winter came early that year.",
+        ]);
         var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
         Assert.Null(reason);
         Assert.Equal(0, Score(doc, "gopher.dup_line_frac"));
