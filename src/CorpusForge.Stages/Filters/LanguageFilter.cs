@@ -84,8 +84,11 @@ public sealed class LanguageFilter : DocumentFilter
         _keep = new HashSet<string>(options.KeepLanguages, StringComparer.Ordinal);
     }
 
-    /// <summary>The model in use.</summary>
+    /// <summary>The first-stage model in use.</summary>
     public NgramLanguageModel Model => _model;
+
+    /// <summary>The two-stage identifier in use.</summary>
+    public LanguageIdentifier Identifier => _identifier;
 
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)

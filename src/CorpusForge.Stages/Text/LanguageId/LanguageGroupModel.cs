@@ -185,9 +185,10 @@ public sealed class LanguageGroupModel
 
             return groups;
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (e is IOException or InvalidDataException && !e.Message.StartsWith(name, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{name}: truncated language group model");
+            // A truncated or corrupt file: Brotli and the reader report it without naming the file.
+            throw new InvalidDataException($"{name}: damaged language group model ({e.Message})", e);
         }
     }
 
