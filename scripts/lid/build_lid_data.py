@@ -66,6 +66,18 @@ def clean(s):
     return s if letters >= 12 and len(s.split()) >= 2 or (letters >= 6 and not " " in s and ord(max(s)) > 0x2e80) else None
 
 
+LATIN = set("af az bs ca cs cy da de en eo es et eu fi fr ga gl hr hu id is it la lg lt lv mi ms nb nl nn om pl pt ro "
+            "sk sl sn so sq st sv sw tl tn tr ts vi xh yo zu".split())
+
+
+def in_script(lang, s):
+    """Strings a translator left in English are not text in a language written in another script."""
+    if lang in LATIN:
+        return True
+    letters = [ch for ch in s if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) * 2 < len(letters)
+
+
 def split_of(s):
     return "dev" if hashlib.sha1(s.encode()).digest()[0] < 51 else "train"
 
@@ -100,14 +112,15 @@ def main(udhr_dir, out_dir):
             for path in sorted(glob.glob(f"/usr/share/locale/{loc}/LC_MESSAGES/*.mo")):
                 for raw in read_mo(path):
                     s = clean(raw)
-                    if s is None or s in seen:
+                    if s is None or s in seen or not in_script(lang, s):
                         continue
                     seen.add(s)
                     (dev if split_of(s) == "dev" else train).append((os.path.basename(path), s))
         with open(os.path.join(out_dir, "train", lang + ".txt"), "w") as f:
             f.writelines(s + "\n" for _, s in train)
         per = {"short": 0, "medium": 0, "long": 0}
-        for length, text in samples([s for _, s in dev], lang):
+        # English has no real catalogues here (only a few spelling-variant ones): it is evaluated on the UDHR only.
+        for length, text in samples([s for _, s in dev] if lang != "en" else [], lang):
             if per[length] >= 60:
                 continue
             per[length] += 1
