@@ -82,13 +82,13 @@ public class GopherRepetitionFilterTests
     [Fact]
     public void DuplicateNgramBoundaries()
     {
-        // The 5-gram "a b c d e" repeats once: its 5 word characters of 19.
+        // The 5-gram "a b c d e" repeats once: its 9 characters (words joined by single spaces) of 19.
         const string text = "a b c d e a b c d e";
         var (_, doc) = Run(Only(_ => { }), text);
-        Assert.Equal(5 / 19.0, Score(doc, "gopher.dup_5_gram_char_frac"), 12);
+        Assert.Equal(9 / 19.0, Score(doc, "gopher.dup_5_gram_char_frac"), 12);
         Assert.Equal(0, Score(doc, "gopher.dup_6_gram_char_frac"));
-        Assert.Null(Run(Only(o => o.MaxDuplicateNgramCharFraction = [5 / 19.0, 1, 1, 1, 1, 1]), text).Reason);
-        Assert.Equal("gopher_dup_5_gram", Run(Only(o => o.MaxDuplicateNgramCharFraction = [5 / 19.0 - 1e-9, 1, 1, 1, 1, 1]), text).Reason);
+        Assert.Null(Run(Only(o => o.MaxDuplicateNgramCharFraction = [9 / 19.0, 1, 1, 1, 1, 1]), text).Reason);
+        Assert.Equal("gopher_dup_5_gram", Run(Only(o => o.MaxDuplicateNgramCharFraction = [9 / 19.0 - 1e-9, 1, 1, 1, 1, 1]), text).Reason);
     }
 
     [Fact]
@@ -136,6 +136,17 @@ public class GopherRepetitionFilterTests
         Assert.Equal(0, Score(doc, "gopher.dup_line_frac"));
         var (_, unique) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), "every word here differs from all others");
         Assert.Equal(0, Score(unique, "gopher.top_2_gram_char_frac"));
+    }
+
+    [Fact]
+    public void CrlfParagraphsAreParagraphs()
+    {
+        // Deliberate deviation: datatrove splits paragraphs at "\n\n" only, so CRLF text would be one paragraph.
+        var lf = "First paragraph here.\n\nSecond paragraph here.\n\nFirst paragraph here.\n\nThird one.";
+        var filter = new GopherRepetitionFilter(new GopherRepetitionOptions());
+        var expected = Score(Run(filter, lf).Doc, "gopher.dup_para_frac");
+        Assert.Equal(0.25, expected, 12);
+        Assert.Equal(expected, Score(Run(filter, lf.Replace("\n", "\r\n")).Doc, "gopher.dup_para_frac"), 12);
     }
 
     [Fact]
