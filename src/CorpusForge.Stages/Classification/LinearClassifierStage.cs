@@ -16,10 +16,10 @@ public enum ClassifierScore
 }
 
 /// <summary>Options of <see cref="LinearClassifierStage"/>.</summary>
-public sealed class LinearClassifierStageOptions : IValidatableOptions
+public sealed class LinearClassifierStageOptions : IValidatableOptions, IFileValidatableOptions
 {
     /// <summary>Model file.</summary>
-    [Description("Model file written by `corpusforge classifier train` (relative to the pipeline file).")]
+    [Description("Model file written by `corpusforge classifier train` (relative to the pipeline file), or builtin:NAME for a model shipped with CorpusForge (builtin:toxicity_en_v1).")]
     public string Model { get; set; } = "";
 
     /// <summary>Kind of score.</summary>
@@ -50,6 +50,24 @@ public sealed class LinearClassifierStageOptions : IValidatableOptions
         if (string.IsNullOrWhiteSpace(Attribute)) yield return "attribute must not be empty";
         if (DropBelow is { } below && DropAbove is { } above && below > above) yield return "drop_below must not exceed drop_above";
     }
+
+    /// <inheritdoc />
+    public IEnumerable<string> ValidateFiles(Func<string, string> resolvePath)
+    {
+        string path;
+        LinearTextClassifier model;
+        try
+        {
+            path = LinearClassifierStage.ResolveModelPath(Model, resolvePath);
+            model = LinearTextClassifier.LoadShared(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        {
+            return [$"model: {e.Message}"];
+        }
+
+        return LinearClassifierStage.CheckFits(this, model, path);
+    }
 }
 
 /// <summary>Scores documents with a trained <see cref="LinearTextClassifier"/>, stores the score as an attribute and
@@ -68,18 +86,45 @@ public sealed class LinearClassifierStage : IDocumentStage
     public LinearClassifierStage(LinearClassifierStageOptions options, ComponentContext context)
     {
         _options = options;
-        var path = context.ResolvePath(options.Model);
+        var path = ResolveModelPath(options.Model, context);
         _model = LinearTextClassifier.LoadShared(path);
-        if (options.Score == ClassifierScore.Probability)
+        if (CheckFits(options, _model, path).FirstOrDefault() is { } problem) throw new ArgumentException($"classify.linear_v1: {problem}");
+        _labelIndex = options.Score == ClassifierScore.Probability ? _model.Labels.ToList().IndexOf(options.Label!) : -1;
+    }
+
+    /// <summary>Prefix of the models shipped with CorpusForge (<c>builtin:toxicity_en_v1</c>).</summary>
+    public const string BuiltInPrefix = "builtin:";
+
+    /// <summary>The model file an option names, relative to the pipeline folder, or a shipped model.</summary>
+    public static string ResolveModelPath(string model, ComponentContext context) => ResolveModelPath(model, context.ResolvePath);
+
+    /// <summary>The model file an option names; <c>builtin:NAME</c> is <c>models/NAME.bin</c> beside this assembly.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names it; for a built-in name, the
+    /// message lists the shipped models).</exception>
+    public static string ResolveModelPath(string model, Func<string, string> resolvePath)
+    {
+        if (model.StartsWith(BuiltInPrefix, StringComparison.Ordinal))
         {
-            _labelIndex = _model.Labels.ToList().IndexOf(options.Label!);
-            if (_labelIndex < 0)
-                throw new ArgumentException($"classify.linear_v1: label '{options.Label}' is not in model {path}; its labels are: {string.Join(", ", _model.Labels)}");
+            var folder = Path.Combine(AppContext.BaseDirectory, "models");
+            var file = Path.Combine(folder, model[BuiltInPrefix.Length..] + ".bin");
+            if (File.Exists(file)) return file;
+            IEnumerable<string> shipped = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.bin").Select(f => BuiltInPrefix + Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal) : [];
+            throw new FileNotFoundException($"no built-in model '{model}'; shipped: {string.Join(", ", shipped)}", file);
         }
-        else if (!_model.HasNumericLabels)
-        {
-            throw new ArgumentException($"classify.linear_v1: score expected_value needs numeric labels; model {path} has: {string.Join(", ", _model.Labels)}");
-        }
+
+        var path = resolvePath(model);
+        if (!File.Exists(path)) throw new FileNotFoundException($"model file {path} does not exist", path);
+        return path;
+    }
+
+    /// <summary>Problems with using <paramref name="model"/> under <paramref name="options"/>: a label the model
+    /// lacks, or expected_value on text labels.</summary>
+    public static IEnumerable<string> CheckFits(LinearClassifierStageOptions options, LinearTextClassifier model, string path)
+    {
+        if (options.Score == ClassifierScore.Probability && !model.Labels.Contains(options.Label!))
+            yield return $"label '{options.Label}' is not in model {path}; its labels are: {string.Join(", ", model.Labels)}";
+        if (options.Score == ClassifierScore.ExpectedValue && !model.HasNumericLabels)
+            yield return $"score expected_value needs numeric labels; model {path} has: {string.Join(", ", model.Labels)} (use score: probability with a label)";
     }
 
     /// <inheritdoc />
