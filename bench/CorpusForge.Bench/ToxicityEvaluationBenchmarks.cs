@@ -65,6 +65,13 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
             Report(context, $"{part,-8} shipped model at 0.5" + (part == "dev" ? " (trained on this part)" : ""), set, scores.Select(s => s > 0.5).ToList(), scores);
         }
 
+        var blendLexicon = ToxicityLexicon.Get([], [], []);
+        foreach (var (part, set) in new[] { ("dev", train), ("held-out", held) })
+        {
+            var scores = set.Select(e => LinearClassifierStage.Blend(model.Predict(e.Text)[toxic], blendLexicon.Scan(e.Text).Score, 4)).ToList();
+            Report(context, $"{part,-8} shipped model + word lists (word_list_weight 4) at 0.5", set, scores.Select(s => s > 0.5).ToList(), scores);
+        }
+
         var watch = Stopwatch.StartNew();
         foreach (var e in held) model.Predict(e.Text);
         context.Report("shipped model texts/s (1 thread)", held.Count / watch.Elapsed.TotalSeconds, "texts/s");
@@ -88,17 +95,14 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
     {
         IReadOnlyList<LabelledText> inner = train.Where((_, i) => (i + 1) % 5 != 0).ToList();
         List<LabelledText> validation = train.Where((_, i) => (i + 1) % 5 == 0).ToList();
+        // Checked here (inner-validation AUC, training part only): learning rate 0.05–0.3, 5–20 epochs, 2^17/2^18
+        // buckets, character n-grams 1–6, and removing @mentions, URLs and "RT" all stay within 0.9775–0.9810; the
+        // defaults are among the best, so the shipped model uses them. The word-list weight is chosen here too.
         var grid = from bits in new[] { 18 }
                    from epochs in new[] { 10 }
-                   from lr in new[] { 0.05, 0.1 }
-                   from chars in new[] { (3, 5), (1, 5) }
+                   from lr in new[] { 0.1 }
+                   from chars in new[] { (3, 5) }
                    select (bits, epochs, lr, chars);
-        var strip = new System.Text.RegularExpressions.Regex(@"@\w+|https?://\S+|&\w+;|\bRT\b");
-        if (Environment.GetEnvironmentVariable("TOX_STRIP") == "1")
-        {
-            inner = inner.Select(e => e with { Text = strip.Replace(e.Text, " ") }).ToList();
-            validation = validation.Select(e => e with { Text = strip.Replace(e.Text, " ") }).ToList();
-        }
 
         foreach (var (bits, epochs, lr, chars) in grid)
         {
@@ -109,7 +113,7 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sweep bits={bits} epochs={epochs} lr={lr} chars={chars.Item1}-{chars.Item2}: inner-validation AUC {auc:F4}"));
             var lexicon = ToxicityLexicon.Get([], [], []);
-            foreach (var beta in new[] { 0.5, 1.0, 2.0, 3.0 })
+            foreach (var beta in new[] { 1.0, 2.0, 3.0, 4.0, 6.0 })
             {
                 var blended = validation.Select(e =>
                 {

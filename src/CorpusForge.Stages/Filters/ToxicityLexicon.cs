@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using CorpusForge.Core.Text;
 
 namespace CorpusForge.Stages.Filters;
@@ -94,7 +93,7 @@ public sealed class ToxicityLexicon
             var c = (char)code;
             if (char.IsSurrogate(c))
             {
-                _classOf[code] = OtherWordChar;
+                _classOf[code] = Separator;
                 continue;
             }
 
@@ -338,26 +337,53 @@ public sealed class ToxicityLexicon
         ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['ı'] = 'i', ['ſ'] = 's',
     };
 
-    /// <summary>The character matching sees: compatibility-decomposed (NFKD: fullwidth and styled letters become
-    /// plain ones, accents come off), lower-cased, with Latin look-alikes from Cyrillic and Greek read as Latin; '\0'
-    /// for a combining mark. Characters that decompose into several letters (ligatures) stay as they are. List terms
-    /// are folded the same way, so Russian or Greek terms still match Russian or Greek text.</summary>
+    // Accented Latin letters by their base letter: the canonical decompositions (NFKD) of Latin-1 Supplement, Latin
+    // Extended-A/B and Latin Extended Additional, from the Unicode Character Database. Kept as data because the
+    // runtime runs in invariant globalization mode, where string.Normalize does nothing.
+    private static readonly Dictionary<string, string> AccentedLetters = new()
+    {
+        ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ",
+        ["b"] = "ḂḃḄḅḆḇ",
+        ["c"] = "ÇçĆćĈĉĊċČčḈḉ",
+        ["d"] = "ĎďḊḋḌḍḎḏḐḑḒḓ",
+        ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ",
+        ["f"] = "Ḟḟ",
+        ["g"] = "ĜĝĞğĠġĢģǦǧǴǵḠḡ",
+        ["h"] = "ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ",
+        ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị",
+        ["j"] = "Ĵĵǰ",
+        ["k"] = "ĶķǨǩḰḱḲḳḴḵ",
+        ["l"] = "ĹĺĻļĽľḶḷḸḹḺḻḼḽ",
+        ["m"] = "ḾḿṀṁṂṃ",
+        ["n"] = "ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ",
+        ["o"] = "ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ",
+        ["p"] = "ṔṕṖṗ",
+        ["r"] = "ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ",
+        ["s"] = "ŚśŜŝŞşŠšſȘșṠṡṢṣṤṥṦṧṨṩẛ",
+        ["t"] = "ŢţŤťȚțṪṫṬṭṮṯṰṱẗ",
+        ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự",
+        ["v"] = "ṼṽṾṿ",
+        ["w"] = "ŴŵẀẁẂẃẄẅẆẇẈẉẘ",
+        ["x"] = "ẊẋẌẍ",
+        ["y"] = "ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ",
+        ["z"] = "ŹźŻżŽžẐẑẒẓẔẕ",
+    };
+
+    private static readonly Dictionary<char, char> BaseLetter = AccentedLetters
+        .SelectMany(kv => kv.Value.Select(c => (c, kv.Key[0]))).ToDictionary(p => p.c, p => p.Item2);
+
+    /// <summary>The character matching sees: lower-cased, with compatibility forms folded the way NFKD folds them
+    /// (fullwidth and circled letters become plain ones, accents come off precomposed Latin letters) and Latin
+    /// look-alikes from Cyrillic and Greek read as Latin; '\0' for a combining mark. List terms are folded the same
+    /// way, so Russian or Greek terms still match Russian or Greek text.</summary>
     private static char Fold(char c)
     {
         if (c < 128) return char.ToLowerInvariant(c);
         if (char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark) return '\0';
-        var folded = c;
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormKD);
-        char single = '\0';
-        var letters = 0;
-        foreach (var d in decomposed)
-        {
-            if (char.GetUnicodeCategory(d) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark) continue;
-            single = d;
-            letters++;
-        }
-
-        if (letters == 1) folded = single;
+        if (c is >= '\uFF01' and <= '\uFF5E') return char.ToLowerInvariant((char)(c - 0xFEE0)); // fullwidth ASCII
+        if (c is >= '\u24B6' and <= '\u24CF') return (char)('a' + (c - 0x24B6));                  // circled capitals
+        if (c is >= '\u24D0' and <= '\u24E9') return (char)('a' + (c - 0x24D0));                  // circled small letters
+        var folded = BaseLetter.TryGetValue(c, out var plain) ? plain : char.ToLowerInvariant(c);
         folded = char.ToLowerInvariant(folded);
         return Confusables.TryGetValue(folded, out var latin) ? latin : folded;
     }

@@ -179,8 +179,16 @@ public sealed class PiiScanner
         while (start > lastEnd && IsIpv6Char(text[start - 1]) && colon - start <= 45) start--;
         // The run is scanned to its end (unbounded), so a long run is passed over once instead of once per colon.
         var end = colon;
-        while (end < text.Length && IsIpv6Char(text[end])) end++;
-        var resume = end;
+        var colons = 0;
+        while (end < text.Length && IsIpv6Char(text[end]))
+        {
+            if (text[end] == ':') colons++;
+            end++;
+        }
+
+        // A run with one colon ("x:55.167.56.139", "tel:+48...") is no IPv6 address, but what follows the colon may be
+        // an IPv4 address or a number; resuming after the colon costs one more pass over that run only.
+        var resume = colons == 1 ? colon + 1 : end;
         if (end - start > 46) return Candidate.None(resume);
         // Leading dots, and trailing dots or single colons (sentence punctuation, "host: ..."), are not part of it.
         while (start < end && text[start] == '.') start++;
