@@ -100,6 +100,7 @@ public sealed class ToxicityLexicon
             var folded = Fold(c);
             if (folded == '\0') _classOf[code] = Mark;
             else if (classOfPatternChar.TryGetValue(folded, out var cls)) _classOf[code] = cls;
+            else if (BaseLetter.TryGetValue(folded, out var plain) && classOfPatternChar.TryGetValue(plain, out var baseClass)) _classOf[code] = baseClass;
             else _classOf[code] = IsWordChar(c) ? OtherWordChar : Separator;
         }
 
@@ -373,9 +374,11 @@ public sealed class ToxicityLexicon
         .SelectMany(kv => kv.Value.Select(c => (c, kv.Key[0]))).ToDictionary(p => p.c, p => p.Item2);
 
     /// <summary>The character matching sees: lower-cased, with compatibility forms folded the way NFKD folds them
-    /// (fullwidth and circled letters become plain ones, accents come off precomposed Latin letters) and Latin
-    /// look-alikes from Cyrillic and Greek read as Latin; '\0' for a combining mark. List terms are folded the same
-    /// way, so Russian or Greek terms still match Russian or Greek text.</summary>
+    /// (fullwidth and circled letters become plain ones) and Latin look-alikes from Cyrillic and Greek read as
+    /// Latin; '\0' for a combining mark. List terms are folded the same way, so Russian or Greek terms still match
+    /// Russian or Greek text. Accents are handled by the class table: an accented letter no list term uses reads
+    /// as its base letter ("fück" matches "fuck"), one a term uses keeps its own class (Turkish "piç" must not
+    /// match English "pic").</summary>
     private static char Fold(char c)
     {
         if (c < 128) return char.ToLowerInvariant(c);
@@ -383,8 +386,7 @@ public sealed class ToxicityLexicon
         if (c is >= '\uFF01' and <= '\uFF5E') return char.ToLowerInvariant((char)(c - 0xFEE0)); // fullwidth ASCII
         if (c is >= '\u24B6' and <= '\u24CF') return (char)('a' + (c - 0x24B6));                  // circled capitals
         if (c is >= '\u24D0' and <= '\u24E9') return (char)('a' + (c - 0x24D0));                  // circled small letters
-        var folded = BaseLetter.TryGetValue(c, out var plain) ? plain : char.ToLowerInvariant(c);
-        folded = char.ToLowerInvariant(folded);
+        var folded = char.ToLowerInvariant(c);
         return Confusables.TryGetValue(folded, out var latin) ? latin : folded;
     }
 
