@@ -606,11 +606,17 @@ public sealed class PiiScanner
 
     // In a delimited table (CSV, TSV, '|' or ';' separated) the column name says what a bare number is: the field
     // index of the number in its line picks the field of the first line of the text.
+    private const int MaxTableLine = 4096;
+
     private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, string[] keywords)
     {
-        var lineStart = text[..start].LastIndexOf('\n') + 1;
-        if (lineStart == 0) return false;
-        var headerEnd = text.IndexOf('\n');
+        // Both searches are bounded, so a huge text without line breaks is still scanned in linear time.
+        var from = Math.Max(0, start - MaxTableLine);
+        var lineStart = text[from..start].LastIndexOf('\n');
+        if (lineStart < 0) return false;
+        lineStart += from + 1;
+        var headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
+        if (headerEnd < 0) return false;
         var header = text[..headerEnd];
         // The delimiter is the one the first line uses most; a table has at least three columns.
         var delimiter = '\0';

@@ -190,6 +190,8 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
                  {
                      new string('7', 5_000_000), new string('a', 5_000_000), string.Concat(Enumerable.Repeat("1.", 2_500_000)),
                      string.Concat(Enumerable.Repeat("a:", 2_500_000)), string.Concat(Enumerable.Repeat("a1", 2_500_000)),
+                     // A CSV-like line without line breaks: column lookups must stay bounded.
+                     "ip,ver,x\n" + string.Concat(Enumerable.Repeat("a,10.1.2.3,b,", 400_000)),
                  })
         {
             var doc = Doc(text);
