@@ -267,10 +267,14 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
         return true;
     }
 
-    // TODO, CHANGEME, REDACTED, xxx: words that stand for a password someone still has to fill in.
+    // Words that stand for a password someone still has to fill in (a to-do marker, "changeme", "redacted", "xxxx").
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "todo", "tbd", "changeme", "redacted", "password", "secret", "none", "null",
+    };
+
     private static bool IsPlaceholderWord(string value) =>
-        value.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '_') ||
-        value.ToUpperInvariant() is "TODO" or "FIXME" or "CHANGEME" or "REDACTED" or "PASSWORD" or "SECRET" or "XXXX" or "NONE" or "NULL";
+        value.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '_') || PlaceholderWords.Contains(value);
 
     private bool LooksLikeSecretValue(string value, bool quoted)
     {
