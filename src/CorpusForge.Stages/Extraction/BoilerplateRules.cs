@@ -60,13 +60,34 @@ internal static partial class BoilerplateRules
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 
-    /// <summary>+1 for a content-like class/id, -1 for a furniture-like one, 0 otherwise.</summary>
-    public static int ClassWeight(IElement element)
+    /// <summary>Class/id words of blocks that are never the article however long they are (comments, consent
+    /// banners, recirculation widgets).</summary>
+    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
+    {
+        "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
+        "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
+        "kommentare", "commentaires",
+    };
+
+    /// <summary>True when a class/id word names a block that is never the article.</summary>
+    public static bool IsNeverContent(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (NeverContent.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
+    /// 0 otherwise.</summary>
+    public static int ClassWeight(IElement element, bool ignoreNegative = false)
     {
         var weight = 0;
         foreach (var token in Tokens(element))
         {
-            if (Negative.Contains(token)) return -1;
+            if (!ignoreNegative && Negative.Contains(token)) return -1;
             if (Positive.Contains(token)) weight = 1;
         }
 

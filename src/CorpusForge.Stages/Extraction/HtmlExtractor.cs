@@ -15,9 +15,11 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
     [Description("output format: plain (default) or markdown")]
     public ExtractFormat Format { get; set; } = ExtractFormat.Plain;
 
-    /// <summary>Put the page headline first when it sits outside the main content container.</summary>
-    [Description("start the text with the page's headline (h1) when it is outside the main content")]
-    public bool IncludeTitle { get; set; } = true;
+    /// <summary>Start the text with the page headline. Off by default: the headline is kept as the <c>title</c>
+    /// metadata and left out of the body (also when it sits inside the content container), as trafilatura and FineWeb
+    /// do, so training text is not prefixed with a line that duplicates the metadata.</summary>
+    [Description("start the text with the page's headline; off by default (the headline is the 'title' metadata, not body text)")]
+    public bool IncludeTitle { get; set; }
 
     /// <summary>Deepest element nesting accepted; deeper pages are dropped as html_too_deep before parsing.</summary>
     [Description("deepest element nesting accepted (pages nested deeper are dropped as html_too_deep)")]
@@ -121,25 +123,29 @@ public sealed partial class HtmlExtractor : IDocumentStage
         var content = new MainContentExtractor().Find(document);
         var headline = FindHeadline(document, metadata.Title);
         var blocks = Clean(new TextRenderer().Render(content));
-        if (_options.IncludeTitle && headline is not null &&
-            !blocks.Any(b => b.Kind == BlockKind.Heading && b.Text == headline))
+        if (headline is not null)
         {
-            blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+            var at = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Text == headline);
+            if (_options.IncludeTitle && at < 0) blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+            // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output.
+            if (!_options.IncludeTitle && at >= 0 && at <= 2) blocks.RemoveAt(at);
         }
 
         return new ExtractionResult(TextRenderer.Format(blocks, _options.Format), metadata);
     }
 
-    /// <summary>Drops widget labels, repeated blocks and headings left without a section.</summary>
+    /// <summary>Drops widget labels, a block that repeats the one just before it (responsive duplicates of a
+    /// teaser or caption) and headings left without a section. Repetition further apart is kept: recipes, day-by-day
+    /// plans and refrains repeat lines legitimately.</summary>
     private static List<TextBlock> Clean(List<TextBlock> blocks)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<TextBlock>(blocks.Count);
         foreach (var block in blocks)
         {
             if (block.Kind != BlockKind.Code && block.Text.Length < 80 &&
                 (BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim()) || BoilerplateRules.DateLine().IsMatch(block.Text.Trim()))) continue;
-            if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && !seen.Add(block.Text)) continue;
+            if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
+                kept[^1].Text == block.Text) continue;
             kept.Add(block);
         }
 
