@@ -145,7 +145,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind != BlockKind.Code && block.Text.Length < 80 &&
                 (BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim()) || BoilerplateRules.DateLine().IsMatch(block.Text.Trim()))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
-                kept[^1].Text == block.Text) continue;
+                block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             kept.Add(block);
         }
 
