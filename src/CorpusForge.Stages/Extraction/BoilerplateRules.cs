@@ -147,7 +147,7 @@ internal static partial class BoilerplateRules
     public static partial Regex BoilerplateLine();
 
     /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster".</summary>
-    [GeneratedRegex(@"^(by|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(\s+(and\s+|und\s+|et\s+|e\s+|y\s+)?\p{Lu}[\p{L}.'’-]*){0,4}\s*([-–—|,·•].{0,50})?$",
+    [GeneratedRegex(@"^(?i:by|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(\s+(and\s+|und\s+|et\s+|e\s+|y\s+)?\p{Lu}[\p{L}.'’-]*){0,4}\s*([-–—|,·•].{0,50})?$",
         RegexOptions.CultureInvariant)]
     public static partial Regex BylineLine();
 

@@ -34,7 +34,8 @@ internal sealed class MainContentExtractor
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
     /// document is modified: furniture is removed from it.</summary>
     /// <param name="relaxed">Recovery mode for a page whose body was lost: only structural furniture (nav, aside,
-    /// footer, hidden elements, ARIA landmarks) is removed before scoring, never an element for its class name.</param>
+    /// footer, hidden elements, ARIA landmarks) and blocks that are never the article (comments, consent banners,
+    /// recirculation) are removed before scoring.</param>
     public List<IElement> Find(IHtmlDocument document, bool relaxed = false)
     {
         var body = document.Body;
@@ -64,7 +65,6 @@ internal sealed class MainContentExtractor
             var element = stack.Pop();
             if (IsFurniture(element, relaxed, pageParagraphs))
             {
-                if (Environment.GetEnvironmentVariable("CFDBG") == "1") Console.Error.WriteLine($"DBG furniture {element.LocalName}.{element.ClassName}#{element.Id} text={(_index.TryGetValue(element, out var dd) ? _text[dd] : -1)}");
                 element.Remove();
                 continue;
             }
@@ -112,10 +112,14 @@ internal sealed class MainContentExtractor
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
         if (tag == "header") return element.QuerySelector("h1") is null;
-        if (tag is "main" or "article" or "body" or "html" || relaxed) return false;
+        if (tag is "main" or "article" or "body" or "html") return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
+        if (relaxed) return BoilerplateRules.IsNeverContent(element);
         if (!_index.TryGetValue(element, out var i)) return false;
-        if (onlyWhenShort) return _text[i] < BoilerplateRules.ShortLimit;
+        // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
+        // is not.
+        if (onlyWhenShort)
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
         return !HoldsArticle(element, i, pageParagraphs);
     }
 

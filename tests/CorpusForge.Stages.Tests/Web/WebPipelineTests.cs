@@ -92,7 +92,9 @@ public sealed class WebPipelineTests : IDisposable
         var doc = Assert.Single(reader.Read(new InputFile(folder, "pages", "html", 0), CancellationToken.None)).Document!;
         var result = new CorpusForge.Stages.Extraction.HtmlExtractor(new CorpusForge.Stages.Extraction.HtmlExtractorOptions()).Process(doc);
         Assert.Equal(StageOutcome.Replace, result.Outcome);
-        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году\n", result.Document!.Text);
+        // The headline is the title metadata, not the first line of the text (include_title is off by default).
+        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году", (string)result.Document!.Metadata["title"]!);
+        Assert.StartsWith("Строительство второй линии", result.Document.Text);
         Assert.DoesNotContain("Реклама", result.Document.Text);
     }
 }
