@@ -64,6 +64,7 @@ internal sealed class WarcRecordParser : IDisposable
     private int _end;
     private bool _sourceDone;
     private WarcFileFormat _format;
+    private WarcFormatException? _deferred;
 
     /// <param name="source">Decompressed bytes of the file.</param>
     /// <param name="members">The same stream when the file is gzip: it maps positions to member offsets.</param>
@@ -96,6 +97,12 @@ internal sealed class WarcRecordParser : IDisposable
     {
         try
         {
+            if (_deferred is { } deferred)
+            {
+                _deferred = null;
+                throw deferred;
+            }
+
             if (_format == WarcFileFormat.Unknown) _format = Sniff();
             if (_format == WarcFileFormat.Arc) return NextArc();
             if (!SkipBlankLines()) return null;
@@ -148,11 +155,17 @@ internal sealed class WarcRecordParser : IDisposable
 
             // The record ends with CRLF CRLF (WARC 1.1 §4); like warcio, a record whose trailer is short, made of bare
             // LFs or missing at the end of the file is read, and the anomaly counted.
-            Fill(contentEnd + HeaderEnd.Length);
+            const int maxTrailer = 8;
+            FillAhead(contentEnd + maxTrailer + VersionPrefix.Length);
             var trailer = 0;
-            while (trailer < HeaderEnd.Length && _start + contentEnd + trailer < _end && _buffer[_start + contentEnd + trailer] is (byte)'\r' or (byte)'\n') trailer++;
-            var atEnd = _start + contentEnd + trailer >= _end;
-            if (trailer < HeaderEnd.Length && !atEnd)
+            while (trailer < maxTrailer && _start + contentEnd + trailer < _end && _buffer[_start + contentEnd + trailer] is (byte)'\r' or (byte)'\n') trailer++;
+            var next = _start + contentEnd + trailer;
+            var atEnd = next >= _end;
+            var exact = trailer >= HeaderEnd.Length && _buffer.AsSpan(_start + contentEnd, HeaderEnd.Length).SequenceEqual(HeaderEnd);
+            // Any other run of line breaks is accepted only when the next record (or the end of the data) follows it,
+            // so that a Content-Length that overshoots into the next record's header lines is still caught.
+            var lenient = !exact && trailer > 0 && (atEnd || _buffer.AsSpan(next, Math.Min(VersionPrefix.Length, _end - next)).SequenceEqual(VersionPrefix));
+            if (!exact && !lenient && !(trailer == 0 && atEnd))
             {
                 var preview = Preview(_start);
                 Resync(_start + headerLength);
@@ -160,8 +173,8 @@ internal sealed class WarcRecordParser : IDisposable
                     $"record does not end with CRLF CRLF after Content-Length {contentLength} bytes", offset, preview);
             }
 
-            if (!_buffer.AsSpan(_start + contentEnd, trailer).SequenceEqual(HeaderEnd[..trailer]) || trailer < HeaderEnd.Length)
-                Anomaly(atEnd && trailer < HeaderEnd.Length ? "short_trailer_at_end" : "trailer_line_endings");
+            if (exact) trailer = HeaderEnd.Length;
+            else Anomaly(atEnd ? "short_trailer_at_end" : "trailer_line_endings");
 
             var record = new WarcRecord
             {
@@ -507,6 +520,21 @@ internal sealed class WarcRecordParser : IDisposable
         }
 
         return new string(chars);
+    }
+
+    /// <summary>Looks ahead past the current record: damage in the data after it (the next gzip member) is reported
+    /// on the next call, so it does not cost the record already read.</summary>
+    private void FillAhead(int count)
+    {
+        try
+        {
+            Fill(count);
+        }
+        catch (WarcFormatException e)
+        {
+            _deferred = e;
+            _sourceDone = false;
+        }
     }
 
     /// <summary>Makes <paramref name="count"/> bytes available from <see cref="_start"/>; false when the data ends first.</summary>
