@@ -18,6 +18,11 @@ internal sealed class MainContentExtractor
     private const int ProseParagraph = 80;
     // Table cells are not here: in layout tables a cell is a column of the page, and its text counts as the cell's own.
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "dd", "li" };
+    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
+    {
+        "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "mark", "abbr", "cite", "q", "s", "del", "ins",
+    };
+
     private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
 
     private readonly List<IElement> _elements = new(1024);
@@ -148,6 +153,7 @@ internal sealed class MainContentExtractor
         _parent.Clear();
         _index.Clear();
         var ownText = new List<double>(1024);
+        var blockText = new List<double>(1024);
         var commas = new List<int>(1024);
         var stack = new Stack<(INode Node, int Parent)>();
         stack.Push((body, -1));
@@ -161,6 +167,7 @@ internal sealed class MainContentExtractor
                 _parent.Add(parent);
                 _index[element] = index;
                 ownText.Add(0);
+                blockText.Add(0);
                 commas.Add(0);
                 var children = element.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
@@ -168,13 +175,19 @@ internal sealed class MainContentExtractor
             else if (node.NodeType == NodeType.Text && parent >= 0)
             {
                 var text = node.TextContent;
-                ownText[parent] += WeightedLength(text);
+                var length = WeightedLength(text);
+                ownText[parent] += length;
+                // Text in inline wrappers (<div><span>text</span></div>, as editors write it) is the block's own
+                // text, as Readability's div-to-paragraph step treats it.
+                var block = parent;
+                while (InlineTags.Contains(_elements[block].LocalName) && _parent[block] >= 0) block = _parent[block];
+                blockText[block] += length;
                 commas[parent] += CountCommas(text);
             }
         }
 
         var n = _elements.Count;
-        _own = ownText.ToArray();
+        _own = blockText.ToArray();
         _text = ownText.ToArray();
         _commas = commas.ToArray();
         _links = new double[n];
