@@ -18,4 +18,7 @@ internal sealed class ShardRun(InputSpec input, InputFile file, string key, stri
     public Dictionary<string, RecordFile> Removed { get; } = new(StringComparer.Ordinal);
     public long DocumentsIn { get; set; }
     public long DocumentsKept { get; set; }
+
+    /// <summary>What this shard adds to the phase's profile; merged only when the shard commits.</summary>
+    public CorpusForge.Core.Stats.CorpusProfile Profile { get; } = new();
 }

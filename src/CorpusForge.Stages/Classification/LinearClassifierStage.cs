@@ -55,7 +55,7 @@ public sealed class LinearClassifierStageOptions : IValidatableOptions
 /// <summary>Scores documents with a trained <see cref="LinearTextClassifier"/>, stores the score as an attribute and
 /// drops by threshold.</summary>
 [Component("classify.linear_v1", "Scores documents with a trained hashed n-gram linear classifier; drops by threshold")]
-public sealed class LinearClassifierStage : IDocumentStage
+public sealed class LinearClassifierStage : IDocumentStage, IScoreThresholds
 {
     private readonly LinearClassifierStageOptions _options;
     private readonly LinearTextClassifier _model;
@@ -79,6 +79,16 @@ public sealed class LinearClassifierStage : IDocumentStage
         else if (!_model.HasNumericLabels)
         {
             throw new ArgumentException($"classify.linear_v1: score expected_value needs numeric labels; model {path} has: {string.Join(", ", _model.Labels)}");
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds
+    {
+        get
+        {
+            if (_options.DropBelow is { } below) yield return new(_options.Attribute, below, IsMinimum: true);
+            if (_options.DropAbove is { } above) yield return new(_options.Attribute, above, IsMinimum: false);
         }
     }
 

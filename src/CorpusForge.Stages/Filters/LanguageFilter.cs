@@ -65,7 +65,7 @@ public sealed class LanguageFilterOptions : IValidatableOptions
 /// and is dropped as <c>language_unknown</c> unless min_confidence is 0 and keep_languages is empty. See
 /// <see cref="NgramLanguageModel"/> for the model and what confidence means.</remarks>
 [Component("filter.language_v1", "Language identification (character n-gram model): language.code/confidence, keep languages above a confidence")]
-public sealed class LanguageFilter : DocumentFilter
+public sealed class LanguageFilter : DocumentFilter, IScoreThresholds
 {
     private readonly LanguageFilterOptions _options;
     private readonly NgramLanguageModel _model;
@@ -81,6 +81,9 @@ public sealed class LanguageFilter : DocumentFilter
         _model = NgramLanguageModel.Load(directory, languages, options.MaxOrder);
         _keep = new HashSet<string>(options.KeepLanguages, StringComparer.Ordinal);
     }
+
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds => [new("language.confidence", _options.MinConfidence, IsMinimum: true)];
 
     /// <summary>The model in use.</summary>
     public NgramLanguageModel Model => _model;

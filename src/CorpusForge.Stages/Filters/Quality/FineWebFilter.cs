@@ -37,8 +37,17 @@ public sealed class FineWebOptions
 /// dropped by that rule; a text without words has as newline ratio its number of newlines (the ratio divides by at
 /// least 1 so that it stays a finite number).</remarks>
 [Component("filter.fineweb_v1", "FineWeb rules: punctuated lines, short lines, duplicated line characters, newlines per word")]
-public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter
+public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter, IScoreThresholds
 {
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds =>
+    [
+        new("fineweb.line_punct_ratio", options.MinLinePunctuationRatio, IsMinimum: true),
+        new("fineweb.short_line_ratio", options.MaxShortLineRatio, IsMinimum: false),
+        new("fineweb.char_dup_ratio", options.MaxDuplicateLineCharRatio, IsMinimum: false),
+        new("fineweb.newline_word_ratio", options.MaxNewlineWordRatio, IsMinimum: false),
+    ];
+
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {
