@@ -111,7 +111,7 @@ public sealed class CorpusReport
         Html.Card(html, "characters kept", $"{Number(keptChars)} of {Number(readChars)}", Percent(keptChars, readChars) + " kept");
         if (tokens.Count > 0) Html.Card(html, "tokens", Number(tokens.Sum(t => t.Manifest.Tokens)), string.Join(", ", tokens.Select(t => t.Manifest.Tokenizer.Name)) + " tokenizer");
         Html.Card(html, "quarantined", Number(quarantined), "unreadable records or stage errors");
-        Html.Card(html, "input", $"{Number(phase.GetProperty("input_bytes").GetInt64() / 1048576.0)} MiB", $"{phase.GetProperty("shards_completed").GetInt32()} file(s) processed, {phase.GetProperty("shards_skipped").GetInt32()} skipped as done");
+        Html.Card(html, "input", Bytes(phase.GetProperty("input_bytes").GetInt64()), $"{phase.GetProperty("shards_completed").GetInt32()} file(s) processed, {phase.GetProperty("shards_skipped").GetInt32()} skipped as done");
         html.Append("</section>");
         if (!phase.GetProperty("counts_add_up").GetBoolean())
             html.Append("<p class=\"warn\">Counts do not add up: ").Append(Escape(phase.GetProperty("counts").GetString() ?? "")).Append("</p>");
@@ -134,7 +134,9 @@ public sealed class CorpusReport
         {
             var reasons = s.GetProperty("dropped_by_reason").EnumerateObject().OrderByDescending(r => r.Value.GetInt64())
                 .Select(r => $"{Escape(r.Name)} <b>{Number(r.Value.GetInt64())}</b>");
-            html.Append(Inv, $"<tr><td><b>{Escape(s.GetProperty("id").GetString()!)}</b><br><small>{Escape(s.GetProperty("component").GetString()!)}</small></td>")
+            var id = s.GetProperty("id").GetString()!;
+            var component = s.GetProperty("component").GetString()!;
+            html.Append(Inv, $"<tr><td><b>{Escape(id)}</b>{(component == id ? "" : $"<br><small>{Escape(component)}</small>")}</td>")
                 .Append(Inv, $"<td>{Number(s.GetProperty("in").GetInt64())}</td><td>{Number(s.GetProperty("out").GetInt64())}</td>")
                 .Append(Inv, $"<td>{Number(s.GetProperty("dropped").GetInt64())} ({Percent(s.GetProperty("dropped").GetInt64(), s.GetProperty("in").GetInt64())})</td>")
                 .Append(Inv, $"<td>{Number(s.GetProperty("quarantined").GetInt64())}</td>")
@@ -227,11 +229,19 @@ public sealed class CorpusReport
         html.Append("<p class=\"help\">Distribution of each score over the documents that reached its stage (a sample of up to " +
                     Number(CorpusProfile.ScoreSampleSize) + " documents per score). Blue: documents that were kept in the end; grey: documents dropped (by this or a later stage). " +
                     "Red dashed lines: the thresholds in force; documents beyond them were dropped by that rule.</p><div class=\"grid\">");
+        var flat = new List<JsonProperty>();
         foreach (var score in ordered)
         {
             var values = score.Value.GetProperty("sample").EnumerateArray().Select(v => v.GetDouble()).ToArray();
             var kept = score.Value.GetProperty("sample_kept").EnumerateArray().Select(v => v.GetBoolean()).ToArray();
             if (values.Length == 0) continue;
+            if (values.Min() == values.Max() || !thresholds.Any(x => x.Attribute == score.Name) && ordered.Count > 12)
+            {
+                // A constant score, or one nothing decides by in a long list: a table row says enough.
+                flat.Add(score);
+                continue;
+            }
+
             var marks = thresholds.Where(x => x.Attribute == score.Name).Select(x => new Marker(x.Value, $"{(x.Min ? "min" : "max")} {Number(x.Value)}")).ToList();
             var lo = Math.Min(values.Min(), marks.Count > 0 ? marks.Min(m => m.X) : double.MaxValue);
             var hi = Math.Max(values.Max(), marks.Count > 0 ? marks.Max(m => m.X) : double.MinValue);
@@ -245,7 +255,21 @@ public sealed class CorpusReport
             html.Append("</div>");
         }
 
-        html.Append("</div></section>");
+        html.Append("</div>");
+        if (flat.Count > 0)
+        {
+            html.Append("<h3>Other scores (the same for every document, or not used by a threshold)</h3><table><thead><tr><th>attribute</th><th>documents</th><th>mean</th><th>min</th><th>max</th><th>threshold</th></tr></thead><tbody>");
+            foreach (var s in flat)
+            {
+                var marks = string.Join(", ", thresholds.Where(x => x.Attribute == s.Name).Select(x => $"{(x.Min ? "min" : "max")} {Number(x.Value)}"));
+                html.Append(Inv, $"<tr><td><code>{Escape(s.Name)}</code></td><td>{Number(s.Value.GetProperty("count").GetInt64())}</td><td>{Number(s.Value.GetProperty("mean").GetDouble())}</td>")
+                    .Append(Inv, $"<td>{Number(s.Value.GetProperty("min").GetDouble())}</td><td>{Number(s.Value.GetProperty("max").GetDouble())}</td><td>{Escape(marks)}</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("</section>");
     }
 
     private static List<Bin> Bin2(double[] values, bool[] kept, double lo, double hi, int count, bool log)
@@ -436,6 +460,14 @@ public sealed class CorpusReport
         if (rest > 0) bars.Add(new Bar($"{items.Count - n} others", rest, Percent(rest, total), Muted: true));
         return bars;
     }
+
+    private static string Bytes(long n) => n switch
+    {
+        >= 1L << 30 => $"{Number(n / (double)(1L << 30))} GiB",
+        >= 1L << 20 => $"{Number(n / (double)(1L << 20))} MiB",
+        >= 1L << 10 => $"{Number(n / 1024.0)} KiB",
+        _ => $"{n} bytes",
+    };
 
     private static long[] Counts(JsonElement histogram) => histogram.GetProperty("counts").EnumerateArray().Select(c => c.GetInt64()).ToArray();
 

@@ -68,16 +68,16 @@ public static class SvgChart
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         double X(double v) => left + plotW * (Pos(v) - lo) / (hi - lo);
-        var max = Math.Max(1, bins.Max(b => b.Counts.Max()));
+        var step = NiceStep(Math.Max(1, bins.Max(b => b.Counts.Max())) / 4, integer: true);
+        var max = step * Math.Ceiling(Math.Max(1, bins.Max(b => b.Counts.Max())) / step);
         string[] colours = [Grey, Blue];
         if (series.Length == 1) colours = [Blue];
 
         // Axes, y ticks.
         svg.Append(Inv, $"<line x1=\"{left}\" y1=\"{top + plotH}\" x2=\"{left + plotW}\" y2=\"{top + plotH}\" stroke=\"#555\"/>");
-        for (var t = 0; t <= 4; t++)
+        for (var value = 0.0; value <= max + step / 2; value += step)
         {
-            var value = max * t / 4;
-            var y = top + plotH - plotH * t / 4.0;
+            var y = top + plotH - plotH * value / max;
             svg.Append(Inv, $"<line x1=\"{left}\" y1=\"{y:F1}\" x2=\"{left + plotW}\" y2=\"{y:F1}\" stroke=\"#eee\"/>");
             svg.Append(Inv, $"<text x=\"{left - 6}\" y=\"{y + 4:F1}\" text-anchor=\"end\" class=\"tick\">{Escape(Number(value))}</text>");
         }
@@ -95,12 +95,10 @@ public static class SvgChart
             }
         }
 
-        // X ticks: five evenly spaced in the (log) domain.
-        for (var t = 0; t <= 4; t++)
+        foreach (var v in Ticks(logX ? Math.Pow(10, lo) : lo, logX ? Math.Pow(10, hi) : hi, logX))
         {
-            var p = lo + (hi - lo) * t / 4;
-            var v = logX ? Math.Pow(10, p) : p;
-            var x = left + plotW * t / 4.0;
+            var x = X(v);
+            svg.Append(Inv, $"<line x1=\"{x:F1}\" y1=\"{top + plotH}\" x2=\"{x:F1}\" y2=\"{top + plotH + 4}\" stroke=\"#555\"/>");
             svg.Append(Inv, $"<text x=\"{x:F1}\" y=\"{top + plotH + 15}\" text-anchor=\"middle\" class=\"tick\">{Escape(Number(v))}</text>");
         }
 
@@ -186,6 +184,37 @@ public static class SvgChart
         if (a >= 100 || v == Math.Round(v)) return v.ToString("#,##0.#", Inv);
         if (a >= 1) return v.ToString("0.##", Inv);
         return v.ToString("0.####", Inv);
+    }
+
+    /// <summary>Round tick values inside [lo, hi]: 1-2-5 steps, or 1-2-5 times powers of ten on a log axis.</summary>
+    private static IEnumerable<double> Ticks(double lo, double hi, bool log)
+    {
+        if (log)
+        {
+            var ticks = new List<double>();
+            for (var e = Math.Floor(Math.Log10(Math.Max(1, lo))); e <= Math.Ceiling(Math.Log10(Math.Max(1, hi))); e++)
+            {
+                foreach (var m in new[] { 1.0, 2, 5 })
+                {
+                    var v = m * Math.Pow(10, e);
+                    if (v >= lo && v <= hi) ticks.Add(v);
+                }
+            }
+
+            return ticks.Count > 9 ? ticks.Where(v => Math.Abs(Math.Log10(v) - Math.Round(Math.Log10(v))) < 1e-9) : ticks;
+        }
+
+        var step = NiceStep((hi - lo) / 5, integer: false);
+        var first = Math.Ceiling(lo / step) * step;
+        return Enumerable.Range(0, (int)Math.Floor((hi - first) / step + 1e-9) + 1).Select(i => Math.Round(first + i * step, 10));
+    }
+
+    private static double NiceStep(double raw, bool integer)
+    {
+        if (raw <= 0 || !double.IsFinite(raw)) return 1;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
+        return integer ? Math.Max(1, Math.Round(step)) : step;
     }
 
     private static void Legend(StringBuilder svg, string[] names, string[] colours, int right, int y)
