@@ -220,7 +220,7 @@ public sealed class CorpusProfile
         ReadChars.Write(w);
         w.WritePropertyName("kept_chars");
         KeptChars.Write(w);
-        WriteCounts(w, "languages", Languages);
+        WriteCounts(w, "languages", Languages.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal));
         w.WriteStartObject("domains");
         w.WriteNumber("without_url", DocumentsWithoutUrl);
         w.WriteNumber("pruned", DomainsPruned);
