@@ -364,7 +364,8 @@ public sealed class ScoreSample
         w.WriteNumber("count", Count);
         w.WriteNumber("min", Count > 0 ? Min : 0);
         w.WriteNumber("max", Count > 0 ? Max : 0);
-        w.WriteNumber("mean", Count > 0 ? Sum / Count : 0);
+        // Rounded: the sum depends on the order values arrive in, in the last bits.
+        w.WriteNumber("mean", Count > 0 ? Math.Round(Sum / Count, 9) : 0);
         w.WriteStartArray("sample");
         foreach (var (value, _) in _values.Items) w.WriteNumberValue(Math.Round(value, 6));
         w.WriteEndArray();
