@@ -209,7 +209,7 @@ public sealed class CorpusReport
         if (dedupStages.Count == 0 && bySize.Count == 0) return;
         html.Append("<section><h2>Duplicate clusters</h2>");
         var removed = dedupStages.Sum(s => s.GetProperty("dropped").GetInt64());
-        html.Append(Inv, $"<p class=\"help\">{Number(removed)} copies removed by {string.Join(", ", dedupStages.Select(s => s.GetProperty("id").GetString()))}, in {Number(clusters.GetProperty("clusters").GetInt64())} cluster(s). ");
+        html.Append(Inv, $"<p class=\"help\">{Number(removed)} {(removed == 1 ? "copy" : "copies")} removed by {string.Join(", ", dedupStages.Select(s => s.GetProperty("id").GetString()))}, in {Number(clusters.GetProperty("clusters").GetInt64())} cluster(s). ");
         html.Append("A cluster is one kept document and the copies removed as its duplicates; size counts both (copies of documents kept by an earlier run count here too).</p>");
         html.Append(Bars(prefix + "duplicates", "duplicate clusters by size", bySize.Select(c => new Bar($"size {c.Size}", c.N, "cluster(s)")).ToList()));
         html.Append("</section>");

@@ -22,7 +22,7 @@ public static class SvgChart
     public static string Bars(string name, string title, IReadOnlyList<Bar> bars, Func<double, string>? format = null)
     {
         format ??= Number;
-        const int width = 760, labelWidth = 250, valueWidth = 150, rowHeight = 22, top = 8;
+        const int width = 760, labelWidth = 250, valueWidth = 210, rowHeight = 22, top = 8;
         var height = top + Math.Max(1, bars.Count) * rowHeight + 8;
         var max = bars.Count == 0 ? 1 : Math.Max(1e-12, bars.Max(b => b.Value));
         var plot = width - labelWidth - valueWidth;
@@ -52,7 +52,7 @@ public static class SvgChart
     public static string Histogram(string name, string title, IReadOnlyList<Bin> bins, string[] series, string xLabel,
         IReadOnlyList<Marker>? markers = null, bool logX = false, int width = 760, int height = 230)
     {
-        const int left = 56, right = 16, top = 26, bottom = 42;
+        const int left = 56, right = 30, top = 26, bottom = 42;
         var svg = Open(name, title, width, height);
         if (bins.Count == 0)
         {
