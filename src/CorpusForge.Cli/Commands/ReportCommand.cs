@@ -63,13 +63,14 @@ public sealed class ReportCommand : ICliCommand
         return command;
     }
 
-    private static readonly IDocumentStage[] Redactors = [new PiiRedactor(new PiiRedactorOptions()), new SecretRedactor(new SecretRedactorOptions())];
+    // Built on first use: every command constructs every ICliCommand, and only a report with samples needs these.
+    private static readonly Lazy<IDocumentStage[]> Redactors = new(() => [new PiiRedactor(new PiiRedactorOptions()), new SecretRedactor(new SecretRedactorOptions())]);
 
     /// <summary>Redacts a sample text with the PII and secret redactors at their defaults.</summary>
     private static string RedactSample(string text)
     {
         var document = new Document { Id = "sample", Text = text };
-        foreach (var redactor in Redactors)
+        foreach (var redactor in Redactors.Value)
         {
             var result = redactor.Process(document);
             if (result.Outcome == StageOutcome.Replace) document = result.Document!;
