@@ -16,7 +16,9 @@ public sealed class ToolInstallTests(ITestOutputHelper output) : IDisposable
     {
         var packages = Path.Combine(_root, "nupkg");
         var tools = Path.Combine(_root, "tools");
-        Dotnet("pack", "src/CorpusForge.Cli", "-c", "Release", "-o", packages, "--nologo");
+        // The CLI was built with these tests (same configuration), so packing only assembles the package.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        Dotnet("pack", "src/CorpusForge.Cli", "-c", configuration, "--no-build", "-o", packages, "--nologo");
         Assert.Single(Directory.GetFiles(packages, "CorpusForge.*.nupkg"));
         Dotnet("tool", "install", "CorpusForge", "--tool-path", tools, "--add-source", packages, "--ignore-failed-sources");
 
