@@ -194,8 +194,13 @@ public sealed class CorpusReport
         }
         else
         {
-            html.Append(Inv, $"<p class=\"help\">{Number(top.Count)} domain(s) shown with their share of kept documents; {Number(withoutUrl)} kept document(s) have no URL.</p>");
-            html.Append(Bars(prefix + "domains", "kept documents by domain", Top(top, 15, written)));
+            var distinct = domains.TryGetProperty("distinct", out var d) ? d.GetInt64() : top.Count;
+            var pruned = domains.TryGetProperty("pruned", out var pr) && pr.GetInt64() > 0 ? " (at least; rare ones were not all tracked)" : "";
+            html.Append(Inv, $"<p class=\"help\">The {Math.Min(15, top.Count)} largest of {Number(distinct)} domain(s){pruned}, with their share of kept documents; {Number(withoutUrl)} kept document(s) have no URL.</p>");
+            var bars = top.Take(15).Select(t => new Bar(t.Name, t.N, Percent(t.N, written))).ToList();
+            var rest = written - withoutUrl - top.Take(15).Sum(t => t.N);
+            if (rest > 0) bars.Add(new Bar($"{Number(Math.Max(0, distinct - 15))} other domain(s)", rest, Percent(rest, written), Muted: true));
+            html.Append(Bars(prefix + "domains", "kept documents by domain", bars));
         }
 
         html.Append("</div></section>");
@@ -211,7 +216,18 @@ public sealed class CorpusReport
         var removed = dedupStages.Sum(s => s.GetProperty("dropped").GetInt64());
         html.Append(Inv, $"<p class=\"help\">{Number(removed)} {(removed == 1 ? "copy" : "copies")} removed by {string.Join(", ", dedupStages.Select(s => s.GetProperty("id").GetString()))}, in {Number(clusters.GetProperty("clusters").GetInt64())} cluster(s). ");
         html.Append("A cluster is one kept document and the copies removed as its duplicates; size counts both (copies of documents kept by an earlier run count here too).</p>");
-        html.Append(Bars(prefix + "duplicates", "duplicate clusters by size", bySize.Select(c => new Bar($"size {c.Size}", c.N, "cluster(s)")).ToList()));
+        // Sizes 2–5 one by one, then ranges, so a long tail stays a few rows.
+        int[] edges = [2, 3, 4, 5, 6, 11, 21, 51, 101, 1001, int.MaxValue];
+        var ranges = new List<Bar>();
+        for (var e = 0; e + 1 < edges.Length; e++)
+        {
+            var n = bySize.Where(c => c.Size >= edges[e] && c.Size < edges[e + 1]).Sum(c => c.N);
+            if (n == 0) continue;
+            var label = edges[e + 1] - edges[e] == 1 ? $"size {edges[e]}" : edges[e + 1] == int.MaxValue ? $"size {edges[e]}+" : $"size {edges[e]}–{edges[e + 1] - 1}";
+            ranges.Add(new Bar(label, n, "cluster(s)"));
+        }
+
+        html.Append(Bars(prefix + "duplicates", "duplicate clusters by size", ranges));
         html.Append("</section>");
     }
 

@@ -223,6 +223,7 @@ public sealed class CorpusProfile
         WriteCounts(w, "languages", Languages.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal));
         w.WriteStartObject("domains");
         w.WriteNumber("without_url", DocumentsWithoutUrl);
+        w.WriteNumber("distinct", Domains.Count);
         w.WriteNumber("pruned", DomainsPruned);
         WriteCounts(w, "top", Domains.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(100));
         w.WriteEndObject();
