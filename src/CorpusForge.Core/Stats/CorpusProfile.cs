@@ -74,7 +74,7 @@ public sealed class CorpusProfile
     {
         var hash = Hash(document.Id);
         KeptChars.Add(document.Text.Length);
-        var language = document.Attributes.TryGetValue("language.code", out var code) && code is string s ? s : "(none)";
+        var language = document.HasAttributes && document.Attributes.TryGetValue("language.code", out var code) && code is string s ? s : "(none)";
         if (Languages.ContainsKey(language) || Languages.Count < MaxLanguages) Languages[language] = Languages.GetValueOrDefault(language) + 1;
         CountDomain(document.Url);
         if (document.HasAttributes)
@@ -90,14 +90,14 @@ public sealed class CorpusProfile
         }
 
         AddScores(document, hash, kept: true);
-        KeptSamples.Offer(hash, () => DocumentSample.Of(document, null, null));
+        if (KeptSamples.Wants(hash)) KeptSamples.Offer(hash, DocumentSample.Of(document, null, null));
     }
 
     /// <summary>Records a document a stage dropped, with the stage id and reason.</summary>
     public void Dropped(Document document, string stageId, string reason, string? detail)
     {
         var hash = Hash(document.Id);
-        if (document.Attributes.TryGetValue("dedup.cluster_id", out var raw) && AsNumber(raw) is { } cluster)
+        if (document.HasAttributes && document.Attributes.TryGetValue("dedup.cluster_id", out var raw) && AsNumber(raw) is { } cluster)
         {
             var id = (long)cluster;
             if (DuplicateClusters.ContainsKey(id) || DuplicateClusters.Count < MaxClusters) DuplicateClusters[id] = DuplicateClusters.GetValueOrDefault(id) + 1;
@@ -113,7 +113,7 @@ public sealed class CorpusProfile
             DroppedSamples[key] = samples;
         }
 
-        samples.Offer(hash, () => DocumentSample.Of(document, reason, detail));
+        if (samples.Wants(hash)) samples.Offer(hash, DocumentSample.Of(document, reason, detail));
     }
 
     /// <summary>Adds another profile (of a committed shard) to this one.</summary>
@@ -346,7 +346,7 @@ public sealed class ScoreSample
         Min = Math.Min(Min, value);
         Max = Math.Max(Max, value);
         Sum += value;
-        _values.Offer(hash, () => (value, kept));
+        _values.Offer(hash, (value, kept));
     }
 
     /// <summary>Adds another sample.</summary>
@@ -399,36 +399,64 @@ public sealed record DocumentSample(string Id, string? Url, string Provenance, i
     }
 }
 
-/// <summary>Keeps the <c>k</c> items with the smallest hashes offered (ties keep the first); the hash decides, never
-/// arrival order, so samples do not depend on threads and two samples merge into the sample of their union.</summary>
+/// <summary>Keeps the <c>k</c> items with the smallest hashes offered; the hash decides, never arrival order, so
+/// samples do not depend on threads and two samples merge into the sample of their union.</summary>
+/// <remarks>A max-heap on the hash: an offer costs O(1) when it loses (the usual case) and O(log k) when it wins.</remarks>
 public sealed class BottomK<T>(int k)
 {
-    private readonly List<(ulong Hash, T Item)> _items = [];
+    private readonly (ulong Hash, T Item)[] _heap = new (ulong, T)[k];
+    private int _count;
 
     /// <summary>The kept items, in hash order.</summary>
-    public IReadOnlyList<T> Items => _items.Select(e => e.Item).ToList();
+    public IReadOnlyList<T> Items => _heap.AsSpan(0, _count).ToArray().OrderBy(e => e.Hash).Select(e => e.Item).ToList();
 
-    /// <summary>Offers an item; <paramref name="make"/> runs only when it is kept.</summary>
-    public void Offer(ulong hash, Func<T> make)
+    /// <summary>True when an item with <paramref name="hash"/> would be kept (so it is worth making).</summary>
+    public bool Wants(ulong hash) => k > 0 && (_count < k || hash < _heap[0].Hash);
+
+    /// <summary>Offers an item.</summary>
+    public void Offer(ulong hash, T item)
     {
-        if (_items.Count >= k && hash >= _items[^1].Hash) return;
-        Insert(hash, make());
+        if (_count == k && hash >= _heap[0].Hash) return;
+        Add(hash, item);
     }
 
     /// <summary>Adds every item of another sample.</summary>
     public void Merge(BottomK<T> other)
     {
-        foreach (var (hash, item) in other._items)
-        {
-            if (_items.Count < k || hash < _items[^1].Hash) Insert(hash, item);
-        }
+        for (var i = 0; i < other._count; i++) Offer(other._heap[i].Hash, other._heap[i].Item);
     }
 
-    private void Insert(ulong hash, T item)
+    private void Add(ulong hash, T item)
     {
-        var at = _items.FindIndex(e => e.Hash > hash);
-        if (at < 0) at = _items.Count;
-        _items.Insert(at, (hash, item));
-        if (_items.Count > k) _items.RemoveAt(_items.Count - 1);
+        if (k == 0) return;
+        if (_count < k)
+        {
+            // Sift up.
+            var i = _count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (_heap[parent].Hash >= hash) break;
+                _heap[i] = _heap[parent];
+                i = parent;
+            }
+
+            _heap[i] = (hash, item);
+            return;
+        }
+
+        // Replace the largest (the root) and sift down.
+        var at = 0;
+        while (true)
+        {
+            var child = 2 * at + 1;
+            if (child >= _count) break;
+            if (child + 1 < _count && _heap[child + 1].Hash > _heap[child].Hash) child++;
+            if (_heap[child].Hash <= hash) break;
+            _heap[at] = _heap[child];
+            at = child;
+        }
+
+        _heap[at] = (hash, item);
     }
 }
