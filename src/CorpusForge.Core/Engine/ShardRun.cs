@@ -21,4 +21,7 @@ internal sealed class ShardRun(InputSpec input, InputFile file, string key, stri
 
     /// <summary>What this shard adds to the phase's profile; merged only when the shard commits.</summary>
     public CorpusForge.Core.Stats.CorpusProfile Profile { get; } = new();
+
+    /// <summary>When its first batch reached the sink (Stopwatch timestamp).</summary>
+    public long Started { get; set; }
 }
