@@ -9,6 +9,7 @@ needs=(
   "node:nodejs"
   "npm:npm"
   "/usr/lib/python3/dist-packages/numpy:python3-numpy"
+  "chromium:chromium"   # headless, renders the HTML report in ReportBrowserTests
 )
 
 missing=()

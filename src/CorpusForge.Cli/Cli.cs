@@ -12,19 +12,24 @@ public static class Cli
 {
     private static readonly Lazy<ComponentRegistry> LazyRegistry = new(() => BuiltInComponents.CreateRegistry());
 
-    /// <summary>Parses and runs a command line; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>Parses and runs a command line; returns the exit code. <paramref name="commandAssemblies"/> add the
+    /// commands of another executable (the trainer's <c>train</c> and <c>generate</c>).</summary>
+    public static Task<int> RunAsync(string[] args, params Assembly[] commandAssemblies)
     {
         // Redirected output (logs, CI) has no width; tables wrap badly at Spectre's default of 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
-        return BuildRoot().Parse(args).InvokeAsync();
+        var root = BuildRoot(commandAssemblies);
+        if (args.Length > 0 && TrainerForwarder.Commands.Contains(args[0]) && root.Subcommands.Any(c => c.Name == args[0] && TrainerForwarder.IsForwarder(c)))
+            return Task.FromResult(TrainerForwarder.Run(args));
+        return root.Parse(args).InvokeAsync();
     }
 
-    /// <summary>The root command with every <see cref="ICliCommand"/> of this assembly.</summary>
-    public static RootCommand BuildRoot()
+    /// <summary>The root command with every <see cref="ICliCommand"/> of this assembly and of <paramref name="commandAssemblies"/>;
+    /// without the trainer, <c>train</c> and <c>generate</c> are forwarded to the separately installed trainer tool.</summary>
+    public static RootCommand BuildRoot(params Assembly[] commandAssemblies)
     {
         var root = new RootCommand("CorpusForge: turns raw text into deduplicated, filtered, tokenized training data.");
-        foreach (var command in Assembly.GetExecutingAssembly().GetTypes()
+        foreach (var command in commandAssemblies.Prepend(Assembly.GetExecutingAssembly()).Distinct().SelectMany(a => a.GetTypes())
                      .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
                      .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())
                      .OrderBy(c => c.Name, StringComparer.Ordinal))
@@ -32,6 +37,8 @@ public static class Cli
             root.Subcommands.Add(command);
         }
 
+        foreach (var name in TrainerForwarder.Commands.Where(n => root.Subcommands.All(c => c.Name != n)))
+            root.Subcommands.Add(TrainerForwarder.Build(name));
         return root;
     }
 

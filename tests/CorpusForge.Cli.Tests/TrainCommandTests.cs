@@ -78,7 +78,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(manifest.Splits["train"].Tokens > 500);
 
         var output = Path.Combine(_root, "out");
-        var train = CliProcess.Run(_root, "train", Path.Combine(pipelines, "train-tiny.yaml"),
+        var train = CliProcess.Run(_root, "train", Path.Combine(CliProcess.RepositoryRoot, "training", "train-tiny.yaml"),
             "--set", $"data.shards={Path.Combine(corpus, "tokens")}", "--set", $"output={output}", "--set", "training.steps=6",
             "--set", "training.warmup_steps=2", "--set", "training.threads=1", "--set", "training.log_interval=3",
             "--set", "evaluation.interval=3", "--set", "checkpoints.interval=3");

@@ -76,7 +76,15 @@ public static class DocumentJson
         writer.WriteEndObject();
     }
 
-    /// <summary>A metadata or attribute map as a compact JSON string (Parquet stores maps this way).</summary>
+    /// <summary>One map value as compact JSON text.</summary>
+    public static string ValueToJson(object? value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) WriteValue(writer, value);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A metadata or attribute map as a compact JSON string.</summary>
     public static string MapToJson(Dictionary<string, object?> map)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

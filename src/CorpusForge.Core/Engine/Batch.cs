@@ -18,6 +18,9 @@ internal struct Item
     public int Stage;
     public string? Reason;
     public string? Detail;
+
+    /// <summary>Characters of the text as read (for the profile's before-filtering histogram).</summary>
+    public int ReadChars;
 }
 
 /// <summary>What a batch carries: documents of one shard, or the end (or failure) of that shard.</summary>

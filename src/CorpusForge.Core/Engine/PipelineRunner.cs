@@ -73,6 +73,9 @@ public sealed class PipelineRunner
             Stages = phase.Stages.Select(s => new StageStats(s.Id, s.Descriptor.Name)).ToArray(),
         };
 
+        foreach (var output in phase.Outputs)
+            stats.Outputs.Add((output.Writer.Descriptor.Name, Path.GetRelativePath(spec.CorpusDirectory, output.Directory).Replace('\\', '/')));
+
         var planning = Stopwatch.StartNew();
         var plan = RefreshPlan.Make(spec, phase, store, options);
         stats.CommitProtocol += planning.Elapsed;
@@ -98,6 +101,11 @@ public sealed class PipelineRunner
         var readers = phase.Inputs.ToDictionary(i => i, i => (IDocumentReader)i.Reader.Descriptor.Create(i.Reader.Options, ContextFor("reader." + i.Name)));
         var stages = phase.Stages.Select(s => (IDocumentStage)s.Descriptor.Create(s.Options, ContextFor(s.Id))).ToArray();
         var writers = phase.Outputs.Select(o => (IDocumentWriter)o.Writer.Descriptor.Create(o.Writer.Options, ContextFor("writer." + Path.GetFileName(o.Directory)))).ToArray();
+        for (var i = 0; i < stages.Length; i++)
+        {
+            if (stages[i] is IScoreThresholds scored) stats.Thresholds.AddRange(scored.Thresholds.Select(t => (phase.Stages[i].Id, t)));
+        }
+
         try
         {
             return await RunShardsAsync(spec, phase, store, plan, readers, stages, writers, stats, options, ct).ConfigureAwait(false);
@@ -238,7 +246,7 @@ public sealed class PipelineRunner
                     {
                         document.Source ??= shard.Input.Name;
                         document.ShardKey = shard.Key;
-                        items[count++] = new Item { Document = document };
+                        items[count++] = new Item { Document = document, ReadChars = document.Text.Length };
                         counts.Out++;
                         counts.CharsOut += document.Text.Length;
                         chars += document.Text.Length;
@@ -497,16 +505,23 @@ public sealed class PipelineRunner
             {
                 ref var item = ref batch.Items[i];
                 shard.DocumentsIn++;
+                if (item.State != ItemState.Quarantined || item.Stage >= 0) shard.Profile.Read(item.ReadChars);
                 switch (item.State)
                 {
                     case ItemState.Live:
                         foreach (var writer in shard.Writers) writer.Write(item.Document);
                         shard.DocumentsKept++;
+                        shard.Profile.Kept(item.Document);
                         break;
-                    case ItemState.Dropped when spec.KeepRejected:
+                    case ItemState.Dropped:
                         var stageId = phase.Stages[item.Stage].Id;
-                        Removed(shard, stageId, Path.Combine(spec.CorpusDirectory, "rejected", phase.Name, Sanitize(stageId)))
-                            .Write(item.Document, item.Reason!, stageId, item.Detail);
+                        shard.Profile.Dropped(item.Document, stageId, item.Reason!, item.Detail);
+                        if (spec.KeepRejected)
+                        {
+                            Removed(shard, stageId, Path.Combine(spec.CorpusDirectory, "rejected", phase.Name, Sanitize(stageId)))
+                                .Write(item.Document, item.Reason!, stageId, item.Detail);
+                        }
+
                         break;
                     case ItemState.Quarantined:
                         var where = item.Stage < 0 ? "reader" : phase.Stages[item.Stage].Id;
@@ -587,6 +602,7 @@ public sealed class PipelineRunner
             stats.InputBytes += shard.File.Length;
             stats.Written += shard.DocumentsKept;
             stats.OutputFiles.AddRange(outputs.Select(Relative));
+            stats.Profile.Merge(shard.Profile);
             progress.ShardDone(shard.File.Length);
         }
 

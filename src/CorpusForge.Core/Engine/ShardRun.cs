@@ -19,6 +19,9 @@ internal sealed class ShardRun(InputSpec input, InputFile file, string key, stri
     public long DocumentsIn { get; set; }
     public long DocumentsKept { get; set; }
 
+    /// <summary>What this shard adds to the phase's profile; merged only when the shard commits.</summary>
+    public CorpusForge.Core.Stats.CorpusProfile Profile { get; } = new();
+
     /// <summary>When its first batch reached the sink (Stopwatch timestamp).</summary>
     public long Started { get; set; }
 }

@@ -69,6 +69,16 @@ public sealed class PipelineLoader(ComponentRegistry registry)
 
         public PipelineSpec? Build(YamlMappingNode root, string fullPath)
         {
+            // A training file (model/training sections, no inputs) given to `run` or `validate` would otherwise
+            // produce one "unknown key" error per section; say what it is instead.
+            if ((Child(root, "training") ?? Child(root, "model")) is { } trainingNode &&
+                Child(root, "inputs") is null && Child(root, "phases") is null && Child(root, "stages") is null)
+            {
+                errors.Add(OptionsBinder.At(file, trainingNode,
+                    $"this is a training configuration, not a pipeline: use `corpusforge train {file}`"));
+                return null;
+            }
+
             CheckKeys(root, TopLevelKeys, "pipeline");
             var version = Scalar(root, "version");
             if (version is not null && version.Value != PipelineSpec.CurrentVersion.ToString())

@@ -54,3 +54,15 @@ public interface IBatchDocumentStage : IDocumentStage
     /// <see cref="IDocumentStage.Process"/> instead.</summary>
     void ProcessBatch(IReadOnlyList<Document> documents, Span<StageResult> results);
 }
+
+/// <summary>Optional: a stage that decides by comparing attributes with thresholds says which, so reports can mark
+/// them on the score distributions.</summary>
+public interface IScoreThresholds
+{
+    /// <summary>The thresholds in force with this stage's options.</summary>
+    IEnumerable<ScoreThreshold> Thresholds { get; }
+}
+
+/// <summary>A bound on an attribute: documents with <see cref="Attribute"/> below (<see cref="IsMinimum"/>) or above
+/// <see cref="Value"/> are dropped.</summary>
+public sealed record ScoreThreshold(string Attribute, double Value, bool IsMinimum);

@@ -82,6 +82,15 @@ public sealed class PhaseStats(string name)
     /// <summary>Output files published by this run.</summary>
     public List<string> OutputFiles { get; } = [];
 
+    /// <summary>Bounded profile of the documents of committed shards (histograms, top values, samples) for reports.</summary>
+    public CorpusProfile Profile { get; } = new();
+
+    /// <summary>Thresholds the phase's stages decide by, with the stage id.</summary>
+    public List<(string Stage, CorpusForge.Core.Stages.ScoreThreshold Threshold)> Thresholds { get; } = [];
+
+    /// <summary>Outputs: writer name and folder relative to the corpus.</summary>
+    public List<(string Writer, string Path)> Outputs { get; } = [];
+
     /// <summary>Time spent on the commit protocol: planning (input identities), loading committed stage state,
     /// saving each input's stage segments and writing, syncing and applying its commit record.</summary>
     public TimeSpan CommitProtocol { get; set; }
@@ -127,6 +136,30 @@ public sealed class PhaseStats(string name)
         w.WriteStartArray("output_files");
         foreach (var f in OutputFiles) w.WriteStringValue(f);
         w.WriteEndArray();
+        w.WriteStartArray("outputs");
+        foreach (var (writer, path) in Outputs)
+        {
+            w.WriteStartObject();
+            w.WriteString("writer", writer);
+            w.WriteString("path", path);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("thresholds");
+        foreach (var (stage, t) in Thresholds)
+        {
+            w.WriteStartObject();
+            w.WriteString("stage", stage);
+            w.WriteString("attribute", t.Attribute);
+            w.WriteNumber("value", t.Value);
+            w.WriteString("bound", t.IsMinimum ? "min" : "max");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("profile");
+        Profile.Write(w);
         w.WriteEndObject();
     }
 

@@ -80,7 +80,7 @@ public sealed class LinearClassifierStageOptions : IValidatableOptions, IFileVal
 /// <summary>Scores documents with a trained <see cref="LinearTextClassifier"/>, stores the score as an attribute and
 /// drops by threshold.</summary>
 [Component("classify.linear_v1", "Scores documents with a trained hashed n-gram linear classifier; drops by threshold")]
-public sealed class LinearClassifierStage : IDocumentStage
+public sealed class LinearClassifierStage : IDocumentStage, IScoreThresholds
 {
     private readonly LinearClassifierStageOptions _options;
     private readonly LinearTextClassifier _model;
@@ -146,6 +146,16 @@ public sealed class LinearClassifierStage : IDocumentStage
             yield return $"word_list_weight needs a two-label model; model {path} has: {string.Join(", ", model.Labels)}";
         if (options.Score == ClassifierScore.ExpectedValue && !model.HasNumericLabels)
             yield return $"score expected_value needs numeric labels; model {path} has: {string.Join(", ", model.Labels)} (use score: probability with a label)";
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds
+    {
+        get
+        {
+            if (_options.DropBelow is { } below) yield return new(_options.Attribute, below, IsMinimum: true);
+            if (_options.DropAbove is { } above) yield return new(_options.Attribute, above, IsMinimum: false);
+        }
     }
 
     /// <inheritdoc />

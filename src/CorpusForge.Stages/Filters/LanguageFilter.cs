@@ -65,7 +65,7 @@ public sealed class LanguageFilterOptions : IValidatableOptions
 /// and is dropped as <c>language_unknown</c> unless min_confidence is 0 and keep_languages is empty. See
 /// <see cref="LanguageIdentifier"/> for the two stages and what confidence means.</remarks>
 [Component("filter.language_v1", "Language identification (character n-gram model, then a discriminative model within confusable groups): language.code/confidence, keep languages above a confidence")]
-public sealed class LanguageFilter : DocumentFilter
+public sealed class LanguageFilter : DocumentFilter, IScoreThresholds
 {
     private readonly LanguageFilterOptions _options;
     private readonly NgramLanguageModel _model;
@@ -83,6 +83,9 @@ public sealed class LanguageFilter : DocumentFilter
         _identifier = LanguageIdentifier.For(_model);
         _keep = new HashSet<string>(options.KeepLanguages, StringComparer.Ordinal);
     }
+
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds => [new("language.confidence", _options.MinConfidence, IsMinimum: true)];
 
     /// <summary>The first-stage model in use.</summary>
     public NgramLanguageModel Model => _model;

@@ -39,8 +39,20 @@ public sealed class LengthFilterOptions : IValidatableOptions
 /// re-threshold without recounting. Words come from <see cref="WordSplitter"/> through the document's analysis
 /// cache, which later word-based stages reuse.</remarks>
 [Component("filter.length_v1", "Drops documents outside character and word count limits; stores length.chars and length.words")]
-public sealed class LengthFilter(LengthFilterOptions options) : DocumentFilter
+public sealed class LengthFilter(LengthFilterOptions options) : DocumentFilter, IScoreThresholds
 {
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds
+    {
+        get
+        {
+            if (options.MinChars > 0) yield return new("length.chars", options.MinChars, IsMinimum: true);
+            if (options.MaxChars > 0) yield return new("length.chars", options.MaxChars, IsMinimum: false);
+            if (options.MinWords > 0) yield return new("length.words", options.MinWords, IsMinimum: true);
+            if (options.MaxWords > 0) yield return new("length.words", options.MaxWords, IsMinimum: false);
+        }
+    }
+
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {

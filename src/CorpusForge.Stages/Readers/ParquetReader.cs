@@ -4,6 +4,7 @@ using CorpusForge.Core.Documents;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
 using Parquet;
+using CorpusForge.Stages.Writers;
 using Parquet.Schema;
 
 namespace CorpusForge.Stages.Readers;
@@ -134,6 +135,11 @@ public sealed class ParquetReader(ParquetReaderOptions options) : IDocumentReade
                 else if (ReadValues(rowGroup, column, count, cancellationToken) is { } values) metadataColumns.Add((column.Name, values));
             }
 
+            // Typed MAP columns (what writer.parquet_v1 writes); older files hold JSON text in string columns.
+            var typedMetadata = new Dictionary<string, object?>?[count];
+            if (!ParquetMapColumns.TryRead(rowGroup, reader.Schema, "metadata", numbersFirst: false, typedMetadata)) typedMetadata = null;
+            var typedAttributes = new Dictionary<string, object?>?[count];
+            if (!ParquetMapColumns.TryRead(rowGroup, reader.Schema, "attributes", numbersFirst: true, typedAttributes)) typedAttributes = null;
             var results = new List<ReadResult>(count);
             for (var i = 0; i < count; i++)
             {
@@ -156,6 +162,8 @@ public sealed class ParquetReader(ParquetReaderOptions options) : IDocumentReade
                         : where,
                 };
                 foreach (var (name, values) in metadataColumns) document.Metadata[name] = values[i];
+                if (typedMetadata?[i] is { } tm) foreach (var (k, v) in tm) document.Metadata[k] = v;
+                if (typedAttributes?[i] is { } ta) foreach (var (k, v) in ta) document.Attributes[k] = v;
                 if (metadataJson?[i] is { } m && !JsonValues.TryReadMap(m, document.Metadata)) document.Metadata["metadata"] = m;
                 if (attributesJson?[i] is { } a && !JsonValues.TryReadMap(a, document.Attributes)) document.Metadata["attributes"] = a;
                 results.Add(document);

@@ -58,8 +58,10 @@ public sealed class ParquetWriterOptions : IValidatableOptions
 /// <summary>Writes documents to Parquet files readable by standard tools (DuckDB, pandas/pyarrow, Spark).</summary>
 /// <remarks>
 /// Schema (all optional UTF-8 strings unless noted): <c>id</c>, <c>text</c>, <c>source</c>, <c>url</c>, <c>path</c>,
-/// <c>metadata</c> and <c>attributes</c> (each a JSON object text, as <see cref="DocumentJson.MapToJson"/> writes it),
-/// <c>provenance_file</c>, <c>provenance_record</c> (int64). Files are named <c>{base}.{part:D5}.parquet</c> and
+/// <c>metadata</c> (MAP of string values), <c>metadata_numbers</c> (MAP of doubles), <c>metadata_json</c> (MAP of JSON
+/// texts), <c>attributes</c> (MAP of doubles: scores), <c>attributes_text</c> (MAP of strings), <c>attributes_json</c>
+/// (MAP of JSON texts: booleans, lists), <c>provenance_file</c>, <c>provenance_record</c> (int64); see
+/// <see cref="ParquetMapColumns"/>. Files are named <c>{base}.{part:D5}.parquet</c> and
 /// published together on commit; a shard with no documents publishes no file.
 /// </remarks>
 [Component("writer.parquet_v1", "Parquet files (id, text, source, url, path, metadata, attributes, provenance) in bounded row groups, rolled and published atomically")]
@@ -70,26 +72,28 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
     private static readonly DataField<string> SourceField = new("source");
     private static readonly DataField<string> UrlField = new("url");
     private static readonly DataField<string> PathField = new("path");
-    private static readonly DataField<string> MetadataField = new("metadata");
-    private static readonly DataField<string> AttributesField = new("attributes");
     private static readonly DataField<string> ProvenanceFileField = new("provenance_file");
     private static readonly DataField<long?> ProvenanceRecordField = new("provenance_record");
-
-    private static readonly ParquetSchema Schema = new(IdField, TextField, SourceField, UrlField, PathField,
-        MetadataField, AttributesField, ProvenanceFileField, ProvenanceRecordField);
 
     /// <inheritdoc />
     public IShardWriter Open(OutputTarget target) => new ShardWriter(options, target);
 
     private sealed class ShardWriter(ParquetWriterOptions options, OutputTarget target) : IShardWriter
     {
+        private readonly ParquetMapColumns _metadata = new("metadata", numbersFirst: false);
+        private readonly ParquetMapColumns _attributes = new("attributes", numbersFirst: true);
+        private ParquetSchema? _schema;
+
+        private ParquetSchema Schema => _schema ??= new ParquetSchema(
+            new Field[] { IdField, TextField, SourceField, UrlField, PathField }
+                .Concat(_metadata.Fields).Concat(_attributes.Fields)
+                .Concat([ProvenanceFileField, ProvenanceRecordField]).ToArray());
+
         private readonly List<string> _ids = [];
         private readonly List<string> _texts = [];
         private readonly List<string?> _sources = [];
         private readonly List<string?> _urls = [];
         private readonly List<string?> _paths = [];
-        private readonly List<string?> _metadata = [];
-        private readonly List<string?> _attributes = [];
         private readonly List<string?> _provenanceFiles = [];
         private readonly List<long?> _provenanceRecords = [];
         private readonly RollingParts _parts = new(target, "parquet", options.MaxRecords, options.MaxBytes);
@@ -121,8 +125,8 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             _sources.Add(document.Source);
             _urls.Add(document.Url);
             _paths.Add(document.Path);
-            _metadata.Add(document.HasMetadata ? DocumentJson.MapToJson(document.Metadata) : null);
-            _attributes.Add(document.HasAttributes ? DocumentJson.MapToJson(document.Attributes) : null);
+            _metadata.Add(document.HasMetadata ? document.Metadata : null);
+            _attributes.Add(document.HasAttributes ? document.Attributes : null);
             var hasProvenance = document.Provenance.File is not null;
             _provenanceFiles.Add(hasProvenance ? document.Provenance.File : null);
             _provenanceRecords.Add(hasProvenance ? document.Provenance.Record : null);
@@ -156,8 +160,8 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
                 group.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
                 group.WriteAsync(UrlField, _urls).GetAwaiter().GetResult();
                 group.WriteAsync(PathField, _paths).GetAwaiter().GetResult();
-                group.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
-                group.WriteAsync(AttributesField, _attributes).GetAwaiter().GetResult();
+                _metadata.WriteAsync(group).GetAwaiter().GetResult();
+                _attributes.WriteAsync(group).GetAwaiter().GetResult();
                 group.WriteAsync(ProvenanceFileField, _provenanceFiles).GetAwaiter().GetResult();
                 group.WriteAsync<long>(ProvenanceRecordField, _provenanceRecords.ToArray().AsMemory()).GetAwaiter().GetResult();
             }
@@ -167,8 +171,6 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             _sources.Clear();
             _urls.Clear();
             _paths.Clear();
-            _metadata.Clear();
-            _attributes.Clear();
             _provenanceFiles.Clear();
             _provenanceRecords.Clear();
             _groupBytes = 0;

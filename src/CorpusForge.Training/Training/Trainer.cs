@@ -80,6 +80,7 @@ public sealed class Trainer
 
         var batches = new ShardBatches(train, t.BatchSize, shape.ContextLength, _config.Data.Order, (ulong)t.Seed, position);
         var metrics = WriteArtifacts ? new MetricsLog(_config.Output, $"{_config.Name}: {master.ParameterCount:N0} parameters", startStep) : null;
+        if (WriteArtifacts) WriteEffectiveConfig(shape, master.ParameterCount);
         var schedule = new LearningRateSchedule(t.LearningRate, t.MinLearningRate, t.WarmupSteps, t.Steps);
         var tokensPerStep = (long)t.BatchSize * t.GradAccumulation * shape.ContextLength;
         var flopsPerToken = shape.TrainingFlopsPerToken(master.ParameterCount, shape.ContextLength);
@@ -315,5 +316,21 @@ public sealed class Trainer
         if (!File.Exists(path)) return 0;
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Writes the configuration in force (after overrides and defaults, with the resolved model shape) as
+    /// <c>train-config.json</c> beside <c>metrics.csv</c>, so a report shows what produced the curves.</summary>
+    private void WriteEffectiveConfig(GptConfig shape, long parameters)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower) },
+        };
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(_config, options)!.AsObject();
+        json["resolved_model"] = System.Text.Json.JsonSerializer.SerializeToNode(shape, options);
+        json["parameters"] = parameters;
+        CorpusForge.Core.IO.AtomicFile.WriteAllText(Path.Combine(_config.Output, "train-config.json"), json.ToJsonString(options) + "\n");
     }
 }

@@ -102,7 +102,10 @@ public sealed class ParquetWriterTests : IDisposable
         var file = Assert.Single(WriteAll(documents, new ParquetWriterOptions { RowGroupSize = 7 }));
 
         var rows = DuckDb.Query(_scratch.Root,
-            $"select id, text, source, url, path, metadata, attributes, provenance_file, provenance_record, typeof(provenance_record) as record_type " +
+            $"select id, text, source, url, path, metadata['lang'] as lang, metadata_numbers['year'] as year, metadata_json['tags'] as tags, " +
+            $"attributes['length.words'] as words, attributes['quality.score'] as score, attributes_json['flagged'] as flagged, " +
+            $"typeof(attributes) as attributes_type, typeof(metadata) as metadata_type, " +
+            $"provenance_file, provenance_record, typeof(provenance_record) as record_type " +
             $"from read_parquet('{file}') order by id");
 
         Assert.Equal(documents.Count, rows.Count);
@@ -115,12 +118,60 @@ public sealed class ParquetWriterTests : IDisposable
             Assert.Equal(expected.Source, row.GetProperty("source").GetString());
             Assert.Equal(expected.Url, row.GetProperty("url").GetString());
             Assert.Equal(expected.Path, row.GetProperty("path").GetString());
-            Assert.Equal(expected.HasMetadata ? DocumentJson.MapToJson(expected.Metadata) : null, row.GetProperty("metadata").GetString());
-            Assert.Equal(expected.HasAttributes ? DocumentJson.MapToJson(expected.Attributes) : null, row.GetProperty("attributes").GetString());
+            Assert.Equal("MAP(VARCHAR, DOUBLE)", row.GetProperty("attributes_type").GetString());
+            Assert.Equal("MAP(VARCHAR, VARCHAR)", row.GetProperty("metadata_type").GetString());
+            Assert.Equal(expected.HasMetadata ? "en" : null, Nullable(row, "lang"));
+            Assert.Equal(expected.HasMetadata ? (double?)(long)expected.Metadata["year"]! : null, NullableNumber(row, "year"));
+            Assert.Equal(expected.HasMetadata ? "[\"a\",{\"b\":1}]" : null, Nullable(row, "tags"));
+            Assert.Equal(expected.HasAttributes ? (double?)(long)expected.Attributes["length.words"]! : null, NullableNumber(row, "words"));
+            Assert.Equal(expected.HasAttributes ? (double?)expected.Attributes["quality.score"] : null, NullableNumber(row, "score"));
+            Assert.Equal(expected.HasAttributes ? ((bool)expected.Attributes["flagged"]! ? "true" : "false") : null, Nullable(row, "flagged"));
             Assert.Equal(expected.Provenance.File, row.GetProperty("provenance_file").GetString());
             Assert.Equal(expected.Provenance.Record.ToString(), row.GetProperty("provenance_record").GetString());
             Assert.Equal("BIGINT", row.GetProperty("record_type").GetString());
         }
+    }
+
+    private static string? Nullable(JsonElement row, string name) =>
+        row.GetProperty(name).ValueKind == JsonValueKind.Null ? null : row.GetProperty(name).GetString();
+
+    private static double? NullableNumber(JsonElement row, string name) =>
+        row.GetProperty(name).ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.Number => row.GetProperty(name).GetDouble(),
+            _ => double.Parse(row.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+        };
+}
+
+public sealed class ParquetTypedColumnsTests : IDisposable
+{
+    private readonly Scratch _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    /// <summary>Scores are numbers in Parquet: DuckDB aggregates and filters them directly, no json_extract.</summary>
+    [Fact]
+    public void DuckDB_aggregates_scores_without_parsing_json()
+    {
+        var documents = SampleDocuments.Create(40);
+        using (var shard = new ParquetWriter(new ParquetWriterOptions { RowGroupSize = 9 }).Open(new OutputTarget(_scratch.PathOf("out"), "s")))
+        {
+            foreach (var document in documents) shard.Write(document);
+            shard.Commit();
+        }
+
+        var file = Path.Combine(_scratch.PathOf("out"), "s.00000.parquet");
+        var scored = documents.Where(d => d.HasAttributes).ToList();
+        var row = Assert.Single(DuckDb.Query(_scratch.Root,
+            $"select avg(attributes['quality.score']) as mean, count(attributes['quality.score']) as n, " +
+            $"sum(attributes['length.words']) filter (where attributes['quality.score'] > 2) as words_of_good, " +
+            $"count(*) filter (where metadata['lang'] = 'en') as english from read_parquet('{file}')"));
+        Assert.Equal(scored.Average(d => (double)d.Attributes["quality.score"]!), double.Parse(row.GetProperty("mean").GetRawText().Trim('"'), System.Globalization.CultureInfo.InvariantCulture), 9);
+        Assert.Equal(scored.Count.ToString(), row.GetProperty("n").GetRawText().Trim('"'));
+        Assert.Equal(scored.Where(d => (double)d.Attributes["quality.score"]! > 2).Sum(d => (long)d.Attributes["length.words"]!),
+            (long)double.Parse(row.GetProperty("words_of_good").GetRawText().Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(documents.Count(d => d.HasMetadata).ToString(), row.GetProperty("english").GetRawText().Trim('"'));
     }
 }
 

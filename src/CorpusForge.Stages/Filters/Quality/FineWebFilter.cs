@@ -42,8 +42,17 @@ public sealed class FineWebOptions
 /// deviation (see docs/filters-quality.md): a <c>\r</c> before <c>\n</c> is not part of the line, so CRLF text is
 /// judged like the same text with LF. Empty text has no lines: its punctuation ratio is 0 and it is dropped.</remarks>
 [Component("filter.fineweb_v1", "FineWeb rules: punctuated lines, short lines, duplicated line characters, newlines per word")]
-public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter
+public sealed class FineWebFilter(FineWebOptions options) : DocumentFilter, IScoreThresholds
 {
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds =>
+    [
+        new("fineweb.line_punct_ratio", options.MinLinePunctuationRatio, IsMinimum: true),
+        new("fineweb.short_line_ratio", options.MaxShortLineRatio, IsMinimum: false),
+        new("fineweb.char_dup_ratio", options.MaxDuplicateLineCharRatio, IsMinimum: false),
+        new("fineweb.newline_word_ratio", options.MaxNewlineWordRatio, IsMinimum: false),
+    ];
+
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {

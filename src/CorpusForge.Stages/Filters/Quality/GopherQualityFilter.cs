@@ -68,8 +68,22 @@ public sealed class GopherQualityOptions : IValidatableOptions
 /// which characters are bullets) datatrove's <c>GopherQualityFilter</c>, the code FineWeb was built with, decides.
 /// Deliberate deviations are listed in docs/filters-quality.md with their reasons.</remarks>
 [Component("filter.gopher_quality_v1", "Gopher quality rules: word count, word length, symbols, bullets, ellipses, alphabetic words, stop words")]
-public sealed class GopherQualityFilter(GopherQualityOptions options) : DocumentFilter
+public sealed class GopherQualityFilter(GopherQualityOptions options) : DocumentFilter, IScoreThresholds
 {
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds =>
+    [
+        new("gopher.word_count", options.MinWords, IsMinimum: true),
+        new("gopher.word_count", options.MaxWords, IsMinimum: false),
+        new("gopher.mean_word_length", options.MinMeanWordLength, IsMinimum: true),
+        new("gopher.mean_word_length", options.MaxMeanWordLength, IsMinimum: false),
+        new("gopher.symbol_word_ratio", options.MaxSymbolWordRatio, IsMinimum: false),
+        new("gopher.bullet_line_ratio", options.MaxBulletLineRatio, IsMinimum: false),
+        new("gopher.ellipsis_line_ratio", options.MaxEllipsisLineRatio, IsMinimum: false),
+        new("gopher.alpha_word_ratio", options.MinAlphaWordRatio, IsMinimum: true),
+        new("gopher.stop_word_count", options.MinStopWords, IsMinimum: true),
+    ];
+
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {

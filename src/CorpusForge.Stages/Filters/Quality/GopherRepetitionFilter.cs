@@ -52,8 +52,19 @@ public sealed class GopherRepetitionOptions : IValidatableOptions
 /// length in UTF-16 characters; an empty text has all fractions 0.
 /// </remarks>
 [Component("filter.gopher_repetition_v1", "Gopher repetition rules: duplicate lines/paragraphs, top 2-4-grams, duplicate 5-10-grams")]
-public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : DocumentFilter
+public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : DocumentFilter, IScoreThresholds
 {
+    /// <inheritdoc />
+    public IEnumerable<ScoreThreshold> Thresholds =>
+    [
+        new("gopher.dup_para_frac", options.MaxDuplicateParagraphFraction, IsMinimum: false),
+        new("gopher.dup_para_char_frac", options.MaxDuplicateParagraphCharFraction, IsMinimum: false),
+        new("gopher.dup_line_frac", options.MaxDuplicateLineFraction, IsMinimum: false),
+        new("gopher.dup_line_char_frac", options.MaxDuplicateLineCharFraction, IsMinimum: false),
+        .. TopKeys.Zip(options.MaxTopNgramCharFraction, (key, max) => new ScoreThreshold(key, max, IsMinimum: false)),
+        .. DuplicateKeys.Zip(options.MaxDuplicateNgramCharFraction, (key, max) => new ScoreThreshold(key, max, IsMinimum: false)),
+    ];
+
     private static readonly string[] TopKeys = ["gopher.top_2_gram_char_frac", "gopher.top_3_gram_char_frac", "gopher.top_4_gram_char_frac"];
 
     private static readonly string[] DuplicateKeys =

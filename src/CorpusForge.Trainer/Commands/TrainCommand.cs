@@ -1,9 +1,11 @@
 using System.CommandLine;
+using CorpusForge.Cli;
+using CorpusForge.Cli.Commands;
 using CorpusForge.Training.Benchmarks;
 using CorpusForge.Training.Training;
 using Spectre.Console;
 
-namespace CorpusForge.Cli.Commands;
+namespace CorpusForge.TrainerTool.Commands;
 
 /// <summary><c>corpusforge train CONFIG.yaml</c>: validates a training file, then trains (or resumes from the latest
 /// checkpoint); <c>corpusforge train --bench PRESET</c> measures training speed on random tokens instead.</summary>
@@ -24,7 +26,7 @@ public sealed class TrainCommand : ICliCommand
         {
             config, set, bench, batch, vocab, steps, threads, precision,
         };
-        command.SetAction((parse, ct) => Cli.GuardAsync(() => Task.Run(() =>
+        command.SetAction((parse, ct) => Cli.Cli.GuardAsync(() => Task.Run(() =>
         {
             if (parse.GetValue(bench) is { } preset)
             {
@@ -44,7 +46,7 @@ public sealed class TrainCommand : ICliCommand
 
             var trainConfig = TrainConfigLoader.Load(file.FullName, parse.GetValue(set));
             var trainer = new Trainer(trainConfig, Log);
-            var run = Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, ct) : trainer.Run(null, ct);
+            var run = Cli.Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, ct) : trainer.Run(null, ct);
             if (run.Stopped)
             {
                 Console.Error.WriteLine($"stopped at step {run.FinalStep}; checkpoint {run.Checkpoint}. Run the same command again to resume.");
@@ -80,7 +82,7 @@ public sealed class TrainCommand : ICliCommand
 
     private static void Log(string message)
     {
-        if (Cli.Interactive) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+        if (Cli.Cli.Interactive) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
         else Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
     }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using CorpusForge.Cli;
+using CorpusForge.Cli.Commands;
 using CorpusForge.Training.Generation;
 using CorpusForge.Training.Training;
 
-namespace CorpusForge.Cli.Commands;
+namespace CorpusForge.TrainerTool.Commands;
 
 /// <summary><c>corpusforge generate --checkpoint DIR --prompt TEXT</c>: samples a continuation from a trained model,
 /// with the tokenizer its training shards were made with.</summary>
@@ -25,7 +27,7 @@ public sealed class GenerateCommand : ICliCommand
         {
             checkpoint, prompt, maxTokens, temperature, topK, topP, seed, samples, device,
         };
-        command.SetAction((parse, _) => Cli.GuardAsync(() =>
+        command.SetAction((parse, _) => Cli.Cli.GuardAsync(() =>
         {
             var options = new SamplingOptions
             {

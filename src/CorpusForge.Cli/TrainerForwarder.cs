@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace CorpusForge.Cli;
+
+/// <summary>Runs <c>train</c> and <c>generate</c> through the trainer tool (<c>corpusforge-train</c>), which carries
+/// libtorch; the data tool stays small. Looks next to this program first (a development build or both tools built
+/// together), then on the PATH, and otherwise says how to install it.</summary>
+internal static class TrainerForwarder
+{
+    /// <summary>Commands the trainer provides.</summary>
+    public static readonly string[] Commands = ["generate", "train"];
+
+    private const string Marker = "(runs the corpusforge-train tool)";
+
+    /// <summary>A placeholder command for help output; invocation is forwarded before parsing.</summary>
+    public static Command Build(string name) => new(name, name switch
+    {
+        "train" => $"Pretrain a GPT on token shards as a training file describes {Marker}.",
+        _ => $"Sample from a trained checkpoint {Marker}.",
+    });
+
+    /// <summary>True for the placeholder commands made by <see cref="Build"/>.</summary>
+    public static bool IsForwarder(Command command) => command.Description?.EndsWith(Marker + ".", StringComparison.Ordinal) == true;
+
+    /// <summary>Runs the trainer with the same arguments, passing its output and exit code through.</summary>
+    public static int Run(string[] args)
+    {
+        ProcessStartInfo start;
+        var beside = Path.Combine(AppContext.BaseDirectory, "corpusforge-train.dll");
+        if (File.Exists(beside))
+        {
+            var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+            start = new ProcessStartInfo(host) { ArgumentList = { beside } };
+        }
+        else if (FindOnPath(OperatingSystem.IsWindows() ? "corpusforge-train.exe" : "corpusforge-train") is { } tool)
+        {
+            start = new ProcessStartInfo(tool);
+        }
+        else
+        {
+            Console.Error.WriteLine($"error: `corpusforge {args[0]}` needs the trainer, a separate tool because it carries libtorch (about 0.5 GB per platform).");
+            Console.Error.WriteLine("Install it beside this one (from a clone: dotnet pack src/CorpusForge.Trainer -c Release -o nupkg;");
+            Console.Error.WriteLine("dotnet tool install --global --add-source ./nupkg CorpusForge.Trainer), then run this command again,");
+            Console.Error.WriteLine($"or run `corpusforge-train {args[0]} ...` directly.");
+            return ExitCodes.ConfigError;
+        }
+
+        start.UseShellExecute = false;
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        // Ctrl+C reaches the child through the terminal's process group; wait for it to save its checkpoint.
+        Console.CancelKeyPress += (_, e) => e.Cancel = true;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(d => Path.Combine(d, name))
+        .FirstOrDefault(File.Exists);
+}
