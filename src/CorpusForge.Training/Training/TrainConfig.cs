@@ -27,6 +27,33 @@ public sealed class TrainConfig
 
     /// <summary>Checkpoints.</summary>
     public CheckpointOptions Checkpoints { get; set; } = new();
+
+    /// <summary>Fine-tuning (<c>corpusforge finetune …</c>); unused by pretraining.</summary>
+    public FinetuneOptions Finetune { get; set; } = new();
+}
+
+/// <summary>The <c>finetune:</c> section: the pretrained (or SFT) model to start from and the JSONL data.</summary>
+public sealed class FinetuneOptions
+{
+    /// <summary>Checkpoint to start from.</summary>
+    [Description("checkpoint (step folder or checkpoint folder) to start from")]
+    public string Base { get; set; } = "";
+
+    /// <summary>Training data (JSONL; format per objective, see docs/finetuning.md).</summary>
+    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked)")]
+    public string TrainFile { get; set; } = "";
+
+    /// <summary>Held-out data in the same format; empty disables validation.</summary>
+    [Description("held-out data in the same format; empty = no validation")]
+    public string ValidationFile { get; set; } = "";
+
+    /// <summary>Pack several short SFT examples into one row (block-diagonal attention).</summary>
+    [Description("sft: pack short examples into one row, each attending only to itself")]
+    public bool Packing { get; set; } = true;
+
+    /// <summary>Folder for quarantined rows.</summary>
+    [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
+    public string Quarantine { get; set; } = "";
 }
 
 /// <summary>The <c>data:</c> section.</summary>

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using CorpusForge.Training.Finetuning;
+using CorpusForge.Training.Training;
+
+namespace CorpusForge.Cli.Commands;
+
+/// <summary><c>corpusforge finetune sft CONFIG.yaml</c>: fine-tunes a pretrained checkpoint with the same training
+/// loop, checkpoints and metrics as <c>train</c> (rerunning resumes).</summary>
+public sealed class FinetuneCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("finetune", "Fine-tune a checkpoint: sft (assistant tokens of chat data).");
+        command.Subcommands.Add(Objective("sft", "Supervised fine-tuning on prompt/response or messages JSONL; loss on assistant tokens only.",
+            (config, log) => new SftObjective(config, log)));
+        return command;
+    }
+
+    private static Command Objective(string name, string description, Func<TrainConfig, Action<string>, ITrainingObjective> create)
+    {
+        var config = new Argument<FileInfo>("config") { Description = "Fine-tuning file (YAML with a finetune: section)." };
+        var set = CommonOptions.Set();
+        var command = new Command(name, description) { config, set };
+        command.SetAction((parse, ct) => Cli.GuardAsync(() => Task.Run(() =>
+        {
+            var file = parse.GetValue(config)!;
+            var trainConfig = TrainConfigLoader.Load(file.FullName, parse.GetValue(set));
+            if (trainConfig.Finetune.Base.Length == 0)
+            {
+                Console.Error.WriteLine($"error: {file.Name} has no finetune: section (base, train_file); see docs/finetuning.md.");
+                return ExitCodes.ConfigError;
+            }
+
+            using var objective = create(trainConfig, TrainCommand.Log);
+            var trainer = new Trainer(trainConfig, TrainCommand.Log);
+            var run = trainer.Run(objective, null, ct);
+            return TrainCommand.Report(run, trainConfig, trainer);
+        }, CancellationToken.None)));
+        return command;
+    }
+}
