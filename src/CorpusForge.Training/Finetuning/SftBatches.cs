@@ -1,4 +1,3 @@
-using CorpusForge.Core.Tokens;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,10 +24,7 @@ public sealed class SftBatches
     public const long Ignore = -100;
 
     private readonly IReadOnlyList<TokenizedExample> _examples;
-    private readonly ulong _seed;
-    private readonly bool _shuffle;
-    private int[]? _permutation;
-    private long _permutationEpoch = -1;
+    private readonly ExampleOrder _order;
 
     /// <summary>Batches of <paramref name="batchSize"/> rows of <paramref name="context"/> positions.</summary>
     public SftBatches(IReadOnlyList<TokenizedExample> examples, int batchSize, int context, bool packing, int padId, ulong seed, bool shuffle = true, long position = 0)
@@ -41,8 +37,7 @@ public sealed class SftBatches
         Context = context;
         Packing = packing;
         PadId = padId;
-        _seed = seed;
-        _shuffle = shuffle;
+        _order = new ExampleOrder(examples.Count, seed, shuffle);
         Position = position;
     }
 
@@ -121,24 +116,5 @@ public sealed class SftBatches
     /// <summary>Continues from a saved <see cref="Position"/>.</summary>
     public void Seek(long position) => Position = position;
 
-    private int Current()
-    {
-        var epoch = Position / _examples.Count;
-        var slot = (int)(Position % _examples.Count);
-        if (!_shuffle) return slot;
-        if (_permutation is null || _permutationEpoch != epoch)
-        {
-            _permutation = [.. Enumerable.Range(0, _examples.Count)];
-            var state = SplitMix64.Mix(_seed ^ SplitMix64.Mix((ulong)epoch + 0x9E3779B97F4A7C15UL));
-            for (var i = _permutation.Length - 1; i > 0; i--)
-            {
-                var j = (int)SplitMix64.Below(ref state, (ulong)i + 1);
-                (_permutation[i], _permutation[j]) = (_permutation[j], _permutation[i]);
-            }
-
-            _permutationEpoch = epoch;
-        }
-
-        return _permutation[slot];
-    }
+    private int Current() => _order.At(Position);
 }

@@ -19,6 +19,8 @@ public static class VocabularyResize
         var sourceParameters = source.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         foreach (var (name, parameter) in target.named_parameters())
         {
+            // A reward model's score head is new when it starts from a language model; it keeps its initialisation.
+            if (name.StartsWith("score.", StringComparison.Ordinal) && !sourceParameters.ContainsKey(name)) continue;
             if (!sourceParameters.TryGetValue(name, out var from)) throw new InvalidDataException($"the base model has no parameter {name}");
             if (from.shape.SequenceEqual(parameter.shape))
             {

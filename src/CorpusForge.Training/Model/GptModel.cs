@@ -69,6 +69,9 @@ public sealed record GptConfig
     /// <summary>Base of the rotary frequencies.</summary>
     public double RopeTheta { get; init; } = 10000;
 
+    /// <summary>A scalar head (<c>score</c>: width → 1) on the final hidden state, for reward models.</summary>
+    public bool ScoreHead { get; init; }
+
     /// <summary>Width of one attention head.</summary>
     public int HeadDim => Width / Heads;
 
@@ -121,6 +124,7 @@ public sealed record GptConfig
 public sealed class GptModel : nn.Module<Tensor, Tensor>
 {
     private readonly Transformer transformer;
+    private readonly Linear? score;
 
     /// <summary>Builds a model with GPT-2's initialisation, drawn from <paramref name="generator"/> when given
     /// (otherwise from torch's global generator).</summary>
@@ -130,6 +134,7 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
         Config = config;
         transformer = new Transformer(config);
+        if (config.ScoreHead) score = nn.Linear(config.Width, 1, hasBias: true);
         RegisterComponents();
         Initialise(generator);
     }
@@ -152,6 +157,23 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     /// keys and values, which this call extends.</summary>
     public Tensor Forward(Tensor tokens, Tensor? positions = null, Tensor? mask = null, KvCache? cache = null)
     {
+        using var scope = NewDisposeScope();
+        var x = Hidden(tokens, positions, mask, cache);
+        return F.linear(x, TokenEmbedding.to(x.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The scalar head's value at each position, shape (batch, time); needs <see cref="GptConfig.ScoreHead"/>.</summary>
+    public Tensor Scores(Tensor tokens, Tensor? positions = null, Tensor? mask = null)
+    {
+        if (score is null) throw new InvalidOperationException("this model has no score head (model.score_head)");
+        using var scope = NewDisposeScope();
+        var x = Hidden(tokens, positions, mask, null);
+        return score.call(x.to(ScalarType.Float32)).squeeze(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The final-norm hidden states, shape (batch, time, width); arguments as <see cref="Forward"/>.</summary>
+    public Tensor Hidden(Tensor tokens, Tensor? positions = null, Tensor? mask = null, KvCache? cache = null)
+    {
         var time = tokens.shape[1];
         var past = cache?.Length ?? 0;
         if (past + time > Config.ContextLength)
@@ -173,8 +195,7 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         }
 
         cache?.Advance(time);
-        x = transformer.ln_f.call(x);
-        return F.linear(x, TokenEmbedding.to(x.dtype)).MoveToOuterDisposeScope();
+        return transformer.ln_f.call(x).MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean next-token cross-entropy of <paramref name="tokens"/> predicting <paramref name="targets"/>,

@@ -38,6 +38,9 @@ public interface ITrainingObjective : IDisposable
     /// <summary>The loss of the next micro-batch (to be differentiated) and the tokens it fed through the model.</summary>
     (Tensor Loss, long Tokens) NextLoss(GptModel model, Device device);
 
+    /// <summary>Figures of the latest micro-batch worth a place in the log line (RL's reward and KL), by name.</summary>
+    IReadOnlyDictionary<string, double> StepFigures => new Dictionary<string, double>();
+
     /// <summary>Held-out loss, or null when the objective has no held-out data; may add more figures to <paramref name="extra"/>.</summary>
     double? Validate(GptModel model, Device device, IDictionary<string, double> extra);
 }

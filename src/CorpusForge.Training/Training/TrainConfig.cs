@@ -51,6 +51,34 @@ public sealed class FinetuneOptions
     [Description("sft: pack short examples into one row, each attending only to itself")]
     public bool Packing { get; set; } = true;
 
+    /// <summary>DPO's β: how strongly the policy is held to the reference (higher = closer).</summary>
+    [Description("dpo: beta, the inverse temperature of the implied reward (Rafailov et al. 2023 use 0.1)")]
+    public double Beta { get; set; } = 0.1;
+
+    /// <summary>Frozen reference for DPO and RL; empty = the base checkpoint.</summary>
+    [Description("dpo/rl: frozen reference checkpoint (default: base)")]
+    public string Reference { get; set; } = "";
+
+    /// <summary>RL: the reward model checkpoint.</summary>
+    [Description("rl: reward-model checkpoint (made by finetune reward)")]
+    public string RewardModel { get; set; } = "";
+
+    /// <summary>RL: answers sampled per prompt (the group whose mean reward is the baseline).</summary>
+    [Description("rl: answers sampled per prompt; their mean reward is the baseline")]
+    public int GroupSize { get; set; } = 4;
+
+    /// <summary>RL: weight of the KL penalty toward the reference.</summary>
+    [Description("rl: weight of the per-token KL penalty toward the reference")]
+    public double KlCoefficient { get; set; } = 0.05;
+
+    /// <summary>RL: answer tokens generated at most.</summary>
+    [Description("rl: answer tokens generated at most")]
+    public int MaxNewTokens { get; set; } = 32;
+
+    /// <summary>RL: sampling temperature.</summary>
+    [Description("rl: sampling temperature of the answers")]
+    public double Temperature { get; set; } = 1.0;
+
     /// <summary>Folder for quarantined rows.</summary>
     [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
     public string Quarantine { get; set; } = "";

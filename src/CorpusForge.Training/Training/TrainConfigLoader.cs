@@ -87,6 +87,8 @@ public static class TrainConfigLoader
         var f = config.Finetune;
         if (f.Base.Length > 0) f.Base = Path.GetFullPath(Path.Combine(folder, f.Base));
         if (f.TrainFile.Length > 0) f.TrainFile = Path.GetFullPath(Path.Combine(folder, f.TrainFile));
+        if (f.Reference.Length > 0) f.Reference = Path.GetFullPath(Path.Combine(folder, f.Reference));
+        if (f.RewardModel.Length > 0) f.RewardModel = Path.GetFullPath(Path.Combine(folder, f.RewardModel));
         if (f.ValidationFile.Length > 0) f.ValidationFile = Path.GetFullPath(Path.Combine(folder, f.ValidationFile));
         f.Quarantine = f.Quarantine.Length == 0 ? Path.Combine(config.Output, "quarantine") : Path.GetFullPath(Path.Combine(folder, f.Quarantine));
 
@@ -112,6 +114,11 @@ public static class TrainConfigLoader
             Check(config.Finetune.Base.Length == 0 || File.Exists(Path.Combine(config.Finetune.Base, "state.json")) || File.Exists(Path.Combine(config.Finetune.Base, "latest.json")),
                 "finetune", "base", $"no checkpoint at {config.Finetune.Base} (neither state.json nor latest.json)");
             Check(config.Finetune.TrainFile.Length == 0 || File.Exists(config.Finetune.TrainFile), "finetune", "train_file", $"file not found: {config.Finetune.TrainFile}");
+            Check(config.Finetune.Beta > 0, "finetune", "beta", "must be positive");
+            Check(config.Finetune.GroupSize >= 2, "finetune", "group_size", "must be at least 2 (the group mean is the baseline)");
+            Check(config.Finetune.KlCoefficient >= 0, "finetune", "kl_coefficient", "must not be negative");
+            Check(config.Finetune.MaxNewTokens > 0, "finetune", "max_new_tokens", "must be positive");
+            Check(config.Finetune.Temperature > 0, "finetune", "temperature", "must be positive");
             Check(config.Finetune.ValidationFile.Length == 0 || File.Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"file not found: {config.Finetune.ValidationFile}");
         }
         else

@@ -154,6 +154,7 @@ public sealed class Trainer
                 _log($"step {done}/{t.Steps}  loss {row.Loss:F4}  lr {lr:E2}  grad {gradNorm:F3}  {row.MsPerStep:F1} ms/step  {tokensPerSecond:N0} tok/s" +
                      (mfu is { } m ? $"  mfu {100 * m:F1}%" : "") +
                      (validationLoss is { } v ? $"  val {v:F4} (ppl {Math.Exp(v):F2})" : "") +
+                     string.Concat(objective.StepFigures.Select(kv => $"  {kv.Key} {kv.Value:F3}")) +
                      string.Concat(extra.Select(kv => $"  {kv.Key} {kv.Value:F4}")));
                 (intervalLoss, intervalSteps, intervalTicks, intervalTokens) = (0, 0, 0, 0);
             }
