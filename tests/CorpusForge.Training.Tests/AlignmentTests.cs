@@ -88,7 +88,12 @@ public sealed class AlignmentFixture : IDisposable
     public void Dispose() => Data.Dispose();
 }
 
-public sealed class AlignmentTests(AlignmentFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AlignmentFixture>
+/// <summary>The alignment and evaluation tests share one <see cref="AlignmentFixture"/> (its SFT and reward-model runs).</summary>
+[CollectionDefinition("alignment")]
+public sealed class AlignmentCollection : ICollectionFixture<AlignmentFixture>;
+
+[Collection("alignment")]
+public sealed class AlignmentTests(AlignmentFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void RewardModelLearnsThePreferenceOnHeldOutPairs()
@@ -141,5 +146,40 @@ public sealed class AlignmentTests(AlignmentFixture fixture, Xunit.Abstractions.
         Assert.Equal(0, before["heldout_kl"], 3);
         Assert.True(after["heldout_reward"] > before["heldout_reward"] + 0.5, $"held-out reward {before["heldout_reward"]:F3} → {after["heldout_reward"]:F3}");
         Assert.InRange(after["heldout_kl"], -0.5, 10.0);
+    }
+}
+
+[Collection("alignment")]
+public sealed class EvaluationTests(AlignmentFixture fixture)
+{
+    [Fact]
+    public void PerplexityMultipleChoiceAndSafetyAreReported()
+    {
+        var words = new[] { "yak", "zip", "bus", "owl", "pig", "rug" };
+        var mc = fixture.Data.WriteJsonl("mc.jsonl", words.Select(w => (object)new { question = $"Rate {w}.", choices = new[] { $"good {w}.", $"qzxv {w}!" }, answer = 0 }),
+            """{"question": "broken", "choices": ["a"], "answer": 0}""");
+        var safety = fixture.Data.WriteJsonl("safety.jsonl", words.Select(w => (object)new { prompt = $"Rate {w}." }));
+        using var evaluator = new CorpusForge.Training.Evaluation.ModelEvaluator(fixture.SftCheckpoint);
+        var report = evaluator.Run(fixture.Data.Shards.Shards, "validation", 8, mc, safety);
+
+        var p = report.Perplexity!;
+        Assert.Equal(8 * 64, p.Tokens);
+        Assert.Equal(Math.Exp(p.Loss), p.Perplexity, 6);
+        Assert.True(double.IsFinite(p.Perplexity));
+        // The pretrained base predicts held-out English bytes far better than uniform over its 320 rows.
+        using (var baseModel = new CorpusForge.Training.Evaluation.ModelEvaluator(fixture.Data.BaseCheckpoint))
+            Assert.InRange(baseModel.Perplexity(fixture.Data.Shards.Shards, "validation", 8).Perplexity, 2, 100);
+        var m = report.MultipleChoice!;
+        Assert.Equal(6, m.Items);
+        Assert.Equal(1, m.Quarantined);
+        Assert.Equal(0.5, m.Chance);
+        Assert.Equal(1.0, m.Accuracy);
+        Assert.Equal(1.0, m.AccuracyNormalised);
+        var s = report.Safety!;
+        Assert.Equal(6, s.Prompts);
+        Assert.InRange(s.FlaggedShare, Math.Max(s.ToxicShare, s.PiiShare), Math.Min(1, s.ToxicShare + s.PiiShare));
+        var json = report.ToJson();
+        Assert.Contains("\"accuracy_normalised\": 1", json);
+        Assert.Equal(3, report.Lines().Count());
     }
 }

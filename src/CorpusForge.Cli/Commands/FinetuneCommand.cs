@@ -4,16 +4,22 @@ using CorpusForge.Training.Training;
 
 namespace CorpusForge.Cli.Commands;
 
-/// <summary><c>corpusforge finetune sft CONFIG.yaml</c>: fine-tunes a pretrained checkpoint with the same training
+/// <summary><c>corpusforge finetune sft|reward|dpo|rl CONFIG.yaml</c>: fine-tunes a pretrained checkpoint with the same training
 /// loop, checkpoints and metrics as <c>train</c> (rerunning resumes).</summary>
 public sealed class FinetuneCommand : ICliCommand
 {
     /// <inheritdoc />
     public Command Build()
     {
-        var command = new Command("finetune", "Fine-tune a checkpoint: sft (assistant tokens of chat data).");
+        var command = new Command("finetune", "Fine-tune a checkpoint: sft, reward (reward model), dpo, rl (policy against a reward model).");
         command.Subcommands.Add(Objective("sft", "Supervised fine-tuning on prompt/response or messages JSONL; loss on assistant tokens only.",
             (config, log) => new SftObjective(config, log)));
+        command.Subcommands.Add(Objective("reward", "Train a reward model (scalar head, pairwise loss) on chosen/rejected or ranked JSONL.",
+            (config, log) => new RewardObjective(config, log)));
+        command.Subcommands.Add(Objective("dpo", "Direct preference optimisation against a frozen reference on chosen/rejected or ranked JSONL.",
+            (config, log) => new DpoObjective(config, log)));
+        command.Subcommands.Add(Objective("rl", "RL against a reward model with a group baseline and a KL penalty to the reference, on a prompt JSONL.",
+            (config, log) => new RlObjective(config, log)));
         return command;
     }
 
