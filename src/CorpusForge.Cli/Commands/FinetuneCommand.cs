@@ -20,6 +20,8 @@ public sealed class FinetuneCommand : ICliCommand
             (config, log) => new DpoObjective(config, log)));
         command.Subcommands.Add(Objective("rl", "RL against a reward model with a group baseline and a KL penalty to the reference, on a prompt JSONL.",
             (config, log) => new RlObjective(config, log)));
+        command.Subcommands.Add(Objective("distill", "Distil a (smaller) student of the model: shape from a teacher checkpoint on token shards.",
+            (config, log) => new CorpusForge.Training.Deployment.DistillationObjective(config, log)));
         return command;
     }
 
@@ -32,9 +34,9 @@ public sealed class FinetuneCommand : ICliCommand
         {
             var file = parse.GetValue(config)!;
             var trainConfig = TrainConfigLoader.Load(file.FullName, parse.GetValue(set));
-            if (trainConfig.Finetune.Base.Length == 0)
+            if (name == "distill" ? trainConfig.Finetune.Teacher.Length == 0 : trainConfig.Finetune.Base.Length == 0)
             {
-                Console.Error.WriteLine($"error: {file.Name} has no finetune: section (base, train_file); see docs/finetuning.md.");
+                Console.Error.WriteLine($"error: {file.Name} has no finetune.{(name == "distill" ? "teacher" : "base")}; see docs/finetuning.md.");
                 return ExitCodes.ConfigError;
             }
 

@@ -58,19 +58,22 @@ public sealed class LanguageModelObjective : ITrainingObjective
         return (model.Loss(input, target), input.numel());
     }
 
+    /// <summary>The next training batch (for objectives that score it their own way).</summary>
+    public (Tensor Input, Tensor Target) NextBatch(Device device) => _batches.Next(device);
+
+    /// <summary>The validation batches: the same leading windows, in order, every time; none without a validation split.</summary>
+    public IEnumerable<(Tensor Input, Tensor Target)> ValidationBatches(Device device)
+    {
+        if (_validation is null) yield break;
+        var batches = new ShardBatches(_validation, _config.Training.BatchSize, Shape.ContextLength, WindowOrder.Sequential, 0);
+        for (var i = 0; i < _config.Evaluation.Batches; i++) yield return batches.Next(device);
+    }
+
     /// <inheritdoc />
     public double? Validate(GptModel model, Device device, IDictionary<string, double> extra)
     {
         if (_validation is null) return null;
-        var batches = new ShardBatches(_validation, _config.Training.BatchSize, Shape.ContextLength, WindowOrder.Sequential, 0);
-        var total = 0.0;
-        for (var i = 0; i < _config.Evaluation.Batches; i++)
-        {
-            var (input, target) = batches.Next(device);
-            total += model.Loss(input, target).item<float>();
-        }
-
-        return total / _config.Evaluation.Batches;
+        return ValidationBatches(device).Average(b => (double)model.Loss(b.Input, b.Target).item<float>());
     }
 
     /// <inheritdoc />

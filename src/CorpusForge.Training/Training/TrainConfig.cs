@@ -79,6 +79,18 @@ public sealed class FinetuneOptions
     [Description("rl: sampling temperature of the answers")]
     public double Temperature { get; set; } = 1.0;
 
+    /// <summary>Distillation: the teacher checkpoint (trained on the same tokenizer as data.shards).</summary>
+    [Description("distill: teacher checkpoint; the student is model: trained on data.shards")]
+    public string Teacher { get; set; } = "";
+
+    /// <summary>Distillation: softmax temperature of the soft targets.</summary>
+    [Description("distill: temperature of teacher and student softmax for the soft targets")]
+    public double DistillTemperature { get; set; } = 2.0;
+
+    /// <summary>Distillation: weight of the soft-target KL (the rest is the hard-label cross-entropy).</summary>
+    [Description("distill: weight of T²·KL(teacher‖student); 1 − alpha weights the cross-entropy on the data")]
+    public double DistillAlpha { get; set; } = 0.5;
+
     /// <summary>Folder for quarantined rows.</summary>
     [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
     public string Quarantine { get; set; } = "";

@@ -87,6 +87,7 @@ public static class TrainConfigLoader
         var f = config.Finetune;
         if (f.Base.Length > 0) f.Base = Path.GetFullPath(Path.Combine(folder, f.Base));
         if (f.TrainFile.Length > 0) f.TrainFile = Path.GetFullPath(Path.Combine(folder, f.TrainFile));
+        if (f.Teacher.Length > 0) f.Teacher = Path.GetFullPath(Path.Combine(folder, f.Teacher));
         if (f.Reference.Length > 0) f.Reference = Path.GetFullPath(Path.Combine(folder, f.Reference));
         if (f.RewardModel.Length > 0) f.RewardModel = Path.GetFullPath(Path.Combine(folder, f.RewardModel));
         if (f.ValidationFile.Length > 0) f.ValidationFile = Path.GetFullPath(Path.Combine(folder, f.ValidationFile));
@@ -124,6 +125,8 @@ public static class TrainConfigLoader
         else
         {
             Check(config.Data.Shards.Length > 0, "data", "shards", "required: the token-shard folder to train on");
+            Check(config.Finetune.DistillTemperature > 0, "finetune", "distill_temperature", "must be positive");
+            Check(config.Finetune.DistillAlpha is >= 0 and <= 1, "finetune", "distill_alpha", "must lie in [0, 1]");
         }
 
         Check(GptConfig.PresetNames.Contains(config.Model.Preset), "model", "preset",
