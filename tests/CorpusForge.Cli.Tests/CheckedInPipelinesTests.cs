@@ -8,8 +8,10 @@ public class CheckedInPipelinesTests
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(CliProcess.RepositoryRoot, "pipelines"), "*.yaml").Order())
         {
-            // Trainer configs live beside pipelines but are read by `corpusforge train`.
-            if (!Path.GetFileName(file).StartsWith("train", StringComparison.Ordinal)) data.Add(Path.GetFileName(file));
+            // Trainer configs live beside pipelines but are read by `corpusforge train` and `corpusforge finetune`.
+            var name = Path.GetFileName(file);
+            if (!name.StartsWith("train", StringComparison.Ordinal) && !name.StartsWith("finetune-", StringComparison.Ordinal) && !name.StartsWith("distill-", StringComparison.Ordinal))
+                data.Add(name);
         }
 
         return data;

@@ -42,7 +42,8 @@ public sealed class FinetuneCommand : ICliCommand
 
             using var objective = create(trainConfig, TrainCommand.Log);
             var trainer = new Trainer(trainConfig, TrainCommand.Log);
-            var run = trainer.Run(objective, null, ct);
+            using var signals = new StopSignals(ct);
+            var run = trainer.Run(objective, null, signals.Token);
             return TrainCommand.Report(run, trainConfig, trainer);
         }, CancellationToken.None)));
         return command;

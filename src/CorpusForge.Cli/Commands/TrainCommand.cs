@@ -50,7 +50,8 @@ public sealed class TrainCommand : ICliCommand
             }
 
             var trainer = new Trainer(trainConfig, Log);
-            var run = Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, ct) : trainer.Run(null, ct);
+            using var signals = new StopSignals(ct);
+            var run = Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, signals.Token) : trainer.Run(null, signals.Token);
             return Report(run, trainConfig, trainer);
         }, CancellationToken.None)));
         return command;
