@@ -67,6 +67,39 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SigtermSavesACheckpointAndSaysWhereTheRunStopped()
+    {
+        WriteShards();
+        File.WriteAllText(Path.Combine(_root, "train.yaml"), TrainFile.Replace("steps: 12", "steps: 100000").Replace("log_interval: 6", "log_interval: 1"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "corpusforge.dll"), "train", "train.yaml" }) start.ArgumentList.Add(a);
+        start.Environment["CI"] = "true";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        // Wait until training is under way (step 2 logged), then ask it to stop as a scheduler or Ctrl+C would.
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            stdout.AppendLine(line);
+            if (line.Contains("step 2/", StringComparison.Ordinal)) break;
+        }
+
+        Assert.Equal(0, kill(process.Id, 15));
+        stdout.Append(await process.StandardOutput.ReadToEndAsync());
+        var errors = await stderr;
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.True(process.ExitCode == 130, stdout + errors);
+        Assert.Matches(@"stopped at step \d+; checkpoint .*step-\d+", errors);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "checkpoints", "latest.json")));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [Fact]
     public void QuickStartShardsTrainTheCheckedInTinyModel()
     {
         var pipelines = Path.Combine(CliProcess.RepositoryRoot, "pipelines");
