@@ -62,6 +62,16 @@ public static class Cli
             Console.Error.WriteLine("cancelled: completed shards are kept; run the same command again to resume.");
             return ExitCodes.Cancelled;
         }
+        catch (CorpusForge.Core.Engine.StaleCorpusException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.ConfigError;
+        }
+        catch (CorpusForge.Core.Engine.StorageFailureException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.StorageFailure;
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

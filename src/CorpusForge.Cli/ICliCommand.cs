@@ -25,6 +25,10 @@ public static class ExitCodes
     /// <summary>The run finished but some input shards failed (their outputs were discarded; a rerun retries them).</summary>
     public const int PartialFailure = 3;
 
+    /// <summary>Writing the corpus failed (disk full, read-only, vanished or forbidden folder): the run stopped at
+    /// once, the input being written was not committed, a rerun with the problem fixed goes on from there.</summary>
+    public const int StorageFailure = 4;
+
     /// <summary>Stopped by Ctrl+C; completed shards are kept, a rerun resumes.</summary>
     public const int Cancelled = 130;
 }

@@ -15,10 +15,12 @@ public sealed class RunCommand : ICliCommand
         var pipeline = new Argument<FileInfo>("pipeline") { Description = "Pipeline file (YAML)." };
         var workers = CommonOptions.Workers();
         var set = CommonOptions.Set();
-        var force = new Option<bool>("--force") { Description = "Process every input again, even those already completed with the same configuration." };
+        var force = new Option<bool>("--force") { Description = "Process every input again (each is withdrawn first: outputs, dedup state, token parts), as a fresh run would." };
+        var rebuild = new Option<bool>("--rebuild") { Description = "After a configuration or input change, recompute from the first affected input onward." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (new, changed, stale inputs, sizes, time estimate) and change nothing." };
         var command = new Command("run", "Run a pipeline: only inputs not yet processed with this configuration are read, so a rerun resumes or refreshes.")
         {
-            pipeline, workers, set, force,
+            pipeline, workers, set, force, rebuild, dryRun,
         };
         command.SetAction((parse, ct) => Cli.GuardAsync(async () =>
         {
@@ -28,11 +30,14 @@ public sealed class RunCommand : ICliCommand
             {
                 Workers = Math.Max(1, parse.GetValue(workers)),
                 Force = parse.GetValue(force),
+                Rebuild = parse.GetValue(rebuild),
+                DryRun = parse.GetValue(dryRun),
                 Log = progress.Log,
                 PhaseStarted = progress.PhaseStarted,
             };
             var result = await new PipelineRunner().RunAsync(spec, options, ct);
             progress.Dispose();
+            if (options.DryRun) return ExitCodes.Ok;
             RunProgress.PrintSummary(result);
             return result.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
         }));

@@ -29,78 +29,102 @@ public sealed class PipelineRunner
     public async Task<RunResult> RunAsync(PipelineSpec spec, RunOptions options, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(spec.CorpusDirectory);
-        var cleaned = AtomicFile.CleanTemporaries(spec.CorpusDirectory);
+        // Recovery comes first: commit records finish the renames a kill interrupted after their commit point, and
+        // only then is every remaining temporary name garbage of an uncommitted input.
+        var stores = spec.Phases.ToDictionary(p => p.Name, p => CommitStore.Open(CommitsFolder(spec, p), spec.CorpusDirectory), StringComparer.Ordinal);
+        var cleaned = options.DryRun ? 0 : AtomicFile.CleanTemporaries(spec.CorpusDirectory);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var stats = new RunStats { Pipeline = spec.Name, StartedAt = started, Workers = options.Workers };
+        var snapshot = CorpusManifest.Load(spec.CorpusDirectory).NextId;
         foreach (var phase in spec.Phases)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stats.Phases.Add(await RunPhaseAsync(spec, phase, options, cancellationToken).ConfigureAwait(false));
+            stats.Phases.Add(await RunPhaseAsync(spec, phase, stores[phase.Name], snapshot, options, cancellationToken).ConfigureAwait(false));
         }
 
         stats.Elapsed = clock.Elapsed;
+        if (options.DryRun) return new RunResult(stats, "");
         var statsDirectory = Path.Combine(spec.CorpusDirectory, "stats");
         var statsFile = Path.Combine(statsDirectory, $"run-{started:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}.json");
         var json = stats.ToJson();
         AtomicFile.WriteAllText(statsFile, json);
         AtomicFile.WriteAllText(Path.Combine(statsDirectory, "latest.json"), json);
+        var recorded = CorpusManifest.Record(spec.CorpusDirectory, spec.Name, stores,
+            $"run: {stats.Phases.Sum(p => p.ShardsCompleted)} input(s) committed, {stats.Phases.Sum(p => p.ShardsSkipped)} unchanged, {stats.Phases.Sum(p => p.Failures.Count)} failed");
+        options.Log($"snapshot {recorded.Id} recorded in {Path.Combine(spec.CorpusDirectory, CorpusManifest.FileName)}");
         return new RunResult(stats, statsFile);
     }
 
-    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, RunOptions options, CancellationToken ct)
+    /// <summary>Folder of a phase's commit records.</summary>
+    public static string CommitsFolder(PipelineSpec spec, PhaseSpec phase) => Path.Combine(spec.CorpusDirectory, "state", phase.Name, "commits");
+
+    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, CommitStore store, int snapshot, RunOptions options, CancellationToken ct)
     {
         var stateRoot = Path.Combine(spec.CorpusDirectory, "state", phase.Name);
         ComponentContext ContextFor(string id) =>
-            new(spec.Directory, spec.CorpusDirectory, Path.Combine(stateRoot, Sanitize(id)), options.Workers, options.Log);
+            new(spec.Directory, spec.CorpusDirectory, Path.Combine(stateRoot, Sanitize(id)), options.Workers, options.Log) { Snapshot = snapshot };
 
-        var readers = phase.Inputs.ToDictionary(i => i, i => (IDocumentReader)i.Reader.Descriptor.Create(i.Reader.Options, ContextFor("reader." + i.Name)));
-        var stages = phase.Stages.Select(s => (IDocumentStage)s.Descriptor.Create(s.Options, ContextFor(s.Id))).ToArray();
-        var writers = phase.Outputs.Select(o => (IDocumentWriter)o.Writer.Descriptor.Create(o.Writer.Options, ContextFor("writer." + Path.GetFileName(o.Directory)))).ToArray();
         var stats = new PhaseStats(phase.Name)
         {
             Reader = new StageStats("reader", string.Join(",", phase.Inputs.Select(i => i.Reader.Descriptor.Name).Distinct())),
             Stages = phase.Stages.Select(s => new StageStats(s.Id, s.Descriptor.Name)).ToArray(),
         };
 
-        var ledger = ShardLedger.Open(Path.Combine(stateRoot, "ledger.jsonl"));
-        var configFingerprint = PhaseFingerprint(phase);
-        var shards = new List<ShardRun>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var input in phase.Inputs)
-        {
-            foreach (var file in InputResolver.Resolve(input.Name, input.Paths).Where(f => !f.FullPath.Contains(".tmp-", StringComparison.Ordinal)))
-            {
-                var key = ShardKey(input.Name, file.RelativePath);
-                for (var n = 2; !keys.Add(key); n++) key = $"{ShardKey(input.Name, file.RelativePath)}-{n}";
-                var fingerprint = Hash($"{configFingerprint}\n{file.FullPath}\n{file.Length}\n{InputStamp(file.FullPath)}");
-                stats.ShardsTotal++;
-                if (!options.Force && ledger.IsComplete(key, fingerprint))
-                {
-                    stats.ShardsSkipped++;
-                    continue;
-                }
+        var planning = Stopwatch.StartNew();
+        var plan = RefreshPlan.Make(spec, phase, store, options);
+        stats.CommitProtocol += planning.Elapsed;
+        foreach (var line in plan.Report) options.Log(line);
+        stats.ShardsTotal = plan.Total;
+        stats.ShardsSkipped = plan.Skipped;
+        if (plan.Stale.Count > 0 && plan.Ordered && !options.Rebuild && !options.Force) throw new StaleCorpusException(phase.Name, plan.Stale);
+        if (options.DryRun) return stats;
 
-                shards.Add(new ShardRun(input, file, key, fingerprint));
-            }
+        // Reprocessing replaces: what an input contributed (outputs, stage state, lineage) is withdrawn before it
+        // is processed again, so no document ever meets its own earlier copy.
+        foreach (var key in plan.Retract)
+        {
+            ct.ThrowIfCancellationRequested();
+            store.Retract(key);
         }
 
+        if (plan.Retract.Count > 0) options.Log($"phase {phase.Name}: withdrew {plan.Retract.Count} input(s) before reprocessing them");
         if (stats.ShardsSkipped > 0)
             options.Log($"phase {phase.Name}: {stats.ShardsSkipped} of {stats.ShardsTotal} input shard(s) already done, skipped");
 
+        var shards = plan.Shards;
+        var readers = phase.Inputs.ToDictionary(i => i, i => (IDocumentReader)i.Reader.Descriptor.Create(i.Reader.Options, ContextFor("reader." + i.Name)));
+        var stages = phase.Stages.Select(s => (IDocumentStage)s.Descriptor.Create(s.Options, ContextFor(s.Id))).ToArray();
+        var writers = phase.Outputs.Select(o => (IDocumentWriter)o.Writer.Descriptor.Create(o.Writer.Options, ContextFor("writer." + Path.GetFileName(o.Directory)))).ToArray();
+        try
+        {
+            return await RunShardsAsync(spec, phase, store, plan, readers, stages, writers, stats, options, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var disposable in stages.OfType<IDisposable>().Concat(readers.Values.OfType<IDisposable>()).Concat(writers.OfType<IDisposable>())) disposable.Dispose();
+        }
+    }
+
+    private static async Task<PhaseStats> RunShardsAsync(
+        PipelineSpec spec, PhaseSpec phase, CommitStore store, RefreshPlan plan, Dictionary<InputSpec, IDocumentReader> readers,
+        IDocumentStage[] stages, IDocumentWriter[] writers, PhaseStats stats, RunOptions options, CancellationToken outer)
+    {
+        var shards = plan.Shards;
         var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
         options.PhaseStarted?.Invoke(stats, progress);
 
+        var opening = Stopwatch.StartNew();
         foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Open();
-
-        var blockOptions = new ExecutionDataflowBlockOptions
-        {
-            BoundedCapacity = Math.Max(2, options.Workers * options.BoundedCapacityPerWorker),
-            EnsureOrdered = true,
-            CancellationToken = ct,
-        };
+        stats.CommitProtocol += opening.Elapsed;
+        // One token for every block and the producer: whichever block faults first cancels all the others, so a
+        // fault anywhere ends the whole graph (a faulted sink otherwise leaves the blocks before it waiting forever
+        // on full bounded buffers, and the producer waiting on them).
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        var ct = cancel.Token;
+        var capacity = Math.Max(2, options.Workers * options.BoundedCapacityPerWorker);
         var link = new DataflowLinkOptions { PropagateCompletion = true };
         var stageBlocks = new List<TransformBlock<Batch, Batch>>();
         for (var i = 0; i < stages.Length; i++)
@@ -108,7 +132,7 @@ public sealed class PipelineRunner
             var runner = new StageRunner(i, phase.Stages[i].Id, stages[i], stats.Stages[i]);
             stageBlocks.Add(new TransformBlock<Batch, Batch>(runner.Run, new ExecutionDataflowBlockOptions
             {
-                BoundedCapacity = blockOptions.BoundedCapacity,
+                BoundedCapacity = capacity,
                 EnsureOrdered = true,
                 CancellationToken = ct,
                 MaxDegreeOfParallelism = phase.Stages[i].Descriptor.Sequential ? 1 : Math.Max(1, options.Workers),
@@ -116,10 +140,10 @@ public sealed class PipelineRunner
             }));
         }
 
-        var sink = new Sink(spec, phase, writers, stages, ledger, stats, progress, options);
+        var sink = new Sink(spec, phase, writers, stages, store, plan, stats, progress, options);
         var sinkBlock = new ActionBlock<Batch>(sink.Accept, new ExecutionDataflowBlockOptions
         {
-            BoundedCapacity = blockOptions.BoundedCapacity,
+            BoundedCapacity = capacity,
             MaxDegreeOfParallelism = 1,
             SingleProducerConstrained = true,
             CancellationToken = ct,
@@ -129,6 +153,17 @@ public sealed class PipelineRunner
         for (var i = 0; i < stageBlocks.Count; i++)
             stageBlocks[i].LinkTo(i + 1 < stageBlocks.Count ? stageBlocks[i + 1] : sinkBlock, link);
 
+        var blocks = stageBlocks.Cast<IDataflowBlock>().Append(sinkBlock).ToArray();
+        Exception? fault = null;
+        foreach (var block in blocks)
+        {
+            _ = block.Completion.ContinueWith(t =>
+            {
+                Interlocked.CompareExchange(ref fault, t.Exception!.GetBaseException(), null);
+                cancel.Cancel();
+            }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
@@ -136,17 +171,30 @@ public sealed class PipelineRunner
             head.Complete();
             await sinkBlock.Completion.ConfigureAwait(false);
         }
-        catch
+        catch (Exception caught)
         {
+            cancel.Cancel();
             head.Complete();
+            // Every block has stopped before the sink's open files are thrown away (the sink may be mid-batch).
+            try
+            {
+                await Task.WhenAll(blocks.Select(b => b.Completion)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The first fault is reported below.
+            }
+
             sink.AbortOpenShards();
+            var first = Volatile.Read(ref fault);
+            if (first is not null && !outer.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            if (caught is OperationCanceledException) outer.ThrowIfCancellationRequested();
             throw;
         }
 
         foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Close();
-        foreach (var disposable in stages.OfType<IDisposable>().Concat(readers.Values.OfType<IDisposable>())) disposable.Dispose();
 
-        options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s");
+        options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s; commit protocol {stats.CommitProtocol.TotalSeconds:F2} s");
         return stats;
     }
 
@@ -158,6 +206,7 @@ public sealed class PipelineRunner
         foreach (var shard in shards)
         {
             ct.ThrowIfCancellationRequested();
+            shard.Started = Stopwatch.GetTimestamp();
             var reader = readers[shard.Input];
             var items = new Item[options.BatchSize];
             var count = 0;
@@ -267,22 +316,10 @@ public sealed class PipelineRunner
         return Sanitize($"{inputName}.{path.Replace('/', '.')}");
     }
 
-    private static string Sanitize(string name)
+    internal static string Sanitize(string name)
     {
         var sb = new StringBuilder(name.Length);
         foreach (var c in name) sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        return sb.ToString();
-    }
-
-    private static string InputStamp(string path) =>
-        File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks.ToString() : Directory.GetLastWriteTimeUtc(path).Ticks.ToString();
-
-    private static string PhaseFingerprint(PhaseSpec phase)
-    {
-        var sb = new StringBuilder();
-        foreach (var input in phase.Inputs) sb.Append("in ").Append(input.Name).Append(' ').AppendLine(input.Reader.OptionsFingerprint);
-        foreach (var stage in phase.Stages) sb.Append("stage ").Append(stage.Id).Append(' ').AppendLine(stage.OptionsFingerprint);
-        foreach (var output in phase.Outputs) sb.Append("out ").Append(output.Directory).Append(' ').AppendLine(output.Writer.OptionsFingerprint);
         return sb.ToString();
     }
 
@@ -400,7 +437,7 @@ public sealed class PipelineRunner
     /// shard's files and records it in the ledger when its end marker arrives.</summary>
     private sealed class Sink(
         PipelineSpec spec, PhaseSpec phase, IDocumentWriter[] writers, IDocumentStage[] stages,
-        ShardLedger ledger, PhaseStats stats, PhaseProgress progress, RunOptions options)
+        CommitStore store, RefreshPlan plan, PhaseStats stats, PhaseProgress progress, RunOptions options)
     {
         private readonly HashSet<ShardRun> _failed = [];
         private readonly List<ShardRun> _open = [];
@@ -424,9 +461,16 @@ public sealed class PipelineRunner
                         break;
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
             {
                 Fail(shard, e, notifyStages: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Writing failed: the disk is full, the folder is read-only, gone or forbidden. Every later input
+                // would fail the same way, so the run stops; what this input wrote is thrown away uncommitted.
+                Fail(shard, e, notifyStages: true);
+                throw new StorageFailureException(shard.Key, e);
             }
         }
 
@@ -484,43 +528,69 @@ public sealed class PipelineRunner
             return file;
         }
 
+        // The commit protocol: every file the input produced (outputs, removed-document files, stage state) is
+        // finished under a temporary name inside a publish scope; the commit record naming them is made durable;
+        // only then are they renamed into place (CommitStore.Commit). A kill at any instant leaves the input either
+        // wholly committed or not at all.
         private void Commit(ShardRun shard)
         {
-            var published = new List<string>();
-            foreach (var writer in shard.Writers ?? [])
+            var outputs = new List<string>();
+            var state = new List<string>();
+            using (var scope = PublishScope.Begin())
             {
-                published.AddRange(writer.Commit());
-                writer.Dispose();
-            }
-
-            foreach (var file in shard.Removed.Values)
-            {
-                file.Commit();
-                file.Dispose();
-                published.Add(file.FinalPath);
-            }
-
-            _open.Remove(shard);
-            var relative = published.Select(p => Path.GetRelativePath(spec.CorpusDirectory, p).Replace('\\', '/')).ToList();
-            if (ledger.Entries.TryGetValue(shard.Key, out var previous))
-            {
-                // The shard was processed before with another configuration: remove files that run made and this one did not.
-                foreach (var stale in previous.Outputs.Except(relative))
+                try
                 {
-                    var path = Path.Combine(spec.CorpusDirectory, stale);
-                    if (File.Exists(path)) File.Delete(path);
+                    foreach (var writer in shard.Writers ?? [])
+                    {
+                        outputs.AddRange(writer.Commit());
+                        writer.Dispose();
+                    }
+
+                    foreach (var file in shard.Removed.Values)
+                    {
+                        file.Commit();
+                        file.Dispose();
+                        outputs.Add(file.FinalPath);
+                    }
+
+                    var protocol = Stopwatch.StartNew();
+                    foreach (var aware in stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key));
+                    var identity = plan.Identities[shard.Key];
+                    store.Commit(new InputCommit
+                    {
+                        Shard = shard.Key,
+                        Input = identity.Input,
+                        Fingerprint = shard.Fingerprint,
+                        Length = identity.Length,
+                        Stamp = identity.Stamp,
+                        ContentHash = identity.ContentHash,
+                        Ordinal = store.NextOrdinal,
+                        Config = plan.Config,
+                        Outputs = [.. outputs.Select(Relative)],
+                        State = [.. state.Select(Relative)],
+                        DocumentsIn = shard.DocumentsIn,
+                        DocumentsKept = shard.DocumentsKept,
+                        Seconds = Math.Round(Stopwatch.GetElapsedTime(shard.Started).TotalSeconds, 3),
+                        CompletedAt = DateTimeOffset.UtcNow.ToString("O"),
+                    }, scope.Files);
+                    stats.CommitProtocol += protocol.Elapsed;
+                }
+                catch
+                {
+                    scope.Discard();
+                    throw;
                 }
             }
 
-            ledger.Append(new LedgerEntry(shard.Key, shard.File.FullPath, shard.Fingerprint, relative,
-                shard.DocumentsIn, shard.DocumentsKept, DateTimeOffset.UtcNow.ToString("O")));
-            foreach (var aware in stages.OfType<IShardAware>()) aware.ShardCommitted(shard.Key);
+            _open.Remove(shard);
             stats.ShardsCompleted++;
             stats.InputBytes += shard.File.Length;
             stats.Written += shard.DocumentsKept;
-            stats.OutputFiles.AddRange(relative);
+            stats.OutputFiles.AddRange(outputs.Select(Relative));
             progress.ShardDone(shard.File.Length);
         }
+
+        private string Relative(string path) => Path.GetRelativePath(spec.CorpusDirectory, path).Replace('\\', '/');
 
         private void Fail(ShardRun shard, Exception error, bool notifyStages)
         {

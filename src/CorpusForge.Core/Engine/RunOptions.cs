@@ -17,8 +17,16 @@ public sealed record RunOptions
     /// <summary>Batches each block may hold, per worker (default 2): the backpressure bound.</summary>
     public int BoundedCapacityPerWorker { get; init; } = 2;
 
-    /// <summary>Process every shard again, even those the ledger records as completed with the same configuration.</summary>
+    /// <summary>Process every input again, even those committed with the same configuration: each is withdrawn
+    /// (outputs and stage state) first, so the result equals a fresh run.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Allow a changed configuration or changed inputs to recompute the corpus from the first affected
+    /// input (in commit order) onward; without it a changed configuration stops the run with a report.</summary>
+    public bool Rebuild { get; init; }
+
+    /// <summary>Only plan: log what would be processed, withdrawn and skipped, and an estimate; change nothing.</summary>
+    public bool DryRun { get; init; }
 
     /// <summary>Receives human-readable log lines (default: none).</summary>
     public Action<string> Log { get; init; } = _ => { };

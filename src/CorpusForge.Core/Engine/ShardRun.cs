@@ -18,4 +18,7 @@ internal sealed class ShardRun(InputSpec input, InputFile file, string key, stri
     public Dictionary<string, RecordFile> Removed { get; } = new(StringComparer.Ordinal);
     public long DocumentsIn { get; set; }
     public long DocumentsKept { get; set; }
+
+    /// <summary>When its first batch reached the sink (Stopwatch timestamp).</summary>
+    public long Started { get; set; }
 }

@@ -6,6 +6,7 @@ public sealed class AtomicFile : IDisposable
 {
     private const string Marker = ".tmp-";
     private bool _done;
+    private bool _staged;
 
     private AtomicFile(string finalPath)
     {
@@ -24,10 +25,16 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The raw file stream (wrap it in a compressor as needed; flush before committing).</summary>
     public FileStream Stream { get; }
 
+    /// <summary>Where the finished bytes are now: the temporary name while publication is deferred by a
+    /// <see cref="PublishScope"/>, the final name once published.</summary>
+    public string ContentPath => _staged ? TempPath : FinalPath;
+
     /// <summary>Opens a new temporary file for <paramref name="finalPath"/>.</summary>
     public static AtomicFile Create(string finalPath) => new(finalPath);
 
-    /// <summary>Flushes to disk and renames to the final name, replacing an older file of that name.</summary>
+    /// <summary>Flushes to disk and renames to the final name, replacing an older file of that name. Inside a
+    /// <see cref="PublishScope"/> on this thread the rename is deferred: the scope's owner publishes every file of
+    /// the scope together, after writing the commit record that names them.</summary>
     public void Commit()
     {
         if (_done) throw new InvalidOperationException($"{FinalPath} was already committed or aborted.");
@@ -38,6 +45,13 @@ public sealed class AtomicFile : IDisposable
         }
 
         Stream.Dispose();
+        if (PublishScope.Current is { } scope)
+        {
+            _staged = true;
+            scope.Add(TempPath, FinalPath);
+            return;
+        }
+
         File.Move(TempPath, FinalPath, overwrite: true);
     }
 

@@ -33,6 +33,9 @@ public sealed record ComponentContext(
     int Workers,
     Action<string> Log)
 {
+    /// <summary>Id of the corpus snapshot this run will record when it completes (0 outside a pipeline run).</summary>
+    public int Snapshot { get; init; }
+
     /// <summary>Resolves a path from an option against the pipeline folder.</summary>
     public string ResolvePath(string path) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(PipelineDirectory, path));

@@ -15,23 +15,30 @@ public interface IDocumentStage
     StageResult Process(Document document);
 }
 
-/// <summary>Optional hooks for stages and writers that hold state across a run (an index, a model, a manifest).</summary>
+/// <summary>Optional hooks for stages and writers that hold resources across a run (an index, a model, a manifest).</summary>
 public interface IStageLifecycle
 {
-    /// <summary>Called once before the first document.</summary>
+    /// <summary>Called once before the first document. A stage that implements <see cref="IShardAware"/> loads here
+    /// every state file present in its state folder: when this is called, the engine has already removed the files
+    /// of every input that is not committed, so the folder holds exactly the state of the committed inputs.</summary>
     void Open();
 
-    /// <summary>Called after every input shard of the run has been committed to the outputs.
-    /// Persist state here. Not called when the run stops on a fatal error.</summary>
+    /// <summary>Called after every input shard of the run has been committed or failed. Builds derived views (token
+    /// shards from their parts) and releases resources; never the place to make state durable (a killed run never
+    /// gets here). Not called when the run stops on a fatal error.</summary>
     void Close();
 }
 
-/// <summary>Optional hook for stages that must know when an input shard is published or abandoned
-/// (e.g. a dedup index that must only remember documents that really reached the outputs).</summary>
+/// <summary>Optional hook for stages whose state grows with the inputs they see (e.g. a dedup index that must only
+/// remember documents that really reached the outputs). What an input added becomes durable with the input's commit
+/// and is withdrawn with it, through the engine's one commit protocol.</summary>
 public interface IShardAware
 {
-    /// <summary>The shard's outputs were published; state gathered for it can be made durable.</summary>
-    void ShardCommitted(string shardKey);
+    /// <summary>The shard's outputs are finished: save what it added as immutable files named by the shard, written
+    /// through <see cref="IO.AtomicFile"/> (the engine publishes them together with the shard's commit record, so they
+    /// exist if and only if the shard is committed), and return their final paths. Called on the engine's sink
+    /// thread while the stage may already be processing later shards.</summary>
+    IReadOnlyList<string> ShardCommitted(string shardKey);
 
     /// <summary>The shard failed and its outputs were discarded; forget what was learned from it.</summary>
     void ShardAborted(string shardKey);

@@ -82,6 +82,10 @@ public sealed class PhaseStats(string name)
     /// <summary>Output files published by this run.</summary>
     public List<string> OutputFiles { get; } = [];
 
+    /// <summary>Time spent on the commit protocol: planning (input identities), loading committed stage state,
+    /// saving each input's stage segments and writing, syncing and applying its commit record.</summary>
+    public TimeSpan CommitProtocol { get; set; }
+
     /// <summary>Documents read + bad records = kept + dropped + quarantined: the invariant every run must hold.</summary>
     public bool CountsAddUp(out string explanation)
     {
@@ -102,6 +106,7 @@ public sealed class PhaseStats(string name)
         w.WriteNumber("shards_completed", ShardsCompleted);
         w.WriteNumber("input_bytes", InputBytes);
         w.WriteNumber("documents_written", Written);
+        w.WriteNumber("commit_protocol_seconds", Math.Round(CommitProtocol.TotalSeconds, 3));
         w.WriteBoolean("counts_add_up", CountsAddUp(out var explanation));
         w.WriteString("counts", explanation);
         w.WritePropertyName("reader");

@@ -101,7 +101,7 @@ public sealed class TokenShardFileWriter : IDisposable
             _llmc.Stream.Position = 0;
             _llmc.Stream.Write(header);
             _llmc.Commit();
-            files.Add(Describe(TokenShardFile.Llmc, _llmc.FinalPath));
+            files.Add(Describe(TokenShardFile.Llmc, _llmc));
         }
 
         if (_megatronBin is not null)
@@ -112,15 +112,15 @@ public sealed class TokenShardFileWriter : IDisposable
                 using (var buffered = new BufferedStream(idx.Stream, 1 << 16))
                     MegatronIndexFormat.Write(buffered, _dtype, _lengths);
                 idx.Commit();
-                files.Add(Describe(TokenShardFile.MegatronBin, _megatronBin.FinalPath));
-                files.Add(Describe(TokenShardFile.MegatronIdx, idx.FinalPath));
+                files.Add(Describe(TokenShardFile.MegatronBin, _megatronBin));
+                files.Add(Describe(TokenShardFile.MegatronIdx, idx));
             }
         }
 
         _indexJson.Flush();
         _indexJson.Dispose();
         _index.Commit();
-        files.Add(Describe(TokenShardFile.DocumentIndex, _index.FinalPath));
+        files.Add(Describe(TokenShardFile.DocumentIndex, _index));
         return new TokenShardEntry { Name = Name, Tokens = TokenCount, Documents = _lengths.Count, Files = files };
     }
 
@@ -145,12 +145,13 @@ public sealed class TokenShardFileWriter : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private TokenShardFile Describe(string kind, string path) => new()
+    // Read from where the bytes are now: a publish scope may hold the file under its temporary name.
+    private TokenShardFile Describe(string kind, AtomicFile file) => new()
     {
         Kind = kind,
-        Path = Path.GetRelativePath(_root, path).Replace('\\', '/'),
-        Bytes = new FileInfo(path).Length,
-        Sha256 = Sha256Of(path),
+        Path = Path.GetRelativePath(_root, file.FinalPath).Replace('\\', '/'),
+        Bytes = new FileInfo(file.ContentPath).Length,
+        Sha256 = Sha256Of(file.ContentPath),
     };
 
     private int Encode(ReadOnlySpan<int> tokens)

@@ -59,6 +59,9 @@ public sealed class TokenShardManifest
     /// rebuilding shards that are already current.</summary>
     public string? SourceFingerprint { get; set; }
 
+    /// <summary>The corpus snapshot these shards belong to (the run that assembled them), when made by a pipeline run.</summary>
+    public int? Snapshot { get; set; }
+
     /// <summary>Splits by name (<c>train</c>, <c>validation</c>).</summary>
     public Dictionary<string, TokenSplit> Splits { get; set; } = new(StringComparer.Ordinal);
 

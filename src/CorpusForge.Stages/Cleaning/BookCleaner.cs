@@ -61,6 +61,18 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PageNumber();
 
+    // A page number printed beside a running head, separated from it by spaces.
+    [GeneratedRegex(@"^\s*\d{1,4}\s{2,}\S|\S\s{2,}\d{1,4}\s*$|^\s*\d{1,4}\s+[A-Z][A-Z .,'’-]+$|^[A-Z][A-Z .,'’-]+\s\d{1,4}\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PageNumberAtEdge();
+
+    // A speaker's turn in a play: "OTHELLO. I kiss'd thee", "Slen. By these gloues", "Mist.Page. Well".
+    [GeneratedRegex(@"^\s*[A-Z][A-Za-z'’]{0,20}(?:[ .][A-Z][A-Za-z'’]{0,20}){0,2}\.\s+\S", RegexOptions.CultureInvariant)]
+    private static partial Regex SpeakerTurn();
+
+    // A stage direction on its own line: "Exit.", "[Exeunt.]", "Enter Iustice Shallow", "Re-enter Brutus".
+    [GeneratedRegex(@"^\s*[\[(_]*(?:Exit|Exeunt|Enter|Re-enter|Manet|Flourish|Alarum|Alarums|Sennet|Dies|Exit\s+\w+)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StageDirection();
+
     [GeneratedRegex(@"^(?:chapter|book|part|section|canto|act|scene|volume|letter|stave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StructuralHeading();
 
@@ -68,17 +80,23 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     public StageResult Process(Document document)
     {
         var text = document.Text.Contains('\r') ? document.Text.Replace("\r\n", "\n").Replace('\r', '\n') : document.Text;
+        var header = GutenbergText.ReadHeader(text);
         if (options.StripGutenberg)
         {
             var body = GutenbergText.FindBody(text);
             document.Attributes["book.gutenberg_header"] = body.HeaderFound;
             document.Attributes["book.gutenberg_footer"] = body.FooterFound;
-            text = text[body.Start..body.End];
+            (text, var notices) = GutenbergText.RemoveInlineNotices(text[body.Start..body.End]);
+            document.Attributes["book.licence_notices_removed"] = (long)notices;
         }
 
         var lines = text.Split('\n').Select(l => l.TrimEnd()).ToList();
         if (options.RemovePageNumbers) document.Attributes["book.page_numbers_removed"] = (long)RemovePageNumbers(lines);
-        if (options.RemoveRunningHeads) document.Attributes["book.running_heads_removed"] = (long)RemoveRunningHeads(lines);
+        if (options.RemoveRunningHeads)
+        {
+            var names = new[] { header.Title, header.Author, document.Metadata.GetValueOrDefault("title") as string, document.Metadata.GetValueOrDefault("author") as string };
+            document.Attributes["book.running_heads_removed"] = (long)RemoveRunningHeads(lines, names);
+        }
         var (cleaned, joins, dehyphenated) = Reflow(lines);
         if (options.JoinLines) document.Attributes["book.lines_joined"] = (long)joins;
         if (options.Dehyphenate) document.Attributes["book.dehyphenated"] = (long)dehyphenated;
@@ -111,14 +129,22 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         return candidates.Count;
     }
 
-    private int RemoveRunningHeads(List<string> lines)
+    // A repeated short line is a running head only with evidence of being one: it names the book's title or author,
+    // or it carries a page number (the page-position pattern "24  THE WARDEN" / "THE WARDEN  25"). Repetition alone
+    // proves nothing: plays repeat "Exit" and "[Exeunt.]", verse repeats refrains.
+    private int RemoveRunningHeads(List<string> lines, IEnumerable<string?> bookNames)
     {
+        var names = bookNames.Select(n => n is null ? "" : LettersOnly(n)).Where(n => n.Length >= 4).Distinct().ToList();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = new string?[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
             var key = RunningHeadKey(lines[i]);
             if (key is null) continue;
+            var withPageNumber = PageNumberAtEdge().IsMatch(lines[i]);
+            var letters = LettersOnly(key);
+            var namesBook = names.Any(n => n == letters || (letters.Length >= 8 && n.Contains(letters, StringComparison.Ordinal)));
+            if (!withPageNumber && !namesBook) continue;
             keys[i] = key;
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
@@ -127,8 +153,10 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
-            // The first occurrence stays: it is usually the title itself, on the title page or above chapter one.
-            if (keys[i] is { } key && counts[key] >= options.MinRepeats && StandsAlone(lines, i) && !seen.Add(key))
+            // The first occurrence of a bare title stays: it is usually the title itself, on the title page or above
+            // chapter one. A head that carries a page number is never text.
+            if (keys[i] is { } key && counts[key] >= options.MinRepeats && StandsAlone(lines, i)
+                && (!seen.Add(key) || PageNumberAtEdge().IsMatch(lines[i])))
             {
                 lines[i] = "";
                 removed++;
@@ -137,6 +165,8 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
 
         return removed;
     }
+
+    private static string LettersOnly(string text) => new(text.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
 
     // A running head stands on its own line between blank lines (or at a page number that was blanked).
     private static bool StandsAlone(List<string> lines, int i) =>
@@ -157,48 +187,50 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
     {
         var wrapWidth = WrapWidth(lines);
         var vocabulary = options.Dehyphenate ? Vocabulary(lines) : null;
+        var keepBreak = LinesKeepingBreaks(lines);
         var output = new StringBuilder();
         var joins = 0;
         var dehyphenated = 0;
         var pendingBlank = false;
         string? previous = null;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             if (line.Trim().Length == 0)
             {
                 if (previous is not null) pendingBlank = true;
                 continue;
             }
 
+            var next = line.TrimStart();
             if (previous is null)
             {
-                output.Append(line.TrimStart());
+                output.Append(next);
             }
             else if (pendingBlank)
             {
-                output.Append("\n\n").Append(line.TrimStart());
+                output.Append("\n\n").Append(next);
             }
-            else if (options.JoinLines && IsWrapped(previous, line, wrapWidth))
+            else if (options.JoinLines && EndsWithWordHyphen(previous) && next.Length > 0 && char.IsLetter(next[0])
+                     && (char.IsLower(next[0]) || (!keepBreak[i] && IsWrapped(previous, line, wrapWidth))))
+            {
+                // A hyphen at a line end is either hyphenation or a real compound; merge only on evidence, and never
+                // after an apostrophe ("boat's-crew" is not "boat'screw"). An indented continuation is still one.
+                joins++;
+                var head = LastToken(previous[..^1]);
+                var tail = FirstWord(next);
+                if (vocabulary is not null && char.IsLower(next[0]) && head.All(char.IsLetter) && vocabulary.Contains(head + tail))
+                {
+                    output.Length -= 1;
+                    dehyphenated++;
+                }
+
+                output.Append(next);
+            }
+            else if (options.JoinLines && !keepBreak[i] && IsWrapped(previous, line, wrapWidth))
             {
                 joins++;
-                var next = line.TrimStart();
-                if (previous.EndsWith('-') && previous.Length >= 2 && char.IsLetter(previous[^2]) && next.Length > 0 && char.IsLower(next[0]))
-                {
-                    // A hyphen at a line end is either hyphenation or a real compound; merge only on evidence.
-                    var head = LastWord(previous[..^1]);
-                    var tail = FirstWord(next);
-                    if (vocabulary is not null && vocabulary.Contains(head + tail))
-                    {
-                        output.Length -= 1;
-                        dehyphenated++;
-                    }
-
-                    output.Append(next);
-                }
-                else
-                {
-                    output.Append(' ').Append(next);
-                }
+                output.Append(' ').Append(next);
             }
             else
             {
@@ -210,6 +242,65 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         }
 
         return (output.ToString(), joins, dehyphenated);
+    }
+
+    private static bool EndsWithWordHyphen(string line) => line.Length >= 2 && line[^1] == '-' && char.IsLetter(line[^2]);
+
+    // Line structure is content in verse and drama. A line keeps its break when its block (lines between blank
+    // lines) reads as verse (most lines open with a capital, as verse lines do and wrapped prose lines do not), or
+    // when, in a play, it opens a speaker's turn or is a stage direction.
+    private static bool[] LinesKeepingBreaks(List<string> lines)
+    {
+        var keep = new bool[lines.Count];
+        var turn = new bool[lines.Count];
+        var turns = 0;
+        var nonEmpty = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0) continue;
+            nonEmpty++;
+            // Both patterns open with a capital, a bracket or an underscore after the indent: skip the rest cheaply.
+            var first = line.AsSpan().TrimStart();
+            if (first.Length == 0 || !(char.IsUpper(first[0]) || first[0] is '[' or '(' or '_')) continue;
+            turn[i] = SpeakerTurn().IsMatch(line) || StageDirection().IsMatch(line);
+            if (turn[i]) turns++;
+        }
+
+        var play = turns >= 20 && turns >= nonEmpty * 0.02;
+        var start = 0;
+        while (start < lines.Count)
+        {
+            while (start < lines.Count && lines[start].Trim().Length == 0) start++;
+            var end = start;
+            while (end < lines.Count && lines[end].Trim().Length > 0) end++;
+            var capitalised = 0;
+            for (var i = start + 1; i < end; i++)
+            {
+                if (OpensWithCapital(lines[i])) capitalised++;
+            }
+
+            var verse = end - start >= 3 && capitalised >= (end - start - 1) * 0.7;
+            for (var i = start; i < end; i++)
+            {
+                keep[i] = verse || (play && turn[i]);
+            }
+
+            start = end;
+        }
+
+        return keep;
+    }
+
+    private static bool OpensWithCapital(string line)
+    {
+        foreach (var c in line)
+        {
+            if (char.IsWhiteSpace(c) || c is '"' or '\'' or '‘' or '“' or '(' or '[' or '_') continue;
+            return char.IsUpper(c);
+        }
+
+        return false;
     }
 
     // A break is a hard wrap when the next line's first word would not have fitted on the previous line.
@@ -253,11 +344,12 @@ public sealed partial class BookCleaner(BookCleanerOptions options) : IDocumentS
         return words;
     }
 
-    private static string LastWord(string text)
+    // The characters before a line-end hyphen back to the last space: "boat's" for "boat's-".
+    private static string LastToken(string text)
     {
         var i = text.Length;
-        while (i > 0 && char.IsLetter(text[i - 1])) i--;
-        return text[i..];
+        while (i > 0 && !char.IsWhiteSpace(text[i - 1])) i--;
+        return text[i..].TrimStart('"', '\'', '‘', '“', '(', '[', '_');
     }
 
     private static string FirstWord(string text)

@@ -4,23 +4,37 @@ namespace CorpusForge.Stages.Dedup;
 
 /// <summary>The persistent state of a dedup stage: keys (content hashes, URL hashes or LSH band keys) mapped to
 /// document sequence numbers, and records of kept documents, with what in-flight shards added held apart until the
-/// shard is committed (then stored) or aborted (then forgotten).</summary>
-/// <remarks>Sequence numbers count every document the stage has seen, across runs, in input order; they order
-/// candidates and serve as cluster ids. Thread-safe: the engine reports shard commits from its writer threads.</remarks>
+/// shard is committed (then saved as its own <see cref="InputSegment"/> file) or aborted (then forgotten).</summary>
+/// <remarks>
+/// The durable state is the set of segment files in <c>inputs/</c>, one per committed input; the engine publishes
+/// each with its input's commit record and deletes it when the input is withdrawn, so on open the folder holds
+/// exactly the committed inputs. <c>cache/</c> holds derived lookup structures rebuilt from the segments on every
+/// open: keys → sequences, and sequences → (segment, offset) of kept documents' records, which are read from the
+/// segments themselves. Sequence numbers count every document the
+/// stage has seen in input order, continuing after the highest committed one; they order candidates and serve as
+/// cluster ids. Thread-safe: the engine reports shard commits from its sink thread.
+/// </remarks>
 public sealed class DedupIndex : IDisposable
 {
-    private const string SequenceKey = "next_sequence";
     private readonly object _gate = new();
+    private readonly string _inputs;
+    private readonly int _payloadKind;
+    private const int OffsetBits = 40;
     private readonly SegmentedIndex _keys;
-    private readonly DocumentLog _records;
+    // Sequence → (segment number << 40 | record offset): kept documents' records are read from the input segments
+    // themselves, so no payload is ever copied.
+    private readonly SegmentedIndex _records;
+    private readonly List<(Microsoft.Win32.SafeHandles.SafeFileHandle Handle, string Path)> _segments = [];
+    private readonly List<ulong> _found = [];
     private readonly Dictionary<string, PendingShard> _pending = new(StringComparer.Ordinal);
     private long _nextSequence;
 
-    private DedupIndex(SegmentedIndex keys, DocumentLog records)
+    private DedupIndex(SegmentedIndex keys, SegmentedIndex records, string inputs, int payloadKind)
     {
         _keys = keys;
         _records = records;
-        _nextSequence = keys.Metadata.GetValueOrDefault(SequenceKey);
+        _inputs = inputs;
+        _payloadKind = payloadKind;
     }
 
     /// <summary>Opens (or creates) the index in <paramref name="directory"/>.</summary>
@@ -30,15 +44,40 @@ public sealed class DedupIndex : IDisposable
     /// <param name="tableLimit">Entries held in memory before spilling to disk.</param>
     public static DedupIndex Open(string directory, int payloadKind, long tableLimit)
     {
-        var keys = SegmentedIndex.Open(Path.Combine(directory, "keys"), tableLimit);
+        // The lookup cache is derived from the committed segments and rebuilt on every open (the folders of the
+        // format before per-input segments are removed with it).
+        foreach (var derived in new[] { "cache", "keys", "records" })
+        {
+            var path = Path.Combine(directory, derived);
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+
+        var keys = SegmentedIndex.Open(Path.Combine(directory, "cache", "keys"), tableLimit);
+        DedupIndex? index = null;
         try
         {
-            return new DedupIndex(keys, DocumentLog.Open(Path.Combine(directory, "records"), payloadKind, Math.Max(1, tableLimit / 4)));
+            index = new DedupIndex(keys, SegmentedIndex.Open(Path.Combine(directory, "cache", "records"), Math.Max(1, tableLimit / 4)),
+                Path.Combine(directory, "inputs"), payloadKind);
+            index.LoadCommitted();
+            return index;
         }
         catch
         {
-            keys.Dispose();
+            if (index is not null) index.Dispose();
+            else keys.Dispose();
             throw;
+        }
+    }
+
+    private void LoadCommitted()
+    {
+        if (!Directory.Exists(_inputs)) return;
+        foreach (var path in Directory.EnumerateFiles(_inputs, "*.seg").Order(StringComparer.Ordinal))
+        {
+            var number = (ulong)_segments.Count;
+            _segments.Add((File.OpenHandle(path), path));
+            var next = InputSegment.Read(path, _payloadKind, _keys.Add, (sequence, offset) => _records.Add(sequence, number << OffsetBits | (ulong)offset));
+            _nextSequence = Math.Max(_nextSequence, next);
         }
     }
 
@@ -56,14 +95,18 @@ public sealed class DedupIndex : IDisposable
     {
         get
         {
-            lock (_gate) return _keys.DiskBytes + _records.DiskBytes;
+            lock (_gate) return _keys.DiskBytes + _records.DiskBytes + _segments.Sum(s => RandomAccess.GetLength(s.Handle));
         }
     }
 
-    /// <summary>The next sequence number (one per document seen, across runs).</summary>
-    public long TakeSequence()
+    /// <summary>The next sequence number (one per document seen, across runs), for a document of <paramref name="shard"/>.</summary>
+    public long TakeSequence(string shard)
     {
-        lock (_gate) return _nextSequence++;
+        lock (_gate)
+        {
+            Pending(shard).NextSequence = _nextSequence + 1;
+            return _nextSequence++;
+        }
     }
 
     /// <summary>Appends the sequences stored under <paramref name="key"/>, committed and pending, to
@@ -123,7 +166,17 @@ public sealed class DedupIndex : IDisposable
                 }
             }
 
-            return _records.TryRead(sequence, out id, out payload);
+            _found.Clear();
+            if (_records.Lookup(sequence, _found) == 0)
+            {
+                id = "";
+                payload = [];
+                return false;
+            }
+
+            var (handle, path) = _segments[(int)(_found[0] >> OffsetBits)];
+            (id, payload) = InputSegment.ReadRecord(handle, (long)(_found[0] & ((1UL << OffsetBits) - 1)), path);
+            return true;
         }
     }
 
@@ -136,37 +189,51 @@ public sealed class DedupIndex : IDisposable
         }
     }
 
-    /// <summary>Moves what <paramref name="shard"/> added into the persistent index.</summary>
-    public void Commit(string shard)
+    /// <summary>Saves what <paramref name="shard"/> added as its segment file <c>inputs/SHARD.seg</c> (through
+    /// <see cref="CorpusForge.Core.IO.AtomicFile"/>) and moves it into the lookup structure; returns the file, or nothing when the shard
+    /// added nothing.</summary>
+    public IReadOnlyList<string> Commit(string shard)
     {
+        PendingShard? pending;
         lock (_gate)
         {
-            if (!_pending.Remove(shard, out var pending)) return;
-            foreach (var (sequence, record) in pending.Records.OrderBy(r => r.Key)) _records.Append(sequence, record.Id, record.Payload);
-            foreach (var key in pending.Keys.Keys.Order())
-            {
-                var list = pending.Keys[key];
-                _keys.Add(key, list.First);
-                foreach (var sequence in list.More ?? []) _keys.Add(key, sequence);
-            }
+            if (!_pending.TryGetValue(shard, out pending)) return [];
         }
+
+        // The stage has moved past this shard, so its pending additions no longer change: the file is written
+        // outside the lock while lookups for later shards go on.
+        var keys = new List<(ulong, ulong)>((int)pending.KeyCount);
+        foreach (var key in pending.Keys.Keys.Order())
+        {
+            var list = pending.Keys[key];
+            var sequences = new List<ulong> { list.First };
+            if (list.More is not null) sequences.AddRange(list.More);
+            sequences.Sort();
+            foreach (var sequence in sequences) keys.Add((key, sequence));
+        }
+
+        var records = pending.Records.OrderBy(r => r.Key).Select(r => (r.Key, r.Value.Id, r.Value.Payload)).ToList();
+        var path = Path.Combine(_inputs, shard + ".seg");
+        Directory.CreateDirectory(_inputs);
+        var (written, offsets) = InputSegment.Write(path, _payloadKind, pending.NextSequence, keys, records);
+        // Opened where the bytes are now: the handle stays valid when the engine renames the file into place.
+        var handle = File.OpenHandle(written);
+        lock (_gate)
+        {
+            var number = (ulong)_segments.Count;
+            _segments.Add((handle, path));
+            _pending.Remove(shard);
+            for (var r = 0; r < records.Count; r++) _records.Add(records[r].Key, number << OffsetBits | (ulong)offsets[r]);
+            foreach (var (key, sequence) in keys) _keys.Add(key, sequence);
+        }
+
+        return [path];
     }
 
     /// <summary>Forgets what <paramref name="shard"/> added.</summary>
     public void Abort(string shard)
     {
         lock (_gate) _pending.Remove(shard);
-    }
-
-    /// <summary>Writes everything committed to disk.</summary>
-    public void Save()
-    {
-        lock (_gate)
-        {
-            _records.Save();
-            _keys.Metadata[SequenceKey] = _nextSequence;
-            _keys.Save();
-        }
     }
 
     /// <inheritdoc />
@@ -176,6 +243,8 @@ public sealed class DedupIndex : IDisposable
         {
             _keys.Dispose();
             _records.Dispose();
+            foreach (var (handle, _) in _segments) handle.Dispose();
+            _segments.Clear();
         }
     }
 
@@ -191,5 +260,6 @@ public sealed class DedupIndex : IDisposable
         public Dictionary<ulong, (ulong First, List<ulong>? More)> Keys { get; } = [];
         public Dictionary<ulong, (string Id, byte[] Payload)> Records { get; } = [];
         public long KeyCount { get; set; }
+        public long NextSequence { get; set; }
     }
 }

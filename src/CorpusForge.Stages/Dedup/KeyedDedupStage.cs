@@ -40,7 +40,7 @@ public abstract class KeyedDedupStage : PersistentDedupStage, IBatchDocumentStag
 
     private StageResult Decide(Document document, bool hasKey, ulong key)
     {
-        var sequence = (ulong)Index.TakeSequence();
+        var sequence = (ulong)Index.TakeSequence(ShardOf(document));
         if (!hasKey)
         {
             KeptCount++;

@@ -54,19 +54,20 @@ public sealed class LineDedupOptions : IValidatableOptions
 [Component("dedup.lines_v1", "Remove lines or paragraphs repeated across documents (CCNet-style boilerplate removal), persistent across runs", Sequential = true)]
 public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAware
 {
-    /// <summary>Format version of the persisted counts.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Format version of the persisted counts (2: one file per committed input).</summary>
+    public const int FormatVersion = 2;
 
     private const NormalizationFlags Flags = NormalizationFlags.Lowercase | NormalizationFlags.CollapseWhitespace
         | NormalizationFlags.StripPunctuation | NormalizationFlags.NormalizeDigits;
 
-    private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("CFLNC001"u8);
+    private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("CFLNC002"u8);
     private readonly LineDedupOptions _options;
     private readonly ComponentContext _context;
     private readonly object _gate = new();
     private readonly Dictionary<string, Dictionary<ulong, int>> _pending = new(StringComparer.Ordinal);
     private Dictionary<ulong, int>? _counts;
     private long _removedUnits;
+    private long _nextOrder;
 
     /// <summary>Creates the stage.</summary>
     public LineDedupStage(LineDedupOptions options, ComponentContext context)
@@ -75,7 +76,9 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
         _context = context;
     }
 
-    private string StatePath => Path.Combine(_context.StateDirectory, $"line-counts-{_options.Unit.ToString().ToLowerInvariant()}.bin");
+    // One file per committed input holding the counts it added (the engine publishes it with the input's commit
+    // record and deletes it when the input is withdrawn); the counts are their sum, replayed in commit order.
+    private string InputsFolder => Path.Combine(_context.StateDirectory, $"inputs-{_options.Unit.ToString().ToLowerInvariant()}");
 
     /// <inheritdoc />
     public void Open() => EnsureLoaded();
@@ -88,29 +91,22 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
             if (_counts is null) return;
             // Counts of shards whose fate was never reported are not kept (see PersistentDedupStage.Close).
             _pending.Clear();
-            Save(_counts);
             _context.Log($"dedup.lines_v1: removed {_removedUnits} repeated {_options.Unit.ToString().ToLowerInvariant()}s this run; {_counts.Count} distinct counted");
             _counts = null;
         }
     }
 
     /// <inheritdoc />
-    public void ShardCommitted(string shardKey)
+    public IReadOnlyList<string> ShardCommitted(string shardKey)
     {
         lock (_gate)
         {
             var counts = EnsureLoaded();
-            foreach (var shard in _pending.Keys.Where(s => s == shardKey).ToList())
-            {
-                foreach (var (hash, n) in _pending[shard].OrderBy(p => p.Key))
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(counts, hash, out _) += n;
-                }
-
-                _pending.Remove(shard);
-            }
-
-            if (counts.Count > _options.MaxEntries) Evict(counts);
+            if (!_pending.Remove(shardKey, out var delta)) return [];
+            var path = Path.Combine(InputsFolder, shardKey + ".counts");
+            Save(path, _nextOrder++, delta);
+            Merge(counts, delta);
+            return [path];
         }
     }
 
@@ -206,41 +202,67 @@ public sealed class LineDedupStage : IDocumentStage, IStageLifecycle, IShardAwar
     {
         if (_counts is not null) return _counts;
         var counts = new Dictionary<ulong, int>();
-        if (File.Exists(StatePath))
+        var inputs = new List<(long Order, Dictionary<ulong, int> Delta)>();
+        if (Directory.Exists(InputsFolder))
         {
-            using var stream = new BufferedStream(File.OpenRead(StatePath), 1 << 20);
-            var header = new byte[24];
-            stream.ReadExactly(header);
-            if (BinaryPrimitives.ReadUInt64LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8)) != FormatVersion)
-                throw new InvalidDataException($"{StatePath}: not a line-count file of version {FormatVersion}");
-            var n = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
-            var record = new byte[12];
-            for (long i = 0; i < n; i++)
-            {
-                stream.ReadExactly(record);
-                counts[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(8));
-            }
+            foreach (var path in Directory.EnumerateFiles(InputsFolder, "*.counts")) inputs.Add(Load(path));
+        }
+
+        foreach (var (order, delta) in inputs.OrderBy(i => i.Order))
+        {
+            Merge(counts, delta);
+            _nextOrder = Math.Max(_nextOrder, order + 1);
         }
 
         return _counts = counts;
     }
 
-    private void Save(Dictionary<ulong, int> counts)
+    private void Merge(Dictionary<ulong, int> counts, Dictionary<ulong, int> delta)
     {
-        Directory.CreateDirectory(_context.StateDirectory);
-        using var file = AtomicFile.Create(StatePath);
+        foreach (var (hash, n) in delta.OrderBy(p => p.Key)) CollectionsMarshal.GetValueRefOrAddDefault(counts, hash, out _) += n;
+        if (counts.Count > _options.MaxEntries) Evict(counts);
+    }
+
+    private static (long Order, Dictionary<ulong, int> Delta) Load(string path)
+    {
+        using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
+        var header = new byte[32];
+        stream.ReadExactly(header);
+        if (BinaryPrimitives.ReadUInt64LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8)) != FormatVersion)
+            throw new InvalidDataException($"{path}: not a line-count file of version {FormatVersion}");
+        var order = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
+        var n = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24));
+        var delta = new Dictionary<ulong, int>((int)Math.Min(n, int.MaxValue));
+        var record = new byte[12];
+        for (long i = 0; i < n; i++)
+        {
+            stream.ReadExactly(record);
+            delta[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(8));
+        }
+
+        return (order, delta);
+    }
+
+    // Layout: magic CFLNC002, int32 version, 4 reserved bytes, int64 commit order, int64 count, then (uint64 hash,
+    // int32 count) records sorted by hash.
+    private static void Save(string path, long order, Dictionary<ulong, int> delta)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var file = AtomicFile.Create(path);
+        // Not disposed: that would close the file before AtomicFile.Commit could fsync it.
         var stream = new BufferedStream(file.Stream, 1 << 20);
         {
-            var header = new byte[24];
+            var header = new byte[32];
             BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
             BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), FormatVersion);
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), counts.Count);
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), order);
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), delta.Count);
             stream.Write(header);
             var record = new byte[12];
-            foreach (var hash in counts.Keys.Order())
+            foreach (var hash in delta.Keys.Order())
             {
                 BinaryPrimitives.WriteUInt64LittleEndian(record, hash);
-                BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(8), counts[hash]);
+                BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(8), delta[hash]);
                 stream.Write(record);
             }
         }

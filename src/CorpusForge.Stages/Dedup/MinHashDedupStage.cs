@@ -88,7 +88,7 @@ public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStag
 
     private StageResult Decide(Document document, ReadOnlySpan<uint> signature, uint[] set, int shingles)
     {
-        var sequence = (ulong)Index.TakeSequence();
+        var sequence = (ulong)Index.TakeSequence(ShardOf(document));
         if (shingles == 0)
         {
             KeptCount++;

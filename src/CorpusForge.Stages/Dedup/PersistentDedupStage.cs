@@ -4,8 +4,9 @@ using CorpusForge.Core.Stages;
 
 namespace CorpusForge.Stages.Dedup;
 
-/// <summary>Base of the dedup stages that keep a <see cref="DedupIndex"/> in the component's state folder: opens it,
-/// stores what committed shards added, forgets aborted shards and saves on close.</summary>
+/// <summary>Base of the dedup stages that keep a <see cref="DedupIndex"/> in the component's state folder: opens it
+/// (the union of the committed inputs' segments), saves what each committed shard added as that shard's segment
+/// (published by the engine with the shard's commit record) and forgets aborted shards. Nothing is saved on close.</summary>
 public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisposable
 {
     private readonly int _payloadKind;
@@ -47,23 +48,16 @@ public abstract class PersistentDedupStage : IStageLifecycle, IShardAware, IDisp
         var unreported = _index.PendingShards;
         foreach (var shard in unreported) _index.Abort(shard);
         if (unreported.Count > 0) Context.Log($"{GetType().Name}: {unreported.Count} shard(s) were never reported committed; their documents were not added to the index");
-        _index.Save();
         Context.Log($"{GetType().Name}: kept {KeptCount}, removed {RemovedCount} this run; index holds {_index.KeyCount} keys, {_index.DiskBytes / 1048576.0:F1} MB on disk");
         _index.Dispose();
         _index = null;
     }
 
     /// <inheritdoc />
-    public void ShardCommitted(string shardKey)
-    {
-        foreach (var shard in Index.PendingShards.Where(s => s == shardKey).ToList()) Index.Commit(shard);
-    }
+    public IReadOnlyList<string> ShardCommitted(string shardKey) => Index.Commit(shardKey);
 
     /// <inheritdoc />
-    public void ShardAborted(string shardKey)
-    {
-        foreach (var shard in Index.PendingShards.Where(s => s == shardKey).ToList()) Index.Abort(shard);
-    }
+    public void ShardAborted(string shardKey) => Index.Abort(shardKey);
 
     /// <inheritdoc />
     public void Dispose()

@@ -125,8 +125,18 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
                 continue;
             }
 
-            foreach (var result in ReadRepository(folder, line.TrimEnd('/'), input, cancellationToken)) yield return result;
+            foreach (var result in ReadRepository(folder, RepositoryName(line, folder), input, cancellationToken)) yield return result;
         }
+    }
+
+    /// <summary>The name a listed repository's ids start with: the list line when it is a plain relative path
+    /// (<c>vendor/lua</c>), else the folder's own name, so ids never carry a machine's absolute path.</summary>
+    internal static string RepositoryName(string line, string folder)
+    {
+        var trimmed = line.Replace('\\', '/').TrimEnd('/');
+        while (trimmed.StartsWith("./", StringComparison.Ordinal)) trimmed = trimmed[2..];
+        var plainRelative = !Path.IsPathRooted(trimmed) && !trimmed.Split('/').Any(part => part is ".." or "." or "");
+        return plainRelative ? trimmed : Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
     }
 
     private IEnumerable<ReadResult> ReadRepository(string root, string repoName, InputFile input, CancellationToken cancellationToken)
@@ -153,7 +163,7 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
             if (listError is not null)
             {
                 // An unreadable folder loses only its own files, and says so.
-                yield return ReadResult.Failed(new Provenance($"{input.RelativePath}/{frame.RelativePath}", 0), $"cannot list folder '{frame.RelativePath}': {listError}");
+                yield return ReadResult.Failed(new Provenance($"{context.Name}/{frame.RelativePath}", 0), $"cannot list folder '{frame.RelativePath}': {listError}");
                 continue;
             }
 
@@ -187,7 +197,14 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
                 var reason = frame.InheritedSkip ?? FileSkipByName(entry.Name, relative, file.Length, ignores);
                 if (reason is not null)
                 {
-                    if (options.EmitSkipped) yield return Skipped(context, relative, file.Length, reason);
+                    if (options.EmitSkipped)
+                    {
+                        // Not read, so the language comes from the name alone.
+                        var skipped = Skipped(context, relative, file.Length, reason);
+                        skipped.Metadata["language"] = LanguageDetector.Detect(relative, "");
+                        yield return skipped;
+                    }
+
                     continue;
                 }
 
@@ -283,7 +300,7 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
 
     private ReadResult? ReadFile(RepositoryContext context, FileInfo file, string relative)
     {
-        var where = new Provenance($"{context.Input.RelativePath}/{relative}", 0, 0);
+        var where = new Provenance($"{context.Name}/{relative}", 0, 0);
         byte[] bytes;
         try
         {
@@ -301,10 +318,18 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
             return ReadResult.Failed(where, $"{relative}: {decoded.Error}", System.Text.Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 256)));
         var text = decoded.Text;
         var reason = ContentSkip(text);
-        if (reason is not null) return options.EmitSkipped ? ReadResult.Ok(Skipped(context, relative, bytes.Length, reason)) : (ReadResult?)null;
+        if (reason is not null)
+        {
+            if (!options.EmitSkipped) return null;
+            // A skipped file still has a language: statistics of what was left out stay comparable with GitHub's.
+            var skipped = Skipped(context, relative, bytes.Length, reason);
+            skipped.Metadata["language"] = LanguageDetector.Detect(relative, text);
+            return skipped;
+        }
+
 
         var document = NewDocument(context, relative, bytes.Length, text);
-        document.Metadata["language"] = LanguageDetector.Detect(relative, text.AsSpan(0, Math.Min(text.Length, 512)));
+        document.Metadata["language"] = LanguageDetector.Detect(relative, text);
         if (decoded.Encoding != "utf-8") document.Metadata["encoding"] = decoded.Encoding;
         return document;
     }
@@ -346,7 +371,7 @@ public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : 
             Text = text,
             Source = context.Input.InputName,
             Path = relative,
-            Provenance = new Provenance($"{context.Input.RelativePath}/{relative}", 0, 0),
+            Provenance = new Provenance($"{context.Name}/{relative}", 0, 0),
         };
         document.Metadata["repo"] = context.Name;
         document.Metadata["path"] = relative;

@@ -8,6 +8,7 @@ using AngleSharp.Html.Parser;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Extraction;
 using Document = CorpusForge.Core.Documents.Document;
 
 namespace CorpusForge.Stages.Readers;
@@ -37,7 +38,7 @@ public sealed class EpubReaderOptions : IValidatableOptions
 /// bad record for the whole file; a spine item whose file is missing or unreadable is a bad record for that chapter,
 /// and the book is still produced from the other chapters (metadata <c>missing_chapters</c>).</remarks>
 [Component("reader.epub_v1", "EPUB book as one document: spine order, chapter headings kept, title/author/language metadata")]
-public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
+public sealed partial class EpubReader(EpubReaderOptions options) : IDocumentReader
 {
     private const string ContainerNs = "urn:oasis:names:tc:opendocument:xmlns:container";
     private const string OpfNs = "http://www.idpf.org/2007/opf";
@@ -54,7 +55,20 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
 
     private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "noscript", "template", "head", "svg", "math", "rt", "rp",
+        "script", "style", "noscript", "template", "head", "math", "rt", "rp", "title", "desc", "metadata",
+    };
+
+    // EPUB OCF font obfuscation algorithms: http://www.idpf.org/2008/embedding (OCF 3, "Font Obfuscation") and
+    // Adobe's http://ns.adobe.com/pdf/enc#RC. Neither hides text.
+    private static readonly HashSet<string> FontObfuscation = new(StringComparer.Ordinal)
+    {
+        "http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC",
+    };
+
+    // Media types a reading system renders as spine content; other spine items are read through their fallback chain.
+    private static readonly HashSet<string> ContentMediaTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/xhtml+xml", "text/html", "image/svg+xml", "application/x-dtbook+xml",
     };
 
     /// <inheritdoc />
@@ -149,8 +163,11 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
         problem = "";
         try
         {
+            // Font obfuscation (IDPF's and Adobe's algorithms) only scrambles embedded fonts; any other algorithm
+            // is encryption of the content (DRM).
             if (archive.GetEntry("META-INF/encryption.xml") is { } encryption
-                && LoadXml(encryption).Descendants().Any(e => e.Name.LocalName == "EncryptedData"))
+                && LoadXml(encryption).Descendants().Where(e => e.Name.LocalName == "EncryptedData")
+                    .Any(data => !FontObfuscation.Contains(data.Descendants().FirstOrDefault(e => e.Name.LocalName == "EncryptionMethod")?.Attribute("Algorithm")?.Value ?? "")))
             {
                 problem = "the book is encrypted (DRM); its chapters cannot be read";
                 return null;
@@ -174,11 +191,24 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
             var baseDir = rootFile.Contains('/') ? rootFile[..(rootFile.LastIndexOf('/') + 1)] : "";
             var metadata = opf.Descendants(XName.Get("metadata", OpfNs)).FirstOrDefault();
             string? Dc(string name) => metadata?.Elements(XName.Get(name, DcNs)).Select(e => e.Value.Trim()).FirstOrDefault(v => v.Length > 0);
-            var manifest = new Dictionary<string, string>(StringComparer.Ordinal);
+            var manifest = new Dictionary<string, (string Path, string? MediaType, string? Fallback)>(StringComparer.Ordinal);
             foreach (var item in opf.Descendants(XName.Get("item", OpfNs)))
             {
                 if (item.Attribute("id")?.Value is { } id && item.Attribute("href")?.Value is { } href)
-                    manifest.TryAdd(id, ResolveHref(baseDir, href));
+                    manifest.TryAdd(id, (ResolveHref(baseDir, href), item.Attribute("media-type")?.Value, item.Attribute("fallback")?.Value));
+            }
+
+            // A spine item that is not a content document (foreign XML, images) is shown through its fallback chain.
+            string? ContentPath(string id)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var current = id; manifest.TryGetValue(current, out var item) && seen.Add(current);)
+                {
+                    if (item.MediaType is null || ContentMediaTypes.Contains(item.MediaType) || item.Fallback is null) return item.Path;
+                    current = item.Fallback;
+                }
+
+                return manifest.TryGetValue(id, out var first) ? first.Path : null;
             }
 
             var spine = new List<(string, bool)>();
@@ -187,7 +217,7 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
                 var idRef = itemRef.Attribute("idref")?.Value ?? "";
                 var linear = itemRef.Attribute("linear")?.Value != "no";
                 // An idref absent from the manifest is reported like a missing file, under its id.
-                spine.Add((manifest.GetValueOrDefault(idRef) ?? $"(manifest id '{idRef}')", linear));
+                spine.Add((ContentPath(idRef) ?? $"(manifest id '{idRef}')", linear));
             }
 
             if (spine.Count == 0)
@@ -238,10 +268,17 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
 
     private static (string Text, string? Heading) ChapterText(ZipArchiveEntry entry)
     {
-        string html;
+        byte[] bytes;
         using (var stream = entry.Open())
-        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
-            html = reader.ReadToEnd();
+        using (var buffer = new MemoryStream())
+        {
+            stream.CopyTo(buffer);
+            bytes = buffer.ToArray();
+        }
+
+        // XHTML declares its encoding in the XML declaration (a BOM still wins); HTML in a meta tag.
+        var decoded = CharsetDecoder.Decode(bytes, XmlDeclaredEncoding(bytes));
+        var html = XhtmlEntities.ExpandInternalSubset(decoded.Text ?? Encoding.UTF8.GetString(bytes));
         // Parsing only: AngleSharp runs no scripts and fetches no resources unless configured to.
         var document = new HtmlParser().ParseDocument(html);
         var paragraphs = new List<string>();
@@ -251,6 +288,21 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
         Flush(paragraphs, current);
         return (string.Join("\n\n", paragraphs), heading);
     }
+
+    private static string? XmlDeclaredEncoding(byte[] bytes)
+    {
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 256));
+        var match = XmlEncodingDeclaration().Match(head);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:\uFEFF|ï»¿)?\s*<\?xml[^>]*?\bencoding\s*=\s*[""']([A-Za-z0-9._:-]+)[""']")]
+    private static partial System.Text.RegularExpressions.Regex XmlEncodingDeclaration();
+
+    // Not rendered: the hidden attribute (HTML) and inline display:none.
+    private static bool IsHidden(IElement element) =>
+        element.HasAttribute("hidden")
+        || (element.GetAttribute("style") is { } style && style.Replace(" ", "").Contains("display:none", StringComparison.OrdinalIgnoreCase));
 
     private static void Walk(INode node, List<string> paragraphs, StringBuilder current, ref string? heading)
     {
@@ -263,14 +315,15 @@ public sealed class EpubReader(EpubReaderOptions options) : IDocumentReader
                 continue;
             }
 
-            if (child is not IElement element || SkippedElements.Contains(element.LocalName)) continue;
+            if (child is not IElement element || SkippedElements.Contains(element.LocalName) || IsHidden(element)) continue;
             if (element.LocalName == "br")
             {
                 current.Append(LineBreak);
                 continue;
             }
 
-            var block = BlockElements.Contains(element.LocalName);
+            // SVG text (fixed-layout pages often are an <svg> of <text> lines) reads as one line per <text> element.
+            var block = BlockElements.Contains(element.LocalName) || element.LocalName is "svg" or "text";
             if (block) Flush(paragraphs, current);
             if (element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
             {

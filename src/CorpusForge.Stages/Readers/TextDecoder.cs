@@ -45,6 +45,11 @@ public static class TextDecoder
             if (bytes is [0xEF, 0xBB, 0xBF, ..]) return DecodeUtf8(bytes[3..], "utf-8");
             if (choice == TextEncodingChoice.Auto)
             {
+                // UTF-32 byte-order marks first: the little-endian one starts with the UTF-16LE mark.
+                if (bytes is [0xFF, 0xFE, 0x00, 0x00, ..])
+                    return new DecodedText(new UTF32Encoding(false, false).GetString(bytes[4..]), "utf-32le", null);
+                if (bytes is [0x00, 0x00, 0xFE, 0xFF, ..])
+                    return new DecodedText(new UTF32Encoding(true, false).GetString(bytes[4..]), "utf-32be", null);
                 if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
                     return new DecodedText(Encoding.Unicode.GetString(bytes[2..]), "utf-16le", null);
                 if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)

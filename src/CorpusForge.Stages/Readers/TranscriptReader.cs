@@ -89,13 +89,13 @@ public sealed partial class TranscriptReader(TranscriptReaderOptions options) : 
         }
         else
         {
-            if (format == "vtt" && !text.TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal))
+            var (parsedCues, broken) = SubtitleParser.Parse(text, format == "vtt");
+            if (parsedCues is not { } cues)
             {
-                yield return ReadResult.Failed(where, "not a WebVTT file: the first line must start with 'WEBVTT'", text[..Math.Min(text.Length, 200)]);
+                yield return ReadResult.Failed(where, "not a WebVTT file: it must start with 'WEBVTT' followed by a space, tab or line end", text[..Math.Min(text.Length, 200)]);
                 yield break;
             }
 
-            var (cues, broken) = SubtitleParser.Parse(text, format == "vtt");
             foreach (var bad in broken)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -166,6 +166,7 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
             ValidationFraction = _options.ValidationFraction,
             ShardTokens = _options.ShardTokens,
             SourceFingerprint = fingerprint,
+            Snapshot = _context.Snapshot > 0 ? _context.Snapshot : null,
         };
         using (var sources = new PartSources(tokenFiles, parts, _dtype))
         {
@@ -286,27 +287,32 @@ public sealed class TokenShardWriter : IDocumentWriter, IStageLifecycle
         text.Append(_tokenizer.Identity.VocabHash).Append('|').Append(string.Join(",", _options.Layouts.Order(StringComparer.Ordinal)))
             .Append('|').Append(_options.ShardTokens).Append('|').Append(_options.ValidationFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
             .Append('|').Append(_options.Shuffle).Append('|').Append(_options.Seed);
+        // Parts by name, size and a hash of their lineage (which names every document and its token count): neither
+        // the folder's absolute path nor file times, so a copied corpus is current where the original was.
         foreach (var part in parts)
         {
             var info = new FileInfo(part);
-            text.Append('\n').Append(info.Name).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks);
+            text.Append('\n').Append(info.Name).Append('|').Append(info.Length).Append('|').Append(XXH64.DigestOf(File.ReadAllBytes(part)).ToString("x16"));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    // Folders are kept relative to the corpus folder, so a corpus copied elsewhere still finds them.
     private void RememberDirectory(string directory)
     {
         var state = Path.Combine(_context.StateDirectory, "outputs.txt");
-        var known = File.Exists(state) ? File.ReadAllLines(state).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
-        if (known.Add(directory)) AtomicFile.WriteAllText(state, string.Join("\n", known.Order(StringComparer.Ordinal)) + "\n");
+        var known = File.Exists(state) ? File.ReadAllLines(state).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+        if (known.Add(Path.GetRelativePath(_context.CorpusDirectory, directory).Replace('\\', '/')))
+            AtomicFile.WriteAllText(state, string.Join("\n", known.Order(StringComparer.Ordinal)) + "\n");
     }
 
     private IEnumerable<string> KnownDirectories()
     {
         var state = Path.Combine(_context.StateDirectory, "outputs.txt");
         var all = new SortedSet<string>(_directories, StringComparer.Ordinal);
-        if (File.Exists(state)) all.UnionWith(File.ReadAllLines(state).Where(l => l.Length > 0));
+        if (File.Exists(state))
+            all.UnionWith(File.ReadAllLines(state).Where(l => l.Length > 0).Select(l => Path.GetFullPath(Path.Combine(_context.CorpusDirectory, l))));
         return all.Where(Directory.Exists);
     }
 

@@ -128,8 +128,9 @@ public class PipelineRunnerTests : IDisposable
 
         var changed = await _t.RunAsync(Pipeline, overrides: "stages.1.options.word=DOCUMENT");
         Assert.Equal(3, changed.Stats.Phases[0].ShardsCompleted);
-        var ledger = ShardLedger.Open(Path.Combine(_t.Corpus, "state", "main", "ledger.jsonl"));
-        Assert.Equal(3, ledger.Entries.Count);
+        var commits = CommitStore.Open(Path.Combine(_t.Corpus, "state", "main", "commits"), _t.Corpus);
+        Assert.Equal(3, commits.Entries.Count);
+        Assert.All(commits.Entries.Values, c => Assert.Contains(c.Config.Values, v => v.Contains("DOCUMENT", StringComparison.Ordinal)));
     }
 
     [Fact]

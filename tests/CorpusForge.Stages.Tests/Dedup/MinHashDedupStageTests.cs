@@ -97,7 +97,7 @@ public sealed class MinHashDedupStageTests
 
         using var second = new MinHashDedupStage(new MinHashDedupOptions { Ngram = 3 }, dir.Context());
         var error = Assert.Throws<InvalidDataException>(second.Open);
-        Assert.Contains("new state folder", error.Message);
+        Assert.Contains("--rebuild", error.Message);
     }
 
     [Fact]
@@ -125,10 +125,11 @@ public sealed class MinHashDedupStageTests
         var corpus = NearDuplicateCorpus.Generate(originals: 150, wordsPerDocument: 120, seed: 8, computeTruth: false);
         string Outcomes(long memoryEntries, int runs)
         {
-            var docs = corpus.Documents.Select((d, i) => Doc(d.Id, d.Text, $"part-{i / 60}.jsonl")).ToList();
+            // An input shard is never split across runs (the engine commits whole shards), so each run is one shard.
+            var perRun = (corpus.Documents.Count + runs - 1) / runs;
+            var docs = corpus.Documents.Select((d, i) => Doc(d.Id, d.Text, $"part-{i / perRun}.jsonl")).ToList();
             using var dir = new TempDir();
             var outcomes = new List<string>();
-            var perRun = (docs.Count + runs - 1) / runs;
             for (var r = 0; r < runs; r++)
             {
                 using var stage = new MinHashDedupStage(new MinHashDedupOptions { IndexMemoryEntries = memoryEntries }, dir.Context());

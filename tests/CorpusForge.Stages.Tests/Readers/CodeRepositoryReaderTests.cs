@@ -1,5 +1,6 @@
 using CorpusForge.Core.Documents;
 using CorpusForge.Stages.Readers;
+using CorpusForge.Stages.Readers.Code;
 using CorpusForge.Stages.Tests.Support;
 
 namespace CorpusForge.Stages.Tests.Readers;
@@ -195,4 +196,28 @@ public sealed class CodeRepositoryReaderTests : IDisposable
         Assert.Equal(4, missing.Where.Record);
         Assert.StartsWith("repository folder not found: missing-repo", missing.Reason);
     }
+
+    [Fact]
+    public void ListedRepositoriesGiveRepoRelativeIdsAndQuarantineNamesEvenForAbsolutePaths()
+    {
+        var elsewhere = _temp.WriteBytes("far/away/readability/src/broken.txt", [0xC3, 0x28, 0x41]);
+        _temp.Write("far/away/readability/index.js", "module.exports = 1;\n");
+        var absolute = Path.GetDirectoryName(Path.GetDirectoryName(elsewhere))!;
+        var list = _temp.Write("lists/repos.txt", $"{absolute}\n../tinyrepo\n");
+        var (docs, bad) = Read(new CodeRepositoryReaderOptions { Encoding = TextEncodingChoice.Utf8 }, list);
+        Assert.Contains(docs, d => d.Id == "readability/index.js");
+        Assert.Contains(docs, d => d.Id == "tinyrepo/src/app.py");
+        Assert.All(docs, d => Assert.DoesNotContain(_temp.Path, d.Id));
+        Assert.All(docs, d => Assert.DoesNotContain(_temp.Path, d.Provenance.File));
+        var broken = Assert.Single(bad, b => b.Where.File.EndsWith("broken.txt", StringComparison.Ordinal));
+        Assert.Equal("readability/src/broken.txt", broken.Where.File);
+    }
+
+    [Theory]
+    [InlineData("tinyrepo", "/x/tinyrepo", "tinyrepo")]
+    [InlineData("./vendor/lua/", "/x/vendor/lua", "vendor/lua")]
+    [InlineData("../deps/lua", "/deps/lua", "lua")]
+    [InlineData("/tmp/abc/readability", "/tmp/abc/readability", "readability")]
+    public void RepositoryNameNeverCarriesAnAbsolutePath(string line, string folder, string expected) =>
+        Assert.Equal(expected, CodeRepositoryReader.RepositoryName(line, folder));
 }

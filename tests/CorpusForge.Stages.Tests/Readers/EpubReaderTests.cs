@@ -124,4 +124,105 @@ public class EpubReaderTests
         Assert.Empty(docs);
         Assert.StartsWith("invalid EPUB: malformed XML", Assert.Single(bad).Reason);
     }
+
+    private static string BuildEpubBytes(TempFolder temp, string name, IEnumerable<(string Path, byte[] Content)> entries)
+    {
+        var path = Path.Combine(temp.Path, name);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (entryPath, content) in entries)
+        {
+            using var stream = zip.CreateEntry(entryPath).Open();
+            stream.Write(content);
+        }
+
+        return path;
+    }
+
+    private static (List<CorpusForge.Core.Documents.Document> Docs, List<CorpusForge.Core.Stages.BadRecord> Bad) ReadChapter(string chapter, string? encryption = null)
+    {
+        using var temp = new TempFolder();
+        var entries = new List<(string, byte[])>
+        {
+            ("META-INF/container.xml", System.Text.Encoding.UTF8.GetBytes(Container)),
+            ("OPS/book.opf", System.Text.Encoding.UTF8.GetBytes(Opf("a"))),
+            ("OPS/a.xhtml", chapter.StartsWith("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"", StringComparison.Ordinal)
+                ? System.Text.Encoding.Latin1.GetBytes(chapter) : System.Text.Encoding.UTF8.GetBytes(chapter)),
+        };
+        if (encryption is not null) entries.Add(("META-INF/encryption.xml", System.Text.Encoding.UTF8.GetBytes(encryption)));
+        return SourceSamples.ReadAll(new EpubReader(new EpubReaderOptions()), SourceSamples.Input(BuildEpubBytes(temp, "b.epub", entries)));
+    }
+
+    private static string Encryption(string algorithm) => $"""
+        <encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+          <enc:EncryptedData><enc:EncryptionMethod Algorithm="{algorithm}"/>
+            <enc:CipherData><enc:CipherReference URI="OPS/fonts/face.otf"/></enc:CipherData></enc:EncryptedData>
+        </encryption>
+        """;
+
+    [Theory]
+    [InlineData("http://www.idpf.org/2008/embedding")]
+    [InlineData("http://ns.adobe.com/pdf/enc#RC")]
+    public void FontObfuscationIsNotDrm(string algorithm)
+    {
+        var (docs, bad) = ReadChapter(Chapter("One", "The text is readable."), Encryption(algorithm));
+        Assert.Empty(bad);
+        Assert.Equal("One\n\nThe text is readable.", Assert.Single(docs).Text);
+    }
+
+    [Fact]
+    public void ContentEncryptionIsDrm()
+    {
+        var (docs, bad) = ReadChapter(Chapter("One", "Scrambled."), Encryption("http://www.w3.org/2001/04/xmlenc#aes128-cbc"));
+        Assert.Empty(docs);
+        Assert.Contains("encrypted (DRM)", Assert.Single(bad).Reason);
+    }
+
+    [Fact]
+    public void InternalSubsetEntitiesAreResolvedAndNeverLeak()
+    {
+        var (docs, bad) = ReadChapter("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html [
+              <!ENTITY D "&#x2014;">
+              <!ENTITY O "&#x2019;">
+              <!ENTITY both "&D;&O;">
+              <!ENTITY xxe SYSTEM "file:///etc/passwd">
+            ]>
+            <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Head title</title></head>
+            <body><p>Wait&D;it&O;s here&xxe;, then&both;done &amp; dusted.</p></body></html>
+            """);
+        Assert.Empty(bad);
+        var text = Assert.Single(docs).Text;
+        Assert.Equal("Wait\u2014it\u2019s here, then\u2014\u2019done & dusted.", text);
+    }
+
+    [Fact]
+    public void EntityBombIsAQuarantinedChapterNotAnOutOfMemory()
+    {
+        var levels = string.Concat(Enumerable.Range(1, 7).Select(i => $"<!ENTITY e{i} \"{string.Concat(Enumerable.Repeat($"&e{i - 1};", 20))}\">"));
+        var (docs, bad) = ReadChapter($"<!DOCTYPE html [<!ENTITY e0 \"laugh\">{levels}]><html><body><p>&e7;</p></body></html>");
+        Assert.Empty(docs);
+        Assert.Contains(bad, b => b.Reason.Contains("entity expansion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void XmlDeclaredIso88591ChapterIsDecodedAsDeclared()
+    {
+        var (docs, _) = ReadChapter("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>café à Liège</p></body></html>");
+        Assert.Equal("café à Liège", Assert.Single(docs).Text);
+    }
+
+    [Fact]
+    public void SvgTextIsKeptAndHiddenElementsAreDropped()
+    {
+        var (docs, _) = ReadChapter("""
+            <html xmlns="http://www.w3.org/1999/xhtml"><body>
+            <nav epub:type="landmarks" hidden=""><ol><li>Start of content</li></ol></nav>
+            <div style="display: none">Only with scripting.</div>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800"><title>page image</title>
+              <text x="10" y="20">It was the first line</text><text x="10" y="40">and <tspan>the second</tspan> one.</text></svg>
+            </body></html>
+            """);
+        Assert.Equal("It was the first line\n\nand the second one.", Assert.Single(docs).Text);
+    }
 }

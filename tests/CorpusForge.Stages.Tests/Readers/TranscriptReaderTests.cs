@@ -85,4 +85,36 @@ public class TranscriptReaderTests
         Assert.Empty(docs);
         Assert.Contains("WEBVTT", Assert.Single(bad).Reason);
     }
+
+    [Theory]
+    [InlineData("utf-32le")]
+    [InlineData("utf-32be")]
+    [InlineData("utf-16le")]
+    public void SrtWithAUnicodeByteOrderMarkIsRead(string encoding)
+    {
+        using var temp = new TempFolder();
+        var text = "1\n00:00:01,000 --> 00:00:02,000\nCafé au lait.\n\n2\n00:00:02,500 --> 00:00:04,000\n<i>Merci</i> beaucoup.\n";
+        System.Text.Encoding coding = encoding switch
+        {
+            "utf-32le" => new System.Text.UTF32Encoding(false, true),
+            "utf-32be" => new System.Text.UTF32Encoding(true, true),
+            _ => new System.Text.UnicodeEncoding(false, true),
+        };
+        var path = temp.WriteBytes("bom.srt", [.. coding.GetPreamble(), .. coding.GetBytes(text)]);
+        var (docs, bad) = SourceSamples.ReadAll(Reader, SourceSamples.Input(path));
+        Assert.Empty(bad);
+        Assert.Equal("Café au lait. Merci beaucoup.", Assert.Single(docs).Text);
+        Assert.Equal(encoding, Assert.Single(docs).Metadata["encoding"]);
+    }
+
+    [Fact]
+    public void VttCueUnderTheHeaderAndCuesWithoutBlankLinesAreAllRead()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("tight.vtt", "WEBVTT\n00:00.000 --> 00:01.000\nFirst &ClockwiseContourIntegral; cue.\n00:01.000 --> 00:02.000line:40%\n<c.blue>Second cue.\n");
+        var (docs, bad) = SourceSamples.ReadAll(Reader, SourceSamples.Input(path));
+        Assert.Empty(bad);
+        Assert.Equal("First ∲ cue. Second cue.", Assert.Single(docs).Text);
+        Assert.Equal(2L, docs[0].Metadata["cues"]);
+    }
 }

@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
+
 namespace CorpusForge.Stages.Readers.Code;
 
 /// <summary>Names the programming language of a file from its file name, extension or shebang line.</summary>
-/// <remarks>Language names follow GitHub Linguist's spelling (the names The Stack uses) so that outputs can be
-/// compared with public code datasets. Order of evidence: exact file name, extension, shebang. Ambiguous
-/// extensions are settled from content (<c>.h</c>: C++ when the header uses C++ syntax; <c>.m</c>: Objective-C or
-/// MATLAB).</remarks>
-public static class LanguageDetector
+/// <remarks>Language names, extensions, file names and interpreters follow GitHub Linguist's
+/// <c>lib/linguist/languages.yml</c> (checked against the copy Debian ships in <c>ruby-github-linguist</c> 7.22), so
+/// language statistics match what GitHub shows. Order of evidence, as in Linguist: exact file name, shebang
+/// interpreter, extension, then content heuristics for extensions several languages share. <c>.h</c> follows
+/// Linguist's <c>heuristics.yml</c>: Objective-C when the file uses Objective-C directives or <c>#import</c>, C++ when it
+/// uses C++-only syntax (the <c>cpp</c> named pattern), else C.</remarks>
+public static partial class LanguageDetector
 {
     private static readonly Dictionary<string, string> ByFileName = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -16,7 +20,9 @@ public static class LanguageDetector
         ["Jenkinsfile"] = "Groovy",
         ["BUILD"] = "Starlark", ["BUILD.bazel"] = "Starlark", ["WORKSPACE"] = "Starlark",
         [".bashrc"] = "Shell", [".bash_profile"] = "Shell", [".zshrc"] = "Shell", [".profile"] = "Shell",
-        ["meson.build"] = "Meson", ["go.mod"] = "Go Module",
+        ["meson.build"] = "Meson", ["go.mod"] = "Go Module", ["go.sum"] = "Go Checksums",
+        [".vimrc"] = "Vim Script", ["_vimrc"] = "Vim Script", ["Cargo.lock"] = "TOML", ["Pipfile"] = "TOML",
+        [".gitignore"] = "Ignore List", [".gitattributes"] = "Git Attributes", [".editorconfig"] = "EditorConfig",
     };
 
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -27,7 +33,7 @@ public static class LanguageDetector
         [".java"] = "Java",
         [".js"] = "JavaScript", [".mjs"] = "JavaScript", [".cjs"] = "JavaScript", [".jsx"] = "JavaScript",
         [".ts"] = "TypeScript", [".mts"] = "TypeScript", [".cts"] = "TypeScript", [".tsx"] = "TSX",
-        [".py"] = "Python", [".pyi"] = "Python", [".pyw"] = "Python",
+        [".py"] = "Python", [".pyi"] = "Python", [".pyw"] = "Python", [".gyp"] = "Python", [".gypi"] = "Python",
         [".ipynb"] = "Jupyter Notebook",
         [".go"] = "Go",
         [".rs"] = "Rust",
@@ -44,12 +50,12 @@ public static class LanguageDetector
         [".lua"] = "Lua",
         [".r"] = "R",
         [".jl"] = "Julia",
-        [".hs"] = "Haskell", [".lhs"] = "Haskell",
+        [".hs"] = "Haskell", [".lhs"] = "Literate Haskell",
         [".ml"] = "OCaml", [".mli"] = "OCaml",
         [".fs"] = "F#", [".fsi"] = "F#", [".fsx"] = "F#",
         [".ex"] = "Elixir", [".exs"] = "Elixir",
         [".erl"] = "Erlang", [".hrl"] = "Erlang",
-        [".clj"] = "Clojure", [".cljs"] = "Clojure", [".cljc"] = "Clojure", [".edn"] = "Clojure",
+        [".clj"] = "Clojure", [".cljs"] = "Clojure", [".cljc"] = "Clojure", [".edn"] = "edn",
         [".dart"] = "Dart",
         [".mm"] = "Objective-C++",
         [".sql"] = "SQL",
@@ -66,10 +72,15 @@ public static class LanguageDetector
         [".tex"] = "TeX", [".sty"] = "TeX", [".cls"] = "TeX",
         [".cmake"] = "CMake",
         [".mk"] = "Makefile",
-        [".groovy"] = "Groovy", [".gradle"] = "Groovy",
+        [".groovy"] = "Groovy", [".gradle"] = "Gradle",
+        [".tcl"] = "Tcl", [".tm"] = "Tcl", [".adp"] = "Tcl",
+        [".vim"] = "Vim Script", [".awk"] = "Awk", [".bzl"] = "Starlark", [".mak"] = "Makefile",
+        [".raku"] = "Raku", [".rakumod"] = "Raku", [".coffee"] = "CoffeeScript", [".purs"] = "PureScript",
+        [".tsv"] = "TSV", [".bib"] = "BibTeX", [".dockerfile"] = "Dockerfile", [".ps1xml"] = "XML",
         [".vb"] = "Visual Basic .NET",
-        [".f"] = "Fortran", [".f90"] = "Fortran", [".f95"] = "Fortran", [".f03"] = "Fortran", [".for"] = "Fortran",
-        [".asm"] = "Assembly", [".s"] = "Assembly", [".nasm"] = "Assembly",
+        [".f"] = "Fortran", [".for"] = "Fortran", [".f77"] = "Fortran",
+        [".f90"] = "Fortran Free Form", [".f95"] = "Fortran Free Form", [".f03"] = "Fortran Free Form", [".f08"] = "Fortran Free Form",
+        [".asm"] = "Assembly", [".nasm"] = "Assembly", [".s"] = "Unix Assembly",
         [".zig"] = "Zig",
         [".nim"] = "Nim",
         [".vue"] = "Vue", [".svelte"] = "Svelte",
@@ -91,7 +102,7 @@ public static class LanguageDetector
         [".cu"] = "Cuda", [".cuh"] = "Cuda",
         [".glsl"] = "GLSL", [".hlsl"] = "HLSL",
         [".txt"] = "Text",
-        [".csv"] = "CSV", [".tsv"] = "TSV",
+        [".csv"] = "CSV",
     };
 
     private static readonly Dictionary<string, string> ByInterpreter = new(StringComparer.Ordinal)
@@ -102,33 +113,38 @@ public static class LanguageDetector
         ["ruby"] = "Ruby", ["perl"] = "Perl", ["php"] = "PHP", ["lua"] = "Lua", ["Rscript"] = "R",
         ["julia"] = "Julia", ["pwsh"] = "PowerShell", ["groovy"] = "Groovy", ["scala"] = "Scala",
         ["runhaskell"] = "Haskell", ["ocaml"] = "OCaml", ["elixir"] = "Elixir", ["escript"] = "Erlang",
-        ["awk"] = "Awk", ["gawk"] = "Awk", ["tclsh"] = "Tcl", ["make"] = "Makefile",
+        ["awk"] = "Awk", ["gawk"] = "Awk", ["mawk"] = "Awk", ["nawk"] = "Awk", ["tclsh"] = "Tcl", ["wish"] = "Tcl", ["make"] = "Makefile",
+        ["python2.7"] = "Python", ["ash"] = "Shell", ["rc"] = "Shell",
     };
 
     /// <summary>Number of distinct language names this detector can return.</summary>
     public static int LanguageCount =>
         ByFileName.Values.Concat(ByExtension.Values).Concat(ByInterpreter.Values).Append("Objective-C").Append("MATLAB").Distinct().Count();
 
-    /// <summary>The language of <paramref name="path"/>, or null when unknown. <paramref name="head"/> is the start of
-    /// the file's text (a few hundred characters), used for shebangs and ambiguous extensions.</summary>
-    public static string? Detect(string path, ReadOnlySpan<char> head)
+    /// <summary>The language of <paramref name="path"/>, or null when unknown. <paramref name="content"/> is the file's
+    /// text (or its start), used for shebangs and for extensions several languages share.</summary>
+    public static string? Detect(string path, ReadOnlySpan<char> content)
     {
         var name = System.IO.Path.GetFileName(path);
+        if (FromModeline(content) is { } byModeline) return byModeline;
         if (ByFileName.TryGetValue(name, out var byName)) return byName;
         if (name.StartsWith("Dockerfile.", StringComparison.OrdinalIgnoreCase)) return "Dockerfile";
+        if (FromShebang(content) is { } interpreted) return interpreted;
         var extension = System.IO.Path.GetExtension(name);
+        // Linguist's heuristics only read the start of large files; the same bound keeps this linear and cheap.
+        var sample = content[..Math.Min(content.Length, HeuristicSampleChars)];
         if (extension.Equals(".m", StringComparison.OrdinalIgnoreCase))
-            return head.Contains("@interface", StringComparison.Ordinal) || head.Contains("#import", StringComparison.Ordinal)
-                   || head.Contains("@implementation", StringComparison.Ordinal) ? "Objective-C" : "MATLAB";
-        if (extension.Equals(".h", StringComparison.OrdinalIgnoreCase) && LooksLikeCpp(head)) return "C++";
-        if (extension.Length > 0 && ByExtension.TryGetValue(extension, out var byExtension)) return byExtension;
-        return FromShebang(head);
+            return ObjectiveC().IsMatch(sample) ? "Objective-C" : "MATLAB";
+        if (extension.Equals(".h", StringComparison.OrdinalIgnoreCase))
+            return ObjectiveC().IsMatch(sample) ? "Objective-C" : CppOnly().IsMatch(sample) ? "C++" : "C";
+        return extension.Length > 0 && ByExtension.TryGetValue(extension, out var byExtension) ? byExtension : null;
     }
 
     /// <summary>The language named by a <c>#!</c> line (<c>#!/usr/bin/env python3</c>, <c>#!/bin/sh</c>), or null.</summary>
     public static string? FromShebang(ReadOnlySpan<char> head)
     {
         if (!head.StartsWith("#!")) return null;
+        head = head[..Math.Min(head.Length, 512)];
         var end = head.IndexOf('\n');
         var line = (end < 0 ? head : head[..end]).ToString().TrimEnd('\r')[2..].Trim();
         var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -145,8 +161,65 @@ public static class LanguageDetector
         return ByInterpreter.GetValueOrDefault(trimmed);
     }
 
-    private static bool LooksLikeCpp(ReadOnlySpan<char> head) =>
-        head.Contains("namespace ", StringComparison.Ordinal) || head.Contains("template<", StringComparison.Ordinal)
-        || head.Contains("template <", StringComparison.Ordinal) || head.Contains("class ", StringComparison.Ordinal)
-        || head.Contains("std::", StringComparison.Ordinal) || head.Contains("#include <iostream>", StringComparison.Ordinal);
+    private const int HeuristicSampleChars = 50_000;
+
+    // Modeline values Linguist resolves through its language aliases (languages.yml "aliases"), for the languages
+    // named in this detector's tables.
+    private static readonly Dictionary<string, string> ModelineAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["c"] = "C", ["c++"] = "C++", ["cpp"] = "C++", ["objc"] = "Objective-C", ["objective-c"] = "Objective-C",
+        ["python"] = "Python", ["python3"] = "Python", ["sh"] = "Shell", ["shell"] = "Shell", ["bash"] = "Shell", ["zsh"] = "Shell",
+        ["shell-script"] = "Shell", ["tcl"] = "Tcl", ["perl"] = "Perl", ["cperl"] = "Perl", ["ruby"] = "Ruby", ["js"] = "JavaScript",
+        ["javascript"] = "JavaScript", ["makefile"] = "Makefile", ["make"] = "Makefile", ["emacs-lisp"] = "Emacs Lisp",
+        ["elisp"] = "Emacs Lisp", ["lisp"] = "Common Lisp", ["awk"] = "Awk", ["yaml"] = "YAML", ["json"] = "JSON", ["xml"] = "XML",
+        ["html"] = "HTML", ["css"] = "CSS", ["java"] = "Java", ["rust"] = "Rust", ["go"] = "Go", ["lua"] = "Lua", ["vim"] = "Vim Script",
+        ["fortran"] = "Fortran", ["f90"] = "Fortran Free Form", ["tex"] = "TeX", ["latex"] = "TeX", ["markdown"] = "Markdown",
+    };
+
+    // Linguist's Modeline strategy: an Emacs "-*- mode -*-" / "-*- mode: X -*-" line or a Vim "vim: ft=X" line in the
+    // first or last five lines decides the language before anything else.
+    private static string? FromModeline(ReadOnlySpan<char> content)
+    {
+        if (content.IndexOf("-*-") < 0 && content.IndexOf("vim") < 0 && content.IndexOf("ex:") < 0) return null;
+        var lines = new List<string>();
+        var head = content[..Math.Min(content.Length, 2000)].ToString().Split('\n');
+        lines.AddRange(head.Take(5));
+        if (content.Length > 2000)
+        {
+            var tail = content[Math.Max(0, content.Length - 2000)..].ToString().Split('\n');
+            lines.AddRange(tail.TakeLast(5));
+        }
+        else
+        {
+            lines.AddRange(head.Skip(5).TakeLast(5));
+        }
+
+        foreach (var line in lines)
+        {
+            var match = EmacsModeline().Match(line);
+            if (!match.Success) match = VimModeline().Match(line);
+            if (match.Success && ModelineAliases.TryGetValue(match.Groups["mode"].Value, out var language)) return language;
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"-\*-(?:\s*(?<mode>[^:;\s]+)\s*-\*-|.*?\bmode\s*:\s*(?<mode>[^:;\s]+).*?-\*-)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmacsModeline();
+
+    [GeneratedRegex(@"(?:^|\s)(?:vi|vim|Vim|ex)(?:[<=>]?\d+)?:.*?\b(?:ft|filetype|syntax)\s*=\s*(?<mode>[\w+-]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex VimModeline();
+
+    // Linguist heuristics.yml, named pattern "objectivec".
+    [GeneratedRegex(@"^\s*(?:@(?:interface|class|protocol|property|end|synchronised|selector|implementation)\b|#import\s+.+\.h["">])",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectiveC();
+
+    // Linguist heuristics.yml (v7.22), named pattern "cpp": syntax a C header cannot contain. (A C header that only
+    // tests "__cplusplus >= …" for C++ callers stays C, as v7.22 labels it.)
+    [GeneratedRegex(@"^\s*#\s*include <(?:cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list|unordered_map|unordered_set|(?:i|o|io)stream)>"
+        + @"|^\s*template\s*<|^[ \t]*(?:try|constexpr)|^[ \t]*catch\s*\(|^[ \t]*(?:class|(?:using[ \t]+)?namespace)\s+\w+"
+        + @"|^[ \t]*(?:private|public|protected):\r?$|std::\w+",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex CppOnly();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 
 namespace CorpusForge.Stages.Readers.Transcripts;
@@ -21,25 +20,37 @@ public static partial class SubtitleParser
     [GeneratedRegex(@"^\s*(?<s>(?:\d{1,3}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?<e>(?:\d{1,3}:)?\d{1,2}:\d{2}[,.]\d{1,3})(?:\s+.*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Timing();
 
-    [GeneratedRegex(@"<v(?:\.[^\s>]+)*\s+(?<name>[^>]+)>", RegexOptions.CultureInvariant)]
-    private static partial Regex Voice();
+    // SubStation overrides some SRT files carry: {\an8}, {\i1}.
+    [GeneratedRegex(@"\{\\[^}]*\}", RegexOptions.CultureInvariant)]
+    private static partial Regex SsaOverride();
 
-    [GeneratedRegex(@"</?[A-Za-z][^>]*>|<\d{1,3}:\d{2}(?::\d{2})?\.\d{3}>|\{\\[^}]*\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Tag();
-
-    /// <summary>Parses SRT or WebVTT text. Blocks with a malformed or backwards timing line become broken cues.</summary>
-    public static (List<Cue> Cues, List<BrokenCue> Broken) Parse(string text, bool webVtt)
+    /// <summary>Parses SRT or WebVTT text. WebVTT follows the spec's parser (<see cref="WebVttParser"/>); SRT blocks
+    /// with a malformed timing line, and cues of either format that end before they start, become broken cues.
+    /// Returns null cues for a WebVTT file whose signature line is wrong.</summary>
+    public static (List<Cue>? Cues, List<BrokenCue> Broken) Parse(string text, bool webVtt)
     {
         var cues = new List<Cue>();
         var broken = new List<BrokenCue>();
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        var i = 0;
         if (webVtt)
         {
-            // Header block: "WEBVTT" plus optional text and header lines, up to the first blank line.
-            while (i < lines.Length && !string.IsNullOrWhiteSpace(lines[i])) i++;
+            var parsed = WebVttParser.Parse(text);
+            if (parsed is null) return (null, broken);
+            foreach (var cue in parsed)
+            {
+                var start = TimeSpan.FromMilliseconds(Math.Round(cue.Start * 1000));
+                var end = TimeSpan.FromMilliseconds(Math.Round(cue.End * 1000));
+                if (end < start)
+                    broken.Add(new BrokenCue(cues.Count + broken.Count + 1, cue.LineNumber, $"cue ends before it starts ({start} --> {end})", cue.Text));
+                else
+                    cues.Add(new Cue(cues.Count + broken.Count + 1, start, end, cue.Text.Split('\n'), cue.LineNumber));
+            }
+
+            return (cues, broken);
         }
 
+        // SRT has no spec; blocks are separated by blank lines. NUL is replaced as WebVTT does.
+        var lines = text.Replace('\0', '\uFFFD').Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF').Split('\n');
+        var i = 0;
         var number = 0;
         while (i < lines.Length)
         {
@@ -48,7 +59,6 @@ public static partial class SubtitleParser
             var blockStart = i;
             var block = new List<string>();
             while (i < lines.Length && !string.IsNullOrWhiteSpace(lines[i])) block.Add(lines[i++]);
-            if (webVtt && (block[0].StartsWith("NOTE", StringComparison.Ordinal) || block[0] == "STYLE" || block[0] == "REGION")) continue;
             number++;
             var timingIndex = block.FindIndex(l => l.Contains("-->", StringComparison.Ordinal));
             if (timingIndex is < 0 or > 1)
@@ -82,12 +92,9 @@ public static partial class SubtitleParser
         // Most cue lines carry no markup at all.
         if (line.AsSpan().IndexOfAny('<', '{', '&') < 0 && line.AsSpan().IndexOfAny('\u00A0', '\u200E', '\u200F') < 0 && !line.Contains("  ", StringComparison.Ordinal))
             return (line.Trim(), null);
-        string? speaker = null;
-        var voice = Voice().Match(line);
-        if (voice.Success) speaker = voice.Groups["name"].Value.Trim();
-        var text = Tag().Replace(line, "");
-        text = WebUtility.HtmlDecode(text).Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
-        return (string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)), speaker);
+        var (text, speaker) = WebVttCueText.ToPlainText(SsaOverride().Replace(line, ""));
+        text = text.Replace('\u00A0', ' ').Replace("\u200E", "").Replace("\u200F", "");
+        return (string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)), speaker?.Trim());
     }
 
     private static bool TryParseTime(string value, out TimeSpan time)
