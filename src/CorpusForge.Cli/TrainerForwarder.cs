@@ -3,13 +3,13 @@ using System.Diagnostics;
 
 namespace CorpusForge.Cli;
 
-/// <summary>Runs <c>train</c> and <c>generate</c> through the trainer tool (<c>corpusforge-train</c>), which carries
+/// <summary>Runs the training commands (train, finetune, chat, eval, quantize, reward, generate) through the trainer tool (<c>corpusforge-train</c>), which carries
 /// libtorch; the data tool stays small. Looks next to this program first (a development build or both tools built
 /// together), then on the PATH, and otherwise says how to install it.</summary>
 internal static class TrainerForwarder
 {
     /// <summary>Commands the trainer provides.</summary>
-    public static readonly string[] Commands = ["generate", "train"];
+    public static readonly string[] Commands = ["chat", "eval", "finetune", "generate", "quantize", "reward", "train"];
 
     private const string Marker = "(runs the corpusforge-train tool)";
 
@@ -17,6 +17,11 @@ internal static class TrainerForwarder
     public static Command Build(string name) => new(name, name switch
     {
         "train" => $"Pretrain a GPT on token shards as a training file describes {Marker}.",
+        "finetune" => $"Fine-tune a pretrained checkpoint: sft, reward, dpo, rl or distill {Marker}.",
+        "chat" => $"Talk to a fine-tuned checkpoint {Marker}.",
+        "eval" => $"Evaluate a checkpoint: perplexity, multiple choice, safety {Marker}.",
+        "quantize" => $"Export a checkpoint with int8 weights {Marker}.",
+        "reward" => $"Score responses with a trained reward model {Marker}.",
         _ => $"Sample from a trained checkpoint {Marker}.",
     });
 

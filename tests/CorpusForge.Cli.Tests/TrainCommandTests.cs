@@ -67,6 +67,39 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SigtermSavesACheckpointAndSaysWhereTheRunStopped()
+    {
+        WriteShards();
+        File.WriteAllText(Path.Combine(_root, "train.yaml"), TrainFile.Replace("steps: 12", "steps: 100000").Replace("log_interval: 6", "log_interval: 1"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "corpusforge.dll"), "train", "train.yaml" }) start.ArgumentList.Add(a);
+        start.Environment["CI"] = "true";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        // Wait until training is under way (step 2 logged), then ask it to stop as a scheduler or Ctrl+C would.
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            stdout.AppendLine(line);
+            if (line.Contains("step 2/", StringComparison.Ordinal)) break;
+        }
+
+        Assert.Equal(0, kill(process.Id, 15));
+        stdout.Append(await process.StandardOutput.ReadToEndAsync());
+        var errors = await stderr;
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.True(process.ExitCode == 130, stdout + errors);
+        Assert.Matches(@"stopped at step \d+; checkpoint .*step-\d+", errors);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "checkpoints", "latest.json")));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [Fact]
     public void QuickStartShardsTrainTheCheckedInTinyModel()
     {
         var pipelines = Path.Combine(CliProcess.RepositoryRoot, "pipelines");
@@ -85,6 +118,25 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(train.ExitCode == 0, train.Out + train.Error);
         Assert.Contains("step 6/6", train.Out);
         Assert.True(File.Exists(Path.Combine(output, "export", "model.safetensors")));
+
+        // The fine-tuning chain of the samples runs from that model: SFT, chat, DPO, eval.
+        string[] quick = ["--set", "training.steps=3", "--set", "training.warmup_steps=1", "--set", "training.threads=1", "--set", "evaluation.interval=3"];
+        var sftOut = Path.Combine(_root, "sft");
+        var sft = CliProcess.Run(_root, ["finetune", "sft", Path.Combine(CliProcess.RepositoryRoot, "training", "finetune-sft.yaml"), "--set", $"finetune.base={Path.Combine(output, "checkpoints")}", "--set", $"output={sftOut}", .. quick]);
+        Assert.True(sft.ExitCode == 0, sft.Out + sft.Error);
+        Assert.Contains("1 rows quarantined", sft.Out);
+        Assert.Contains("no response", File.ReadAllText(Path.Combine(sftOut, "quarantine", "sft.jsonl")));
+        var chat = CliProcess.Run(_root, "chat", "--checkpoint", Path.Combine(sftOut, "checkpoints"), "--prompt", "What do bees make?", "-t", "0", "-n", "5");
+        Assert.True(chat.ExitCode == 0, chat.Out + chat.Error);
+        var dpoOut = Path.Combine(_root, "dpo");
+        var dpo = CliProcess.Run(_root, ["finetune", "dpo", Path.Combine(CliProcess.RepositoryRoot, "training", "finetune-dpo.yaml"), "--set", $"finetune.base={Path.Combine(sftOut, "checkpoints")}", "--set", $"output={dpoOut}", .. quick]);
+        Assert.True(dpo.ExitCode == 0, dpo.Out + dpo.Error);
+        Assert.Contains("accuracy", dpo.Out);
+        var eval = CliProcess.Run(_root, "eval", "-c", Path.Combine(dpoOut, "checkpoints"), "--shards", Path.Combine(corpus, "tokens"), "--mc",
+            Path.Combine(CliProcess.RepositoryRoot, "samples", "finetune", "multiple-choice.jsonl"), "-o", Path.Combine(_root, "eval.json"));
+        Assert.True(eval.ExitCode == 0, eval.Out + eval.Error);
+        Assert.Contains("multiple_choice", eval.Out);
+        Assert.Contains("\"perplexity\"", File.ReadAllText(Path.Combine(_root, "eval.json")));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class TrainerTests : IDisposable
         // Metrics, plot, checkpoint and export are all on disk.
         var csv = File.ReadAllLines(Path.Combine(config.Output, "metrics.csv"));
         Assert.Equal(MetricsLog.Header, csv[0]);
-        Assert.Equal(60 / 5, csv.Length - 1);
+        Assert.Equal(60 / 5 + 1, csv.Length - 1); // step 1, then every 5th
         Assert.Equal(2, csv.Skip(1).Count(l => l.Split(',')[8].Length > 0));
         var png = File.ReadAllBytes(Path.Combine(config.Output, "loss.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

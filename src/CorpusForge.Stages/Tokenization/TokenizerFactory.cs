@@ -104,12 +104,13 @@ public static class TokenizerFactory
 
         var special = WithExtraSpecials(encoding.Special, settings.SpecialTokens, encoding.VocabSize, out var vocabSize);
         var regex = new Regex(encoding.Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        var pre = new RegexPreTokenizer(regex, settings.SpecialTokenText == SpecialTokenText.Special ? special : null);
+        // The pre-tokenizer never splits out special tokens: TextTokenizer does that itself (its remarks say why), so
+        // the inner tokenizer only ever encodes ordinary text.
+        var pre = new RegexPreTokenizer(regex, null);
         var tokenizer = TiktokenTokenizer.Create(new MemoryStream(ranks, writable: false), pre, null, special);
         var identity = Identity(settings, settings.Tokenizer, vocabSize, special, [ranks]);
-        // Special-token strings in text need the regex path's special-token splitting; ordinary text takes the fast path.
-        var fast = settings.SpecialTokenText == SpecialTokenText.Ordinary ? FastTiktokenEncoder.Create(settings.Tokenizer, ranks) : null;
-        return new TextTokenizer(tokenizer, tokenizer, identity, fast);
+        var fast = FastTiktokenEncoder.Create(settings.Tokenizer, ranks);
+        return new TextTokenizer(tokenizer, tokenizer, identity, fast, settings.SpecialTokenText == SpecialTokenText.Special);
     }
 
     private static TextTokenizer CreateBpe(TokenizerSettings settings, string vocabPath, string mergesPath)
@@ -135,18 +136,17 @@ public static class TokenizerFactory
         }
 
         var special = WithExtraSpecials(known, settings.SpecialTokens, maxId + 1, out var vocabSize);
-        var specialForPre = settings.SpecialTokenText == SpecialTokenText.Special ? special : null;
         var options = new BpeOptions(vocabPath, mergesPath)
         {
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), specialForPre),
+            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), null),
             SpecialTokens = special,
         };
         var tokenizer = BpeTokenizer.Create(options);
         var identity = Identity(settings, "bpe", vocabSize, special, [vocabBytes, File.ReadAllBytes(mergesPath)]);
         identity.Vocab = vocabPath;
         identity.Merges = mergesPath;
-        return new TextTokenizer(tokenizer, tokenizer, identity);
+        return new TextTokenizer(tokenizer, tokenizer, identity, splitSpecials: settings.SpecialTokenText == SpecialTokenText.Special);
     }
 
     private static Dictionary<string, int> WithExtraSpecials(IReadOnlyDictionary<string, int> builtIn, IEnumerable<string> extra, int firstFreeId, out int vocabSize)

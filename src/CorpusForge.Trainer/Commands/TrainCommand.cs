@@ -45,22 +45,36 @@ public sealed class TrainCommand : ICliCommand
             }
 
             var trainConfig = TrainConfigLoader.Load(file.FullName, parse.GetValue(set));
-            var trainer = new Trainer(trainConfig, Log);
-            var run = Cli.Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, ct) : trainer.Run(null, ct);
-            if (run.Stopped)
+            if (trainConfig.Finetune.Base.Length > 0)
             {
-                Console.Error.WriteLine($"stopped at step {run.FinalStep}; checkpoint {run.Checkpoint}. Run the same command again to resume.");
-                return ExitCodes.Cancelled;
+                Console.Error.WriteLine($"error: {file.Name} is a fine-tuning file (it has finetune.base); run it with corpusforge finetune sft|reward|dpo|rl.");
+                return ExitCodes.ConfigError;
             }
 
-            Console.WriteLine($"trained steps {run.StartStep}..{run.FinalStep}: {run.TokensPerSecond:N0} tokens/s, {run.MsPerStep:F1} ms/step, " +
-                              $"peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB" + (run.ValidationLoss is { } v ? $", validation loss {v:F4} (perplexity {Math.Exp(v):F2})" : ""));
-            Console.WriteLine($"metrics: {Path.Combine(trainConfig.Output, "metrics.csv")}, loss curve: {Path.Combine(trainConfig.Output, "loss.png")}");
-            if (run.Checkpoint is not null) Console.WriteLine($"checkpoint: {run.Checkpoint}");
-            if (run.Export is not null) Console.WriteLine($"export: {run.Export}");
-            return ExitCodes.Ok;
+            var trainer = new Trainer(trainConfig, Log);
+            using var signals = new StopSignals(ct);
+            var run = Cli.Cli.Interactive ? RunWithProgressBar(trainer, trainConfig, signals.Token) : trainer.Run(null, signals.Token);
+            return Report(run, trainConfig, trainer);
         }, CancellationToken.None)));
         return command;
+    }
+
+    /// <summary>Prints the end-of-run summary and returns the exit code.</summary>
+    internal static int Report(TrainResult run, TrainConfig trainConfig, Trainer trainer)
+    {
+        if (run.Stopped)
+        {
+            Console.Error.WriteLine($"stopped at step {run.FinalStep}; checkpoint {run.Checkpoint}. Run the same command again to resume.");
+            return ExitCodes.Cancelled;
+        }
+
+        Console.WriteLine($"trained steps {run.StartStep}..{run.FinalStep}: {run.TokensPerSecond:N0} tokens/s, {run.MsPerStep:F1} ms/step, " +
+                          $"peak RSS {run.PeakRssBytes / 1048576.0:F0} MiB" + (run.ValidationLoss is { } v ? $", validation loss {v:F4} (perplexity {Math.Exp(v):F2})" : "") +
+                          string.Concat(trainer.LastValidationFigures.Select(kv => $", {kv.Key} {kv.Value:F4}")));
+        Console.WriteLine($"metrics: {Path.Combine(trainConfig.Output, "metrics.csv")}, loss curve: {Path.Combine(trainConfig.Output, "loss.png")}");
+        if (run.Checkpoint is not null) Console.WriteLine($"checkpoint: {run.Checkpoint}");
+        if (run.Export is not null) Console.WriteLine($"export: {run.Export}");
+        return ExitCodes.Ok;
     }
 
     private static TrainResult RunWithProgressBar(Trainer trainer, TrainConfig config, CancellationToken ct)
@@ -80,7 +94,8 @@ public sealed class TrainCommand : ICliCommand
         return result!;
     }
 
-    private static void Log(string message)
+    /// <summary>Writes a progress line (grey on a terminal, time-stamped otherwise).</summary>
+    internal static void Log(string message)
     {
         if (Cli.Cli.Interactive) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
         else Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

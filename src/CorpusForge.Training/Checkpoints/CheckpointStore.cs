@@ -52,6 +52,10 @@ public sealed record TrainerState
 
     /// <summary>Micro-batches per step.</summary>
     public int GradAccumulation { get; init; }
+
+    /// <summary>What the run optimised (<c>pretrain</c>, <c>sft</c>, <c>reward</c>, <c>dpo</c>, …); absent in older
+    /// checkpoints, which were all pretraining.</summary>
+    public string Objective { get; init; } = "pretrain";
 }
 
 /// <summary>Writes and reads checkpoints: one folder per step (<c>step-00000100/</c> with <c>model.bin</c>,
@@ -64,6 +68,8 @@ public sealed class CheckpointStore(string folder, int keep = 2)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        // Special tokens such as <|assistant|> stay readable instead of \u003C…\u003E.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 

@@ -30,12 +30,19 @@ public static class ModelExport
             file.Commit();
         }
 
+        WriteConfig(model, tokenizer, folder, null);
+        return weights;
+    }
+
+    /// <summary>Writes config.json (shape, tokenizer with its special tokens, and how the weights are stored).</summary>
+    public static void WriteConfig(GptModel model, TokenizerIdentity tokenizer, string folder, string? quantization)
+    {
         var config = new ExportedConfig(
             "corpusforge.gpt", 1, model.Config, model.ParameterCount, TiedEmbeddings: true,
             Tokenizer: tokenizer,
-            Note: "logits = final_norm(x) @ transformer.wte.weight.T; rotary uses the rotate-half layout; see docs/training.md");
+            Note: "logits = final_norm(x) @ transformer.wte.weight.T; gelu is the tanh approximation; rotary uses the rotate-half layout; see docs/training.md",
+            Quantization: quantization);
         AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, CheckpointStore.JsonOptions) + "\n");
-        return weights;
     }
 
     /// <summary>Loads weights written by <see cref="Export"/> into <paramref name="model"/> (same shape).</summary>
@@ -50,5 +57,5 @@ public static class ModelExport
         (JsonSerializer.Deserialize<ExportedConfig>(File.ReadAllText(Path.Combine(folder, ConfigFile)), CheckpointStore.JsonOptions)
          ?? throw new InvalidDataException($"{folder}/{ConfigFile}: empty.")).Model;
 
-    private sealed record ExportedConfig(string Format, int Version, GptConfig Model, long Parameters, bool TiedEmbeddings, TokenizerIdentity Tokenizer, string Note);
+    private sealed record ExportedConfig(string Format, int Version, GptConfig Model, long Parameters, bool TiedEmbeddings, TokenizerIdentity Tokenizer, string Note, string? Quantization = null);
 }

@@ -69,6 +69,9 @@ public sealed record GptConfig
     /// <summary>Base of the rotary frequencies.</summary>
     public double RopeTheta { get; init; } = 10000;
 
+    /// <summary>A scalar head (<c>score</c>: width → 1) on the final hidden state, for reward models.</summary>
+    public bool ScoreHead { get; init; }
+
     /// <summary>Width of one attention head.</summary>
     public int HeadDim => Width / Heads;
 
@@ -121,6 +124,7 @@ public sealed record GptConfig
 public sealed class GptModel : nn.Module<Tensor, Tensor>
 {
     private readonly Transformer transformer;
+    private readonly Linear? score;
 
     /// <summary>Builds a model with GPT-2's initialisation, drawn from <paramref name="generator"/> when given
     /// (otherwise from torch's global generator).</summary>
@@ -130,6 +134,7 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(config));
         Config = config;
         transformer = new Transformer(config);
+        if (config.ScoreHead) score = nn.Linear(config.Width, 1, hasBias: true);
         RegisterComponents();
         Initialise(generator);
     }
@@ -144,25 +149,53 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>Logits over the vocabulary, shape (batch, time, vocab), for token ids of shape (batch, time).</summary>
-    public override Tensor forward(Tensor tokens)
+    public override Tensor forward(Tensor tokens) => Forward(tokens);
+
+    /// <summary>Logits for <paramref name="tokens"/> (batch, time) with optional per-token <paramref name="positions"/>
+    /// (batch, time; default 0…time-1, or continuing the cache), an optional boolean attention <paramref name="mask"/>
+    /// (batch, 1, time, keys; true = may attend; default causal), and an optional <paramref name="cache"/> of earlier
+    /// keys and values, which this call extends.</summary>
+    public Tensor Forward(Tensor tokens, Tensor? positions = null, Tensor? mask = null, KvCache? cache = null)
+    {
+        using var scope = NewDisposeScope();
+        var x = Hidden(tokens, positions, mask, cache);
+        return F.linear(x, TokenEmbedding.to(x.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The scalar head's value at each position, shape (batch, time); needs <see cref="GptConfig.ScoreHead"/>.</summary>
+    public Tensor Scores(Tensor tokens, Tensor? positions = null, Tensor? mask = null)
+    {
+        if (score is null) throw new InvalidOperationException("this model has no score head (model.score_head)");
+        using var scope = NewDisposeScope();
+        var x = Hidden(tokens, positions, mask, null);
+        return score.call(x.to(ScalarType.Float32)).squeeze(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The final-norm hidden states, shape (batch, time, width); arguments as <see cref="Forward"/>.</summary>
+    public Tensor Hidden(Tensor tokens, Tensor? positions = null, Tensor? mask = null, KvCache? cache = null)
     {
         var time = tokens.shape[1];
-        if (time > Config.ContextLength)
-            throw new ArgumentException($"sequence of {time} tokens is longer than the context length {Config.ContextLength}");
+        var past = cache?.Length ?? 0;
+        if (past + time > Config.ContextLength)
+            throw new ArgumentException($"sequence of {past + time} tokens is longer than the context length {Config.ContextLength}");
         using var scope = NewDisposeScope();
+        positions ??= arange(past, past + time, dtype: ScalarType.Int64, device: tokens.device).unsqueeze(0).expand(tokens.shape[0], time);
         var x = transformer.wte.call(tokens);
-        if (transformer.wpe is not null)
+        if (transformer.wpe is not null) x = x + transformer.wpe.call(positions);
+        if (mask is null && cache is not null && past > 0 && time > 1)
         {
-            x = x + transformer.wpe.call(arange(time, dtype: ScalarType.Int64, device: tokens.device));
+            // Query i sits at position past + i and may see keys 0 … past + i.
+            var keys = arange(past + time, device: tokens.device);
+            mask = (arange(past, past + time, device: tokens.device).unsqueeze(1) >= keys.unsqueeze(0)).view(1, 1, time, past + time);
         }
 
-        foreach (var block in transformer.h)
+        for (var layer = 0; layer < transformer.h.Count; layer++)
         {
-            x = block.call(x);
+            x = transformer.h[layer].Forward(x, positions, mask, cache, layer);
         }
 
-        x = transformer.ln_f.call(x);
-        return F.linear(x, TokenEmbedding.to(x.dtype)).MoveToOuterDisposeScope();
+        cache?.Advance(time);
+        return transformer.ln_f.call(x).MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean next-token cross-entropy of <paramref name="tokens"/> predicting <paramref name="targets"/>,
@@ -227,9 +260,11 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x)
+        public override Tensor forward(Tensor x) => Forward(x, null, null, null, 0);
+
+        public Tensor Forward(Tensor x, Tensor? positions, Tensor? mask, KvCache? cache, int layer)
         {
-            x = x + attn.call(ln_1.call(x));
+            x = x + attn.Forward(ln_1.call(x), positions, mask, cache, layer);
             return x + mlp.call(ln_2.call(x));
         }
     }
@@ -248,7 +283,9 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x)
+        public override Tensor forward(Tensor x) => Forward(x, null, null, null, 0);
+
+        public Tensor Forward(Tensor x, Tensor? positions, Tensor? mask, KvCache? cache, int layer)
         {
             var (batch, time, width) = (x.shape[0], x.shape[1], x.shape[2]);
             var qkv = c_attn.call(x).view(batch, time, 3, config.Heads, config.HeadDim).permute(2, 0, 3, 1, 4);
@@ -259,13 +296,20 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
                 // time × head_dim/2 values, negligible beside the projections, and needs no device bookkeeping.
                 var half = config.HeadDim / 2;
                 var frequencies = pow(config.RopeTheta, -arange(0, half, dtype: ScalarType.Float32, device: x.device) / half);
-                var angles = outer(arange(time, dtype: ScalarType.Float32, device: x.device), frequencies);
+                var at = positions is null
+                    ? arange(time, dtype: ScalarType.Float32, device: x.device).unsqueeze(0)
+                    : positions.to(ScalarType.Float32);
+                var angles = (at.unsqueeze(-1) * frequencies).unsqueeze(1); // (batch or 1, 1, time, half)
                 var (cos, sin) = (angles.cos().to(x.dtype), angles.sin().to(x.dtype));
                 q = Rotate(q, cos, sin);
                 k = Rotate(k, cos, sin);
             }
 
-            var y = F.scaled_dot_product_attention(q, k, v, is_casual: true);
+            if (cache is not null) (k, v) = cache.Append(layer, k, v);
+            // Without a mask, a call that starts the sequence (or adds one token to a cache) is plainly causal.
+            var y = mask is not null
+                ? F.scaled_dot_product_attention(q, k, v, attn_mask: mask)
+                : F.scaled_dot_product_attention(q, k, v, is_casual: cache is null || cache.Length == 0);
             return c_proj.call(y.transpose(1, 2).contiguous().view(batch, time, width));
         }
 

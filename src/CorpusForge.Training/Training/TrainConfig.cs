@@ -27,6 +27,73 @@ public sealed class TrainConfig
 
     /// <summary>Checkpoints.</summary>
     public CheckpointOptions Checkpoints { get; set; } = new();
+
+    /// <summary>Fine-tuning (<c>corpusforge finetune …</c>); unused by pretraining.</summary>
+    public FinetuneOptions Finetune { get; set; } = new();
+}
+
+/// <summary>The <c>finetune:</c> section: the pretrained (or SFT) model to start from and the JSONL data.</summary>
+public sealed class FinetuneOptions
+{
+    /// <summary>Checkpoint to start from.</summary>
+    [Description("checkpoint (step folder or checkpoint folder) to start from")]
+    public string Base { get; set; } = "";
+
+    /// <summary>Training data (JSONL; format per objective, see docs/finetuning.md).</summary>
+    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked)")]
+    public string TrainFile { get; set; } = "";
+
+    /// <summary>Held-out data in the same format; empty disables validation.</summary>
+    [Description("held-out data in the same format; empty = no validation")]
+    public string ValidationFile { get; set; } = "";
+
+    /// <summary>Pack several short SFT examples into one row (block-diagonal attention).</summary>
+    [Description("sft: pack short examples into one row, each attending only to itself")]
+    public bool Packing { get; set; } = true;
+
+    /// <summary>DPO's β: how strongly the policy is held to the reference (higher = closer).</summary>
+    [Description("dpo: beta, the inverse temperature of the implied reward (Rafailov et al. 2023 use 0.1)")]
+    public double Beta { get; set; } = 0.1;
+
+    /// <summary>Frozen reference for DPO and RL; empty = the base checkpoint.</summary>
+    [Description("dpo/rl: frozen reference checkpoint (default: base)")]
+    public string Reference { get; set; } = "";
+
+    /// <summary>RL: the reward model checkpoint.</summary>
+    [Description("rl: reward-model checkpoint (made by finetune reward)")]
+    public string RewardModel { get; set; } = "";
+
+    /// <summary>RL: answers sampled per prompt (the group whose mean reward is the baseline).</summary>
+    [Description("rl: answers sampled per prompt; their mean reward is the baseline")]
+    public int GroupSize { get; set; } = 4;
+
+    /// <summary>RL: weight of the KL penalty toward the reference.</summary>
+    [Description("rl: weight of the per-token KL penalty toward the reference")]
+    public double KlCoefficient { get; set; } = 0.05;
+
+    /// <summary>RL: answer tokens generated at most.</summary>
+    [Description("rl: answer tokens generated at most")]
+    public int MaxNewTokens { get; set; } = 32;
+
+    /// <summary>RL: sampling temperature.</summary>
+    [Description("rl: sampling temperature of the answers")]
+    public double Temperature { get; set; } = 1.0;
+
+    /// <summary>Distillation: the teacher checkpoint (trained on the same tokenizer as data.shards).</summary>
+    [Description("distill: teacher checkpoint; the student is model: trained on data.shards")]
+    public string Teacher { get; set; } = "";
+
+    /// <summary>Distillation: softmax temperature of the soft targets.</summary>
+    [Description("distill: temperature of teacher and student softmax for the soft targets")]
+    public double DistillTemperature { get; set; } = 2.0;
+
+    /// <summary>Distillation: weight of the soft-target KL (the rest is the hard-label cross-entropy).</summary>
+    [Description("distill: weight of T²·KL(teacher‖student); 1 − alpha weights the cross-entropy on the data")]
+    public double DistillAlpha { get; set; } = 0.5;
+
+    /// <summary>Folder for quarantined rows.</summary>
+    [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
+    public string Quarantine { get; set; } = "";
 }
 
 /// <summary>The <c>data:</c> section.</summary>

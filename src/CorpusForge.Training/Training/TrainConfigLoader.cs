@@ -11,7 +11,7 @@ namespace CorpusForge.Training.Training;
 /// its file, line and column (as pipeline files do) before anything is loaded.</summary>
 public static class TrainConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["version", "name", "output", "data", "model", "training", "evaluation", "checkpoints"];
+    private static readonly string[] TopLevelKeys = ["version", "name", "output", "data", "model", "training", "evaluation", "checkpoints", "finetune"];
 
     /// <summary>Loads and validates; throws <see cref="ConfigException"/> listing every problem. Relative paths in
     /// the result are made absolute against the file's folder.</summary>
@@ -70,6 +70,9 @@ public static class TrainConfigLoader
                 case "checkpoints":
                     BindSection(config.Checkpoints, key, value, display, errors);
                     break;
+                case "finetune":
+                    BindSection(config.Finetune, key, value, display, errors);
+                    break;
                 default:
                     errors.Add(At(display, keyNode, Unknown($"top-level key '{key}'", key, TopLevelKeys)));
                     break;
@@ -81,6 +84,14 @@ public static class TrainConfigLoader
             ? Path.Combine(config.Output, "checkpoints")
             : Path.GetFullPath(Path.Combine(folder, config.Checkpoints.Dir));
         if (config.Data.Shards.Length > 0) config.Data.Shards = Path.GetFullPath(Path.Combine(folder, config.Data.Shards));
+        var f = config.Finetune;
+        if (f.Base.Length > 0) f.Base = Path.GetFullPath(Path.Combine(folder, f.Base));
+        if (f.TrainFile.Length > 0) f.TrainFile = Path.GetFullPath(Path.Combine(folder, f.TrainFile));
+        if (f.Teacher.Length > 0) f.Teacher = Path.GetFullPath(Path.Combine(folder, f.Teacher));
+        if (f.Reference.Length > 0) f.Reference = Path.GetFullPath(Path.Combine(folder, f.Reference));
+        if (f.RewardModel.Length > 0) f.RewardModel = Path.GetFullPath(Path.Combine(folder, f.RewardModel));
+        if (f.ValidationFile.Length > 0) f.ValidationFile = Path.GetFullPath(Path.Combine(folder, f.ValidationFile));
+        f.Quarantine = f.Quarantine.Length == 0 ? Path.Combine(config.Output, "quarantine") : Path.GetFullPath(Path.Combine(folder, f.Quarantine));
 
         Validate(config, root, display, errors, checkData);
         if (errors.Count > 0) throw new ConfigException(errors);
@@ -96,7 +107,28 @@ public static class TrainConfigLoader
         }
 
         var t = config.Training;
-        Check(config.Data.Shards.Length > 0, "data", "shards", "required: the token-shard folder to train on");
+        var finetune = config.Finetune.Base.Length > 0 || config.Finetune.TrainFile.Length > 0;
+        if (finetune)
+        {
+            Check(config.Finetune.Base.Length > 0, "finetune", "base", "required: the checkpoint to start from");
+            Check(config.Finetune.TrainFile.Length > 0, "finetune", "train_file", "required: the JSONL training data");
+            Check(config.Finetune.Base.Length == 0 || File.Exists(Path.Combine(config.Finetune.Base, "state.json")) || File.Exists(Path.Combine(config.Finetune.Base, "latest.json")),
+                "finetune", "base", $"no checkpoint at {config.Finetune.Base} (neither state.json nor latest.json)");
+            Check(config.Finetune.TrainFile.Length == 0 || File.Exists(config.Finetune.TrainFile), "finetune", "train_file", $"file not found: {config.Finetune.TrainFile}");
+            Check(config.Finetune.Beta > 0, "finetune", "beta", "must be positive");
+            Check(config.Finetune.GroupSize >= 2, "finetune", "group_size", "must be at least 2 (the group mean is the baseline)");
+            Check(config.Finetune.KlCoefficient >= 0, "finetune", "kl_coefficient", "must not be negative");
+            Check(config.Finetune.MaxNewTokens > 0, "finetune", "max_new_tokens", "must be positive");
+            Check(config.Finetune.Temperature > 0, "finetune", "temperature", "must be positive");
+            Check(config.Finetune.ValidationFile.Length == 0 || File.Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"file not found: {config.Finetune.ValidationFile}");
+        }
+        else
+        {
+            Check(config.Data.Shards.Length > 0, "data", "shards", "required: the token-shard folder to train on");
+            Check(config.Finetune.DistillTemperature > 0, "finetune", "distill_temperature", "must be positive");
+            Check(config.Finetune.DistillAlpha is >= 0 and <= 1, "finetune", "distill_alpha", "must lie in [0, 1]");
+        }
+
         Check(GptConfig.PresetNames.Contains(config.Model.Preset), "model", "preset",
             $"unknown preset '{config.Model.Preset}'; presets: {string.Join(", ", GptConfig.PresetNames)}");
         Check(t.Steps > 0, "training", "steps", "must be positive");
@@ -118,7 +150,7 @@ public static class TrainConfigLoader
         Check(config.Checkpoints.Keep > 0, "checkpoints", "keep", "must be positive");
         var shape = GptConfig.PresetNames.Contains(config.Model.Preset) ? config.Model.Resolve(2 * 64) : null;
         foreach (var problem in shape?.Validate() ?? []) errors.Add(Locate(root, file, "model", "preset", $"model: {problem}"));
-        if (!checkData || config.Data.Shards.Length == 0) return;
+        if (!checkData || config.Data.Shards.Length == 0 || finetune) return;
 
         TokenShardManifest manifest;
         try

@@ -46,8 +46,17 @@ public sealed class Trainer
     /// kernel warm-up); the per-interval log lines include them.</summary>
     public int UntimedSteps { get; init; }
 
-    /// <summary>Runs (or resumes) training; cancelling saves a checkpoint at the current step and returns.</summary>
+    /// <summary>Runs (or resumes) pretraining; cancelling saves a checkpoint at the current step and returns.</summary>
     public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        TorchNativeLoader.EnsureLoaded();
+        using var objective = new LanguageModelObjective(_config, _log);
+        return Run(objective, progress, cancellation);
+    }
+
+    /// <summary>Runs (or resumes) training toward <paramref name="objective"/>; cancelling saves a checkpoint at the
+    /// current step and returns.</summary>
+    public TrainResult Run(ITrainingObjective objective, IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
     {
         TorchNativeLoader.EnsureLoaded();
         GlibcAllocator.LimitMmapThreshold();
@@ -56,10 +65,8 @@ public sealed class Trainer
         var device = PickDevice(t.Device);
         var bf16 = t.Precision == PrecisionChoice.Bf16 || (t.Precision == PrecisionChoice.Auto && device.type == DeviceType.CUDA);
 
-        using var train = TokenShardReader.Open(_config.Data.Shards, _config.Data.TrainSplit);
-        using var validation = OpenValidation();
-        var tokenizer = train.Manifest.Tokenizer;
-        var shape = _config.Model.Resolve(tokenizer.VocabSize);
+        var tokenizer = objective.Tokenizer;
+        var shape = objective.Shape;
 
         manual_seed(t.Seed);
         using var master = new GptModel(shape, new torch.Generator((ulong)t.Seed));
@@ -71,30 +78,30 @@ public sealed class Trainer
         using var disposeOptimizer = optimizer;
 
         var store = new CheckpointStore(_config.Checkpoints.Dir, _config.Checkpoints.Keep);
-        var (startStep, position, tokensSeen) = Resume(store, master, optimizer, shape, tokenizer);
+        var (startStep, position, tokensSeen) = Resume(store, master, optimizer, objective);
+        if (startStep == 0) objective.Initialise(master);
+        else objective.Seek(position);
         if (working is not null)
         {
             CopyWeights(master, working);
             AllocateGradients(master);
         }
 
-        var batches = new ShardBatches(train, t.BatchSize, shape.ContextLength, _config.Data.Order, (ulong)t.Seed, position);
         var metrics = WriteArtifacts ? new MetricsLog(_config.Output, $"{_config.Name}: {master.ParameterCount:N0} parameters", startStep) : null;
         if (WriteArtifacts) WriteEffectiveConfig(shape, master.ParameterCount);
         var schedule = new LearningRateSchedule(t.LearningRate, t.MinLearningRate, t.WarmupSteps, t.Steps);
-        var tokensPerStep = (long)t.BatchSize * t.GradAccumulation * shape.ContextLength;
         var flopsPerToken = shape.TrainingFlopsPerToken(master.ParameterCount, shape.ContextLength);
         var peakFlops = t.PeakTflops > 0 ? t.PeakTflops * 1e12 : device.type == DeviceType.CUDA ? 989e12 : (double?)null;
         var lastStep = Math.Min(t.Steps, StopAfterStep ?? t.Steps);
-        _log($"model {shape.Layers}x{shape.Width} ({shape.Heads} heads, context {shape.ContextLength}, vocab {shape.VocabSize}): " +
+        _log($"{objective.Name}: model {shape.Layers}x{shape.Width} ({shape.Heads} heads, context {shape.ContextLength}, vocab {shape.VocabSize}): " +
              $"{master.ParameterCount:N0} parameters on {device.type.ToString().ToLowerInvariant()} in {(bf16 ? "bf16" : "fp32")}; " +
-             $"{train.TokenCount:N0} training tokens, {tokensPerStep:N0} tokens/step" + (startStep > 0 ? $"; resuming at step {startStep}" : ""));
+             $"{objective.Describe()}, {(long)t.BatchSize * t.GradAccumulation * shape.ContextLength:N0} tokens/step at most" + (startStep > 0 ? $"; resuming at step {startStep}" : ""));
 
         var losses = new List<double>();
         double? lastValidation = null;
         string? checkpoint = null;
         var stopped = false;
-        var (intervalLoss, intervalSteps, intervalTicks, totalTicks, timedSteps) = (0.0, 0, 0L, 0L, 0);
+        var (intervalLoss, intervalSteps, intervalTicks, intervalTokens, totalTicks, timedSteps, timedTokens) = (0.0, 0, 0L, 0L, 0L, 0, 0L);
         var totalCpu = TimeSpan.Zero;
         var rssAfterWarmup = 0L;
         using var process = Process.GetCurrentProcess();
@@ -110,52 +117,59 @@ public sealed class Trainer
             var started = Stopwatch.GetTimestamp();
             var cpuStarted = process.TotalProcessorTime;
             var lr = schedule.At(step);
-            var (loss, gradNorm) = TrainStep(forward, master, working, optimizer, groups, batches, device, lr);
+            var (loss, gradNorm, stepTokens) = TrainStep(objective, forward, master, working, optimizer, groups, device, lr);
             var ticks = Stopwatch.GetTimestamp() - started;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuStarted;
-            tokensSeen += tokensPerStep;
+            tokensSeen += stepTokens;
             losses.Add(loss);
-            (intervalLoss, intervalSteps, intervalTicks) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks);
+            (intervalLoss, intervalSteps, intervalTicks, intervalTokens) = (intervalLoss + loss, intervalSteps + 1, intervalTicks + ticks, intervalTokens + stepTokens);
             if (step - startStep == UntimedSteps - 1 || (UntimedSteps == 0 && step == startStep)) rssAfterWarmup = CurrentResidentBytes();
             if (step - startStep >= UntimedSteps)
             {
                 totalTicks += ticks;
                 totalCpu += cpu;
                 timedSteps++;
+                timedTokens += stepTokens;
             }
 
             var done = step + 1;
             double? validationLoss = null;
-            if (validation is not null && ((_config.Evaluation.Interval > 0 && done % _config.Evaluation.Interval == 0) || done == t.Steps))
+            var extra = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            if ((_config.Evaluation.Interval > 0 && done % _config.Evaluation.Interval == 0) || done == t.Steps)
             {
-                validationLoss = lastValidation = Evaluate(forward, validation, shape, device);
+                validationLoss = Evaluate(objective, forward, device, extra) ?? lastValidation;
+                lastValidation = validationLoss;
+                if (extra.Count > 0) LastValidationFigures = extra;
             }
 
             var seconds = (double)intervalTicks / Stopwatch.Frequency;
-            var tokensPerSecond = intervalSteps * tokensPerStep / seconds;
+            var tokensPerSecond = intervalTokens / seconds;
             var mfu = peakFlops is { } peak ? flopsPerToken * tokensPerSecond / peak : (double?)null;
             progress?.Report(new TrainProgress(done, t.Steps, loss, lr, tokensPerSecond, mfu, validationLoss));
-            if (done % t.LogInterval == 0 || done == lastStep || validationLoss is not null)
+            // Step 1 is always logged, so the starting loss is visible.
+            if (done % t.LogInterval == 0 || done == lastStep || done == 1 || validationLoss is not null)
             {
                 var row = new MetricsRow(done, tokensSeen, intervalLoss / intervalSteps, lr, gradNorm, 1000 * seconds / intervalSteps, tokensPerSecond, mfu, validationLoss);
                 metrics?.Add(row);
                 _log($"step {done}/{t.Steps}  loss {row.Loss:F4}  lr {lr:E2}  grad {gradNorm:F3}  {row.MsPerStep:F1} ms/step  {tokensPerSecond:N0} tok/s" +
                      (mfu is { } m ? $"  mfu {100 * m:F1}%" : "") +
-                     (validationLoss is { } v ? $"  val {v:F4} (ppl {Math.Exp(v):F2})" : ""));
-                (intervalLoss, intervalSteps, intervalTicks) = (0, 0, 0);
+                     (validationLoss is { } v ? $"  val {v:F4} (ppl {Math.Exp(v):F2})" : "") +
+                     string.Concat(objective.StepFigures.Select(kv => $"  {kv.Key} {kv.Value:F3}")) +
+                     string.Concat(extra.Select(kv => $"  {kv.Key} {kv.Value:F4}")));
+                (intervalLoss, intervalSteps, intervalTicks, intervalTokens) = (0, 0, 0, 0);
             }
 
             if (WriteArtifacts && _config.Checkpoints.Interval > 0 && done % _config.Checkpoints.Interval == 0 && done < lastStep)
             {
-                checkpoint = Save(store, master, optimizer, done, batches.Position, tokensSeen, shape, tokenizer);
+                checkpoint = Save(store, master, optimizer, done, objective, tokensSeen);
             }
         }
 
         string? export = null;
         if (WriteArtifacts)
         {
-            checkpoint = step > startStep ? Save(store, master, optimizer, step, batches.Position, tokensSeen, shape, tokenizer) : store.Latest();
+            checkpoint = step > startStep ? Save(store, master, optimizer, step, objective, tokensSeen) : store.Latest();
             if (metrics!.Rows.Count > 0) metrics.Plot();
         }
 
@@ -167,10 +181,13 @@ public sealed class Trainer
 
         var averageSeconds = timedSteps > 0 ? (double)totalTicks / Stopwatch.Frequency / timedSteps : 0;
         return new TrainResult(startStep, step, losses, lastValidation, checkpoint, export,
-            timedSteps > 0 ? tokensPerStep / averageSeconds : 0, 1000 * averageSeconds, PeakResidentBytes(),
+            timedSteps > 0 ? timedTokens / (averageSeconds * timedSteps) : 0, 1000 * averageSeconds, PeakResidentBytes(),
             device.type.ToString().ToLowerInvariant(), bf16 ? "bf16" : "fp32", master.ParameterCount, stopped,
             timedSteps > 0 ? totalCpu.TotalMilliseconds / timedSteps : 0, rssAfterWarmup > 0 ? CurrentResidentBytes() - rssAfterWarmup : 0);
     }
+
+    /// <summary>Figures besides the loss from the latest validation (accuracy, margins, …), by name.</summary>
+    public IReadOnlyDictionary<string, double> LastValidationFigures { get; private set; } = new Dictionary<string, double>();
 
     /// <summary>AdamW over two groups: matrices and embeddings decay, vectors (norm gains, biases) do not.</summary>
     internal static (AdamW Optimizer, AdamW.ParamGroup[] Groups) CreateOptimizer(GptModel model, OptimizationOptions t)
@@ -184,22 +201,23 @@ public sealed class Trainer
         return (optim.AdamW(groups, t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay), groups);
     }
 
-    /// <summary>One optimiser step over <c>grad_accumulation</c> micro-batches; returns the mean loss and the
-    /// gradient norm before clipping.</summary>
-    private (double Loss, double GradNorm) TrainStep(
-        GptModel forward, GptModel master, GptModel? working, AdamW optimizer, AdamW.ParamGroup[] groups, ShardBatches batches, Device device, double lr)
+    /// <summary>One optimiser step over <c>grad_accumulation</c> micro-batches; returns the mean loss, the
+    /// gradient norm before clipping and the tokens fed.</summary>
+    private (double Loss, double GradNorm, long Tokens) TrainStep(
+        ITrainingObjective objective, GptModel forward, GptModel master, GptModel? working, AdamW optimizer, AdamW.ParamGroup[] groups, Device device, double lr)
     {
         var t = _config.Training;
         using var scope = NewDisposeScope();
         foreach (var group in groups) group.LearningRate = lr;
         forward.zero_grad();
         var lossSum = zeros(1, device: device);
+        var tokens = 0L;
         for (var micro = 0; micro < t.GradAccumulation; micro++)
         {
-            var (input, target) = batches.Next(device);
-            var loss = forward.Loss(input, target);
+            var (loss, fed) = objective.NextLoss(forward, device);
             (loss / t.GradAccumulation).backward();
             lossSum.add_(loss.detach());
+            tokens += fed;
         }
 
         if (working is not null)
@@ -211,48 +229,32 @@ public sealed class Trainer
         var gradNorm = nn.utils.clip_grad_norm_(master.parameters(), t.GradClip > 0 ? t.GradClip : double.PositiveInfinity);
         optimizer.step();
         if (working is not null) CopyWeights(master, working);
-        return (lossSum.item<float>() / t.GradAccumulation, gradNorm);
+        return (lossSum.item<float>() / t.GradAccumulation, gradNorm, tokens);
     }
 
-    /// <summary>Mean loss over the same validation windows every time (the first ones, in order).</summary>
-    private double Evaluate(GptModel model, TokenShardReader validation, GptConfig shape, Device device)
+    private static double? Evaluate(ITrainingObjective objective, GptModel model, Device device, IDictionary<string, double> extra)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         model.eval();
-        var batches = new ShardBatches(validation, _config.Training.BatchSize, shape.ContextLength, WindowOrder.Sequential, 0);
-        var total = 0.0;
-        for (var i = 0; i < _config.Evaluation.Batches; i++)
+        try
         {
-            var (input, target) = batches.Next(device);
-            total += model.Loss(input, target).item<float>();
+            return objective.Validate(model, device, extra);
         }
-
-        model.train();
-        return total / _config.Evaluation.Batches;
+        finally
+        {
+            model.train();
+        }
     }
 
-    private TokenShardReader? OpenValidation()
-    {
-        var split = _config.Data.ValidationSplit;
-        if (split.Length == 0) return null;
-        var manifest = TokenShardManifest.Load(_config.Data.Shards);
-        var context = _config.Model.Resolve(manifest.Tokenizer.VocabSize).ContextLength;
-        if (!manifest.Splits.TryGetValue(split, out var entry) || entry.Tokens <= context)
-        {
-            _log($"no validation: split '{split}' is missing or shorter than one window of {context + 1} tokens");
-            return null;
-        }
-
-        return TokenShardReader.Open(_config.Data.Shards, split);
-    }
-
-    private (int Step, long Position, long Tokens) Resume(CheckpointStore store, GptModel model, AdamW optimizer, GptConfig shape, TokenizerIdentity tokenizer)
+    private (int Step, long Position, long Tokens) Resume(CheckpointStore store, GptModel model, AdamW optimizer, ITrainingObjective objective)
     {
         if (!_config.Checkpoints.Resume || store.Latest() is not { } latest) return (0, 0, 0);
         var state = CheckpointStore.ReadState(latest);
         var t = _config.Training;
+        var (shape, tokenizer) = (objective.Shape, objective.Tokenizer);
         var mismatches = new List<string>();
+        if (state.Objective != objective.Name) mismatches.Add($"objective {state.Objective} ≠ {objective.Name}");
         if (state.Model != shape) mismatches.Add($"model shape {Describe(state.Model)} ≠ {Describe(shape)}");
         if (state.Tokenizer.VocabHash != tokenizer.VocabHash || state.Tokenizer.Name != tokenizer.Name) mismatches.Add($"tokenizer '{state.Tokenizer.Name}' ≠ '{tokenizer.Name}'");
         if (state.BatchSize != t.BatchSize || state.GradAccumulation != t.GradAccumulation) mismatches.Add($"batch {state.BatchSize}×{state.GradAccumulation} ≠ {t.BatchSize}×{t.GradAccumulation}");
@@ -269,13 +271,13 @@ public sealed class Trainer
         return (state.Step, state.TrainPosition, state.TokensSeen);
     }
 
-    private string Save(CheckpointStore store, GptModel master, AdamW optimizer, int step, long position, long tokens, GptConfig shape, TokenizerIdentity tokenizer)
+    private string Save(CheckpointStore store, GptModel master, AdamW optimizer, int step, ITrainingObjective objective, long tokens)
     {
         var state = new TrainerState
         {
-            Step = step, TrainPosition = position, TokensSeen = tokens, RngState = CheckpointStore.CaptureRng(), Model = shape,
-            Tokenizer = tokenizer, Shards = _config.Data.Shards, Order = _config.Data.Order.ToString(), Seed = _config.Training.Seed,
-            BatchSize = _config.Training.BatchSize, GradAccumulation = _config.Training.GradAccumulation,
+            Step = step, TrainPosition = objective.Position, TokensSeen = tokens, RngState = CheckpointStore.CaptureRng(), Model = objective.Shape,
+            Tokenizer = objective.Tokenizer, Shards = objective.Data, Order = _config.Data.Order.ToString(), Seed = _config.Training.Seed,
+            BatchSize = _config.Training.BatchSize, GradAccumulation = _config.Training.GradAccumulation, Objective = objective.Name,
         };
         var path = store.Save(master, optimizer, state);
         _log($"checkpoint {path}");
