@@ -81,6 +81,78 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
     /// <inheritdoc />
     public IShardWriter Open(OutputTarget target) => new ShardWriter(options, target);
 
+    /// <summary>Rewrites a file this writer made without the rows <paramref name="remove"/> selects (given id and
+    /// url), keeping the row groups (less the removed rows), the schema and the codec. The new file is an
+    /// <see cref="AtomicFile"/>, so inside a <see cref="PublishScope"/> it waits under its temporary name. Returns the
+    /// removed rows' ids; nothing is written when none matches.</summary>
+    public static List<string> RemoveRows(string path, Func<string, string?, bool> remove)
+    {
+        var removed = new List<string>();
+        var groups = new List<string?[][]>();
+        var records = new List<long?[]>();
+        var method = CompressionMethod.Snappy;
+        var reader = Parquet.ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            var fields = reader.Schema.GetDataFields();
+            var names = string.Join(",", fields.Select(f => f.Name));
+            if (names != string.Join(",", Schema.GetDataFields().Select(f => f.Name)))
+                throw new InvalidDataException($"{path}: not a writer.parquet_v1 file (columns {names}); it cannot be rewritten");
+            if (reader.Metadata?.RowGroups is { Count: > 0 } metaGroups && metaGroups[0].Columns is { Count: > 0 } chunks
+                && chunks[0].MetaData?.Codec.ToString() is { } codec)
+                method = codec == "UNCOMPRESSED" ? CompressionMethod.None : Enum.TryParse<CompressionMethod>(codec, true, out var m) ? m : CompressionMethod.Snappy;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var count = checked((int)group.RowCount);
+                var columns = new string?[8][];
+                for (var c = 0; c < 8; c++)
+                {
+                    columns[c] = new string?[count];
+                    group.ReadAsync(fields[c], columns[c].AsMemory()).AsTask().GetAwaiter().GetResult();
+                }
+
+                var provenance = new long?[count];
+                group.ReadAsync(fields[8], provenance.AsMemory()).AsTask().GetAwaiter().GetResult();
+                var keep = new List<int>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    if (remove(columns[0][i] ?? "", columns[3][i])) removed.Add(columns[0][i] ?? "");
+                    else keep.Add(i);
+                }
+
+                if (keep.Count == 0) continue;
+                groups.Add([.. columns.Select(col => keep.Select(i => col[i]).ToArray())]);
+                records.Add([.. keep.Select(i => provenance[i])]);
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (removed.Count == 0) return removed;
+        using var file = AtomicFile.Create(path);
+        var writer = Parquet.ParquetWriter.CreateAsync(Schema, file.Stream, new ParquetOptions { CompressionMethod = method }).GetAwaiter().GetResult();
+        try
+        {
+            var stringFields = new[] { IdField, TextField, SourceField, UrlField, PathField, MetadataField, AttributesField, ProvenanceFileField };
+            for (var g = 0; g < groups.Count; g++)
+            {
+                using var group = writer.CreateRowGroup();
+                for (var c = 0; c < 8; c++) group.WriteAsync(stringFields[c], groups[g][c]).GetAwaiter().GetResult();
+                group.WriteAsync<long>(ProvenanceRecordField, records[g].AsMemory()).GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        file.Commit();
+        return removed;
+    }
+
     private sealed class ShardWriter(ParquetWriterOptions options, OutputTarget target) : IShardWriter
     {
         private readonly List<string> _ids = [];
