@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CorpusForge.Core.IO;
@@ -200,6 +201,87 @@ public sealed class TakedownTests : IDisposable
             var phase = stats.RootElement.GetProperty("phases")[0];
             Assert.Equal(3, phase.GetProperty("reader").GetProperty("dropped_by_reason").GetProperty("takedown:domain").GetInt64());
             Assert.True(phase.GetProperty("counts_add_up").GetBoolean(), phase.GetProperty("counts").GetString());
+        }
+    }
+
+    [Fact]
+    public void Killing_remove_at_random_moments_then_rerunning_it_gives_the_uninterrupted_result()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "pipeline.yaml"), Pipeline);
+        WriteInput("a.jsonl", Docs("a", 300, i => Hosts[i % 4]));
+        WriteInput("b.jsonl", Docs("b", 300, i => Hosts[(i + 1) % 4]));
+        Assert.Equal(0, CliProcess.Run(_dir, "run", "pipeline.yaml").ExitCode);
+        var list = Path.Combine(_dir, "domains.txt");
+        File.WriteAllText(list, "site1.example.com\n");
+        var pristine = Path.Combine(_dir, "pristine");
+        CopyFolder(Corpus, pristine);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, CliProcess.Run(_dir, "remove", "corpus", "--domains", list).ExitCode);
+        var duration = clock.Elapsed.TotalMilliseconds;
+        var expected = Outputs(Corpus);
+        Assert.Equal(300, JsonlDocuments().Count);
+
+        var random = new Random(20261204);
+        var kills = 0;
+        var inside = 0;
+        for (var round = 0; round < 12 && kills < 6; round++)
+        {
+            Directory.Delete(Corpus, recursive: true);
+            CopyFolder(pristine, Corpus);
+            if (RemoveKilledAfter(list, TimeSpan.FromMilliseconds(duration * (0.1 + 0.9 * random.NextDouble()))))
+            {
+                kills++;
+                // A kill that left temporary files or the journal landed inside the takedown, not in start-up.
+                if (File.Exists(Path.Combine(Corpus, "state", "takedowns", "pending.json"))
+                    || Directory.EnumerateFiles(Corpus, "*.tmp-*", SearchOption.AllDirectories).Any()) inside++;
+            }
+
+            var rerun = CliProcess.Run(_dir, "remove", "corpus", "--domains", list);
+            Assert.True(rerun.ExitCode == 0, rerun.Error);
+            Assert.Equal(expected, Outputs(Corpus));
+            AssertValidTokens(300);
+        }
+
+        Console.WriteLine($"remove kill harness: {kills} kills, {inside} inside the takedown (temporary files or journal left)");
+        Assert.True(kills >= 3, $"only {kills} removes were killed before finishing");
+    }
+
+    private bool RemoveKilledAfter(string list, TimeSpan delay)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "corpusforge.dll"), "remove", "corpus", "--domains", list }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(delay)) return false;
+        process.Kill(); // SIGKILL: nothing is flushed or cleaned up
+        process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>sha256 of every output, token and state file a takedown may rewrite (not manifest.json's times).</summary>
+    private static SortedDictionary<string, string> Outputs(string corpus)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("/manifest.json", StringComparison.Ordinal) || f.Contains("/tokens/", StringComparison.Ordinal)))
+        {
+            var relative = Path.GetRelativePath(corpus, file);
+            if (relative.StartsWith("stats", StringComparison.Ordinal)) continue;
+            result[relative] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+        }
+
+        return result;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 

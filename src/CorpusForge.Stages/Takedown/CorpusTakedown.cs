@@ -51,7 +51,10 @@ public static class CorpusTakedown
         if (keys.Count == 0) throw new TakedownException($"list file '{listFile}': none of its {entries.Count} line(s) is a usable {kind.ToString().ToLowerInvariant()} (first: '{invalid[0]}')");
         foreach (var bad in invalid.Take(5)) log($"warning: {listFile}: '{bad}' is not a {kind.ToString().ToLowerInvariant()}; ignored");
 
+        // As at the start of a run: a committed takedown is finished first, then every temporary name left is the
+        // garbage of an uncommitted one (or of a killed run); `remove` must not run while a run writes the corpus.
         if (TakedownJournal.Recover(corpus) > 0) log("finished an interrupted takedown first");
+        if (AtomicFile.CleanTemporaries(corpus) is var cleaned and > 0) log($"removed {cleaned} temporary file(s) left by an interrupted run or takedown");
         var listHash = Convert.ToHexStringLower(SHA256.HashData(listBytes));
         var tombstones = Tombstones.Load(corpus);
         tombstones.Add(kind, keys);
