@@ -222,7 +222,7 @@ public sealed class PipelineLoader(ComponentRegistry registry)
                 return null;
             }
 
-            var options = OptionsBinder.Bind(descriptor, Child(map, "options"), file, errors);
+            var options = OptionsBinder.Bind(descriptor, Child(map, "options"), file, errors, directory);
             return new ComponentSpec
             {
                 Id = kind == ComponentKind.Stage ? id ?? name : name,

@@ -9,7 +9,13 @@ namespace CorpusForge.Core.Registry;
 public static class OptionsBinder
 {
     /// <summary>Returns the bound options; appends problems to <paramref name="errors"/>.</summary>
-    public static object Bind(ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors)
+    /// <param name="component">The component whose options these are.</param>
+    /// <param name="node">The YAML options mapping (null = defaults).</param>
+    /// <param name="file">The file name used in error locations.</param>
+    /// <param name="errors">Where problems go.</param>
+    /// <param name="directory">The pipeline folder; when given, options that name files are checked against them
+    /// (<see cref="IFileValidatableOptions"/>).</param>
+    public static object Bind(ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors, string? directory = null)
     {
         var options = component.CreateDefaultOptions();
         if (node is YamlMappingNode || node is YamlSequenceNode)
@@ -22,7 +28,7 @@ public static class OptionsBinder
             return options;
         }
 
-        return Validate(options, component, node, file, errors);
+        return Validate(options, component, node, file, errors, directory);
     }
 
     /// <summary>Binds a YAML mapping onto an existing settings object whose settable public properties are its
@@ -65,11 +71,20 @@ public static class OptionsBinder
         return true;
     }
 
-    private static object Validate(object options, ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors)
+    private static object Validate(object options, ComponentDescriptor component, YamlNode? node, string file, List<ConfigError> errors, string? directory)
     {
+        var before = errors.Count;
         if (options is IValidatableOptions validatable)
         {
             foreach (var problem in validatable.Validate())
+                errors.Add(node is null ? new ConfigError(file, 0, 0, $"'{component.Name}': {problem}") : At(file, node, $"'{component.Name}': {problem}"));
+        }
+
+        // Files are only worth opening when the options themselves are consistent.
+        if (directory is not null && errors.Count == before && options is IFileValidatableOptions files)
+        {
+            string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(directory, path));
+            foreach (var problem in files.ValidateFiles(Resolve))
                 errors.Add(node is null ? new ConfigError(file, 0, 0, $"'{component.Name}': {problem}") : At(file, node, $"'{component.Name}': {problem}"));
         }
 

@@ -60,13 +60,34 @@ internal static partial class BoilerplateRules
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 
-    /// <summary>+1 for a content-like class/id, -1 for a furniture-like one, 0 otherwise.</summary>
-    public static int ClassWeight(IElement element)
+    /// <summary>Class/id words of blocks that are never the article however long they are (comments, consent
+    /// banners, recirculation widgets).</summary>
+    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
+    {
+        "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
+        "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
+        "kommentare", "commentaires",
+    };
+
+    /// <summary>True when a class/id word names a block that is never the article.</summary>
+    public static bool IsNeverContent(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (NeverContent.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
+    /// 0 otherwise.</summary>
+    public static int ClassWeight(IElement element, bool ignoreNegative = false)
     {
         var weight = 0;
         foreach (var token in Tokens(element))
         {
-            if (Negative.Contains(token)) return -1;
+            if (!ignoreNegative && Negative.Contains(token)) return -1;
             if (Positive.Contains(token)) weight = 1;
         }
 
@@ -121,9 +142,20 @@ internal static partial class BoilerplateRules
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*)$",
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
+
+    /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster".</summary>
+    [GeneratedRegex(@"^(?i:by|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(\s+(and\s+|und\s+|et\s+|e\s+|y\s+)?\p{Lu}[\p{L}.'’-]*){0,4}\s*([-–—|,·•].{0,50})?$",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex BylineLine();
+
+    /// <summary>The heading of a related-posts block, in the languages of the common CMS themes: it and the short
+    /// teaser lines under it are dropped.</summary>
+    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex RelatedHeading();
 
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
     [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -15,9 +16,11 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
     [Description("output format: plain (default) or markdown")]
     public ExtractFormat Format { get; set; } = ExtractFormat.Plain;
 
-    /// <summary>Put the page headline first when it sits outside the main content container.</summary>
-    [Description("start the text with the page's headline (h1) when it is outside the main content")]
-    public bool IncludeTitle { get; set; } = true;
+    /// <summary>Start the text with the page headline. Off by default: the headline is kept as the <c>title</c>
+    /// metadata and left out of the body (also when it sits inside the content container), as trafilatura and FineWeb
+    /// do, so training text is not prefixed with a line that duplicates the metadata.</summary>
+    [Description("start the text with the page's headline; off by default (the headline is the 'title' metadata, not body text)")]
+    public bool IncludeTitle { get; set; }
 
     /// <summary>Deepest element nesting accepted; deeper pages are dropped as html_too_deep before parsing.</summary>
     [Description("deepest element nesting accepted (pages nested deeper are dropped as html_too_deep)")]
@@ -31,9 +34,16 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
     [Description("largest page accepted in MB of characters (larger pages are dropped as html_too_large)")]
     public int MaxHtmlMb { get; set; } = 8;
 
+    /// <summary>Most time spent on one page; a page that takes longer is dropped as html_too_slow.</summary>
+    /// <remarks>A safety net behind the deterministic limits (size, elements, depth), which bound the work first;
+    /// being a clock, it can only fire on pathological pages, where a drop is the outcome anyway.</remarks>
+    [Description("most milliseconds spent on one page (a safety net behind max_elements and max_depth); slower pages are dropped as html_too_slow")]
+    public int MaxMsPerPage { get; set; } = 30_000;
+
     /// <inheritdoc />
     public IEnumerable<string> Validate()
     {
+        if (MaxMsPerPage < 100) yield return "max_ms_per_page must be at least 100";
         if (MaxDepth < 8) yield return "max_depth must be at least 8";
         if (MaxElements < 16) yield return "max_elements must be at least 16";
         if (MaxHtmlMb < 1) yield return "max_html_mb must be at least 1";
@@ -49,7 +59,8 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
 /// <c>canonical_url</c> and <c>published_date</c> when the page has them, and <c>content_type</c> becomes
 /// <c>text/plain</c> or <c>text/markdown</c> (the original is kept as <c>source_content_type</c>). Attribute
 /// <c>extract.text_ratio</c> is the extracted share of the page's characters. Drops: <c>html_too_large</c>,
-/// <c>html_too_deep</c>, <c>html_too_many_elements</c>, <c>no_main_content</c>.
+/// <c>html_too_deep</c>, <c>html_too_many_elements</c>, <c>html_too_slow</c>, <c>no_main_content</c> (also when only a
+/// headline is left).
 /// </remarks>
 [Component("extract.html_v1", "main-content extraction from HTML (drops navigation, banners, comments, ads); plain text or Markdown")]
 public sealed partial class HtmlExtractor : IDocumentStage
@@ -116,30 +127,104 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         _parser ??= new HtmlParser(ParserOptions);
-        using var document = _parser.ParseDocument(scan.Html);
-        var metadata = PageMetadata.From(document, scan.JsonLd);
-        var content = new MainContentExtractor().Find(document);
-        var headline = FindHeadline(document, metadata.Title);
-        var blocks = Clean(new TextRenderer().Render(content));
-        if (_options.IncludeTitle && headline is not null &&
-            !blocks.Any(b => b.Kind == BlockKind.Heading && b.Text == headline))
+        var clock = Stopwatch.StartNew();
+        var result = ExtractParsed(scan, relaxed: false, clock, out reason, out detail, out var body);
+        // A body lost to furniture removal (a theme class naming the article's wrapper "sidebar" or "overlay"):
+        // try again removing only structural furniture, and keep whichever found more text.
+        if (result is not null && body < RecoverBelow)
         {
-            blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+            var retry = ExtractParsed(scan, relaxed: true, clock, out var retryReason, out var retryDetail, out var retryBody);
+            if (retry is null) (result, reason, detail) = (null, retryReason, retryDetail);
+            else if (retryBody > body) (result, body) = (retry, retryBody);
         }
 
-        return new ExtractionResult(TextRenderer.Format(blocks, _options.Format), metadata);
+        if (result is not null && body == 0)
+        {
+            (reason, detail) = ("no_main_content", "no body text was found (a headline alone is not a document)");
+            return null;
+        }
+
+        return result;
     }
 
-    /// <summary>Drops widget labels, repeated blocks and headings left without a section.</summary>
+    /// <summary>Below this many weighted characters of body text (headings aside) a page's extraction is retried in
+    /// recovery mode.</summary>
+    private const int RecoverBelow = 150;
+
+    private ExtractionResult? ExtractParsed(PrescanResult scan, bool relaxed, Stopwatch clock, out string? reason, out string? detail, out double body)
+    {
+        (reason, detail, body) = (null, null, 0);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1, _options.MaxMsPerPage - clock.ElapsedMilliseconds)));
+        IHtmlDocument document;
+        try
+        {
+            // The asynchronous parse checks the token between tokens; over a string it completes synchronously.
+            document = _parser!.ParseDocumentAsync(scan.Html, cancel.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            (reason, detail) = ("html_too_slow", $"parsing took over max_ms_per_page ({_options.MaxMsPerPage} ms)");
+            return null;
+        }
+
+        using (document)
+        {
+            var metadata = PageMetadata.From(document, scan.JsonLd);
+            var content = new MainContentExtractor().Find(document, relaxed);
+            var headline = FindHeadline(document, metadata.Title);
+            var blocks = Clean(new TextRenderer().Render(content));
+            if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
+            {
+                (reason, detail) = ("html_too_slow", $"extraction took over max_ms_per_page ({_options.MaxMsPerPage} ms)");
+                return null;
+            }
+
+            if (headline is not null)
+            {
+                var at = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Text == headline);
+                if (_options.IncludeTitle && at < 0) blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+                // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output.
+                if (!_options.IncludeTitle && at >= 0 && at <= 2) blocks.RemoveAt(at);
+            }
+
+            foreach (var block in blocks)
+            {
+                if (block.Kind != BlockKind.Heading) body += MainContentExtractor.WeightedLength(block.Text);
+            }
+
+            return new ExtractionResult(TextRenderer.Format(blocks, _options.Format), metadata);
+        }
+    }
+
+    /// <summary>Drops widget labels, a block that repeats the one just before it (responsive duplicates of a
+    /// teaser or caption) and headings left without a section. Repetition further apart is kept: recipes, day-by-day
+    /// plans and refrains repeat lines legitimately.</summary>
     private static List<TextBlock> Clean(List<TextBlock> blocks)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<TextBlock>(blocks.Count);
+        var inRelated = false;
         foreach (var block in blocks)
         {
-            if (block.Kind != BlockKind.Code && block.Text.Length < 80 &&
-                (BoilerplateRules.BoilerplateLine().IsMatch(block.Text.Trim()) || BoilerplateRules.DateLine().IsMatch(block.Text.Trim()))) continue;
-            if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && !seen.Add(block.Text)) continue;
+            var line = block.Text.Trim();
+            // A related-posts heading starts a block of teasers: short lines and list items, up to the next prose.
+            if (block.Kind != BlockKind.Code && line.Length < 80 && BoilerplateRules.RelatedHeading().IsMatch(line))
+            {
+                inRelated = true;
+                continue;
+            }
+
+            if (inRelated)
+            {
+                if (block.Kind == BlockKind.ListItem || (block.Kind != BlockKind.Heading && line.Length < 120) ||
+                    (block.Kind == BlockKind.Heading && line.Length < 120 && !IsSectionHeading(blocks, block))) continue;
+                inRelated = false;
+            }
+
+            if (block.Kind != BlockKind.Code && line.Length < 80 &&
+                (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
+                 BoilerplateRules.BylineLine().IsMatch(line))) continue;
+            if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
+                block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             kept.Add(block);
         }
 
@@ -151,6 +236,13 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         return kept;
+    }
+
+    /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
+    private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)
+    {
+        var at = blocks.IndexOf(heading);
+        return at >= 0 && at + 1 < blocks.Count && blocks[at + 1].Kind == BlockKind.Paragraph && blocks[at + 1].Text.Length >= 120;
     }
 
     /// <summary>The page's headline: the first h1 (else h2) left after furniture removal that agrees with the longest

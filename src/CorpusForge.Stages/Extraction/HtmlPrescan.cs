@@ -5,7 +5,8 @@ namespace CorpusForge.Stages.Extraction;
 /// <summary>What the prescan learned about a page before it is parsed.</summary>
 /// <param name="Html">The page without comments and the contents of script, style, noscript, template and svg
 /// elements, which never hold main text (a third to a half of a real page's bytes, and parse time).</param>
-/// <param name="MaxDepth">Deepest nesting of elements seen (approximate: optional end tags are not counted).</param>
+/// <param name="MaxDepth">Deepest nesting of elements as the tree builder nests them (approximate: elements with
+/// optional end tags are not counted).</param>
 /// <param name="Elements">Start tags seen.</param>
 /// <param name="JsonLd">Bodies of <c>application/ld+json</c> scripts (for the published date).</param>
 internal sealed record PrescanResult(string Html, int MaxDepth, int Elements, List<string> JsonLd);
@@ -30,11 +31,17 @@ internal static class HtmlPrescan
     private static readonly string[] Dropped = ["script", "style", "noscript", "template", "svg", "math"];
 
     /// <summary>Scans <paramref name="html"/>; stops early (returning what it saw) once a limit is passed.</summary>
+    /// <remarks>Depth is measured as the tree builder builds it, with a stack of open element names: a start tag
+    /// opens an element even when written self-closing (<c>&lt;div/&gt;</c> is an open div in HTML), and an end tag
+    /// closes up to the nearest open element of its name or is ignored when none is open (a stray end tag closes
+    /// nothing). Elements whose end tag HTML lets authors leave out (p, li, td, …) are not counted.</remarks>
     public static PrescanResult Scan(string html, int maxDepth, int maxElements)
     {
         var output = new StringBuilder(html.Length);
         var jsonLd = new List<string>();
-        int depth = 0, deepest = 0, elements = 0, copied = 0, i = 0;
+        var open = new List<string>(64);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        int deepest = 0, elements = 0, copied = 0, i = 0;
         while (i < html.Length)
         {
             var lt = html.IndexOf('<', i);
@@ -63,7 +70,7 @@ internal static class HtmlPrescan
             var name = html.AsSpan(nameStart, nameEnd - nameStart);
             if (closing)
             {
-                if (!IsIn(name, OptionalEnd) && !IsIn(name, Void) && depth > 0) depth--;
+                if (!IsIn(name, OptionalEnd) && !IsIn(name, Void)) Close(open, name);
                 i = tagEnd + 1;
                 continue;
             }
@@ -82,13 +89,18 @@ internal static class HtmlPrescan
                 continue;
             }
 
-            var selfClosed = html[tagEnd - 1] == '/';
-            if (!selfClosed && !IsIn(name, Void) && !IsIn(name, OptionalEnd))
+            if (!IsIn(name, Void) && !IsIn(name, OptionalEnd))
             {
-                depth++;
-                if (depth > deepest)
+                if (!names.TryGetValue(name, out var interned))
                 {
-                    deepest = depth;
+                    interned = name.ToString();
+                    names[interned] = interned;
+                }
+
+                open.Add(interned);
+                if (open.Count > deepest)
+                {
+                    deepest = open.Count;
                     if (deepest > maxDepth) return new PrescanResult(html, deepest, elements, jsonLd);
                 }
             }
@@ -98,6 +110,18 @@ internal static class HtmlPrescan
 
         output.Append(html, copied, html.Length - copied);
         return new PrescanResult(output.ToString(), deepest, elements, jsonLd);
+    }
+
+    /// <summary>Pops up to and including the nearest open element named <paramref name="name"/>; nothing when none is
+    /// open. The stack never exceeds max_depth + 1 entries, so the search is bounded.</summary>
+    private static void Close(List<string> open, ReadOnlySpan<char> name)
+    {
+        for (var k = open.Count - 1; k >= 0; k--)
+        {
+            if (!name.Equals(open[k], StringComparison.OrdinalIgnoreCase)) continue;
+            open.RemoveRange(k, open.Count - k);
+            return;
+        }
     }
 
     private static string? DroppedName(ReadOnlySpan<char> name)

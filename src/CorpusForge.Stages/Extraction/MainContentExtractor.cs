@@ -15,8 +15,14 @@ namespace CorpusForge.Stages.Extraction;
 internal sealed class MainContentExtractor
 {
     private const int MinParagraph = 25;
+    private const int ProseParagraph = 80;
     // Table cells are not here: in layout tables a cell is a column of the page, and its text counts as the cell's own.
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "dd", "li" };
+    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
+    {
+        "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "mark", "abbr", "cite", "q", "s", "del", "ins",
+    };
+
     private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
 
     private readonly List<IElement> _elements = new(1024);
@@ -25,18 +31,25 @@ internal sealed class MainContentExtractor
     private double[] _text = [];
     private double[] _links = [];
     private double[] _own = [];
+    private int[] _paragraphs = [];
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
 
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
     /// document is modified: furniture is removed from it.</summary>
-    public List<IElement> Find(IHtmlDocument document)
+    /// <param name="relaxed">Recovery mode for a page whose body was lost: only structural furniture (nav, aside,
+    /// footer, hidden elements, ARIA landmarks) and blocks that are never the article (comments, consent banners,
+    /// recirculation) are removed before scoring.</param>
+    public List<IElement> Find(IHtmlDocument document, bool relaxed = false)
     {
         var body = document.Body;
         if (body is null) return [];
         RemoveDatelines(body);
-        RemoveFurniture(body);
+        // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
+        // the text and paragraphs inside it, not by its class name alone.
+        Measure(body);
+        RemoveFurniture(body, relaxed);
         Measure(body);
         Score();
         var top = PickTop(out var best);
@@ -47,14 +60,15 @@ internal sealed class MainContentExtractor
         return content;
     }
 
-    private void RemoveFurniture(IElement body)
+    private void RemoveFurniture(IElement body, bool relaxed)
     {
         var stack = new Stack<IElement>();
         PushChildren(stack, body);
+        var pageParagraphs = _paragraphs.Length > 0 ? _paragraphs[0] : 0;
         while (stack.Count > 0)
         {
             var element = stack.Pop();
-            if (IsFurniture(element))
+            if (IsFurniture(element, relaxed, pageParagraphs))
             {
                 element.Remove();
                 continue;
@@ -93,7 +107,7 @@ internal sealed class MainContentExtractor
         }
     }
 
-    private static bool IsFurniture(IElement element)
+    private bool IsFurniture(IElement element, bool relaxed, int pageParagraphs)
     {
         var tag = element.LocalName;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
@@ -105,10 +119,32 @@ internal sealed class MainContentExtractor
         if (tag == "header") return element.QuerySelector("h1") is null;
         if (tag is "main" or "article" or "body" or "html") return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
-        // A wrapper whose class happens to say "sidebar" or "comments" but holds the article is not furniture.
-        if (element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null) return false;
-        if (onlyWhenShort) return WeightedLength(element.TextContent) < BoilerplateRules.ShortLimit;
-        return true;
+        if (relaxed) return BoilerplateRules.IsNeverContent(element);
+        if (!_index.TryGetValue(element, out var i)) return false;
+        // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
+        // is not.
+        if (onlyWhenShort)
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
+        return !HoldsArticle(element, i, pageParagraphs);
+    }
+
+    /// <summary>Whether an element whose class or id names furniture (sidebar, more, widget, overlay, paywall, …)
+    /// holds the article all the same: theme classes mix layout words with content words
+    /// (<c>l-sidebar-fixed l-article-body-segment</c>, <c>elementor-widget-text-editor</c>), and a paywall or
+    /// overlay wrapper holds the very text. Decided by what is inside: the share of the page's prose paragraphs, link
+    /// density, and content words in the same class.</summary>
+    private bool HoldsArticle(IElement element, int i, int pageParagraphs)
+    {
+        var paragraphs = _paragraphs[i];
+        var share = pageParagraphs == 0 ? 0 : (double)paragraphs / pageParagraphs;
+        var holdsMarkedArticle = element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null;
+        // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
+        if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
+        // A page-wide wrapper (id="ad-portal" around everything) carries the page's links too.
+        if (holdsMarkedArticle) return true;
+        if (LinkDensity(i) >= 0.35) return false;
+        if (BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0 && (paragraphs >= 1 || _text[i] >= 400) && share >= 0.25) return true;
+        return paragraphs >= 3 && share >= 0.5;
     }
 
     private void Measure(IElement body)
@@ -117,6 +153,7 @@ internal sealed class MainContentExtractor
         _parent.Clear();
         _index.Clear();
         var ownText = new List<double>(1024);
+        var blockText = new List<double>(1024);
         var commas = new List<int>(1024);
         var stack = new Stack<(INode Node, int Parent)>();
         stack.Push((body, -1));
@@ -130,6 +167,7 @@ internal sealed class MainContentExtractor
                 _parent.Add(parent);
                 _index[element] = index;
                 ownText.Add(0);
+                blockText.Add(0);
                 commas.Add(0);
                 var children = element.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
@@ -137,13 +175,19 @@ internal sealed class MainContentExtractor
             else if (node.NodeType == NodeType.Text && parent >= 0)
             {
                 var text = node.TextContent;
-                ownText[parent] += WeightedLength(text);
+                var length = WeightedLength(text);
+                ownText[parent] += length;
+                // Text in inline wrappers (<div><span>text</span></div>, as editors write it) is the block's own
+                // text, as Readability's div-to-paragraph step treats it.
+                var block = parent;
+                while (InlineTags.Contains(_elements[block].LocalName) && _parent[block] >= 0) block = _parent[block];
+                blockText[block] += length;
                 commas[parent] += CountCommas(text);
             }
         }
 
         var n = _elements.Count;
-        _own = ownText.ToArray();
+        _own = blockText.ToArray();
         _text = ownText.ToArray();
         _commas = commas.ToArray();
         _links = new double[n];
@@ -155,6 +199,18 @@ internal sealed class MainContentExtractor
             _text[p] += _text[i];
             _links[p] += _links[i];
             _commas[p] += _commas[i];
+        }
+
+        // Prose paragraphs: paragraph-like elements (or text written straight into a container) of real length with
+        // few links. Counted bottom-up after the text sums, so a paragraph inside a paragraph is not counted twice.
+        _paragraphs = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var tag = _elements[i].LocalName;
+            var isProse = (ParagraphTags.Contains(tag) && _text[i] >= ProseParagraph && _paragraphs[i] == 0 && LinkDensity(i) < 0.3) ||
+                          (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph);
+            if (isProse) _paragraphs[i]++;
+            if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
     }
 

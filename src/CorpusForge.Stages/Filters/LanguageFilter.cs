@@ -19,7 +19,7 @@ public sealed class LanguageFilterOptions : IValidatableOptions
     public double MinConfidence { get; set; } = 0.65;
 
     /// <summary>Candidate languages.</summary>
-    [Description("Languages the detector chooses between (ISO 639-1); empty means every language with a model (79). Fewer load faster but force texts in other languages onto one of them.")]
+    [Description("Languages the detector chooses between (ISO 639-1); empty means every language with a model (81). Fewer load faster but force texts in other languages onto one of them.")]
     public string[] Languages { get; set; } = [];
 
     /// <summary>Longest character n-gram used.</summary>
@@ -63,12 +63,13 @@ public sealed class LanguageFilterOptions : IValidatableOptions
 /// <c>language.confidence</c>, and keeps documents in the wanted languages with enough confidence.</summary>
 /// <remarks>A document without letters (empty, whitespace, digits, emoji) gets code <c>unknown</c> and confidence 0
 /// and is dropped as <c>language_unknown</c> unless min_confidence is 0 and keep_languages is empty. See
-/// <see cref="NgramLanguageModel"/> for the model and what confidence means.</remarks>
-[Component("filter.language_v1", "Language identification (character n-gram model): language.code/confidence, keep languages above a confidence")]
+/// <see cref="LanguageIdentifier"/> for the two stages and what confidence means.</remarks>
+[Component("filter.language_v1", "Language identification (character n-gram model, then a discriminative model within confusable groups): language.code/confidence, keep languages above a confidence")]
 public sealed class LanguageFilter : DocumentFilter
 {
     private readonly LanguageFilterOptions _options;
     private readonly NgramLanguageModel _model;
+    private readonly LanguageIdentifier _identifier;
     private readonly HashSet<string> _keep;
 
     /// <summary>Loads (or reuses, once per process) the model for the configured languages.</summary>
@@ -79,16 +80,20 @@ public sealed class LanguageFilter : DocumentFilter
         var languages = options.Languages.Length > 0 ? options.Languages : NgramLanguageModel.AvailableLanguages(directory);
         if (languages.Count == 0) throw new DirectoryNotFoundException($"no language models found in '{directory}'");
         _model = NgramLanguageModel.Load(directory, languages, options.MaxOrder);
+        _identifier = LanguageIdentifier.For(_model);
         _keep = new HashSet<string>(options.KeepLanguages, StringComparer.Ordinal);
     }
 
-    /// <summary>The model in use.</summary>
+    /// <summary>The first-stage model in use.</summary>
     public NgramLanguageModel Model => _model;
+
+    /// <summary>The two-stage identifier in use.</summary>
+    public LanguageIdentifier Identifier => _identifier;
 
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {
-        var guess = _options.PerParagraph ? DetectParagraphs(document) : _model.Detect(document.Text, _options.MaxLetters);
+        var guess = _options.PerParagraph ? DetectParagraphs(document) : _identifier.Detect(document.Text, _options.MaxLetters);
         document.Attributes["language.code"] = guess.Code;
         document.Attributes["language.confidence"] = Math.Round(guess.Confidence, 4);
 
@@ -111,7 +116,7 @@ public sealed class LanguageFilter : DocumentFilter
         long total = 0;
         for (var i = 0; i < paragraphs.Length; i++)
         {
-            var guess = _model.Detect(paragraphs[i].Of(analysis.Text), _options.MaxLetters);
+            var guess = _identifier.Detect(paragraphs[i].Of(analysis.Text), _options.MaxLetters);
             codes[i] = guess.Code;
             if (guess.Letters == 0) continue;
             var (sum, weighted) = letters.GetValueOrDefault(guess.Code);

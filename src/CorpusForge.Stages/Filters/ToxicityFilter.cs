@@ -22,18 +22,23 @@ public sealed class ToxicityFilterOptions : IValidatableOptions
     public List<string> ExtraLists { get; set; } = [];
 
     /// <summary>Density above which a document is dropped.</summary>
-    [Description("Drop when flagged terms per word exceed this (and min_matches is reached).")]
+    [Description("Drop when the weighted flagged terms per word (words counted as at least min_words) exceed this and min_matches is reached.")]
     public double MaxDensity { get; set; } = 0.01;
 
-    /// <summary>Fewest matches for a drop.</summary>
-    [Description("A document needs at least this many flagged terms to be dropped, so one word never decides.")]
-    public int MinMatches { get; set; } = 3;
+    /// <summary>Fewest weighted matches for a drop.</summary>
+    [Description("A document needs at least this weighted number of flagged terms to be dropped (a weak term, e.g. [insult:0.5], counts 0.5).")]
+    public double MinMatches { get; set; } = 1;
+
+    /// <summary>Floor on the word count used for the density.</summary>
+    [Description("Texts shorter than this many words are scored as if they had this many, so one strong term drops a tweet but not a web page.")]
+    public int MinWords { get; set; } = 20;
 
     /// <inheritdoc />
     public IEnumerable<string> Validate()
     {
         if (MaxDensity is < 0 or > 1) yield return "max_density must be between 0 and 1";
-        if (MinMatches < 1) yield return "min_matches must be at least 1";
+        if (MinMatches <= 0) yield return "min_matches must be positive";
+        if (MinWords < 1) yield return "min_words must be at least 1";
         var unknown = Languages.Where(l => !ToxicityLexicon.BuiltInLanguages.Contains(l)).ToList();
         if (unknown.Count > 0)
             yield return $"no built-in list for {string.Join(", ", unknown)}; available: {string.Join(", ", ToxicityLexicon.BuiltInLanguages)}";
@@ -66,12 +71,13 @@ public sealed class ToxicityFilter : DocumentFilter
     protected override FilterDecision Decide(Document document)
     {
         var counts = _lexicon.Scan(document.Text);
-        var density = counts.Density;
+        var density = Math.Round(counts.Score / Math.Max(counts.Words, _options.MinWords), 6);
         document.Attributes["toxicity.matches"] = (long)counts.Matches;
+        document.Attributes["toxicity.score"] = counts.Score;
         document.Attributes["toxicity.density"] = density;
         for (var k = 0; k < _categoryKeys.Length; k++) document.Attributes[_categoryKeys[k]] = (long)counts.ByCategory[k];
-        if (counts.Matches < _options.MinMatches || density <= _options.MaxDensity) return FilterDecision.Keep;
+        if (counts.Score < _options.MinMatches || density <= _options.MaxDensity) return FilterDecision.Keep;
         return FilterDecision.Drop("toxic_terms", string.Create(CultureInfo.InvariantCulture,
-            $"density {density:F4} > {_options.MaxDensity} ({counts.Matches} matches: {string.Join(", ", counts.FirstTerms)})"));
+            $"density {density:F4} > {_options.MaxDensity} (score {counts.Score}, {counts.Matches} matches: {string.Join(", ", counts.FirstTerms)})"));
     }
 }

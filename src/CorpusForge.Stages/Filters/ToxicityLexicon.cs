@@ -9,7 +9,8 @@ namespace CorpusForge.Stages.Filters;
 /// <param name="Words">Words in the text (runs of letters and digits; each Han/kana/Thai character counts as one).</param>
 /// <param name="ByCategory">Matches per category, indexed like <see cref="ToxicityLexicon.Categories"/>.</param>
 /// <param name="FirstTerms">Up to three distinct matched terms, in order of appearance (for drop details).</param>
-public sealed record ToxicityCounts(int Matches, int Words, int[] ByCategory, IReadOnlyList<string> FirstTerms)
+/// <param name="Score">Matches weighted by their category's weight (a weak term counts 0.5).</param>
+public sealed record ToxicityCounts(int Matches, int Words, int[] ByCategory, IReadOnlyList<string> FirstTerms, double Score)
 {
     /// <summary>Flagged terms per word; 0 for a text without words.</summary>
     public double Density => Words == 0 ? 0 : (double)Matches / Words;
@@ -28,6 +29,8 @@ public sealed class ToxicityLexicon
 {
     private const ushort OtherWordChar = 0;
     private const ushort Separator = 1;
+    // Combining marks: part of the word they sit in, but invisible to matching ("fu\u0301ck" reads "fuck").
+    private const ushort Mark = ushort.MaxValue;
     private const int MaxTermsInDetail = 3;
 
     private static readonly ConcurrentDictionary<string, Lazy<ToxicityLexicon>> Cache = new(StringComparer.Ordinal);
@@ -39,6 +42,10 @@ public sealed class ToxicityLexicon
     private readonly int[] _outByCategory;
     private readonly int[] _outTerm;
     private readonly string[] _terms;
+    private readonly double[] _weights;
+    // Digits and symbols written for letters inside a word ("sh1t", "b!tch", "a$$"), mapped to the letter's class;
+    // only applied between letters, so numbers, prices and @mentions are untouched.
+    private readonly ushort[] _leetClass = new ushort[128];
 
     /// <summary>Category names, in the order of <see cref="ToxicityCounts.ByCategory"/>.</summary>
     public IReadOnlyList<string> Categories { get; }
@@ -53,10 +60,15 @@ public sealed class ToxicityLexicon
         .Order(StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>Weight of each category, in the order of <see cref="Categories"/> (1 unless a list header says
+    /// otherwise, as in <c>[insult:0.5]</c>).</summary>
+    public IReadOnlyList<double> Weights => _weights;
+
     private ToxicityLexicon(IReadOnlyList<(string Term, string Category)> entries)
     {
-        var categories = entries.Select(e => e.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var categories = entries.Select(e => CategoryName(e.Category)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         Categories = categories;
+        _weights = categories.Select(c => entries.Where(e => CategoryName(e.Category) == c).Select(e => CategoryWeight(e.Category)).Min()).ToArray();
         var patterns = new List<(string Pattern, int Category, string Term)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (term, category) in entries)
@@ -64,7 +76,7 @@ public sealed class ToxicityLexicon
             var normalized = Normalize(term);
             if (normalized.Length == 0) continue;
             var pattern = normalized.Any(c => WordSplitter.IsUnspacedScript(c)) ? normalized : $" {normalized} ";
-            if (seen.Add(pattern)) patterns.Add((pattern, categories.IndexOf(category), normalized));
+            if (seen.Add(pattern)) patterns.Add((pattern, categories.IndexOf(CategoryName(category)), normalized));
         }
 
         _terms = patterns.Select(p => p.Term).ToArray();
@@ -79,10 +91,21 @@ public sealed class ToxicityLexicon
         for (var code = 0; code < 65536; code++)
         {
             var c = (char)code;
-            var folded = char.ToLowerInvariant(c);
-            if (classOfPatternChar.TryGetValue(folded, out var cls)) _classOf[code] = cls;
+            if (char.IsSurrogate(c))
+            {
+                _classOf[code] = Separator;
+                continue;
+            }
+
+            var folded = Fold(c);
+            if (folded == '\0') _classOf[code] = Mark;
+            else if (classOfPatternChar.TryGetValue(folded, out var cls)) _classOf[code] = cls;
+            else if (BaseLetter.TryGetValue(folded, out var plain) && classOfPatternChar.TryGetValue(plain, out var baseClass)) _classOf[code] = baseClass;
             else _classOf[code] = IsWordChar(c) ? OtherWordChar : Separator;
         }
+
+        foreach (var (symbol, letter) in LeetLetters)
+            _leetClass[symbol] = classOfPatternChar.TryGetValue(letter, out var cls) ? cls : OtherWordChar;
 
         // Trie.
         var children = new List<Dictionary<int, int>> { new() };
@@ -179,7 +202,7 @@ public sealed class ToxicityLexicon
             entries.AddRange(Parse(reader, file));
         }
 
-        if (categories.Count > 0) entries.RemoveAll(e => !categories.Contains(e.Item2));
+        if (categories.Count > 0) entries.RemoveAll(e => !categories.Contains(CategoryName(e.Item2)));
         return new ToxicityLexicon(entries);
     }
 
@@ -201,6 +224,9 @@ public sealed class ToxicityLexicon
                 if (line[^1] != ']' || line.Length < 3)
                     throw new ArgumentException($"{name}:{lineNumber}: malformed category header '{line}' (expected [name])");
                 category = line[1..^1].Trim();
+                var colon = category.IndexOf(':');
+                if (colon >= 0 && (!double.TryParse(category[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) || weight is <= 0 or > 1 || colon == 0))
+                    throw new ArgumentException($"{name}:{lineNumber}: malformed category header '{line}' (expected [name] or [name:weight] with 0 < weight <= 1)");
                 continue;
             }
 
@@ -222,9 +248,18 @@ public sealed class ToxicityLexicon
         var words = 0;
         var inWord = false;
         var afterSeparator = true;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             int cls = classOf[c];
+            if (cls == Mark)
+            {
+                if (inWord) continue;
+                cls = OtherWordChar;
+            }
+
+            if (c < 128 && inWord && _leetClass[c] != 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+                cls = _leetClass[c];
             if (cls == Separator)
             {
                 if (afterSeparator) continue;
@@ -256,7 +291,9 @@ public sealed class ToxicityLexicon
             if (_outCount[state] != 0) Record(state, ref matches, byCategory, ref terms);
         }
 
-        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? []);
+        double score = 0;
+        for (var k = 0; k < byCategory.Length; k++) score += byCategory[k] * _weights[k];
+        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], score);
     }
 
     private void Record(int state, ref int matches, int[] byCategory, ref List<string>? terms)
@@ -274,11 +311,83 @@ public sealed class ToxicityLexicon
         var chars = new List<char>(term.Length);
         foreach (var c in term)
         {
-            if (IsWordChar(c)) chars.Add(char.ToLowerInvariant(c));
+            var folded = Fold(c);
+            if (folded == '\0') continue;
+            if (IsWordChar(c)) chars.Add(folded);
             else if (chars.Count > 0 && chars[^1] != ' ') chars.Add(' ');
         }
 
         return new string(chars.ToArray()).Trim();
+    }
+
+    private static string CategoryName(string header) => header.IndexOf(':') is var colon and >= 0 ? header[..colon] : header;
+
+    private static double CategoryWeight(string header) =>
+        header.IndexOf(':') is var colon and >= 0 ? double.Parse(header[(colon + 1)..], CultureInfo.InvariantCulture) : 1.0;
+
+    private static readonly (char Symbol, char Letter)[] LeetLetters =
+        [('0', 'o'), ('1', 'i'), ('3', 'e'), ('4', 'a'), ('5', 's'), ('7', 't'), ('@', 'a'), ('$', 's'), ('!', 'i'), ('|', 'i')];
+
+    // Latin look-alikes in other scripts (the Unicode confusables data, confusables.txt of UTS #39, for the letters
+    // that spell listed words): Cyrillic and Greek letters that render as Latin ones.
+    private static readonly Dictionary<char, char> Confusables = new()
+    {
+        ['а'] = 'a', ['в'] = 'b', ['е'] = 'e', ['ё'] = 'e', ['к'] = 'k', ['м'] = 'm', ['н'] = 'h', ['о'] = 'o', ['р'] = 'p',
+        ['с'] = 'c', ['т'] = 't', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ї'] = 'i', ['ј'] = 'j', ['ѕ'] = 's', ['ԁ'] = 'd',
+        ['ԛ'] = 'q', ['ԝ'] = 'w', ['ɡ'] = 'g', ['α'] = 'a', ['ε'] = 'e', ['ι'] = 'i', ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o',
+        ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['ı'] = 'i', ['ſ'] = 's',
+    };
+
+    // Accented Latin letters by their base letter: the canonical decompositions (NFKD) of Latin-1 Supplement, Latin
+    // Extended-A/B and Latin Extended Additional, from the Unicode Character Database. Kept as data because the
+    // runtime runs in invariant globalization mode, where string.Normalize does nothing.
+    private static readonly Dictionary<string, string> AccentedLetters = new()
+    {
+        ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ",
+        ["b"] = "ḂḃḄḅḆḇ",
+        ["c"] = "ÇçĆćĈĉĊċČčḈḉ",
+        ["d"] = "ĎďḊḋḌḍḎḏḐḑḒḓ",
+        ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ",
+        ["f"] = "Ḟḟ",
+        ["g"] = "ĜĝĞğĠġĢģǦǧǴǵḠḡ",
+        ["h"] = "ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ",
+        ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị",
+        ["j"] = "Ĵĵǰ",
+        ["k"] = "ĶķǨǩḰḱḲḳḴḵ",
+        ["l"] = "ĹĺĻļĽľḶḷḸḹḺḻḼḽ",
+        ["m"] = "ḾḿṀṁṂṃ",
+        ["n"] = "ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ",
+        ["o"] = "ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ",
+        ["p"] = "ṔṕṖṗ",
+        ["r"] = "ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ",
+        ["s"] = "ŚśŜŝŞşŠšſȘșṠṡṢṣṤṥṦṧṨṩẛ",
+        ["t"] = "ŢţŤťȚțṪṫṬṭṮṯṰṱẗ",
+        ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự",
+        ["v"] = "ṼṽṾṿ",
+        ["w"] = "ŴŵẀẁẂẃẄẅẆẇẈẉẘ",
+        ["x"] = "ẊẋẌẍ",
+        ["y"] = "ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ",
+        ["z"] = "ŹźŻżŽžẐẑẒẓẔẕ",
+    };
+
+    private static readonly Dictionary<char, char> BaseLetter = AccentedLetters
+        .SelectMany(kv => kv.Value.Select(c => (c, kv.Key[0]))).ToDictionary(p => p.c, p => p.Item2);
+
+    /// <summary>The character matching sees: lower-cased, with compatibility forms folded the way NFKD folds them
+    /// (fullwidth and circled letters become plain ones) and Latin look-alikes from Cyrillic and Greek read as
+    /// Latin; '\0' for a combining mark. List terms are folded the same way, so Russian or Greek terms still match
+    /// Russian or Greek text. Accents are handled by the class table: an accented letter no list term uses reads
+    /// as its base letter ("fück" matches "fuck"), one a term uses keeps its own class (Turkish "piç" must not
+    /// match English "pic").</summary>
+    private static char Fold(char c)
+    {
+        if (c < 128) return char.ToLowerInvariant(c);
+        if (char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark) return '\0';
+        if (c is >= '\uFF01' and <= '\uFF5E') return char.ToLowerInvariant((char)(c - 0xFEE0)); // fullwidth ASCII
+        if (c is >= '\u24B6' and <= '\u24CF') return (char)('a' + (c - 0x24B6));                  // circled capitals
+        if (c is >= '\u24D0' and <= '\u24E9') return (char)('a' + (c - 0x24D0));                  // circled small letters
+        var folded = char.ToLowerInvariant(c);
+        return Confusables.TryGetValue(folded, out var latin) ? latin : folded;
     }
 
     private static bool IsWordChar(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter

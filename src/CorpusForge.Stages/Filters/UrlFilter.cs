@@ -51,35 +51,48 @@ public sealed class UrlFilterOptions : IValidatableOptions
 /// <summary>Drops documents by URL: user domain and URL blocklists (subdomains included), adult-content URL word
 /// rules, and an allowlist that overrides both. The drop reason names the rule, the detail the entry or words.</summary>
 /// <remarks>
-/// The adult rules follow the scheme RefinedWeb published (Penedo et al. 2023, "The RefinedWeb Dataset for Falcon
-/// LLM", appendix on URL filtering) and datatrove's URL filter uses: words banned as substrings of the URL with
-/// punctuation removed, words banned as whole URL words, and "soft" words of which several together drop the page.
-/// The word lists here are CorpusForge's own, short and conservative; supply domain lists for broader coverage.
-/// The count of soft words found is stored as attribute <c>url.adult_soft_words</c>.
+/// The adult rules follow RefinedWeb (Penedo et al. 2023, "The RefinedWeb Dataset for Falcon LLM", appendix G.1.2,
+/// URL scoring), as datatrove's URL filter implements it: strict subwords banned anywhere in the URL with punctuation
+/// removed, hard words banned as whole URL words, and soft words of which two distinct ones (soft_word_threshold)
+/// drop the page. The lists are CorpusForge's own. A word goes on a hard list only if an ordinary page (an
+/// encyclopedia article, a health page, a news story) practically never has it in its URL: "sex", "anal", "nude",
+/// "porn", "xxx" are soft because <c>en.wikipedia.org/wiki/Sex_education</c>, <c>nhs.uk/conditions/anal-cancer/</c>,
+/// a news story on "revenge porn" or <c>Super_Bowl_XXX</c> are ordinary pages. Common words that become adult only
+/// beside an explicit one ("hot", "babes", "cams", "chat", ...) are weak: they count towards the threshold only when an
+/// explicit soft word is present, so "hot-weather-live-chat" stays while "hot-naked-babes" goes. Words that pair with
+/// "sex" on health and news pages ("teen", "girls", "adults", "education") are on no list. The count of soft words found is stored as <c>url.adult_soft_words</c>.
 /// </remarks>
 [Component("filter.url_v1", "drops documents by domain/URL blocklists and adult URL word rules, with an allowlist override")]
 public sealed class UrlFilter : DocumentFilter
 {
-    // Substrings that are unambiguous wherever they appear in a URL (punctuation removed first).
+    // Site and genre names that no ordinary word contains; matched in the URL with punctuation removed. Ambiguous
+    // short strings stay off: "sexcam" is inside "essexcameras", "milf" inside "milford", "xxx" in "xxxlutz".
     private static readonly string[] BannedSubwords =
     [
-        "porn", "xxx", "hentai", "xvideo", "xhamster", "redtube", "youjizz", "camgirl", "sexcam", "nsfw", "bukkake",
-        "gangbang", "blowjob", "cumshot", "milfs", "bdsm", "onlyfans",
+        "pornhub", "youporn", "xvideos", "xhamster", "redtube", "youjizz", "xnxx", "brazzers", "chaturbate", "bukkake",
+        "gangbang", "blowjob", "cumshot", "camgirl",
     ];
 
-    // Whole URL words that are adult wherever they appear.
+    // Whole URL words that name adult content and nothing else.
     private static readonly HashSet<string> BannedWords = new(StringComparer.Ordinal)
     {
-        "sex", "porno", "nude", "nudes", "fetish", "erotic", "erotica", "hardcore", "anal", "milf",
-        "hooker", "hookers", "tits", "boobs", "pussy", "cock", "dildo", "orgasm", "horny",
+        "porno", "pornos", "pornstar", "pornstars", "milf", "milfs", "sexcam", "sexcams", "hentaixxx", "xxxporn",
+        "freeporn", "pornvideos", "sexvideos", "blowjobs", "cumshots",
     };
 
-    // Words that are innocent alone and adult together.
+    // Explicit words: each counts as a soft word; two distinct ones drop the URL.
     private static readonly HashSet<string> SoftWords = new(StringComparer.Ordinal)
     {
-        "adult", "adults", "girls", "girl", "teen", "teens", "hot", "naked", "babes", "babe", "amateur", "sexy", "lingerie",
-        "strip", "webcam", "cams", "cam", "mature", "xxl", "dating", "hookup", "kinky", "busty", "lesbian", "lesbians",
-        "bikini", "panties", "naughty", "sluts", "slut", "massage", "fuck", "escort", "escorts", "stripper", "strippers",
+        "sex", "sexy", "porn", "xxx", "nude", "nudes", "naked", "anal", "erotic", "erotica", "fetish", "hardcore",
+        "bdsm", "hentai", "nsfw", "onlyfans", "tits", "boobs", "pussy", "cock", "dildo", "dildos", "orgasm", "horny",
+        "slut", "sluts", "whore", "whores", "hooker", "hookers", "escort", "escorts", "stripper", "strippers",
+        "striptease", "busty", "kinky", "lingerie", "panties", "naughty", "webcam", "webcams", "fuck", "fucking",
+    };
+
+    // Ordinary words that are adult only beside an explicit one: counted only when an explicit soft word is present.
+    private static readonly HashSet<string> WeakSoftWords = new(StringComparer.Ordinal)
+    {
+        "hot", "babe", "babes", "amateur", "cam", "cams", "xxl", "hookup", "hookups", "bikini", "strip", "chat",
     };
 
     private readonly UrlFilterOptions _options;
@@ -123,6 +136,8 @@ public sealed class UrlFilter : DocumentFilter
         var url = Uri.UnescapeDataString(uri.GetComponents(UriComponents.HostAndPort | UriComponents.PathAndQuery, UriFormat.UriEscaped)).ToLowerInvariant();
         var words = SplitWords(url);
         var soft = words.Where(SoftWords.Contains).Distinct().ToList();
+        // Weak words add to the count only beside an explicit soft word (see remarks).
+        if (soft.Count > 0) soft.AddRange(words.Where(WeakSoftWords.Contains).Distinct());
         document.Attributes["url.adult_soft_words"] = (long)soft.Count;
         var banned = words.FirstOrDefault(BannedWords.Contains);
         if (banned is not null) return FilterDecision.Drop("url_adult_word", banned);

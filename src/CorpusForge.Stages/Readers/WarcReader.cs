@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using CorpusForge.Core.Documents;
+using CorpusForge.Core.IO;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
 using CorpusForge.Stages.Extraction;
@@ -11,8 +12,9 @@ namespace CorpusForge.Stages.Readers;
 /// <summary>Options of <see cref="WarcReader"/>.</summary>
 public sealed class WarcReaderOptions : IValidatableOptions
 {
-    /// <summary>MIME types of responses to keep (text types only: the body becomes the document text).</summary>
-    [Description("MIME types of HTTP responses to keep; '*' keeps every text type")]
+    /// <summary>MIME types of responses to keep; <c>*</c> keeps every type (bodies are decoded as text, and a binary
+    /// body is then quarantined by the charset check rather than skipped).</summary>
+    [Description("MIME types of HTTP responses to keep; '*' keeps every type")]
     public List<string> MimeTypes { get; set; } = ["text/html", "application/xhtml+xml"];
 
     /// <summary>Lowest HTTP status kept.</summary>
@@ -39,7 +41,7 @@ public sealed class WarcReaderOptions : IValidatableOptions
     public IEnumerable<string> Validate()
     {
         if (MinStatus > MaxStatus) yield return $"min_status ({MinStatus}) is greater than max_status ({MaxStatus})";
-        if (MaxRecordMb < 1) yield return "max_record_mb must be at least 1";
+        if (MaxRecordMb is < 1 or > 1024) yield return "max_record_mb must be between 1 and 1024";
         if (MaxPayloadMb < 1) yield return "max_payload_mb must be at least 1";
         if (MimeTypes.Count == 0) yield return "mime_types must name at least one type (or '*')";
     }
@@ -85,13 +87,41 @@ public sealed class WarcReader : IDocumentReader
     {
         var counts = new WarcReadCounts();
         var file = new FileStream(input.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var isGzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+        Span<byte> magic = stackalloc byte[4];
+        var magicLength = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        var members = isGzip ? new GzipMemberStream(file) : null;
-        using var parser = new WarcRecordParser(members ?? (Stream)file, members, _options.MaxRecordMb * 1048576L);
+        var (compression, source) = Open(file, magic[..magicLength], input);
+        var members = source as GzipMemberStream;
+        using var parser = new WarcRecordParser(source, members, _options.MaxRecordMb * 1048576L);
         long index = 0;
-        foreach (var parsed in parser.Read(cancellationToken))
+        using var records = parser.Read(cancellationToken).GetEnumerator();
+        while (true)
         {
+            WarcParseResult parsed;
+            string? streamFailure = null;
+            try
+            {
+                if (!records.MoveNext()) break;
+                parsed = records.Current;
+            }
+            catch (UnsupportedWarcFormatException e)
+            {
+                throw new UnsupportedWarcFormatException($"{input.RelativePath}: {e.Message}");
+            }
+            catch (Exception e) when (compression is "zstd" or "lz4" && (Compression.IsCorruption(e) || e is InvalidOperationException))
+            {
+                // One compressed stream for the whole file: nothing after the damage can be found again.
+                parsed = default;
+                streamFailure = $"{compression}_corrupt: {e.Message}";
+            }
+
+            if (streamFailure is not null)
+            {
+                counts.Quarantined++;
+                yield return ReadResult.Failed(new Provenance(input.RelativePath, index++, parser.Position), streamFailure);
+                break;
+            }
+
             if (parsed.Error is { } error)
             {
                 counts.Quarantined++;
@@ -106,8 +136,28 @@ public sealed class WarcReader : IDocumentReader
             if (result is { } r) yield return r;
         }
 
+        foreach (var (kind, n) in parser.Anomalies) counts.Anomalies[kind] = n;
         LastCounts = counts;
         _context?.Log($"warc {input.RelativePath}: {counts}");
+    }
+
+    /// <summary>The decompressed bytes of the file, by its first bytes (not its name): gzip (per record or whole
+    /// file), zstd and LZ4 frames, or plain. bzip2 and dictionary-compressed zstd (the <c>.warc.zst</c> layout whose
+    /// first frame is a skippable frame holding the dictionary) fail the file as unsupported.</summary>
+    private static (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input)
+    {
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file));
+        if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]))
+            return ("zstd", new ZstdSharp.DecompressionStream(file, checkEndOfStream: true, leaveOpen: false));
+        if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]))
+            return ("lz4", K4os.Compression.LZ4.Streams.LZ4Stream.Decode(file, leaveOpen: false));
+        string? unsupported = null;
+        if (magic.Length == 4 && (magic[0] & 0xf0) == 0x50 && magic[1..].SequenceEqual((ReadOnlySpan<byte>)[0x2a, 0x4d, 0x18]))
+            unsupported = "zstd with a dictionary in a skippable frame";
+        else if (magic.StartsWith("BZh"u8)) unsupported = "bzip2";
+        if (unsupported is null) return ("none", file);
+        file.Dispose();
+        throw new UnsupportedWarcFormatException($"{input.RelativePath}: unsupported format: {unsupported}");
     }
 
     private ReadResult? Convert(WarcRecord record, Provenance where, InputFile input, WarcReadCounts counts)
@@ -206,7 +256,7 @@ public sealed class WarcReader : IDocumentReader
 
     private bool IsWanted(string mime)
     {
-        if (_anyMime) return mime.StartsWith("text/", StringComparison.Ordinal) || mime.Contains("xml", StringComparison.Ordinal);
+        if (_anyMime) return true;
         foreach (var wanted in _options.MimeTypes)
         {
             if (string.Equals(wanted, mime, StringComparison.OrdinalIgnoreCase)) return true;
@@ -235,6 +285,10 @@ public sealed class WarcReadCounts
     /// <summary>Records or stretches of the file that were quarantined.</summary>
     public long Quarantined { get; set; }
 
+    /// <summary>Framing that departs from the standard but was read (LF-only line endings, extra blank lines, a short
+    /// trailer at the end of the file), by kind.</summary>
+    public SortedDictionary<string, long> Anomalies { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Records skipped on purpose, by WARC type, MIME type or status class.</summary>
     public SortedDictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
 
@@ -243,5 +297,6 @@ public sealed class WarcReadCounts
     /// <inheritdoc />
     public override string ToString() =>
         $"{Documents} documents, {Quarantined} quarantined, skipped: " +
-        (Skipped.Count == 0 ? "none" : string.Join(", ", Skipped.Select(kv => $"{kv.Key} {kv.Value}")));
+        (Skipped.Count == 0 ? "none" : string.Join(", ", Skipped.Select(kv => $"{kv.Key} {kv.Value}"))) +
+        (Anomalies.Count == 0 ? "" : "; framing anomalies read: " + string.Join(", ", Anomalies.Select(kv => $"{kv.Key} {kv.Value}")));
 }

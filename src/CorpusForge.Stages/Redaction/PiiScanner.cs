@@ -152,7 +152,21 @@ public sealed class PiiScanner
         // "icon@2x.png": asset names use '@' for pixel density.
         if (text[lastLabelStart..end] is "png" or "jpg" or "jpeg" or "gif" or "svg" or "webp") return Candidate.None(at + 1);
         if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '@')) return Candidate.None(at + 1);
+        // "git@github.com:org/repo.git" is an scp-style remote (host, colon, path), not an address.
+        if (end + 1 < text.Length && text[end] == ':' && (char.IsAsciiLetter(text[end + 1]) || text[end + 1] is '/' or '~' or '_'))
+            return Candidate.None(at + 1);
+        // "postgresql://user:pass@db.internal": the part before '@' is URL userinfo, not a mailbox.
+        if (IsUrlUserinfo(text, start)) return Candidate.None(at + 1);
         return Candidate.Of(PiiKind.Email, start, end);
+    }
+
+    // Scans back from the local part over the authority of a URL ("user:p#ss" of "postgres://user:p#ss@db") to
+    // "scheme://": an '@' there ends URL userinfo (RFC 3986 section 3.2), whatever the characters before it.
+    private static bool IsUrlUserinfo(ReadOnlySpan<char> text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && start - k < 256 && !char.IsWhiteSpace(text[k]) && text[k] is not ('/' or '"' or '\'' or '<' or '`')) k--;
+        return k >= 2 && text[k] == '/' && text[k - 1] == '/' && text[k - 2] == ':';
     }
 
     // ---- IPv6 ---------------------------------------------------------------------------------------------------
@@ -165,8 +179,16 @@ public sealed class PiiScanner
         while (start > lastEnd && IsIpv6Char(text[start - 1]) && colon - start <= 45) start--;
         // The run is scanned to its end (unbounded), so a long run is passed over once instead of once per colon.
         var end = colon;
-        while (end < text.Length && IsIpv6Char(text[end])) end++;
-        var resume = end;
+        var colons = 0;
+        while (end < text.Length && IsIpv6Char(text[end]))
+        {
+            if (text[end] == ':') colons++;
+            end++;
+        }
+
+        // A run with one colon ("x:55.167.56.139", "tel:+48...") is no IPv6 address, but what follows the colon may be
+        // an IPv4 address or a number; resuming after the colon costs one more pass over that run only.
+        var resume = colons == 1 ? colon + 1 : end;
         if (end - start > 46) return Candidate.None(resume);
         // Leading dots, and trailing dots or single colons (sentence punctuation, "host: ..."), are not part of it.
         while (start < end && text[start] == '.') start++;
@@ -213,11 +235,13 @@ public sealed class PiiScanner
     {
         if (i > 0 && char.IsAsciiLetter(text[i - 1]))
         {
-            // Two capitals then the check digits: an IBAN starts here.
-            if (i >= 2 && char.IsAsciiLetterUpper(text[i - 1]) && char.IsAsciiLetterUpper(text[i - 2]) && i - 2 >= lastEnd &&
-                (i == 2 || !char.IsLetterOrDigit(text[i - 3])) && Enabled(PiiKind.Iban))
+            // Two letters of one case then the check digits: an IBAN starts here (lower-case IBANs are as common in
+            // hand-typed text as upper-case ones).
+            if (i >= 2 && char.IsAsciiLetter(text[i - 2]) && char.IsAsciiLetterUpper(text[i - 1]) == char.IsAsciiLetterUpper(text[i - 2]) &&
+                i - 2 >= lastEnd && (i == 2 || !char.IsLetterOrDigit(text[i - 3])) && Enabled(PiiKind.Iban))
             {
-                return TryIban(text, i - 2);
+                var iban = TryIban(text, i - 2);
+                if (iban.Kind is not null || iban.Resume > i + 1) return iban;
             }
 
             return Candidate.None(SkipAlphanumeric(text, i));
@@ -225,22 +249,22 @@ public sealed class PiiScanner
 
         if (i > 0 && (IsDigit(text[i - 1]) || char.IsLetter(text[i - 1]))) return Candidate.None(SkipAlphanumeric(text, i));
 
-        var start = i;
-        var plus = false;
-        var openParen = false;
-        if (i > 0 && text[i - 1] == '+')
+        // "(55.167.56.139)" and "(412) 456-1798": a bracket may open an area code or merely enclose the number.
+        if (i > 0 && text[i - 1] == '(' && i - 1 >= lastEnd && LeftBoundaryOk(text, i - 1))
         {
-            plus = true;
-            start = i - 1;
-        }
-        else if (i > 0 && text[i - 1] == '(')
-        {
-            openParen = true;
-            start = i - 1;
+            var bracketed = TryNumericFrom(text, i, i - 1, plus: false, openParen: true);
+            if (bracketed.Kind is not null) return bracketed;
+            return TryNumericFrom(text, i, i, plus: false, openParen: false);
         }
 
+        var plus = i > 0 && text[i - 1] == '+';
+        var start = plus ? i - 1 : i;
         if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipNumberRun(text, i));
+        return TryNumericFrom(text, i, start, plus, openParen: false);
+    }
 
+    private Candidate TryNumericFrom(ReadOnlySpan<char> text, int i, int start, bool plus, bool openParen)
+    {
         Span<int> groupStart = stackalloc int[MaxGroups];
         Span<int> groupLength = stackalloc int[MaxGroups];
         Span<char> separator = stackalloc char[MaxGroups];
@@ -300,20 +324,66 @@ public sealed class PiiScanner
         // A run that is none of the kinds is skipped whole: a suffix of it ("0000 0000 00" of a 22-digit tracking
         // number) must not be read as a number of its own.
         var resume = groupStart[groups - 1] + groupLength[groups - 1];
-        if (openParen && start < i && groups == 1) start = i;
+        if (openParen) return Candidate.None(resume);
 
-        // Try every group, then fewer groups, as long as what is left off starts after a space.
+        // Try every group, then fewer groups as long as what is left off starts after a space; a shorter reading may
+        // only be a phone number in an unambiguous format (a "+", brackets or the North American layout), so the
+        // first twelve digits of a failed card are never read as a card or a national number.
         for (var k = groups; k >= 1; k--)
         {
             var end = groupStart[k - 1] + groupLength[k - 1];
             var isWhole = k == groups;
-            if (isWhole ? !RightBoundaryOk(text, end) : separator[k] != ' ') continue;
-            var kind = Classify(text, start, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, out var skip);
-            if (kind is { } found) return Candidate.Of(found, start, end);
+            var extensionEnd = isWhole ? ExtensionEnd(text, end) : -1;
+            if (isWhole ? !RightBoundaryOk(text, end) && extensionEnd < 0 : separator[k] != ' ') continue;
+            if (IsArithmetic(text, start, end)) return Candidate.None(resume);
+            var kind = Classify(text, start, end, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, isWhole, out var skip);
+            if (kind is { } found)
+            {
+                if (found == PiiKind.Phone && isWhole && extensionEnd > end) end = extensionEnd;
+                else if (isWhole && !RightBoundaryOk(text, end)) return Candidate.None(resume);
+                return Candidate.Of(found, start, end);
+            }
+
             if (skip) return Candidate.None(end);
         }
 
         return Candidate.None(resume);
+    }
+
+    // "x123", " ext. 123", ";ext=123", " extension 12": a phone extension belongs to the number (RFC 3966 names it
+    // "ext"). Returns where the extension ends, or -1.
+    private static int ExtensionEnd(ReadOnlySpan<char> text, int end)
+    {
+        var k = end;
+        if (k < text.Length && text[k] is ' ' or ';' or ',') k++;
+        var rest = text[k..];
+        int prefix;
+        if (rest.StartsWith("extension", StringComparison.OrdinalIgnoreCase)) prefix = 9;
+        else if (rest.StartsWith("ext", StringComparison.OrdinalIgnoreCase)) prefix = 3;
+        else if (rest.Length > 0 && rest[0] is 'x' or 'X' or '#') prefix = 1;
+        else return -1;
+        k += prefix;
+        if (k < text.Length && text[k] is '.' or '=' or ':') k++;
+        if (k < text.Length && text[k] == ' ') k++;
+        var digitsStart = k;
+        while (k < text.Length && IsDigit(text[k]) && k - digitsStart < 7) k++;
+        if (k - digitsStart is 0 or > 6) return -1;
+        if (k < text.Length && (char.IsLetterOrDigit(text[k]) || text[k] is '_' or '@')) return -1;
+        return k;
+    }
+
+    // "238-438-1880 mod 7", "= 12 - 345 - 6789": a number that is an operand of arithmetic is not a phone or an id.
+    private static bool IsArithmetic(ReadOnlySpan<char> text, int start, int end)
+    {
+        var after = text[end..];
+        if (after.StartsWith(" mod ", StringComparison.Ordinal) || after.StartsWith(" % ", StringComparison.Ordinal) ||
+            after.StartsWith(" * ", StringComparison.Ordinal) || after.StartsWith(" / ", StringComparison.Ordinal) ||
+            after.StartsWith(" + ", StringComparison.Ordinal) || after.StartsWith(" = ", StringComparison.Ordinal) ||
+            after.StartsWith(" == ", StringComparison.Ordinal) || after.StartsWith(" ≡ ", StringComparison.Ordinal))
+            return true;
+        var before = text[..start];
+        return before.EndsWith(" * ", StringComparison.Ordinal) || before.EndsWith(" / ", StringComparison.Ordinal) ||
+               before.EndsWith(" mod ", StringComparison.Ordinal) || before.EndsWith("== ", StringComparison.Ordinal);
     }
 
     private static bool ParenWithin(ReadOnlySpan<char> separator, int groups)
@@ -341,11 +411,32 @@ public sealed class PiiScanner
     {
         if (start == 0) return true;
         var b = text[start - 1];
-        if (char.IsLetterOrDigit(b) || b is '$' or '€' or '£' or '¥' or '₹' or '#' or '_' or '\\' or '@' or '&' or '=' or '%' or '№' or '+')
+        if (char.IsLetterOrDigit(b) || b is '$' or '€' or '£' or '¥' or '₹' or '#' or '_' or '\\' or '@' or '&' or '%' or '№' or '+')
             return false;
-        // "v1.2", "x-123", "12:30", "a/555": a joiner glued to a word makes this part of that word.
-        if (b is '.' or ',' or '-' or ':' or '/' && start >= 2 && char.IsLetterOrDigit(text[start - 2])) return false;
+        // "v1.2", "x-123", "a/555": a joiner glued to a word makes this part of that word. A comma or colon after a
+        // digit is a thousands separator or a time ("1,234", "12:30"); after anything else they separate fields
+        // ("a,55.167.56.139", "tel:+48...", "x:10.2.3.4"), as '=' does ("src=35.194.133.172").
+        if (b is '.' or '-' or '/' && start >= 2 && char.IsLetterOrDigit(text[start - 2])) return false;
+        if (b == ':' && start >= 2 && char.IsDigit(text[start - 2])) return false;
+        if (b == ',' && start >= 2 && char.IsDigit(text[start - 2]) && IsThousandsGroup(text, start)) return false;
         return true;
+    }
+
+    // After "1,": exactly three digits that end the number ("1,234", "1,234,567", "1,234.50") continue it; a field
+    // of a CSV row ("7196,5564 1889 ...", "5238,164.111.198.163") does not.
+    private static bool IsThousandsGroup(ReadOnlySpan<char> text, int start)
+    {
+        var k = start;
+        while (k < text.Length && IsDigit(text[k])) k++;
+        if (k - start != 3) return false;
+        if (k + 1 < text.Length && text[k] == '.' && IsDigit(text[k + 1]))
+        {
+            var m = k + 1;
+            while (m < text.Length && IsDigit(text[m])) m++;
+            return m >= text.Length || text[m] != '.';
+        }
+
+        return k >= text.Length || text[k] is not (' ' or '-');
     }
 
     private static bool RightBoundaryOk(ReadOnlySpan<char> text, int end)
@@ -353,12 +444,12 @@ public sealed class PiiScanner
         if (end >= text.Length) return true;
         var c = text[end];
         if (char.IsLetterOrDigit(c) || c is '%' or '_' or '@' or '$' or '€' or '£') return false;
-        if (c is ',' or '.' or '/' or '-' && end + 1 < text.Length && IsDigit(text[end + 1])) return false;
+        if (c is '.' or '/' or '-' && end + 1 < text.Length && IsDigit(text[end + 1])) return false;
         return true;
     }
 
-    private PiiKind? Classify(ReadOnlySpan<char> text, int start, bool plus, bool paren, ReadOnlySpan<int> gs,
-        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, out bool skip)
+    private PiiKind? Classify(ReadOnlySpan<char> text, int start, int end, bool plus, bool paren, ReadOnlySpan<int> gs,
+        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, bool isWhole, out bool skip)
     {
         skip = false;
         var digits = 0;
@@ -379,50 +470,106 @@ public sealed class PiiScanner
             }
 
             // "version 4.2.0.1", "chapter 12.3.4.5": four-part version and section numbers look exactly like addresses.
-            if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, VersionKeywords)) return PiiKind.IpAddress;
+            if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, VersionKeywords) &&
+                !ColumnHeaderHas(text, start, VersionKeywords))
+                return PiiKind.IpAddress;
             skip = true;
             return null;
         }
 
-        if (!plus && !paren && Enabled(PiiKind.Ssn))
+        // Shorter readings of a longer run are phones in unambiguous layouts only (see the caller).
+        if (isWhole && !plus && !paren)
         {
-            if (groups == 3 && firstSep == '-' && sameSep && gl[0] == 3 && gl[1] == 2 && gl[2] == 4 &&
-                IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[1], 2), text.Slice(gs[2], 4)))
-                return PiiKind.Ssn;
-            if (groups == 1 && digits == 9 && HasKeyword(text, start, SsnKeywords) &&
-                IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[0] + 3, 2), text.Slice(gs[0] + 5, 4)))
-                return PiiKind.Ssn;
-        }
-
-        if (!plus && !paren && digits is >= 13 and <= 19 && (groups == 1 || (sameSep && firstSep is ' ' or '-')) &&
-            Enabled(PiiKind.PaymentCard) && IsCardGrouping(gl, groups))
-        {
-            Span<char> number = stackalloc char[digits];
-            var n = 0;
-            for (var g = 0; g < groups; g++)
+            if (Enabled(PiiKind.Ssn))
             {
-                text.Slice(gs[g], gl[g]).CopyTo(number[n..]);
-                n += gl[g];
+                // AAA-GG-SSSS with dashes or spaces; nine bare digits where a key, label or column says SSN.
+                if (groups == 3 && firstSep is '-' or ' ' && sameSep && gl[0] == 3 && gl[1] == 2 && gl[2] == 4)
+                {
+                    if (IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[1], 2), text.Slice(gs[2], 4))) return PiiKind.Ssn;
+                    // The SSN layout with a never-issued number is a test or dummy value, not a phone number.
+                    skip = true;
+                    return null;
+                }
+                if (groups == 1 && digits == 9 && IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[0] + 3, 2), text.Slice(gs[0] + 5, 4)) &&
+                    (HasKeyword(text, start, SsnKeywords) || ColumnHeaderHas(text, start, SsnKeywords)))
+                    return PiiKind.Ssn;
             }
 
-            if (HasCardPrefix(number) && PassesLuhn(number)) return PiiKind.PaymentCard;
+            if (digits is >= 12 and <= 19 && (groups == 1 || (sameSep && firstSep is ' ' or '-')) && IsCardGrouping(gl, groups, digits))
+            {
+                Span<char> number = stackalloc char[digits];
+                var n = 0;
+                for (var g = 0; g < groups; g++)
+                {
+                    text.Slice(gs[g], gl[g]).CopyTo(number[n..]);
+                    n += gl[g];
+                }
+
+                if (IsCardNumber(number) && (groups > 1 || !HasKeyword(text, start, NotCardKeywords)))
+                    return Enabled(PiiKind.PaymentCard) ? PiiKind.PaymentCard : null;
+                // A grouped 16-digit number that fails the checks is a card look-alike: no reading of it is PII.
+                if (groups >= 3)
+                {
+                    skip = true;
+                    return null;
+                }
+            }
         }
 
         if (!Enabled(PiiKind.Phone)) return null;
-        if (plus) return digits is >= 8 and <= 15 && (groups >= 2 || digits >= 10) ? PiiKind.Phone : null;
+        if (plus) return digits is >= 8 and <= 15 && (groups >= 2 || digits >= 10 || (digits >= 8 && HasKeyword(text, start, PhoneKeywords))) ? PiiKind.Phone : null;
         if (paren) return digits is >= 10 and <= 11 && groups >= 2 ? PiiKind.Phone : null;
-        if (groups >= 2 && sameSep && firstSep is ' ' or '-' or '.')
+        var spaceOrDash = true;
+        for (var g = 1; g < groups; g++) spaceOrDash &= sep[g] is ' ' or '-';
+        if (groups >= 2 && (sameSep && firstSep is ' ' or '-' or '.' || spaceOrDash))
         {
             var first = text[gs[0]];
             // North American plan: NXX-NXX-XXXX, optionally after a trunk 1.
-            if (groups == 3 && gl[0] == 3 && gl[1] == 3 && gl[2] == 4 && first is >= '2' and <= '9') return PiiKind.Phone;
-            if (groups == 4 && gl[0] == 1 && first == '1' && gl[1] == 3 && gl[2] == 3 && gl[3] == 4) return PiiKind.Phone;
-            // National formats with a trunk 0 (most of Europe, Asia, Africa): 10–11 digits in groups of 2 or more.
-            if (first == '0' && digits is >= 10 and <= 11 && MinGroup(gl, groups) >= 2 && gl[0] <= 5) return PiiKind.Phone;
+            if (groups == 3 && gl[0] == 3 && gl[1] == 3 && gl[2] == 4 && first is >= '2' and <= '9' && sameSep) return PiiKind.Phone;
+            if (groups == 4 && gl[0] == 1 && first == '1' && gl[1] == 3 && gl[2] == 3 && gl[3] == 4 && sameSep) return PiiKind.Phone;
+            if (!isWhole) return null;
+            var keyword = HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords);
+            // National numbers in any country's layout: Google's libphonenumber metadata decides. Without a phone
+            // word nearby a number needs 9 or more digits in groups of 2 or more, which keeps dates, times, prices,
+            // versions and ISBNs out; after "Phone:" a 7-digit local number counts.
+            if (digits is >= 7 and <= 13 && MinGroup(gl, groups) >= 2 && !LooksLikeDate(text, gs, gl, sep, groups) &&
+                !LooksLikeCountOrCode(text, gs, gl, sep, groups) && !HasKeyword(text, start, NotPhoneKeywords) &&
+                (keyword ? digits >= 7 : digits >= 9) && PhoneValidator.IsNationalNumber(text[start..end], keyword))
+                return PiiKind.Phone;
+            return null;
         }
 
-        if (groups == 1 && digits is >= 10 and <= 15 && HasKeyword(text, start, PhoneKeywords)) return PiiKind.Phone;
+        if (isWhole && groups == 1 && digits is >= 7 and <= 15 &&
+            (HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords)) &&
+            (digits >= 10 || PhoneValidator.IsNationalNumber(text[start..end], keyword: true)))
+            return PiiKind.Phone;
         return null;
+    }
+
+    // 2024-01-15, 15.01.2024, 01/15/2024 written with spaces or dashes: a year group (19xx/20xx) next to groups that
+    // fit a month and a day.
+    private static bool LooksLikeDate(ReadOnlySpan<char> text, ReadOnlySpan<int> gs, ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups)
+    {
+        for (var g = 0; g < groups; g++)
+        {
+            if (gl[g] != 4) continue;
+            var y = text.Slice(gs[g], 4);
+            if (y[0] == '1' && y[1] == '9' || y[0] == '2' && y[1] == '0')
+                if ((g + 2 < groups && gl[g + 1] <= 2 && gl[g + 2] <= 2) || (g >= 2 && gl[g - 1] <= 2 && gl[g - 2] <= 2)) return true;
+        }
+
+        return false;
+    }
+
+    // "25 000 000" is a round count; "2024-00017" and "2021-1234-567" are document and model numbers that start
+    // with a year.
+    private static bool LooksLikeCountOrCode(ReadOnlySpan<char> text, ReadOnlySpan<int> gs, ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups)
+    {
+        if (groups >= 2 && text.Slice(gs[groups - 1], gl[groups - 1]).Trim('0').Length == 0 &&
+            text.Slice(gs[groups - 2], gl[groups - 2]).Trim('0').Length == 0)
+            return true;
+        var first = text.Slice(gs[0], gl[0]);
+        return gl[0] == 4 && sep[1] == '-' && (first.StartsWith("19") || first.StartsWith("20"));
     }
 
     private static int MinGroup(ReadOnlySpan<int> gl, int groups)
@@ -432,16 +579,74 @@ public sealed class PiiScanner
         return min;
     }
 
-    private static readonly string[] PhoneKeywords = ["tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact"];
-    private static readonly string[] VersionKeywords = ["version", "release", "build", "ver.", "firmware", "chapter", "section", "§"];
-    private static readonly string[] SsnKeywords = ["ssn", "social security", "ss#"];
+    private static readonly string[] PhoneKeywords = ["tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact", "ring", "dial", "sms", "handy", "téléphone", "teléfono", "telefon", "móvil", "portable", "手机", "电话"];
+    private static readonly string[] NotPhoneKeywords = ["invoice", "order", "model", "tracking", "ticket", "isbn", "serial", "sku", "part no", "item", "patent", "case no", "ref"];
+    private static readonly string[] VersionKeywords = ["version", "release", "build", "ver.", "firmware", "chapter", "section", "§", "updated to", "upgrade", "install"];
+    private static readonly string[] SsnKeywords = ["ssn", "social security", "ss#", "social_security", "socialsecurity"];
+    private static readonly string[] NotCardKeywords = ["order", "invoice", "tracking", "isbn", "serial", "ticket", "ref", "id:", "id=", "timestamp", "ts=", "epoch"];
 
     private static bool HasKeyword(ReadOnlySpan<char> text, int start, string[] keywords)
     {
         var from = Math.Max(0, start - 32);
         var window = text[from..start];
         foreach (var keyword in keywords)
-            if (window.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
+        {
+            // At the start of a word only: "tel" is not in "patel" or "hotel".
+            var at = window.IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
+            while (at >= 0)
+            {
+                if (at == 0 && from == 0 || !char.IsLetter(window[at == 0 ? 0 : at - 1]) || at == 0 && !char.IsLetter(text[from - 1])) return true;
+                var next = window[(at + 1)..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
+
+        return false;
+    }
+
+    // In a delimited table (CSV, TSV, '|' or ';' separated) the column name says what a bare number is: the field
+    // index of the number in its line picks the field of the first line of the text.
+    private const int MaxTableLine = 4096;
+
+    private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, string[] keywords)
+    {
+        // Both searches are bounded, so a huge text without line breaks is still scanned in linear time.
+        var from = Math.Max(0, start - MaxTableLine);
+        var lineStart = text[from..start].LastIndexOf('\n');
+        if (lineStart < 0) return false;
+        lineStart += from + 1;
+        var headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
+        if (headerEnd < 0) return false;
+        var header = text[..headerEnd];
+        // The delimiter is the one the first line uses most; a table has at least three columns.
+        var delimiter = '\0';
+        var most = 1;
+        foreach (var d in "\t,;|")
+        {
+            var count = header.Count(d);
+            if (count > most) (delimiter, most) = (d, count);
+        }
+
+        if (delimiter == '\0') return false;
+        var field = 0;
+        var quoted = false;
+        foreach (var c in text[lineStart..start])
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == delimiter && !quoted) field++;
+        }
+
+        if (field == 0 && text[lineStart..].IndexOf(delimiter) < 0) return false;
+        foreach (var range in header.Split(delimiter))
+        {
+            if (field-- != 0) continue;
+            var name = header[range];
+            if (name.Length > 40) return false;
+            foreach (var keyword in keywords)
+                if (name.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+
         return false;
     }
 
@@ -452,26 +657,50 @@ public sealed class PiiScanner
         return group is not "00" && serial is not "0000";
     }
 
-    private static bool IsCardGrouping(ReadOnlySpan<int> gl, int groups)
+    private static bool IsCardGrouping(ReadOnlySpan<int> gl, int groups, int digits)
     {
         if (groups == 1) return true;
-        // 4-4-4-4(-1..3), and the 4-6-5 / 4-6-4 layouts of American Express and Diners Club.
-        if (groups == 3) return gl[0] == 4 && gl[1] == 6 && gl[2] is 4 or 5;
-        for (var g = 0; g < Math.Min(groups, 4); g++) if (gl[g] != 4) return false;
-        return groups == 4 || (groups == 5 && gl[4] is >= 1 and <= 3);
+        // 4-6-5 / 4-6-4 (American Express, Diners Club); otherwise groups of four with a shorter last group
+        // (4-4-4 Maestro, 4-4-4-4, 4-4-4-4-3, 4-4-4-1 Visa 13).
+        if (groups == 3 && gl[0] == 4 && gl[1] == 6 && gl[2] is 4 or 5) return true;
+        if (groups < 3) return false;
+        for (var g = 0; g < groups - 1; g++) if (gl[g] != 4) return false;
+        return gl[groups - 1] is >= 1 and <= 4 && digits >= 12;
     }
 
-    private static bool HasCardPrefix(ReadOnlySpan<char> n)
+    // Issuer identification numbers and lengths, from the ISO/IEC 7812 registrations the networks publish (as
+    // tabulated in Wikipedia's "Payment card number" article): prefix range, prefix digits, shortest and longest length.
+    private static readonly (int From, int To, int Digits, int MinLength, int MaxLength)[] Issuers =
+    [
+        (4, 4, 1, 13, 19),             // Visa (13, 16, 19)
+        (51, 55, 2, 16, 16),           // Mastercard
+        (2221, 2720, 4, 16, 16),       // Mastercard 2-series
+        (34, 34, 2, 15, 15), (37, 37, 2, 15, 15), // American Express
+        (300, 305, 3, 14, 19), (36, 36, 2, 14, 19), (38, 39, 2, 14, 19), (3095, 3095, 4, 14, 19), // Diners Club
+        (3528, 3589, 4, 16, 19),       // JCB
+        (2131, 2131, 4, 15, 15), (1800, 1800, 4, 15, 15), // JCB (old 15-digit ranges)
+        (6011, 6011, 4, 16, 19), (644, 649, 3, 16, 19), (65, 65, 2, 16, 19), // Discover
+        (62, 62, 2, 16, 19), (81, 81, 2, 16, 19), // UnionPay
+        (50, 50, 2, 12, 19), (56, 69, 2, 12, 19), // Maestro (5018, 5020, 5038, 5893, 6304, 6759, 676x ...), InterPayment, InstaPayment
+        (2200, 2205, 4, 16, 19),       // Mir, BORICA
+        (82, 82, 2, 16, 16), (508, 508, 3, 16, 16), (353, 353, 3, 16, 16), (356, 356, 3, 16, 16), // RuPay
+        (9792, 9792, 4, 16, 16),       // Troy
+        (1946, 1946, 4, 16, 19),       // GPN
+    ];
+
+    private static bool IsCardNumber(ReadOnlySpan<char> number)
     {
-        var two = (n[0] - '0') * 10 + (n[1] - '0');
-        var four = two * 100 + (n[2] - '0') * 10 + (n[3] - '0');
-        return n[0] == '4' // Visa
-               || two is >= 51 and <= 55 || four is >= 2221 and <= 2720 // Mastercard
-               || two is 34 or 37 // American Express
-               || two is 36 or 38 or 39 || four is >= 3000 and <= 3059 // Diners Club
-               || two == 35 // JCB
-               || four == 6011 || two == 65 || four is >= 6440 and <= 6499 // Discover
-               || two is 62 or 50 or 56 or 57 or 58 or 67; // UnionPay, Maestro
+        var length = number.Length;
+        var prefix = 0;
+        for (var d = 1; d <= 4; d++)
+        {
+            prefix = prefix * 10 + (number[d - 1] - '0');
+            foreach (var (from, to, digits, min, max) in Issuers)
+                if (digits == d && prefix >= from && prefix <= to && length >= min && length <= max)
+                    return PassesLuhn(number);
+        }
+
+        return false;
     }
 
     /// <summary>The Luhn (mod 10) check of payment card numbers.</summary>
@@ -514,16 +743,17 @@ public sealed class PiiScanner
     private static Candidate TryIban(ReadOnlySpan<char> text, int start)
     {
         var lookup = IbanLengths.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(text.Slice(start, 2), out var length)) return Candidate.None(start + 3);
+        Span<char> country = [char.ToUpperInvariant(text[start]), char.ToUpperInvariant(text[start + 1])];
+        if (!lookup.TryGetValue(country, out var length)) return Candidate.None(start + 3);
         Span<char> compact = stackalloc char[34];
         var n = 0;
         var j = start;
         while (n < length && j < text.Length)
         {
             var c = text[j];
-            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
-                compact[n++] = c;
+                compact[n++] = char.ToUpperInvariant(c);
                 j++;
             }
             else if (c == ' ' && n % 4 == 0 && j + 1 < text.Length && char.IsAsciiLetterOrDigit(text[j + 1]))

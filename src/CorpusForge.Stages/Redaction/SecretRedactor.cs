@@ -31,6 +31,12 @@ public sealed class SecretRedactorOptions : IValidatableOptions
     }
 }
 
+/// <summary>One secret found in a text.</summary>
+/// <param name="Type">Its type, as in <see cref="SecretRedactor.Types"/>.</param>
+/// <param name="Start">Index of its first UTF-16 unit.</param>
+/// <param name="Length">Length in UTF-16 units.</param>
+public readonly record struct SecretMatch(string Type, int Start, int Length);
+
 /// <summary>Finds credentials in text (mostly source code and config) and replaces each with a typed placeholder
 /// such as <c>&lt;AWS_ACCESS_KEY&gt;</c>. Counts per type go to <c>secrets.&lt;type&gt;</c> attributes and
 /// <c>secrets.total</c>; the secret itself is never logged or stored.</summary>
@@ -101,7 +107,7 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
 
     // A secret-like word, the rest of its name, then = : := => and an optionally quoted value. The match starts at the
     // word (a literal set the regex engine searches for quickly); the start of the name is found by scanning back.
-    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
+    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?|(?<=[A-Za-z0-9][_\-])key|(?<=[a-z])Key)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Assignment();
 
@@ -109,28 +115,101 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     public StageResult Process(Document document)
     {
         var text = document.Text;
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (type, pattern) in TokenPatterns)
-        {
-            if (_disabled.Contains(type)) continue;
-            text = Replace(pattern(), text, type, counts);
-        }
-
-        if (!_disabled.Contains("azure_storage_key")) text = Replace(AzureStorageKey(), text, "azure_storage_key", counts);
-        var beforeAssignments = text;
-        text = Assignment().Replace(beforeAssignments, match => RedactAssignment(match, beforeAssignments, counts));
-
+        var found = Find(text);
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var m in found) counts[m.Type] = counts.GetValueOrDefault(m.Type) + 1;
         long total = 0;
-        foreach (var (type, count) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (type, count) in counts)
         {
             document.Attributes[$"secrets.{type}"] = count;
             total += count;
         }
 
         document.Attributes["secrets.total"] = total;
-        if (total > 0) document.Text = text;
+        if (total == 0) return StageResult.Keep;
+        var builder = new System.Text.StringBuilder(text.Length);
+        var pos = 0;
+        foreach (var m in found)
+        {
+            builder.Append(text, pos, m.Start - pos).Append(Placeholder(m.Type));
+            pos = m.Start + m.Length;
+        }
+
+        document.Text = builder.Append(text, pos, text.Length - pos).ToString();
         return StageResult.Keep;
     }
+
+    /// <summary>The secrets in <paramref name="text"/>, in text order and without overlaps (where two readings
+    /// overlap, the one that starts first wins, then the longer).</summary>
+    public List<SecretMatch> Find(string text)
+    {
+        var all = new List<SecretMatch>();
+        foreach (var (type, pattern) in TokenPatterns)
+        {
+            if (_disabled.Contains(type)) continue;
+            foreach (Match m in pattern().Matches(text)) all.Add(new SecretMatch(type, m.Index, m.Length));
+        }
+
+        if (!_disabled.Contains("azure_storage_key"))
+            foreach (Match m in AzureStorageKey().Matches(text)) all.Add(new SecretMatch("azure_storage_key", m.Index, m.Length));
+        foreach (Match m in Assignment().Matches(text))
+            if (AssignedSecret(m, text) is { } found) all.Add(found);
+        foreach (Match m in UrlUserinfo().Matches(text))
+        {
+            var value = m.Groups["pass"];
+            if (!_disabled.Contains("password") && !IsReference(value.Value) && !IsPlaceholderWord(value.Value))
+                all.Add(new SecretMatch("password", value.Index, value.Length));
+        }
+
+        foreach (Match m in EnvironmentDefault().Matches(text))
+        {
+            var value = m.Groups["value"];
+            var type = TypeOfName(m.Groups["name"].Value.ToLowerInvariant());
+            if (!_disabled.Contains(type) && LooksLikeSecretValue(value.Value, quoted: true))
+                all.Add(new SecretMatch(type, value.Index, value.Length));
+        }
+
+        all.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var result = new List<SecretMatch>(all.Count);
+        var end = 0;
+        foreach (var m in all)
+        {
+            if (m.Start < end) continue;
+            result.Add(m);
+            end = m.Start + m.Length;
+        }
+
+        return result;
+    }
+
+    // scheme://user:password@host — the password of URL userinfo (RFC 3986 section 3.2.1).
+    [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9+.\-]*://(?<user>[^\s:/@""'`]*):(?<pass>[^\s/""'`]+)@[A-Za-z0-9\[]", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlUserinfo();
+
+    // os.environ.get("API_KEY", "default"), os.getenv('TOKEN', '...'), ENV.fetch("SECRET", "..."), and JavaScript's
+    // process.env.API_KEY || "default" (or ??): the default of a secret-named environment variable is a secret
+    // written into the code.
+    [GeneratedRegex(@"(?:environ\.get|getenv|ENV\.fetch|env\.get|Getenv(?:OrDefault)?)\(\s*[""'](?<name>[A-Za-z0-9_.\-]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)[A-Za-z0-9_.\-]*)[""']\s*,\s*[""'](?<value>[^""'\s]+)[""']|process\.env\.(?<name>[A-Za-z0-9_]*(?:PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)[A-Za-z0-9_]*)\s*(?:\|\||\?\?)\s*[""'`](?<value>[^""'`\s]+)[""'`]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentDefault();
+
+    private SecretMatch? AssignedSecret(Match match, string source)
+    {
+        if (!IsWordPart(source, match.Groups["word"])) return null;
+        var value = match.Groups["value"].Value;
+        var quoted = match.Groups["open"].Length > 0;
+        if (!LooksLikeSecretValue(value, quoted)) return null;
+        var start = match.Index;
+        while (start > 0 && IsNameChar(source[start - 1])) start--;
+        var type = TypeOfName((source[start..match.Index] + match.Groups["name"].Value).ToLowerInvariant());
+        if (_disabled.Contains(type)) return null;
+        return new SecretMatch(type, match.Groups["value"].Index, match.Groups["value"].Length);
+    }
+
+    private static string TypeOfName(string name) =>
+        name.Contains("pass") || name.Contains("pwd") ? "password"
+        : name.Contains("aws") && name.Contains("secret") ? "aws_secret_key"
+        : "secret_key";
 
     /// <summary>Shannon entropy of <paramref name="value"/> in bits per character.</summary>
     public static double Entropy(ReadOnlySpan<char> value)
@@ -150,34 +229,6 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
 
     private static string Placeholder(string type) => $"<{type.ToUpperInvariant()}>";
 
-    private static string Replace(Regex pattern, string text, string type, Dictionary<string, long> counts) =>
-        pattern.Replace(text, _ =>
-        {
-            counts[type] = counts.GetValueOrDefault(type) + 1;
-            return Placeholder(type);
-        });
-
-    private string RedactAssignment(Match match, string source, Dictionary<string, long> counts)
-    {
-        if (!IsWordPart(source, match.Groups["word"])) return match.Value;
-        var value = match.Groups["value"].Value;
-        var quoted = match.Groups["open"].Length > 0;
-        if (!LooksLikeSecretValue(value, quoted)) return match.Value;
-        var start = match.Index;
-        while (start > 0 && IsNameChar(source[start - 1])) start--;
-        var name = (source[start..match.Index] + match.Groups["name"].Value).ToLowerInvariant();
-        var type = name.Contains("pass") || name.Contains("pwd") ? "password"
-            : name.Contains("aws") && name.Contains("secret") ? "aws_secret_key"
-            : "secret_key";
-        if (_disabled.Contains(type)) return match.Value;
-        counts[type] = counts.GetValueOrDefault(type) + 1;
-        var valueGroup = match.Groups["value"];
-        return string.Concat(
-            match.Value.AsSpan(0, valueGroup.Index - match.Index),
-            Placeholder(type),
-            match.Value.AsSpan(valueGroup.Index - match.Index + valueGroup.Length));
-    }
-
     // The secret word must be a whole part of the name (DB_PASSWORD, apiKey, authTokens), not the inside of another
     // word (tokenizer, secretary, mytoken): a lower-case letter may not touch it on either side (a plural s excepted).
     private static bool IsWordPart(string source, Group word)
@@ -191,12 +242,47 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
 
+    // References to values kept elsewhere are never secrets: shell and template variables ($X, ${X}, {{x}}, <x>),
+    // Windows and printf-style placeholders (%APPDATA%, %(name)s, %s), and code paths such as process.env.DB_PASSWORD,
+    // settings.SECRET_KEY or os.environ (dotted identifiers, written without quotes).
+    private static bool IsReference(string value)
+    {
+        if (value.Length == 0 || value[0] is '<' or '$' or '{' || value.StartsWith("#{", StringComparison.Ordinal)) return true;
+        if (value[0] == '%')
+        {
+            if (value.Length >= 3 && value[^1] == '%' && value[1..^1].All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) return true;
+            if (value.Length >= 2 && value[1] == '(' || value is "%s" or "%d") return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsCodePath(string value)
+    {
+        var parts = value.Split('.');
+        if (parts.Length < 2) return false;
+        foreach (var part in parts)
+            if (part.Length == 0 || !(char.IsAsciiLetter(part[0]) || part[0] == '_') || !part.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                return false;
+        return true;
+    }
+
+    // Words that stand for a password someone still has to fill in (a to-do marker, "changeme", "redacted", "xxxx").
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "todo", "tbd", "changeme", "redacted", "password", "secret", "none", "null",
+    };
+
+    private static bool IsPlaceholderWord(string value) =>
+        value.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '_') || PlaceholderWords.Contains(value);
+
     private bool LooksLikeSecretValue(string value, bool quoted)
     {
         if (value.Length < options.MinValueLength) return false;
-        // Placeholders we wrote, template and environment references, and URLs are not secrets.
-        if (value[0] is '<' or '$' or '%' or '{' or '#' || value.Contains("://", StringComparison.Ordinal)) return false;
-        if (value.All(c => c == '*' || c == 'x' || c == 'X' || c == '.')) return false;
+        // Placeholders we wrote, template and environment references, code paths and URLs are not secrets (a URL's
+        // own userinfo password is found by the URL rule).
+        if (IsReference(value) || value.Contains("://", StringComparison.Ordinal) || IsPlaceholderWord(value)) return false;
+        if (!quoted && IsCodePath(value)) return false;
         // Generated secrets mix character classes; words, header names and code references (a variable, a call,
         // an attribute path) do not. Without a digit, a value needs three classes and some length.
         var hasDigit = value.Any(char.IsAsciiDigit);

@@ -39,7 +39,7 @@ public sealed class HtmlExtractorTests
     [Fact]
     public void Plain_text_keeps_structure_and_drops_furniture()
     {
-        var result = Run(Html(Article));
+        var result = Run(Html(Article), new HtmlExtractorOptions { IncludeTitle = true });
         Assert.Equal(StageOutcome.Replace, result.Outcome);
         var doc = result.Document!;
         Assert.Equal("""
@@ -65,7 +65,7 @@ public sealed class HtmlExtractorTests
     [Fact]
     public void Markdown_renders_headings_lists_tables_code_and_quotes()
     {
-        var text = Run(Html(Article), new HtmlExtractorOptions { Format = ExtractFormat.Markdown }).Document!.Text;
+        var text = Run(Html(Article), new HtmlExtractorOptions { Format = ExtractFormat.Markdown, IncludeTitle = true }).Document!.Text;
         Assert.Equal("""
             # Tide tables explained
 

@@ -73,7 +73,7 @@ public class LanguageFilterTests(ITestOutputHelper output)
     public void MinConfidenceBoundary()
     {
         const string text = "Hola amigo";
-        var confidence = Filter().Model.Detect(text).Confidence;
+        var confidence = Filter().Identifier.Detect(text).Confidence;
         Assert.InRange(confidence, 0.01, 0.9999);
         Assert.Null(Run(Filter(o => o.MinConfidence = confidence), text).Reason);
         Assert.Equal("language_low_confidence", Run(Filter(o => o.MinConfidence = confidence + 1e-9), text).Reason);

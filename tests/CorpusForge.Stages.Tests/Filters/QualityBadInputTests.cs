@@ -59,7 +59,7 @@ public class QualityBadInputTests
     {
         var reasons = RunAll(HugeWord);
         Assert.Equal("gopher_too_few_words", reasons["gopher_quality"]);
-        Assert.Equal("c4_too_long_word", reasons["c4"]);
+        Assert.Equal("c4_too_few_sentences", reasons["c4"]);
         Assert.Equal("fineweb_line_punct_ratio", reasons["fineweb"]);
         Assert.Equal("keep", reasons["gopher_repetition"]);
         Assert.NotEqual("language_unknown", reasons["language"]);

@@ -59,4 +59,44 @@ public sealed class SafetyPipelineTests : IDisposable
             PipelineHarness.ReadLines(Path.Combine(threeCorpus, "data")).Order(StringComparer.Ordinal));
         Assert.All(one.Values, d => Assert.InRange(Convert.ToDouble(d.Attributes["quality.spam"]), 0, 1));
     }
+
+    [Fact]
+    public void Validation_loads_the_classifier_model_and_reports_problems_with_their_location()
+    {
+        var model = _harness.PathOf("quality.bin");
+        LinearTextClassifier.Train(LinearTextClassifier.ReadLabelled(SafetyTestData.PathOf("classifier/train.jsonl")),
+            new TrainingSettings(new FeatureSettings(DimensionBits: 12), Epochs: 1)).Save(model);
+        var pipeline = PipelineHarness.RepoFile("pipelines/safety.yaml");
+        string Problem(string options)
+        {
+            var error = Assert.Throws<CorpusForge.Core.Pipeline.ConfigException>(() =>
+                PipelineHarness.Load(pipeline, $"stages.2={{stage: classify.linear_v1, options: {options}}}"));
+            Assert.Contains("safety.yaml:", error.Message);
+            return error.Message;
+        }
+
+        Assert.Contains("does not exist", Problem($"{{model: '{model}.missing', label: spam}}"));
+        Assert.Contains("label 'toxic' is not in model", Problem($"{{model: '{model}', label: toxic}}"));
+        Assert.Contains("expected_value needs numeric labels", Problem($"{{model: '{model}', score: expected_value}}"));
+        Assert.Contains("no built-in model 'builtin:nope'", Problem("{model: 'builtin:nope', label: toxic}"));
+        File.WriteAllText(model + ".bad", "not a model");
+        Assert.Contains("bad magic", Problem($"{{model: '{model}.bad', label: spam}}"));
+        PipelineHarness.Load(pipeline, $"stages.2={{stage: classify.linear_v1, options: {{model: 'builtin:toxicity_en_v1', label: toxic, word_list_weight: 4}}}}");
+    }
+
+    [Fact]
+    public void Shipped_toxicity_model_separates_real_short_texts()
+    {
+        var stage = new LinearClassifierStage(new LinearClassifierStageOptions { Model = "builtin:toxicity_en_v1", Label = "toxic", WordListWeight = 4 },
+            CorpusForge.Core.Registry.ComponentContext.ForDirectory(_harness.PathOf("")));
+        double Score(string text)
+        {
+            var doc = new Document { Id = "t", Text = text };
+            stage.Process(doc);
+            return Convert.ToDouble(doc.Attributes["classifier.score"]);
+        }
+
+        Assert.True(Score("shut up you stupid bitch") > 0.9);
+        Assert.True(Score("Looking forward to the game tonight with the family, go team!") < Score("shut up you stupid bitch"));
+    }
 }

@@ -60,23 +60,27 @@ public sealed class ToxicityFilterTests
     [Fact]
     public void Threshold_boundaries()
     {
-        // 3 matches in 300 words: density exactly 0.01 is kept; one word fewer (density > 0.01) is dropped.
-        var at = "fuck shit porn " + Clean(297);
+        // Score 3 (two strong terms and two adult terms at 0.5) in 300 words: density exactly 0.01 is kept; one word
+        // fewer (density > 0.01) is dropped.
+        var at = "fuck shit porn porn " + Clean(296);
         var (keep, doc) = Run(at);
         Assert.Equal(StageOutcome.Keep, keep.Outcome);
         Assert.Equal(0.01, (double)doc.Attributes["toxicity.density"]!, 10);
-        Assert.Equal(3L, doc.Attributes["toxicity.matches"]);
+        Assert.Equal(4L, doc.Attributes["toxicity.matches"]);
+        Assert.Equal(3.0, doc.Attributes["toxicity.score"]);
         Assert.Equal(2L, doc.Attributes["toxicity.profanity"]);
-        Assert.Equal(1L, doc.Attributes["toxicity.adult"]);
+        Assert.Equal(2L, doc.Attributes["toxicity.adult"]);
 
-        var (drop, _) = Run("fuck shit porn " + Clean(296));
+        var (drop, _) = Run("fuck shit porn porn " + Clean(295));
         Assert.Equal(StageOutcome.Drop, drop.Outcome);
         Assert.Equal("toxic_terms", drop.Reason);
         Assert.Contains("fuck, shit, porn", drop.Detail);
 
-        // Two matches in four words: dense, but under min_matches.
-        Assert.Equal(StageOutcome.Keep, Run("fuck this shit again").Result.Outcome);
-        Assert.Equal(StageOutcome.Drop, Run("fuck this shit again", new ToxicityFilterOptions { MinMatches = 2 }).Result.Outcome);
+        // Two strong matches in four words: dense; dropped unless min_matches asks for more.
+        Assert.Equal(StageOutcome.Drop, Run("fuck this shit again").Result.Outcome);
+        Assert.Equal(StageOutcome.Keep, Run("fuck this shit again", new ToxicityFilterOptions { MinMatches = 3 }).Result.Outcome);
+        // Below min_words the density is taken over min_words: 1 / 20 > 0.01.
+        Assert.Equal(0.05, (double)Run("fuck this").Doc.Attributes["toxicity.density"]!, 10);
     }
 
     [Fact]
@@ -133,5 +137,42 @@ public sealed class ToxicityFilterTests
         var counts = ToxicityLexicon.Get([], [], []).Scan(new string('f', 5_000_000));
         Assert.Equal(1, counts.Words);
         Assert.Equal(0, counts.Matches);
+    }
+
+    [Theory]
+    [InlineData("ｆｕｃｋ this")]             // fullwidth letters (NFKC/NFKD)
+    [InlineData("fu\u0301ck this")]          // a combining accent inside the word
+    [InlineData("fück this")]                 // a precomposed accent
+    [InlineData("fuсk this")]                 // Cyrillic с for Latin c
+    [InlineData("sh1t happens")]              // a digit for a letter inside the word
+    [InlineData("what a b!tch")]
+    public void Look_alikes_are_folded(string text) => Assert.Equal(1, ToxicityLexicon.Get(["en"], [], []).Scan(text).Matches);
+
+    [Theory]
+    [InlineData("Call 911 or 1-800-555-0199, the @user says 3 shots at $5")]
+    [InlineData("Scunthorpe and Penistone are towns; the hoedown was fun")]
+    public void Folding_does_not_invent_matches(string text) => Assert.Equal(0, ToxicityLexicon.Get(["en"], [], []).Scan(text).Matches);
+
+    [Fact]
+    public void Short_texts_drop_on_one_strong_term_long_ones_need_density()
+    {
+        Assert.Equal(StageOutcome.Drop, Run("you are such a bitch lol").Result.Outcome);
+        // A weak term alone does not decide; two do.
+        Assert.Equal(StageOutcome.Keep, Run("that was a stupid idea").Result.Outcome);
+        Assert.Equal(StageOutcome.Drop, Run("stupid ugly idea").Result.Outcome);
+        // One strong term in 300 words is far below one per hundred.
+        var (result, doc) = Run(Clean(300) + " shit " + Clean(300));
+        Assert.Equal(StageOutcome.Keep, result.Outcome);
+        Assert.Equal(1L, doc.Attributes["toxicity.matches"]);
+    }
+
+    [Fact]
+    public void Category_weights_come_from_list_headers_and_malformed_weights_are_errors()
+    {
+        var lexicon = ToxicityLexicon.FromEntries([("dumb", "insult:0.5"), ("shit", "profanity")]);
+        Assert.Equal(1.5, lexicon.Scan("dumb shit").Score);
+        Assert.Equal(["insult", "profanity"], lexicon.Categories);
+        var error = Assert.Throws<ArgumentException>(() => ToxicityLexicon.Parse(new StringReader("[insult:2]\nx"), "list.txt").ToList());
+        Assert.Contains("list.txt:1", error.Message);
     }
 }

@@ -66,4 +66,26 @@ public sealed class HtmlReaderTests : IDisposable
         Assert.Equal("detected", doc.Metadata["charset_source"]);
         Assert.Equal("windows-1252", doc.Metadata["charset"]);
     }
+
+    [Fact]
+    public void A_gzip_compressed_page_named_html_is_decompressed()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(Encoding.UTF8.GetBytes("<html><body><p>Zipped page</p></body></html>"));
+        _scratch.Write("saved.html", buffer.ToArray());
+
+        var doc = Assert.Single(ReadAll(_scratch.Input("saved.html"))).Document!;
+
+        Assert.Equal("<html><body><p>Zipped page</p></body></html>", doc.Text);
+        Assert.Equal("gzip", doc.Metadata["content_encoding"]);
+    }
+
+    [Fact]
+    public void An_empty_file_has_its_own_reason()
+    {
+        _scratch.Write("empty.html", []);
+        var bad = Assert.Single(ReadAll(_scratch.Input("empty.html"))).Bad!;
+        Assert.Contains("empty_file", bad.Reason);
+    }
 }

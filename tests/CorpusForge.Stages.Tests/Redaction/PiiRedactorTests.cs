@@ -69,6 +69,40 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
         Assert.True(totalP >= minOverall && totalR >= minOverall, $"overall precision {totalP:F3} / recall {totalR:F3} below {minOverall}");
     }
 
+
+    // Issue 13: numbers glued to field separators, the SSN, phone, card and IBAN forms that were missed, and the
+    // look-alikes that must survive. Each row is a text and what must be found in it (kind=value, '|'-separated).
+    [Theory]
+    [InlineData("a,55.167.56.139,b", "ip_address=55.167.56.139")]
+    [InlineData("src=35.194.133.172 dst=10.0.0.1", "ip_address=35.194.133.172")]
+    [InlineData("x:55.167.56.139 and (55.167.56.139)", "ip_address=55.167.56.139|ip_address=55.167.56.139")]
+    [InlineData("x,4804 4852 0745 1041,y", "payment_card=4804 4852 0745 1041")]
+    [InlineData("x,259-65-1163,y", "ssn=259-65-1163")]
+    [InlineData("x,(412) 456-1798,y", "phone=(412) 456-1798")]
+    [InlineData("tel:+4840547029", "phone=+4840547029")]
+    [InlineData("SSN 896 94 8103 on file", "ssn=896 94 8103")]
+    [InlineData("name,ssn,city\nAnn,123456789,Oslo", "ssn=123456789")]
+    [InlineData("{\"ssn\": \"123456789\"}", "ssn=123456789")]
+    [InlineData("Handy: 0176 84831764", "phone=0176 84831764")]
+    [InlineData("Beijing office 139 0536 9761.", "phone=139 0536 9761")]
+    [InlineData("Call (412) 456-1798 x123 today", "phone=(412) 456-1798 x123")]
+    [InlineData("Stockholm +46 (0)8 123 45 67", "phone=+46 (0)8 123 45 67")]
+    [InlineData("Phone: 555-0134", "phone=555-0134")]
+    [InlineData("JCB 213100000000001 and Maestro 675900000000", "payment_card=213100000000001|payment_card=675900000000")]
+    [InlineData("iban de89 3704 0044 0532 0130 00 ok", "iban=de89 3704 0044 0532 0130 00")]
+    [InlineData("remote git@github.com:org/repo.git", "")]
+    [InlineData("postgresql://app_user:TODO@db.internal:5432/app", "")]
+    [InlineData("x = 238-438-1880 mod 7", "")]
+    [InlineData("card 4804 4852 0745 1048 fails Luhn", "")]
+    [InlineData("Totals 1,234,567 and 12:30:45 on 2024-01-15, order 2024-00017", "")]
+    [InlineData("host,app_version,client_ip\nweb-01 in the main rack,1.24.0.2,8.8.8.8", "ip_address=8.8.8.8")]
+    [InlineData("Ms. Patel's test card 675951876105", "")]
+    public void Issue_13_forms_and_look_alikes(string text, string expected)
+    {
+        var want = expected.Length == 0 ? [] : expected.Split('|').Select(e => e.Split('=', 2)).Select(p => (Kind: ParseKind(p[0]), Value: p[1])).ToList();
+        Assert.Equal(want, Find(text));
+    }
+
     private static PiiKind ParseKind(string name) =>
         Enum.GetValues<PiiKind>().Single(k => PiiRedactor.NameOf(k) == name);
 
@@ -156,6 +190,8 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
                  {
                      new string('7', 5_000_000), new string('a', 5_000_000), string.Concat(Enumerable.Repeat("1.", 2_500_000)),
                      string.Concat(Enumerable.Repeat("a:", 2_500_000)), string.Concat(Enumerable.Repeat("a1", 2_500_000)),
+                     // A CSV-like line without line breaks: column lookups must stay bounded.
+                     "ip,ver,x\n" + string.Concat(Enumerable.Repeat("a,10.1.2.3,b,", 400_000)),
                  })
         {
             var doc = Doc(text);

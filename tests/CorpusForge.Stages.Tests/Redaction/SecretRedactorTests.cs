@@ -118,4 +118,21 @@ public class SecretRedactorTests
         Assert.Equal(0, SecretRedactor.Entropy("aaaa"));
         Assert.Equal(2, SecretRedactor.Entropy("abcd"), 6);
     }
+
+    [Theory]
+    [InlineData("DATABASE_URL=postgres://app:Xq7vR2mK9wL4p@db.example.com:5432/app", "DATABASE_URL=postgres://app:<PASSWORD>@db.example.com:5432/app")]
+    [InlineData("API_KEY = os.environ.get(\"API_KEY\", \"cb0f3a9e1d7c45b2a8f6e0d9c3b1a7f4\")", "API_KEY = os.environ.get(\"API_KEY\", \"<SECRET_KEY>\")")]
+    [InlineData("const key = process.env.API_KEY || 'cb0f3a9e1d7c45b2a8f6e0d9c3b1a7f4';", "const key = process.env.API_KEY || '<SECRET_KEY>';")]
+    [InlineData("password: \"%Fx9#kLq2Vw7zR\"", "password: \"<PASSWORD>\"")]
+    [InlineData("stripe_key: 79ee34b50174699b002e204f7f1740ffca86f93f", "stripe_key: <SECRET_KEY>")]
+    public void Issue_13_secret_forms_are_redacted(string text, string expected) => Assert.Equal(expected, Redact(text).Text);
+
+    [Theory]
+    [InlineData("password: process.env.DB_PASSWORD")]
+    [InlineData("url: postgresql://app_user:${DB_PASSWORD}@db.internal:5432/app")]
+    [InlineData("url: postgresql://app_user:TODO@db.internal:5432/app")]
+    [InlineData("password: %(db_password)s")]
+    [InlineData("secret = settings.SECRET_KEY")]
+    [InlineData("primary_key: user_id")]
+    public void Issue_13_references_are_not_secrets(string text) => Assert.Equal(0L, Redact(text).Attributes["secrets.total"]);
 }

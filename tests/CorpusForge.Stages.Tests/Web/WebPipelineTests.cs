@@ -49,7 +49,9 @@ public sealed class WebPipelineTests : IDisposable
         var written = PipelineHarness.ReadDocuments(_harness.PathOf("corpus/out"), "*.jsonl");
         Assert.Equal(5, written.Count);
         var news = written[0];
-        Assert.StartsWith("Harbour bridge repairs to close northbound lanes for six weeks\n", news.Text);
+        // The headline is the title metadata; the text starts with the article (include_title is off by default).
+        Assert.StartsWith("Harbour bridge repairs to close northbound lanes for six weeks", (string)news.Metadata["title"]!);
+        Assert.StartsWith("Drivers are being warned to expect long d", news.Text);
         Assert.DoesNotContain("cookies", news.Text);
         Assert.Equal("urn:uuid:6a1f0c3e-5b2d-4e8a-9c41-000000000003", news.Id);
         Assert.Equal("sample.warc.gz", news.Provenance.File);
@@ -65,7 +67,7 @@ public sealed class WebPipelineTests : IDisposable
         Assert.Contains("WARC-Record-ID: <urn:uuid:6a1f0c3e-5b2d-4e8a-9c41-000000000003>", head);
 
         var russian = written.Single(w => w.Url!.Contains("povolzhye"));
-        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году", russian.Text);
+        Assert.StartsWith("Строительство второй линии", russian.Text);
         Assert.Equal("ru", russian.Metadata["lang"]);
     }
 
@@ -79,7 +81,7 @@ public sealed class WebPipelineTests : IDisposable
 
         var lines = PipelineHarness.ReadDocuments(Path.Combine(corpus, "data", "jsonl"), "*.jsonl.gz");
         Assert.Equal(5, lines.Count);
-        Assert.StartsWith("Harbour bridge repairs", lines[0].Text);
+        Assert.StartsWith("Drivers are being warned", lines[0].Text);
         Assert.All(lines, l => Assert.Equal("sample.warc.gz", l.Provenance.File));
     }
 
@@ -92,7 +94,9 @@ public sealed class WebPipelineTests : IDisposable
         var doc = Assert.Single(reader.Read(new InputFile(folder, "pages", "html", 0), CancellationToken.None)).Document!;
         var result = new CorpusForge.Stages.Extraction.HtmlExtractor(new CorpusForge.Stages.Extraction.HtmlExtractorOptions()).Process(doc);
         Assert.Equal(StageOutcome.Replace, result.Outcome);
-        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году\n", result.Document!.Text);
+        // The headline is the title metadata, not the first line of the text (include_title is off by default).
+        Assert.StartsWith("В Казани откроют новую линию метро к 2027 году", (string)result.Document!.Metadata["title"]!);
+        Assert.StartsWith("Строительство второй линии", result.Document.Text);
         Assert.DoesNotContain("Реклама", result.Document.Text);
     }
 }

@@ -26,7 +26,7 @@ public sealed class C4Options
     public int MinSentences { get; set; } = 5;
 
     /// <summary>Longest word allowed.</summary>
-    [Description("Drop documents containing a word longer than this many characters (0 turns the rule off).")]
+    [Description("Remove lines containing a word (white-space separated) longer than this many characters (0 turns the rule off).")]
     public int MaxWordLength { get; set; } = 1000;
 
     /// <summary>Remove lines mentioning JavaScript.</summary>
@@ -50,11 +50,12 @@ public sealed class C4Options
     public bool RemoveCitations { get; set; } = true;
 }
 
-/// <summary>C4's clean-up rules: removes unpunctuated, short, JavaScript and policy lines and drops documents with
-/// too few sentences, an overlong word, "lorem ipsum" or curly braces. The text is replaced by its kept lines.</summary>
+/// <summary>C4's clean-up rules: removes lines with an overlong word and unpunctuated, short, JavaScript and policy
+/// lines, and drops documents with too few sentences, "lorem ipsum" or curly braces. The text is replaced by its kept
+/// lines.</summary>
 /// <remarks>Lines are trimmed. Words per line are counted with the shared word splitter, so a line in a script
 /// without spaces counts one word per character. Attributes: <c>c4.lines</c>, <c>c4.removed_unpunctuated</c>,
-/// <c>c4.removed_short</c>, <c>c4.removed_javascript</c>, <c>c4.removed_policy</c>, <c>c4.max_word_length</c>,
+/// <c>c4.removed_short</c>, <c>c4.removed_long_word</c>, <c>c4.removed_javascript</c>, <c>c4.removed_policy</c>, <c>c4.max_word_length</c>,
 /// <c>c4.sentences</c>.</remarks>
 [Component("filter.c4_v1", "C4 rules: drop unpunctuated/short/javascript/policy lines; lorem ipsum, curly braces, long words, few sentences")]
 public sealed partial class C4Filter(C4Options options) : DocumentFilter
@@ -77,8 +78,8 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         foreach (var word in words) maxWord = Math.Max(maxWord, word.Length);
         attributes["c4.max_word_length"] = (long)maxWord;
         attributes["c4.lines"] = (long)analysis.Lines.Length;
-        if (options.MaxWordLength > 0 && maxWord > options.MaxWordLength)
-            return FilterDecision.Drop("c4_too_long_word", $"{maxWord} > {options.MaxWordLength}");
+        // One pass over the text tells whether any line needs the per-line long-token test.
+        var anyLongToken = options.MaxWordLength > 0 && HasLongToken(text, options.MaxWordLength);
         // One lower-cased copy makes every phrase test below an ordinal (vectorised) search.
         var lower = text.ToLowerInvariant();
         if (options.DropLoremIpsum && lower.Contains("lorem ipsum", StringComparison.Ordinal))
@@ -87,7 +88,7 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             return FilterDecision.Drop("c4_curly_bracket");
 
         var kept = new List<KeptLine>(analysis.Lines.Length);
-        int unpunctuated = 0, tooShort = 0, javascript = 0, policy = 0, wordIndex = 0;
+        int unpunctuated = 0, tooShort = 0, longWord = 0, javascript = 0, policy = 0, wordIndex = 0;
         var changed = false;
         foreach (var line in analysis.Lines)
         {
@@ -95,7 +96,9 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             while (wordIndex < words.Count && words[wordIndex].Start < line.Start) wordIndex++;
             var firstWord = wordIndex;
             while (wordIndex < words.Count && words[wordIndex].Start < line.Start + line.Length) wordIndex++;
-            var lineWords = wordIndex - firstWord;
+            // C4's code counts white-space tokens (line.split()); a line in a script without spaces counts its
+            // splitter words (one per character) instead, or every CJK line would be "one word".
+            var lineWords = CountTokens(line.Of(text), wordIndex - firstWord);
 
             var raw = line.Of(text);
             var chars = raw.Trim();
@@ -113,7 +116,10 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
                 }
             }
 
-            if (options.RemoveUnpunctuatedLines && (chars.IsEmpty || !Punctuation.IsTerminal(chars[^1]) || Punctuation.EndsWithEllipsis(chars)))
+            // C4's code tests the line before citations are removed.
+            if (anyLongToken && HasLongToken(raw, options.MaxWordLength))
+                longWord++;
+            else if (options.RemoveUnpunctuatedLines && (chars.IsEmpty || !Punctuation.IsTerminal(chars[^1]) || Punctuation.EndsWithEllipsis(chars)))
                 unpunctuated++;
             else if (lineWords < options.MinWordsPerLine)
                 tooShort++;
@@ -124,7 +130,7 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
             else
             {
                 changed |= chars.Length != raw.Length;
-                kept.Add(new KeptLine(start, chars.Length, firstWord, lineWords, rewritten));
+                kept.Add(new KeptLine(start, chars.Length, firstWord, wordIndex - firstWord, rewritten));
                 continue;
             }
 
@@ -135,6 +141,7 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         var sentences = Punctuation.CountSentences(result);
         attributes["c4.removed_unpunctuated"] = (long)unpunctuated;
         attributes["c4.removed_short"] = (long)tooShort;
+        attributes["c4.removed_long_word"] = (long)longWord;
         attributes["c4.removed_javascript"] = (long)javascript;
         attributes["c4.removed_policy"] = (long)policy;
         attributes["c4.sentences"] = (long)sentences;
@@ -185,6 +192,37 @@ public sealed partial class C4Filter(C4Options options) : DocumentFilter
         }
 
         return new TextAnalysis(result, newWords, lines);
+    }
+
+    /// <summary>White-space separated tokens of the line; for a line with characters of a script written without
+    /// spaces, its splitter words (<paramref name="splitterWords"/>).</summary>
+    private static int CountTokens(ReadOnlySpan<char> line, int splitterWords)
+    {
+        var count = 0;
+        var inToken = false;
+        foreach (var c in line)
+        {
+            if (WordSplitter.IsUnspacedScript(c)) return splitterWords;
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inToken) count++;
+            inToken = !space;
+        }
+
+        return count;
+    }
+
+    /// <summary>True when a white-space separated token of the line is longer than <paramref name="max"/>, as C4's
+    /// code tests it (<c>line.split()</c>): the rule removes that line only.</summary>
+    private static bool HasLongToken(ReadOnlySpan<char> line, int max)
+    {
+        var run = 0;
+        foreach (var c in line)
+        {
+            run = char.IsWhiteSpace(c) ? 0 : run + 1;
+            if (run > max) return true;
+        }
+
+        return false;
     }
 
     /// <summary>True when a lower-cased line holds a policy phrase. Every cookie phrase contains "cookie", so the

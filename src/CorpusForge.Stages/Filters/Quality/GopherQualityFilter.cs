@@ -27,16 +27,16 @@ public sealed class GopherQualityOptions : IValidatableOptions
     [Description("Highest mean word length in characters (gopher.mean_word_length).")]
     public double MaxMeanWordLength { get; set; } = 10;
 
-    /// <summary>Highest ratio of '#' and ellipses to words.</summary>
-    [Description("Highest ratio of '#' characters and ellipses ('...' or '…') to words (gopher.symbol_word_ratio).")]
+    /// <summary>Highest ratio of '#' to words, and of ellipses to words (each on its own).</summary>
+    [Description("Highest ratio of '#' characters to words (gopher.hash_word_ratio) and, separately, of ellipses ('...' or '…') to words (gopher.ellipsis_word_ratio).")]
     public double MaxSymbolWordRatio { get; set; } = 0.1;
 
     /// <summary>Highest fraction of lines starting with a bullet.</summary>
-    [Description("Highest fraction of non-blank lines starting with a bullet (•, ‣, ◦, ⁃, -, *) (gopher.bullet_line_ratio).")]
+    [Description("Highest fraction of lines (blank ones included) starting, after white space, with a bullet '•' or '-' (gopher.bullet_line_ratio).")]
     public double MaxBulletLineRatio { get; set; } = 0.9;
 
     /// <summary>Highest fraction of lines ending with an ellipsis.</summary>
-    [Description("Highest fraction of non-blank lines ending with '...' or '…' (gopher.ellipsis_line_ratio).")]
+    [Description("Highest fraction of lines (blank ones included) ending, before white space, with '...' or '…' (gopher.ellipsis_line_ratio).")]
     public double MaxEllipsisLineRatio { get; set; } = 0.3;
 
     /// <summary>Lowest fraction of words containing a letter.</summary>
@@ -44,7 +44,7 @@ public sealed class GopherQualityOptions : IValidatableOptions
     public double MinAlphaWordRatio { get; set; } = 0.8;
 
     /// <summary>Fewest stop words.</summary>
-    [Description("Fewest occurrences of the language's stop words (gopher.stop_word_count); 0 turns the rule off. Skipped for languages without a list.")]
+    [Description("Fewest distinct stop words of the language the text must contain (gopher.stop_word_count); 0 turns the rule off. Skipped for languages without a list.")]
     public int MinStopWords { get; set; } = 2;
 
     /// <summary>Language whose stop words are used.</summary>
@@ -61,9 +61,12 @@ public sealed class GopherQualityOptions : IValidatableOptions
     }
 }
 
-/// <summary>Gopher quality rules: word count, mean word length, symbol ratio, bullet and ellipsis lines, words with
-/// letters and stop words. Every value is stored as a <c>gopher.*</c> attribute; the first failing rule (in the
-/// order listed) names the drop.</summary>
+/// <summary>Gopher quality rules: word count, mean word length, '#' and ellipsis ratios, bullet and ellipsis lines,
+/// words with letters and stop words. Every value is stored as a <c>gopher.*</c> attribute; the first failing rule
+/// (in the order listed) names the drop.</summary>
+/// <remarks>The reference is the paper (Rae et al. 2021, appendix A.1.1); where it is silent (which lines count,
+/// which characters are bullets) datatrove's <c>GopherQualityFilter</c>, the code FineWeb was built with, decides.
+/// Deliberate deviations are listed in docs/filters-quality.md with their reasons.</remarks>
 [Component("filter.gopher_quality_v1", "Gopher quality rules: word count, word length, symbols, bullets, ellipses, alphabetic words, stop words")]
 public sealed class GopherQualityFilter(GopherQualityOptions options) : DocumentFilter
 {
@@ -88,9 +91,10 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
 
         var wordCount = words.Count;
         var meanWordLength = wordCount == 0 ? 0 : (double)letters / wordCount;
-        var symbols = CountChar(text, '#') + CountEllipses(text);
-        // A text without words divides by 1, so that scores stay finite numbers (attributes are written as JSON).
-        var symbolRatio = (double)symbols / Math.Max(1, wordCount);
+        // The paper: "a symbol-to-word ratio greater than 0.1 for either the hash symbol or the ellipsis", each its own
+        // ratio. A text without words divides by 1, so that scores stay finite numbers (attributes are written as JSON).
+        var hashRatio = (double)CountChar(text, '#') / Math.Max(1, wordCount);
+        var ellipsisWordRatio = (double)CountEllipses(text) / Math.Max(1, wordCount);
         var (bulletRatio, ellipsisRatio) = LineRatios(analysis);
         var alphaRatio = wordCount == 0 ? 0 : (double)alphaWords / wordCount;
         var language = options.Language == "auto"
@@ -103,7 +107,8 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
 
         attributes["gopher.word_count"] = (long)wordCount;
         attributes["gopher.mean_word_length"] = meanWordLength;
-        attributes["gopher.symbol_word_ratio"] = symbolRatio;
+        attributes["gopher.hash_word_ratio"] = hashRatio;
+        attributes["gopher.ellipsis_word_ratio"] = ellipsisWordRatio;
         attributes["gopher.bullet_line_ratio"] = bulletRatio;
         attributes["gopher.ellipsis_line_ratio"] = ellipsisRatio;
         attributes["gopher.alpha_word_ratio"] = alphaRatio;
@@ -115,8 +120,10 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
             return FilterDecision.Drop("gopher_mean_word_length_low", $"{meanWordLength:F2} < {options.MinMeanWordLength}");
         if (spaced && meanWordLength > options.MaxMeanWordLength)
             return FilterDecision.Drop("gopher_mean_word_length_high", $"{meanWordLength:F2} > {options.MaxMeanWordLength}");
-        if (symbolRatio > options.MaxSymbolWordRatio)
-            return FilterDecision.Drop("gopher_symbol_word_ratio", $"{symbolRatio:F3} > {options.MaxSymbolWordRatio}");
+        if (hashRatio > options.MaxSymbolWordRatio)
+            return FilterDecision.Drop("gopher_symbol_word_ratio", $"'#' {hashRatio:F3} > {options.MaxSymbolWordRatio}");
+        if (ellipsisWordRatio > options.MaxSymbolWordRatio)
+            return FilterDecision.Drop("gopher_symbol_word_ratio", $"ellipsis {ellipsisWordRatio:F3} > {options.MaxSymbolWordRatio}");
         if (bulletRatio > options.MaxBulletLineRatio)
             return FilterDecision.Drop("gopher_bullet_lines", $"{bulletRatio:F3} > {options.MaxBulletLineRatio}");
         if (ellipsisRatio > options.MaxEllipsisLineRatio)
@@ -151,12 +158,16 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
         var lines = 0;
         var bullets = 0;
         var ellipses = 0;
-        foreach (var line in analysis.Lines)
+        // Every line counts, blank ones too, and only '•' and '-' are bullets: the paper does not say, datatrove does so.
+        var all = analysis.Lines;
+        // Like Python's splitlines(), a final newline does not start another (empty) line.
+        var count = all.Length > 0 && all[^1].Length == 0 && text.Length > 0 && text[^1] == '\n' ? all.Length - 1 : all.Length;
+        for (var i = 0; i < count; i++)
         {
-            var chars = line.Of(text).Trim();
-            if (chars.IsEmpty) continue;
+            var chars = all[i].Of(text).Trim();
             lines++;
-            if (chars[0] is '•' or '‣' or '◦' or '⁃' or '-' or '*') bullets++;
+            if (chars.IsEmpty) continue;
+            if (chars[0] is '•' or '-') bullets++;
             if (Punctuation.EndsWithEllipsis(chars)) ellipses++;
         }
 
@@ -165,17 +176,19 @@ public sealed class GopherQualityFilter(GopherQualityOptions options) : Document
 
     private static int CountStopWords(string text, List<WordSpan> words, StopWordList stopWords)
     {
+        // The paper: "does not contain at least two of the following English words" — distinct words, so a text
+        // whose only stop word is "the", however often, has one.
         var lookup = stopWords.Words.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> lower = stackalloc char[StopWordList.MaxWordLength];
-        var count = 0;
+        var found = new HashSet<string>(ReferenceEqualityComparer.Instance);
         foreach (var word in words)
         {
             // Words longer than the list's longest cannot match: most words skip the lookup.
             if (word.Length > stopWords.LongestWord) continue;
             var written = word.Of(text).ToLowerInvariant(lower);
-            if (lookup.Contains(lower[..written])) count++;
+            if (lookup.TryGetValue(lower[..written], out var stopWord) && found.Add(stopWord) && found.Count == stopWords.Words.Count) break;
         }
 
-        return count;
+        return found.Count;
     }
 }

@@ -190,7 +190,8 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
         return (double)chars * counter.MaxCount;
     }
 
-    /// <summary>Word characters of repeated n-grams, scanning left to right and jumping past each repeat.</summary>
+    /// <summary>Characters of repeated n-grams (words joined by single spaces, as datatrove measures them), scanning
+    /// left to right and jumping past each repeat.</summary>
     private static double DuplicateNgramChars(ulong[] hashes, long[] prefix, int n)
     {
         var positions = hashes.Length - n + 1;
@@ -203,7 +204,7 @@ public sealed class GopherRepetitionFilter(GopherRepetitionOptions options) : Do
         {
             if (counter.Add(keys[i]) > 1)
             {
-                chars += prefix[i + n] - prefix[i];
+                chars += prefix[i + n] - prefix[i] + (n - 1);
                 i += n;
             }
             else

@@ -2,6 +2,17 @@ using System.Text;
 
 namespace CorpusForge.Stages.Readers.Warc;
 
+/// <summary>What kind of archive a file holds.</summary>
+internal enum WarcFileFormat
+{
+    Unknown,
+    Warc,
+    Arc,
+}
+
+/// <summary>A file that is neither WARC nor ARC (or a compression the reader does not read): the whole file fails.</summary>
+internal sealed class UnsupportedWarcFormatException(string message) : IOException(message);
+
 /// <summary>One WARC record: its named header fields and its content block.</summary>
 /// <remarks><see cref="Content"/> points into the parser's buffer and is valid until the next record is read.</remarks>
 internal sealed class WarcRecord
@@ -28,8 +39,9 @@ internal sealed class WarcRecord
 /// <summary>What the parser found next: a record, or a problem at a file offset (the record in question is lost).</summary>
 internal readonly record struct WarcParseResult(WarcRecord? Record, WarcFormatException? Error, string? Preview);
 
-/// <summary>Splits a decompressed WARC byte stream into records (WARC/1.0 and 1.1), checking each record's framing
-/// and resynchronising at the next <c>WARC/1.x</c> line after any damage.</summary>
+/// <summary>Splits a decompressed WARC byte stream into records (WARC/1.0 and 1.1, and the 0.17/0.18 drafts early
+/// crawls such as ClueWeb12 used), checking each record's framing and resynchronising at the next <c>WARC/x.y</c>
+/// line after any damage.</summary>
 /// <remarks>
 /// A record is a version line, header fields, an empty line, <c>Content-Length</c> bytes of content and two CRLFs
 /// (WARC 1.1 §4). A record is held in memory whole, up to the size limit, so that when its framing turns out wrong
@@ -40,7 +52,7 @@ internal sealed class WarcRecordParser : IDisposable
 {
     private const int MaxHeaderBytes = 1 << 16;
     private const int PreviewBytes = 256;
-    private static ReadOnlySpan<byte> VersionPrefix => "WARC/1."u8;
+    private static ReadOnlySpan<byte> VersionPrefix => "WARC/"u8;
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
     private readonly Stream _source;
@@ -51,6 +63,8 @@ internal sealed class WarcRecordParser : IDisposable
     private int _start;
     private int _end;
     private bool _sourceDone;
+    private WarcFileFormat _format;
+    private WarcFormatException? _deferred;
 
     /// <param name="source">Decompressed bytes of the file.</param>
     /// <param name="members">The same stream when the file is gzip: it maps positions to member offsets.</param>
@@ -75,23 +89,33 @@ internal sealed class WarcRecordParser : IDisposable
     }
 
     private int Available => _end - _start;
-    private long Position => _bufferPosition + _start;
+
+    /// <summary>Position in the decompressed data.</summary>
+    public long Position => _bufferPosition + _start;
 
     private WarcParseResult? Next()
     {
         try
         {
+            if (_deferred is { } deferred)
+            {
+                _deferred = null;
+                throw deferred;
+            }
+
+            if (_format == WarcFileFormat.Unknown) _format = Sniff();
+            if (_format == WarcFileFormat.Arc) return NextArc();
             if (!SkipBlankLines()) return null;
             var recordStart = Position;
             var offset = OffsetOf(recordStart);
-            if (!Fill(VersionPrefix.Length) || !_buffer.AsSpan(_start, VersionPrefix.Length).SequenceEqual(VersionPrefix))
+            if (!Fill(VersionPrefix.Length + 4) || !IsVersionLine(_start))
             {
                 var preview = Preview(_start);
                 var skipped = Resync(_start + 1);
-                return Problem("missing_warc_header", $"{skipped} bytes before the next WARC/1.x record line", offset, preview);
+                return Problem("missing_warc_header", $"{skipped} bytes before the next WARC/x.y record line", offset, preview);
             }
 
-            var headerLength = FindHeaderEnd();
+            var headerLength = FindHeaderEnd(out var strictHeader);
             if (headerLength < 0)
             {
                 var preview = Preview(_start);
@@ -99,6 +123,7 @@ internal sealed class WarcRecordParser : IDisposable
                 return Problem("bad_warc_header", $"no end of header block within {MaxHeaderBytes} bytes", offset, preview);
             }
 
+            if (!strictHeader) Anomaly("header_line_endings");
             var headers = ParseHeaders(_buffer.AsSpan(_start, headerLength));
             var lengthText = headers.FirstOrDefault(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
             if (!long.TryParse(lengthText, System.Globalization.NumberStyles.None, null, out var contentLength))
@@ -111,13 +136,16 @@ internal sealed class WarcRecordParser : IDisposable
             if (contentLength > _maxRecordBytes)
             {
                 var preview = Preview(_start);
-                Skip(headerLength + contentLength);
-                SkipTrailer();
-                return Problem("record_too_large", $"content of {contentLength} bytes exceeds the limit of {_maxRecordBytes}", offset, preview);
+                var early = SkipLargeRecord(headerLength, contentLength);
+                return Problem("record_too_large", early < 0
+                    ? $"content of {contentLength} bytes exceeds the limit of {_maxRecordBytes}"
+                    : $"Content-Length {contentLength} exceeds the limit of {_maxRecordBytes}, and the next record starts {early} bytes into it: resynchronised there",
+                    offset, preview);
             }
 
-            var total = headerLength + (int)contentLength + HeaderEnd.Length;
-            if (!Fill(total))
+            // contentLength ≤ max_record_bytes ≤ 2^30 (validated), so these sums cannot overflow.
+            var contentEnd = headerLength + (int)contentLength;
+            if (!Fill(contentEnd))
             {
                 var preview = Preview(_start);
                 var skipped = Resync(_start + headerLength);
@@ -125,7 +153,19 @@ internal sealed class WarcRecordParser : IDisposable
                     $"Content-Length {contentLength} runs past the end of the data ({skipped} bytes skipped)", offset, preview);
             }
 
-            if (!_buffer.AsSpan(_start + headerLength + (int)contentLength, HeaderEnd.Length).SequenceEqual(HeaderEnd))
+            // The record ends with CRLF CRLF (WARC 1.1 §4); like warcio, a record whose trailer is short, made of bare
+            // LFs or missing at the end of the file is read, and the anomaly counted.
+            const int maxTrailer = 8;
+            FillAhead(contentEnd + maxTrailer + VersionPrefix.Length);
+            var trailer = 0;
+            while (trailer < maxTrailer && _start + contentEnd + trailer < _end && _buffer[_start + contentEnd + trailer] is (byte)'\r' or (byte)'\n') trailer++;
+            var next = _start + contentEnd + trailer;
+            var atEnd = next >= _end;
+            var exact = trailer >= HeaderEnd.Length && _buffer.AsSpan(_start + contentEnd, HeaderEnd.Length).SequenceEqual(HeaderEnd);
+            // Any other run of line breaks is accepted only when the next record (or the end of the data) follows it,
+            // so that a Content-Length that overshoots into the next record's header lines is still caught.
+            var lenient = !exact && trailer > 0 && (atEnd || _buffer.AsSpan(next, Math.Min(VersionPrefix.Length, _end - next)).SequenceEqual(VersionPrefix));
+            if (!exact && !lenient && !(trailer == 0 && atEnd))
             {
                 var preview = Preview(_start);
                 Resync(_start + headerLength);
@@ -133,13 +173,16 @@ internal sealed class WarcRecordParser : IDisposable
                     $"record does not end with CRLF CRLF after Content-Length {contentLength} bytes", offset, preview);
             }
 
+            if (exact) trailer = HeaderEnd.Length;
+            else Anomaly(atEnd ? "short_trailer_at_end" : "trailer_line_endings");
+
             var record = new WarcRecord
             {
                 Offset = offset,
                 Headers = headers,
                 Content = _buffer.AsMemory(_start + headerLength, (int)contentLength),
             };
-            _start += total;
+            _start += contentEnd + trailer;
             return new WarcParseResult(record, null, null);
         }
         catch (WarcFormatException e)
@@ -151,6 +194,131 @@ internal sealed class WarcRecordParser : IDisposable
         }
     }
 
+    /// <summary>What the first bytes of the data are: an ARC file starts with its <c>filedesc://</c> version block,
+    /// a WARC file has a <c>WARC/x.y</c> line in its first 64 KB (damage before the first record is quarantined, not
+    /// fatal). Anything else fails the file: reading it as WARC would report one misleading missing header and
+    /// succeed.</summary>
+    private WarcFileFormat Sniff()
+    {
+        Fill(VersionPrefix.Length + 8);
+        var first = _buffer.AsSpan(_start, Available).TrimStart("\r\n"u8);
+        if (first.StartsWith("filedesc"u8)) return WarcFileFormat.Arc;
+        if (Available == 0 || IsVersionLine(_start)) return WarcFileFormat.Warc;
+        try
+        {
+            Fill(MaxHeaderBytes);
+        }
+        catch (WarcFormatException)
+        {
+            // Damaged compressed data before any record: the parser reports it as it does everywhere else.
+            _format = WarcFileFormat.Warc;
+            throw;
+        }
+
+        var head = _buffer.AsSpan(_start, Available);
+        if (head.TrimStart("\r\n"u8).StartsWith("filedesc://"u8)) return WarcFileFormat.Arc;
+        for (var from = 0; from < head.Length;)
+        {
+            var at = head[from..].IndexOf(VersionPrefix);
+            if (at < 0) break;
+            if (IsVersionLine(_start + from + at)) return WarcFileFormat.Warc;
+            from += at + 1;
+        }
+
+        throw new UnsupportedWarcFormatException(
+            $"unsupported format: neither a WARC record line (WARC/x.y) nor an ARC version block (filedesc://) in the first {head.Length} bytes; starts with '{Preview(_start)[..Math.Min(40, Available)].ReplaceLineEndings(" ")}'");
+    }
+
+    /// <summary>The next ARC record (ARC v1 and v2 as the Internet Archive wrote them, read the way warcio does):
+    /// a header line of space-separated fields (URL, IP, 14-digit date, content type, …, length last), the content,
+    /// and a line feed. An http(s) record whose content starts with a status line becomes a <c>response</c>; the
+    /// <c>filedesc://</c> block is the file's <c>warcinfo</c>; others are <c>resource</c> records.</summary>
+    private WarcParseResult? NextArc()
+    {
+        while (true)
+        {
+            if (!Fill(1)) return null;
+            if (_buffer[_start] is not ((byte)'\r' or (byte)'\n')) break;
+            _start++;
+        }
+
+        var offset = OffsetOf(Position);
+        var lf = -1;
+        while (lf < 0)
+        {
+            lf = _buffer.AsSpan(_start, Math.Min(Available, MaxHeaderBytes)).IndexOf((byte)'\n');
+            if (lf < 0 && (Available >= MaxHeaderBytes || !Fill(Available + 1))) break;
+        }
+
+        var fields = lf < 0 ? [] : Encoding.Latin1.GetString(_buffer, _start, lf).TrimEnd('\r').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 5 || !long.TryParse(fields[^1], System.Globalization.NumberStyles.None, null, out var length))
+        {
+            var preview = Preview(_start);
+            var skipped = SkipToArcHeader();
+            return Problem("bad_arc_header", $"not an ARC record header line ({skipped} bytes skipped)", offset, preview);
+        }
+
+        var headerLength = lf + 1;
+        if (length > _maxRecordBytes)
+        {
+            var preview = Preview(_start);
+            var end = length > long.MaxValue - Position - headerLength ? long.MaxValue : Position + headerLength + length;
+            _start += headerLength;
+            while (Position < end && Fill(1)) _start += (int)Math.Min(Available, end - Position);
+            return Problem("record_too_large", $"content of {length} bytes exceeds the limit of {_maxRecordBytes}", offset, preview);
+        }
+
+        var total = headerLength + (int)length;
+        if (!Fill(total))
+        {
+            var preview = Preview(_start);
+            _start = _end;
+            return Problem("truncated_record", $"ARC length {length} runs past the end of the data", offset, preview);
+        }
+
+        var url = fields[0];
+        var content = _buffer.AsMemory(_start + headerLength, (int)length);
+        var type = url.StartsWith("filedesc://", StringComparison.OrdinalIgnoreCase) ? "warcinfo"
+            : (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) &&
+              content.Span.StartsWith("HTTP/"u8) ? "response" : "resource";
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", type),
+            new("WARC-Target-URI", url),
+            new("Content-Type", fields[3]),
+            new("Content-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (fields[2].Length == 14 && fields[2].All(char.IsAsciiDigit))
+            headers.Add(new("WARC-Date", $"{fields[2][..4]}-{fields[2][4..6]}-{fields[2][6..8]}T{fields[2][8..10]}:{fields[2][10..12]}:{fields[2][12..14]}Z"));
+        var record = new WarcRecord { Offset = offset, Headers = headers, Content = content };
+        _start += total;
+        return new WarcParseResult(record, null, null);
+    }
+
+    /// <summary>Skips to the next line that starts like an ARC header (a URL scheme, or <c>dns:</c>/<c>filedesc:</c>);
+    /// returns the bytes skipped.</summary>
+    private long SkipToArcHeader()
+    {
+        var before = Position;
+        _start = Math.Min(_start + 1, _end);
+        while (true)
+        {
+            var lf = _buffer.AsSpan(_start, Available).IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                _start = _end;
+                if (!Fill(1)) return Position - before;
+                continue;
+            }
+
+            _start += lf + 1;
+            if (!Fill(12)) continue;
+            var line = _buffer.AsSpan(_start, Math.Min(Available, 16));
+            if (line.StartsWith("http://"u8) || line.StartsWith("https://"u8) || line.StartsWith("dns:"u8) ||
+                line.StartsWith("filedesc://"u8) || line.StartsWith("ftp://"u8)) return Position - before;
+        }
+    }
+
     private WarcParseResult Problem(string reason, string detail, long offset, string preview) =>
         new(null, new WarcFormatException(reason, detail, offset), preview);
 
@@ -159,28 +327,56 @@ internal sealed class WarcRecordParser : IDisposable
     private long OffsetOf(long position) =>
         _members is not null && _members.TryGetMemberStart(position, out var fileOffset) ? fileOffset : position;
 
+    /// <summary>Skips line breaks between records (an extra LF after a record, a lone CRLF at the end of the file),
+    /// counting them as an anomaly; false at the end of the data.</summary>
     private bool SkipBlankLines()
     {
+        var skipped = false;
         while (true)
         {
-            if (!Fill(1)) return false;
+            if (!Fill(1))
+            {
+                if (skipped) Anomaly("blank_lines_between_records");
+                return false;
+            }
+
             var b = _buffer[_start];
-            if (b != (byte)'\r' && b != (byte)'\n') return true;
+            if (b != (byte)'\r' && b != (byte)'\n')
+            {
+                if (skipped) Anomaly("blank_lines_between_records");
+                return true;
+            }
+
+            skipped = true;
             _start++;
         }
     }
 
-    /// <summary>Length of the header block including its blank line, or -1.</summary>
-    private int FindHeaderEnd()
+    /// <summary>Framing that departs from WARC 1.1 but was read all the same, by kind.</summary>
+    public SortedDictionary<string, long> Anomalies { get; } = new(StringComparer.Ordinal);
+
+    private void Anomaly(string kind) => Anomalies[kind] = Anomalies.GetValueOrDefault(kind) + 1;
+
+    /// <summary>Length of the header block including its blank line, or -1. The blank line is a line holding only
+    /// CRs, so LF-only and CR CR LF headers are found too (<paramref name="strict"/> is false for them).</summary>
+    private int FindHeaderEnd(out bool strict)
     {
-        var searched = 0;
+        strict = true;
+        var lineStart = 0;
         while (true)
         {
-            var window = _buffer.AsSpan(_start, Math.Min(Available, MaxHeaderBytes));
-            var at = window[Math.Max(0, searched - 3)..].IndexOf(HeaderEnd);
-            if (at >= 0) return Math.Max(0, searched - 3) + at + HeaderEnd.Length;
-            searched = window.Length;
-            if (searched >= MaxHeaderBytes || !Fill(Available + 1)) return -1;
+            var lf = _buffer.AsSpan(_start + lineStart, Available - lineStart).IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                if (Available >= MaxHeaderBytes || !Fill(Available + 1)) return -1;
+                continue;
+            }
+
+            var line = _buffer.AsSpan(_start + lineStart, lf);
+            if (line.Length == 0 || line[^1] != '\r' || (line.Length >= 2 && line[^2] == '\r')) strict = false;
+            lineStart += lf + 1;
+            if (line.IndexOfAnyExcept((byte)'\r') < 0) return lineStart;
+            if (lineStart > MaxHeaderBytes) return -1;
         }
     }
 
@@ -188,10 +384,10 @@ internal sealed class WarcRecordParser : IDisposable
     {
         var headers = new List<KeyValuePair<string, string>>(16);
         var text = Encoding.UTF8.GetString(block);
-        var lines = text.Split("\r\n");
+        var lines = text.Split('\n');
         for (var i = 1; i < lines.Length; i++)
         {
-            var line = lines[i];
+            var line = lines[i].TrimEnd('\r');
             if (line.Length == 0) continue;
             if ((line[0] == ' ' || line[0] == '\t') && headers.Count > 0)
             {
@@ -208,7 +404,7 @@ internal sealed class WarcRecordParser : IDisposable
         return headers;
     }
 
-    /// <summary>Moves to the next <c>WARC/1.0</c> or <c>WARC/1.1</c> version line at or after buffer index
+    /// <summary>Moves to the next <c>WARC/x.y</c> version line at or after buffer index
     /// <paramref name="from"/> (a whole line, so that damage need not end with a line break); returns the bytes skipped.</summary>
     private long Resync(int from)
     {
@@ -234,7 +430,7 @@ internal sealed class WarcRecordParser : IDisposable
                 searchFrom = at + 1;
             }
 
-            var keep = Math.Min(Available, VersionPrefix.Length + 3);
+            var keep = Math.Min(Available, VersionPrefix.Length + 12);
             _start = _end - keep;
             if (!Fill(Available + 1))
             {
@@ -244,23 +440,67 @@ internal sealed class WarcRecordParser : IDisposable
         }
     }
 
-    private bool IsVersionLine(int index) =>
-        index + VersionPrefix.Length + 3 <= _end &&
-        _buffer[index + VersionPrefix.Length] is (byte)'0' or (byte)'1' &&
-        _buffer[index + VersionPrefix.Length + 1] == '\r' && _buffer[index + VersionPrefix.Length + 2] == '\n';
+    /// <summary>A whole <c>WARC/x.y</c> line (WARC/1.0, 1.1, and 0.17/0.18 as ClueWeb12 and other early crawls
+    /// wrote them) at buffer <paramref name="index"/>, ended by LF with any CRs before it.</summary>
+    private bool IsVersionLine(int index)
+    {
+        var i = index + VersionPrefix.Length;
+        if (i > _end || !_buffer.AsSpan(index, VersionPrefix.Length).SequenceEqual(VersionPrefix)) return false;
+        var digits = 0;
+        while (i < _end && char.IsAsciiDigit((char)_buffer[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
+        if (digits == 0 || i >= _end || _buffer[i] != '.') return false;
+        i++;
+        digits = 0;
+        while (i < _end && char.IsAsciiDigit((char)_buffer[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
+        if (digits == 0) return false;
+        while (i < _end && _buffer[i] == '\r') i++;
+        return i < _end && _buffer[i] == '\n';
+    }
 
     private bool IsMemberStart(long position) => _members is not null && _members.TryGetMemberStart(position, out _);
 
-    /// <summary>Consumes <paramref name="count"/> bytes without holding them.</summary>
-    private void Skip(long count)
+    /// <summary>Streams past a record over the size limit without holding it. A damaged Content-Length (a huge
+    /// number, or one near 2^63 whose sum with the header length would overflow) must not swallow the records after
+    /// it: the scan stops at the first record start inside the claimed content — a gzip member start, or a version
+    /// line right after a record trailer (CRLF CRLF) — and returns its distance from the record start; -1 when the
+    /// record ended where its Content-Length said (or the data ended).</summary>
+    private long SkipLargeRecord(int headerLength, long contentLength)
     {
-        while (count > 0)
+        var recordStart = Position;
+        // Saturating: a Content-Length near long.MaxValue must not wrap around to a negative end.
+        var end = contentLength > long.MaxValue - recordStart - headerLength ? long.MaxValue : recordStart + headerLength + contentLength;
+        _start += headerLength;
+        const int keep = 32;
+        while (Position < end)
         {
-            if (Available == 0 && !Fill(1)) return;
-            var n = (int)Math.Min(count, Available);
-            _start += n;
-            count -= n;
+            Fill(Math.Min(_buffer.Length, 1 << 16));
+            if (Available == 0) return -1;
+            var length = (int)Math.Min(Available, end - Position);
+            var window = _buffer.AsSpan(_start, length);
+            var searchFrom = 0;
+            while (true)
+            {
+                var at = window[searchFrom..].IndexOf(VersionPrefix);
+                if (at < 0) break;
+                at += searchFrom;
+                var index = _start + at;
+                var afterTrailer = index >= 4 && _buffer.AsSpan(index - 4, 4).SequenceEqual(HeaderEnd);
+                if (IsVersionLine(index) && (afterTrailer || IsMemberStart(_bufferPosition + index)))
+                {
+                    _start = index;
+                    return Position - recordStart;
+                }
+
+                searchFrom = at + 1;
+            }
+
+            // Keep a few bytes unconsumed so that a version line cut by the end of the window is seen next time.
+            var whole = length < Available || Position + length == end || _sourceDone;
+            _start += whole ? length : Math.Max(1, length - keep);
         }
+
+        SkipTrailer();
+        return -1;
     }
 
     private void SkipTrailer()
@@ -280,6 +520,21 @@ internal sealed class WarcRecordParser : IDisposable
         }
 
         return new string(chars);
+    }
+
+    /// <summary>Looks ahead past the current record: damage in the data after it (the next gzip member) is reported
+    /// on the next call, so it does not cost the record already read.</summary>
+    private void FillAhead(int count)
+    {
+        try
+        {
+            Fill(count);
+        }
+        catch (WarcFormatException e)
+        {
+            _deferred = e;
+            _sourceDone = false;
+        }
     }
 
     /// <summary>Makes <paramref name="count"/> bytes available from <see cref="_start"/>; false when the data ends first.</summary>

@@ -79,12 +79,20 @@ public class C4FilterTests
     }
 
     [Fact]
-    public void LongWordBoundary()
+    public void LongWordRemovesOnlyItsLine()
     {
         var (keep, doc) = Run(Filter(), Sentences(5) + $"\nA word {new string('x', 1000)} is long.");
         Assert.Null(keep);
         Assert.Equal(1000, Score(doc, "c4.max_word_length"));
-        Assert.Equal("c4_too_long_word", Run(Filter(), Sentences(5) + $"\nA word {new string('x', 1001)} is long.").Reason);
+        Assert.Equal(0, Score(doc, "c4.removed_long_word"));
+        // C4's code (and datatrove's) removes the line with a token over 1,000 characters, not the page.
+        var (reason, cut) = Run(Filter(), Sentences(5) + $"\nA word {new string('x', 1001)} is long.");
+        Assert.Null(reason);
+        Assert.Equal(1, Score(cut, "c4.removed_long_word"));
+        Assert.DoesNotContain("xxxx", cut.Text);
+        // Tokens are white-space separated, as in the code: a 1,001-character URL counts though it holds many words.
+        var url = "https://example.org/" + string.Join('/', Enumerable.Repeat("abcdefghi", 100)) + ".";
+        Assert.Equal(1, Score(Run(Filter(), Sentences(5) + $"\nSee {url}").Doc, "c4.removed_long_word"));
     }
 
     [Fact]

@@ -18,26 +18,46 @@ public class FineWebFilterTests
     [Fact]
     public void LinePunctuationBoundaries()
     {
-        // 25 lines: 3 punctuated is 0.12 (kept), 2 is 0.08 (dropped).
+        // 25 lines: 4 punctuated is 0.16 (kept), 3 is 0.12, which FineWeb drops ("<= 0.12").
         static string Text(int punctuated) => string.Join('\n', Enumerable.Range(0, 25).Select(i => Long(i, i < punctuated)));
-        var (keep, doc) = Run(Filter(), Text(3));
+        var (keep, doc) = Run(Filter(), Text(4));
         Assert.Null(keep);
-        Assert.Equal(0.12, Score(doc, "fineweb.line_punct_ratio"), 12);
-        Assert.Equal("fineweb_line_punct_ratio", Run(Filter(), Text(2)).Reason);
+        Assert.Equal(0.16, Score(doc, "fineweb.line_punct_ratio"), 12);
+        Assert.Equal("fineweb_line_punct_ratio", Run(Filter(), Text(3)).Reason);
+    }
+
+    [Fact]
+    public void LinePunctuationUsesFineWebsSetAndCountsEveryLine()
+    {
+        // FineWeb's set is . ' " ! ? on the line's last character, nothing trimmed; blank lines count as lines.
+        Assert.Equal(0.5, Score(Run(Filter(), "It ended.\nIt went on").Doc, "fineweb.line_punct_ratio"), 12);
+        Assert.Equal(0.0, Score(Run(Filter(), "He said “stop.”\nIt ended. ").Doc, "fineweb.line_punct_ratio"), 12);
+        Assert.Equal(1.0, Score(Run(Filter(), "It's 'quoted'\nReally?").Doc, "fineweb.line_punct_ratio"), 12);
+        Assert.Equal(1.0 / 3, Score(Run(Filter(), "It ended.\n\nIt went on").Doc, "fineweb.line_punct_ratio"), 12);
+    }
+
+    [Fact]
+    public void CrlfLinesAreJudgedLikeLf()
+    {
+        // Deliberate deviation: datatrove keeps the \r, so no CRLF line ends in punctuation there.
+        var lf = string.Join('\n', Enumerable.Range(0, 10).Select(i => Long(i, true)));
+        var crlf = lf.Replace("\n", "\r\n");
+        Assert.Equal(Score(Run(Filter(), lf).Doc, "fineweb.line_punct_ratio"), Score(Run(Filter(), crlf).Doc, "fineweb.line_punct_ratio"));
+        Assert.Null(Run(Filter(), crlf).Reason);
     }
 
     [Fact]
     public void ShortLineBoundaries()
     {
-        // 100 lines: 67 of at most 30 characters is 0.67 (kept), 68 is dropped.
+        // 100 lines: 66 of at most 30 characters is kept, 67 (0.67) is dropped (">= 0.67").
         static string Text(int shortLines) => string.Join('\n', Enumerable.Range(0, 100)
             .Select(i => i < shortLines ? $"Short line number {i} here." : Long(i, true)));
-        var (keep, doc) = Run(Filter(), Text(67));
+        var (keep, doc) = Run(Filter(), Text(66));
         Assert.Null(keep);
-        Assert.Equal(0.67, Score(doc, "fineweb.short_line_ratio"), 12);
-        Assert.Equal("fineweb_short_line_ratio", Run(Filter(), Text(68)).Reason);
-        Assert.Equal(1.0, Score(Run(Filter(o => o.MaxShortLineRatio = 1), new string('x', 29) + ".").Doc, "fineweb.short_line_ratio"));
-        Assert.Equal(0.0, Score(Run(Filter(o => o.MaxShortLineRatio = 1), new string('x', 30) + ".").Doc, "fineweb.short_line_ratio"));
+        Assert.Equal(0.66, Score(doc, "fineweb.short_line_ratio"), 12);
+        Assert.Equal("fineweb_short_line_ratio", Run(Filter(), Text(67)).Reason);
+        Assert.Equal(1.0, Score(Run(Filter(o => o.MaxShortLineRatio = 2), new string('x', 29) + ".").Doc, "fineweb.short_line_ratio"));
+        Assert.Equal(0.0, Score(Run(Filter(o => o.MaxShortLineRatio = 2), new string('x', 31) + ".").Doc, "fineweb.short_line_ratio"));
     }
 
     [Fact]
@@ -61,22 +81,26 @@ public class FineWebFilterTests
             return string.Join('\n', lines);
         }
 
-        var kept = Text(0);
-        Assert.Equal(1000, kept.Length - kept.Count(c => c == '\n'));
-        var (keep, doc) = Run(Filter(), kept);
-        Assert.Null(keep);
+        var dropped = Text(0);
+        Assert.Equal(1000, dropped.Length - dropped.Count(c => c == '\n'));
+        var (reason, doc) = Run(Filter(), dropped);
+        Assert.Equal("fineweb_char_dup_ratio", reason);
         Assert.Equal(0.01, Score(doc, "fineweb.char_dup_ratio"), 12);
-        Assert.Equal("fineweb_char_dup_ratio", Run(Filter(), Text(-10)).Reason);
+        Assert.Null(Run(Filter(), Text(10)).Reason);
     }
 
     [Fact]
     public void NewlineWordBoundaries()
     {
-        // 10 words over 4 lines: 3 newlines / 10 words = 0.3 (kept); 5 lines is 0.4 (dropped).
-        const string kept = "One two three.\nFour five six.\nSeven eight.\nNine ten.";
-        var (keep, doc) = Run(Filter(o => o.MaxShortLineRatio = 1), kept);
+        static FineWebFilter Lists() => Filter(o => { o.MaxShortLineRatio = 2; o.MinLinePunctuationRatio = -1; });
+        // 10 words over 4 lines: 3 newlines / 10 tokens = 0.3 (kept); 5 lines is 0.4 (dropped).
+        const string kept = "One two three\nFour five six\nSeven eight\nNine ten";
+        var (keep, doc) = Run(Lists(), kept);
         Assert.Null(keep);
         Assert.Equal(0.3, Score(doc, "fineweb.newline_word_ratio"), 12);
-        Assert.Equal("fineweb_newline_word_ratio", Run(Filter(o => o.MaxShortLineRatio = 1), kept.Replace("Nine ten.", "Nine\nten.")).Reason);
+        Assert.Equal("fineweb_newline_word_ratio", Run(Lists(), kept.Replace("Nine ten", "Nine\nten")).Reason);
+        // Punctuation tokens count as words, as FineWeb's tokenizer yields them; marks inside words do not.
+        Assert.Equal(3.0 / 14, Score(Run(Lists(), "One two three.\nFour five six.\nSeven eight.\nNine ten.").Doc, "fineweb.newline_word_ratio"), 12);
+        Assert.Equal(3, FineWebFilter.CountPunctuationTokens("Don't stop -- it's well-known, 3.5 ..."));
     }
 }

@@ -38,12 +38,16 @@ public class GopherQualityFilterTests
     }
 
     [Fact]
-    public void SymbolRatioBoundaries()
+    public void HashAndEllipsisRatiosAreTestedEachOnItsOwn()
     {
-        var (keep, doc) = Run(Filter(), "# # # ... … " + Words(50));
+        // 5 '#' and 5 ellipses over 50 words: each ratio is 0.1 (kept), although together they are 0.2, which the
+        // paper does not test ("for either the hash symbol or the ellipsis").
+        var (keep, doc) = Run(Filter(), "# # # # # ... … ... … ... " + Words(50));
         Assert.Null(keep);
-        Assert.Equal(0.1, Score(doc, "gopher.symbol_word_ratio"), 12);
-        Assert.Equal("gopher_symbol_word_ratio", Run(Filter(), "# # # # ... … " + Words(50)).Reason);
+        Assert.Equal(0.1, Score(doc, "gopher.hash_word_ratio"), 12);
+        Assert.Equal(0.1, Score(doc, "gopher.ellipsis_word_ratio"), 12);
+        Assert.Equal("gopher_symbol_word_ratio", Run(Filter(), "# # # # # # " + Words(50)).Reason);
+        Assert.Equal("gopher_symbol_word_ratio", Run(Filter(), "... … ... … ... … " + Words(50)).Reason);
     }
 
     [Fact]
@@ -55,6 +59,9 @@ public class GopherQualityFilterTests
         Assert.Null(keep);
         Assert.Equal(0.9, Score(doc, "gopher.bullet_line_ratio"), 12);
         Assert.Equal("gopher_bullet_lines", Run(Filter(), Lines(10)).Reason);
+        // As in datatrove (the paper does not say): blank lines count, only '•' and '-' are bullets.
+        Assert.Null(Run(Filter(), Lines(10).Replace("\n", "\n\n")).Reason);
+        Assert.Null(Run(Filter(), Lines(10).Replace("- ", "* ")).Reason);
     }
 
     [Fact]
@@ -88,6 +95,10 @@ public class GopherQualityFilterTests
         Assert.Equal("gopher_stop_words", Run(Filter(), Words(50).Replace("and", "house")).Reason);
         // Case does not matter.
         Assert.Null(Run(Filter(), Words(50).Replace("the", "The")).Reason);
+        // Distinct words count (the paper: "at least two of the following words"): "the" five times is one.
+        var onlyThe = string.Join(' ', Enumerable.Repeat("the house house house house house house house house house", 5)) + ".";
+        Assert.Equal("gopher_stop_words", Run(Filter(), onlyThe).Reason);
+        Assert.Equal(1, Score(Run(Filter(), onlyThe).Doc, "gopher.stop_word_count"));
 
         // "auto" follows the language attribute: German stop words for a German document.
         var german = Doc("Der Hund und die Katze " + string.Join(' ', Enumerable.Repeat("Hausbau", 45)) + ".");
@@ -111,7 +122,8 @@ public class GopherQualityFilterTests
         doc.Attributes["language.code"] = "zh";
         Assert.Equal(Core.Stages.StageOutcome.Keep, Filter().Process(doc).Outcome);
         Assert.Equal(1.0, Score(doc, "gopher.mean_word_length"));
-        Assert.Equal(24, Score(doc, "gopher.stop_word_count"));
+        // Distinct stop characters: 我 在 了 的.
+        Assert.Equal(4, Score(doc, "gopher.stop_word_count"));
     }
 
     [Fact]

@@ -82,13 +82,13 @@ public class GopherRepetitionFilterTests
     [Fact]
     public void DuplicateNgramBoundaries()
     {
-        // The 5-gram "a b c d e" repeats once: its 5 word characters of 19.
+        // The 5-gram "a b c d e" repeats once: its 9 characters (words joined by single spaces) of 19.
         const string text = "a b c d e a b c d e";
         var (_, doc) = Run(Only(_ => { }), text);
-        Assert.Equal(5 / 19.0, Score(doc, "gopher.dup_5_gram_char_frac"), 12);
+        Assert.Equal(9 / 19.0, Score(doc, "gopher.dup_5_gram_char_frac"), 12);
         Assert.Equal(0, Score(doc, "gopher.dup_6_gram_char_frac"));
-        Assert.Null(Run(Only(o => o.MaxDuplicateNgramCharFraction = [5 / 19.0, 1, 1, 1, 1, 1]), text).Reason);
-        Assert.Equal("gopher_dup_5_gram", Run(Only(o => o.MaxDuplicateNgramCharFraction = [5 / 19.0 - 1e-9, 1, 1, 1, 1, 1]), text).Reason);
+        Assert.Null(Run(Only(o => o.MaxDuplicateNgramCharFraction = [9 / 19.0, 1, 1, 1, 1, 1]), text).Reason);
+        Assert.Equal("gopher_dup_5_gram", Run(Only(o => o.MaxDuplicateNgramCharFraction = [9 / 19.0 - 1e-9, 1, 1, 1, 1, 1]), text).Reason);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public class GopherRepetitionFilterTests
         var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
         // Each 2-gram covers 10 × 9 of 549 characters (0.16, under 0.20); "the quick brown" covers 0.27 (over 0.18).
         Assert.Equal("gopher_top_3_gram", reason);
-        var wordChars = sentence.Replace(" ", "").Length;
-        Assert.Equal(9.0 * wordChars / text.Length, Score(doc, "gopher.dup_10_gram_char_frac"), 12);
+        // Each repeat covers the 10-gram's characters, words joined by single spaces: the sentence's length.
+        Assert.Equal(9.0 * sentence.Length / text.Length, Score(doc, "gopher.dup_10_gram_char_frac"), 12);
     }
 
     [Fact]
@@ -117,6 +117,36 @@ public class GopherRepetitionFilterTests
         var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
         Assert.Null(reason);
         Assert.Equal(0, Score(doc, "gopher.dup_line_frac"));
+    }
+
+    [Fact]
+    public void BlankLinesAreNotDuplicateLinesAndUniqueNgramsCoverNothing()
+    {
+        // Deliberate deviations (docs/filters-quality.md): datatrove would count the 9 repeated empty lines between
+        // these 10 paragraphs as duplicate lines (9 of 19 > 0.3) and drop the page; and would let the most frequent
+        // 2-gram cover its characters even when it occurs once.
+        var text = string.Join("\n\n",
+        [
+            "The river rose after a week of rain.", "Farmers waited on the east bank with apples.", "By Thursday the current slowed.",
+            "A second crossing was added.", "Markets in town filled again.", "Cheese came down from the hills.",
+            "Children watched the boats.", "Nobody had seen such a flood.", "Old maps showed an island there.", "Winter came early that year.",
+        ]);
+        var (reason, doc) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), text);
+        Assert.Null(reason);
+        Assert.Equal(0, Score(doc, "gopher.dup_line_frac"));
+        var (_, unique) = Run(new GopherRepetitionFilter(new GopherRepetitionOptions()), "every word here differs from all others");
+        Assert.Equal(0, Score(unique, "gopher.top_2_gram_char_frac"));
+    }
+
+    [Fact]
+    public void CrlfParagraphsAreParagraphs()
+    {
+        // Deliberate deviation: datatrove splits paragraphs at "\n\n" only, so CRLF text would be one paragraph.
+        var lf = "First paragraph here.\n\nSecond paragraph here.\n\nFirst paragraph here.\n\nThird one.";
+        var filter = new GopherRepetitionFilter(new GopherRepetitionOptions());
+        var expected = Score(Run(filter, lf).Doc, "gopher.dup_para_frac");
+        Assert.Equal(0.25, expected, 12);
+        Assert.Equal(expected, Score(Run(filter, lf.Replace("\n", "\r\n")).Doc, "gopher.dup_para_frac"), 12);
     }
 
     [Fact]

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using CorpusForge.Core.Text;
+using CorpusForge.Stages.Extraction;
+
+namespace CorpusForge.Bench;
+
+/// <summary><c>extract-eval</c>: token 4-gram shingle precision, recall and F1 of <c>extract.html_v1</c> per page,
+/// macro-averaged, on Mozilla Readability's 130 real test pages (dev and held-out halves) and on the project's own
+/// pages, with SmartReader scored and timed back to back on the same pages.</summary>
+/// <remarks>
+/// The reference is Readability's <c>expected.html</c>: one extractor's answer, not human truth. The split is fixed by
+/// the SHA-256 of the folder name (first byte below 77 of 256 = about 30 % held-out), so it never moves with tuning.
+/// Pages are sorted into failure classes: <c>empty</c> (dropped or no text), <c>body_lost</c> (recall under 0.5),
+/// <c>partial</c> (recall 0.5–0.9), <c>leak</c> (precision under 0.9) and <c>ok</c>.
+/// Data folder: <c>CORPUSFORGE_EXTRACTION_DEV</c>, else <c>shared/data/extraction-dev/readability-test-pages</c>
+/// found in the current folder or one above it. <c>CORPUSFORGE_EXTRACTION_DUMP=DIR</c> writes every page's extracted
+/// and reference text to DIR.
+/// </remarks>
+public sealed class ExtractionQualityBenchmark : IBenchmark
+{
+    public string Name => "extract-eval";
+    public string Description => "token 4-gram P/R/F1 per page (macro) on real pages, dev vs held-out, worst pages, vs SmartReader";
+
+    public void Run(BenchContext context)
+    {
+        var root = FindData();
+        var pages = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)
+            .Select(d => new Page(Path.GetFileName(d), File.ReadAllBytes(Path.Combine(d, "source.html")),
+                ReferenceText(File.ReadAllText(Path.Combine(d, "expected.html")))))
+            .Where(p => p.Reference.Length > 0)
+            .ToList();
+        context.Out.WriteLine($"data: {root} ({pages.Count} pages); load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        // The test suite stores every page as UTF-8 whatever its meta tag says (jsdom reads them as strings).
+        var html = pages.Select(p => CharsetDecoder.Decode(p.Source, "utf-8").Text ?? "").ToList();
+
+        // CORPUSFORGE_EXTRACTION_DUMP=DIR writes each page's extracted and reference text there, to read failures.
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        if (dump is not null) Directory.CreateDirectory(dump);
+        var ours = new List<PageScore>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var result = extractor.Extract(html[i], out var reason, out _);
+            ours.Add(Score(pages[i], result?.Text ?? "", reason));
+            if (dump is not null)
+            {
+                File.WriteAllText(Path.Combine(dump, pages[i].Name + ".ours.txt"), result?.Text ?? $"[dropped: {reason}]");
+                File.WriteAllText(Path.Combine(dump, pages[i].Name + ".expected.txt"), pages[i].Reference);
+            }
+        }
+
+        // CORPUSFORGE_EXTRACTION_QUICK=1 scores CorpusForge only (no SmartReader, no timing), for quick iterations.
+        var quick = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1";
+        var smart = new List<PageScore>();
+        for (var i = 0; i < pages.Count && !quick; i++)
+        {
+            var article = SmartReader.Reader.ParseArticle("https://example.org/" + pages[i].Name, html[i], null);
+            smart.Add(Score(pages[i], article.IsReadable ? ReferenceText(article.Content ?? "") : "", article.IsReadable ? null : "not_readable"));
+        }
+
+        foreach (var heldOut in new[] { false, true })
+        {
+            var set = heldOut ? "held-out" : "dev";
+            Summary(context, $"{set} CorpusForge", ours.Where(s => s.Page.HeldOut == heldOut).ToList());
+            Summary(context, $"{set} SmartReader", smart.Where(s => s.Page.HeldOut == heldOut).ToList());
+        }
+
+        context.Out.WriteLine("worst dev pages (CorpusForge):");
+        foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal).Take(15))
+            context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
+
+        if (!quick) Speed(context, extractor, html);
+    }
+
+    /// <summary>Both extractors on every page, one thread, back to back (ours, SmartReader, ours again).</summary>
+    private static void Speed(BenchContext context, HtmlExtractor extractor, List<string> html)
+    {
+        double Time(Action<string> run)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var page in html) run(page);
+            return html.Count / watch.Elapsed.TotalSeconds;
+        }
+
+        void Ours(string page) => extractor.Extract(page, out _, out _);
+        void Smart(string page) => SmartReader.Reader.ParseArticle("https://example.org/page", page, null);
+        Time(Ours);
+        Time(Smart);
+        var a = Time(Ours);
+        var b = Time(Smart);
+        var c = Time(Ours);
+        context.Out.WriteLine($"load before speed: {File.ReadAllText("/proc/loadavg").Trim()}");
+        context.Report("CorpusForge 1 thread (mean of 2 runs)", (a + c) / 2, "pages/s");
+        context.Report("SmartReader 1 thread", b, "pages/s");
+        context.Report("ratio CorpusForge / SmartReader", (a + c) / 2 / b, "x");
+    }
+
+    private static void Summary(BenchContext context, string label, List<PageScore> scores)
+    {
+        if (scores.Count == 0) return;
+        context.Out.WriteLine(
+            $"{label,-22} pages={scores.Count,3} P={scores.Average(s => s.Precision):F3} R={scores.Average(s => s.Recall):F3} " +
+            $"F1={scores.Average(s => s.F1):F3}  F1<0.5: {scores.Count(s => s.F1 < 0.5)}  classes: " +
+            string.Join(", ", scores.GroupBy(s => s.Class).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    private static PageScore Score(Page page, string text, string? reason)
+    {
+        var ours = Shingles(text);
+        var truth = Shingles(page.Reference);
+        long overlap = 0;
+        foreach (var (shingle, count) in ours) overlap += Math.Min(count, truth.GetValueOrDefault(shingle));
+        var extracted = ours.Values.Sum();
+        var expected = truth.Values.Sum();
+        var p = extracted == 0 ? 0 : (double)overlap / extracted;
+        var r = expected == 0 ? 0 : (double)overlap / expected;
+        var f = p + r == 0 ? 0 : 2 * p * r / (p + r);
+        var kind = extracted == 0 ? "empty" : r < 0.5 ? "body_lost" : r < 0.9 ? "partial" : p < 0.9 ? "leak" : "ok";
+        return new PageScore(page, p, r, f, kind, reason);
+    }
+
+    /// <summary>Multiset of lower-cased token 4-grams (a text of fewer than four tokens is one shingle).</summary>
+    internal static Dictionary<string, long> Shingles(string text)
+    {
+        var spans = WordSplitter.Split(text);
+        var tokens = spans.Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (tokens.Count == 0) return result;
+        var n = Math.Min(4, tokens.Count);
+        for (var i = 0; i + n <= tokens.Count; i++)
+        {
+            var key = string.Join('\u0001', tokens.Skip(i).Take(n));
+            result[key] = result.GetValueOrDefault(key) + 1;
+        }
+
+        return result;
+    }
+
+    /// <summary>The visible text of an HTML fragment with a break between blocks (so words of adjacent blocks do
+    /// not fuse).</summary>
+    internal static string ReferenceText(string html)
+    {
+        var parser = new HtmlParser();
+        using var document = parser.ParseDocument(html);
+        var sb = new StringBuilder();
+        void Walk(INode node)
+        {
+            if (node is IElement e && e.LocalName is "script" or "style" or "noscript") return;
+            if (node.NodeType == NodeType.Text) sb.Append(node.TextContent);
+            foreach (var child in node.ChildNodes) Walk(child);
+            if (node is IElement) sb.Append(' ');
+        }
+
+        if (document.Body is not null) Walk(document.Body);
+        return sb.ToString().Trim();
+    }
+
+    private static string FindData()
+    {
+        if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DEV") is { Length: > 0 } env) return env;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "extraction-dev", "readability-test-pages");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+
+        throw new DirectoryNotFoundException("readability-test-pages not found: set CORPUSFORGE_EXTRACTION_DEV");
+    }
+
+    private sealed record Page(string Name, byte[] Source, string Reference)
+    {
+        /// <summary>About 30 % of pages, fixed by the folder name's hash.</summary>
+        public bool HeldOut { get; } = SHA256.HashData(Encoding.UTF8.GetBytes(Name))[0] < 77;
+    }
+
+    private sealed record PageScore(Page Page, double Precision, double Recall, double F1, string Class, string? Reason);
+}

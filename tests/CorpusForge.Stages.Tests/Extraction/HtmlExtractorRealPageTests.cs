@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using CorpusForge.Core.Documents;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Extraction;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>The failure classes seen on real pages: furniture words in classes around the article, a lost body,
+/// legitimate repetition, leaks, the title default and the cost bounds.</summary>
+public sealed class HtmlExtractorRealPageTests
+{
+    private static readonly string[] Story =
+    [
+        "The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.",
+        "Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.",
+        "Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.",
+        "The council will publish the final drawings next month, together with a timetable for the closures of the quay road.",
+    ];
+
+    private static string Paragraphs => string.Concat(Story.Select(p => $"<p>{p}</p>"));
+
+    private static string Page(string body, string title = "Breakwater approved - Harbour News") =>
+        $"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{body}" +
+        "<footer>Harbour News, 1 Quay Street</footer></body></html>";
+
+    private static StageResult Run(string html, HtmlExtractorOptions? options = null)
+    {
+        var doc = new Document { Id = "d", Text = html };
+        doc.Metadata["content_type"] = "text/html";
+        return new HtmlExtractor(options ?? new HtmlExtractorOptions()).Process(doc);
+    }
+
+    private static string Text(string html, HtmlExtractorOptions? options = null)
+    {
+        var result = Run(html, options);
+        Assert.True(result.Outcome == StageOutcome.Replace, $"dropped: {result.Reason} {result.Detail}");
+        return result.Document!.Text;
+    }
+
+    [Theory]
+    [InlineData("l-sidebar-fixed l-article-body-segment")]
+    [InlineData("entry-content-read-more")]
+    [InlineData("elementor-widget elementor-widget-text-editor")]
+    [InlineData("article__body article-overlay-handle")]
+    [InlineData("paywall")]
+    [InlineData("content-with-sidebar-wrp")]
+    [InlineData("social-share-enabled modal-host")]
+    public void A_furniture_word_in_the_class_does_not_delete_the_article(string className)
+    {
+        var html = Page($"<div class='{className}'>{Paragraphs}</div><div class='sidebar'><ul><li><a href='/a'>Most read story one</a></li><li><a href='/b'>Most read story two</a></li></ul></div>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Most read story", text);
+    }
+
+    [Fact]
+    public void Furniture_that_holds_no_article_is_still_removed()
+    {
+        var html = Page($"<div class='post-body'>{Paragraphs}</div><div class='widget newsletter'><p>Sign up for our weekly newsletter with the best stories from the harbour and the coast.</p></div>" +
+                        "<div class='comments'><p>Great article, I have been waiting for this breakwater for years and years, thanks for reporting it.</p></div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.DoesNotContain("newsletter", text);
+        Assert.DoesNotContain("Great article", text);
+    }
+
+    [Fact]
+    public void A_page_whose_body_is_only_furniture_leaves_no_headline_only_document()
+    {
+        var html = Page("<h1>Breakwater approved</h1><div class='comments'><p>First!</p></div>");
+        var result = Run(html);
+        Assert.Equal(StageOutcome.Drop, result.Outcome);
+        Assert.Equal("no_main_content", result.Reason);
+    }
+
+    [Fact]
+    public void Legitimately_repeated_paragraphs_and_their_headings_are_kept()
+    {
+        const string day = "<p>Breakfast: porridge with fruit, then a walk of an hour along the river before the first session of the day.</p>";
+        var html = Page($"<article><h2>Day 1</h2>{day}<p>Afternoon: the museum of the harbour, with its collection of boats and charts.</p><h2>Day 2</h2>{day}<p>Afternoon: a boat trip to the lighthouse and the seal colony on the outer rocks.</p></article>");
+        var text = Text(html);
+        Assert.Contains("Day 1", text);
+        Assert.Contains("Day 2", text);
+        Assert.Equal(2, text.Split("Breakfast: porridge").Length - 1);
+    }
+
+    [Fact]
+    public void Related_posts_bylines_and_cookie_settings_do_not_leak()
+    {
+        var html = Page($"<article><div class='entry'><p>Por Ana Souza - 3 de março de 2024</p>{Paragraphs}" +
+                        "<h3>Você pode gostar</h3><ul><li><a href='/x'>Obras no porto começam em maio</a></li><li><a href='/y'>Pescadores pedem apoio</a></li></ul>" +
+                        "<p><a href='#'>Cookie settings</a></p></div></article>");
+        var text = Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Ana Souza", text);
+        Assert.DoesNotContain("Você pode gostar", text);
+        Assert.DoesNotContain("Obras no porto", text);
+        Assert.DoesNotContain("Cookie settings", text);
+    }
+
+    [Fact]
+    public void The_title_is_metadata_and_not_body_text_by_default()
+    {
+        var html = Page($"<article><h1>Breakwater approved</h1>{Paragraphs}</article>");
+        var result = Run(html);
+        Assert.Equal("Breakwater approved - Harbour News", result.Document!.Metadata["title"]);
+        Assert.StartsWith(Story[0], result.Document.Text);
+        Assert.StartsWith("Breakwater approved\n", Text(html, new HtmlExtractorOptions { IncludeTitle = true }));
+    }
+
+    [Fact]
+    public void Self_closing_divs_count_as_nesting_and_are_refused_fast()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div/>", 100_000)) + "<p>text</p></body></html>";
+        var watch = Stopwatch.StartNew();
+        var result = Run(html);
+        Assert.Equal("html_too_deep", result.Reason);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Stray_end_tags_do_not_hide_depth()
+    {
+        // Each "</span>" closes nothing (no span is open), so the divs nest 2,000 deep as the parser builds them.
+        var html = new StringBuilder("<html><body>");
+        for (var i = 0; i < 2000; i++) html.Append("<div></span>");
+        Assert.Equal("html_too_deep", Run(html.ToString()).Reason);
+    }
+
+    [Fact]
+    public void Ordinary_deep_but_closed_markup_is_accepted()
+    {
+        var html = new StringBuilder("<html><body>");
+        for (var i = 0; i < 300; i++) html.Append("<div>");
+        html.Append(Paragraphs);
+        for (var i = 0; i < 300; i++) html.Append("</div>");
+        for (var i = 0; i < 5000; i++) html.Append("<div></div>");
+        Assert.Contains(Story[0], Text(html.ToString()));
+    }
+
+    [Fact]
+    public void A_page_over_the_time_limit_is_dropped_with_a_reason()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div><p>" + Story[0] + "</p></div>", 20_000)) + "</body></html>";
+        var result = Run(html, new HtmlExtractorOptions { MaxMsPerPage = 100 });
+        Assert.Equal("html_too_slow", result.Reason);
+    }
+}
