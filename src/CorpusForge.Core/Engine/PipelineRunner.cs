@@ -25,6 +25,9 @@ public sealed class PipelineRunner
 {
     private const string QuarantineId = "quarantine";
 
+    /// <summary>Where documents dropped by a tombstone are counted and kept (<c>rejected/PHASE/takedown/</c>).</summary>
+    public const string TakedownStageId = "takedown";
+
     /// <summary>Runs every phase of <paramref name="spec"/>; writes stats to <c>stats/</c> in the corpus folder.</summary>
     public async Task<RunResult> RunAsync(PipelineSpec spec, RunOptions options, CancellationToken cancellationToken = default)
     {
@@ -32,6 +35,9 @@ public sealed class PipelineRunner
         // Recovery comes first: commit records finish the renames a kill interrupted after their commit point, and
         // only then is every remaining temporary name garbage of an uncommitted input.
         var stores = spec.Phases.ToDictionary(p => p.Name, p => CommitStore.Open(CommitsFolder(spec, p), spec.CorpusDirectory), StringComparer.Ordinal);
+        // A takedown committed before a kill is finished before its temporary files could be mistaken for garbage.
+        if (!options.DryRun && TakedownJournal.Recover(spec.CorpusDirectory) > 0) options.Log("finished a takedown an interrupted `remove` had committed");
+        var tombstones = Tombstones.Load(spec.CorpusDirectory);
         var cleaned = options.DryRun ? 0 : AtomicFile.CleanTemporaries(spec.CorpusDirectory);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
 
@@ -42,7 +48,7 @@ public sealed class PipelineRunner
         foreach (var phase in spec.Phases)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stats.Phases.Add(await RunPhaseAsync(spec, phase, stores[phase.Name], snapshot, options, cancellationToken).ConfigureAwait(false));
+            stats.Phases.Add(await RunPhaseAsync(spec, phase, stores[phase.Name], snapshot, tombstones, options, cancellationToken).ConfigureAwait(false));
         }
 
         stats.Elapsed = clock.Elapsed;
@@ -61,7 +67,7 @@ public sealed class PipelineRunner
     /// <summary>Folder of a phase's commit records.</summary>
     public static string CommitsFolder(PipelineSpec spec, PhaseSpec phase) => Path.Combine(spec.CorpusDirectory, "state", phase.Name, "commits");
 
-    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, CommitStore store, int snapshot, RunOptions options, CancellationToken ct)
+    private static async Task<PhaseStats> RunPhaseAsync(PipelineSpec spec, PhaseSpec phase, CommitStore store, int snapshot, Tombstones tombstones, RunOptions options, CancellationToken ct)
     {
         var stateRoot = Path.Combine(spec.CorpusDirectory, "state", phase.Name);
         ComponentContext ContextFor(string id) =>
@@ -108,7 +114,7 @@ public sealed class PipelineRunner
 
         try
         {
-            return await RunShardsAsync(spec, phase, store, plan, readers, stages, writers, stats, options, ct).ConfigureAwait(false);
+            return await RunShardsAsync(spec, phase, store, plan, readers, stages, writers, tombstones, stats, options, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -118,7 +124,7 @@ public sealed class PipelineRunner
 
     private static async Task<PhaseStats> RunShardsAsync(
         PipelineSpec spec, PhaseSpec phase, CommitStore store, RefreshPlan plan, Dictionary<InputSpec, IDocumentReader> readers,
-        IDocumentStage[] stages, IDocumentWriter[] writers, PhaseStats stats, RunOptions options, CancellationToken outer)
+        IDocumentStage[] stages, IDocumentWriter[] writers, Tombstones tombstones, PhaseStats stats, RunOptions options, CancellationToken outer)
     {
         var shards = plan.Shards;
         var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
@@ -175,7 +181,7 @@ public sealed class PipelineRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            await Task.Run(() => ProduceAsync(shards, readers, head, stats, options, ct), ct).ConfigureAwait(false);
+            await Task.Run(() => ProduceAsync(shards, readers, head, tombstones, stats, options, ct), ct).ConfigureAwait(false);
             head.Complete();
             await sinkBlock.Completion.ConfigureAwait(false);
         }
@@ -209,7 +215,7 @@ public sealed class PipelineRunner
     /// <summary>Reads shards one after another and sends their documents downstream in batches.</summary>
     private static async Task ProduceAsync(
         List<ShardRun> shards, Dictionary<InputSpec, IDocumentReader> readers, ITargetBlock<Batch> head,
-        PhaseStats stats, RunOptions options, CancellationToken ct)
+        Tombstones tombstones, PhaseStats stats, RunOptions options, CancellationToken ct)
     {
         foreach (var shard in shards)
         {
@@ -246,9 +252,20 @@ public sealed class PipelineRunner
                     {
                         document.Source ??= shard.Input.Name;
                         document.ShardKey = shard.Key;
-                        items[count++] = new Item { Document = document, ReadChars = document.Text.Length };
-                        counts.Out++;
-                        counts.CharsOut += document.Text.Length;
+                        // Tombstones apply before every stage: a document taken down never reaches dedup state,
+                        // token parts or outputs again, whatever input brings it back.
+                        if (!tombstones.IsEmpty && tombstones.Match(document) is { } takedown)
+                        {
+                            counts.Drop(takedown);
+                            items[count++] = new Item { Document = document, ReadChars = document.Text.Length, State = ItemState.Dropped, Stage = -1, Reason = takedown };
+                        }
+                        else
+                        {
+                            items[count++] = new Item { Document = document, ReadChars = document.Text.Length };
+                            counts.Out++;
+                            counts.CharsOut += document.Text.Length;
+                        }
+
                         chars += document.Text.Length;
                     }
                     else
@@ -514,7 +531,7 @@ public sealed class PipelineRunner
                         shard.Profile.Kept(item.Document);
                         break;
                     case ItemState.Dropped:
-                        var stageId = phase.Stages[item.Stage].Id;
+                        var stageId = item.Stage < 0 ? TakedownStageId : phase.Stages[item.Stage].Id;
                         shard.Profile.Dropped(item.Document, stageId, item.Reason!, item.Detail);
                         if (spec.KeepRejected)
                         {

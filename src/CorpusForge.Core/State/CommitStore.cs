@@ -137,6 +137,9 @@ public sealed class CommitStore
 
     private string Relative(string path) => Path.GetRelativePath(_corpus, path).Replace('\\', '/');
 
+    /// <summary>A record's bytes as the store writes them (for rewriting a record through another redo log).</summary>
+    public static byte[] ToBytes(InputCommit record) => JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
+
     private static InputCommit Read(string path)
     {
         try

@@ -41,7 +41,7 @@ public sealed class CorpusManifest
     }
 
     /// <summary>Adds a snapshot of the committed inputs in <paramref name="stores"/> and writes the manifest atomically.</summary>
-    public static CorpusSnapshot Record(string corpus, string pipeline, IReadOnlyDictionary<string, CommitStore> stores, string note)
+    public static CorpusSnapshot Record(string corpus, string pipeline, IReadOnlyDictionary<string, CommitStore> stores, string note, TakedownSummary? takedown = null)
     {
         var manifest = Load(corpus);
         var snapshot = new CorpusSnapshot
@@ -50,6 +50,7 @@ public sealed class CorpusManifest
             CreatedAt = DateTimeOffset.UtcNow.ToString("O"),
             Pipeline = pipeline,
             Note = note,
+            Takedown = takedown,
         };
         foreach (var (phase, store) in stores.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -94,6 +95,10 @@ public sealed class CorpusSnapshot
     /// <summary>What made it (a run, a takedown).</summary>
     public string Note { get; set; } = "";
 
+    /// <summary>What a takedown removed (null for a run).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TakedownSummary? Takedown { get; set; }
+
     /// <summary>Per phase: committed inputs and what they hold.</summary>
     public SortedDictionary<string, SnapshotPhase> Phases { get; set; } = new(StringComparer.Ordinal);
 }
@@ -118,4 +123,23 @@ public sealed class SnapshotPhase
 
     /// <summary>Every component's options (its fingerprint), by component.</summary>
     public SortedDictionary<string, string> Components { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>What one <c>corpusforge remove</c> did.</summary>
+public sealed class TakedownSummary
+{
+    /// <summary>url, domain or id.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The list file's name.</summary>
+    public string ListFile { get; set; } = "";
+
+    /// <summary>SHA-256 of the list file's bytes.</summary>
+    public string ListSha256 { get; set; } = "";
+
+    /// <summary>Usable entries in the list.</summary>
+    public int Entries { get; set; }
+
+    /// <summary>Documents removed per rewritten file (relative to the corpus folder).</summary>
+    public SortedDictionary<string, long> RemovedPerFile { get; set; } = new(StringComparer.Ordinal);
 }

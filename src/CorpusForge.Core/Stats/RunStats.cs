@@ -99,7 +99,8 @@ public sealed class PhaseStats(string name)
     public bool CountsAddUp(out string explanation)
     {
         var entered = Reader.In;
-        var dropped = Stages.Sum(s => s.Dropped);
+        // The reader's drops are takedowns (tombstones apply before the stages).
+        var dropped = Reader.Dropped + Stages.Sum(s => s.Dropped);
         var quarantined = Reader.Quarantined + Stages.Sum(s => s.Quarantined);
         var kept = Stages.Count > 0 ? Stages[^1].Out : Reader.Out;
         explanation = $"in {entered} = kept {kept} + dropped {dropped} + quarantined {quarantined}";

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
+using CorpusForge.Core.Text;
 
 namespace CorpusForge.Stages.Filters;
 
@@ -103,18 +104,18 @@ public sealed class UrlFilter : DocumentFilter
     public UrlFilter(UrlFilterOptions options, ComponentContext context)
     {
         _options = options;
-        foreach (var file in options.BlockedDomainFiles) AddDomains(_blockedDomains, ReadList(context.ResolvePath(file)));
-        foreach (var file in options.AllowedDomainFiles) AddDomains(_allowedDomains, ReadList(context.ResolvePath(file)));
+        foreach (var file in options.BlockedDomainFiles) UrlKeys.AddDomains(_blockedDomains, UrlKeys.ReadList(context.ResolvePath(file), "filter.url_v1"));
+        foreach (var file in options.AllowedDomainFiles) UrlKeys.AddDomains(_allowedDomains, UrlKeys.ReadList(context.ResolvePath(file), "filter.url_v1"));
         foreach (var file in options.BlockedUrlFiles)
         {
-            foreach (var url in ReadList(context.ResolvePath(file)))
+            foreach (var url in UrlKeys.ReadList(context.ResolvePath(file), "filter.url_v1"))
             {
-                if (NormalizeUrl(url) is { } normalized) _blockedUrls.Add(normalized);
+                if (UrlKeys.NormalizeUrl(url) is { } normalized) _blockedUrls.Add(normalized);
             }
         }
 
-        AddDomains(_blockedDomains, options.BlockedDomains);
-        AddDomains(_allowedDomains, options.AllowedDomains);
+        UrlKeys.AddDomains(_blockedDomains, options.BlockedDomains);
+        UrlKeys.AddDomains(_allowedDomains, options.AllowedDomains);
     }
 
     /// <inheritdoc />
@@ -125,10 +126,10 @@ public sealed class UrlFilter : DocumentFilter
         if (!Uri.TryCreate(document.Url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             return FilterDecision.Drop("url_invalid", document.Url);
 
-        var host = NormalizeHost(uri.IdnHost);
-        if (MatchDomain(_allowedDomains, host) is not null) return FilterDecision.Keep;
-        if (MatchDomain(_blockedDomains, host) is { } domain) return FilterDecision.Drop("url_blocked_domain", domain);
-        if (_blockedUrls.Count > 0 && NormalizeUrl(uri) is { } normalized && _blockedUrls.Contains(normalized))
+        var host = UrlKeys.NormalizeHost(uri.IdnHost);
+        if (UrlKeys.MatchDomain(_allowedDomains, host) is not null) return FilterDecision.Keep;
+        if (UrlKeys.MatchDomain(_blockedDomains, host) is { } domain) return FilterDecision.Drop("url_blocked_domain", domain);
+        if (_blockedUrls.Count > 0 && UrlKeys.NormalizeUrl(uri) is { } normalized && _blockedUrls.Contains(normalized))
             return FilterDecision.Drop("url_blocked_url", normalized);
         if (!_options.AdultWords) return FilterDecision.Keep;
 
@@ -150,20 +151,6 @@ public sealed class UrlFilter : DocumentFilter
         return FilterDecision.Keep;
     }
 
-    /// <summary>The listed domain that <paramref name="host"/> is or is a subdomain of, if any.</summary>
-    private static string? MatchDomain(HashSet<string> domains, string host)
-    {
-        if (domains.Count == 0) return null;
-        var candidate = host;
-        while (true)
-        {
-            if (domains.Contains(candidate)) return candidate;
-            var dot = candidate.IndexOf('.');
-            if (dot < 0) return null;
-            candidate = candidate[(dot + 1)..];
-        }
-    }
-
     private static List<string> SplitWords(string url)
     {
         var words = new List<string>();
@@ -181,34 +168,4 @@ public sealed class UrlFilter : DocumentFilter
 
         return words;
     }
-
-    private static IEnumerable<string> ReadList(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"filter.url_v1: list file '{path}' does not exist", path);
-        foreach (var raw in File.ReadLines(path))
-        {
-            var hash = raw.IndexOf('#');
-            var line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length > 0) yield return line;
-        }
-    }
-
-    private static void AddDomains(HashSet<string> set, IEnumerable<string> entries)
-    {
-        foreach (var entry in entries)
-        {
-            var host = entry.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(entry, UriKind.Absolute, out var uri) ? uri.IdnHost : entry;
-            host = NormalizeHost(host.TrimStart('*', '.'));
-            if (host.Length > 0) set.Add(host);
-        }
-    }
-
-    private static string NormalizeHost(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
-
-    private static string? NormalizeUrl(string url) =>
-        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? NormalizeUrl(uri) : null;
-
-    /// <summary>Scheme and host lower-cased, default port and fragment dropped, an empty path written as "/".</summary>
-    private static string NormalizeUrl(Uri uri) =>
-        $"{uri.Scheme.ToLowerInvariant()}://{NormalizeHost(uri.IdnHost)}{(uri.IsDefaultPort ? "" : ":" + uri.Port)}{uri.PathAndQuery}";
 }

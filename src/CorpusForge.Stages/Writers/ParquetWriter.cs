@@ -78,17 +78,77 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
     /// <inheritdoc />
     public IShardWriter Open(OutputTarget target) => new ShardWriter(options, target);
 
-    private sealed class ShardWriter(ParquetWriterOptions options, OutputTarget target) : IShardWriter
+    /// <summary>Rewrites a file this writer made without the rows <paramref name="remove"/> selects (given id and
+    /// url), keeping the row groups (less the removed rows), the schema and the codec. Rows are read back through
+    /// <c>reader.parquet_v1</c>, so typed metadata and attribute maps survive unchanged. The new file is an
+    /// <see cref="AtomicFile"/>, so inside a <see cref="PublishScope"/> it waits under its temporary name. Returns the
+    /// removed rows' ids; nothing is written when none matches.</summary>
+    public static List<string> RemoveRows(string path, Func<string, string?, bool> remove)
+    {
+        var buffer = new RowGroupBuffer();
+        long[] groupRows;
+        var method = CompressionMethod.Snappy;
+        var layout = Parquet.ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            var names = string.Join(",", layout.Schema.GetDataFields().Select(f => f.Name));
+            if (names != string.Join(",", buffer.Schema.GetDataFields().Select(f => f.Name)))
+                throw new InvalidDataException($"{path}: not a writer.parquet_v1 file (columns {names}); it cannot be rewritten");
+            groupRows = [.. Enumerable.Range(0, layout.RowGroupCount).Select(g => layout.RowGroups[g].RowCount)];
+            if (layout.Metadata?.RowGroups is { Count: > 0 } metaGroups && metaGroups[0].Columns is { Count: > 0 } chunks
+                && chunks[0].MetaData?.Codec.ToString() is { } codec)
+                method = codec == "UNCOMPRESSED" ? CompressionMethod.None : Enum.TryParse<CompressionMethod>(codec, true, out var m) ? m : CompressionMethod.Snappy;
+        }
+        finally
+        {
+            layout.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        var removed = new List<string>();
+        var kept = new List<Document>();
+        var keptPerGroup = new int[groupRows.Length];
+        var (group, row, groupEnd) = (0, 0L, groupRows.Length > 0 ? groupRows[0] : 0);
+        var input = new InputFile(path, Path.GetFileName(path), "takedown", new FileInfo(path).Length);
+        foreach (var result in new Readers.ParquetReader(new Readers.ParquetReaderOptions()).Read(input, CancellationToken.None))
+        {
+            if (result.Document is not { } document)
+                throw new InvalidDataException($"{path}: record {result.Bad!.Where.Record} cannot be read ({result.Bad.Reason}); it cannot be rewritten");
+            while (row >= groupEnd) groupEnd += groupRows[++group];
+            row++;
+            if (remove(document.Id, document.Url)) removed.Add(document.Id);
+            else
+            {
+                kept.Add(document);
+                keptPerGroup[group]++;
+            }
+        }
+
+        if (removed.Count == 0) return removed;
+        using var file = AtomicFile.Create(path);
+        var writer = Parquet.ParquetWriter.CreateAsync(buffer.Schema, file.Stream, new ParquetOptions { CompressionMethod = method }).GetAwaiter().GetResult();
+        try
+        {
+            var next = 0;
+            foreach (var count in keptPerGroup.Where(c => c > 0))
+            {
+                for (var i = 0; i < count; i++) buffer.Add(kept[next++]);
+                buffer.WriteTo(writer);
+            }
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        file.Commit();
+        return removed;
+    }
+
+    /// <summary>The columns of one row group being gathered, in the writer's schema.</summary>
+    private sealed class RowGroupBuffer
     {
         private readonly ParquetMapColumns _metadata = new("metadata", numbersFirst: false);
         private readonly ParquetMapColumns _attributes = new("attributes", numbersFirst: true);
-        private ParquetSchema? _schema;
-
-        private ParquetSchema Schema => _schema ??= new ParquetSchema(
-            new Field[] { IdField, TextField, SourceField, UrlField, PathField }
-                .Concat(_metadata.Fields).Concat(_attributes.Fields)
-                .Concat([ProvenanceFileField, ProvenanceRecordField]).ToArray());
-
         private readonly List<string> _ids = [];
         private readonly List<string> _texts = [];
         private readonly List<string?> _sources = [];
@@ -96,6 +156,58 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
         private readonly List<string?> _paths = [];
         private readonly List<string?> _provenanceFiles = [];
         private readonly List<long?> _provenanceRecords = [];
+        private ParquetSchema? _schema;
+
+        public ParquetSchema Schema => _schema ??= new ParquetSchema(
+            new Field[] { IdField, TextField, SourceField, UrlField, PathField }
+                .Concat(_metadata.Fields).Concat(_attributes.Fields)
+                .Concat([ProvenanceFileField, ProvenanceRecordField]).ToArray());
+
+        public int Count => _ids.Count;
+
+        public void Add(Document document)
+        {
+            _ids.Add(document.Id);
+            _texts.Add(document.Text);
+            _sources.Add(document.Source);
+            _urls.Add(document.Url);
+            _paths.Add(document.Path);
+            _metadata.Add(document.HasMetadata ? document.Metadata : null);
+            _attributes.Add(document.HasAttributes ? document.Attributes : null);
+            var hasProvenance = document.Provenance.File is not null;
+            _provenanceFiles.Add(hasProvenance ? document.Provenance.File : null);
+            _provenanceRecords.Add(hasProvenance ? document.Provenance.Record : null);
+        }
+
+        /// <summary>Writes the gathered rows as one row group and empties the buffer.</summary>
+        public void WriteTo(Parquet.ParquetWriter writer)
+        {
+            using (var group = writer.CreateRowGroup())
+            {
+                group.WriteAsync(IdField, _ids).GetAwaiter().GetResult();
+                group.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
+                group.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
+                group.WriteAsync(UrlField, _urls).GetAwaiter().GetResult();
+                group.WriteAsync(PathField, _paths).GetAwaiter().GetResult();
+                _metadata.WriteAsync(group).GetAwaiter().GetResult();
+                _attributes.WriteAsync(group).GetAwaiter().GetResult();
+                group.WriteAsync(ProvenanceFileField, _provenanceFiles).GetAwaiter().GetResult();
+                group.WriteAsync<long>(ProvenanceRecordField, _provenanceRecords.ToArray().AsMemory()).GetAwaiter().GetResult();
+            }
+
+            _ids.Clear();
+            _texts.Clear();
+            _sources.Clear();
+            _urls.Clear();
+            _paths.Clear();
+            _provenanceFiles.Clear();
+            _provenanceRecords.Clear();
+        }
+    }
+
+    private sealed class ShardWriter(ParquetWriterOptions options, OutputTarget target) : IShardWriter
+    {
+        private readonly RowGroupBuffer _buffer = new();
         private readonly RollingParts _parts = new(target, "parquet", options.MaxRecords, options.MaxBytes);
         private readonly ParquetOptions _parquetOptions = new()
         {
@@ -120,21 +232,11 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
             if (_parts.IsFull) ClosePart();
             if (_parts.Current is null) OpenPart();
 
-            _ids.Add(document.Id);
-            _texts.Add(document.Text);
-            _sources.Add(document.Source);
-            _urls.Add(document.Url);
-            _paths.Add(document.Path);
-            _metadata.Add(document.HasMetadata ? document.Metadata : null);
-            _attributes.Add(document.HasAttributes ? document.Attributes : null);
-            var hasProvenance = document.Provenance.File is not null;
-            _provenanceFiles.Add(hasProvenance ? document.Provenance.File : null);
-            _provenanceRecords.Add(hasProvenance ? document.Provenance.Record : null);
-
+            _buffer.Add(document);
             var bytes = Encoding.UTF8.GetByteCount(document.Text);
             _parts.Add(bytes);
             _groupBytes += bytes;
-            if (_ids.Count >= options.RowGroupSize || _groupBytes >= options.RowGroupBytes) WriteRowGroup();
+            if (_buffer.Count >= options.RowGroupSize || _groupBytes >= options.RowGroupBytes) WriteRowGroup();
         }
 
         public IReadOnlyList<string> Commit()
@@ -149,37 +251,18 @@ public sealed class ParquetWriter(ParquetWriterOptions options) : IDocumentWrite
         public void Dispose() => Abort();
 
         private void OpenPart() =>
-            _writer = Parquet.ParquetWriter.CreateAsync(Schema, _parts.Open().Stream, _parquetOptions).GetAwaiter().GetResult();
+            _writer = Parquet.ParquetWriter.CreateAsync(_buffer.Schema, _parts.Open().Stream, _parquetOptions).GetAwaiter().GetResult();
 
         private void WriteRowGroup()
         {
-            using (var group = _writer!.CreateRowGroup())
-            {
-                group.WriteAsync(IdField, _ids).GetAwaiter().GetResult();
-                group.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
-                group.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
-                group.WriteAsync(UrlField, _urls).GetAwaiter().GetResult();
-                group.WriteAsync(PathField, _paths).GetAwaiter().GetResult();
-                _metadata.WriteAsync(group).GetAwaiter().GetResult();
-                _attributes.WriteAsync(group).GetAwaiter().GetResult();
-                group.WriteAsync(ProvenanceFileField, _provenanceFiles).GetAwaiter().GetResult();
-                group.WriteAsync<long>(ProvenanceRecordField, _provenanceRecords.ToArray().AsMemory()).GetAwaiter().GetResult();
-            }
-
-            _ids.Clear();
-            _texts.Clear();
-            _sources.Clear();
-            _urls.Clear();
-            _paths.Clear();
-            _provenanceFiles.Clear();
-            _provenanceRecords.Clear();
+            _buffer.WriteTo(_writer!);
             _groupBytes = 0;
         }
 
         /// <summary>Writes the last row group and the footer; the file stays temporary until commit.</summary>
         private void ClosePart()
         {
-            if (_ids.Count > 0) WriteRowGroup();
+            if (_buffer.Count > 0) WriteRowGroup();
             _writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _writer = null;
             _parts.Close();
