@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace CorpusForge.Cli;
 
@@ -54,10 +55,48 @@ internal static class TrainerForwarder
         start.UseShellExecute = false;
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        // Ctrl+C reaches the child through the terminal's process group; wait for it to save its checkpoint.
-        Console.CancelKeyPress += (_, e) => e.Cancel = true;
+        using var signals = ForwardStopSignals(process);
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    /// <summary>Keeps this process alive on SIGINT/SIGTERM and passes the stop on to the trainer, which then saves a
+    /// checkpoint and exits 130 (its exit code becomes ours). A scheduler's or `kill`'s SIGTERM reaches only this
+    /// process, so it is forwarded; Ctrl+C on a terminal already reaches the trainer through the foreground process
+    /// group, and forwarding it too would count as a second signal (quit at once), so it is forwarded only when no
+    /// terminal is attached.</summary>
+    private static IDisposable ForwardStopSignals(Process child)
+    {
+        if (OperatingSystem.IsWindows()) return new PosixSignalRegistrations([]);
+        var fromTerminal = !Console.IsInputRedirected;
+        void Forward(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (context.Signal == PosixSignal.SIGINT && fromTerminal) return;
+            try
+            {
+                if (!child.HasExited) _ = kill(child.Id, SigTerm);
+            }
+            catch (InvalidOperationException)
+            {
+                // The trainer has already exited; nothing to stop.
+            }
+        }
+
+        return new PosixSignalRegistrations([PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward), PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward)]);
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    private sealed class PosixSignalRegistrations(PosixSignalRegistration[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in registrations) registration.Dispose();
+        }
     }
 
     private static string? FindOnPath(string name) =>

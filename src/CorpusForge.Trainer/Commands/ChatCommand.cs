@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CorpusForge.Cli.Commands;
 using CorpusForge.Cli;
+using CorpusForge.Cli.Commands;
 using CorpusForge.Training.Generation;
 using CorpusForge.Training.Training;
 
@@ -13,35 +13,20 @@ public sealed class ChatCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var defaults = new SamplingOptions();
         var checkpoint = new Option<DirectoryInfo>("--checkpoint", "-c") { Description = "Fine-tuned checkpoint folder (its latest is used) or one step-… folder.", Required = true };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Ask one question, print the answer and exit." };
         var system = new Option<string?>("--system") { Description = "System message that frames the conversation." };
-        var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "Answer tokens at most.", DefaultValueFactory = _ => defaults.MaxTokens };
-        var temperature = new Option<double>("--temperature", "-t") { Description = "Sampling temperature; 0 = greedy.", DefaultValueFactory = _ => defaults.Temperature };
-        var topK = new Option<int>("--top-k") { Description = "Sample from the k most likely tokens; 0 = all.", DefaultValueFactory = _ => defaults.TopK };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling threshold; 1 = all.", DefaultValueFactory = _ => defaults.TopP };
-        var seed = new Option<long>("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => defaults.Seed };
-        var device = new Option<DeviceChoice>("--device") { Description = "auto (cuda when available), cpu or cuda.", DefaultValueFactory = _ => DeviceChoice.Auto };
+        var sampling = new SamplingArguments("Answer tokens at most.");
         var command = new Command("chat", "Chat with a fine-tuned checkpoint (KV-cache generation, stops at <|end|>).")
         {
-            checkpoint, prompt, system, maxTokens, temperature, topK, topP, seed, device,
+            checkpoint, prompt, system,
         };
+        sampling.AddTo(command);
         command.SetAction((parse, _) => Cli.Cli.GuardAsync(() =>
         {
-            var options = new SamplingOptions
-            {
-                MaxTokens = parse.GetValue(maxTokens), Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK),
-                TopP = parse.GetValue(topP), Seed = parse.GetValue(seed),
-            };
-            var problems = options.Validate().ToList();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");
-                return Task.FromResult(ExitCodes.ConfigError);
-            }
+            if (sampling.Parse(parse) is not { } options) return Task.FromResult(ExitCodes.ConfigError);
 
-            using var session = ChatSession.Load(parse.GetValue(checkpoint)!.FullName, parse.GetValue(device), parse.GetValue(system));
+            using var session = ChatSession.Load(parse.GetValue(checkpoint)!.FullName, sampling.Device(parse), parse.GetValue(system));
             if (parse.GetValue(prompt) is { } question)
             {
                 Console.WriteLine(session.Reply(question, options));

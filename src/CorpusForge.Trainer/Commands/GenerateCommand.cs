@@ -13,35 +13,20 @@ public sealed class GenerateCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var defaults = new SamplingOptions();
         var checkpoint = new Option<DirectoryInfo>("--checkpoint", "-c") { Description = "Checkpoint folder (its latest checkpoint is used) or one step-… folder.", Required = true };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text to continue (empty: start a new document).", DefaultValueFactory = _ => "" };
-        var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "Tokens to generate at most.", DefaultValueFactory = _ => defaults.MaxTokens };
-        var temperature = new Option<double>("--temperature", "-t") { Description = "Sampling temperature; 0 = greedy.", DefaultValueFactory = _ => defaults.Temperature };
-        var topK = new Option<int>("--top-k") { Description = "Sample from the k most likely tokens; 0 = all.", DefaultValueFactory = _ => defaults.TopK };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling: the smallest set of tokens reaching this probability; 1 = all.", DefaultValueFactory = _ => defaults.TopP };
-        var seed = new Option<long>("--seed") { Description = "Seed: the same seed, prompt and checkpoint give the same text.", DefaultValueFactory = _ => defaults.Seed };
         var samples = new Option<int>("--samples") { Description = "Number of samples (seeds seed, seed+1, ...).", DefaultValueFactory = _ => 1 };
-        var device = new Option<DeviceChoice>("--device") { Description = "auto (cuda when available), cpu or cuda.", DefaultValueFactory = _ => DeviceChoice.Auto };
+        var sampling = new SamplingArguments("Tokens to generate at most.");
         var command = new Command("generate", "Sample text from a trained checkpoint.")
         {
-            checkpoint, prompt, maxTokens, temperature, topK, topP, seed, samples, device,
+            checkpoint, prompt, samples,
         };
+        sampling.AddTo(command);
         command.SetAction((parse, _) => Cli.Cli.GuardAsync(() =>
         {
-            var options = new SamplingOptions
-            {
-                MaxTokens = parse.GetValue(maxTokens), Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK),
-                TopP = parse.GetValue(topP), Seed = parse.GetValue(seed),
-            };
-            var problems = options.Validate().ToList();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");
-                return Task.FromResult(ExitCodes.ConfigError);
-            }
+            if (sampling.Parse(parse) is not { } options) return Task.FromResult(ExitCodes.ConfigError);
 
-            using var generator = TextGenerator.Load(parse.GetValue(checkpoint)!.FullName, parse.GetValue(device));
+            using var generator = TextGenerator.Load(parse.GetValue(checkpoint)!.FullName, sampling.Device(parse));
             var text = parse.GetValue(prompt) ?? "";
             for (var i = 0; i < Math.Max(1, parse.GetValue(samples)); i++)
             {
