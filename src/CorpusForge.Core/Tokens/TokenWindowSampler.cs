@@ -90,15 +90,7 @@ public sealed class TokenWindowSampler
     private int[] PermutationFor(long epoch)
     {
         if (_permutation is not null && _permutationEpoch == epoch) return _permutation;
-        var permutation = new int[WindowsPerEpoch];
-        for (var i = 0; i < permutation.Length; i++) permutation[i] = i;
-        var state = SplitMix64.Mix(_seed ^ SplitMix64.Mix((ulong)epoch + 0x9E3779B97F4A7C15UL));
-        for (var i = permutation.Length - 1; i > 0; i--)
-        {
-            var j = (int)SplitMix64.Below(ref state, (ulong)i + 1);
-            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
-        }
-
+        var permutation = SplitMix64.EpochPermutation(checked((int)WindowsPerEpoch), _seed, epoch);
         _permutation = permutation;
         _permutationEpoch = epoch;
         return permutation;
@@ -126,4 +118,21 @@ public static class SplitMix64
 
     /// <summary>A value in [0, <paramref name="bound"/>) by multiply-shift (Lemire), bias below 2^-32 for bounds under 2^32.</summary>
     public static ulong Below(ref ulong state, ulong bound) => (ulong)(((UInt128)Next(ref state) * bound) >> 64);
+
+    /// <summary>The seeded permutation of 0..<paramref name="count"/>-1 for one epoch (Fisher–Yates): the order in
+    /// which training windows or fine-tuning examples are drawn. Depends only on seed and epoch, so a resumed run
+    /// draws the same order.</summary>
+    public static int[] EpochPermutation(int count, ulong seed, long epoch)
+    {
+        var permutation = new int[count];
+        for (var i = 0; i < permutation.Length; i++) permutation[i] = i;
+        var state = Mix(seed ^ Mix((ulong)epoch + 0x9E3779B97F4A7C15UL));
+        for (var i = permutation.Length - 1; i > 0; i--)
+        {
+            var j = (int)Below(ref state, (ulong)i + 1);
+            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
+        }
+
+        return permutation;
+    }
 }

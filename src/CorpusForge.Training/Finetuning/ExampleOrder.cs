@@ -2,7 +2,7 @@ using CorpusForge.Core.Tokens;
 
 namespace CorpusForge.Training.Finetuning;
 
-/// <summary>The order examples are drawn in: a fresh seeded permutation per epoch (SplitMix64 Fisher–Yates, the same
+/// <summary>The order examples are drawn in: a fresh seeded permutation per epoch (<see cref="SplitMix64.EpochPermutation"/>, the same
 /// shuffle as the pretraining window sampler), or file order. The n-th draw depends only on the seed and n, so a
 /// saved count resumes it exactly.</summary>
 public sealed class ExampleOrder(int count, ulong seed, bool shuffle)
@@ -21,14 +21,7 @@ public sealed class ExampleOrder(int count, ulong seed, bool shuffle)
         if (!shuffle) return slot;
         if (_permutation is null || _epoch != epoch)
         {
-            _permutation = [.. Enumerable.Range(0, Count)];
-            var state = SplitMix64.Mix(seed ^ SplitMix64.Mix((ulong)epoch + 0x9E3779B97F4A7C15UL));
-            for (var i = _permutation.Length - 1; i > 0; i--)
-            {
-                var j = (int)SplitMix64.Below(ref state, (ulong)i + 1);
-                (_permutation[i], _permutation[j]) = (_permutation[j], _permutation[i]);
-            }
-
+            _permutation = SplitMix64.EpochPermutation(Count, seed, epoch);
             _epoch = epoch;
         }
 
