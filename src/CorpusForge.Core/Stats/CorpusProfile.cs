@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CorpusForge.Core.Documents;
+using CorpusForge.Core.Text;
 using K4os.Hash.xxHash;
 
 namespace CorpusForge.Core.Stats;
@@ -153,14 +154,15 @@ public sealed class CorpusProfile
 
     private void CountDomain(string? url)
     {
-        if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        // The same host key as filter.url_v1 and takedown lists (case, trailing dot, IDN as punycode), so a domain
+        // read off the report can be pasted into a blocklist or takedown list as it is.
+        if (UrlKeys.HostOf(url) is not { } host)
         {
             DocumentsWithoutUrl++;
             return;
         }
 
-        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
-        AddDomain(host.ToLowerInvariant(), 1);
+        AddDomain(host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host, 1);
     }
 
     private void AddDomain(string host, long n)

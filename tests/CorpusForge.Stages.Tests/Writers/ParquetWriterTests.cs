@@ -57,6 +57,21 @@ public sealed class ParquetWriterTests : IDisposable
         Assert.Equal(25, ReadBack(byBytes).Count);
     }
 
+    [Fact]
+    public async Task Removing_rows_keeps_every_other_column_the_row_groups_and_the_codec()
+    {
+        var documents = SampleDocuments.Create(25);
+        var file = Assert.Single(WriteAll(documents, new ParquetWriterOptions { RowGroupSize = 10, Compression = ParquetCompression.Zstd }));
+        var doomed = new HashSet<string> { documents[3].Id, documents[12].Id, documents[13].Id };
+
+        var removed = ParquetWriter.RemoveRows(file, (id, _) => doomed.Contains(id));
+
+        Assert.Equal(doomed.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
+        Assert.Equal(documents.Where(d => !doomed.Contains(d.Id)).Select(SampleDocuments.Describe), ReadBack(file).Select(SampleDocuments.Describe));
+        Assert.Equal(3, await RowGroupCount(file));
+        Assert.Empty(ParquetWriter.RemoveRows(file, (id, _) => doomed.Contains(id)));
+    }
+
     [Theory]
     [InlineData(ParquetCompression.None)]
     [InlineData(ParquetCompression.Gzip)]
