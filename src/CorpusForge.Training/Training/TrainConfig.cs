@@ -47,6 +47,10 @@ public sealed class FinetuneOptions
     [Description("held-out data in the same format; empty = no validation")]
     public string ValidationFile { get; set; } = "";
 
+    /// <summary>What <see cref="TrainFile"/> and <see cref="ValidationFile"/> hold.</summary>
+    [Description("sft: jsonl (the chat JSONL) or sft_shards (an .sftbin file or a folder of them, made by writer.sft_shards_v1)")]
+    public FinetuneDataFormat DataFormat { get; set; } = FinetuneDataFormat.Jsonl;
+
     /// <summary>Pack several short SFT examples into one row (block-diagonal attention).</summary>
     [Description("sft: pack short examples into one row, each attending only to itself")]
     public bool Packing { get; set; } = true;
@@ -91,9 +95,26 @@ public sealed class FinetuneOptions
     [Description("distill: weight of T²·KL(teacher‖student); 1 − alpha weights the cross-entropy on the data")]
     public double DistillAlpha { get; set; } = 0.5;
 
+    /// <summary>Throws a config error unless the data is JSONL (only SFT reads SFT shards).</summary>
+    public void RequireJsonl(string objective)
+    {
+        if (DataFormat != FinetuneDataFormat.Jsonl)
+            throw new CorpusForge.Core.Pipeline.ConfigException(TrainFile, $"finetune.data_format: {objective} reads JSONL only; sft_shards is for finetune sft");
+    }
+
     /// <summary>Folder for quarantined rows.</summary>
     [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
     public string Quarantine { get; set; } = "";
+}
+
+/// <summary>The form of fine-tuning data.</summary>
+public enum FinetuneDataFormat
+{
+    /// <summary>JSONL rows in the objective's format (see docs/finetuning.md).</summary>
+    Jsonl,
+
+    /// <summary>Packed, masked SFT shards written by the engine's <c>writer.sft_shards_v1</c>.</summary>
+    SftShards,
 }
 
 /// <summary>The <c>data:</c> section.</summary>

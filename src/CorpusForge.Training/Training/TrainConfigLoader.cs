@@ -111,16 +111,18 @@ public static class TrainConfigLoader
         if (finetune)
         {
             Check(config.Finetune.Base.Length > 0, "finetune", "base", "required: the checkpoint to start from");
-            Check(config.Finetune.TrainFile.Length > 0, "finetune", "train_file", "required: the JSONL training data");
+            Check(config.Finetune.TrainFile.Length > 0, "finetune", "train_file", "required: the training data (JSONL, or SFT shards with data_format: sft_shards)");
             Check(config.Finetune.Base.Length == 0 || File.Exists(Path.Combine(config.Finetune.Base, "state.json")) || File.Exists(Path.Combine(config.Finetune.Base, "latest.json")),
                 "finetune", "base", $"no checkpoint at {config.Finetune.Base} (neither state.json nor latest.json)");
-            Check(config.Finetune.TrainFile.Length == 0 || File.Exists(config.Finetune.TrainFile), "finetune", "train_file", $"file not found: {config.Finetune.TrainFile}");
+            var shards = config.Finetune.DataFormat == FinetuneDataFormat.SftShards;
+            bool Exists(string path) => File.Exists(path) || (shards && Directory.Exists(path));
+            Check(config.Finetune.TrainFile.Length == 0 || Exists(config.Finetune.TrainFile), "finetune", "train_file", $"{(shards ? "file or folder" : "file")} not found: {config.Finetune.TrainFile}");
             Check(config.Finetune.Beta > 0, "finetune", "beta", "must be positive");
             Check(config.Finetune.GroupSize >= 2, "finetune", "group_size", "must be at least 2 (the group mean is the baseline)");
             Check(config.Finetune.KlCoefficient >= 0, "finetune", "kl_coefficient", "must not be negative");
             Check(config.Finetune.MaxNewTokens > 0, "finetune", "max_new_tokens", "must be positive");
             Check(config.Finetune.Temperature > 0, "finetune", "temperature", "must be positive");
-            Check(config.Finetune.ValidationFile.Length == 0 || File.Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"file not found: {config.Finetune.ValidationFile}");
+            Check(config.Finetune.ValidationFile.Length == 0 || Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"{(shards ? "file or folder" : "file")} not found: {config.Finetune.ValidationFile}");
         }
         else
         {

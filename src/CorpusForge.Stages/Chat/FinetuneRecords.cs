@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CorpusForge.Core.IO;
 
-namespace CorpusForge.Training.Finetuning;
+namespace CorpusForge.Stages.Chat;
 
 /// <summary>A row that breaks its format: the reason is reported with the file and line.</summary>
 public sealed class RecordException(string message) : Exception(message);
@@ -103,14 +103,17 @@ public static class FinetuneRecords
         return new RecordSet<T>(path, rows, bad);
     }
 
-    private static SftExample ParseSft(JsonElement row)
+    /// <summary>One SFT row (an object); throws <see cref="RecordException"/> with the reason when it breaks the format.</summary>
+    public static SftExample ParseSft(JsonElement row)
     {
         var messages = Conversation(row, requireResponse: true);
         if (!messages.Any(m => m.Role == ChatRole.Assistant)) throw new RecordException("no assistant message to train on");
         return new SftExample(messages);
     }
 
-    private static IEnumerable<PreferencePair> ParsePreferences(JsonElement row)
+    /// <summary>One preference row (an object), ranked lists expanded into (better, worse) pairs, best pairs first;
+    /// throws <see cref="RecordException"/> with the reason when it breaks the format.</summary>
+    public static IEnumerable<PreferencePair> ParsePreferences(JsonElement row)
     {
         var prompt = Conversation(row, requireResponse: false);
         if (prompt.Count == 0 || prompt[^1].Role != ChatRole.User) throw new RecordException("the prompt must end with a user message");
