@@ -145,7 +145,10 @@ public sealed class SftTests(FinetuneData data) : IClassFixture<FinetuneData>
         Assert.Equal("sft", state.Objective);
         Assert.Equal(261, state.Tokenizer.VocabSize);
         Assert.Contains("<|assistant|>", state.Tokenizer.SpecialTokens.Keys);
-        Assert.Contains("<|assistant|>", File.ReadAllText(Path.Combine(config.Output, "export", ModelExport.ConfigFile)));
+        var exported = File.ReadAllText(Path.Combine(config.Output, "export", ModelExport.ConfigFile));
+        Assert.Contains("<|assistant|>", exported);
+        Assert.Contains("\"activation_function\": \"silu\"", exported);
+        Assert.Equal("gelu_new", ModelExport.ActivationName(MlpKind.Gelu));
 
         // Stopped after 15 steps and resumed: the same losses as one uninterrupted run.
         var whole = _data.Config("sft-whole", 24, train);

@@ -79,7 +79,9 @@ public sealed class MetricsLog
         plot.Title(_title);
         plot.XLabel("step");
         plot.YLabel("cross-entropy (nats/token)");
-        plot.ShowLegend();
+        // Loss falls from the upper left to the lower right, where ScottPlot puts the legend by default: keep the
+        // curve's end visible.
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         var png = plot.GetImageBytes(900, 540, ScottPlot.ImageFormat.Png);
         using var file = AtomicFile.Create(PlotPath);
         file.Stream.Write(png);

@@ -141,7 +141,7 @@ public sealed class DataOptions
 public sealed class ModelOptions
 {
     /// <summary>Preset name.</summary>
-    [Description("tiny, mini (6×384, context 256) or gpt2-124m")]
+    [Description("tiny, mini (6×384, context 256, rotary/RMSNorm/SwiGLU), gpt2-mini (the same size GPT-2 style, as nanoGPT) or gpt2-124m")]
     public string Preset { get; set; } = "tiny";
 
     /// <summary>Overrides the preset's block count.</summary>
@@ -172,6 +172,10 @@ public sealed class ModelOptions
     [Description("gelu or swiglu (default: the preset's)")]
     public MlpKind? Mlp { get; set; }
 
+    /// <summary>Overrides the preset's biases.</summary>
+    [Description("biases in linear layers and layer norms, true or false (default: the preset's)")]
+    public bool? Bias { get; set; }
+
     /// <summary>The model shape for a tokenizer of <paramref name="vocabulary"/> ids.</summary>
     public GptConfig Resolve(int vocabulary)
     {
@@ -185,6 +189,7 @@ public sealed class ModelOptions
             Positions = Positions ?? preset.Positions,
             Norm = Norm ?? preset.Norm,
             Mlp = Mlp ?? preset.Mlp,
+            Bias = Bias ?? preset.Bias,
         };
     }
 }

@@ -98,6 +98,29 @@ public static class TrainConfigLoader
         return config;
     }
 
+    /// <summary>The model of a <c>train --bench</c> run: <paramref name="preset"/> with the <c>--set model.*</c>
+    /// overrides a training file would take, checked as in a training file; throws <see cref="ConfigException"/>
+    /// naming the bad argument.</summary>
+    public static ModelOptions BenchModel(string preset, IEnumerable<string>? overrides = null)
+    {
+        var section = new YamlMappingNode { { "preset", preset } };
+        var root = new YamlMappingNode { { "model", section } };
+        var errors = new List<ConfigError>();
+        foreach (var assignment in overrides ?? [])
+        {
+            if (assignment.TrimStart().StartsWith("model.", StringComparison.Ordinal)) YamlOverrides.Apply(root, assignment, "--bench", errors);
+            else errors.Add(new ConfigError($"--set '{assignment}'", 0, 0, "with --bench only model.* settings apply"));
+        }
+
+        var model = new ModelOptions();
+        if (errors.Count == 0) BindSection(model, "model", root.Children[new YamlScalarNode("model")], "--bench", errors);
+        if (errors.Count == 0 && !GptConfig.PresetNames.Contains(model.Preset))
+            errors.Add(new ConfigError("--bench", 0, 0, $"unknown preset '{model.Preset}'; presets: {string.Join(", ", GptConfig.PresetNames)}"));
+        if (errors.Count == 0) errors.AddRange(model.Resolve(2 * 64).Validate().Select(p => new ConfigError("--bench", 0, 0, $"model: {p}")));
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return model;
+    }
+
     private static void Validate(TrainConfig config, YamlMappingNode root, string file, List<ConfigError> errors, bool checkData)
     {
         void Check(bool ok, string section, string key, string message)

@@ -122,4 +122,28 @@ public sealed class BpeTrainerTests : IDisposable
     [Fact]
     public void OptionsAreValidated() =>
         Assert.Contains("vocab_size", Assert.Throws<ArgumentException>(() => new BpeTrainer(new BpeTrainerOptions { VocabSize = 100 })).Message);
+
+    [Fact]
+    public void WithoutAHeldOutBudgetNothingIsWithheldAndASingleDocumentIsTrainedOn()
+    {
+        var documents = Enumerable.Range(0, 500).Select(i => $"document {i} about tides and harbours").ToList();
+        var none = new BpeTrainingSample(1_000_000, 0);
+        foreach (var d in documents) none.Offer(d);
+        Assert.Equal(500, none.Training().Count);
+        Assert.Empty(none.HeldOut());
+
+        var some = new BpeTrainingSample(1_000_000, 1_000_000);
+        foreach (var d in documents) some.Offer(d);
+        var heldOut = some.HeldOut().Count;
+        Assert.InRange(heldOut, 1, 30);
+        Assert.Equal(500 - heldOut, some.Training().Count);
+
+        // One document whose key sends it to the held-out set is trained on rather than leaving nothing.
+        var lone = documents.First(d => { var s = new BpeTrainingSample(1_000_000, 1_000_000); s.Offer(d); return s.HeldOut().Count == 1; });
+        var single = new BpeTrainingSample(1_000_000, 1_000_000);
+        single.Offer(lone);
+        Assert.Equal([lone], single.Training());
+        Assert.Empty(single.HeldOut());
+    }
 }
+
