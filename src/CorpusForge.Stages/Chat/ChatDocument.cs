@@ -96,6 +96,25 @@ public static partial class ChatDocument
         return segments;
     }
 
+    /// <summary>The parts of a JSONL row that CorpusForge's <c>writer.jsonl_v1</c> wrote for a chat document (its
+    /// <c>text</c> and <c>metadata.chat</c>), so the trainer reads what a pipeline filtered; false for any other row.</summary>
+    /// <exception cref="InvalidDataException">The row has the chat structure but its text no longer matches it.</exception>
+    public static bool TryReadWrittenRow(JsonElement row, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<ChatSegment>? segments)
+    {
+        segments = null;
+        if (!row.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty(StructureKey, out var structure) || !row.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            return false;
+        var document = new Document { Id = row.TryGetProperty("id", out var id) ? id.ToString() : "?", Text = text.GetString()!, Provenance = new Provenance("row", 0) };
+        document.Metadata[StructureKey] = structure.Clone();
+        segments = Segments(document);
+        return true;
+    }
+
+    /// <summary>The messages of parts that are all messages (system, user, assistant).</summary>
+    public static List<ChatMessage> Messages(IEnumerable<ChatSegment> segments) =>
+        [.. segments.Select(s => new ChatMessage(RoleOf(s.Label) ?? throw new InvalidDataException($"part '{s.Label}' is not a message (system, user or assistant)"), s.Content))];
+
     /// <summary>The messages of an SFT document.</summary>
     public static List<ChatMessage> Messages(Document document) =>
         [.. Segments(document).Select(s => new ChatMessage(Role(document, s.Label), s.Content))];
@@ -104,12 +123,15 @@ public static partial class ChatDocument
     public static List<ChatSegment> FromMessages(IEnumerable<ChatMessage> messages) =>
         [.. messages.Select(m => new ChatSegment(m.Role.ToString().ToLowerInvariant(), m.Content))];
 
-    private static ChatRole Role(Document document, string label) => label switch
+    private static ChatRole Role(Document document, string label) => RoleOf(label)
+        ?? throw new InvalidDataException($"{Where(document)}: part '{label}' is not a message (system, user or assistant); preference documents are not SFT examples");
+
+    private static ChatRole? RoleOf(string label) => label switch
     {
         "system" => ChatRole.System,
         "user" => ChatRole.User,
         "assistant" => ChatRole.Assistant,
-        _ => throw new InvalidDataException($"{Where(document)}: part '{label}' is not a message (system, user or assistant); preference documents are not SFT examples"),
+        _ => null,
     };
 
     private static List<string> Paragraphs(string text) =>

@@ -29,6 +29,9 @@ public sealed class ChatReaderOptions : IValidatableOptions
 /// line and reason; fields the format does not use are kept as metadata.</summary>
 public abstract class ChatJsonlReader(ChatReaderOptions options) : IDocumentReader
 {
+    // The document form CorpusForge's JSONL writer uses (a chat document read back): its parts are not row fields.
+    private static readonly HashSet<string> WrittenFields = new(["text", "metadata", "attributes", "provenance", "source"], StringComparer.Ordinal);
+
     /// <summary>The fields a row's format reads (not copied to metadata).</summary>
     protected abstract IReadOnlySet<string> FormatFields { get; }
 
@@ -107,7 +110,8 @@ public abstract class ChatJsonlReader(ChatReaderOptions options) : IDocumentRead
             var document = new Document { Id = parts.Count == 1 ? id : $"{id}.{i}", Text = "", Source = input.InputName, Provenance = where };
             foreach (var property in row.EnumerateObject())
             {
-                if (property.Name != options.IdField && !FormatFields.Contains(property.Name)) document.Metadata[property.Name] = property.Value.Clone();
+                if (property.Name != options.IdField && !FormatFields.Contains(property.Name) && !WrittenFields.Contains(property.Name))
+                    document.Metadata[property.Name] = property.Value.Clone();
             }
 
             ChatDocument.Store(document, parts[i]);

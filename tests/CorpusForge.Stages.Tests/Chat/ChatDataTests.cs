@@ -151,4 +151,53 @@ public sealed class ChatDataTests
         Assert.Equal(targets, train[1].Targets);
         Assert.Equal("Hello.<|end|>I cannot.<|end|>", template.Codec.Decode(train[1].Ids.Where((_, i) => train[1].Targets[i])));
     }
+
+    [Fact]
+    public async Task ChatDocumentsWrittenAsJsonlAreReadBackByTheTrainersParserWithTheStagesChanges()
+    {
+        using var harness = new PipelineHarness();
+        var preferences = harness.Write("data/prefs.jsonl", """
+            {"prompt": "Where can I write to you?", "ranked": ["Write to help@example.org.", "Somewhere.", "No."]}
+            {"messages": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}], "chosen": "Hello!\n\nHow can I help?", "rejected": "What."}
+            """);
+        var chat = harness.Write("data/chat.jsonl", SftRows);
+        var result = await harness.RunYamlAsync("""
+            version: 1
+            name: prefs
+            corpus: out
+            inputs:
+              - name: prefs
+                reader: reader.preferences_v1
+                paths: [data/prefs.jsonl]
+              - name: chat
+                reader: reader.chat_v1
+                paths: [data/chat.jsonl]
+            stages:
+              - stage: redact.pii_v1
+            outputs:
+              - writer: writer.jsonl_v1
+                path: jsonl
+                options:
+                  compression: none
+            """, new RunOptions());
+        Assert.True(result.Succeeded);
+
+        var original = FinetuneRecords.ReadPreferences(preferences).Rows.Select(r => r.Value).ToList();
+        var written = FinetuneRecords.ReadPreferences(harness.PathOf("out/jsonl/prefs.prefs.00000.jsonl"));
+        Assert.Empty(written.Quarantined);
+        var pairs = written.Rows.Select(r => r.Value).ToList();
+        Assert.Equal(4, pairs.Count);
+        Assert.Equal("Write to <EMAIL>.", pairs[0].Chosen);
+        Assert.Equal("Write to <EMAIL>.", pairs[1].Chosen);
+        Assert.Equal(original.Skip(2).Select(p => (p.Chosen, p.Rejected, p.Prompt.Count)), pairs.Skip(2).Select(p => (p.Chosen, p.Rejected, p.Prompt.Count)));
+        Assert.Equal(original[3].Prompt, pairs[3].Prompt);
+
+        var sft = FinetuneRecords.ReadSft(harness.PathOf("out/jsonl/chat.chat.00000.jsonl")).Rows.Select(r => r.Value.Messages).ToList();
+        Assert.Equal(2, sft.Count);
+        Assert.Equal(new ChatMessage(ChatRole.User, "Mail me at <EMAIL>"), sft[1][3]);
+        // A preference document is no SFT example.
+        var error = Assert.Throws<InvalidDataException>(() => FinetuneRecords.ReadSft(harness.PathOf("out/jsonl/prefs.prefs.00000.jsonl")));
+        Assert.EndsWith("prefs.prefs.00000.jsonl:1: a preference document is not an SFT example", error.Message);
+    }
 }
+
