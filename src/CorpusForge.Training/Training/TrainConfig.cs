@@ -40,7 +40,7 @@ public sealed class FinetuneOptions
     public string Base { get; set; } = "";
 
     /// <summary>Training data (JSONL; format per objective, see docs/finetuning.md).</summary>
-    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked)")]
+    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked); with data_format: sft_shards an .sftbin file or a folder of them")]
     public string TrainFile { get; set; } = "";
 
     /// <summary>Held-out data in the same format; empty disables validation.</summary>
