@@ -73,6 +73,49 @@ public sealed class DedupPipelineTests
         Assert.Equal("a2", rejected["c2"]["dedup.kept_id"]);
         Assert.Equal("a1", rejected["b1"]["dedup.kept_id"]);
         Assert.Equal("a1", rejected["a3"]["dedup.kept_id"]);
+        // One cluster identity (the keeper's id) from the exact stage in run 1 and the MinHash stage in run 2.
+        Assert.Equal("a1", rejected["b1"]["dedup.cluster_id"]);
+        Assert.Equal("a1", rejected["c1"]["dedup.cluster_id"]);
+    }
+
+    // Replaces the words at the given positions (each separated edit changes 5 of the 5-gram shingles).
+    private static string EditAt(string text, int first, string tag) =>
+        string.Join(' ', text.Split(' ').Select((w, i) => i >= first && i < first + 180 && (i - first) % 30 == 0 ? tag + i : w));
+
+    [Fact]
+    public async Task A_changed_input_withdraws_its_removed_members_from_the_clusters()
+    {
+        // v (kept) ← o (removed, ~0.86 to v) ← late (~0.86 to o, ~0.74 to v): late joins v's cluster through o only.
+        var original = Words(21, 400);
+        var variant = EditAt(original, 20, "v");
+        var late = EditAt(original, 215, "d");
+        void Inputs(PipelineHarness h, bool withOriginal)
+        {
+            h.WriteJsonl("in/a.jsonl", ("v", null, variant));
+            h.WriteJsonl("in/b.jsonl", ("o", null, withOriginal ? original : Words(22, 400)));
+        }
+
+        using var harness = new PipelineHarness();
+        Inputs(harness, withOriginal: true);
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["v"], OutputIds(harness));
+        Assert.Equal("v", RejectedAttributes(harness)["o"]["dedup.cluster_id"]);
+
+        // b.jsonl changes: its old version (o) is withdrawn, so late is no longer reached through it.
+        Inputs(harness, withOriginal: false);
+        harness.WriteJsonl("in/c.jsonl", ("late", null, late));
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["late", "o", "v"], OutputIds(harness));
+
+        // Unchanged, the same late document joins v's cluster through the removed o of an earlier run.
+        using var kept = new PipelineHarness();
+        Inputs(kept, withOriginal: true);
+        await kept.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        kept.WriteJsonl("in/c.jsonl", ("late", null, late));
+        await kept.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["v"], OutputIds(kept));
+        Assert.Equal("v", RejectedAttributes(kept)["late"]["dedup.cluster_id"]);
+        Assert.Equal("v", RejectedAttributes(kept)["late"]["dedup.kept_id"]);
     }
 
     [Fact]
