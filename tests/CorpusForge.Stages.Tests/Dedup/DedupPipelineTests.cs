@@ -140,6 +140,37 @@ public sealed class DedupPipelineTests
         Assert.Equal("b1", RejectedAttributes(harness)["a1"]["dedup.kept_id"]);
     }
 
+    [Fact]
+    public async Task An_index_written_by_an_earlier_stage_version_is_refused_and_force_rebuilds_it()
+    {
+        using var harness = new PipelineHarness();
+        var article = Words(31, 300);
+        harness.WriteJsonl("in/a.jsonl", ("a1", null, article), ("a2", null, string.Join(' ', article.Split(' ').Select((w, i) => i == 150 ? "edited" : w))));
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["a1"], OutputIds(harness));
+
+        // Stamp the MinHash stage's segments with another payload kind, as the stage wrote them before removed
+        // members got records (the engine sees no option change, so only the stage can tell).
+        var segments = Directory.EnumerateFiles(harness.PathOf("corpus"), "*.seg", SearchOption.AllDirectories)
+            .Where(p => p.Contains("minhash", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(segments);
+        foreach (var path in segments)
+        {
+            using var file = File.OpenWrite(path);
+            file.Position = 12;
+            file.Write(BitConverter.GetBytes(12345));
+        }
+
+        harness.WriteJsonl("in/b.jsonl", ("b1", null, Words(32, 300)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 }));
+        Assert.Contains("--force", error.ToString());
+
+        var forced = await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2, Force = true });
+        Assert.True(forced.Succeeded);
+        Assert.Equal(["a1", "b1"], OutputIds(harness));
+        Assert.Equal("a1", RejectedAttributes(harness)["a2"]["dedup.cluster_id"]);
+    }
+
     private static List<Document> Outputs(PipelineHarness harness) => PipelineHarness.ReadDocuments(harness.PathOf("corpus/out"));
 
     private static List<string> OutputIds(PipelineHarness harness) =>
