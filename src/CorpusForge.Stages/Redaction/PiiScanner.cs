@@ -74,6 +74,7 @@ public sealed class PiiScanner
         var span = text.AsSpan();
         var pos = 0;
         var lastEnd = 0;
+        TableMemo? table = null;
         while (pos < span.Length)
         {
             var rel = span[pos..].IndexOfAny(Triggers);
@@ -83,7 +84,7 @@ public sealed class PiiScanner
             Candidate found;
             if (c == '@') found = Enabled(PiiKind.Email) ? TryEmail(span, i, lastEnd) : Candidate.None(i + 1);
             else if (c == ':') found = TryIpv6(span, i, lastEnd);
-            else found = TryNumeric(span, i, lastEnd);
+            else found = TryNumeric(span, i, lastEnd, ref table);
 
             if (found.Kind is { } kind && Enabled(kind))
             {
@@ -231,7 +232,7 @@ public sealed class PiiScanner
 
     private static bool IsDigit(char c) => char.IsAsciiDigit(c);
 
-    private Candidate TryNumeric(ReadOnlySpan<char> text, int i, int lastEnd)
+    private Candidate TryNumeric(ReadOnlySpan<char> text, int i, int lastEnd, ref TableMemo? table)
     {
         if (i > 0 && char.IsAsciiLetter(text[i - 1]))
         {
@@ -252,18 +253,18 @@ public sealed class PiiScanner
         // "(55.167.56.139)" and "(412) 456-1798": a bracket may open an area code or merely enclose the number.
         if (i > 0 && text[i - 1] == '(' && i - 1 >= lastEnd && LeftBoundaryOk(text, i - 1))
         {
-            var bracketed = TryNumericFrom(text, i, i - 1, plus: false, openParen: true);
+            var bracketed = TryNumericFrom(text, i, i - 1, plus: false, openParen: true, ref table);
             if (bracketed.Kind is not null) return bracketed;
-            return TryNumericFrom(text, i, i, plus: false, openParen: false);
+            return TryNumericFrom(text, i, i, plus: false, openParen: false, ref table);
         }
 
         var plus = i > 0 && text[i - 1] == '+';
         var start = plus ? i - 1 : i;
         if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipNumberRun(text, i));
-        return TryNumericFrom(text, i, start, plus, openParen: false);
+        return TryNumericFrom(text, i, start, plus, openParen: false, ref table);
     }
 
-    private Candidate TryNumericFrom(ReadOnlySpan<char> text, int i, int start, bool plus, bool openParen)
+    private Candidate TryNumericFrom(ReadOnlySpan<char> text, int i, int start, bool plus, bool openParen, ref TableMemo? table)
     {
         Span<int> groupStart = stackalloc int[MaxGroups];
         Span<int> groupLength = stackalloc int[MaxGroups];
@@ -336,7 +337,7 @@ public sealed class PiiScanner
             var extensionEnd = isWhole ? ExtensionEnd(text, end) : -1;
             if (isWhole ? !RightBoundaryOk(text, end) && extensionEnd < 0 : separator[k] != ' ') continue;
             if (IsArithmetic(text, start, end)) return Candidate.None(resume);
-            var kind = Classify(text, start, end, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, isWhole, out var skip);
+            var kind = Classify(text, start, end, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, isWhole, ref table, out var skip);
             if (kind is { } found)
             {
                 if (found == PiiKind.Phone && isWhole && extensionEnd > end) end = extensionEnd;
@@ -449,7 +450,7 @@ public sealed class PiiScanner
     }
 
     private PiiKind? Classify(ReadOnlySpan<char> text, int start, int end, bool plus, bool paren, ReadOnlySpan<int> gs,
-        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, bool isWhole, out bool skip)
+        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, bool isWhole, ref TableMemo? table, out bool skip)
     {
         skip = false;
         var digits = 0;
@@ -471,7 +472,7 @@ public sealed class PiiScanner
 
             // "version 4.2.0.1", "chapter 12.3.4.5": four-part version and section numbers look exactly like addresses.
             if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, VersionKeywords) &&
-                !ColumnHeaderHas(text, start, VersionKeywords))
+                !ColumnHeaderHas(text, start, ref table, VersionKeywords))
                 return PiiKind.IpAddress;
             skip = true;
             return null;
@@ -491,7 +492,7 @@ public sealed class PiiScanner
                     return null;
                 }
                 if (groups == 1 && digits == 9 && IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[0] + 3, 2), text.Slice(gs[0] + 5, 4)) &&
-                    (HasKeyword(text, start, SsnKeywords) || ColumnHeaderHas(text, start, SsnKeywords)))
+                    (HasKeyword(text, start, SsnKeywords) || ColumnHeaderHas(text, start, ref table, SsnKeywords)))
                     return PiiKind.Ssn;
             }
 
@@ -528,7 +529,7 @@ public sealed class PiiScanner
             if (groups == 3 && gl[0] == 3 && gl[1] == 3 && gl[2] == 4 && first is >= '2' and <= '9' && sameSep) return PiiKind.Phone;
             if (groups == 4 && gl[0] == 1 && first == '1' && gl[1] == 3 && gl[2] == 3 && gl[3] == 4 && sameSep) return PiiKind.Phone;
             if (!isWhole) return null;
-            var keyword = HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords);
+            var keyword = HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, ref table, PhoneKeywords);
             // National numbers in any country's layout: Google's libphonenumber metadata decides. Without a phone
             // word nearby a number needs 9 or more digits in groups of 2 or more, which keeps dates, times, prices,
             // versions and ISBNs out; after "Phone:" a 7-digit local number counts.
@@ -540,7 +541,7 @@ public sealed class PiiScanner
         }
 
         if (isWhole && groups == 1 && digits is >= 7 and <= 15 &&
-            (HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords)) &&
+            (HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, ref table, PhoneKeywords)) &&
             (digits >= 10 || PhoneValidator.IsNationalNumber(text[start..end], keyword: true)))
             return PiiKind.Phone;
         return null;
@@ -579,75 +580,175 @@ public sealed class PiiScanner
         return min;
     }
 
-    private static readonly string[] PhoneKeywords = ["tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact", "ring", "dial", "sms", "handy", "téléphone", "teléfono", "telefon", "móvil", "portable", "手机", "电话"];
-    private static readonly string[] NotPhoneKeywords = ["invoice", "order", "model", "tracking", "ticket", "isbn", "serial", "sku", "part no", "item", "patent", "case no", "ref"];
-    private static readonly string[] VersionKeywords = ["version", "release", "build", "ver.", "firmware", "chapter", "section", "§", "updated to", "upgrade", "install"];
-    private static readonly string[] SsnKeywords = ["ssn", "social security", "ss#", "social_security", "socialsecurity"];
-    private static readonly string[] NotCardKeywords = ["order", "invoice", "tracking", "isbn", "serial", "ticket", "ref", "id:", "id=", "timestamp", "ts=", "epoch"];
+    private static readonly KeywordSet PhoneKeywords = new("tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact", "ring", "dial", "sms", "handy", "téléphone", "teléfono", "telefon", "móvil", "portable", "手机", "电话");
+    private static readonly KeywordSet NotPhoneKeywords = new("invoice", "order", "model", "tracking", "ticket", "isbn", "serial", "sku", "part no", "item", "patent", "case no", "ref");
+    private static readonly KeywordSet VersionKeywords = new("version", "release", "build", "ver.", "firmware", "chapter", "section", "§", "updated to", "upgrade", "install");
+    private static readonly KeywordSet SsnKeywords = new("ssn", "social security", "ss#", "social_security", "socialsecurity");
+    private static readonly KeywordSet NotCardKeywords = new("order", "invoice", "tracking", "isbn", "serial", "ticket", "ref", "id:", "id=", "timestamp", "ts=", "epoch");
 
-    private static bool HasKeyword(ReadOnlySpan<char> text, int start, string[] keywords)
+    // A keyword counts in the 32 characters before a candidate, at the start of a word only: "tel" is not in "patel"
+    // or "hotel".
+    private static bool HasKeyword(ReadOnlySpan<char> text, int start, KeywordSet keywords) =>
+        keywords.StartsWordBefore(text, start, 32);
+
+    /// <summary>Case-insensitive keywords found by their first character, so that a look-up costs one table probe
+    /// per character instead of one substring search per keyword (the keyword checks were most of the scanner's
+    /// time on dense text).</summary>
+    private sealed class KeywordSet
     {
-        var from = Math.Max(0, start - 32);
-        var window = text[from..start];
-        foreach (var keyword in keywords)
+        private static int _count;
+        private readonly string[]?[] _byFirst = new string[]?[128];
+        private readonly string[] _nonAscii;
+
+        /// <summary>How many sets exist (the ids are 0 to Count − 1).</summary>
+        public const int Count = 5;
+
+        /// <summary>A small number naming this set, for per-set memos.</summary>
+        public int Id { get; }
+
+        public KeywordSet(params string[] keywords)
         {
-            // At the start of a word only: "tel" is not in "patel" or "hotel".
-            var at = window.IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
-            while (at >= 0)
-            {
-                if (at == 0 && from == 0 || !char.IsLetter(window[at == 0 ? 0 : at - 1]) || at == 0 && !char.IsLetter(text[from - 1])) return true;
-                var next = window[(at + 1)..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
-                at = next < 0 ? -1 : at + 1 + next;
-            }
+            Id = Interlocked.Increment(ref _count) - 1;
+            if (Id >= Count) throw new InvalidOperationException("raise KeywordSet.Count");
+            var folded = keywords.Select(k => string.Concat(k.Select(Fold))).ToArray();
+            foreach (var group in folded.Where(k => k[0] < 128).GroupBy(k => k[0])) _byFirst[group.Key] = group.ToArray();
+            _nonAscii = folded.Where(k => k[0] >= 128).ToArray();
         }
 
-        return false;
+        // Case folding as OrdinalIgnoreCase does it for these words: ASCII by bit, the rest by the invariant table.
+        private static char Fold(char c) => c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+
+        private string[]? Candidates(char c)
+        {
+            var f = Fold(c);
+            return f < 128 ? _byFirst[f] : _nonAscii.Length > 0 ? _nonAscii : null;
+        }
+
+        private static bool MatchesAt(ReadOnlySpan<char> text, int at, int end, string keyword)
+        {
+            if (at + keyword.Length > end) return false;
+            for (var k = 0; k < keyword.Length; k++)
+                if (Fold(text[at + k]) != keyword[k]) return false;
+            return true;
+        }
+
+        /// <summary>True when a keyword starts a word in the <paramref name="window"/> characters before
+        /// <paramref name="end"/> and ends before it.</summary>
+        public bool StartsWordBefore(ReadOnlySpan<char> text, int end, int window)
+        {
+            for (var p = Math.Max(0, end - window); p < end; p++)
+            {
+                if (Candidates(text[p]) is not { } candidates || (p > 0 && char.IsLetter(text[p - 1]))) continue;
+                foreach (var keyword in candidates)
+                    if (MatchesAt(text, p, end, keyword)) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a keyword occurs anywhere in <paramref name="name"/>.</summary>
+        public bool OccursIn(ReadOnlySpan<char> name)
+        {
+            for (var p = 0; p < name.Length; p++)
+            {
+                if (Candidates(name[p]) is not { } candidates) continue;
+                foreach (var keyword in candidates)
+                    if (MatchesAt(name, p, name.Length, keyword)) return true;
+            }
+
+            return false;
+        }
     }
 
     // In a delimited table (CSV, TSV, '|' or ';' separated) the column name says what a bare number is: the field
     // index of the number in its line picks the field of the first line of the text.
     private const int MaxTableLine = 4096;
 
-    private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, string[] keywords)
+    private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, ref TableMemo? table, KeywordSet keywords)
     {
+        table ??= new TableMemo(text);
+        if (table.Delimiter == '\0') return false;
         // Both searches are bounded, so a huge text without line breaks is still scanned in linear time.
         var from = Math.Max(0, start - MaxTableLine);
         var lineStart = text[from..start].LastIndexOf('\n');
         if (lineStart < 0) return false;
         lineStart += from + 1;
-        var headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
-        if (headerEnd < 0) return false;
-        var header = text[..headerEnd];
-        // The delimiter is the one the first line uses most; a table has at least three columns.
-        var delimiter = '\0';
-        var most = 1;
-        foreach (var d in "\t,;|")
+        var field = table.FieldAt(text, lineStart, start);
+        if (field == 0 && text[lineStart..Math.Min(text.Length, lineStart + MaxTableLine)].IndexOf(table.Delimiter) < 0) return false;
+        return table.ColumnHas(text, field, keywords);
+    }
+
+    /// <summary>What one scan learnt about the text as a table: its header line and delimiter, which columns'
+    /// names hold which keywords, and how far the field count of the current line has got. Scans move forward, so
+    /// each line is counted once instead of once per number in it.</summary>
+    private sealed class TableMemo
+    {
+        private readonly int _headerEnd;
+        private readonly ulong[] _masks = new ulong[KeywordSet.Count];
+        private readonly bool[] _maskReady = new bool[KeywordSet.Count];
+        private int _lineStart = -1, _position, _field;
+        private bool _quoted;
+
+        public char Delimiter { get; }
+
+        public TableMemo(ReadOnlySpan<char> text)
         {
-            var count = header.Count(d);
-            if (count > most) (delimiter, most) = (d, count);
+            _headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
+            if (_headerEnd < 0) return;
+            var header = text[.._headerEnd];
+            // The delimiter is the one the first line uses most; a table has at least three columns.
+            var most = 1;
+            foreach (var d in "\t,;|")
+            {
+                var count = header.Count(d);
+                if (count > most) (Delimiter, most) = (d, count);
+            }
         }
 
-        if (delimiter == '\0') return false;
-        var field = 0;
-        var quoted = false;
-        foreach (var c in text[lineStart..start])
+        /// <summary>Index of the field (quoted delimiters excepted) in which <paramref name="position"/> lies.</summary>
+        public int FieldAt(ReadOnlySpan<char> text, int lineStart, int position)
         {
-            if (c == '"') quoted = !quoted;
-            else if (c == delimiter && !quoted) field++;
+            if (lineStart != _lineStart || position < _position) (_lineStart, _position, _field, _quoted) = (lineStart, lineStart, 0, false);
+            for (; _position < position; _position++)
+            {
+                var c = text[_position];
+                if (c == '"') _quoted = !_quoted;
+                else if (c == Delimiter && !_quoted) _field++;
+            }
+
+            return _field;
         }
 
-        if (field == 0 && text[lineStart..].IndexOf(delimiter) < 0) return false;
-        foreach (var range in header.Split(delimiter))
+        /// <summary>True when the header names column <paramref name="field"/> with one of <paramref name="keywords"/>.</summary>
+        public bool ColumnHas(ReadOnlySpan<char> text, int field, KeywordSet keywords)
         {
-            if (field-- != 0) continue;
-            var name = header[range];
-            if (name.Length > 40) return false;
-            foreach (var keyword in keywords)
-                if (name.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
+            if (field < 64)
+            {
+                if (!_maskReady[keywords.Id])
+                {
+                    ulong mask = 0;
+                    for (var f = 0; f < 64; f++) if (NameHas(text, f, keywords)) mask |= 1UL << f;
+                    (_masks[keywords.Id], _maskReady[keywords.Id]) = (mask, true);
+                }
+
+                return (_masks[keywords.Id] & (1UL << field)) != 0;
+            }
+
+            return NameHas(text, field, keywords);
+        }
+
+        private bool NameHas(ReadOnlySpan<char> text, int field, KeywordSet keywords)
+        {
+            var header = text[.._headerEnd];
+            foreach (var range in header.Split(Delimiter))
+            {
+                if (field-- != 0) continue;
+                var name = header[range];
+                return name.Length <= 40 && keywords.OccursIn(name);
+            }
+
             return false;
         }
-
-        return false;
     }
 
     private static bool IsValidSsn(ReadOnlySpan<char> area, ReadOnlySpan<char> group, ReadOnlySpan<char> serial)

@@ -199,4 +199,43 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
             Assert.Equal(0L, doc.Attributes["pii.total"]);
         }
     }
+
+    // The validator evaluates libphonenumber's metadata on its own compiled expressions for speed; it must decide
+    // exactly as the library's IsValidNumberForRegion does, on valid numbers of every tried region (the library's
+    // example numbers, national format with and without the trunk prefix) and on random digit strings.
+    [Fact]
+    public void Phone_validator_agrees_with_libphonenumber()
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var candidates = new List<string>();
+        foreach (var region in PhoneValidator.TriedRegions)
+            foreach (var type in Enum.GetValues<PhoneNumbers.PhoneNumberType>())
+                if (util.GetExampleNumberForType(region, type) is { } example)
+                {
+                    candidates.Add(util.Format(example, PhoneNumbers.PhoneNumberFormat.NATIONAL));
+                    candidates.Add(util.GetNationalSignificantNumber(example));
+                }
+
+        var random = new Random(7);
+        for (var i = 0; i < 4000; i++)
+        {
+            var length = random.Next(5, 17);
+            var digits = new char[length];
+            for (var d = 0; d < length; d++) digits[d] = (char)('0' + random.Next(10));
+            if (i % 3 == 0) digits[0] = '0';
+            candidates.Add(new string(digits));
+        }
+
+        var valid = 0;
+        foreach (var candidate in candidates)
+            foreach (var keyword in new[] { false, true })
+            {
+                var expected = PhoneValidator.IsNationalNumberByLibrary(candidate, keyword);
+                Assert.True(expected == PhoneValidator.IsNationalNumber(candidate, keyword), $"{candidate} (keyword {keyword}): library says {expected}");
+                if (expected && !keyword) valid++;
+            }
+
+        // Both outcomes occur often, so agreement is not agreement on "false" only.
+        Assert.InRange(valid, 500, candidates.Count - 500);
+    }
 }
