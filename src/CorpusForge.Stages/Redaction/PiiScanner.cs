@@ -272,6 +272,7 @@ public sealed class PiiScanner
         var groups = 0;
         var digits = 0;
         var usedParen = false;
+        var parenFrom = -1;
         var j = i;
         while (true)
         {
@@ -314,6 +315,7 @@ public sealed class PiiScanner
                 {
                     separator[groups] = '(';
                     openParen = true;
+                    parenFrom = groups;
                     j = k + 1;
                     continue;
                 }
@@ -325,7 +327,15 @@ public sealed class PiiScanner
         // A run that is none of the kinds is skipped whole: a suffix of it ("0000 0000 00" of a 22-digit tracking
         // number) must not be read as a number of its own.
         var resume = groupStart[groups - 1] + groupLength[groups - 1];
-        if (openParen) return Candidate.None(resume);
+        if (openParen)
+        {
+            // A bracket after a number that does not close into more digits ("dial 0161 496 0000 (24/7 line)",
+            // "555-123-4567 (2)") is a remark, not an area code: the number ends before it. A bracket that opened
+            // the candidate leaves nothing before it; the caller then reads the number without it.
+            if (parenFrom <= 0) return Candidate.None(resume);
+            groups = parenFrom;
+            resume = groupStart[groups - 1] + groupLength[groups - 1];
+        }
 
         // Try every group, then fewer groups as long as what is left off starts after a space; a shorter reading may
         // only be a phone number in an unambiguous format (a "+", brackets or the North American layout), so the

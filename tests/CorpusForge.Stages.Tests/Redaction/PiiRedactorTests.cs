@@ -88,6 +88,8 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
     [InlineData("Call (412) 456-1798 x123 today", "phone=(412) 456-1798 x123")]
     [InlineData("Stockholm +46 (0)8 123 45 67", "phone=+46 (0)8 123 45 67")]
     [InlineData("Phone: 555-0134", "phone=555-0134")]
+    [InlineData("For urgent matters dial +44 7700 900123 (24/7 line).", "phone=+44 7700 900123")]
+    [InlineData("Call (412) 456-1798 (2 lines) or 0176 84831764 (3)", "phone=(412) 456-1798|phone=0176 84831764")]
     [InlineData("JCB 213100000000001 and Maestro 675900000000", "payment_card=213100000000001|payment_card=675900000000")]
     [InlineData("iban de89 3704 0044 0532 0130 00 ok", "iban=de89 3704 0044 0532 0130 00")]
     [InlineData("remote git@github.com:org/repo.git", "")]
