@@ -151,7 +151,8 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
             if (_disabled.Contains(type)) continue;
             // An Azure client secret has "Q~" at a fixed place but starts with any character, so its pattern has no
             // literal to search for: one vectorised search for the marker decides whether it runs at all.
-            if (type == "azure_client_secret" && !text.AsSpan().Contains("q~", StringComparison.OrdinalIgnoreCase)) continue;
+            // (Two ordinal searches: a case-insensitive one is scalar under invariant globalization.)
+            if (type == "azure_client_secret" && !text.Contains("Q~", StringComparison.Ordinal) && !text.Contains("q~", StringComparison.Ordinal)) continue;
             foreach (Match m in pattern().Matches(text)) all.Add(new SecretMatch(type, m.Index, m.Length));
         }
 
@@ -222,15 +223,20 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     public static double Entropy(ReadOnlySpan<char> value)
     {
         if (value.Length == 0) return 0;
-        var counts = new Dictionary<char, int>();
-        foreach (var c in value) counts[c] = counts.GetValueOrDefault(c) + 1;
-        double entropy = 0;
-        foreach (var n in counts.Values)
+        // Counts of ASCII characters in a table; anything else (rare in secrets) in a dictionary.
+        Span<int> ascii = stackalloc int[128];
+        Dictionary<char, int>? other = null;
+        foreach (var c in value)
         {
-            var p = (double)n / value.Length;
-            entropy -= p * Math.Log2(p);
+            if (c < 128) ascii[c]++;
+            else (other ??= [])[c] = other.GetValueOrDefault(c) + 1;
         }
 
+        double length = value.Length, entropy = 0;
+        foreach (var n in ascii)
+            if (n > 0) entropy -= n / length * Math.Log2(n / length);
+        if (other is not null)
+            foreach (var n in other.Values) entropy -= n / length * Math.Log2(n / length);
         return entropy;
     }
 
