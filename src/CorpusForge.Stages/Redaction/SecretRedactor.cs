@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Text.RegularExpressions;
 using CorpusForge.Core.Documents;
@@ -108,10 +109,42 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     private static partial Regex AzureStorageKey();
 
     // A secret-like word, the rest of its name, then = : := => and an optionally quoted value. The match starts at the
-    // word (a literal set the regex engine searches for quickly); the start of the name is found by scanning back.
-    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?|(?<=[A-Za-z0-9][_\-])key|(?<=[a-z])Key)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Assignment();
+    // word; the start of the name is found by scanning back.
+    private const string AssignmentPattern = @"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?|(?<=[A-Za-z0-9][_\-])key|(?<=[a-z])Key)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)";
+
+    // Every secret word contains one of these within its first nine characters ("private_key": "key" at 8), so a
+    // match can only start just before one of them: one vectorised multi-string search finds the few places where
+    // the pattern is tried, anchored (\G), instead of the pattern's first-character test at every letter.
+    private static readonly SearchValues<string> SecretWordCores =
+        SearchValues.Create(["pass", "pwd", "secret", "token", "key", "credential"], StringComparison.OrdinalIgnoreCase);
+
+    private const int MaxCoreOffset = 8;
+
+    [GeneratedRegex(@"\G" + AssignmentPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AssignmentAt();
+
+    // The matches the unanchored pattern finds scanning left to right, found from the word cores instead.
+    private static IEnumerable<Match> Assignments(string text)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var rel = text.AsSpan(from).IndexOfAny(SecretWordCores);
+            if (rel < 0) yield break;
+            var core = from + rel;
+            Match? found = null;
+            for (var start = Math.Max(from, core - MaxCoreOffset); start <= core && found is null; start++)
+                if (AssignmentAt().Match(text, start) is { Success: true } m) found = m;
+            if (found is null)
+            {
+                from = core + 1;
+                continue;
+            }
+
+            yield return found;
+            from = found.Index + Math.Max(1, found.Length);
+        }
+    }
 
     /// <inheritdoc />
     public StageResult Process(Document document)
@@ -159,7 +192,7 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
         if (!_disabled.Contains("azure_storage_key"))
             foreach (Match m in AzureStorageKey().Matches(text))
                 all.Add(new SecretMatch("azure_storage_key", m.Groups["key"].Index, m.Groups["key"].Length));
-        foreach (Match m in Assignment().Matches(text))
+        foreach (var m in Assignments(text))
             if (AssignedSecret(m, text) is { } found) all.Add(found);
         foreach (Match m in UrlUserinfo().Matches(text))
         {
