@@ -13,7 +13,7 @@ internal static partial class BoilerplateRules
     /// <summary>Elements dropped with their content wherever they are.</summary>
     public static readonly HashSet<string> DroppedTags = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "video", "audio",
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
         "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog", "figcaption",
         "label", "menu", "head", "link", "meta", "legend",
     };
@@ -36,7 +36,8 @@ internal static partial class BoilerplateRules
         "masthead", "comments", "comment", "disqus", "respond", "outbrain", "taboola", "skip", "sr", "screenreader",
         "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
-        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
+        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey", "gallery", "slideshow", "carousel",
+        "slider", "lightbox",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
     };
 
@@ -68,6 +69,20 @@ internal static partial class BoilerplateRules
         "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
         "kommentare", "commentaires",
     };
+
+    /// <summary>Class/id words of image galleries and slideshows.</summary>
+    private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "slideshow", "carousel", "slider", "lightbox" };
+
+    /// <summary>True when a class/id word names an image gallery or slideshow.</summary>
+    public static bool IsGallery(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (Gallery.Contains(token)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>True when a class/id word names a block that is never the article.</summary>
     public static bool IsNeverContent(IElement element)
@@ -128,10 +143,38 @@ internal static partial class BoilerplateRules
             foreach (Match m in Word().Matches(className)) yield return m.Value.ToLowerInvariant();
         }
 
-        if (!string.IsNullOrEmpty(id))
+        if (!string.IsNullOrEmpty(id) && !IsHeadingAnchor(element, id))
         {
             foreach (Match m in Word().Matches(id)) yield return m.Value.ToLowerInvariant();
         }
+    }
+
+    /// <summary>True when the id is an anchor made from the section's own heading (docutils/Sphinx, Markdown and
+    /// wiki generators write <c>id="sharing-with-a-single-developer"</c> on the section titled "Sharing with a single
+    /// developer"): its words describe the text, not a page widget.</summary>
+    private static bool IsHeadingAnchor(IElement element, string id)
+    {
+        // Widget ids are one or two words; an anchor made from a title has several.
+        var separators = 0;
+        foreach (var c in id)
+        {
+            if (c is '-' or '_') separators++;
+        }
+
+        if (separators < 2) return false;
+        var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
+        if (heading is null) return false;
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in Word().Matches(heading.TextContent)) words.Add(m.Value.ToLowerInvariant());
+        var matched = 0;
+        var total = 0;
+        foreach (Match m in Word().Matches(id))
+        {
+            total++;
+            if (words.Contains(m.Value.ToLowerInvariant())) matched++;
+        }
+
+        return total > 0 && matched * 4 >= total * 3;
     }
 
     [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -114,6 +114,9 @@ internal sealed class TextRenderer
                 }
 
                 return;
+            case "math":
+                Append(" " + MathText(element) + " ");
+                return;
             case "pre":
                 Flush();
                 var code = element.TextContent.Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
@@ -149,6 +152,32 @@ internal sealed class TextRenderer
         }
 
         return false;
+    }
+
+    /// <summary>A MathML formula as text: its TeX source when the page gives one (<c>alttext</c>, a TeX annotation, as
+    /// Wikipedia and LaTeX converters write them), else the symbols of its leaves separated by spaces.</summary>
+    private static string MathText(IElement math)
+    {
+        var tex = math.GetAttribute("alttext");
+        if (string.IsNullOrWhiteSpace(tex))
+            tex = math.QuerySelector("annotation[encoding='application/x-tex']")?.TextContent;
+        if (!string.IsNullOrWhiteSpace(tex)) return Collapse(tex);
+        var parts = new List<string>();
+        void Leaves(INode node)
+        {
+            if (node is IElement { LocalName: "annotation" or "annotation-xml" }) return;
+            if (node.NodeType == NodeType.Text)
+            {
+                var text = Collapse(node.TextContent);
+                if (text.Length > 0) parts.Add(text);
+                return;
+            }
+
+            foreach (var child in node.ChildNodes) Leaves(child);
+        }
+
+        Leaves(math);
+        return string.Join(' ', parts);
     }
 
     private void WalkChildren(IElement element, int depth)
