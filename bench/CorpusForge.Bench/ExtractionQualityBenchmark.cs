@@ -107,6 +107,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             var result = decoded.Text is null ? null : extractor.Extract(decoded.Text, out _, out _);
             var page = new Page(name, [], File.ReadAllText(Path.ChangeExtension(path, ".txt")));
             scores.Add(Score(page, result?.Text ?? "", result is null ? "dropped" : null));
+            if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP") is { } dump)
+                File.WriteAllText(Path.Combine(dump, "own." + name + ".ours.txt"), result?.Text ?? "[dropped]");
         }
 
         Summary(context, "own pages CorpusForge", scores);

@@ -70,6 +70,28 @@ internal static partial class BoilerplateRules
         "kommentare", "commentaires",
     };
 
+    /// <summary>Furniture words that name a place or a presentation on the page rather than a kind of block: themes
+    /// put the article itself in such wrappers.</summary>
+    private static readonly HashSet<string> Layout = new(StringComparer.Ordinal)
+    {
+        "widget", "widgets", "sidebar", "more", "overlay", "modal", "paywall", "offcanvas", "dropdown", "toolbar", "print",
+        "next", "prev", "previous", "hidden", "visually", "offscreen", "popup",
+    };
+
+    /// <summary>True when every furniture word in the class and id is a layout word (see <see cref="Layout"/>).</summary>
+    public static bool IsLayoutOnly(IElement element)
+    {
+        var any = false;
+        foreach (var token in Tokens(element))
+        {
+            if (!Negative.Contains(token)) continue;
+            if (!Layout.Contains(token)) return false;
+            any = true;
+        }
+
+        return any;
+    }
+
     /// <summary>Class/id words of image galleries and slideshows.</summary>
     private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "slideshow", "carousel", "slider", "lightbox" };
 
@@ -97,12 +119,14 @@ internal static partial class BoilerplateRules
 
     /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
     /// 0 otherwise.</summary>
+    /// <remarks>Layout words alone (widget, sidebar, …) weigh nothing: a block that survived furniture removal with
+    /// them holds prose, and theme wrappers of the article carry them.</remarks>
     public static int ClassWeight(IElement element, bool ignoreNegative = false)
     {
         var weight = 0;
         foreach (var token in Tokens(element))
         {
-            if (!ignoreNegative && Negative.Contains(token)) return -1;
+            if (!ignoreNegative && Negative.Contains(token) && !Layout.Contains(token)) return -1;
             if (Positive.Contains(token)) weight = 1;
         }
 
@@ -140,14 +164,49 @@ internal static partial class BoilerplateRules
         var id = element.GetAttribute("id");
         if (!string.IsNullOrEmpty(className))
         {
-            foreach (Match m in Word().Matches(className)) yield return m.Value.ToLowerInvariant();
+            foreach (Match m in Word().Matches(className))
+            {
+                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+            }
         }
 
         if (!string.IsNullOrEmpty(id) && !IsHeadingAnchor(element, id))
         {
-            foreach (Match m in Word().Matches(id)) yield return m.Value.ToLowerInvariant();
+            foreach (Match m in Word().Matches(id))
+            {
+                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+            }
         }
     }
+
+    /// <summary>Words that close a compound class word (<c>relatedposts</c>, <c>sharebox</c>, <c>commentlist</c>).</summary>
+    private static readonly HashSet<string> CompoundTails = new(StringComparer.Ordinal)
+    {
+        "posts", "post", "articles", "article", "stories", "story", "links", "link", "box", "bar", "area", "wrap", "wrapper",
+        "list", "items", "item", "block", "container", "section", "content", "body", "text", "widget", "area", "module",
+    };
+
+    /// <summary>A class word as written, plus its two halves when it is a compound of a known word and a known tail
+    /// written without a separator (<c>relatedposts</c> → related, posts).</summary>
+    private static IEnumerable<string> Split(string word)
+    {
+        yield return word;
+        if (word.Length < 6 || Known(word)) yield break;
+        for (var k = 2; k <= word.Length - 3; k++)
+        {
+            var head = word[..k];
+            var tail = word[k..];
+            if (Known(head) && (CompoundTails.Contains(tail) || Known(tail)))
+            {
+                yield return head;
+                yield return tail;
+                yield break;
+            }
+        }
+    }
+
+    private static bool Known(string word) =>
+        Negative.Contains(word) || Positive.Contains(word) || ShortNegative.Contains(word) || NeverContent.Contains(word);
 
     /// <summary>True when the id is an anchor made from the section's own heading (docutils/Sphinx, Markdown and
     /// wiki generators write <c>id="sharing-with-a-single-developer"</c> on the section titled "Sharing with a single

@@ -182,7 +182,29 @@ internal sealed class MainContentExtractor
         if (holdsMarkedArticle) return true;
         if (LinkDensity(i) >= 0.35) return false;
         if (BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0 && (paragraphs >= 1 || _text[i] >= 400) && share >= 0.25) return true;
+        // Layout words (widget, sidebar, more, overlay, paywall) say where a block sits, not what it is: a block of
+        // several prose paragraphs with few links is text wherever it sits (Elementor's "elementor-widget-container"
+        // wraps the post itself). Advertising, sharing and promotion words keep the stricter rule below.
+        var layoutOnly = BoilerplateRules.IsLayoutOnly(element);
+        if (layoutOnly && LinkDensity(i) < 0.2 &&
+            (paragraphs >= 2 || (paragraphs >= 1 && NamesContent(element)))) return true;
+        // ... and so is a page builder's heading widget: a section heading without links, nothing else.
+        if (layoutOnly && _links[i] == 0 && _text[i] > 0 &&
+            element.QuerySelector("h2, h3, h4, h5, h6") is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
         return paragraphs >= 3 && share >= 0.5;
+    }
+
+    /// <summary>Whether the element's class, or its parent's or grandparent's, has a content word (a page builder's
+    /// "elementor-widget-container" inside "elementor-widget-text-editor").</summary>
+    private static bool NamesContent(IElement element)
+    {
+        var e = element;
+        for (var level = 0; level < 3 && e is not null; level++, e = e.ParentElement)
+        {
+            if (BoilerplateRules.ClassWeight(e, ignoreNegative: true) > 0) return true;
+        }
+
+        return false;
     }
 
     private void Measure(IElement body)
@@ -276,12 +298,24 @@ internal sealed class MainContentExtractor
             if (headings[i] > 0) titled[p]++;
         }
 
+        // A teaser: a small block whose heading is a link to another page (a related post, a story in a stream),
+        // with at most a short excerpt beside it. The largest such block around each linked heading is the card.
+        var teaser = new bool[n];
+        for (var h = 1; h < n; h++)
+        {
+            if (_elements[h].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6") || _text[h] < 15 || LinkDensity(h) < 0.9) continue;
+            var card = -1;
+            for (var a = _parent[h]; a > 0 && _text[a] <= 600 && _elements[a].LocalName is "article" or "div" or "li" or "section"; a = _parent[a])
+                card = a;
+            if (card > 0) teaser[card] = true;
+        }
+
         _inCard = new bool[n];
         for (var i = 1; i < n; i++)
         {
             var p = _parent[i];
             if (p < 0) continue;
-            _inCard[i] = _inCard[p] || (_elements[i].LocalName == "li" && items[p] >= 3 && titled[p] * 3 >= items[p] * 2);
+            _inCard[i] = _inCard[p] || teaser[i] || (_elements[i].LocalName == "li" && items[p] >= 3 && titled[p] * 3 >= items[p] * 2);
         }
     }
 
@@ -459,6 +493,25 @@ internal sealed class MainContentExtractor
             if (include) result.Add(sibling);
         }
 
+        return result.Count >= 2 ? Contiguous(parent, result) : result;
+    }
+
+    /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading
+    /// and list in a widget of its own), everything between the first and the last included block belongs to it too,
+    /// unless it is mostly links.</summary>
+    private List<IElement> Contiguous(int parent, List<IElement> included)
+    {
+        var result = new List<IElement>();
+        var inside = false;
+        var last = included[^1];
+        foreach (var node in _elements[parent].ChildNodes)
+        {
+            if (node is not IElement sibling || !_index.TryGetValue(sibling, out var s)) continue;
+            if (sibling == included[0]) inside = true;
+            if (inside && (included.Contains(sibling) || LinkDensity(s) < 0.5)) result.Add(sibling);
+            if (sibling == last) break;
+        }
+
         return result;
     }
 
@@ -512,9 +565,24 @@ internal sealed class MainContentExtractor
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
-        if (density > 0.5) return element.QuerySelector("pre") is null;
+        // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
+        if (density > 0.5) return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element));
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Whether most items of a list carry 15 or more characters of text outside their links.</summary>
+    private bool ItemsHaveProse(IElement list)
+    {
+        var (items, prose) = (0, 0);
+        foreach (var node in list.ChildNodes)
+        {
+            if (node is not IElement { LocalName: "li" } item || !_index.TryGetValue(item, out var i)) continue;
+            items++;
+            if (_text[i] - _links[i] >= 15) prose++;
+        }
+
+        return items >= 2 && prose * 2 > items;
     }
 
     /// <summary>Characters of visible text, with ideographic and syllabic scripts weighted ×3 because one of their
