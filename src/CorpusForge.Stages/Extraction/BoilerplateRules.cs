@@ -39,6 +39,9 @@ internal static partial class BoilerplateRules
         "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey", "gallery", "slideshow", "carousel",
         "slider", "lightbox",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
+        // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
+        "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
+        "reclame", "reacties", "delen", "reklama", "komentarze", "udostepnij", "stopka", "komentare", "sdilet",
     };
 
     /// <summary>Class/id words of small furniture (bylines, dates, user badges): dropped only when short.</summary>
@@ -55,7 +58,10 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> Positive = new(StringComparer.Ordinal)
     {
         "article", "content", "entry", "main", "post", "story", "text", "prose", "blog", "markdown", "body", "postbody",
-        "message", "cooked", "documentation", "docs", "description", "richtext", "bbcode",
+        "message", "cooked", "documentation", "docs", "description", "richtext", "bbcode", "lead", "standfirst", "perex",
+        // Article and content in German, French, Spanish, Italian, Portuguese, Dutch, Polish and Czech theme classes.
+        "artikel", "beitrag", "inhalt", "contenu", "contenido", "articulo", "noticia", "cuerpo", "contenuto", "articolo",
+        "testo", "conteudo", "materia", "inhoud", "bericht", "tresc", "artykul", "clanek", "obsah",
     };
 
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
@@ -67,7 +73,7 @@ internal static partial class BoilerplateRules
     {
         "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
         "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
-        "kommentare", "commentaires",
+        "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
     };
 
     /// <summary>Furniture words that name a place or a presentation on the page rather than a kind of block: themes
@@ -213,14 +219,14 @@ internal static partial class BoilerplateRules
     /// developer"): its words describe the text, not a page widget.</summary>
     private static bool IsHeadingAnchor(IElement element, string id)
     {
-        // Widget ids are one or two words; an anchor made from a title has several.
+        // A one-word id is a widget's name more often than a title's.
         var separators = 0;
         foreach (var c in id)
         {
             if (c is '-' or '_') separators++;
         }
 
-        if (separators < 2) return false;
+        if (separators < 1) return false;
         var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
         if (heading is null) return false;
         var words = new HashSet<string>(StringComparer.Ordinal);
@@ -255,9 +261,13 @@ internal static partial class BoilerplateRules
 
     /// <summary>The heading of a related-posts block, in the languages of the common CMS themes: it and the short
     /// teaser lines under it are dropped.</summary>
-    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
+    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
+
+    /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
+    [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ReplySubject();
 
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
     [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",

@@ -483,6 +483,8 @@ internal sealed class MainContentExtractor
             var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
+            // A table of values without links beside the text (a product's specifications, a reference table).
+            if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null) include = true;
             if (!include && sibling.LocalName == "p")
             {
                 var density = LinkDensity(s);

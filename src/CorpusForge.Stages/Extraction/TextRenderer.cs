@@ -70,6 +70,9 @@ internal sealed class TextRenderer
             case "br":
                 Flush();
                 return;
+            // The permalink mark documentation generators put after each heading (¶, #, §) is not text.
+            case "a" when element.TextContent.Trim() is "¶" or "#" or "§" or "🔗":
+                return;
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 Flush();
                 StartBlock(BlockKind.Heading, element.LocalName[1] - '0');
@@ -148,7 +151,9 @@ internal sealed class TextRenderer
         foreach (var cell in row.ChildNodes.OfType<IElement>())
         {
             if (cell.TextContent.Length > 300) return true;
-            if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
+            // Documentation generators (docutils, Sphinx) wrap every cell's value in one <p>: that is still a value.
+            if (cell.QuerySelector("div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null ||
+                cell.GetElementsByTagName("p").Length > 1) return true;
         }
 
         return false;
