@@ -112,7 +112,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         }
 
         Summary(context, "own pages CorpusForge", scores);
-        foreach (var s in scores.Where(s => s.F1 < 0.95).OrderBy(s => s.F1))
+        foreach (var s in scores.OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}");
     }
 
