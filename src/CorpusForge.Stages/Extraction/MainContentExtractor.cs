@@ -499,8 +499,8 @@ internal sealed class MainContentExtractor
     }
 
     /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading
-    /// and list in a widget of its own), everything between the first and the last included block belongs to it too,
-    /// unless it is mostly links.</summary>
+    /// and list in a widget of its own), the headings, lists, tables and prose between the first and the last included
+    /// block belong to it too, unless they are mostly links. Short lines without prose (bylines, captions) do not.</summary>
     private List<IElement> Contiguous(int parent, List<IElement> included)
     {
         var result = new List<IElement>();
@@ -510,7 +510,7 @@ internal sealed class MainContentExtractor
         {
             if (node is not IElement sibling || !_index.TryGetValue(sibling, out var s)) continue;
             if (sibling == included[0]) inside = true;
-            if (inside && (included.Contains(sibling) || LinkDensity(s) < 0.5)) result.Add(sibling);
+            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && HoldsText(sibling, s)))) result.Add(sibling);
             if (sibling == last) break;
         }
 
@@ -538,6 +538,9 @@ internal sealed class MainContentExtractor
 
         if (added) content.Sort((a, b) => _index[a].CompareTo(_index[b]));
     }
+
+    private bool HoldsText(IElement element, int i) =>
+        _paragraphs[i] > 0 || element.QuerySelector("h2, h3, h4, h5, h6, ul, ol, table, pre, blockquote") is not null;
 
     /// <summary>Removes link lists and link-dense blocks (related stories, tag clouds, "read more" lines) left inside
     /// the content.</summary>
