@@ -145,6 +145,8 @@ public sealed class WarcReadBenchmark : IBenchmark
         var path = Path.Combine(context.WorkDirectory, "bench.warc.gz");
         var (pages, raw) = WebBenchData.WriteWarc(path, context.SizeMb);
         var compressed = new FileInfo(path).Length;
+        // CORPUSFORGE_WARC_KEEP=PATH keeps a copy of the file, to time a peer on it (bench/peers/warcio-read.mjs).
+        if (Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_KEEP") is { Length: > 0 } keep) File.Copy(path, keep, overwrite: true);
         var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory));
         var input = new InputFile(path, "bench.warc.gz", "bench", compressed);
         foreach (var _ in reader.Read(input, CancellationToken.None)) { }
