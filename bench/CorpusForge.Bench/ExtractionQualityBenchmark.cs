@@ -53,6 +53,10 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             }
         }
 
+        if (dump is not null)
+            File.WriteAllLines(Path.Combine(dump, "scores.tsv"), ours.OrderBy(s => s.F1).Select(s =>
+                $"{s.Page.Name}\t{(s.Page.HeldOut ? "held-out" : "dev")}\t{s.Precision:F3}\t{s.Recall:F3}\t{s.F1:F3}\t{s.Class}"));
+
         // CORPUSFORGE_EXTRACTION_QUICK=1 scores CorpusForge only (no SmartReader, no timing), for quick iterations.
         var quick = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1";
         var smart = new List<PageScore>();
@@ -73,7 +77,43 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal).Take(15))
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
 
+        OwnPages(context);
         if (!quick) Speed(context, extractor, html);
+    }
+
+    /// <summary>The project's own pages (tests/…/Data/extraction/src: NAME.html with hand-made NAME.txt, written in the
+    /// style of real sites), scored the same way. Their truth starts with the headline, so the headline is included.</summary>
+    private static void OwnPages(BenchContext context)
+    {
+        string? folder = null;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null && folder is null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "CorpusForge.Stages.Tests", "Data", "extraction", "src");
+            if (Directory.Exists(candidate)) folder = candidate;
+        }
+
+        if (folder is null)
+        {
+            context.Out.WriteLine("own pages: tests/CorpusForge.Stages.Tests/Data/extraction/src not found (run from the repository)");
+            return;
+        }
+
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions { IncludeTitle = true });
+        var scores = new List<PageScore>();
+        foreach (var path in Directory.GetFiles(folder, "*.html").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var decoded = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null);
+            var result = decoded.Text is null ? null : extractor.Extract(decoded.Text, out _, out _);
+            var page = new Page(name, [], File.ReadAllText(Path.ChangeExtension(path, ".txt")));
+            scores.Add(Score(page, result?.Text ?? "", result is null ? "dropped" : null));
+            if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP") is { } dump)
+                File.WriteAllText(Path.Combine(dump, "own." + name + ".ours.txt"), result?.Text ?? "[dropped]");
+        }
+
+        Summary(context, "own pages CorpusForge", scores);
+        foreach (var s in scores.OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
+            context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}");
     }
 
     /// <summary>Both extractors on every page, one thread, back to back (ours, SmartReader, ours again).</summary>

@@ -13,7 +13,7 @@ internal static partial class BoilerplateRules
     /// <summary>Elements dropped with their content wherever they are.</summary>
     public static readonly HashSet<string> DroppedTags = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "video", "audio",
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
         "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog", "figcaption",
         "label", "menu", "head", "link", "meta", "legend",
     };
@@ -36,8 +36,12 @@ internal static partial class BoilerplateRules
         "masthead", "comments", "comment", "disqus", "respond", "outbrain", "taboola", "skip", "sr", "screenreader",
         "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
-        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey",
+        "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey", "gallery", "slideshow", "carousel",
+        "slider", "lightbox",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
+        // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
+        "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
+        "reclame", "reacties", "delen", "reklama", "komentarze", "udostepnij", "stopka", "komentare", "sdilet",
     };
 
     /// <summary>Class/id words of small furniture (bylines, dates, user badges): dropped only when short.</summary>
@@ -54,7 +58,10 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> Positive = new(StringComparer.Ordinal)
     {
         "article", "content", "entry", "main", "post", "story", "text", "prose", "blog", "markdown", "body", "postbody",
-        "message", "cooked", "documentation", "docs", "description", "richtext", "bbcode",
+        "message", "cooked", "documentation", "docs", "description", "richtext", "bbcode", "lead", "standfirst", "perex",
+        // Article and content in German, French, Spanish, Italian, Portuguese, Dutch, Polish and Czech theme classes.
+        "artikel", "beitrag", "inhalt", "contenu", "contenido", "articulo", "noticia", "cuerpo", "contenuto", "articolo",
+        "testo", "conteudo", "materia", "inhoud", "bericht", "tresc", "artykul", "clanek", "obsah",
     };
 
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
@@ -66,8 +73,44 @@ internal static partial class BoilerplateRules
     {
         "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
         "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
-        "kommentare", "commentaires",
+        "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
     };
+
+    /// <summary>Furniture words that name a place or a presentation on the page rather than a kind of block: themes
+    /// put the article itself in such wrappers.</summary>
+    private static readonly HashSet<string> Layout = new(StringComparer.Ordinal)
+    {
+        "widget", "widgets", "sidebar", "more", "overlay", "modal", "paywall", "offcanvas", "dropdown", "toolbar", "print",
+        "next", "prev", "previous", "hidden", "visually", "offscreen", "popup",
+    };
+
+    /// <summary>True when every furniture word in the class and id is a layout word (see <see cref="Layout"/>).</summary>
+    public static bool IsLayoutOnly(IElement element)
+    {
+        var any = false;
+        foreach (var token in Tokens(element))
+        {
+            if (!Negative.Contains(token)) continue;
+            if (!Layout.Contains(token)) return false;
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>Class/id words of image galleries and slideshows.</summary>
+    private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "slideshow", "carousel", "slider", "lightbox" };
+
+    /// <summary>True when a class/id word names an image gallery or slideshow.</summary>
+    public static bool IsGallery(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (Gallery.Contains(token)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>True when a class/id word names a block that is never the article.</summary>
     public static bool IsNeverContent(IElement element)
@@ -82,12 +125,14 @@ internal static partial class BoilerplateRules
 
     /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
     /// 0 otherwise.</summary>
+    /// <remarks>Layout words alone (widget, sidebar, …) weigh nothing: a block that survived furniture removal with
+    /// them holds prose, and theme wrappers of the article carry them.</remarks>
     public static int ClassWeight(IElement element, bool ignoreNegative = false)
     {
         var weight = 0;
         foreach (var token in Tokens(element))
         {
-            if (!ignoreNegative && Negative.Contains(token)) return -1;
+            if (!ignoreNegative && Negative.Contains(token) && !Layout.Contains(token)) return -1;
             if (Positive.Contains(token)) weight = 1;
         }
 
@@ -125,13 +170,76 @@ internal static partial class BoilerplateRules
         var id = element.GetAttribute("id");
         if (!string.IsNullOrEmpty(className))
         {
-            foreach (Match m in Word().Matches(className)) yield return m.Value.ToLowerInvariant();
+            foreach (Match m in Word().Matches(className))
+            {
+                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+            }
         }
 
-        if (!string.IsNullOrEmpty(id))
+        if (!string.IsNullOrEmpty(id) && !IsHeadingAnchor(element, id))
         {
-            foreach (Match m in Word().Matches(id)) yield return m.Value.ToLowerInvariant();
+            foreach (Match m in Word().Matches(id))
+            {
+                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+            }
         }
+    }
+
+    /// <summary>Words that close a compound class word (<c>relatedposts</c>, <c>sharebox</c>, <c>commentlist</c>).</summary>
+    private static readonly HashSet<string> CompoundTails = new(StringComparer.Ordinal)
+    {
+        "posts", "post", "articles", "article", "stories", "story", "links", "link", "box", "bar", "area", "wrap", "wrapper",
+        "list", "items", "item", "block", "container", "section", "content", "body", "text", "widget", "area", "module",
+    };
+
+    /// <summary>A class word as written, plus its two halves when it is a compound of a known word and a known tail
+    /// written without a separator (<c>relatedposts</c> → related, posts).</summary>
+    private static IEnumerable<string> Split(string word)
+    {
+        yield return word;
+        if (word.Length < 6 || Known(word)) yield break;
+        for (var k = 2; k <= word.Length - 3; k++)
+        {
+            var head = word[..k];
+            var tail = word[k..];
+            if (Known(head) && (CompoundTails.Contains(tail) || Known(tail)))
+            {
+                yield return head;
+                yield return tail;
+                yield break;
+            }
+        }
+    }
+
+    private static bool Known(string word) =>
+        Negative.Contains(word) || Positive.Contains(word) || ShortNegative.Contains(word) || NeverContent.Contains(word);
+
+    /// <summary>True when the id is an anchor made from the section's own heading (docutils/Sphinx, Markdown and
+    /// wiki generators write <c>id="sharing-with-a-single-developer"</c> on the section titled "Sharing with a single
+    /// developer"): its words describe the text, not a page widget.</summary>
+    private static bool IsHeadingAnchor(IElement element, string id)
+    {
+        // A one-word id is a widget's name more often than a title's.
+        var separators = 0;
+        foreach (var c in id)
+        {
+            if (c is '-' or '_') separators++;
+        }
+
+        if (separators < 1) return false;
+        var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
+        if (heading is null) return false;
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in Word().Matches(heading.TextContent)) words.Add(m.Value.ToLowerInvariant());
+        var matched = 0;
+        var total = 0;
+        foreach (Match m in Word().Matches(id))
+        {
+            total++;
+            if (words.Contains(m.Value.ToLowerInvariant())) matched++;
+        }
+
+        return total > 0 && matched * 4 >= total * 3;
     }
 
     [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -153,9 +261,13 @@ internal static partial class BoilerplateRules
 
     /// <summary>The heading of a related-posts block, in the languages of the common CMS themes: it and the short
     /// teaser lines under it are dropped.</summary>
-    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
+    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
+
+    /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
+    [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ReplySubject();
 
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
     [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",

@@ -220,6 +220,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 inRelated = false;
             }
 
+            // A forum reply's subject line ("Re: …", "AW: …", "Odp: …") repeats the thread's title.
+            if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
             if (block.Kind != BlockKind.Code && line.Length < 80 &&
                 (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
                  BoilerplateRules.BylineLine().IsMatch(line))) continue;

@@ -28,7 +28,7 @@ internal static class HtmlPrescan
         "colgroup", "caption", "html", "head", "body",
     };
 
-    private static readonly string[] Dropped = ["script", "style", "noscript", "template", "svg", "math"];
+    private static readonly string[] Dropped = ["script", "style", "noscript", "template", "svg"];
 
     /// <summary>Scans <paramref name="html"/>; stops early (returning what it saw) once a limit is passed.</summary>
     /// <remarks>Depth is measured as the tree builder builds it, with a stack of open element names: a start tag

@@ -16,6 +16,8 @@ internal sealed class MainContentExtractor
 {
     private const int MinParagraph = 25;
     private const int ProseParagraph = 80;
+    /// <summary>Weight of prose inside the items of a card list (see <see cref="MarkCards"/>).</summary>
+    private const double CardWeight = 0.3;
     // Table cells are not here: in layout tables a cell is a column of the page, and its text counts as the cell's own.
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "blockquote", "dd", "li" };
     private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
@@ -35,6 +37,7 @@ internal sealed class MainContentExtractor
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
+    private bool[] _inCard = [];
 
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
     /// document is modified: furniture is removed from it.</summary>
@@ -119,6 +122,11 @@ internal sealed class MainContentExtractor
         if (tag == "header") return element.QuerySelector("h1") is null;
         if (tag is "main" or "article" or "body" or "html") return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
+        // A link or span inside running text is part of the sentence whatever its class says (a glossary
+        // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.
+        if (InRunningText(element)) return false;
+        // A formula's wrapper (MathJax's "MathJax CtxtMenu_Attached_0") is part of the text it sits in.
+        if (_index.TryGetValue(element, out var m) && _text[m] < BoilerplateRules.ShortLimit && element.QuerySelector("math") is not null) return false;
         if (relaxed) return BoilerplateRules.IsNeverContent(element);
         if (!_index.TryGetValue(element, out var i)) return false;
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
@@ -126,6 +134,33 @@ internal sealed class MainContentExtractor
         if (onlyWhenShort)
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
         return !HoldsArticle(element, i, pageParagraphs);
+    }
+
+    private static readonly HashSet<string> PhrasingTags = new(StringComparer.Ordinal)
+    {
+        "a", "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "mark", "abbr", "cite", "q", "s",
+        "del", "ins", "code", "kbd", "var", "dfn", "time",
+    };
+
+    /// <summary>A phrasing element (link, span, emphasis) whose parent carries words of its own on either side of it.</summary>
+    private static bool InRunningText(IElement element)
+    {
+        if (!PhrasingTags.Contains(element.LocalName) || element.ParentElement is not { } parent) return false;
+        var before = 0.0;
+        var after = 0.0;
+        var seen = false;
+        foreach (var node in parent.ChildNodes)
+        {
+            if (node == element) seen = true;
+            else if (node.NodeType == NodeType.Text)
+            {
+                var length = WeightedLength(node.TextContent);
+                if (seen) after += length;
+                else before += length;
+            }
+        }
+
+        return before + after >= 20;
     }
 
     /// <summary>Whether an element whose class or id names furniture (sidebar, more, widget, overlay, paywall, …)
@@ -140,11 +175,36 @@ internal sealed class MainContentExtractor
         var holdsMarkedArticle = element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null;
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
+        // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
+        // recovery pass (which keeps galleries) finds them.
+        if (BoilerplateRules.IsGallery(element)) return holdsMarkedArticle;
         // A page-wide wrapper (id="ad-portal" around everything) carries the page's links too.
         if (holdsMarkedArticle) return true;
         if (LinkDensity(i) >= 0.35) return false;
         if (BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0 && (paragraphs >= 1 || _text[i] >= 400) && share >= 0.25) return true;
+        // Layout words (widget, sidebar, more, overlay, paywall) say where a block sits, not what it is: a block of
+        // several prose paragraphs with few links is text wherever it sits (Elementor's "elementor-widget-container"
+        // wraps the post itself). Advertising, sharing and promotion words keep the stricter rule below.
+        var layoutOnly = BoilerplateRules.IsLayoutOnly(element);
+        if (layoutOnly && LinkDensity(i) < 0.2 &&
+            (paragraphs >= 2 || (paragraphs >= 1 && NamesContent(element)))) return true;
+        // ... and so is a page builder's heading widget: a section heading without links, nothing else.
+        if (layoutOnly && _links[i] == 0 && _text[i] > 0 &&
+            element.QuerySelector("h2, h3, h4, h5, h6") is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
         return paragraphs >= 3 && share >= 0.5;
+    }
+
+    /// <summary>Whether the element's class, or its parent's or grandparent's, has a content word (a page builder's
+    /// "elementor-widget-container" inside "elementor-widget-text-editor").</summary>
+    private static bool NamesContent(IElement element)
+    {
+        var e = element;
+        for (var level = 0; level < 3 && e is not null; level++, e = e.ParentElement)
+        {
+            if (BoilerplateRules.ClassWeight(e, ignoreNegative: true) > 0) return true;
+        }
+
+        return false;
     }
 
     private void Measure(IElement body)
@@ -203,6 +263,7 @@ internal sealed class MainContentExtractor
 
         // Prose paragraphs: paragraph-like elements (or text written straight into a container) of real length with
         // few links. Counted bottom-up after the text sums, so a paragraph inside a paragraph is not counted twice.
+        MarkCards();
         _paragraphs = new int[n];
         for (var i = n - 1; i >= 0; i--)
         {
@@ -211,6 +272,50 @@ internal sealed class MainContentExtractor
                           (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph);
             if (isProse) _paragraphs[i]++;
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
+        }
+    }
+
+    /// <summary>Marks the items of card lists and everything inside them. A list whose items mostly carry a heading
+    /// of their own is a list of separate pieces (teasers of other stories, gallery slides with their captions,
+    /// product tiles), not paragraphs of one text: its prose counts for less when containers are scored.</summary>
+    private void MarkCards()
+    {
+        var n = _elements.Count;
+        var headings = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (_elements[i].LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") headings[i]++;
+            if (_parent[i] >= 0) headings[_parent[i]] += headings[i];
+        }
+
+        var items = new int[n];
+        var titled = new int[n];
+        for (var i = 1; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p < 0 || _elements[i].LocalName != "li" || _elements[p].LocalName is not ("ul" or "ol")) continue;
+            items[p]++;
+            if (headings[i] > 0) titled[p]++;
+        }
+
+        // A teaser: a small block whose heading is a link to another page (a related post, a story in a stream),
+        // with at most a short excerpt beside it. The largest such block around each linked heading is the card.
+        var teaser = new bool[n];
+        for (var h = 1; h < n; h++)
+        {
+            if (_elements[h].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6") || _text[h] < 15 || LinkDensity(h) < 0.9) continue;
+            var card = -1;
+            for (var a = _parent[h]; a > 0 && _text[a] <= 600 && _elements[a].LocalName is "article" or "div" or "li" or "section"; a = _parent[a])
+                card = a;
+            if (card > 0) teaser[card] = true;
+        }
+
+        _inCard = new bool[n];
+        for (var i = 1; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p < 0) continue;
+            _inCard[i] = _inCard[p] || teaser[i] || (_elements[i].LocalName == "li" && items[p] >= 3 && titled[p] * 3 >= items[p] * 2);
         }
     }
 
@@ -230,6 +335,8 @@ internal sealed class MainContentExtractor
             {
                 // A list item inside a scored paragraph-like element is counted by that element already.
                 if (tag is "li" && HasParagraphAncestor(i)) continue;
+                // A list item or quote made of paragraphs is counted through them, not a second time as a whole.
+                if (HasParagraphChild(i)) continue;
                 contribution = 1 + _commas[i] + Math.Min(Math.Floor(_text[i] / 100), 3);
                 first = _parent[i];
             }
@@ -245,6 +352,7 @@ internal sealed class MainContentExtractor
             }
 
             contribution *= 1 - LinkDensity(i);
+            if (_inCard[i]) contribution *= CardWeight;
             var level = 0;
             for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
             {
@@ -252,6 +360,17 @@ internal sealed class MainContentExtractor
                 _score[a] += contribution / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
             }
         }
+    }
+
+    private bool HasParagraphChild(int i)
+    {
+        foreach (var node in _elements[i].ChildNodes)
+        {
+            if (node is IElement child && ParagraphTags.Contains(child.LocalName) && _index.TryGetValue(child, out var c) &&
+                _text[c] >= MinParagraph) return true;
+        }
+
+        return false;
     }
 
     private bool HasParagraphAncestor(int i)
@@ -364,6 +483,8 @@ internal sealed class MainContentExtractor
             var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
+            // A table of values without links beside the text (a product's specifications, a reference table).
+            if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null) include = true;
             if (!include && sibling.LocalName == "p")
             {
                 var density = LinkDensity(s);
@@ -372,6 +493,25 @@ internal sealed class MainContentExtractor
             }
 
             if (include) result.Add(sibling);
+        }
+
+        return result.Count >= 2 ? Contiguous(parent, result) : result;
+    }
+
+    /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading
+    /// and list in a widget of its own), the headings, lists, tables and prose between the first and the last included
+    /// block belong to it too, unless they are mostly links. Short lines without prose (bylines, captions) do not.</summary>
+    private List<IElement> Contiguous(int parent, List<IElement> included)
+    {
+        var result = new List<IElement>();
+        var inside = false;
+        var last = included[^1];
+        foreach (var node in _elements[parent].ChildNodes)
+        {
+            if (node is not IElement sibling || !_index.TryGetValue(sibling, out var s)) continue;
+            if (sibling == included[0]) inside = true;
+            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && HoldsText(sibling, s)))) result.Add(sibling);
+            if (sibling == last) break;
         }
 
         return result;
@@ -399,6 +539,9 @@ internal sealed class MainContentExtractor
         if (added) content.Sort((a, b) => _index[a].CompareTo(_index[b]));
     }
 
+    private bool HoldsText(IElement element, int i) =>
+        _paragraphs[i] > 0 || element.QuerySelector("h2, h3, h4, h5, h6, ul, ol, table, pre, blockquote") is not null;
+
     /// <summary>Removes link lists and link-dense blocks (related stories, tag clouds, "read more" lines) left inside
     /// the content.</summary>
     private void PruneLinkBlocks(IElement root)
@@ -425,10 +568,26 @@ internal sealed class MainContentExtractor
         var density = LinkDensity(i);
         // An inline group of several links ("Back to news | Print | Email") inside running text.
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
-        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "li" or "header")) return false;
-        if (density > 0.5) return element.QuerySelector("pre") is null;
+        // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
+        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
+        if (density > 0.5) return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element));
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Whether most items of a list carry 15 or more characters of text outside their links.</summary>
+    private bool ItemsHaveProse(IElement list)
+    {
+        var (items, prose) = (0, 0);
+        foreach (var node in list.ChildNodes)
+        {
+            if (node is not IElement { LocalName: "li" } item || !_index.TryGetValue(item, out var i)) continue;
+            items++;
+            if (_text[i] - _links[i] >= 15) prose++;
+        }
+
+        return items >= 2 && prose * 2 > items;
     }
 
     /// <summary>Characters of visible text, with ideographic and syllabic scripts weighted ×3 because one of their

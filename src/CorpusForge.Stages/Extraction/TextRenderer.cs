@@ -70,6 +70,9 @@ internal sealed class TextRenderer
             case "br":
                 Flush();
                 return;
+            // The permalink mark documentation generators put after each heading (¶, #, §) is not text.
+            case "a" when element.TextContent.Trim() is "¶" or "#" or "§" or "🔗":
+                return;
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 Flush();
                 StartBlock(BlockKind.Heading, element.LocalName[1] - '0');
@@ -114,6 +117,9 @@ internal sealed class TextRenderer
                 }
 
                 return;
+            case "math":
+                Append(" " + MathText(element) + " ");
+                return;
             case "pre":
                 Flush();
                 var code = element.TextContent.Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
@@ -145,10 +151,38 @@ internal sealed class TextRenderer
         foreach (var cell in row.ChildNodes.OfType<IElement>())
         {
             if (cell.TextContent.Length > 300) return true;
-            if (cell.QuerySelector("p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null) return true;
+            // Documentation generators (docutils, Sphinx) wrap every cell's value in one <p>: that is still a value.
+            if (cell.QuerySelector("div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre") is not null ||
+                cell.GetElementsByTagName("p").Length > 1) return true;
         }
 
         return false;
+    }
+
+    /// <summary>A MathML formula as text: its TeX source when the page gives one (<c>alttext</c>, a TeX annotation, as
+    /// Wikipedia and LaTeX converters write them), else the symbols of its leaves separated by spaces.</summary>
+    private static string MathText(IElement math)
+    {
+        var tex = math.GetAttribute("alttext");
+        if (string.IsNullOrWhiteSpace(tex))
+            tex = math.QuerySelector("annotation[encoding='application/x-tex']")?.TextContent;
+        if (!string.IsNullOrWhiteSpace(tex)) return Collapse(tex);
+        var parts = new List<string>();
+        void Leaves(INode node)
+        {
+            if (node is IElement { LocalName: "annotation" or "annotation-xml" }) return;
+            if (node.NodeType == NodeType.Text)
+            {
+                var text = Collapse(node.TextContent);
+                if (text.Length > 0) parts.Add(text);
+                return;
+            }
+
+            foreach (var child in node.ChildNodes) Leaves(child);
+        }
+
+        Leaves(math);
+        return string.Join(' ', parts);
     }
 
     private void WalkChildren(IElement element, int depth)

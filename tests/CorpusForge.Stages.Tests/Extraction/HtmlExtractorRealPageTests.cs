@@ -146,4 +146,107 @@ public sealed class HtmlExtractorRealPageTests
         var result = Run(html, new HtmlExtractorOptions { MaxMsPerPage = 100 });
         Assert.Equal("html_too_slow", result.Reason);
     }
+    private static string Captions(int count, bool linked) => string.Concat(Enumerable.Range(1, count).Select(n =>
+        $"<li><h3>{(linked ? $"<a href='/story/{n}'>" : "")}Slide {n} of {count}: a view of the quay at dawn{(linked ? "</a>" : "")}</h3>" +
+        $"<p>Photograph number {n} shows the harbour wall, the fishing boats tied up along it and the crowd that gathered to watch the survey vessel.</p></li>"));
+
+    [Fact]
+    public void An_image_gallery_inside_the_article_is_not_chosen_over_it()
+    {
+        var html = Page($"<article><div itemprop='articleBody'>{Paragraphs}<div class='embed gallery-widget'><ul class='slides'>{Captions(12, linked: false)}</ul></div>" +
+                        "<p>The harbour board meets again in March to agree the contract and the order in which the work will be done.</p></div></article>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.Contains("The harbour board meets again in March", text);
+        Assert.DoesNotContain("Photograph number", text);
+    }
+
+    [Fact]
+    public void A_stream_of_teasers_with_linked_headings_is_not_chosen_over_the_article()
+    {
+        var html = Page($"<div class='story'>{Paragraphs}</div><div class='stream'><ul>{Captions(15, linked: true)}</ul></div>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Photograph number", text);
+    }
+
+    [Fact]
+    public void A_section_whose_id_is_made_from_its_heading_is_not_furniture()
+    {
+        // docutils and Sphinx name sections after their titles: "sharing" and "pagination" are the topic here.
+        var html = Page($"<div class='body'><div class='section' id='sharing-with-a-single-developer'><h2>Sharing with a single developer</h2>{Paragraphs}</div>" +
+                        "<div class='section' id='cursor-pagination'><h2>Cursor pagination</h2><p>Pass the cursor of each response back to fetch the following page, until the cursor is empty and the list has ended.</p></div></div>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.Contains("Pass the cursor of each response back", text);
+    }
+
+    [Fact]
+    public void A_link_inside_a_sentence_keeps_its_words_whatever_its_class()
+    {
+        var html = Page($"<div class='post'><p>The harbour master said he was <a class='popup' href='#'>filled with a profound conviction</a> that the plan was right.</p>{Paragraphs}</div>");
+        Assert.Contains("he was filled with a profound conviction that the plan was right.", Text(html));
+    }
+
+    [Fact]
+    public void Page_builder_widgets_holding_the_text_are_kept_whole_with_their_headings()
+    {
+        static string Widget(string kind, string inner) =>
+            $"<div class='elementor-element elementor-widget elementor-widget-{kind}'><div class='elementor-widget-container'>{inner}</div></div>";
+        var html = Page("<div class='elementor-widget-wrap'>" +
+                        Widget("text-editor", $"<p>{Story[0]}</p>") + Widget("heading", "<h2>Step two: the survey</h2>") +
+                        Widget("text-editor", $"<p>{Story[1]}</p>") + Widget("heading", "<h2>Step three: the hearings</h2>") +
+                        Widget("text-editor", $"<p>{Story[2]}</p>") + "</div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains("Step two: the survey", text);
+        Assert.Contains(Story[2], text);
+    }
+
+    [Fact]
+    public void Compound_furniture_class_words_are_recognised()
+    {
+        var html = Page($"<div class='entry'>{Paragraphs}<div class='jp-relatedposts'><p>Breakwater plans for the northern harbour were rejected in 2019 after a long and costly public inquiry.</p></div></div>");
+        Assert.DoesNotContain("rejected in 2019", Text(html));
+    }
+
+    [Fact]
+    public void A_list_whose_items_say_something_around_their_links_is_kept()
+    {
+        var html = Page($"<div class='entry'>{Paragraphs}<ul><li>Ankush <a href='/b/1'>fixed an issue with revoked permissions for extensions</a></li>" +
+                        "<li>Gero <a href='/b/2'>removed the windowtype attribute</a> from dialogs where it was not needed</li>" +
+                        "<li>Manekenpix <a href='/b/3'>converted some DevTools code</a> to use DOM promises</li></ul></div>");
+        var text = Text(html);
+        Assert.Contains("Gero removed the windowtype attribute from dialogs", text);
+    }
+
+    [Fact]
+    public void MathML_is_rendered_as_TeX_when_given_else_as_its_symbols()
+    {
+        var html = Page($"<div class='post'>{Paragraphs}<p>The energy is <math alttext='E = mc^2'><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math> here, " +
+                        "and the ratio is <span class='MathJax CtxtMenu_Attached_0'><math><mi>a</mi><mo>≠</mo><mn>0</mn></math></span> always.</p></div>");
+        var text = Text(html);
+        Assert.Contains("The energy is E = mc^2 here", text);
+        Assert.Contains("the ratio is a ≠ 0 always.", text);
+    }
+
+    [Fact]
+    public void Forum_reply_subjects_and_related_headings_in_other_languages_are_dropped()
+    {
+        var html = Page($"<div class='tresc'><h2>AW: Breakwater approved</h2>{Paragraphs}<b>CZYTAJ TAKŻE:</b><br><a href='/a'>Objazdy na ulicy Portowej</a><br><br>" +
+                        "Podczas uroczystości prezydent miasta podziękował mieszkańcom osiedli przy budowie za cierpliwość, bo przez ostatnie miesiące prace prowadzono także w nocy.</div>");
+        var text = Text(html);
+        Assert.DoesNotContain("AW:", text);
+        Assert.DoesNotContain("CZYTAJ", text);
+        Assert.DoesNotContain("Objazdy", text);
+        Assert.Contains("Podczas uroczystości", text);
+    }
+
+    [Fact]
+    public void Documentation_tables_with_a_paragraph_per_cell_stay_tables()
+    {
+        var html = Page($"<div class='body'>{Paragraphs}<table><tr><th><p>Header</p></th><th><p>Meaning</p></th></tr>" +
+                        "<tr><td><p>Retry-After</p></td><td><p>Seconds to wait</p></td></tr></table></div>");
+        Assert.Contains("Retry-After | Seconds to wait", Text(html));
+    }
 }
