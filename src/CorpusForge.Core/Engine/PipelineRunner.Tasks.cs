@@ -86,6 +86,7 @@ public sealed partial class PipelineRunner
             if (stages[i] is IScoreThresholds scored) stats.Thresholds.AddRange(scored.Thresholds.Select(t => (phase.Stages[part.From + i].Id, t)));
         }
 
+        var preparers = Preparers(spec, phase, work, ContextFor);
         try
         {
             IBatchSink sink;
@@ -100,7 +101,7 @@ public sealed partial class PipelineRunner
             }
             else
             {
-                sink = new ExchangeSink(spec, stages, work, stats, options);
+                sink = new ExchangeSink(spec, stages, work, stats, options) { Preparers = preparers };
             }
 
             Func<ITargetBlock<Batch>, CancellationToken, Task> produce = part.ReadsFrom is null
@@ -111,8 +112,23 @@ public sealed partial class PipelineRunner
         }
         finally
         {
-            foreach (var disposable in stages.OfType<IDisposable>().Concat(readers.Values.OfType<IDisposable>()).Concat(writers.OfType<IDisposable>())) disposable.Dispose();
+            foreach (var disposable in stages.OfType<IDisposable>().Concat(readers.Values.OfType<IDisposable>()).Concat(writers.OfType<IDisposable>()).Concat(preparers?.OfType<IDisposable>() ?? []))
+                disposable.Dispose();
         }
+    }
+
+    /// <summary>The stages of the next phase whose per-document work the map phase does ahead: all of them when every
+    /// stage of the dedup phase is an <see cref="IPreparedStage"/> (they never replace text, so each sees the text
+    /// the map phase ends with); none otherwise, and the dedup phase then does the whole work itself.</summary>
+    private static IPreparedStage[]? Preparers(PipelineSpec spec, PhaseSpec phase, TaskWork work, Func<string, ComponentContext> contextFor)
+    {
+        if (work.Phase.Name != ScaleOutPhases.Map) return null;
+        var next = ScaleOutPhases.Cut(spec, work.Phase.Tasks).FirstOrDefault(p => p.ReadsFrom == work.Phase.Name);
+        if (next is null || next.To <= next.From) return null;
+        var range = phase.Stages.Skip(next.From).Take(next.To - next.From).ToList();
+        if (!range.All(s => typeof(IPreparedStage).IsAssignableFrom(s.Descriptor.Type))) return null;
+        // Instances only prepare: they never open their index (that is the dedup phase's).
+        return [.. range.Select(s => (IPreparedStage)s.Descriptor.Create(s.Options, contextFor(s.Id)))];
     }
 
     /// <summary>Opens and closes the writers of <paramref name="phase"/> once: the token-shard writer assembles its
@@ -172,6 +188,9 @@ public sealed partial class PipelineRunner
 
         public PhaseProgress Progress { get; set; } = new();
 
+        /// <summary>Stages of the next phase to prepare values for (map phase), or null.</summary>
+        public IPreparedStage[]? Preparers { get; init; }
+
         /// <summary>Compressed bytes written to exchange files.</summary>
         public long Bytes { get; private set; }
 
@@ -184,6 +203,7 @@ public sealed partial class PipelineRunner
                 switch (batch.Kind)
                 {
                     case BatchKind.Documents:
+                        Prepare(batch);
                         Open(shard).WriteBatch(batch.Items, batch.Count);
                         shard.DocumentsIn += batch.Count;
                         for (var i = 0; i < batch.Count; i++)
@@ -220,6 +240,43 @@ public sealed partial class PipelineRunner
             }
 
             _open.Clear();
+        }
+
+        // Kept documents get their prepared values (the costly hashing, in parallel here); values of an earlier
+        // phase are dropped (they served that phase). A document whose preparation throws gets none: the dedup
+        // phase runs the stage on it as a single process would, and quarantines it the same way.
+        private void Prepare(Batch batch)
+        {
+            var items = batch.Items;
+            if (Preparers is not { } preparers)
+            {
+                for (var i = 0; i < batch.Count; i++) items[i].Prepared = null;
+                return;
+            }
+
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) }, i =>
+            {
+                if (items[i].State != ItemState.Live)
+                {
+                    items[i].Prepared = null;
+                    return;
+                }
+
+                var values = new byte[]?[preparers.Length];
+                for (var k = 0; k < preparers.Length; k++)
+                {
+                    try
+                    {
+                        values[k] = preparers[k].Prepare(items[i].Document);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        values[k] = null;
+                    }
+                }
+
+                items[i].Prepared = values;
+            });
         }
 
         private ItemExchange.Writer Open(ShardRun shard)

@@ -151,7 +151,7 @@ public sealed partial class PipelineRunner
         var stageBlocks = new List<TransformBlock<Batch, Batch>>();
         for (var i = 0; i < stages.Length; i++)
         {
-            var runner = new StageRunner(from + i, phase.Stages[from + i].Id, stages[i], stats.Stages[from + i]);
+            var runner = new StageRunner(from + i, phase.Stages[from + i].Id, stages[i], stats.Stages[from + i]) { PreparedSlot = i };
             stageBlocks.Add(new TransformBlock<Batch, Batch>(runner.Run, new ExecutionDataflowBlockOptions
             {
                 BoundedCapacity = capacity,
@@ -362,6 +362,10 @@ public sealed partial class PipelineRunner
     {
         private readonly IBatchDocumentStage? _batchStage = stage as IBatchDocumentStage;
         private readonly IShardAware? _shardAware = stage as IShardAware;
+        private readonly IPreparedStage? _prepared = stage as IPreparedStage;
+
+        /// <summary>Where this stage's prepared value sits in <see cref="Item.Prepared"/>.</summary>
+        public int PreparedSlot { get; init; }
 
         public Batch Run(Batch batch)
         {
@@ -375,7 +379,8 @@ public sealed partial class PipelineRunner
 
             var counts = new StageCounts();
             var start = Stopwatch.GetTimestamp();
-            if (_batchStage is not null) RunBatch(batch, ref counts);
+            if (_prepared is not null && IsPrepared(batch)) RunPrepared(batch, ref counts);
+            else if (_batchStage is not null) RunBatch(batch, ref counts);
             else
             {
                 for (var i = 0; i < batch.Count; i++)
@@ -402,6 +407,41 @@ public sealed partial class PipelineRunner
             counts.Ticks = Stopwatch.GetTimestamp() - start;
             stats.Add(counts);
             return batch;
+        }
+
+        private bool IsPrepared(Batch batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ref var item = ref batch.Items[i];
+                if (item.State == ItemState.Live && (item.Prepared is not { } values || PreparedSlot >= values.Length || values[PreparedSlot] is null)) return false;
+            }
+
+            return true;
+        }
+
+        // The distributed dedup phase: the hashing was done in the map phase; only the in-order decision is left.
+        private void RunPrepared(Batch batch, ref StageCounts counts)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ref var item = ref batch.Items[i];
+                if (item.State != ItemState.Live) continue;
+                counts.In++;
+                counts.CharsIn += item.Document.Text.Length;
+                StageResult result;
+                try
+                {
+                    result = _prepared!.Decide(item.Document, item.Prepared![PreparedSlot]);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Quarantine(ref item, e, ref counts);
+                    continue;
+                }
+
+                Apply(ref item, result, ref counts);
+            }
         }
 
         private void RunBatch(Batch batch, ref StageCounts counts)

@@ -11,7 +11,8 @@ namespace CorpusForge.Core.Engine.ScaleOut;
 /// <remarks>
 /// Layout: zstd (level 1: the file is read once, so speed beats size) of magic <c>CFXCH001</c>, then batches (int32
 /// item count, items), then int32 0. Strings are strict UTF-8, or UTF-16 when the text holds a lone surrogate (which
-/// UTF-8 cannot carry), so text comes back bit for bit. Attribute and metadata values keep their .NET type (long
+/// UTF-8 cannot carry), so text comes back bit for bit. After a kept document come the values its dedup stages
+/// prepared in the map phase (<see cref="Stages.IPreparedStage"/>), if any. Attribute and metadata values keep their .NET type (long
 /// stays long, 1.0 stays double), so typed writers (Parquet) write the same columns.
 /// </remarks>
 internal static class ItemExchange
@@ -133,6 +134,13 @@ internal static class ItemExchange
         WriteString(w, d.ShardKey);
         WriteMap(w, d.HasMetadata ? d.Metadata : null, d.Id);
         WriteMap(w, d.HasAttributes ? d.Attributes : null, d.Id);
+        var prepared = item.Prepared ?? [];
+        w.Write(prepared.Length);
+        foreach (var value in prepared)
+        {
+            w.Write(value is null ? -1 : value.Length);
+            if (value is not null) w.Write(value);
+        }
     }
 
     private static Item ReadItem(BinaryReader r)
@@ -155,6 +163,19 @@ internal static class ItemExchange
         document.ShardKey = ReadString(r);
         ReadMap(r, document, metadata: true);
         ReadMap(r, document, metadata: false);
+        var prepared = r.ReadInt32();
+        if (prepared > 0)
+        {
+            item.Prepared = new byte[]?[prepared];
+            for (var i = 0; i < prepared; i++)
+            {
+                var length = r.ReadInt32();
+                if (length < 0) continue;
+                item.Prepared[i] = r.ReadBytes(length);
+                if (item.Prepared[i]!.Length != length) throw new EndOfStreamException();
+            }
+        }
+
         item.Document = document;
         return item;
     }
