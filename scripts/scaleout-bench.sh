@@ -6,6 +6,7 @@
 # one byte for byte.
 #   scripts/scaleout-bench.sh                 # ~1000 MB in 32 files
 #   CF_BENCH_MB=200 CF_BENCH_FILES=16 scripts/scaleout-bench.sh
+#   CF_BENCH_CLI=/path/to/corpusforge.dll scripts/scaleout-bench.sh   # use a build made elsewhere
 # Timings depend on the machine's load: the script prints `uptime` before and after; figures taken while other work
 # runs are figures under load.
 set -euo pipefail
@@ -16,8 +17,13 @@ work=${CF_BENCH_DIR:-/tmp/cf-scaleout-bench}
 tasks_list=${CF_BENCH_TASKS:-"1 2 4"}
 cores=$(nproc)
 
-dotnet build "$root/src/CorpusForge.Cli" -c Release -v q -nologo >/dev/null
-cf="dotnet $root/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge.dll"
+# CF_BENCH_CLI: a corpusforge.dll built elsewhere (e.g. a copy, so the tree can be rebuilt while the bench runs).
+if [ -n "${CF_BENCH_CLI:-}" ]; then
+  cf="dotnet $CF_BENCH_CLI"
+else
+  dotnet build "$root/src/CorpusForge.Cli" -c Release -v q -nologo >/dev/null
+  cf="dotnet $root/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge.dll"
+fi
 
 mkdir -p "$work/in"
 if [ ! -f "$work/in/.done-$mb-$files" ]; then
