@@ -78,10 +78,10 @@ public sealed class ScaleOutTests : IDisposable
 
         var phases = Cf(null, "phases", "pipeline.yaml", "--set", $"corpus={dist}", "--tasks", "3", "--json");
         Assert.Equal(0, phases.ExitCode);
-        using (var plan = JsonDocument.Parse(phases.Out))
+        using (var phasePlan = JsonDocument.Parse(phases.Out))
         {
-            Assert.Equal(["map", "dedup", "finish", "merge"], plan.RootElement.GetProperty("phases").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
-            Assert.Equal([3, 1, 3, 1], plan.RootElement.GetProperty("phases").EnumerateArray().Select(p => p.GetProperty("tasks").GetInt32()));
+            Assert.Equal(["map", "dedup", "finish", "merge"], phasePlan.RootElement.GetProperty("phases").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+            Assert.Equal([3, 1, 3, 1], phasePlan.RootElement.GetProperty("phases").EnumerateArray().Select(p => p.GetProperty("tasks").GetInt32()));
         }
 
         // The rank comes from the scheduler's environment: Slurm array variables for map, a Kubernetes Indexed Job's
@@ -102,6 +102,11 @@ public sealed class ScaleOutTests : IDisposable
             Assert.Equal(t, record.RootElement.GetProperty("task").GetInt32());
             Assert.True(record.RootElement.GetProperty("inputs").GetArrayLength() == 2, "6 equal inputs are balanced 2 per task");
         }
+
+        // The commit records carry the fingerprints the map tasks made: a plain run finds nothing to do.
+        var plan = Cf(null, "run", "pipeline.yaml", "--set", $"corpus={dist}", "--dry-run");
+        Assert.Equal(0, plan.ExitCode);
+        Assert.Contains("6 input(s): 0 new (0.0 MB), 0 changed, 0 stale, 6 unchanged", plan.Out + plan.Error);
 
         // Resubmitting a finished task does nothing.
         var again = Cf(null, "run", "pipeline.yaml", "--set", $"corpus={dist}", "--phase", "merge", "--task", "0", "--tasks", "3");
