@@ -162,6 +162,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("data.shards: cannot read the shard manifest", stderr);
     }
 
+    [Fact]
+    public void AnUnknownBenchPresetIsAConfigErrorWithoutAStackTrace()
+    {
+        var (code, _, stderr) = CliProcess.Run(_root, "train", "--bench", "nano", "--set", "model.layers=2");
+        Assert.Equal(2, code);
+        Assert.Contains("error: --bench: unknown preset 'nano'; presets: tiny, mini, gpt2-mini, gpt2-124m", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
     private void WriteShards()
     {
         var tokenizer = TokenizerFactory.Create(new TokenizerSettings { Tokenizer = "gpt2" });

@@ -1,3 +1,5 @@
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Data;
 using CorpusForge.Training.Finetuning;
 

@@ -1,3 +1,9 @@
+using CorpusForge.Core.Engine;
+using CorpusForge.Core.Pipeline;
+using CorpusForge.Core.Tokens;
+using CorpusForge.Stages;
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Checkpoints;
 using CorpusForge.Training.Data;
 using CorpusForge.Training.Finetuning;
@@ -139,7 +145,10 @@ public sealed class SftTests(FinetuneData data) : IClassFixture<FinetuneData>
         Assert.Equal("sft", state.Objective);
         Assert.Equal(261, state.Tokenizer.VocabSize);
         Assert.Contains("<|assistant|>", state.Tokenizer.SpecialTokens.Keys);
-        Assert.Contains("<|assistant|>", File.ReadAllText(Path.Combine(config.Output, "export", ModelExport.ConfigFile)));
+        var exported = File.ReadAllText(Path.Combine(config.Output, "export", ModelExport.ConfigFile));
+        Assert.Contains("<|assistant|>", exported);
+        Assert.Contains("\"activation_function\": \"silu\"", exported);
+        Assert.Equal("gelu_new", ModelExport.ActivationName(MlpKind.Gelu));
 
         // Stopped after 15 steps and resumed: the same losses as one uninterrupted run.
         var whole = _data.Config("sft-whole", 24, train);
@@ -151,6 +160,60 @@ public sealed class SftTests(FinetuneData data) : IClassFixture<FinetuneData>
         using (var o = new SftObjective(split, _ => { })) resumed.AddRange(new Trainer(split).Run(o).Losses);
         Assert.Equal(reference.Count, resumed.Count);
         for (var i = 0; i < reference.Count; i++) Assert.Equal(reference[i], resumed[i], 5);
+    }
+
+    [Fact]
+    public async Task TrainingFromEngineMadeSftShardsGivesTheSameLossesAsFromTheJsonl()
+    {
+        var train = _data.WriteJsonl("shards-train.jsonl", FinetuneData.ColourRows(heldOut: false));
+        var validation = _data.WriteJsonl("shards-val.jsonl", FinetuneData.ColourRows(heldOut: true));
+        var pipeline = Path.Combine(_data.Root, "sft-data.yaml");
+        File.WriteAllText(pipeline, """
+            version: 1
+            name: sft-data
+            corpus: sft-data
+            inputs:
+              - name: train
+                reader: reader.chat_v1
+                paths: [shards-train.jsonl]
+              - name: heldout
+                reader: reader.chat_v1
+                paths: [shards-val.jsonl]
+            stages:
+              - stage: redact.pii_v1
+              - stage: dedup.exact_v1
+            outputs:
+              - writer: writer.sft_shards_v1
+                path: sft
+                options:
+                  tokenizer: bytes
+                  validation_inputs: [heldout]
+            """);
+        var run = await new PipelineRunner().RunAsync(new PipelineLoader(BuiltInComponents.CreateRegistry()).Load(pipeline), new RunOptions());
+        Assert.True(run.Succeeded);
+
+        var fromJsonl = _data.Config("sft-from-jsonl", 10, train, validation);
+        var shards = Path.Combine(_data.Root, "sft-data", "sft");
+        var fromShards = _data.Config("sft-from-shards", 10, Path.Combine(shards, "train"), Path.Combine(shards, "validation"));
+        fromShards.Finetune.DataFormat = FinetuneDataFormat.SftShards;
+        TrainResult expected, actual;
+        using (var objective = new SftObjective(fromJsonl, _ => { })) expected = new Trainer(fromJsonl).Run(objective);
+        var log = new List<string>();
+        using (var objective = new SftObjective(fromShards, log.Add)) actual = new Trainer(fromShards).Run(objective);
+        Assert.Contains(log, l => l.EndsWith("train: 24 examples from 1 SFT shard(s)", StringComparison.Ordinal));
+        Assert.Equal(10, actual.Losses.Count);
+        Assert.Equal(expected.Losses, actual.Losses);
+        Assert.NotNull(actual.ValidationLoss);
+        Assert.Equal(expected.ValidationLoss, actual.ValidationLoss);
+
+        // Shards rendered with another tokenizer than the base model's are refused, naming the file.
+        var foreign = Path.Combine(_data.Root, "foreign.sftbin");
+        using (var stream = File.Create(foreign))
+            SftShardFormat.Write(stream, "corpusforge.chat_v1", ByteCodec.Plain.WithSpecialTokens(["<|other|>", .. ChatTemplate.SpecialTokens]).Identity, [new("x", [256, 1], [false, true])]);
+        var wrong = _data.Config("sft-foreign", 1, foreign);
+        wrong.Finetune.DataFormat = FinetuneDataFormat.SftShards;
+        var error = Assert.Throws<InvalidDataException>(() => new SftObjective(wrong, _ => { }));
+        Assert.StartsWith(foreign + ": written with tokenizer bytes (262 ids", error.Message);
     }
 
     private static double Validate(SftObjective objective)

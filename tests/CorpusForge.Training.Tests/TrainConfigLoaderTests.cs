@@ -71,4 +71,39 @@ public sealed class TrainConfigLoaderTests : IDisposable
         Assert.Contains(messages, m => m.Contains("train.yaml:4:16: data.train_split: split 'nope' is not in the manifest (splits: train, validation)", StringComparison.Ordinal));
         Assert.Equal(4, messages.Count);
     }
+
+    [Fact]
+    public void SetErrorsNameTheSetArgumentNotALineOfTheFile()
+    {
+        var path = Write("""
+            version: 1
+            data:
+              shards: tokens
+            model:
+              preset: tiny
+            training:
+              steps: 100
+            """);
+        var error = Assert.Throws<ConfigException>(() => TrainConfigLoader.Load(path, ["training.steps=abc", "model.bais=true"]));
+        var messages = error.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains(messages, m => m.StartsWith("--set 'training.steps=abc': ", StringComparison.Ordinal) && m.Contains("'abc'"));
+        Assert.Contains(messages, m => m.StartsWith("--set 'model.bais=true': ", StringComparison.Ordinal) && m.Contains("Did you mean 'bias'?"));
+        Assert.False(TrainConfigLoader.Load(path, ["model.bias=false"]).Model.Resolve(64).Bias);
+    }
+
+    [Fact]
+    public void TheBenchTakesModelOverridesAndRejectsUnknownPresetsAndOtherSettings()
+    {
+        var shape = TrainConfigLoader.BenchModel("gpt2-mini", ["model.layers=2", "model.bias=false"]).Resolve(50257);
+        Assert.Equal((2, 6, 384, 256, 50304), (shape.Layers, shape.Heads, shape.Width, shape.ContextLength, shape.VocabSize));
+        Assert.Equal((PositionEncoding.Learned, NormKind.LayerNorm, MlpKind.Gelu, false), (shape.Positions, shape.Norm, shape.Mlp, shape.Bias));
+        Assert.True(TrainConfigLoader.BenchModel("gpt2-mini").Resolve(50257).Bias);
+
+        var unknown = Assert.Throws<ConfigException>(() => TrainConfigLoader.BenchModel("nano"));
+        Assert.Equal("--bench: unknown preset 'nano'; presets: tiny, mini, gpt2-mini, gpt2-124m", Assert.Single(unknown.Errors).ToString());
+        var other = Assert.Throws<ConfigException>(() => TrainConfigLoader.BenchModel("tiny", ["training.steps=3"]));
+        Assert.Equal("--set 'training.steps=3': with --bench only model.* settings apply", Assert.Single(other.Errors).ToString());
+        var bad = Assert.Throws<ConfigException>(() => TrainConfigLoader.BenchModel("tiny", ["model.heads=3"]));
+        Assert.Contains("must be a positive multiple of heads (3)", Assert.Single(bad.Errors).ToString());
+    }
 }

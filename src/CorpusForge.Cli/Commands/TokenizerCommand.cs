@@ -24,13 +24,17 @@ public sealed class TokenizerCommand : ICliCommand
         var heldOutMb = new Option<int>("--heldout-mb") { Description = "Held-out text (MB, disjoint from training) to report bytes per token on; 0 to skip.", DefaultValueFactory = _ => 5 };
         var special = new Option<string[]>("--special") { Description = "Special tokens reserved at the end of the vocabulary (repeatable).", DefaultValueFactory = _ => ["<|endoftext|>"], Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true };
         var seed = new Option<long>("--seed") { Description = "Seed of the sample.", DefaultValueFactory = _ => 0 };
-        var train = new Command("train", "Learn a byte-level BPE vocabulary (GPT-2 pre-tokenization) from corpus outputs.")
+        var preTokenizer = new Option<string>("--pre-tokenizer") { Description = "How text is split before merging: gpt2 (default), cl100k or o200k (tiktoken's patterns); recorded in bpe.json and used when the vocabulary encodes.", DefaultValueFactory = _ => BpePreTokenizers.Default };
+        var train = new Command("train", "Learn a byte-level BPE vocabulary (GPT-2, cl100k or o200k pre-tokenization) from corpus outputs.")
         {
-            inputs, output, vocabSize, minFrequency, sampleMb, heldOutMb, special, seed,
+            inputs, output, vocabSize, minFrequency, sampleMb, heldOutMb, special, seed, preTokenizer,
         };
         train.SetAction((parse, ct) => Cli.GuardAsync(() =>
         {
-            var options = new BpeTrainerOptions { VocabSize = parse.GetValue(vocabSize), MinFrequency = parse.GetValue(minFrequency), SpecialTokens = [.. parse.GetValue(special)!] };
+            var options = new BpeTrainerOptions
+            {
+                VocabSize = parse.GetValue(vocabSize), MinFrequency = parse.GetValue(minFrequency), SpecialTokens = [.. parse.GetValue(special)!], PreTokenizer = parse.GetValue(preTokenizer)!,
+            };
             var problems = options.Validate().ToList();
             if (problems.Count > 0) throw new Core.Pipeline.ConfigException(problems.Select(p => new Core.Pipeline.ConfigError("tokenizer train", 0, 0, p)).ToList());
             var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using YamlDotNet.RepresentationModel;
 
 namespace CorpusForge.Core.Pipeline;
@@ -8,6 +9,12 @@ namespace CorpusForge.Core.Pipeline;
 /// created; the value is read as a YAML scalar or flow collection (<c>[a, b]</c>).</remarks>
 public static class YamlOverrides
 {
+    // Value nodes made from --set arguments, so that an error about one names the argument, not a line of the file.
+    private static readonly ConditionalWeakTable<YamlNode, string> Origins = new();
+
+    /// <summary>The <c>--set</c> argument a node came from, or null for a node of the file.</summary>
+    public static string? OriginOf(YamlNode node) => Origins.TryGetValue(node, out var assignment) ? assignment : null;
+
     /// <summary>Applies one <c>key=value</c>; problems go to <paramref name="errors"/>.</summary>
     public static void Apply(YamlMappingNode root, string assignment, string file, List<ConfigError> errors)
     {
@@ -20,6 +27,7 @@ public static class YamlOverrides
 
         var segments = Split(assignment[..eq].Trim());
         var value = ParseValue(assignment[(eq + 1)..]);
+        foreach (var node in value.AllNodes) Origins.AddOrUpdate(node, assignment);
         YamlNode current = root;
         for (var i = 0; i < segments.Count; i++)
         {
@@ -31,6 +39,7 @@ public static class YamlOverrides
                     var key = new YamlScalarNode(segment);
                     if (last)
                     {
+                        Origins.AddOrUpdate(key, assignment);
                         map.Children[key] = value;
                         return;
                     }
@@ -38,6 +47,8 @@ public static class YamlOverrides
                     if (!map.Children.TryGetValue(key, out var next))
                     {
                         next = new YamlMappingNode();
+                        Origins.AddOrUpdate(key, assignment);
+                        Origins.AddOrUpdate(next, assignment);
                         map.Children[key] = next;
                     }
 

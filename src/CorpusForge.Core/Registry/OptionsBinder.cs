@@ -167,5 +167,7 @@ public static class OptionsBinder
 
     /// <summary>A configuration error located at <paramref name="node"/>.</summary>
     public static ConfigError At(string file, YamlNode node, string message) =>
-        new(file, (int)node.Start.Line, (int)node.Start.Column, message);
+        YamlOverrides.OriginOf(node) is { } assignment
+            ? new($"--set '{assignment}'", 0, 0, message)
+            : new(file, (int)node.Start.Line, (int)node.Start.Column, message);
 }

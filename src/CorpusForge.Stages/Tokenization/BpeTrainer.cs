@@ -25,9 +25,14 @@ public sealed class BpeTrainerOptions : IValidatableOptions
     [Description("special tokens reserved at the end of the vocabulary")]
     public List<string> SpecialTokens { get; set; } = ["<|endoftext|>"];
 
+    /// <summary>How text is split into words before merging.</summary>
+    [Description("pre-tokenizer: gpt2 (GPT-2's pattern, letters beyond U+FFFF included), cl100k or o200k (tiktoken's patterns)")]
+    public string PreTokenizer { get; set; } = BpePreTokenizers.Default;
+
     /// <inheritdoc />
     public IEnumerable<string> Validate()
     {
+        if (!BpePreTokenizers.Names.Contains(PreTokenizer)) yield return $"pre_tokenizer must be one of {string.Join(", ", BpePreTokenizers.Names)} (got '{PreTokenizer}')";
         if (VocabSize is < 256 + 1 or > 1_000_000) yield return "vocab_size must be between 257 and 1,000,000";
         if (MinFrequency < 1) yield return "min_frequency must be at least 1";
         if (SpecialTokens.Distinct(StringComparer.Ordinal).Count() != SpecialTokens.Count) yield return "special_tokens has duplicates";
@@ -35,7 +40,7 @@ public sealed class BpeTrainerOptions : IValidatableOptions
     }
 }
 
-/// <summary>Learns a byte-level BPE vocabulary (GPT-2 style: the GPT-2 pre-tokenization pattern, 256 byte tokens,
+/// <summary>Learns a byte-level BPE vocabulary (GPT-2 style: a pre-tokenization pattern, GPT-2's by default, 256 byte tokens,
 /// then merges) from text, deterministically, and writes <c>vocab.json</c>, <c>merges.txt</c> and <c>bpe.json</c>
 /// (metadata) in the files Microsoft.ML.Tokenizers' <see cref="Microsoft.ML.Tokenizers.BpeTokenizer"/> and Hugging Face
 /// tokenizers' byte-level BPE load.</summary>
@@ -47,8 +52,8 @@ public sealed class BpeTrainerOptions : IValidatableOptions
 /// </remarks>
 public sealed class BpeTrainer
 {
-    private static readonly Regex Gpt2Split = new(TokenizerFactory.Gpt2Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private readonly BpeTrainerOptions _options;
+    private readonly Regex _split;
     private readonly Dictionary<string, long> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
 
@@ -59,6 +64,7 @@ public sealed class BpeTrainer
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
         _options = options;
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _split = BpePreTokenizers.Regex(options.PreTokenizer);
     }
 
     /// <summary>Bytes of text seen so far.</summary>
@@ -72,7 +78,7 @@ public sealed class BpeTrainer
     {
         Documents++;
         TextBytes += Encoding.UTF8.GetByteCount(text);
-        foreach (var match in Gpt2Split.EnumerateMatches(text))
+        foreach (var match in _split.EnumerateMatches(text))
         {
             var piece = text.AsSpan(match.Index, match.Length);
             _wordLookup[piece] = _wordLookup.TryGetValue(piece, out var count) ? count + 1 : 1;
@@ -148,7 +154,7 @@ public sealed class BpeTrainer
         }
 
         return new BpeVocabulary(tokens, merges, _options.SpecialTokens, new BpeTrainingInfo(
-            Documents, TextBytes, _words.Count, _options.MinFrequency, clock.Elapsed.TotalSeconds));
+            Documents, TextBytes, _words.Count, _options.MinFrequency, clock.Elapsed.TotalSeconds, _options.PreTokenizer));
     }
 
     private static void MergeWord(int[] word, ref int length, int left, int right, int merged, long count,
@@ -214,7 +220,7 @@ public sealed class BpeTrainer
 /// <param name="UniqueWords">Distinct pre-tokenized pieces.</param>
 /// <param name="MinFrequency">The minimum pair count used.</param>
 /// <param name="MergeSeconds">Wall time of the merge loop.</param>
-public sealed record BpeTrainingInfo(long Documents, long TextBytes, long UniqueWords, int MinFrequency, double MergeSeconds);
+public sealed record BpeTrainingInfo(long Documents, long TextBytes, long UniqueWords, int MinFrequency, double MergeSeconds, string PreTokenizer = BpePreTokenizers.Default);
 
 /// <summary>A trained byte-level BPE vocabulary: token bytes by id, merges in order, special tokens.</summary>
 public sealed class BpeVocabulary(List<byte[]> tokens, List<(int Left, int Right)> merges, List<string> specialTokens, BpeTrainingInfo info)
@@ -277,8 +283,9 @@ public sealed class BpeVocabulary(List<byte[]> tokens, List<(int Left, int Right
         {
             ["format"] = "corpusforge.bpe",
             ["version"] = 1,
-            ["algorithm"] = "byte-level BPE, GPT-2 pre-tokenization",
-            ["pre_tokenizer_pattern"] = TokenizerFactory.Gpt2Pattern,
+            ["algorithm"] = $"byte-level BPE, {info.PreTokenizer} pre-tokenization",
+            ["pre_tokenizer"] = info.PreTokenizer,
+            ["pre_tokenizer_pattern"] = BpePreTokenizers.Pattern(info.PreTokenizer),
             ["vocab_size"] = Count,
             ["merges"] = merges.Count,
             ["special_tokens"] = specialTokens.Select((t, i) => new { token = t, id = tokens.Count + i }).ToArray(),

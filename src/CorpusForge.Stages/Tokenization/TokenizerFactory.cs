@@ -136,14 +136,19 @@ public static class TokenizerFactory
         }
 
         var special = WithExtraSpecials(known, settings.SpecialTokens, maxId + 1, out var vocabSize);
+        var preTokenizer = BpePreTokenizers.ForVocabulary(vocabPath);
         var options = new BpeOptions(vocabPath, mergesPath)
         {
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), null),
+            // The split the vocabulary was trained with (bpe.json), GPT-2's by default.
+            PreTokenizer = new RegexPreTokenizer(BpePreTokenizers.Regex(preTokenizer), null),
             SpecialTokens = special,
         };
         var tokenizer = BpeTokenizer.Create(options);
-        var identity = Identity(settings, "bpe", vocabSize, special, [vocabBytes, File.ReadAllBytes(mergesPath)]);
+        // Another split gives other ids from the same files, so it is part of the identity (GPT-2's, the default,
+        // adds nothing, which keeps the hashes of earlier vocabularies).
+        byte[][] hashed = preTokenizer == BpePreTokenizers.Default ? [vocabBytes, File.ReadAllBytes(mergesPath)] : [vocabBytes, File.ReadAllBytes(mergesPath), Encoding.UTF8.GetBytes("pre_tokenizer:" + preTokenizer)];
+        var identity = Identity(settings, "bpe", vocabSize, special, hashed);
         identity.Vocab = vocabPath;
         identity.Merges = mergesPath;
         return new TextTokenizer(tokenizer, tokenizer, identity, splitSpecials: settings.SpecialTokenText == SpecialTokenText.Special);

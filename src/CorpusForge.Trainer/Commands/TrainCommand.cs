@@ -16,7 +16,7 @@ public sealed class TrainCommand : ICliCommand
     {
         var config = new Argument<FileInfo?>("config") { Description = "Training file (YAML).", Arity = ArgumentArity.ZeroOrOne };
         var set = CommonOptions.Set();
-        var bench = new Option<string?>("--bench") { Description = "Measure training speed of a model preset (tiny, mini, gpt2-124m) on random tokens instead of training." };
+        var bench = new Option<string?>("--bench") { Description = "Measure training speed of a model preset (tiny, mini, gpt2-mini, gpt2-124m; --set model.* overrides apply) on random tokens instead of training." };
         var batch = new Option<int>("--batch") { Description = "With --bench: sequences per step.", DefaultValueFactory = _ => 8 };
         var vocab = new Option<int>("--vocab") { Description = "With --bench: vocabulary size (50257 = GPT-2).", DefaultValueFactory = _ => 50257 };
         var steps = new Option<int>("--steps") { Description = "With --bench: timed steps (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
@@ -30,9 +30,10 @@ public sealed class TrainCommand : ICliCommand
         {
             if (parse.GetValue(bench) is { } preset)
             {
+                var model = TrainConfigLoader.BenchModel(preset, parse.GetValue(set));
                 var result = TrainingBenchmark.Run(new TrainingBenchmarkOptions
                 {
-                    Preset = preset, BatchSize = parse.GetValue(batch), Vocabulary = parse.GetValue(vocab), Steps = parse.GetValue(steps), Threads = parse.GetValue(threads), Precision = parse.GetValue(precision),
+                    Model = model, BatchSize = parse.GetValue(batch), Vocabulary = parse.GetValue(vocab), Steps = parse.GetValue(steps), Threads = parse.GetValue(threads), Precision = parse.GetValue(precision),
                 }, Log);
                 Console.WriteLine(result);
                 return ExitCodes.Ok;

@@ -10,8 +10,8 @@ namespace CorpusForge.Training.Benchmarks;
 /// <summary>Settings of a training-speed measurement.</summary>
 public sealed record TrainingBenchmarkOptions
 {
-    /// <summary>Model preset.</summary>
-    public string Preset { get; init; } = "tiny";
+    /// <summary>Model: a preset with any overrides (<see cref="TrainConfigLoader.BenchModel"/>).</summary>
+    public ModelOptions Model { get; init; } = new();
 
     /// <summary>Vocabulary (before padding); GPT-2's by default, as shards made with the gpt2 tokenizer.</summary>
     public int Vocabulary { get; init; } = 50257;
@@ -59,7 +59,7 @@ public static class TrainingBenchmark
     public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions o, Action<string>? log = null)
     {
         TorchNativeLoader.EnsureLoaded();
-        var shape = GptConfig.Preset(o.Preset, o.Vocabulary);
+        var shape = o.Model.Resolve(o.Vocabulary);
         var root = Directory.CreateTempSubdirectory("cf-bench-").FullName;
         try
         {
@@ -70,7 +70,7 @@ public static class TrainingBenchmark
                 Name = "bench",
                 Output = Path.Combine(root, "out"),
                 Data = new DataOptions { Shards = shards, ValidationSplit = "", Order = CorpusForge.Core.Tokens.WindowOrder.Sequential },
-                Model = new ModelOptions { Preset = o.Preset },
+                Model = o.Model,
                 Training = new OptimizationOptions
                 {
                     Steps = steps, BatchSize = o.BatchSize, WarmupSteps = 0, Threads = o.Threads, Device = o.Device,
@@ -82,7 +82,8 @@ public static class TrainingBenchmark
             var mfu = result.Device == "cuda" || o.PeakTflops > 0
                 ? shape.TrainingFlopsPerToken(result.Parameters, shape.ContextLength) * result.TokensPerSecond / (o.PeakTflops > 0 ? o.PeakTflops * 1e12 : 989e12)
                 : (double?)null;
-            return new TrainingBenchmarkResult(o.Preset, result.Parameters, shape.ContextLength, o.BatchSize, get_num_threads(), result.Device,
+            var described = $"{o.Model.Preset} ({shape.Layers}×{shape.Width}, {shape.Positions}/{shape.Norm}/{shape.Mlp}{(shape.Bias ? ", biases" : "")})".ToLowerInvariant();
+            return new TrainingBenchmarkResult(described, result.Parameters, shape.ContextLength, o.BatchSize, get_num_threads(), result.Device,
                 result.Precision, result.MsPerStep, result.CpuMsPerStep, result.TokensPerSecond, mfu, result.PeakRssBytes, result.RssGrowthBytes,
                 result.Losses[0], result.Losses[^1]);
         }

@@ -41,7 +41,8 @@ public static class ModelExport
             "corpusforge.gpt", 1, model.Config, model.ParameterCount, TiedEmbeddings: true,
             Tokenizer: tokenizer,
             Note: "logits = final_norm(x) @ transformer.wte.weight.T; gelu is the tanh approximation; rotary uses the rotate-half layout; see docs/training.md",
-            Quantization: quantization);
+            Quantization: quantization,
+            ActivationFunction: ActivationName(model.Config.Mlp));
         AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, CheckpointStore.JsonOptions) + "\n");
     }
 
@@ -57,5 +58,11 @@ public static class ModelExport
         (JsonSerializer.Deserialize<ExportedConfig>(File.ReadAllText(Path.Combine(folder, ConfigFile)), CheckpointStore.JsonOptions)
          ?? throw new InvalidDataException($"{folder}/{ConfigFile}: empty.")).Model;
 
-    private sealed record ExportedConfig(string Format, int Version, GptConfig Model, long Parameters, bool TiedEmbeddings, TokenizerIdentity Tokenizer, string Note, string? Quantization = null);
+    /// <summary>The MLP's activation by the name Hugging Face configs use: <c>gelu_new</c> is GPT-2's tanh
+    /// approximation (transformers' <c>ACT2FN</c>, as in GPT2Config.activation_function), <c>silu</c> the SwiGLU gate's.</summary>
+    public static string ActivationName(MlpKind mlp) => mlp == MlpKind.Gelu ? "gelu_new" : "silu";
+
+    private sealed record ExportedConfig(
+        string Format, int Version, GptConfig Model, long Parameters, bool TiedEmbeddings, TokenizerIdentity Tokenizer, string Note,
+        string? Quantization = null, string? ActivationFunction = null);
 }

@@ -1,8 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using CorpusForge.Core.Tokens;
+using CorpusForge.Stages.Chat;
 using CorpusForge.Stages.Filters;
 using CorpusForge.Stages.Redaction;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Checkpoints;
 using CorpusForge.Training.Data;
 using CorpusForge.Training.Finetuning;

@@ -24,6 +24,7 @@ public sealed class DpoObjective : ITrainingObjective
     {
         _config = config;
         var f = config.Finetune;
+        f.RequireJsonl("dpo");
         _base = ChatModelBase.Open(f.Base);
         _train = PreferenceData.Load(f.TrainFile, _base.Template, Shape.ContextLength, f.Quarantine, (ulong)config.Training.Seed, true, log);
         if (f.ValidationFile.Length > 0) _validation = PreferenceData.Load(f.ValidationFile, _base.Template, Shape.ContextLength, f.Quarantine, 0, false, log);

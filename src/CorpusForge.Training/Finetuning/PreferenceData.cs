@@ -1,3 +1,5 @@
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Model;
 using CorpusForge.Training.Training;
 using static TorchSharp.torch;
@@ -85,6 +87,7 @@ public sealed class RewardObjective : ITrainingObjective
     {
         _config = config;
         var f = config.Finetune;
+        f.RequireJsonl("reward");
         _base = ChatModelBase.Open(f.Base, scoreHead: true);
         _train = PreferenceData.Load(f.TrainFile, _base.Template, Shape.ContextLength, f.Quarantine, (ulong)config.Training.Seed, true, log);
         if (f.ValidationFile.Length > 0) _validation = PreferenceData.Load(f.ValidationFile, _base.Template, Shape.ContextLength, f.Quarantine, 0, false, log);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Checkpoints;
 using CorpusForge.Training.Data;
 using CorpusForge.Training.Model;

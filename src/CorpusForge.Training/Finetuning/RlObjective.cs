@@ -1,4 +1,6 @@
 using CorpusForge.Core.Tokens;
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Checkpoints;
 using CorpusForge.Training.Generation;
 using CorpusForge.Training.Model;
@@ -30,6 +32,7 @@ public sealed class RlObjective : ITrainingObjective
     {
         _config = config;
         var f = config.Finetune;
+        f.RequireJsonl("rl");
         if (f.RewardModel.Length == 0) throw new CorpusForge.Core.Pipeline.ConfigException(f.TrainFile, "finetune.reward_model: required for rl (a checkpoint made by finetune reward)");
         _base = ChatModelBase.Open(f.Base);
         _train = Load(f.TrainFile, log);

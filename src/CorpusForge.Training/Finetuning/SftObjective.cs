@@ -1,4 +1,6 @@
 using CorpusForge.Core.Tokens;
+using CorpusForge.Stages.Chat;
+using CorpusForge.Stages.Tokenization;
 using CorpusForge.Training.Model;
 using CorpusForge.Training.Training;
 using static TorchSharp.torch;
@@ -96,7 +98,44 @@ public sealed class SftObjective : ITrainingObjective
     {
     }
 
-    private List<TokenizedExample> Load(string path, Action<string> log)
+    private List<TokenizedExample> Load(string path, Action<string> log) =>
+        _config.Finetune.DataFormat == FinetuneDataFormat.SftShards ? LoadShards(path, log) : LoadJsonl(path, log);
+
+    // Shards from writer.sft_shards_v1: rendered by the same ChatTemplate over the same tokenizer, so they must
+    // record the base model's extended tokenizer; examples longer than the context are set aside as in JSONL.
+    private List<TokenizedExample> LoadShards(string path, Action<string> log)
+    {
+        var files = Directory.Exists(path)
+            ? Directory.GetFiles(path, "*" + SftShardFormat.Extension).Order(StringComparer.Ordinal).ToArray()
+            : [path];
+        if (files.Length == 0) throw new InvalidDataException($"{path}: no {SftShardFormat.Extension} shards in this folder");
+        var expected = _base.Codec.Identity;
+        var examples = new List<TokenizedExample>();
+        var quarantined = new List<QuarantinedRow>();
+        foreach (var file in files)
+        {
+            var (header, rows) = SftShardFormat.Read(file);
+            var actual = header.Tokenizer;
+            if (actual.VocabHash != expected.VocabHash || actual.VocabSize != expected.VocabSize || actual.EosId != expected.EosId
+                || !actual.SpecialTokens.OrderBy(kv => kv.Value).SequenceEqual(expected.SpecialTokens.OrderBy(kv => kv.Value)))
+                throw new InvalidDataException($"{file}: written with tokenizer {actual.Name} ({actual.VocabSize} ids, hash {actual.VocabHash[..Math.Min(12, actual.VocabHash.Length)]}), " +
+                    $"but the base model with the chat tokens uses {expected.Name} ({expected.VocabSize} ids, hash {expected.VocabHash[..Math.Min(12, expected.VocabHash.Length)]}); set the writer's tokenizer to the base model's");
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (row.Ids.Length - 1 > Shape.ContextLength)
+                    quarantined.Add(new QuarantinedRow(file, i + 1, $"{row.Ids.Length} tokens do not fit the context of {Shape.ContextLength + 1}", row.Id));
+                else examples.Add(new TokenizedExample(row.Ids, row.Targets));
+            }
+        }
+
+        if (examples.Count == 0) throw new InvalidDataException($"{path}: no example fits the model's context of {Shape.ContextLength} tokens");
+        var written = new RecordSet<SftShardExample>(path, [], quarantined).WriteQuarantine(Path.Combine(_config.Finetune.Quarantine, Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) + ".jsonl"));
+        log($"{path}: {examples.Count:N0} examples from {files.Length} SFT shard(s)" + (written is null ? "" : $", {quarantined.Count:N0} examples quarantined ({written})"));
+        return examples;
+    }
+
+    private List<TokenizedExample> LoadJsonl(string path, Action<string> log)
     {
         var records = FinetuneRecords.ReadSft(path);
         var examples = new List<TokenizedExample>();

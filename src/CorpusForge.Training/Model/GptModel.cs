@@ -35,8 +35,8 @@ public enum MlpKind
     SwiGlu,
 }
 
-/// <summary>The shape of a GPT decoder. Presets: <c>tiny</c> (tests), <c>mini</c> (6 layers × 384, context 256) and
-/// <c>gpt2-124m</c> (GPT-2 small).</summary>
+/// <summary>The shape of a GPT decoder. Presets: <c>tiny</c> (tests), <c>mini</c> (6 layers × 384, context 256),
+/// <c>gpt2-mini</c> (mini's size in GPT-2's architecture) and <c>gpt2-124m</c> (GPT-2 small).</summary>
 public sealed record GptConfig
 {
     /// <summary>Embedding rows; the tokenizer's vocabulary rounded up (see <see cref="PaddedVocabulary"/>).</summary>
@@ -79,7 +79,7 @@ public sealed record GptConfig
     public int MlpHidden => Mlp == MlpKind.Gelu ? 4 * Width : (8 * Width / 3 + 63) / 64 * 64;
 
     /// <summary>Names of the built-in presets.</summary>
-    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "mini", "gpt2-124m"];
+    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "mini", "gpt2-mini", "gpt2-124m"];
 
     /// <summary>A preset shape for a tokenizer with <paramref name="vocabulary"/> tokens.</summary>
     public static GptConfig Preset(string name, int vocabulary) => name switch
@@ -94,6 +94,9 @@ public sealed record GptConfig
             VocabSize = PaddedVocabulary(vocabulary), ContextLength = 256, Layers = 6, Heads = 6, Width = 384,
             Positions = PositionEncoding.Rotary, Norm = NormKind.RmsNorm, Mlp = MlpKind.SwiGlu, Bias = false,
         },
+        // GPT-2's architecture (learned positions, LayerNorm, tanh GELU, biases) at mini's size: nanoGPT's model.py at
+        // n_layer 6, n_head 6, n_embd 384, block_size 256, the shape the speed comparison with PyTorch uses.
+        "gpt2-mini" => new GptConfig { VocabSize = PaddedVocabulary(vocabulary), ContextLength = 256, Layers = 6, Heads = 6, Width = 384 },
         "gpt2-124m" => new GptConfig { VocabSize = PaddedVocabulary(vocabulary) },
         _ => throw new ArgumentException($"unknown model preset '{name}'; presets: {string.Join(", ", PresetNames)}", nameof(name)),
     };

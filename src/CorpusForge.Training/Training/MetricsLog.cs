@@ -79,7 +79,9 @@ public sealed class MetricsLog
         plot.Title(_title);
         plot.XLabel("step");
         plot.YLabel("cross-entropy (nats/token)");
-        plot.ShowLegend();
+        // Outside the data area, right of it: inside, the legend hides a curve's end wherever it sits (training loss
+        // ends low on the right, an overfitting validation loss high on the right).
+        plot.ShowLegend(ScottPlot.Edge.Right);
         var png = plot.GetImageBytes(900, 540, ScottPlot.ImageFormat.Png);
         using var file = AtomicFile.Create(PlotPath);
         file.Stream.Write(png);

@@ -40,12 +40,16 @@ public sealed class FinetuneOptions
     public string Base { get; set; } = "";
 
     /// <summary>Training data (JSONL; format per objective, see docs/finetuning.md).</summary>
-    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked)")]
+    [Description("training data, JSONL (sft: prompt/response or messages; dpo/reward: prompt with chosen/rejected or ranked); with data_format: sft_shards an .sftbin file or a folder of them")]
     public string TrainFile { get; set; } = "";
 
     /// <summary>Held-out data in the same format; empty disables validation.</summary>
     [Description("held-out data in the same format; empty = no validation")]
     public string ValidationFile { get; set; } = "";
+
+    /// <summary>What <see cref="TrainFile"/> and <see cref="ValidationFile"/> hold.</summary>
+    [Description("sft: jsonl (the chat JSONL) or sft_shards (an .sftbin file or a folder of them, made by writer.sft_shards_v1)")]
+    public FinetuneDataFormat DataFormat { get; set; } = FinetuneDataFormat.Jsonl;
 
     /// <summary>Pack several short SFT examples into one row (block-diagonal attention).</summary>
     [Description("sft: pack short examples into one row, each attending only to itself")]
@@ -91,9 +95,26 @@ public sealed class FinetuneOptions
     [Description("distill: weight of T²·KL(teacher‖student); 1 − alpha weights the cross-entropy on the data")]
     public double DistillAlpha { get; set; } = 0.5;
 
+    /// <summary>Throws a config error unless the data is JSONL (only SFT reads SFT shards).</summary>
+    public void RequireJsonl(string objective)
+    {
+        if (DataFormat != FinetuneDataFormat.Jsonl)
+            throw new CorpusForge.Core.Pipeline.ConfigException(TrainFile, $"finetune.data_format: {objective} reads JSONL only; sft_shards is for finetune sft");
+    }
+
     /// <summary>Folder for quarantined rows.</summary>
     [Description("folder for rows set aside with their reasons (default: OUTPUT/quarantine)")]
     public string Quarantine { get; set; } = "";
+}
+
+/// <summary>The form of fine-tuning data.</summary>
+public enum FinetuneDataFormat
+{
+    /// <summary>JSONL rows in the objective's format (see docs/finetuning.md).</summary>
+    Jsonl,
+
+    /// <summary>Packed, masked SFT shards written by the engine's <c>writer.sft_shards_v1</c>.</summary>
+    SftShards,
 }
 
 /// <summary>The <c>data:</c> section.</summary>
@@ -120,7 +141,7 @@ public sealed class DataOptions
 public sealed class ModelOptions
 {
     /// <summary>Preset name.</summary>
-    [Description("tiny, mini (6×384, context 256) or gpt2-124m")]
+    [Description("tiny, mini (6×384, context 256, rotary/RMSNorm/SwiGLU), gpt2-mini (the same size GPT-2 style, as nanoGPT) or gpt2-124m")]
     public string Preset { get; set; } = "tiny";
 
     /// <summary>Overrides the preset's block count.</summary>
@@ -151,6 +172,10 @@ public sealed class ModelOptions
     [Description("gelu or swiglu (default: the preset's)")]
     public MlpKind? Mlp { get; set; }
 
+    /// <summary>Overrides the preset's biases.</summary>
+    [Description("biases in linear layers and layer norms, true or false (default: the preset's)")]
+    public bool? Bias { get; set; }
+
     /// <summary>The model shape for a tokenizer of <paramref name="vocabulary"/> ids.</summary>
     public GptConfig Resolve(int vocabulary)
     {
@@ -164,6 +189,7 @@ public sealed class ModelOptions
             Positions = Positions ?? preset.Positions,
             Norm = Norm ?? preset.Norm,
             Mlp = Mlp ?? preset.Mlp,
+            Bias = Bias ?? preset.Bias,
         };
     }
 }

@@ -98,6 +98,29 @@ public static class TrainConfigLoader
         return config;
     }
 
+    /// <summary>The model of a <c>train --bench</c> run: <paramref name="preset"/> with the <c>--set model.*</c>
+    /// overrides a training file would take, checked as in a training file; throws <see cref="ConfigException"/>
+    /// naming the bad argument.</summary>
+    public static ModelOptions BenchModel(string preset, IEnumerable<string>? overrides = null)
+    {
+        var section = new YamlMappingNode { { "preset", preset } };
+        var root = new YamlMappingNode { { "model", section } };
+        var errors = new List<ConfigError>();
+        foreach (var assignment in overrides ?? [])
+        {
+            if (assignment.TrimStart().StartsWith("model.", StringComparison.Ordinal)) YamlOverrides.Apply(root, assignment, "--bench", errors);
+            else errors.Add(new ConfigError($"--set '{assignment}'", 0, 0, "with --bench only model.* settings apply"));
+        }
+
+        var model = new ModelOptions();
+        if (errors.Count == 0) BindSection(model, "model", root.Children[new YamlScalarNode("model")], "--bench", errors);
+        if (errors.Count == 0 && !GptConfig.PresetNames.Contains(model.Preset))
+            errors.Add(new ConfigError("--bench", 0, 0, $"unknown preset '{model.Preset}'; presets: {string.Join(", ", GptConfig.PresetNames)}"));
+        if (errors.Count == 0) errors.AddRange(model.Resolve(2 * 64).Validate().Select(p => new ConfigError("--bench", 0, 0, $"model: {p}")));
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return model;
+    }
+
     private static void Validate(TrainConfig config, YamlMappingNode root, string file, List<ConfigError> errors, bool checkData)
     {
         void Check(bool ok, string section, string key, string message)
@@ -111,16 +134,18 @@ public static class TrainConfigLoader
         if (finetune)
         {
             Check(config.Finetune.Base.Length > 0, "finetune", "base", "required: the checkpoint to start from");
-            Check(config.Finetune.TrainFile.Length > 0, "finetune", "train_file", "required: the JSONL training data");
+            Check(config.Finetune.TrainFile.Length > 0, "finetune", "train_file", "required: the training data (JSONL, or SFT shards with data_format: sft_shards)");
             Check(config.Finetune.Base.Length == 0 || File.Exists(Path.Combine(config.Finetune.Base, "state.json")) || File.Exists(Path.Combine(config.Finetune.Base, "latest.json")),
                 "finetune", "base", $"no checkpoint at {config.Finetune.Base} (neither state.json nor latest.json)");
-            Check(config.Finetune.TrainFile.Length == 0 || File.Exists(config.Finetune.TrainFile), "finetune", "train_file", $"file not found: {config.Finetune.TrainFile}");
+            var shards = config.Finetune.DataFormat == FinetuneDataFormat.SftShards;
+            bool Exists(string path) => File.Exists(path) || (shards && Directory.Exists(path));
+            Check(config.Finetune.TrainFile.Length == 0 || Exists(config.Finetune.TrainFile), "finetune", "train_file", $"{(shards ? "file or folder" : "file")} not found: {config.Finetune.TrainFile}");
             Check(config.Finetune.Beta > 0, "finetune", "beta", "must be positive");
             Check(config.Finetune.GroupSize >= 2, "finetune", "group_size", "must be at least 2 (the group mean is the baseline)");
             Check(config.Finetune.KlCoefficient >= 0, "finetune", "kl_coefficient", "must not be negative");
             Check(config.Finetune.MaxNewTokens > 0, "finetune", "max_new_tokens", "must be positive");
             Check(config.Finetune.Temperature > 0, "finetune", "temperature", "must be positive");
-            Check(config.Finetune.ValidationFile.Length == 0 || File.Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"file not found: {config.Finetune.ValidationFile}");
+            Check(config.Finetune.ValidationFile.Length == 0 || Exists(config.Finetune.ValidationFile), "finetune", "validation_file", $"{(shards ? "file or folder" : "file")} not found: {config.Finetune.ValidationFile}");
         }
         else
         {

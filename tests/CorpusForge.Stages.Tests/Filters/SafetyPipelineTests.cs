@@ -71,7 +71,8 @@ public sealed class SafetyPipelineTests : IDisposable
         {
             var error = Assert.Throws<CorpusForge.Core.Pipeline.ConfigException>(() =>
                 PipelineHarness.Load(pipeline, $"stages.2={{stage: classify.linear_v1, options: {options}}}"));
-            Assert.Contains("safety.yaml:", error.Message);
+            // The stage comes from --set, so the problem names that argument rather than a line of safety.yaml.
+            Assert.Contains("--set 'stages.2={stage: classify.linear_v1", error.Message);
             return error.Message;
         }
 

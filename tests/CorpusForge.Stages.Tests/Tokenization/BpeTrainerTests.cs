@@ -122,4 +122,67 @@ public sealed class BpeTrainerTests : IDisposable
     [Fact]
     public void OptionsAreValidated() =>
         Assert.Contains("vocab_size", Assert.Throws<ArgumentException>(() => new BpeTrainer(new BpeTrainerOptions { VocabSize = 100 })).Message);
+
+    [Fact]
+    public void WithoutAHeldOutBudgetNothingIsWithheldAndASingleDocumentIsTrainedOn()
+    {
+        var documents = Enumerable.Range(0, 500).Select(i => $"document {i} about tides and harbours").ToList();
+        var none = new BpeTrainingSample(1_000_000, 0);
+        foreach (var d in documents) none.Offer(d);
+        Assert.Equal(500, none.Training().Count);
+        Assert.Empty(none.HeldOut());
+
+        var some = new BpeTrainingSample(1_000_000, 1_000_000);
+        foreach (var d in documents) some.Offer(d);
+        var heldOut = some.HeldOut().Count;
+        Assert.InRange(heldOut, 1, 30);
+        Assert.Equal(500 - heldOut, some.Training().Count);
+
+        // One document whose key sends it to the held-out set is trained on rather than leaving nothing.
+        var lone = documents.First(d => { var s = new BpeTrainingSample(1_000_000, 1_000_000); s.Offer(d); return s.HeldOut().Count == 1; });
+        var single = new BpeTrainingSample(1_000_000, 1_000_000);
+        single.Offer(lone);
+        Assert.Equal([lone], single.Training());
+        Assert.Empty(single.HeldOut());
+    }
+
+    [Fact]
+    public void Gpt2PreTokenizationTreatsLettersAndDigitsBeyondTheBmpAsGpt2Does()
+    {
+        // U+1D4B3 𝒳 and U+1D4B4 𝒴 are letters (Lu), U+1D7D9 𝟙 a digit (Nd), U+1F642 🙂 a symbol (So). Python's
+        // regex (GPT-2, Hugging Face) classifies code points: " 𝒳𝒴z" is one letter piece, " 𝟙𝟙" one number piece.
+        var pieces = BpePreTokenizers.Regex("gpt2").Matches("a 𝒳𝒴z 𝟙𝟙 🙂! 𝒳").Select(m => m.Value);
+        Assert.Equal(["a", " 𝒳𝒴z", " 𝟙𝟙", " 🙂!", " 𝒳"], pieces);
+        // What .NET's per-UTF-16 regex makes of the plain pattern: surrogates are neither letters nor digits.
+        var plain = System.Text.RegularExpressions.Regex.Matches("a 𝒳𝒴z", TokenizerFactory.Gpt2Pattern).Select(m => m.Value);
+        Assert.Equal(["a", " 𝒳𝒴", "z"], plain);
+    }
+
+    [Fact]
+    public void TheChosenPreTokenizerIsRecordedAndUsedWhenTheVocabularyEncodes()
+    {
+        // Long digit runs: GPT-2's split keeps them whole, so merges grow past three digits; cl100k's \p{N}{1,3} never does.
+        var text = string.Join(" ", Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? "12345678" : "word"));
+        var folders = new Dictionary<string, string>();
+        foreach (var name in new[] { "gpt2", "cl100k" })
+        {
+            var trainer = new BpeTrainer(new BpeTrainerOptions { VocabSize = 300, PreTokenizer = name });
+            trainer.Add(text);
+            var vocabulary = trainer.Train();
+            vocabulary.Save(folders[name] = Path.Combine(_root, name));
+            var longestDigits = vocabulary.Tokens.Select(t => System.Text.Encoding.UTF8.GetString(t)).Where(t => t.Trim().All(char.IsAsciiDigit)).Max(t => t.Trim().Length);
+            if (name == "gpt2") Assert.True(longestDigits > 3, $"gpt2: longest digit token {longestDigits}");
+            else Assert.Equal(3, longestDigits);
+            using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(folders[name], "bpe.json")));
+            Assert.Equal(name, metadata.RootElement.GetProperty("pre_tokenizer").GetString());
+        }
+
+        TextTokenizer Load(string folder) => TokenizerFactory.Create(new TokenizerSettings { Tokenizer = "bpe", Vocab = Path.Combine(folder, "vocab.json"), Merges = Path.Combine(folder, "merges.txt") });
+        var cl100k = Load(folders["cl100k"]);
+        // Encoding splits as training did: a 6-digit number is two 3-digit pieces.
+        Assert.Equal(["123", "456"], cl100k.Encode("123456").Select(id => cl100k.Decode([id])));
+        Assert.NotEqual(Load(folders["gpt2"]).Identity.VocabHash, cl100k.Identity.VocabHash);
+        Assert.Throws<ArgumentException>(() => new BpeTrainer(new BpeTrainerOptions { PreTokenizer = "p50k" }));
+    }
 }
+

@@ -1,6 +1,6 @@
-using CorpusForge.Training.Data;
+using CorpusForge.Stages.Tokenization;
 
-namespace CorpusForge.Training.Finetuning;
+namespace CorpusForge.Stages.Chat;
 
 /// <summary>Who wrote a chat message.</summary>
 public enum ChatRole

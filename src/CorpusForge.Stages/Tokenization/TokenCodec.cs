@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using CorpusForge.Core.Tokens;
-using CorpusForge.Stages.Tokenization;
 
-namespace CorpusForge.Training.Data;
+namespace CorpusForge.Stages.Tokenization;
 
 /// <summary>What fine-tuning needs from a tokenizer: ordinary text to ids (special-token strings in text stay text),
 /// ids to text, the identity recorded in checkpoints, and a copy with extra special tokens (chat markup).</summary>
@@ -33,6 +32,11 @@ public abstract class TokenCodec
     /// <summary>The codec an identity names: <see cref="ByteCodec.Name"/>, or a tokenizer <see cref="TokenizerFactory"/> builds.</summary>
     public static TokenCodec FromIdentity(TokenizerIdentity identity) =>
         identity.Name == ByteCodec.Name ? ByteCodec.FromBytesIdentity(identity) : new TextTokenizerCodec(TokenizerFactory.FromIdentity(identity));
+
+    /// <summary>The codec pipeline settings name: <c>tokenizer: bytes</c> (<see cref="ByteCodec"/>, with the settings'
+    /// special tokens) or any tokenizer <see cref="TokenizerFactory"/> builds.</summary>
+    public static TokenCodec FromSettings(TokenizerSettings settings, Func<string, string>? resolvePath = null) =>
+        settings.Tokenizer == ByteCodec.Name ? ByteCodec.Plain.WithSpecialTokens(settings.SpecialTokens) : new TextTokenizerCodec(TokenizerFactory.Create(settings, resolvePath));
 }
 
 /// <summary>A <see cref="TokenCodec"/> over CorpusForge's <see cref="TextTokenizer"/>.</summary>

@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CorpusForge.Core.IO;
 
-namespace CorpusForge.Training.Finetuning;
+namespace CorpusForge.Stages.Chat;
 
 /// <summary>A row that breaks its format: the reason is reported with the file and line.</summary>
 public sealed class RecordException(string message) : Exception(message);
@@ -50,7 +50,9 @@ public sealed record PromptItem(IReadOnlyList<ChatMessage> Prompt);
 /// expanded into every (better, worse) pair; <c>prompt</c> may also be a <c>messages</c> list.</item>
 /// <item>Multiple choice: <c>{"question": …, "choices": [...], "answer": index or the choice text}</c>.</item>
 /// <item>Prompts: <c>{"prompt": …}</c> or <c>{"messages": [...]}</c> ending with a user message.</item>
-/// </list></summary>
+/// </list>
+/// SFT and preference files may also be CorpusForge's own JSONL output of chat documents (<c>text</c> plus
+/// <c>metadata.chat</c>, see <see cref="ChatDocument"/>), so a pipeline's filtered chat data trains directly.</summary>
 public static class FinetuneRecords
 {
     /// <summary>SFT examples.</summary>
@@ -103,15 +105,35 @@ public static class FinetuneRecords
         return new RecordSet<T>(path, rows, bad);
     }
 
-    private static SftExample ParseSft(JsonElement row)
+    /// <summary>One SFT row (an object); throws <see cref="RecordException"/> with the reason when it breaks the format.</summary>
+    public static SftExample ParseSft(JsonElement row)
     {
+        if (WrittenRow(row) is { } written)
+        {
+            if (written.Any(s => s.Label is ChatDocument.Chosen or ChatDocument.Rejected)) throw new RecordException("a preference document is not an SFT example");
+            var parts = ChatDocument.Messages(written);
+            if (!parts.Any(m => m.Role == ChatRole.Assistant)) throw new RecordException("no assistant message to train on");
+            return new SftExample(parts);
+        }
+
         var messages = Conversation(row, requireResponse: true);
         if (!messages.Any(m => m.Role == ChatRole.Assistant)) throw new RecordException("no assistant message to train on");
         return new SftExample(messages);
     }
 
-    private static IEnumerable<PreferencePair> ParsePreferences(JsonElement row)
+    /// <summary>One preference row (an object), ranked lists expanded into (better, worse) pairs, best pairs first;
+    /// throws <see cref="RecordException"/> with the reason when it breaks the format.</summary>
+    public static IEnumerable<PreferencePair> ParsePreferences(JsonElement row)
     {
+        if (WrittenRow(row) is { } written)
+        {
+            if (written.Count < 3 || written[^2].Label != ChatDocument.Chosen || written[^1].Label != ChatDocument.Rejected)
+                throw new RecordException("a chat document that is not a preference (its last parts must be chosen, then rejected)");
+            var promptParts = ChatDocument.Messages(written.Take(written.Count - 2));
+            if (promptParts[^1].Role != ChatRole.User) throw new RecordException("the prompt must end with a user message");
+            return [new PreferencePair(promptParts, written[^2].Content, written[^1].Content)];
+        }
+
         var prompt = Conversation(row, requireResponse: false);
         if (prompt.Count == 0 || prompt[^1].Role != ChatRole.User) throw new RecordException("the prompt must end with a user message");
         if (row.TryGetProperty("ranked", out var ranked))
@@ -131,6 +153,19 @@ public static class FinetuneRecords
         var rejected = Text(row, "rejected");
         if (chosen == rejected) throw new RecordException("chosen and rejected are the same text");
         return [new PreferencePair(prompt, chosen, rejected)];
+    }
+
+    // A row of CorpusForge's own JSONL output holding a chat document (from reader.chat_v1/preferences_v1).
+    private static List<ChatSegment>? WrittenRow(JsonElement row)
+    {
+        try
+        {
+            return ChatDocument.TryReadWrittenRow(row, out var segments) ? segments : null;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RecordException(e.Message);
+        }
     }
 
     private static MultipleChoiceItem ParseMultipleChoice(JsonElement row)
