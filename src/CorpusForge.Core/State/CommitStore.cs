@@ -43,12 +43,18 @@ public sealed class CommitStore
 
     /// <summary>Opens the records in <paramref name="folder"/>, finishing what a killed run left half done
     /// (retractions, renames after a commit point). Paths in records are relative to <paramref name="corpus"/>.</summary>
-    public static CommitStore Open(string folder, string corpus)
+    public static CommitStore Open(string folder, string corpus) => Open(folder, corpus, null);
+
+    /// <summary>Opens the records in <paramref name="folder"/> while other processes may be committing other inputs
+    /// to it (tasks of a distributed run): only the inputs <paramref name="mine"/> accepts are recovered, so this
+    /// process never finishes renames another process is doing. Null recovers every input.</summary>
+    public static CommitStore Open(string folder, string corpus, Func<string, bool>? mine)
     {
         var store = new CommitStore(folder, corpus);
         if (!Directory.Exists(folder)) return store;
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RetractingExtension).Order(StringComparer.Ordinal))
         {
+            if (mine is not null && !mine(Path.GetFileNameWithoutExtension(path))) continue;
             store.DeleteFiles(Read(path));
             File.Delete(path);
         }
@@ -56,6 +62,41 @@ public sealed class CommitStore
         var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RecordExtension).Order(StringComparer.Ordinal))
         {
+            var record = Read(path);
+            foreach (var move in mine is null || mine(record.Shard) ? record.Moves : [])
+            {
+                var temp = store.Full(move[0]);
+                if (!File.Exists(temp)) continue;
+                var final = store.Full(move[1]);
+                File.Move(temp, final, overwrite: true);
+                touched.Add(Path.GetDirectoryName(final)!);
+            }
+
+            store._entries[record.Shard] = record;
+        }
+
+        foreach (var directory in touched) Durability.SyncDirectory(directory);
+        return store;
+    }
+
+    /// <summary>Opens only the records of <paramref name="shards"/> (a task of a distributed run, which owns them):
+    /// with thousands of tasks over hundreds of thousands of inputs, each reads its own few records, not all of them.
+    /// Their interrupted retractions and renames are finished; nothing else in the folder is touched.</summary>
+    public static CommitStore OpenSome(string folder, string corpus, IEnumerable<string> shards)
+    {
+        var store = new CommitStore(folder, corpus);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var shard in shards)
+        {
+            var path = store.RecordPath(shard);
+            var retracting = Path.ChangeExtension(path, RetractingExtension);
+            if (File.Exists(retracting))
+            {
+                store.DeleteFiles(Read(retracting));
+                File.Delete(retracting);
+            }
+
+            if (!File.Exists(path)) continue;
             var record = Read(path);
             foreach (var move in record.Moves)
             {
