@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.Json;
+using CorpusForge.Cli.Cluster;
+
+namespace CorpusForge.Cli.Commands;
+
+/// <summary><c>corpusforge slurm status CORPUS</c>: per-phase progress of the corpus's Slurm run, joining the engine's
+/// completion records with what squeue and sacct (or scontrol) say about the recorded job ids; lists failed tasks.</summary>
+public static class SlurmStatusCommand
+{
+    /// <summary>A task's progress: done (its completion record exists), or Slurm's state of its latest submission.</summary>
+    public sealed record TaskProgress(string Phase, int Task, string Status, string? JobId, string? SlurmState, string? Reason, string? ExitCode, string? Log);
+
+    /// <summary>Builds <c>slurm status</c>.</summary>
+    public static Command Build()
+    {
+        var corpus = new Argument<DirectoryInfo>("corpus") { Description = "The corpus folder (the pipeline's corpus:)." };
+        var json = new Option<bool>("--json") { Description = "Print every task's progress as JSON." };
+        var command = new Command("status", "Show per-phase progress and failed tasks of the corpus's Slurm submissions.") { corpus, json };
+        command.SetAction((parse, _) => ClusterCommands.GuardAsync(() =>
+            Task.FromResult(Status(parse.GetValue(corpus)!.FullName, parse.GetValue(json)))));
+        return command;
+    }
+
+    private static int Status(string corpus, bool asJson)
+    {
+        var ledger = SlurmJobLedger.Load(corpus);
+        if (ledger.Submissions.Count == 0)
+            return ClusterCommands.Usage($"{SlurmJobLedger.PathIn(corpus)}: no Slurm submission recorded for this corpus (corpusforge slurm submit writes it)");
+        var notes = new List<string>();
+        IReadOnlyDictionary<(string, int?), SlurmTaskState> states;
+        try
+        {
+            states = SlurmClient.States(ledger.JobIds.ToHashSet(), notes);
+        }
+        catch (ClusterToolException e)
+        {
+            // The records alone still tell what is done.
+            notes.Add($"{e.Message}; showing completion records only");
+            states = new Dictionary<(string, int?), SlurmTaskState>();
+        }
+
+        var last = ledger.Submissions[^1];
+        var progress = last.Phases.SelectMany(phase => Enumerable.Range(0, phase.Tasks).Select(task => Progress(corpus, ledger, phase, task, states))).ToList();
+        foreach (var note in notes) Console.Error.WriteLine($"note: {note}");
+        if (asJson)
+        {
+            var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                corpus,
+                pipeline = last.PipelineName,
+                tasks = last.Tasks,
+                submissions = ledger.Submissions.Count,
+                complete = progress.All(p => p.Status == "done"),
+                phases = last.Phases.Select(p => new { name = p.Name, tasks = p.Tasks, done = progress.Count(t => t.Phase == p.Name && t.Status == "done") }),
+                task_progress = progress,
+            }, options));
+            return ExitCodes.Ok;
+        }
+
+        Console.WriteLine($"corpus {corpus}: pipeline {last.PipelineName}, {last.Tasks} task(s), {ledger.Submissions.Count} submission(s), last {last.Submitted:yyyy-MM-dd HH:mm:ss}Z");
+        Console.WriteLine($"{"phase",-16} {"tasks",6} {"done",6} {"running",8} {"pending",8} {"failed",7} {"not run",8}");
+        foreach (var phase in last.Phases)
+        {
+            var mine = progress.Where(p => p.Phase == phase.Name).ToList();
+            int Count(string status) => mine.Count(p => p.Status == status);
+            Console.WriteLine($"{phase.Name,-16} {phase.Tasks,6} {Count("done"),6} {Count("running"),8} {Count("pending"),8} {Count("failed"),7} {Count("not run") + Count("unknown"),8}");
+        }
+
+        var failed = progress.Where(p => p.Status == "failed").ToList();
+        if (failed.Count > 0)
+        {
+            Console.WriteLine("failed tasks (corpusforge slurm submit reruns them):");
+            foreach (var f in failed)
+                Console.WriteLine($"  {f.Phase} task {f.Task}: {f.SlurmState}{(f.Reason is null ? "" : $" ({f.Reason})")}, exit {f.ExitCode ?? "?"}, job {f.JobId}_{f.Task}, log {f.Log}");
+        }
+
+        Console.WriteLine(progress.All(p => p.Status == "done") ? "complete" : "incomplete");
+        return ExitCodes.Ok;
+    }
+
+    private static TaskProgress Progress(string corpus, SlurmJobLedger ledger, SubmittedPhase phase, int task,
+        IReadOnlyDictionary<(string, int?), SlurmTaskState> states)
+    {
+        // The latest submission that ran this task decides its job id and log.
+        var submitted = ledger.Submissions.Reverse()
+            .Select(s => s.Phases.FirstOrDefault(p => p.Name == phase.Name && p.Tasks == phase.Tasks && p.JobId is not null && p.TaskIds.Contains(task)))
+            .FirstOrDefault(p => p is not null);
+        var jobId = submitted?.JobId;
+        var log = submitted?.Script is { } script
+            ? Path.Combine(corpus, Path.GetDirectoryName(script)!, $"{phase.Name}-{jobId}_{task}.log")
+            : null;
+        if (File.Exists(CompletionRecords.PathOf(corpus, phase.Name, task, phase.Tasks)))
+            return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log);
+        if (jobId is null) return new TaskProgress(phase.Name, task, "not run", null, null, null, null, null);
+        if (!states.TryGetValue((jobId, task), out var state))
+            return new TaskProgress(phase.Name, task, "unknown", jobId, null, "Slurm no longer knows the job", null, log);
+        var status = state.State switch
+        {
+            "RUNNING" or "COMPLETING" or "CONFIGURING" => "running",
+            _ when state.Active => "pending",
+            // Cancelled because an earlier phase failed: this task never started.
+            "CANCELLED" when state.Reason is "DependencyNeverSatisfied" => "not run",
+            // Exit 0 without a completion record is a failure too: the task's work is not committed.
+            _ => "failed",
+        };
+        return new TaskProgress(phase.Name, task, status, jobId, state.State, state.Reason, state.ExitCode, log);
+    }
+}
