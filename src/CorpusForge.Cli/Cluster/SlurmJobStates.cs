@@ -17,17 +17,19 @@ public sealed record SlurmTaskState(string ArrayJobId, int? Task, string State, 
     public bool Failed => !Active && State != "COMPLETED";
 }
 
-/// <summary>Parses what squeue, sacct and scontrol print about jobs. Formats: <c>squeue -h -r -o '%F|%K|%T|%r'</c>,
-/// <c>sacct -n -P -X --format=JobID,State,ExitCode</c> (parsable2: '|' separated, no trailing '|'; an array task is
-/// <c>JOB_TASK</c>, a still pending part <c>JOB_[2-3%4]</c>; a cancelled state reads <c>CANCELLED by UID</c>), and
-/// <c>scontrol show job -o</c> (one line of Key=Value per job; a pending array part has <c>ArrayTaskId=2-3</c>).</summary>
+/// <summary>Parses what squeue, sacct and scontrol print about jobs. Formats (checked against Slurm 22.05):
+/// <c>squeue -h -r -o '%F|%K|%T|%r'</c> (array job id, task id, state, reason; one line per task);
+/// <c>sacct -n -P -X --format=JobID,State,ExitCode,Reason</c> (parsable2: '|' separated, no trailing '|'; an array task
+/// is <c>JOB_TASK</c>, a part never started <c>JOB_[0-1]</c>, a state may read <c>CANCELLED by UID</c>; tasks cancelled
+/// while pending are not listed at all); <c>scontrol show job -o</c> (one line of Key=Value per job record; a part never
+/// started has <c>ArrayTaskId=2-3</c>, or 4294967294 once its pending tasks were cancelled).</summary>
 public static class SlurmJobStates
 {
     /// <summary>The squeue format this parser reads.</summary>
     public const string SqueueFormat = "%F|%K|%T|%r";
 
     /// <summary>The sacct fields this parser reads, in order.</summary>
-    public const string SacctFields = "JobID,State,ExitCode";
+    public const string SacctFields = "JobID,State,ExitCode,Reason";
 
     /// <summary>Parses <c>squeue -h -r -o '%F|%K|%T|%r'</c>.</summary>
     public static IEnumerable<SlurmTaskState> ParseSqueue(string output)
@@ -40,18 +42,19 @@ public static class SlurmJobStates
         }
     }
 
-    /// <summary>Parses <c>sacct -n -P -X --format=JobID,State,ExitCode</c>; job steps (<c>123_4.batch</c>), if any, are skipped.</summary>
+    /// <summary>Parses <c>sacct -n -P -X --format=JobID,State,ExitCode,Reason</c>; job steps (<c>123_4.batch</c>), if any, are skipped.</summary>
     public static IEnumerable<SlurmTaskState> ParseSacct(string output)
     {
         foreach (var line in Lines(output))
         {
             var f = line.Split('|');
-            if (f.Length < 3) throw new FormatException($"sacct line '{line}' does not have 3 fields");
+            if (f.Length < 4) throw new FormatException($"sacct line '{line}' does not have 4 fields");
             if (f[0].Contains('.')) continue;
             var (job, tasks) = SplitJobId(f[0]);
             var words = f[1].Split(' ', 2);
-            // "CANCELLED by 0" names who cancelled; keep the state word and the rest as the reason.
-            var reason = words.Length > 1 ? words[1] : null;
+            // "CANCELLED by 0" names who cancelled: keep the state word, and "cancelled by uid 0" as the reason if
+            // Slurm gave none.
+            var reason = NullIfNone(f[3]) ?? (words.Length > 1 ? $"cancelled {words[1].Replace("by ", "by uid ", StringComparison.Ordinal)}" : null);
             foreach (var task in tasks) yield return new SlurmTaskState(job, task, words[0].TrimEnd('+'), reason, f[2]);
         }
     }
@@ -85,8 +88,10 @@ public static class SlurmJobStates
         return underscore < 0 ? (id, [null]) : (id[..underscore], Tasks(id[(underscore + 1)..]));
     }
 
+    // No task (null) stands for the whole job: a job without an array, or the part of an array Slurm no longer lists
+    // task by task (4294967294 is Slurm's NO_VAL there).
     private static IReadOnlyList<int?> Tasks(string text) =>
-        text is "N/A" or "" ? [null] : TaskIds.Parse(text).Select(t => (int?)t).ToList();
+        text is "N/A" or "" or "4294967294" ? [null] : TaskIds.Parse(text).Select(t => (int?)t).ToList();
 
     private static string? NullIfNone(string? text) => text is null or "None" or "(null)" or "" ? null : text;
 

@@ -28,7 +28,7 @@ public static class SlurmStatusCommand
         if (ledger.Submissions.Count == 0)
             return ClusterCommands.Usage($"{SlurmJobLedger.PathIn(corpus)}: no Slurm submission recorded for this corpus (corpusforge slurm submit writes it)");
         var notes = new List<string>();
-        IReadOnlyDictionary<(string, int?), SlurmTaskState> states;
+        IReadOnlyDictionary<(string, int?), SlurmTaskState>? states;
         try
         {
             states = SlurmClient.States(ledger.JobIds.ToHashSet(), notes);
@@ -37,7 +37,7 @@ public static class SlurmStatusCommand
         {
             // The records alone still tell what is done.
             notes.Add($"{e.Message}; showing completion records only");
-            states = new Dictionary<(string, int?), SlurmTaskState>();
+            states = null;
         }
 
         var last = ledger.Submissions[^1];
@@ -81,7 +81,7 @@ public static class SlurmStatusCommand
     }
 
     private static TaskProgress Progress(string corpus, SlurmJobLedger ledger, SubmittedPhase phase, int task,
-        IReadOnlyDictionary<(string, int?), SlurmTaskState> states)
+        IReadOnlyDictionary<(string, int?), SlurmTaskState>? states)
     {
         // The latest submission that ran this task decides its job id and log.
         var submitted = ledger.Submissions.Reverse()
@@ -94,14 +94,20 @@ public static class SlurmStatusCommand
         if (File.Exists(CompletionRecords.PathOf(corpus, phase.Name, task, phase.Tasks)))
             return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log);
         if (jobId is null) return new TaskProgress(phase.Name, task, "not run", null, null, null, null, null);
-        if (!states.TryGetValue((jobId, task), out var state))
-            return new TaskProgress(phase.Name, task, "unknown", jobId, null, "Slurm no longer knows the job", null, log);
+        if (states is null) return new TaskProgress(phase.Name, task, "unknown", jobId, null, "Slurm could not be asked", null, log);
+        // A task without its own line belongs to the array's remainder line, if Slurm has one.
+        if (!states.TryGetValue((jobId, task), out var state) && !states.TryGetValue((jobId, null), out state))
+        {
+            // Neither queued nor in the accounting: Slurm drops array tasks cancelled before they started.
+            return new TaskProgress(phase.Name, task, "failed", jobId, "UNKNOWN", "not queued, not done, and not in Slurm's accounting (cancelled before it started?)", null, log);
+        }
+
         var status = state.State switch
         {
             "RUNNING" or "COMPLETING" or "CONFIGURING" => "running",
             _ when state.Active => "pending",
             // Cancelled because an earlier phase failed: this task never started.
-            "CANCELLED" when state.Reason is "DependencyNeverSatisfied" => "not run",
+            "CANCELLED" when state.Reason is "DependencyNeverSatisfied" or "Dependency" => "not run",
             // Exit 0 without a completion record is a failure too: the task's work is not committed.
             _ => "failed",
         };

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using CorpusForge.Cli.Cluster;
+
+namespace CorpusForge.Cli.Tests.Cluster;
+
+public class SbatchScriptTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-sbatch-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private PhaseJob Job(IReadOnlyList<string> program, string pipeline, IReadOnlyList<string> passThrough, string? dependsOn, SlurmResources resources) =>
+        new(program, pipeline, "quickstart", new PhaseInfo("map", 4, null), [0, 2, 3], passThrough, _dir, Path.Combine(_dir, "logs"), dependsOn, resources);
+
+    [Fact]
+    public void DirectivesNameTheArrayTheDependencyAndTheResources()
+    {
+        var text = SbatchScript.Write(Job(["/usr/bin/dotnet", "/opt/cf/corpusforge.dll"], "/data/p.yaml", [], "41",
+            new SlurmResources("batch", "2:00:00", "8G", 4)));
+        var directives = text.Split('\n').Where(l => l.StartsWith("#SBATCH ", StringComparison.Ordinal)).Select(l => l[8..]).ToList();
+        Assert.StartsWith("#!/bin/bash\n", text);
+        Assert.Contains("--array=0,2-3", directives);
+        Assert.Contains("--dependency=afterok:41", directives);
+        Assert.Contains("--kill-on-invalid-dep=yes", directives);
+        Assert.Contains("--partition=batch", directives);
+        Assert.Contains("--time=2:00:00", directives);
+        Assert.Contains("--mem=8G", directives);
+        Assert.Contains("--cpus-per-task=4", directives);
+        Assert.Contains($"--chdir={_dir}", directives);
+        Assert.Contains($"--output={_dir}/logs/map-%A_%a.log", directives);
+        Assert.Contains("exec /usr/bin/dotnet /opt/cf/corpusforge.dll run /data/p.yaml --phase map --task \"$SLURM_ARRAY_TASK_ID\" --tasks 4 --workers 4\n", text);
+    }
+
+    [Fact]
+    public void TheFirstPhaseHasNoDependencyAndDefaultsAreLeftToTheCluster()
+    {
+        var text = SbatchScript.Write(Job(["/usr/local/bin/corpusforge"], "/data/p.yaml", [], null, new SlurmResources()));
+        Assert.DoesNotContain("--dependency", text);
+        Assert.DoesNotContain("--partition", text);
+        Assert.DoesNotContain("--mem", text);
+        Assert.DoesNotContain("--workers", text);
+    }
+
+    [Fact]
+    public void BashReceivesEveryArgumentUnchangedWhateverItHolds()
+    {
+        // printf stands in for corpusforge: it prints each argument it receives on its own line.
+        var pipeline = Path.Combine(_dir, "my pipelines", "it's $HOME.yaml");
+        var script = Path.Combine(_dir, "map.sbatch");
+        File.WriteAllText(script, SbatchScript.Write(Job(["printf", "%s\\n"], pipeline, ["--set", "corpus=/scratch/a b/\"c\" `x` ;y"], null, new SlurmResources())));
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
+        start.ArgumentList.Add(script);
+        start.Environment["SLURM_ARRAY_TASK_ID"] = "2";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+        Assert.Equal(["run", pipeline, "--phase", "map", "--task", "2", "--tasks", "4", "--set", "corpus=/scratch/a b/\"c\" `x` ;y"],
+            stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void AWorkingFolderWithASpaceIsRefusedWithTheReason()
+    {
+        var job = Job(["corpusforge"], "/p.yaml", [], null, new SlurmResources()) with { WorkingDirectory = "/data/my corpus" };
+        var error = Assert.Throws<ClusterToolException>(() => SbatchScript.Write(job));
+        Assert.Contains("--chdir=/data/my corpus", error.Message);
+    }
+
+    [Fact]
+    public void QuotingLeavesPlainWordsAlone()
+    {
+        Assert.Equal("/usr/bin/dotnet", SbatchScript.Quote("/usr/bin/dotnet"));
+        Assert.Equal("'a b'", SbatchScript.Quote("a b"));
+        Assert.Equal("'it'\\''s'", SbatchScript.Quote("it's"));
+        Assert.Equal("''", SbatchScript.Quote(""));
+    }
+}
