@@ -21,6 +21,10 @@ internal struct Item
 
     /// <summary>Characters of the text as read (for the profile's before-filtering histogram).</summary>
     public int ReadChars;
+
+    /// <summary>Values prepared ahead for the sequential stages of a distributed run's dedup phase (by their offset
+    /// in that phase), or null.</summary>
+    public byte[]?[]? Prepared;
 }
 
 /// <summary>What a batch carries: documents of one shard, or the end (or failure) of that shard.</summary>

@@ -21,7 +21,7 @@ namespace CorpusForge.Core.Engine;
 /// that document with an <c>error:</c> reason; a reader exception fails its shard (outputs discarded, no ledger
 /// entry, retried by the next run) while other shards go on; configuration errors never reach this class.
 /// </remarks>
-public sealed class PipelineRunner
+public sealed partial class PipelineRunner
 {
     private const string QuarantineId = "quarantine";
 
@@ -32,6 +32,10 @@ public sealed class PipelineRunner
     public async Task<RunResult> RunAsync(PipelineSpec spec, RunOptions options, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(spec.CorpusDirectory);
+        // Tasks of an unfinished distributed run own the corpus (their exchange files and dedup state are not yet
+        // committed); a single-process run in between would treat them as garbage or as committed.
+        if (ScaleOut.ScaleOutPlan.Load(spec.CorpusDirectory) is { } distributed && !distributed.IsComplete(spec.CorpusDirectory))
+            throw new ConfigException(spec.FilePath, $"a distributed run of this corpus (--tasks {distributed.Tasks}) is unfinished; finish it (`corpusforge phases` shows what is left) or delete {ScaleOut.ScaleOutPlan.Folder(spec.CorpusDirectory)} and {Path.Combine(spec.CorpusDirectory, "exchange")} to abandon it");
         // Recovery comes first: commit records finish the renames a kill interrupted after their commit point, and
         // only then is every remaining temporary name garbage of an uncommitted input.
         var stores = spec.Phases.ToDictionary(p => p.Name, p => CommitStore.Open(CommitsFolder(spec, p), spec.CorpusDirectory), StringComparer.Ordinal);
@@ -114,7 +118,9 @@ public sealed class PipelineRunner
 
         try
         {
-            return await RunShardsAsync(spec, phase, store, plan, readers, stages, writers, tombstones, stats, options, ct).ConfigureAwait(false);
+            var sink = new Sink(spec, phase, writers, stages, store, plan, stats, options);
+            return await RunShardsAsync(phase, plan.Shards, 0, stages, writers, sink,
+                (head, token) => ProduceAsync(plan.Shards, readers, head, tombstones, stats, options, token), closeWriters: true, stats, options, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -122,12 +128,14 @@ public sealed class PipelineRunner
         }
     }
 
+    /// <summary>Runs <paramref name="stages"/> (the pipeline's stages <paramref name="from"/> onward) over the batches
+    /// <paramref name="produce"/> sends, into <paramref name="sink"/>.</summary>
     private static async Task<PhaseStats> RunShardsAsync(
-        PipelineSpec spec, PhaseSpec phase, CommitStore store, RefreshPlan plan, Dictionary<InputSpec, IDocumentReader> readers,
-        IDocumentStage[] stages, IDocumentWriter[] writers, Tombstones tombstones, PhaseStats stats, RunOptions options, CancellationToken outer)
+        PhaseSpec phase, List<ShardRun> shards, int from, IDocumentStage[] stages, IDocumentWriter[] writers, IBatchSink sink,
+        Func<ITargetBlock<Batch>, CancellationToken, Task> produce, bool closeWriters, PhaseStats stats, RunOptions options, CancellationToken outer)
     {
-        var shards = plan.Shards;
         var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
+        sink.Progress = progress;
         options.PhaseStarted?.Invoke(stats, progress);
 
         var opening = Stopwatch.StartNew();
@@ -143,18 +151,17 @@ public sealed class PipelineRunner
         var stageBlocks = new List<TransformBlock<Batch, Batch>>();
         for (var i = 0; i < stages.Length; i++)
         {
-            var runner = new StageRunner(i, phase.Stages[i].Id, stages[i], stats.Stages[i]);
+            var runner = new StageRunner(from + i, phase.Stages[from + i].Id, stages[i], stats.Stages[from + i]) { PreparedSlot = i };
             stageBlocks.Add(new TransformBlock<Batch, Batch>(runner.Run, new ExecutionDataflowBlockOptions
             {
                 BoundedCapacity = capacity,
                 EnsureOrdered = true,
                 CancellationToken = ct,
-                MaxDegreeOfParallelism = phase.Stages[i].Descriptor.Sequential ? 1 : Math.Max(1, options.Workers),
+                MaxDegreeOfParallelism = phase.Stages[from + i].Descriptor.Sequential ? 1 : Math.Max(1, options.Workers),
                 SingleProducerConstrained = true,
             }));
         }
 
-        var sink = new Sink(spec, phase, writers, stages, store, plan, stats, progress, options);
         var sinkBlock = new ActionBlock<Batch>(sink.Accept, new ExecutionDataflowBlockOptions
         {
             BoundedCapacity = capacity,
@@ -181,7 +188,7 @@ public sealed class PipelineRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            await Task.Run(() => ProduceAsync(shards, readers, head, tombstones, stats, options, ct), ct).ConfigureAwait(false);
+            await Task.Run(() => produce(head, ct), ct).ConfigureAwait(false);
             head.Complete();
             await sinkBlock.Completion.ConfigureAwait(false);
         }
@@ -206,7 +213,7 @@ public sealed class PipelineRunner
             throw;
         }
 
-        foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(writers.OfType<IStageLifecycle>())) lifecycle.Close();
+        foreach (var lifecycle in stages.OfType<IStageLifecycle>().Concat(closeWriters ? writers.OfType<IStageLifecycle>() : [])) lifecycle.Close();
 
         options.Log($"phase {phase.Name}: {stats.ShardsCompleted} shard(s) committed, {stats.Failures.Count} failed, {stats.Written} document(s) written in {clock.Elapsed.TotalSeconds:F1} s; commit protocol {stats.CommitProtocol.TotalSeconds:F2} s");
         return stats;
@@ -355,6 +362,10 @@ public sealed class PipelineRunner
     {
         private readonly IBatchDocumentStage? _batchStage = stage as IBatchDocumentStage;
         private readonly IShardAware? _shardAware = stage as IShardAware;
+        private readonly IPreparedStage? _prepared = stage as IPreparedStage;
+
+        /// <summary>Where this stage's prepared value sits in <see cref="Item.Prepared"/>.</summary>
+        public int PreparedSlot { get; init; }
 
         public Batch Run(Batch batch)
         {
@@ -368,7 +379,8 @@ public sealed class PipelineRunner
 
             var counts = new StageCounts();
             var start = Stopwatch.GetTimestamp();
-            if (_batchStage is not null) RunBatch(batch, ref counts);
+            if (_prepared is not null && IsPrepared(batch)) RunPrepared(batch, ref counts);
+            else if (_batchStage is not null) RunBatch(batch, ref counts);
             else
             {
                 for (var i = 0; i < batch.Count; i++)
@@ -395,6 +407,41 @@ public sealed class PipelineRunner
             counts.Ticks = Stopwatch.GetTimestamp() - start;
             stats.Add(counts);
             return batch;
+        }
+
+        private bool IsPrepared(Batch batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ref var item = ref batch.Items[i];
+                if (item.State == ItemState.Live && (item.Prepared is not { } values || PreparedSlot >= values.Length || values[PreparedSlot] is null)) return false;
+            }
+
+            return true;
+        }
+
+        // The distributed dedup phase: the hashing was done in the map phase; only the in-order decision is left.
+        private void RunPrepared(Batch batch, ref StageCounts counts)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ref var item = ref batch.Items[i];
+                if (item.State != ItemState.Live) continue;
+                counts.In++;
+                counts.CharsIn += item.Document.Text.Length;
+                StageResult result;
+                try
+                {
+                    result = _prepared!.Decide(item.Document, item.Prepared![PreparedSlot]);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Quarantine(ref item, e, ref counts);
+                    continue;
+                }
+
+                Apply(ref item, result, ref counts);
+            }
         }
 
         private void RunBatch(Batch batch, ref StageCounts counts)
@@ -462,8 +509,16 @@ public sealed class PipelineRunner
     /// shard's files and records it in the ledger when its end marker arrives.</summary>
     private sealed class Sink(
         PipelineSpec spec, PhaseSpec phase, IDocumentWriter[] writers, IDocumentStage[] stages,
-        CommitStore store, RefreshPlan plan, PhaseStats stats, PhaseProgress progress, RunOptions options)
+        CommitStore store, RefreshPlan plan, PhaseStats stats, RunOptions options) : IBatchSink
     {
+        /// <summary>Commit ordinals fixed in advance (a distributed run commits inputs out of order); else the next free.</summary>
+        public IReadOnlyDictionary<string, long>? Ordinals { get; init; }
+
+        /// <summary>State files an input's earlier phases published (its dedup segments), named in its commit record.</summary>
+        public Func<string, IEnumerable<string>>? CarriedState { get; init; }
+
+        public PhaseProgress Progress { get; set; } = new();
+
         private readonly HashSet<ShardRun> _failed = [];
         private readonly List<ShardRun> _open = [];
 
@@ -586,6 +641,7 @@ public sealed class PipelineRunner
                     }
 
                     var protocol = Stopwatch.StartNew();
+                    if (CarriedState is not null) state.AddRange(CarriedState(shard.Key));
                     foreach (var aware in stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key));
                     var identity = plan.Identities[shard.Key];
                     store.Commit(new InputCommit
@@ -596,7 +652,7 @@ public sealed class PipelineRunner
                         Length = identity.Length,
                         Stamp = identity.Stamp,
                         ContentHash = identity.ContentHash,
-                        Ordinal = store.NextOrdinal,
+                        Ordinal = Ordinals is null ? store.NextOrdinal : Ordinals[shard.Key],
                         Config = plan.Config,
                         Outputs = [.. outputs.Select(Relative)],
                         State = [.. state.Select(Relative)],
@@ -620,7 +676,7 @@ public sealed class PipelineRunner
             stats.Written += shard.DocumentsKept;
             stats.OutputFiles.AddRange(outputs.Select(Relative));
             stats.Profile.Merge(shard.Profile);
-            progress.ShardDone(shard.File.Length);
+            Progress.ShardDone(shard.File.Length);
         }
 
         private string Relative(string path) => Path.GetRelativePath(spec.CorpusDirectory, path).Replace('\\', '/');
@@ -636,7 +692,7 @@ public sealed class PipelineRunner
 
             var message = $"{error.GetType().Name}: {error.Message}";
             stats.Failures.Add(new ShardFailure(shard.File.FullPath, message));
-            progress.ShardDone(shard.File.Length);
+            Progress.ShardDone(shard.File.Length);
             options.Log($"shard failed: {shard.File.FullPath}: {message} (its outputs were discarded; the next run retries it)");
         }
 

@@ -50,6 +50,14 @@ public sealed class RefreshPlan
     /// <summary>Input files already committed with the same fingerprint.</summary>
     public int Skipped { get; private set; }
 
+    /// <summary>A plan fixed in advance (a distributed run's): identities are added by the caller.</summary>
+    internal static RefreshPlan Frozen(IReadOnlyDictionary<string, string> config)
+    {
+        var plan = new RefreshPlan();
+        foreach (var (component, options) in config) plan.Config[component] = options;
+        return plan;
+    }
+
     /// <summary>Plans one phase.</summary>
     public static RefreshPlan Make(PipelineSpec spec, PhaseSpec phase, CommitStore store, RunOptions options)
     {

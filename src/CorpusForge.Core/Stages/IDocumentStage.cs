@@ -66,3 +66,20 @@ public interface IScoreThresholds
 /// <summary>A bound on an attribute: documents with <see cref="Attribute"/> below (<see cref="IsMinimum"/>) or above
 /// <see cref="Value"/> are dropped.</summary>
 public sealed record ScoreThreshold(string Attribute, double Value, bool IsMinimum);
+
+/// <summary>Optional: a sequential stage whose costly per-document work (hashing, shingling) is a pure function of
+/// the document and can be done ahead, on any machine, while only the order-dependent decision needs input order.
+/// A distributed run prepares these in its parallel map phase and replays only <see cref="Decide"/> in order.</summary>
+/// <remarks>
+/// Contract: <see cref="Prepare"/> is thread-safe, sets nothing on the document and depends only on its text (and
+/// the stage's options); <see cref="Decide"/> keeps or drops (never replaces: the next stage must see the same text)
+/// and gives exactly what <see cref="IDocumentStage.Process"/> gives for that document in that order.
+/// </remarks>
+public interface IPreparedStage : IDocumentStage
+{
+    /// <summary>What <see cref="Decide"/> needs of <paramref name="document"/>, as bytes that travel between machines.</summary>
+    byte[] Prepare(Document document);
+
+    /// <summary>The in-order decision for <paramref name="document"/> from its prepared bytes.</summary>
+    StageResult Decide(Document document, ReadOnlySpan<byte> prepared);
+}

@@ -43,12 +43,18 @@ public sealed class CommitStore
 
     /// <summary>Opens the records in <paramref name="folder"/>, finishing what a killed run left half done
     /// (retractions, renames after a commit point). Paths in records are relative to <paramref name="corpus"/>.</summary>
-    public static CommitStore Open(string folder, string corpus)
+    public static CommitStore Open(string folder, string corpus) => Open(folder, corpus, null);
+
+    /// <summary>Opens the records in <paramref name="folder"/> while other processes may be committing other inputs
+    /// to it (tasks of a distributed run): only the inputs <paramref name="mine"/> accepts are recovered, so this
+    /// process never finishes renames another process is doing. Null recovers every input.</summary>
+    public static CommitStore Open(string folder, string corpus, Func<string, bool>? mine)
     {
         var store = new CommitStore(folder, corpus);
         if (!Directory.Exists(folder)) return store;
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RetractingExtension).Order(StringComparer.Ordinal))
         {
+            if (mine is not null && !mine(Path.GetFileNameWithoutExtension(path))) continue;
             store.DeleteFiles(Read(path));
             File.Delete(path);
         }
@@ -57,7 +63,7 @@ public sealed class CommitStore
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RecordExtension).Order(StringComparer.Ordinal))
         {
             var record = Read(path);
-            foreach (var move in record.Moves)
+            foreach (var move in mine is null || mine(record.Shard) ? record.Moves : [])
             {
                 var temp = store.Full(move[0]);
                 if (!File.Exists(temp)) continue;

@@ -6,7 +6,7 @@ namespace CorpusForge.Stages.Dedup;
 
 /// <summary>Base of dedup stages that remove a document when an earlier kept document had the same 64-bit key
 /// (content hash, URL hash). Keys are computed in parallel for a batch; decisions are taken in input order.</summary>
-public abstract class KeyedDedupStage : PersistentDedupStage, IBatchDocumentStage
+public abstract class KeyedDedupStage : PersistentDedupStage, IBatchDocumentStage, IPreparedStage
 {
     private readonly List<ulong> _found = [];
 
@@ -36,6 +36,27 @@ public abstract class KeyedDedupStage : PersistentDedupStage, IBatchDocumentStag
         Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Context.Workers) },
             i => hasKey[i] = TryGetKey(documents[i], out keys[i]));
         for (var i = 0; i < documents.Count; i++) results[i] = Decide(documents[i], hasKey[i], keys[i]);
+    }
+
+    /// <inheritdoc />
+    public byte[] Prepare(Document document)
+    {
+        // One flag byte and the key: what the in-order decision needs.
+        var prepared = new byte[9];
+        if (TryGetKey(document, out var key))
+        {
+            prepared[0] = 1;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(prepared.AsSpan(1), key);
+        }
+
+        return prepared;
+    }
+
+    /// <inheritdoc />
+    public StageResult Decide(Document document, ReadOnlySpan<byte> prepared)
+    {
+        if (prepared.Length != 9) throw new InvalidDataException($"{GetType().Name}: prepared value of {prepared.Length} bytes, expected 9");
+        return Decide(document, prepared[0] == 1, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(prepared[1..]));
     }
 
     private StageResult Decide(Document document, bool hasKey, ulong key)

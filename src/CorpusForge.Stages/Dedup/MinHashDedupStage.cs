@@ -17,7 +17,7 @@ namespace CorpusForge.Stages.Dedup;
 /// <c>dedup.similarity</c>.
 /// </remarks>
 [Component("dedup.minhash_v1", "Remove near-duplicates by MinHash LSH (word 5-grams, 14x8 bands, verified), persistent across runs", Sequential = true)]
-public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStage
+public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStage, IPreparedStage
 {
     private readonly MinHashDedupOptions _options;
     private readonly MinHashSigner _signer;
@@ -77,6 +77,30 @@ public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStag
         Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Context.Workers) },
             i => shingles[i] = Sign(documents[i].Text, signatures.AsSpan(i * _length, _length), out sets[i]));
         for (var i = 0; i < documents.Count; i++) results[i] = Decide(documents[i], signatures.AsSpan(i * _length, _length), sets[i], shingles[i]);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Layout: int32 shingle count, the signature's values, then (exact verification) the shingle set.</remarks>
+    public byte[] Prepare(Document document)
+    {
+        var signature = new uint[_length];
+        var shingles = Sign(document.Text, signature, out var set);
+        var prepared = new byte[4 + 4 * (_length + set.Length)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(prepared, shingles);
+        MemoryMarshal.AsBytes(signature.AsSpan()).CopyTo(prepared.AsSpan(4));
+        MemoryMarshal.AsBytes(set.AsSpan()).CopyTo(prepared.AsSpan(4 + 4 * _length));
+        return prepared;
+    }
+
+    /// <inheritdoc />
+    public StageResult Decide(Document document, ReadOnlySpan<byte> prepared)
+    {
+        if (prepared.Length < 4 + 4 * _length || (prepared.Length - 4) % 4 != 0)
+            throw new InvalidDataException($"dedup.minhash_v1: prepared value of {prepared.Length} bytes does not hold a signature of {_length} values");
+        var shingles = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(prepared);
+        var signature = MemoryMarshal.Cast<byte, uint>(prepared.Slice(4, 4 * _length));
+        var set = MemoryMarshal.Cast<byte, uint>(prepared[(4 + 4 * _length)..]).ToArray();
+        return Decide(document, signature, set, shingles);
     }
 
     private int Sign(string text, Span<uint> signature, out uint[] set)
