@@ -24,11 +24,13 @@ public static class IndexedJobManifest
     }
 
     /// <summary>The manifest (YAML; every string is written as a JSON string, which is valid YAML).</summary>
-    public static string Write(string image, IReadOnlyList<string> program, string pipeline, string pipelineName, PhaseInfo phase,
+    public static string Write(string image, IReadOnlyList<string> program, string pipeline, string pipelineName, int runTasks, PhaseInfo phase,
         IReadOnlyList<string> passThrough, string workingDirectory, SharedVolume volume)
     {
         var tasks = phase.Tasks.ToString(CultureInfo.InvariantCulture);
-        var command = program.Concat(["run", pipeline, "--phase", phase.Name, "--tasks", tasks]).Concat(passThrough);
+        // --tasks is N of the run; a one-task phase (dedup, merge) still gets it, with JOB_COMPLETION_INDEX 0.
+        var runCount = runTasks.ToString(CultureInfo.InvariantCulture);
+        var command = program.Concat(["run", pipeline, "--phase", phase.Name, "--tasks", runCount]).Concat(passThrough);
         var text = new StringBuilder();
         text.Append($"# Written by corpusforge k8s manifest: phase '{phase.Name}' of pipeline '{pipelineName}', {tasks} task(s).\n");
         text.Append("# Apply when the previous phase's Job has completed; a task whose completion record exists exits 0 at once.\n");
@@ -54,7 +56,7 @@ public static class IndexedJobManifest
         text.Append($"          command: [{string.Join(", ", command.Select(S))}]\n");
         text.Append("          env:\n");
         text.Append("            - name: CORPUSFORGE_TASKS\n");
-        text.Append($"              value: {S(tasks)}\n");
+        text.Append($"              value: {S(runCount)}\n");
         text.Append("          volumeMounts:\n");
         text.Append("            - name: corpus\n");
         text.Append($"              mountPath: {S(volume.MountPath)}\n");

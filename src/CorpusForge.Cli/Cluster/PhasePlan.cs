@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace CorpusForge.Cli.Cluster;
 
-/// <summary>One phase of a distributed run: its name, its task count, and the tasks the engine already counts as done
-/// (null when the engine did not say; then the completion record files decide).</summary>
-public sealed record PhaseInfo(string Name, int Tasks, IReadOnlyList<int>? Completed);
+/// <summary>One phase of a distributed run: its name, its task count, and the tasks without a valid completion record
+/// (after a finished run, every task: the next submission is a new run).</summary>
+public sealed record PhaseInfo(string Name, int Tasks, IReadOnlyList<int> Missing);
 
 /// <summary>The phase plan of a distributed run, as <c>corpusforge phases PIPELINE --tasks N --json</c> prints it.</summary>
 public sealed record PhasePlan(string Pipeline, string Corpus, int Tasks, IReadOnlyList<PhaseInfo> Phases)
@@ -19,9 +19,7 @@ public sealed record PhasePlan(string Pipeline, string Corpus, int Tasks, IReadO
             var phases = root.GetProperty("phases").EnumerateArray().Select(p => new PhaseInfo(
                 p.GetProperty("name").GetString() ?? throw new InvalidDataException($"{source}: a phase without a name"),
                 p.GetProperty("tasks").GetInt32(),
-                p.TryGetProperty("completed", out var done) && done.ValueKind == JsonValueKind.Array
-                    ? done.EnumerateArray().Select(t => t.GetInt32()).ToList()
-                    : null)).ToList();
+                p.GetProperty("missing").EnumerateArray().Select(t => t.GetInt32()).ToList())).ToList();
             var plan = new PhasePlan(root.GetProperty("pipeline").GetString() ?? "", root.GetProperty("corpus").GetString() ?? "",
                 root.GetProperty("tasks").GetInt32(), phases);
             if (plan.Phases.Count == 0) throw new InvalidDataException($"{source}: the plan has no phases");
@@ -29,6 +27,8 @@ public sealed record PhasePlan(string Pipeline, string Corpus, int Tasks, IReadO
             foreach (var phase in plan.Phases)
             {
                 if (phase.Tasks < 1) throw new InvalidDataException($"{source}: phase '{phase.Name}' has {phase.Tasks} tasks");
+                if (phase.Missing.Any(t => t < 0 || t >= phase.Tasks))
+                    throw new InvalidDataException($"{source}: phase '{phase.Name}' lists a missing task outside 0..{phase.Tasks - 1}");
                 if (!IsSafeName(phase.Name)) throw new InvalidDataException($"{source}: phase name '{phase.Name}' is not a plain name (letters, digits, '-', '_')");
             }
 

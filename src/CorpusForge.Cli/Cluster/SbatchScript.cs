@@ -9,6 +9,7 @@ public sealed record SlurmResources(string? Partition = null, string? Time = nul
 /// <summary>What one phase's job array runs.</summary>
 /// <param name="Program">This corpusforge build (see <see cref="SelfCommand"/>).</param>
 /// <param name="Pipeline">Absolute path of the pipeline file.</param>
+/// <param name="RunTasks">N of the distributed run (every phase's tasks get <c>--tasks N</c>, also the one-task phases).</param>
 /// <param name="PassThrough">Arguments for every <c>run</c> (e.g. <c>--set k=v</c>), in order.</param>
 /// <param name="WorkingDirectory">The folder the tasks start in (the submitting shell's).</param>
 /// <param name="LogDirectory">Where Slurm writes each task's output.</param>
@@ -17,6 +18,7 @@ public sealed record PhaseJob(
     IReadOnlyList<string> Program,
     string Pipeline,
     string PipelineName,
+    int RunTasks,
     PhaseInfo Phase,
     IReadOnlyList<int> TaskIds,
     IReadOnlyList<string> PassThrough,
@@ -26,14 +28,14 @@ public sealed record PhaseJob(
     SlurmResources Resources);
 
 /// <summary>Writes the sbatch script of one phase: a job array over the phase's missing tasks, each running
-/// <c>corpusforge run PIPELINE --phase NAME --task $SLURM_ARRAY_TASK_ID --tasks N</c>.</summary>
+/// <c>corpusforge run PIPELINE --phase NAME --task $SLURM_ARRAY_TASK_ID --tasks N</c> (N of the run, not of the phase).</summary>
 public static class SbatchScript
 {
     /// <summary>The script's text; bash, with every value single-quoted.</summary>
     public static string Write(PhaseJob job)
     {
         if (job.TaskIds.Count == 0) throw new ArgumentException("a job array needs at least one task", nameof(job));
-        var tasks = job.Phase.Tasks.ToString(CultureInfo.InvariantCulture);
+        var tasks = job.RunTasks.ToString(CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.Append("#!/bin/bash\n");
         // #SBATCH lines are read by sbatch, not by a shell: values are not quoted there, so they must not hold spaces.
@@ -50,7 +52,7 @@ public static class SbatchScript
         if (job.Resources.Memory is { } memory) Directive(text, "mem", memory);
         if (job.Resources.Cpus is { } cpus) Directive(text, "cpus-per-task", cpus.ToString(CultureInfo.InvariantCulture));
         text.Append($"# Written by corpusforge slurm submit: phase '{job.Phase.Name}' of pipeline '{job.PipelineName}', " +
-                    $"{job.TaskIds.Count} of its {tasks} task(s).\n");
+                    $"{job.TaskIds.Count} of its {job.Phase.Tasks} task(s).\n");
         text.Append("# A task whose completion record exists exits 0 at once, so running this script again is safe.\n");
         text.Append("set -euo pipefail\n");
         text.Append($"cd {Quote(job.WorkingDirectory)}\n");
@@ -58,7 +60,12 @@ public static class SbatchScript
         command.Add("\"$SLURM_ARRAY_TASK_ID\"");
         command.AddRange(new[] { "--tasks", tasks }.Concat(job.PassThrough).Select(Quote));
         if (job.Resources.Cpus is { } workers) command.AddRange(["--workers", workers.ToString(CultureInfo.InvariantCulture)]);
-        text.Append("exec ").Append(string.Join(' ', command)).Append('\n');
+        text.Append("status=0\n");
+        text.Append(string.Join(' ', command)).Append(" || status=$?\n");
+        // Exit 3: some inputs failed; the task's record lists them and the next run retries them. The later phases
+        // go on, as they do in a single-process run (which finishes and exits 3), so Slurm sees success here.
+        text.Append("if [ \"$status\" -eq 3 ]; then echo \"corpusforge: some inputs of this task failed (listed in its completion record); the run goes on\" >&2; exit 0; fi\n");
+        text.Append("exit \"$status\"\n");
         return text.ToString();
     }
 

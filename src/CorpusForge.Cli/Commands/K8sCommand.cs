@@ -49,7 +49,7 @@ public sealed class K8sCommand : ICliCommand
             {
                 var phase = plan.Phases[k];
                 var file = Path.Combine(folder, $"{k + 1}-{phase.Name}.yaml");
-                File.WriteAllText(file, IndexedJobManifest.Write(parse.GetValue(image)!, ["corpusforge"], pipelineFile, plan.Pipeline, phase, passThrough,
+                File.WriteAllText(file, IndexedJobManifest.Write(parse.GetValue(image)!, ["corpusforge"], pipelineFile, plan.Pipeline, plan.Tasks, phase, passThrough,
                     Environment.CurrentDirectory, new SharedVolume(parse.GetValue(claim)!, mountPath)));
                 files.Add(file);
                 Console.WriteLine($"phase {phase.Name}: {phase.Tasks} task(s) -> {file}");

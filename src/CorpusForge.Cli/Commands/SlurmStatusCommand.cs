@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CorpusForge.Cli.Cluster;
+using CorpusForge.Core.Engine.ScaleOut;
 
 namespace CorpusForge.Cli.Commands;
 
@@ -9,7 +10,8 @@ namespace CorpusForge.Cli.Commands;
 public static class SlurmStatusCommand
 {
     /// <summary>A task's progress: done (its completion record exists), or Slurm's state of its latest submission.</summary>
-    public sealed record TaskProgress(string Phase, int Task, string Status, string? JobId, string? SlurmState, string? Reason, string? ExitCode, string? Log);
+    public sealed record TaskProgress(string Phase, int Task, string Status, string? JobId, string? SlurmState, string? Reason, string? ExitCode, string? Log,
+        IReadOnlyList<string>? FailedInputs = null);
 
     /// <summary>Builds <c>slurm status</c>.</summary>
     public static Command Build()
@@ -41,7 +43,10 @@ public static class SlurmStatusCommand
         }
 
         var last = ledger.Submissions[^1];
-        var progress = last.Phases.SelectMany(phase => Enumerable.Range(0, phase.Tasks).Select(task => Progress(corpus, ledger, phase, task, states))).ToList();
+        // Only records of the distributed run in progress (or just finished) count; the engine's plan names it.
+        var plan = ScaleOutPlan.Load(corpus);
+        var progress = last.Phases.SelectMany(phase => Enumerable.Range(0, phase.Tasks).Select(task =>
+            Progress(corpus, ledger, phase, task, plan is null ? null : TaskRecord.Load(corpus, plan, phase.Name, task, phase.Tasks), states))).ToList();
         foreach (var note in notes) Console.Error.WriteLine($"note: {note}");
         if (asJson)
         {
@@ -76,11 +81,13 @@ public static class SlurmStatusCommand
                 Console.WriteLine($"  {f.Phase} task {f.Task}: {f.SlurmState}{(f.Reason is null ? "" : $" ({f.Reason})")}, exit {f.ExitCode ?? "?"}, job {f.JobId}_{f.Task}, log {f.Log}");
         }
 
+        foreach (var partial in progress.Where(p => p.FailedInputs is not null))
+            Console.WriteLine($"  {partial.Phase} task {partial.Task}: done, but input(s) failed and are retried by the next run: {string.Join(", ", partial.FailedInputs!)}");
         Console.WriteLine(progress.All(p => p.Status == "done") ? "complete" : "incomplete");
         return ExitCodes.Ok;
     }
 
-    private static TaskProgress Progress(string corpus, SlurmJobLedger ledger, SubmittedPhase phase, int task,
+    private static TaskProgress Progress(string corpus, SlurmJobLedger ledger, SubmittedPhase phase, int task, TaskRecord? record,
         IReadOnlyDictionary<(string, int?), SlurmTaskState>? states)
     {
         // The latest submission that ran this task decides its job id and log.
@@ -91,8 +98,8 @@ public static class SlurmStatusCommand
         var log = submitted?.Script is { } script
             ? Path.Combine(corpus, Path.GetDirectoryName(script)!, $"{phase.Name}-{jobId}_{task}.log")
             : null;
-        if (File.Exists(CompletionRecords.PathOf(corpus, phase.Name, task, phase.Tasks)))
-            return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log);
+        if (record is not null)
+            return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log, record.Failed.Count > 0 ? record.Failed : null);
         if (jobId is null) return new TaskProgress(phase.Name, task, "not run", null, null, null, null, null);
         if (states is null) return new TaskProgress(phase.Name, task, "unknown", jobId, null, "Slurm could not be asked", null, log);
         // A task without its own line belongs to the array's remainder line, if Slurm has one.

@@ -67,11 +67,8 @@ public static class SlurmSubmitCommand
             for (var k = 0; k < plan.Phases.Count; k++)
             {
                 var phase = plan.Phases[k];
-                // Complete phases before the first one with work are skipped. A later phase's records may be left from
-                // an earlier run, so unless the engine listed the valid ones, all its tasks are submitted: a task whose
-                // record is still valid exits 0 at once.
-                var completed = phase.Completed ?? (previousPhase is null ? CompletionRecords.Completed(plan.Corpus, phase.Name, phase.Tasks) : []);
-                var missing = Enumerable.Range(0, phase.Tasks).Except(completed).ToList();
+                // The engine lists the tasks without a valid completion record; only those are submitted.
+                var missing = phase.Missing;
                 if (missing.Count == 0)
                 {
                     Console.WriteLine($"phase {phase.Name}: all {phase.Tasks} task(s) complete, skipped");
@@ -81,7 +78,7 @@ public static class SlurmSubmitCommand
 
                 // A dry run has no job ids yet; its scripts name the phase they would wait for.
                 var dependsOn = dryRun && previousPhase is not null ? $"<job-id-of-{previousPhase}>" : previous;
-                var text = SbatchScript.Write(new PhaseJob(SelfCommand.Prefix, pipeline, plan.Pipeline, phase, missing, passThrough,
+                var text = SbatchScript.Write(new PhaseJob(SelfCommand.Prefix, pipeline, plan.Pipeline, plan.Tasks, phase, missing, passThrough,
                     workingDirectory, folder, dependsOn, resources));
                 var script = Path.Combine(folder, $"{k + 1}-{phase.Name}.sbatch");
                 previousPhase = phase.Name;

@@ -24,8 +24,8 @@ public class IndexedJobManifestTests
     [Fact]
     public void AnIndexedJobRunsOnePodPerTaskOnTheSharedVolume()
     {
-        var yaml = IndexedJobManifest.Write("registry.example/corpusforge:0.1", ["corpusforge"], "/data/pipelines/web.yaml", "web",
-            new PhaseInfo("map", 8, null), ["--set", "corpus=/data/out/web \"v2\""], "/data", new SharedVolume("cf-data", "/data"));
+        var yaml = IndexedJobManifest.Write("registry.example/corpusforge:0.1", ["corpusforge"], "/data/pipelines/web.yaml", "web", 8,
+            new PhaseInfo("map", 8, [0, 1, 2, 3, 4, 5, 6, 7]), ["--set", "corpus=/data/out/web \"v2\""], "/data", new SharedVolume("cf-data", "/data"));
         var job = Load(yaml);
         Assert.Equal("batch/v1", Text(job, "apiVersion"));
         Assert.Equal("Job", Text(job, "kind"));
@@ -46,12 +46,24 @@ public class IndexedJobManifestTests
         Assert.Equal("cf-data", Text(pod, "volumes", 0, "persistentVolumeClaim", "claimName"));
     }
 
+    [Fact]
+    public void AOneTaskPhaseRunsOnePodButKeepsTheRunsTaskCount()
+    {
+        var job = Load(IndexedJobManifest.Write("cf", ["corpusforge"], "/data/p.yaml", "web", 8, new PhaseInfo("dedup", 1, [0]), [], "/data",
+            new SharedVolume("cf-data", "/data")));
+        Assert.Equal("1", Text(job, "spec", "completions"));
+        var container = At(job, "spec", "template", "spec", "containers", 0);
+        Assert.Equal(["corpusforge", "run", "/data/p.yaml", "--phase", "dedup", "--tasks", "8"],
+            ((YamlSequenceNode)At(container, "command")).Children.Select(c => ((YamlScalarNode)c).Value));
+        Assert.Equal("8", Text(container, "env", 0, "value"));
+    }
+
     [Theory]
     [InlineData("Web_Full", "dedup", "corpusforge-web-full-dedup")]
     [InlineData("a-very-long-pipeline-name-that-goes-on-and-on", "finish", "corpusforge-a-very-long-pipeline-name-that-goes-on")]
     public void JobNamesAreDnsLabels(string pipeline, string phase, string expected)
     {
-        var name = IndexedJobManifest.JobName(pipeline, new PhaseInfo(phase, 1, null));
+        var name = IndexedJobManifest.JobName(pipeline, new PhaseInfo(phase, 1, [0]));
         Assert.Equal(expected, name);
         Assert.Matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", name);
     }

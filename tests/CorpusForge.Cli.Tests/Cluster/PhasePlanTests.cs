@@ -12,20 +12,22 @@ public class PhasePlanTests : IDisposable
     public void ReadsThePlanThatPhasesPrints()
     {
         var plan = PhasePlan.Parse("""
-            {"pipeline":"quickstart","corpus":"/abs/corpus","tasks":4,"phases":[{"name":"map","tasks":4,"completed":[0,3]},
-             {"name":"dedup","tasks":1},{"name":"finish","tasks":4},{"name":"merge","tasks":1}]}
+            {"pipeline":"quickstart","corpus":"/abs/corpus","tasks":4,"generation":"g1","phases":[{"name":"map","tasks":4,"complete":false,"missing":[1,2]},
+             {"name":"dedup","tasks":1,"complete":false,"missing":[0]},{"name":"finish","tasks":4,"complete":false,"missing":[0,1,2,3]},{"name":"merge","tasks":1,"complete":false,"missing":[0]}]}
             """, "test");
         Assert.Equal(("quickstart", "/abs/corpus", 4), (plan.Pipeline, plan.Corpus, plan.Tasks));
         Assert.Equal(["map", "dedup", "finish", "merge"], plan.Phases.Select(p => p.Name));
-        Assert.Equal([0, 3], plan.Phases[0].Completed!);
-        Assert.Null(plan.Phases[1].Completed);
+        Assert.Equal([1, 2], plan.Phases[0].Missing);
+        Assert.Equal([0], plan.Phases[3].Missing);
     }
 
     [Theory]
-    [InlineData("""{"pipeline":"q","corpus":"rel/corpus","tasks":2,"phases":[{"name":"map","tasks":2}]}""", "not an absolute path")]
+    [InlineData("""{"pipeline":"q","corpus":"rel/corpus","tasks":2,"phases":[{"name":"map","tasks":2,"missing":[]}]}""", "not an absolute path")]
     [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[]}""", "no phases")]
-    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"../x","tasks":2}]}""", "not a plain name")]
-    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"map","tasks":0}]}""", "has 0 tasks")]
+    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"../x","tasks":2,"missing":[]}]}""", "not a plain name")]
+    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"map","tasks":0,"missing":[]}]}""", "has 0 tasks")]
+    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"map","tasks":2,"missing":[2]}]}""", "outside 0..1")]
+    [InlineData("""{"pipeline":"q","corpus":"/c","tasks":2,"phases":[{"name":"map","tasks":2}]}""", "not a phase plan")]
     [InlineData("""{"pipeline":"q"}""", "not a phase plan")]
     [InlineData("Unrecognized command", "not a phase plan")]
     public void RejectsAPlanItCannotSubmitSayingWhy(string json, string reason)
@@ -33,19 +35,6 @@ public class PhasePlanTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => PhasePlan.Parse(json, "corpusforge phases p.yaml"));
         Assert.Contains("corpusforge phases p.yaml", error.Message);
         Assert.Contains(reason, error.Message);
-    }
-
-    [Fact]
-    public void CompletionRecordsCountOnlyTheFilesOfThatTaskCount()
-    {
-        var folder = CompletionRecords.Directory(_dir, "map");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "task-0-of-4.json"), """{"phase":"map","task":0,"tasks":4,"job_id":"12_0"}""");
-        File.WriteAllText(Path.Combine(folder, "task-3-of-4.json"), """{"phase":"map","task":3,"tasks":4,"job_id":""}""");
-        File.WriteAllText(Path.Combine(folder, "task-1-of-2.json"), """{"phase":"map","task":1,"tasks":2}""");
-        Assert.Equal([0, 3], CompletionRecords.Completed(_dir, "map", 4));
-        Assert.Equal("12_0", CompletionRecords.JobIdOf(_dir, "map", 0, 4));
-        Assert.Null(CompletionRecords.JobIdOf(_dir, "map", 1, 4));
     }
 
     [Fact]

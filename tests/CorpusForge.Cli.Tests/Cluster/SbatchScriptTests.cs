@@ -10,7 +10,7 @@ public class SbatchScriptTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private PhaseJob Job(IReadOnlyList<string> program, string pipeline, IReadOnlyList<string> passThrough, string? dependsOn, SlurmResources resources) =>
-        new(program, pipeline, "quickstart", new PhaseInfo("map", 4, null), [0, 2, 3], passThrough, _dir, Path.Combine(_dir, "logs"), dependsOn, resources);
+        new(program, pipeline, "quickstart", 4, new PhaseInfo("map", 4, [0, 2, 3]), [0, 2, 3], passThrough, _dir, Path.Combine(_dir, "logs"), dependsOn, resources);
 
     [Fact]
     public void DirectivesNameTheArrayTheDependencyAndTheResources()
@@ -28,7 +28,16 @@ public class SbatchScriptTests : IDisposable
         Assert.Contains("--cpus-per-task=4", directives);
         Assert.Contains($"--chdir={_dir}", directives);
         Assert.Contains($"--output={_dir}/logs/map-%A_%a.log", directives);
-        Assert.Contains("exec /usr/bin/dotnet /opt/cf/corpusforge.dll run /data/p.yaml --phase map --task \"$SLURM_ARRAY_TASK_ID\" --tasks 4 --workers 4\n", text);
+        Assert.Contains("\n/usr/bin/dotnet /opt/cf/corpusforge.dll run /data/p.yaml --phase map --task \"$SLURM_ARRAY_TASK_ID\" --tasks 4 --workers 4 || status=$?\n", text);
+    }
+
+    [Fact]
+    public void AOneTaskPhaseIsAnArrayOfTaskZeroWithTheRunsTaskCount()
+    {
+        var job = Job(["corpusforge"], "/data/p.yaml", [], "41", new SlurmResources()) with { Phase = new PhaseInfo("dedup", 1, [0]), TaskIds = [0] };
+        var text = SbatchScript.Write(job);
+        Assert.Contains("#SBATCH --array=0\n", text);
+        Assert.Contains("--phase dedup --task \"$SLURM_ARRAY_TASK_ID\" --tasks 4 || status=$?\n", text);
     }
 
     [Fact]
@@ -57,6 +66,26 @@ public class SbatchScriptTests : IDisposable
         Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
         Assert.Equal(["run", pipeline, "--phase", "map", "--task", "2", "--tasks", "4", "--set", "corpus=/scratch/a b/\"c\" `x` ;y"],
             stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(3, 0)]
+    [InlineData(2, 2)]
+    [InlineData(4, 4)]
+    public void PartlyFailedInputsLetTheRunGoOnOtherFailuresStopIt(int taskExit, int scriptExit)
+    {
+        // bash -c 'exit N' stands in for corpusforge; exit 3 means some inputs failed and are retried by the next run.
+        var script = Path.Combine(_dir, "exit.sbatch");
+        File.WriteAllText(script, SbatchScript.Write(Job(["bash", "-c", $"exit {taskExit}"], "/p.yaml", [], null, new SlurmResources())));
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        start.Environment["SLURM_ARRAY_TASK_ID"] = "0";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(scriptExit, process.ExitCode);
+        Assert.Equal(taskExit == 3, error.Contains("some inputs of this task failed"));
     }
 
     [Fact]
