@@ -79,6 +79,41 @@ public sealed class CommitStore
         return store;
     }
 
+    /// <summary>Opens only the records of <paramref name="shards"/> (a task of a distributed run, which owns them):
+    /// with thousands of tasks over hundreds of thousands of inputs, each reads its own few records, not all of them.
+    /// Their interrupted retractions and renames are finished; nothing else in the folder is touched.</summary>
+    public static CommitStore OpenSome(string folder, string corpus, IEnumerable<string> shards)
+    {
+        var store = new CommitStore(folder, corpus);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var shard in shards)
+        {
+            var path = store.RecordPath(shard);
+            var retracting = Path.ChangeExtension(path, RetractingExtension);
+            if (File.Exists(retracting))
+            {
+                store.DeleteFiles(Read(retracting));
+                File.Delete(retracting);
+            }
+
+            if (!File.Exists(path)) continue;
+            var record = Read(path);
+            foreach (var move in record.Moves)
+            {
+                var temp = store.Full(move[0]);
+                if (!File.Exists(temp)) continue;
+                var final = store.Full(move[1]);
+                File.Move(temp, final, overwrite: true);
+                touched.Add(Path.GetDirectoryName(final)!);
+            }
+
+            store._entries[record.Shard] = record;
+        }
+
+        foreach (var directory in touched) Durability.SyncDirectory(directory);
+        return store;
+    }
+
     /// <summary>Makes <paramref name="record"/> durable, then publishes <paramref name="staged"/> (the files its
     /// input produced, still under temporary names) by rename.</summary>
     public void Commit(InputCommit record, IReadOnlyList<StagedFile> staged)

@@ -131,8 +131,8 @@ public sealed class ScaleOutRunner
         var corpus = spec.CorpusDirectory;
         var owned = (phase.Tasks == 1 ? plan.Inputs : plan.InputsOf(task)).ToList();
         var keys = owned.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-        var mine = (Func<string, bool>)keys.Contains;
-        var main = CommitStore.Open(PipelineRunner.CommitsFolder(spec, phaseSpec), corpus, phase.WritesOutputs || phase.Name == ScaleOutPhases.Map ? mine : _ => false);
+        // Each task reads only the records of its own inputs (it alone commits or retracts them in this run).
+        var main = CommitStore.OpenSome(PipelineRunner.CommitsFolder(spec, phaseSpec), corpus, phase.WritesOutputs || phase.Name == ScaleOutPhases.Map ? keys : []);
         if (phase.Name == ScaleOutPhases.Map)
         {
             // What an input contributed before is withdrawn by the task that processes it again, before any later
@@ -144,8 +144,8 @@ public sealed class ScaleOutRunner
             }
         }
 
-        CommitStore? upstream = phase.ReadsFrom is null ? null : CommitStore.Open(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.ReadsFrom), "commits"), corpus, _ => false);
-        CommitStore? exchange = phase.WritesOutputs ? null : CommitStore.Open(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.Name), "commits"), corpus, mine);
+        CommitStore? upstream = phase.ReadsFrom is null ? null : CommitStore.OpenSome(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.ReadsFrom), "commits"), corpus, keys);
+        CommitStore? exchange = phase.WritesOutputs ? null : CommitStore.OpenSome(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.Name), "commits"), corpus, keys);
         var done = phase.WritesOutputs ? main : exchange!;
         var todo = owned.Where(i => !(done.Entries.TryGetValue(i.Key, out var c) && c.Fingerprint == i.Fingerprint))
             // An input the previous phase could not pass on (its reader failed) is left to the next run.
