@@ -57,13 +57,8 @@ public class SbatchScriptTests : IDisposable
         var pipeline = Path.Combine(_dir, "my pipelines", "it's $HOME.yaml");
         var script = Path.Combine(_dir, "map.sbatch");
         File.WriteAllText(script, SbatchScript.Write(Job(["printf", "%s\\n"], pipeline, ["--set", "corpus=/scratch/a b/\"c\" `x` ;y"], null, new SlurmResources())));
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
-        start.ArgumentList.Add(script);
-        start.Environment["SLURM_ARRAY_TASK_ID"] = "2";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+        var (exit, stdout, error) = RunAsArrayTask(script, 2);
+        Assert.True(exit == 0, error);
         Assert.Equal(["run", pipeline, "--phase", "map", "--task", "2", "--tasks", "4", "--set", "corpus=/scratch/a b/\"c\" `x` ;y"],
             stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -78,14 +73,22 @@ public class SbatchScriptTests : IDisposable
         // bash -c 'exit N' stands in for corpusforge; exit 3 means some inputs failed and are retried by the next run.
         var script = Path.Combine(_dir, "exit.sbatch");
         File.WriteAllText(script, SbatchScript.Write(Job(["bash", "-c", $"exit {taskExit}"], "/p.yaml", [], null, new SlurmResources())));
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        start.Environment["SLURM_ARRAY_TASK_ID"] = "0";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(scriptExit, process.ExitCode);
+        var (exit, _, error) = RunAsArrayTask(script, 0);
+        Assert.Equal(scriptExit, exit);
         Assert.Equal(taskExit == 3, error.Contains("some inputs of this task failed"));
+    }
+
+    // Runs a script as Slurm would start array task <paramref name="task"/> (bash reads #SBATCH lines as comments).
+    private static (int Exit, string Out, string Error) RunAsArrayTask(string script, int task)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
+        start.ArgumentList.Add(script);
+        start.Environment["SLURM_ARRAY_TASK_ID"] = task.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CorpusForge.Cli.Cluster;
 
 namespace CorpusForge.Cli.Tests.Cluster;
 
@@ -30,13 +31,8 @@ public static class SlurmCluster
     /// <summary>Runs a Slurm tool; returns exit code and output.</summary>
     public static (int Exit, string Out, string Error) Tool(string name, params string[] args)
     {
-        var start = new ProcessStartInfo(name) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = ExternalTool.Run(name, args, TimeSpan.FromMinutes(1));
+        return (result.ExitCode, result.Out, result.Error);
     }
 
     /// <summary>The array tasks of <paramref name="jobIds"/> still queued or running, as <c>JOB_TASK STATE</c>.</summary>
@@ -76,9 +72,9 @@ public static class SlurmCluster
                 ? null
                 : $"no Slurm node is up (sinfo states: {string.Join(", ", states)}); scripts/slurm-local.sh starts one";
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (ClusterToolException)
         {
-            return "Slurm is not installed here (no sinfo); scripts/slurm-local.sh installs and starts a one-node cluster as root";
+            return "Slurm is not installed here (no sinfo on the PATH); scripts/slurm-local.sh installs and starts a one-node cluster as root";
         }
     }
 }
