@@ -6,6 +6,7 @@
 # one byte for byte.
 #   scripts/scaleout-bench.sh                 # ~1000 MB in 32 files
 #   CF_BENCH_MB=200 CF_BENCH_FILES=16 scripts/scaleout-bench.sh
+#   CF_BENCH_CLI=/path/to/corpusforge.dll scripts/scaleout-bench.sh   # use a build made elsewhere
 # Timings depend on the machine's load: the script prints `uptime` before and after; figures taken while other work
 # runs are figures under load.
 set -euo pipefail
@@ -16,8 +17,13 @@ work=${CF_BENCH_DIR:-/tmp/cf-scaleout-bench}
 tasks_list=${CF_BENCH_TASKS:-"1 2 4"}
 cores=$(nproc)
 
-dotnet build "$root/src/CorpusForge.Cli" -c Release -v q -nologo >/dev/null
-cf="dotnet $root/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge.dll"
+# CF_BENCH_CLI: a corpusforge.dll built elsewhere (e.g. a copy, so the tree can be rebuilt while the bench runs).
+if [ -n "${CF_BENCH_CLI:-}" ]; then
+  cf="dotnet $CF_BENCH_CLI"
+else
+  dotnet build "$root/src/CorpusForge.Cli" -c Release -v q -nologo >/dev/null
+  cf="dotnet $root/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge.dll"
+fi
 
 mkdir -p "$work/in"
 if [ ! -f "$work/in/.done-$mb-$files" ]; then
@@ -83,19 +89,19 @@ outputs:
     options: { tokenizer: gpt2, validation_fraction: 0.01 }
 YAML
 
-digests() { (cd "$1" && find data tokens rejected quarantine state/main/dedup.exact_v1/inputs state/main/dedup.minhash_v1/inputs -type f 2>/dev/null | sort | xargs sha256sum); }
+digests() { (cd "$1" && for d in data tokens rejected quarantine state/main/dedup.exact_v1/inputs state/main/dedup.minhash_v1/inputs; do [ -d "$d" ] && find "$d" -type f; done | sort | xargs sha256sum); }
 now() { date +%s.%N; }
-cpu_of() { # user+sys seconds of finished children, from /proc/self/stat of this shell's `times`
-  times | tail -1 | awk '{ split($1,a,"m"); split($2,b,"m"); sub("s","",a[2]); sub("s","",b[2]); print a[1]*60+a[2]+b[1]*60+b[2] }'; }
+# user+sys seconds of this shell's finished children; `times` must run in this shell (not in a $(…) subshell).
+cpu_mark() { times > "$work/.times"; tail -1 "$work/.times" | awk '{ split($1,a,"m"); split($2,b,"m"); sub("s","",a[2]); sub("s","",b[2]); print a[1]*60+a[2]+b[1]*60+b[2] }' > "$work/.cpu"; }
 
 echo "load before: $(uptime)"
 echo "input: $(du -sb "$work/in" | cut -f1) bytes in $files files; $cores cores"
 cd "$work"
 
 rm -rf plain
-c0=$(cpu_of); t0=$(now)
+cpu_mark; c0=$(cat "$work/.cpu"); t0=$(now)
 $cf run pipeline.yaml --set corpus="$work/plain" > plain.log 2>&1
-t1=$(now); c1=$(cpu_of)
+t1=$(now); cpu_mark; c1=$(cat "$work/.cpu")
 plain_wall=$(echo "$t1 - $t0" | bc)
 plain_cpu=$(echo "$c1 - $c0" | bc)
 digests plain > plain.sha
@@ -106,8 +112,8 @@ for n in $tasks_list; do
   corpus="$work/tasks$n"
   rm -rf "$corpus"
   workers=$(( cores / n )); [ "$workers" -lt 1 ] && workers=1
-  c0=$(cpu_of); t0=$(now)
-  for phase in $($cf phases pipeline.yaml --set corpus="$corpus" --tasks "$n" --json | python3 -c 'import json,sys; print(" ".join(f"{p["name"]}:{p["tasks"]}" for p in json.load(sys.stdin)["phases"]))'); do
+  cpu_mark; c0=$(cat "$work/.cpu"); t0=$(now)
+  for phase in $($cf phases pipeline.yaml --set corpus="$corpus" --tasks "$n" --json | python3 -c 'import json,sys; print(" ".join("%s:%d" % (p["name"], p["tasks"]) for p in json.load(sys.stdin)["phases"]))'); do
     name=${phase%%:*}; count=${phase##*:}
     p0=$(now)
     pids=()
@@ -119,7 +125,7 @@ for n in $tasks_list; do
     for p in "${pids[@]}"; do wait "$p"; done
     echo "  tasks=$n phase $name ($count task(s)): $(echo "$(now) - $p0" | bc | xargs printf '%.1f') s wall"
   done
-  t1=$(now); c1=$(cpu_of)
+  t1=$(now); cpu_mark; c1=$(cat "$work/.cpu")
   # A resubmitted task that is already complete: the fixed cost of a task process (start, plan, record check).
   o0=$(now); $cf run pipeline.yaml --set corpus="$corpus" --phase merge --task 0 --tasks "$n" > /dev/null 2>&1; o1=$(now)
   digests "$corpus" > "tasks$n.sha"

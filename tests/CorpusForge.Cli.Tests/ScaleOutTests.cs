@@ -63,6 +63,7 @@ public sealed class ScaleOutTests : IDisposable
             var run = Cf(null, "run", pipeline, "--set", $"corpus={corpus}", "--tasks", tasks.ToString());
             Assert.True(run.ExitCode == 0, run.Error);
             AssertSame(expected, Digests(corpus), $"--tasks {tasks}");
+            Assert.Equal(Counts(plain), Counts(corpus));
             Assert.False(Directory.Exists(Path.Combine(corpus, "exchange")), "the merge removes the exchange files");
         }
     }
@@ -213,6 +214,15 @@ public sealed class ScaleOutTests : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>The merged stats of the last run without timings: counts per stage, profile, outputs, thresholds.</summary>
+    private static string Counts(string corpus)
+    {
+        var phase = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(corpus, "stats", "latest.json")))!["phases"]![0]!.AsObject();
+        phase.Remove("commit_protocol_seconds");
+        foreach (var stage in phase["stages"]!.AsArray().Append(phase["reader"])) stage!.AsObject().Remove("busy_seconds");
+        return phase.ToJsonString();
     }
 
     private static int Rejected(string corpus, string stage, string shard)

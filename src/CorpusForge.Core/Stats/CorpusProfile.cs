@@ -261,6 +261,84 @@ public sealed class CorpusProfile
         w.WriteEndObject();
     }
 
+    /// <summary>Saves the whole profile (samples with their hashes), so that profiles made by the tasks of a
+    /// distributed run can be merged into the run's profile by another process (<see cref="Load"/>).</summary>
+    public void Save(BinaryWriter w)
+    {
+        w.Write(1); // format version
+        ReadChars.Save(w);
+        KeptChars.Save(w);
+        SaveCounts(w, Languages);
+        SaveCounts(w, Domains);
+        w.Write(DocumentsWithoutUrl);
+        w.Write(DomainsPruned);
+        w.Write(DuplicateClusters.Count);
+        foreach (var (k, v) in DuplicateClusters)
+        {
+            w.Write(k);
+            w.Write(v);
+        }
+
+        w.Write(ClustersTruncated);
+        w.Write(Scores.Count);
+        foreach (var (k, v) in Scores)
+        {
+            w.Write(k);
+            v.Save(w);
+        }
+
+        SaveCounts(w, Redactions);
+        KeptSamples.Save(w, (o, s) => s.Save(o));
+        w.Write(DroppedSamples.Count);
+        foreach (var (k, v) in DroppedSamples)
+        {
+            w.Write(k);
+            v.Save(w, (o, s) => s.Save(o));
+        }
+    }
+
+    /// <summary>Reads a profile written by <see cref="Save"/>.</summary>
+    public static CorpusProfile Load(BinaryReader r)
+    {
+        if (r.ReadInt32() != 1) throw new InvalidDataException("not a corpus profile of format 1");
+        var profile = new CorpusProfile();
+        profile.ReadChars.Load(r);
+        profile.KeptChars.Load(r);
+        LoadCounts(r, profile.Languages);
+        LoadCounts(r, profile.Domains);
+        profile.DocumentsWithoutUrl = r.ReadInt64();
+        profile.DomainsPruned = r.ReadInt64();
+        for (var n = r.ReadInt32(); n > 0; n--) profile.DuplicateClusters[r.ReadInt64()] = r.ReadInt64();
+        profile.ClustersTruncated = r.ReadBoolean();
+        for (var n = r.ReadInt32(); n > 0; n--) profile.Scores[r.ReadString()] = ScoreSample.Load(r);
+        LoadCounts(r, profile.Redactions);
+        profile.KeptSamples.Load(r, DocumentSample.Load);
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            var key = r.ReadString();
+            var samples = new BottomK<DocumentSample>(DroppedSampleSize);
+            samples.Load(r, DocumentSample.Load);
+            profile.DroppedSamples[key] = samples;
+        }
+
+        return profile;
+    }
+
+    private static void SaveCounts(BinaryWriter w, Dictionary<string, long> counts)
+    {
+        w.Write(counts.Count);
+        foreach (var (k, v) in counts)
+        {
+            w.Write(k);
+            w.Write(v);
+        }
+    }
+
+    private static void LoadCounts(BinaryReader r, Dictionary<string, long> counts)
+    {
+        for (var n = r.ReadInt32(); n > 0; n--) counts[r.ReadString()] = r.ReadInt64();
+    }
+
     private static void WriteCounts(Utf8JsonWriter w, string name, IEnumerable<KeyValuePair<string, long>> counts)
     {
         w.WriteStartObject(name);
@@ -304,6 +382,20 @@ public sealed class LengthHistogram
         for (var i = 0; i < Bins; i++) _counts[i] += other._counts[i];
         Count += other.Count;
         Sum += other.Sum;
+    }
+
+    internal void Save(BinaryWriter w)
+    {
+        w.Write(Count);
+        w.Write(Sum);
+        foreach (var c in _counts) w.Write(c);
+    }
+
+    internal void Load(BinaryReader r)
+    {
+        Count = r.ReadInt64();
+        Sum = r.ReadInt64();
+        for (var i = 0; i < Bins; i++) _counts[i] = r.ReadInt64();
     }
 
     internal void Write(Utf8JsonWriter w)
@@ -361,6 +453,26 @@ public sealed class ScoreSample
         _values.Merge(other._values);
     }
 
+    internal void Save(BinaryWriter w)
+    {
+        w.Write(Count);
+        w.Write(Min);
+        w.Write(Max);
+        w.Write(Sum);
+        _values.Save(w, (o, v) =>
+        {
+            o.Write(v.Value);
+            o.Write(v.Kept);
+        });
+    }
+
+    internal static ScoreSample Load(BinaryReader r)
+    {
+        var sample = new ScoreSample { Count = r.ReadInt64(), Min = r.ReadDouble(), Max = r.ReadDouble(), Sum = r.ReadDouble() };
+        sample._values.Load(r, i => (i.ReadDouble(), i.ReadBoolean()));
+        return sample;
+    }
+
     internal void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject();
@@ -386,6 +498,28 @@ public sealed record DocumentSample(string Id, string? Url, string Provenance, i
     public static DocumentSample Of(Document document, string? reason, string? detail) => new(
         document.Id, document.Url, document.Provenance.ToString(), document.Text.Length,
         document.Text.Length > CorpusProfile.SampleChars ? document.Text[..CorpusProfile.SampleChars] : document.Text, reason, detail);
+
+    internal void Save(BinaryWriter w)
+    {
+        w.Write(Id);
+        SaveOptional(w, Url);
+        w.Write(Provenance);
+        w.Write(Chars);
+        w.Write(Text);
+        SaveOptional(w, Reason);
+        SaveOptional(w, Detail);
+    }
+
+    internal static DocumentSample Load(BinaryReader r) =>
+        new(r.ReadString(), LoadOptional(r), r.ReadString(), r.ReadInt32(), r.ReadString(), LoadOptional(r), LoadOptional(r));
+
+    private static void SaveOptional(BinaryWriter w, string? value)
+    {
+        w.Write(value is not null);
+        if (value is not null) w.Write(value);
+    }
+
+    private static string? LoadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
     internal void Write(Utf8JsonWriter w)
     {
@@ -420,6 +554,25 @@ public sealed class BottomK<T>(int k)
     {
         if (_count == k && hash >= _heap[0].Hash) return;
         Add(hash, item);
+    }
+
+    internal void Save(BinaryWriter w, Action<BinaryWriter, T> item)
+    {
+        w.Write(_count);
+        for (var i = 0; i < _count; i++)
+        {
+            w.Write(_heap[i].Hash);
+            item(w, _heap[i].Item);
+        }
+    }
+
+    internal void Load(BinaryReader r, Func<BinaryReader, T> item)
+    {
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            var hash = r.ReadUInt64();
+            Offer(hash, item(r));
+        }
     }
 
     /// <summary>Adds every item of another sample.</summary>

@@ -177,12 +177,19 @@ public sealed class ScaleOutRunner
         if (exchange is not null) record.ExchangeBytesOut = todo.Where(i => exchange.Entries.ContainsKey(i.Key)).Sum(i => FileLength(corpus, exchange.Entries[i.Key].Outputs[0]));
         if (phase.ReadsFrom is null) record.Counters.Reader = CounterSet.Of(stats.Reader);
         for (var s = phase.From; s < phase.To; s++) record.Counters.Stages[s] = CounterSet.Of(stats.Stages[s]);
+        record.Counters.Thresholds = [.. stats.Thresholds.Select(t => new ThresholdEntry { Stage = t.Stage, Attribute = t.Threshold.Attribute, Value = t.Threshold.Value, IsMinimum = t.Threshold.IsMinimum })];
         if (phase.WritesOutputs)
         {
+            // The profile (lengths, languages, domains, scores, samples) of what the task committed, for the merge.
+            using (var file = AtomicFile.Create(ProfilePath(corpus, phase.Name, task, phase.Tasks)))
+            {
+                using (var writer = new BinaryWriter(file.Stream, System.Text.Encoding.UTF8, leaveOpen: true)) stats.Profile.Save(writer);
+                file.Commit();
+            }
+
             record.Counters.ShardsCompleted = stats.ShardsCompleted;
             record.Counters.Written = stats.Written;
             record.Counters.InputBytes = stats.InputBytes;
-            record.Counters.OutputFiles = stats.OutputFiles;
         }
     }
 
@@ -213,7 +220,14 @@ public sealed class ScaleOutRunner
                 phaseStats.ShardsCompleted += task.Counters.ShardsCompleted;
                 phaseStats.Written += task.Counters.Written;
                 phaseStats.InputBytes += task.Counters.InputBytes;
-                phaseStats.OutputFiles.AddRange(task.Counters.OutputFiles);
+                if (t == 0)
+                    phaseStats.Thresholds.AddRange(task.Counters.Thresholds.Select(e => (e.Stage, new Stages.ScoreThreshold(e.Attribute, e.Value, e.IsMinimum))));
+                if (phase.WritesOutputs && File.Exists(ProfilePath(corpus, phase.Name, t, phase.Tasks)))
+                {
+                    using var reader = new BinaryReader(File.OpenRead(ProfilePath(corpus, phase.Name, t, phase.Tasks)));
+                    phaseStats.Profile.Merge(CorpusProfile.Load(reader));
+                }
+
                 foreach (var failure in task.Failed)
                 {
                     var colon = failure.IndexOf(": ", StringComparison.Ordinal);
@@ -222,7 +236,10 @@ public sealed class ScaleOutRunner
             }
         }
 
-        phaseStats.OutputFiles.Sort(StringComparer.Ordinal);
+        // Output files in commit order (the canonical order), as one process lists them.
+        var main = CommitStore.Open(PipelineRunner.CommitsFolder(spec, phaseSpec), corpus);
+        var planned = plan.Inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        phaseStats.OutputFiles.AddRange(main.InOrder.Where(c => planned.Contains(c.Shard)).SelectMany(c => c.Outputs));
         stats.Phases.Add(phaseStats);
         stats.Elapsed = DateTimeOffset.UtcNow - runStarted;
         var statsDirectory = Path.Combine(corpus, "stats");
@@ -233,7 +250,6 @@ public sealed class ScaleOutRunner
 
         // Inputs the dedup phase passed on but the finish could not commit lose their dedup state here (the next
         // run processes them again); then the exchange files go: the corpus no longer needs them.
-        var main = CommitStore.Open(PipelineRunner.CommitsFolder(spec, phaseSpec), corpus);
         ScaleOutPlan.DiscardExchange(spec, main);
         var cleaned = AtomicFile.CleanTemporaries(corpus);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by killed tasks");
@@ -244,6 +260,9 @@ public sealed class ScaleOutRunner
         record.Inputs = [.. plan.Inputs.Select(i => i.Key)];
         return new RunResult(stats, statsFile);
     }
+
+    private static string ProfilePath(string corpus, string phase, int task, int tasks) =>
+        Path.ChangeExtension(TaskRecord.PathOf(corpus, phase, task, tasks), ".profile");
 
     private static long FileLength(string corpus, string relative)
     {

@@ -113,8 +113,24 @@ public sealed class TaskCounters
     /// <summary>Bytes of inputs committed.</summary>
     public long InputBytes { get; set; }
 
-    /// <summary>Output files published.</summary>
-    public List<string> OutputFiles { get; set; } = [];
+    /// <summary>Score thresholds of the stages the task applied (for reports), in stage order.</summary>
+    public List<ThresholdEntry> Thresholds { get; set; } = [];
+}
+
+/// <summary>A stage's score threshold as a task records it.</summary>
+public sealed class ThresholdEntry
+{
+    /// <summary>Stage id.</summary>
+    public string Stage { get; set; } = "";
+
+    /// <summary>Attribute compared.</summary>
+    public string Attribute { get; set; } = "";
+
+    /// <summary>The bound.</summary>
+    public double Value { get; set; }
+
+    /// <summary>True for a minimum.</summary>
+    public bool IsMinimum { get; set; }
 }
 
 /// <summary>The counters of one stage in a task.</summary>
