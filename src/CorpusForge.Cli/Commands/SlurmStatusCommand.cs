@@ -11,7 +11,7 @@ public static class SlurmStatusCommand
 {
     /// <summary>A task's progress: done (its completion record exists), or Slurm's state of its latest submission.</summary>
     public sealed record TaskProgress(string Phase, int Task, string Status, string? JobId, string? SlurmState, string? Reason, string? ExitCode, string? Log,
-        IReadOnlyList<string>? FailedInputs = null);
+        IReadOnlyList<string>? FailedInputs = null, double? WallSeconds = null, double? CpuSeconds = null);
 
     /// <summary>Builds <c>slurm status</c>.</summary>
     public static Command Build()
@@ -58,19 +58,28 @@ public static class SlurmStatusCommand
                 tasks = last.Tasks,
                 submissions = ledger.Submissions.Count,
                 complete = progress.All(p => p.Status == "done"),
-                phases = last.Phases.Select(p => new { name = p.Name, tasks = p.Tasks, done = progress.Count(t => t.Phase == p.Name && t.Status == "done") }),
+                phases = last.Phases.Select(p => new
+                {
+                    name = p.Name,
+                    tasks = p.Tasks,
+                    done = progress.Count(t => t.Phase == p.Name && t.Status == "done"),
+                    cpu_seconds = progress.Where(t => t.Phase == p.Name).Sum(t => t.CpuSeconds ?? 0),
+                    slowest_task_seconds = progress.Where(t => t.Phase == p.Name).Max(t => t.WallSeconds ?? 0),
+                }),
                 task_progress = progress,
             }, options));
             return ExitCodes.Ok;
         }
 
         Console.WriteLine($"corpus {corpus}: pipeline {last.PipelineName}, {last.Tasks} task(s), {ledger.Submissions.Count} submission(s), last {last.Submitted:yyyy-MM-dd HH:mm:ss}Z");
-        Console.WriteLine($"{"phase",-16} {"tasks",6} {"done",6} {"running",8} {"pending",8} {"failed",7} {"not run",8}");
+        Console.WriteLine($"{"phase",-16} {"tasks",6} {"done",6} {"running",8} {"pending",8} {"failed",7} {"not run",8} {"CPU s",9} {"slowest s",10}");
         foreach (var phase in last.Phases)
         {
             var mine = progress.Where(p => p.Phase == phase.Name).ToList();
             int Count(string status) => mine.Count(p => p.Status == status);
-            Console.WriteLine($"{phase.Name,-16} {phase.Tasks,6} {Count("done"),6} {Count("running"),8} {Count("pending"),8} {Count("failed"),7} {Count("not run") + Count("unknown"),8}");
+            // CPU and wall time of the done tasks, from their records.
+            Console.WriteLine($"{phase.Name,-16} {phase.Tasks,6} {Count("done"),6} {Count("running"),8} {Count("pending"),8} {Count("failed"),7} " +
+                              $"{Count("not run") + Count("unknown"),8} {mine.Sum(p => p.CpuSeconds ?? 0),9:F1} {mine.Max(p => p.WallSeconds ?? 0),10:F1}");
         }
 
         var failed = progress.Where(p => p.Status == "failed").ToList();
@@ -99,7 +108,11 @@ public static class SlurmStatusCommand
             ? Path.Combine(corpus, Path.GetDirectoryName(script)!, $"{phase.Name}-{jobId}_{task}.log")
             : null;
         if (record is not null)
-            return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log, record.Failed.Count > 0 ? record.Failed : null);
+        {
+            return new TaskProgress(phase.Name, task, "done", jobId, null, null, null, log,
+                record.Failed.Count > 0 ? record.Failed : null, record.WallSeconds, record.CpuSeconds);
+        }
+
         if (jobId is null) return new TaskProgress(phase.Name, task, "not run", null, null, null, null, null);
         if (states is null) return new TaskProgress(phase.Name, task, "unknown", jobId, null, "Slurm could not be asked", null, log);
         // A task without its own line belongs to the array's remainder line, if Slurm has one.
