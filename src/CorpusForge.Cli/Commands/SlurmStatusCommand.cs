@@ -45,8 +45,21 @@ public static class SlurmStatusCommand
         var last = ledger.Submissions[^1];
         // Only records of the distributed run in progress (or just finished) count; the engine's plan names it.
         var plan = ScaleOutPlan.Load(corpus);
-        var progress = last.Phases.SelectMany(phase => Enumerable.Range(0, phase.Tasks).Select(task =>
-            Progress(corpus, ledger, phase, task, plan is null ? null : TaskRecord.Load(corpus, plan, phase.Name, task, phase.Tasks), states))).ToList();
+        var progress = new List<TaskProgress>();
+        var earlierIncomplete = false;
+        foreach (var phase in last.Phases)
+        {
+            var mine = Enumerable.Range(0, phase.Tasks)
+                .Select(task => Progress(corpus, ledger, phase, task, plan is null ? null : TaskRecord.Load(corpus, plan, phase.Name, task, phase.Tasks), states))
+                .ToList();
+            // After a phase that did not complete, an ended task never ran: afterok cancels it (sacct may or may not
+            // give the reason), so it is not a failure of its own.
+            if (earlierIncomplete)
+                mine = mine.Select(t => t.Status == "failed" ? t with { Status = "not run", Reason = "an earlier phase did not complete" } : t).ToList();
+            earlierIncomplete |= mine.Any(t => t.Status != "done");
+            progress.AddRange(mine);
+        }
+
         foreach (var note in notes) Console.Error.WriteLine($"note: {note}");
         if (asJson)
         {
