@@ -17,9 +17,180 @@ public sealed class DedupBenchmark : IBenchmark
 
     public void Run(BenchContext context)
     {
-        Accuracy(context);
-        SignatureSpeed(context);
-        FullRun(context);
+        switch (context.Part)
+        {
+            case null:
+                Accuracy(context);
+                SignatureSpeed(context);
+                FullRun(context);
+                Books(context);
+                break;
+            case "books":
+                Books(context);
+                break;
+            case "books-streaming" or "books-multistage":
+                BooksCost(context, streaming: context.Part == "books-streaming");
+                break;
+            default:
+                context.Out.WriteLine($"unknown part {context.Part}; parts: books, books-streaming, books-multistage (none = all but the cost parts)");
+                break;
+        }
+    }
+
+    // Planted near-duplicates in real book prose, scored per true cluster at J >= 0.8, dev and held-out books.
+    private static void Books(BenchContext context)
+    {
+        var folder = SharedData.Folder("books-dev");
+        if (folder is null)
+        {
+            context.Out.WriteLine("books: skipped (shared/data/books-dev not found beside the repository)");
+            return;
+        }
+
+        foreach (var heldOut in new[] { false, true })
+        {
+            var set = BookNearDuplicateSet.Generate(folder, heldOut, seed: heldOut ? 77 : 13);
+            var clusters = set.Clusters.GroupBy(c => c).Count(g => g.Count() > 1);
+            context.Out.WriteLine($"books ({(heldOut ? "held-out" : "dev")}): {set.Documents.Count} documents, {clusters} true clusters at J >= 0.8 ({set.PairsAbove} pairs), {set.Clusters.GroupBy(c => c).Count(g => g.Count() == 1 && set.Families.Count(f => f == set.Families[g.First()]) > 1)} hard negatives / lone family members");
+            context.Out.WriteLine($"  best recall any first-seen stream can reach in this order: {set.StreamingBound:F4} (a document whose cluster partners all arrive later must be kept)");
+            context.Out.WriteLine("  form                                         precision   recall   removed   over-removed clusters   lone members removed");
+            var forms = new (string Name, Func<BookNearDuplicateSet, string, (bool[] Kept, string?[] KeptIds)> Run)[]
+            {
+                ("streaming dedup.minhash_v1", (s, d) => BooksStreaming(s.Documents, d, context.Workers)),
+                ("multi-stage, keep: first_seen", (s, d) => BooksMultiStage(s.Documents, d, KeepRule.FirstSeen)),
+                ("multi-stage, keep: longest (components)", (s, d) => BooksMultiStage(s.Documents, d, KeepRule.Longest)),
+            };
+            bool[]? streamingKept = null;
+            foreach (var (name, run) in forms)
+            {
+                var (kept, keptIds) = run(set, Path.Combine(context.WorkDirectory, $"books-{heldOut}-{name.Length}"));
+                var r = set.Score(kept, keptIds);
+                context.Out.WriteLine($"  {name,-44} {r.Precision,9:F4} {r.Recall,8:F4} {r.Removed,9} {r.OverRemoved,22} {r.HardNegativesRemoved,21}");
+                if (streamingKept is null)
+                {
+                    // Removals of documents without a planted partner: show what they matched (natural repeats in the books).
+                    var byId = set.Documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+                    var shingler = new Shingler(5);
+                    foreach (var i in Enumerable.Range(0, kept.Length).Where(i => !kept[i] && set.Clusters.Count(c => c == set.Clusters[i]) == 1).Take(5))
+                    {
+                        var partner = set.Documents[byId[keptIds[i]!]];
+                        context.Out.WriteLine($"    removed without a planted partner: {set.Documents[i].Id} ~ {partner.Id} (other family), J = {Shingler.Jaccard(shingler.ShingleSet(set.Documents[i].Text), shingler.ShingleSet(partner.Text)):F3}: \"{set.Documents[i].Text[..Math.Min(80, set.Documents[i].Text.Length)]}…\"");
+                    }
+
+                    streamingKept = kept;
+                }
+                else context.Out.WriteLine($"    documents decided differently from streaming: {kept.Where((k, i) => k != streamingKept[i]).Count()}");
+            }
+        }
+    }
+
+    // CPU time and memory of one form over dev + held-out books. The planted set is generated here and written to a
+    // file; the form runs in a child process that reads it, so its peak working set holds the documents and the
+    // form's own state, not the generator's.
+    private static void BooksCost(BenchContext context, bool streaming)
+    {
+        var file = Environment.GetEnvironmentVariable("CORPUSFORGE_BENCH_BOOKS_SET");
+        if (file is null)
+        {
+            var folder = SharedData.Folder("books-dev");
+            if (folder is null)
+            {
+                context.Out.WriteLine("books: skipped (shared/data/books-dev not found beside the repository)");
+                return;
+            }
+
+            file = Path.Combine(context.WorkDirectory, "books-set.jsonl");
+            using (var writer = new StreamWriter(file))
+            {
+                foreach (var set in new[] { BookNearDuplicateSet.Generate(folder, false, 13), BookNearDuplicateSet.Generate(folder, true, 77) })
+                {
+                    foreach (var d in set.Documents)
+                        writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new[] { d.Id, d.Provenance.File, d.Text }));
+                }
+            }
+
+            var host = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(DedupBenchmark).Assembly.Location);
+            foreach (var a in new[] { "dedup", "--part", context.Part!, "--workers", context.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            start.Environment["CORPUSFORGE_BENCH_BOOKS_SET"] = file;
+            using var child = Process.Start(start)!;
+            foreach (var line in child.StandardOutput.ReadToEnd().Split('\n').Where(l => !l.StartsWith("==", StringComparison.Ordinal) && l.Length > 0)) context.Out.WriteLine(line);
+            child.WaitForExit();
+            return;
+        }
+
+        var documents = File.ReadLines(file).Select(line => System.Text.Json.JsonSerializer.Deserialize<string[]>(line)!)
+            .Select(x => new Document { Id = x[0], Text = x[2], Provenance = new Provenance(x[1], 0) }).ToList();
+        var parts = documents.GroupBy(d => d.Id[0]).Select(g => g.ToList()).ToList();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.WorkingSet64 / 1048576.0;
+        var (wall, cpu) = Timed(() =>
+        {
+            foreach (var part in parts)
+            {
+                var work = Path.Combine(context.WorkDirectory, $"cost-{part[0].Id[0]}");
+                if (streaming) BooksStreaming(part, work, context.Workers);
+                else BooksMultiStage(part, work, KeepRule.FirstSeen);
+            }
+        });
+        context.Out.WriteLine($"books, {(streaming ? "streaming dedup.minhash_v1" : "multi-stage (1 task per stage)")}, {documents.Count} documents, {context.Workers} workers:");
+        context.Report("time, CPU (all threads)", cpu, "s");
+        context.Report("time, wall clock", wall, "s");
+        context.Report("machine load average (1 min) at the end", LoadAverage(), "");
+        context.Report("working set before the run (documents in memory)", before, "MB");
+        context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
+        context.Report("managed heap after the run (before collection)", GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, "MB");
+        context.Report("GC count gen0/gen1/gen2", GC.CollectionCount(0) * 10000 + GC.CollectionCount(1) * 100 + GC.CollectionCount(2), "(packed)");
+    }
+
+    private static List<Document> Fresh(IReadOnlyList<Document> set) =>
+        set.Select(d => new Document { Id = d.Id, Text = d.Text, Provenance = d.Provenance, ShardKey = d.Provenance.File }).ToList();
+
+    private static (bool[] Kept, string?[] KeptIds) BooksStreaming(IReadOnlyList<Document> set, string directory, int workers)
+    {
+        var documents = Fresh(set);
+        using var stage = new MinHashDedupStage(new MinHashDedupOptions(), ComponentContext.ForDirectory(directory, workers));
+        stage.Open();
+        var results = new StageResult[documents.Count];
+        // Batches of 256 inside shards of 2000 documents, each committed when the next begins, as the engine does.
+        foreach (var shard in documents.Select((d, i) => (d, i)).GroupBy(x => x.d.ShardKey))
+        {
+            var members = shard.ToList();
+            for (var start = 0; start < members.Count; start += 256)
+            {
+                var slice = members.Skip(start).Take(256).ToList();
+                stage.ProcessBatch(slice.Select(x => x.d).ToList(), results.AsSpan(slice[0].i, slice.Count));
+            }
+
+            stage.ShardCommitted(shard.Key!);
+        }
+
+        stage.Close();
+        return (results.Select(r => r.Outcome != StageOutcome.Drop).ToArray(), documents.Select(d => d.Attributes.GetValueOrDefault("dedup.kept_id") as string).ToArray());
+    }
+
+    private static (bool[] Kept, string?[] KeptIds) BooksMultiStage(IReadOnlyList<Document> set, string directory, KeepRule keep)
+    {
+        var documents = Fresh(set);
+        var files = documents.GroupBy(d => d.Provenance.File).Select(g => new InputFile("/virtual/" + g.Key, g.Key, "books", 0)).ToList();
+        var byFile = documents.GroupBy(d => d.Provenance.File).ToDictionary(g => g.Key, g => g.ToList());
+        var runner = new MultiStageMinHash(new MinHashDedupOptions { Keep = keep }, directory);
+        IEnumerable<Document> Read(InputFile file) => byFile[file.RelativePath];
+        runner.Signatures(files, Read, 0, 1);
+        runner.Buckets(files.Count, 0, 1);
+        runner.Clusters(files.Count, 1, 0, 1);
+        var position = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var kept = new bool[documents.Count];
+        var keptIds = new string?[documents.Count];
+        runner.Remove(files, Read, 1, 0, 1, (_, d, r) =>
+        {
+            kept[position[d.Id]] = r.Outcome != StageOutcome.Drop;
+            keptIds[position[d.Id]] = d.Attributes.GetValueOrDefault("dedup.kept_id") as string;
+        });
+        return (kept, keptIds);
     }
 
     private static void Accuracy(BenchContext context)

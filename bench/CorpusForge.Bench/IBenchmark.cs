@@ -22,6 +22,9 @@ public interface IBenchmark
 /// <param name="Out">Where figures go.</param>
 public sealed record BenchContext(string WorkDirectory, int SizeMb, int Workers, TextWriter Out)
 {
+    /// <summary>One part of a benchmark (<c>--part NAME</c>), for benchmarks that offer parts; null = all.</summary>
+    public string? Part { get; init; }
+
     /// <summary>Peak working set of this process so far, in MB.</summary>
     public static double PeakMemoryMb()
     {

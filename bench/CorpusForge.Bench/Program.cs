@@ -16,7 +16,7 @@ int Flag(string name, int fallback)
 
 if (names.Count == 0)
 {
-    Console.WriteLine("usage: bench NAME... [--size-mb N] [--workers N]   (or: bench all)");
+    Console.WriteLine("usage: bench NAME... [--size-mb N] [--workers N] [--part PART]   (or: bench all)");
     foreach (var b in benchmarks) Console.WriteLine($"  {b.Name,-16} {b.Description}");
     return 1;
 }
@@ -36,7 +36,8 @@ foreach (var benchmark in selected)
     try
     {
         Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
-        benchmark.Run(new BenchContext(work, Flag("--size-mb", 100), Flag("--workers", Environment.ProcessorCount), Console.Out));
+        var part = Array.IndexOf(args, "--part") is var p && p >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+        benchmark.Run(new BenchContext(work, Flag("--size-mb", 100), Flag("--workers", Environment.ProcessorCount), Console.Out) { Part = part });
     }
     finally
     {

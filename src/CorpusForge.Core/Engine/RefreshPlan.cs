@@ -59,14 +59,20 @@ public sealed class RefreshPlan
     }
 
     /// <summary>Plans one phase.</summary>
-    public static RefreshPlan Make(PipelineSpec spec, PhaseSpec phase, CommitStore store, RunOptions options)
+    public static RefreshPlan Make(PipelineSpec spec, PhaseSpec phase, CommitStore store, RunOptions options) => Make(spec, phase, store, options, deferNewHashes: false);
+
+    /// <summary>Plans one phase; with <paramref name="deferNewHashes"/> inputs never committed are not read to hash
+    /// their bytes (they are new whatever their content): their identity has an empty content hash and their
+    /// fingerprint is made later by whoever reads them (<see cref="Fingerprint"/>), so the planner of a distributed
+    /// run does not read terabytes of new inputs alone.</summary>
+    internal static RefreshPlan Make(PipelineSpec spec, PhaseSpec phase, CommitStore store, RunOptions options, bool deferNewHashes)
     {
         var plan = new RefreshPlan();
         foreach (var input in phase.Inputs) plan.Config[$"reader {input.Name}"] = input.Reader.OptionsFingerprint;
         foreach (var stage in phase.Stages) plan.Config[$"stage {stage.Id}"] = stage.OptionsFingerprint;
         foreach (var output in phase.Outputs)
             plan.Config[$"writer {Path.GetRelativePath(spec.CorpusDirectory, output.Directory).Replace('\\', '/')}"] = output.Writer.OptionsFingerprint;
-        var configHash = PipelineRunner.Hash(string.Join("\n", plan.Config.Select(c => $"{c.Key}={c.Value}")));
+        var configHash = ConfigHash(plan.Config);
         var ordered = plan.Ordered = phase.Stages.Any(s => typeof(IShardAware).IsAssignableFrom(s.Descriptor.Type));
 
         var found = new List<ShardRun>();
@@ -81,9 +87,9 @@ public sealed class RefreshPlan
                 var key = PipelineRunner.ShardKey(input.Name, file.RelativePath);
                 for (var n = 2; !keys.Add(key); n++) key = $"{PipelineRunner.ShardKey(input.Name, file.RelativePath)}-{n}";
                 store.Entries.TryGetValue(key, out var record);
-                var identity = InputIdentity.Of(spec, file, record);
+                var identity = deferNewHashes && record is null ? InputIdentity.Unhashed(spec, file) : InputIdentity.Of(spec, file, record);
                 plan.Identities[key] = identity;
-                var fingerprint = PipelineRunner.Hash($"{configHash}\n{identity.Input}\n{identity.Length}\n{identity.ContentHash}");
+                var fingerprint = Fingerprint(configHash, identity);
                 var run = new ShardRun(input, file, key, fingerprint);
                 found.Add(run);
                 plan.Total++;
@@ -143,6 +149,13 @@ public sealed class RefreshPlan
 
         return plan;
     }
+
+    /// <summary>Hash of a phase's component configuration (part of every input's fingerprint).</summary>
+    internal static string ConfigHash(IReadOnlyDictionary<string, string> config) => PipelineRunner.Hash(string.Join("\n", config.Select(c => $"{c.Key}={c.Value}")));
+
+    /// <summary>An input's fingerprint: its identity under a configuration; a committed input is skipped only when it matches.</summary>
+    internal static string Fingerprint(string configHash, InputIdentity identity) =>
+        PipelineRunner.Hash($"{configHash}\n{identity.Input}\n{identity.Length}\n{identity.ContentHash}");
 
     /// <summary>What differs between two component configurations, as "stage X option o: old → new" lines.</summary>
     public static IEnumerable<string> Differences(IReadOnlyDictionary<string, string> old, IReadOnlyDictionary<string, string> now)
@@ -216,6 +229,14 @@ public sealed class RefreshPlan
 /// but unchanged file is not reprocessed).</summary>
 internal sealed record InputIdentity(string Input, long Length, long Stamp, string ContentHash)
 {
+    /// <summary>Path, size and time without the content hash (filled in by <see cref="WithContentHash"/>).</summary>
+    public static InputIdentity Unhashed(PipelineSpec spec, InputFile file) =>
+        Directory.Exists(file.FullPath) ? Of(spec, file, null)
+            : new InputIdentity(Path.GetRelativePath(spec.Directory, file.FullPath).Replace('\\', '/'), file.Length, File.GetLastWriteTimeUtc(file.FullPath).Ticks, "");
+
+    /// <summary>This identity with the hash of <paramref name="path"/>'s bytes.</summary>
+    public InputIdentity WithContentHash(string path) => this with { ContentHash = ContentHashOf(path) };
+
     public static InputIdentity Of(PipelineSpec spec, InputFile file, InputCommit? previous)
     {
         var relative = Path.GetRelativePath(spec.Directory, file.FullPath).Replace('\\', '/');

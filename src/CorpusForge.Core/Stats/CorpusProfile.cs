@@ -98,9 +98,8 @@ public sealed class CorpusProfile
     public void Dropped(Document document, string stageId, string reason, string? detail)
     {
         var hash = Hash(document.Id);
-        if (document.HasAttributes && document.Attributes.TryGetValue("dedup.cluster_id", out var raw) && AsNumber(raw) is { } cluster)
+        if (document.HasAttributes && document.Attributes.TryGetValue("dedup.cluster_id", out var raw) && ClusterKey(raw) is { } id)
         {
-            var id = (long)cluster;
             if (DuplicateClusters.ContainsKey(id) || DuplicateClusters.Count < MaxClusters) DuplicateClusters[id] = DuplicateClusters.GetValueOrDefault(id) + 1;
             else ClustersTruncated = true;
         }
@@ -211,6 +210,9 @@ public sealed class CorpusProfile
         JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
         _ => null,
     };
+
+    // Cluster ids are the keeper's document id (a string); numbers are accepted from outputs written before that.
+    private static long? ClusterKey(object? value) => value is string text ? (long)Hash(text) : AsNumber(value) is { } n ? (long)n : null;
 
     private static ulong Hash(string id) => XXH64.DigestOf(Encoding.UTF8.GetBytes(id));
 

@@ -3,16 +3,16 @@ using System.Runtime.InteropServices;
 namespace CorpusForge.Stages.Dedup;
 
 /// <summary>The persistent state of a dedup stage: keys (content hashes, URL hashes or LSH band keys) mapped to
-/// document sequence numbers, and records of kept documents, with what in-flight shards added held apart until the
+/// document sequence numbers, and per-document records (id + payload), with what in-flight shards added held apart until the
 /// shard is committed (then saved as its own <see cref="InputSegment"/> file) or aborted (then forgotten).</summary>
 /// <remarks>
 /// The durable state is the set of segment files in <c>inputs/</c>, one per committed input; the engine publishes
 /// each with its input's commit record and deletes it when the input is withdrawn, so on open the folder holds
 /// exactly the committed inputs. <c>cache/</c> holds derived lookup structures rebuilt from the segments on every
-/// open: keys → sequences, and sequences → (segment, offset) of kept documents' records, which are read from the
+/// open: keys → sequences, and sequences → (segment, offset) of records, which are read from the
 /// segments themselves. Sequence numbers count every document the
-/// stage has seen in input order, continuing after the highest committed one; they order candidates and serve as
-/// cluster ids. Thread-safe: the engine reports shard commits from its sink thread.
+/// stage has seen in input order, continuing after the highest committed one; they order candidates (cluster
+/// ids are keepers' document ids, held in the records). Thread-safe: the engine reports shard commits from its sink thread.
 /// </remarks>
 public sealed class DedupIndex : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class DedupIndex : IDisposable
     private readonly int _payloadKind;
     private const int OffsetBits = 40;
     private readonly SegmentedIndex _keys;
-    // Sequence → (segment number << 40 | record offset): kept documents' records are read from the input segments
+    // Sequence → (segment number << 40 | record offset): records are read from the input segments
     // themselves, so no payload is ever copied.
     private readonly SegmentedIndex _records;
     private readonly List<(Microsoft.Win32.SafeHandles.SafeFileHandle Handle, string Path)> _segments = [];
@@ -39,7 +39,7 @@ public sealed class DedupIndex : IDisposable
 
     /// <summary>Opens (or creates) the index in <paramref name="directory"/>.</summary>
     /// <param name="directory">State folder.</param>
-    /// <param name="payloadKind">What the payloads of kept documents hold (checked on open, so that a changed
+    /// <param name="payloadKind">What the record payloads hold (checked on open, so that a changed
     /// configuration does not read records it cannot interpret).</param>
     /// <param name="tableLimit">Entries held in memory before spilling to disk.</param>
     public static DedupIndex Open(string directory, int payloadKind, long tableLimit)
@@ -145,13 +145,14 @@ public sealed class DedupIndex : IDisposable
         }
     }
 
-    /// <summary>Records a kept document of <paramref name="shard"/>.</summary>
+    /// <summary>Stores the record of a document of <paramref name="shard"/>: the id it stands for (itself when kept; for
+    /// <c>dedup.minhash_v1</c> a removed member names its cluster's keeper) and its payload.</summary>
     public void AddRecord(string shard, ulong sequence, string id, ReadOnlySpan<byte> payload)
     {
         lock (_gate) Pending(shard).Records[sequence] = (id, payload.ToArray());
     }
 
-    /// <summary>Reads a kept document's record; false when the sequence is not a kept document.</summary>
+    /// <summary>Reads a document's record; false when the sequence has none.</summary>
     public bool TryGetRecord(ulong sequence, out string id, out byte[] payload)
     {
         lock (_gate)

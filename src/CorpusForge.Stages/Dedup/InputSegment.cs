@@ -80,7 +80,7 @@ internal static class InputSegment
             throw new InvalidDataException($"{path}: not a dedup input segment of version {FormatVersion}");
         var stored = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
         if (stored != payloadKind)
-            throw new InvalidDataException($"{path}: holds payloads of kind {stored} but this configuration writes kind {payloadKind} (dedup settings changed: run with --rebuild)");
+            throw new InvalidDataException($"{path}: holds payloads of kind {stored} but this configuration writes kind {payloadKind} (written by an earlier version of the stage or with other dedup settings: run with --force to process every input again, or --rebuild after a settings change)");
         var next = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16));
         var keys = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24));
         var records = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(32));

@@ -76,7 +76,8 @@ public abstract class KeyedDedupStage : PersistentDedupStage, IBatchDocumentStag
             {
                 RemovedCount++;
                 document.Attributes["dedup.kept_id"] = keptId;
-                document.Attributes["dedup.cluster_id"] = (long)first;
+                // The keeper's id: one cluster identity across dedup stages, runs and the multi-stage form.
+                document.Attributes["dedup.cluster_id"] = keptId;
                 return StageResult.Drop(Reason, $"same as {keptId}");
             }
         }

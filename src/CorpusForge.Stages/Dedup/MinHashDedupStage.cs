@@ -10,11 +10,13 @@ namespace CorpusForge.Stages.Dedup;
 /// <remarks>
 /// For each document: its band keys are looked up; the candidates are the documents remembered in those buckets (the
 /// first <see cref="MinHashDedupOptions.MaxBucketCandidates"/> per bucket, kept or not); the document is a
-/// near-duplicate of the earliest kept candidate whose signature agrees on at least
-/// <see cref="MinHashDedupOptions.Threshold"/> of its values (or of any kept candidate, without verification). The
-/// multi-stage form (<see cref="MultiStageMinHash"/>) applies the same rule, so both give the same result. Removed
-/// documents carry <c>dedup.kept_id</c>, <c>dedup.cluster_id</c> (the kept document's sequence number) and
-/// <c>dedup.similarity</c>.
+/// near-duplicate when the earliest candidate, kept or removed, whose similarity reaches
+/// <see cref="MinHashDedupOptions.Threshold"/> (or any candidate, without verification) exists; it then joins that
+/// candidate's cluster. A removed document stays in the index with its own shingle set, standing for its cluster's
+/// keeper, so clusters grow transitively (a variant seen first, then its original, then a document close to the
+/// original only: all one cluster). The multi-stage form (<see cref="MultiStageMinHash"/>) applies the same rule, so
+/// both give the same result. Removed documents carry <c>dedup.kept_id</c> and <c>dedup.cluster_id</c> (both the
+/// keeper's document id, the corpus-wide cluster identity) and <c>dedup.similarity</c> (to the member matched).
 /// </remarks>
 [Component("dedup.minhash_v1", "Remove near-duplicates by MinHash LSH (word 5-grams, 14x8 bands, verified), persistent across runs", Sequential = true)]
 public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStage, IPreparedStage
@@ -44,7 +46,9 @@ public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStag
     /// <summary>A number identifying what the stored keys and payloads mean (checked when the index is reopened).</summary>
     public static int ConfigurationKind(MinHashDedupOptions options)
     {
-        var text = $"minhash_v1|{options.Ngram}|{options.Bands}|{options.Rows}|{options.SignatureLength}|{options.Seed}|{(options.Verify == Verification.Exact ? "sets" : "signatures")}";
+        // "clusters": records of removed members (standing for their keeper) are stored too; indexes written before
+        // that hold kept documents only and would silently lose transitivity, so they are refused (--rebuild).
+        var text = $"minhash_v1|clusters|{options.Ngram}|{options.Bands}|{options.Rows}|{options.SignatureLength}|{options.Seed}|{(options.Verify == Verification.Exact ? "sets" : "signatures")}";
         return (int)(Hashing.XxHash64(System.Text.Encoding.UTF8.GetBytes(text), 0) & 0x7FFFFFFF);
     }
 
@@ -128,24 +132,27 @@ public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStag
         {
             if (candidate == previous) continue;
             previous = candidate;
-            if (!Index.TryGetRecord(candidate, out var keptId, out var payload)) continue;
+            // Every remembered document has a record, kept or removed; a removed member's record names its
+            // cluster's keeper, so a match with any member joins that cluster (transitive, as the multi-stage form).
+            if (!Index.TryGetRecord(candidate, out var clusterId, out var payload)) continue;
             var other = MemoryMarshal.Cast<byte, uint>(payload);
             var similarity = _options.Similarity(signature, set, other, other);
             if (!_options.IsDuplicate(similarity)) continue;
-            Remember(document, signature, set, sequence, kept: false);
+            Remember(document, signature, set, sequence, clusterId);
             RemovedCount++;
-            document.Attributes["dedup.kept_id"] = keptId;
-            document.Attributes["dedup.cluster_id"] = (long)candidate;
+            document.Attributes["dedup.kept_id"] = clusterId;
+            document.Attributes["dedup.cluster_id"] = clusterId;
             document.Attributes["dedup.similarity"] = Math.Round(similarity, 4);
-            return StageResult.Drop("near_duplicate", $"~{similarity:F2} similar to {keptId}");
+            return StageResult.Drop("near_duplicate", $"~{similarity:F2} similar to the cluster of {clusterId}");
         }
 
-        Remember(document, signature, set, sequence, kept: true);
+        Remember(document, signature, set, sequence, document.Id);
         KeptCount++;
         return StageResult.Keep;
     }
 
-    private void Remember(Document document, ReadOnlySpan<uint> signature, uint[] set, ulong sequence, bool kept)
+    // The record of a kept document names itself, that of a removed one its keeper (the cluster id).
+    private void Remember(Document document, ReadOnlySpan<uint> signature, uint[] set, ulong sequence, string clusterId)
     {
         var shard = ShardOf(document);
         for (var b = 0; b < _keys.Length; b++)
@@ -153,6 +160,6 @@ public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStag
             if (_bucketCounts[b] < _options.MaxBucketCandidates) Index.Add(shard, _keys[b], sequence);
         }
 
-        if (kept) Index.AddRecord(shard, sequence, document.Id, _options.Verify == Verification.Exact ? MemoryMarshal.AsBytes(set.AsSpan()) : MemoryMarshal.AsBytes(signature));
+        Index.AddRecord(shard, sequence, clusterId, _options.Verify == Verification.Exact ? MemoryMarshal.AsBytes(set.AsSpan()) : MemoryMarshal.AsBytes(signature));
     }
 }

@@ -217,39 +217,33 @@ public sealed class MultiStageMinHash
 
                 var keptId = signatures.Id(decision.Kept);
                 document.Attributes["dedup.kept_id"] = keptId;
-                document.Attributes["dedup.cluster_id"] = decision.Kept;
+                document.Attributes["dedup.cluster_id"] = keptId;
                 document.Attributes["dedup.similarity"] = Math.Round(decision.Similarity, 4);
-                output(files[f], document, StageResult.Drop("near_duplicate", $"~{decision.Similarity:F2} similar to {keptId}"));
+                output(files[f], document, StageResult.Drop("near_duplicate", $"~{decision.Similarity:F2} similar to the cluster of {keptId}"));
             }
 
             if (index != count) throw new InvalidDataException($"{files[f].FullPath}: has {index} documents but had {count} when its signatures were computed; rerun the signatures stage");
         }
     }
 
-    // The stage's rule, replayed in input order inside one component: a document is removed when an earlier kept
-    // candidate passes verification; the earliest such candidate is its kept partner.
+    // The stage's rule, replayed in input order inside one component: a document is removed when an earlier
+    // candidate, kept or removed, passes verification; the earliest such candidate decides its cluster, whose keeper
+    // (the cluster's first member) becomes its kept partner.
     private void FirstSeen(List<long> ordered, Dictionary<long, List<long>> earlier, SignatureSet signatures, List<(ulong, ulong, double)> removed)
     {
-        var kept = new HashSet<long>();
+        var keeper = new Dictionary<long, long>();
         foreach (var d in ordered)
         {
-            var match = -1L;
-            var similarity = 0.0;
-            if (earlier.TryGetValue(d, out var candidates))
+            keeper[d] = d;
+            if (!earlier.TryGetValue(d, out var candidates)) continue;
+            foreach (var e in candidates.Distinct().Order())
             {
-                foreach (var e in candidates.Distinct().Order())
-                {
-                    if (!kept.Contains(e)) continue;
-                    var s = signatures.Similarity(d, e);
-                    if (!_options.IsDuplicate(s)) continue;
-                    match = e;
-                    similarity = s;
-                    break;
-                }
+                var s = signatures.Similarity(d, e);
+                if (!_options.IsDuplicate(s)) continue;
+                keeper[d] = keeper[e];
+                removed.Add(((ulong)d, (ulong)keeper[e], s));
+                break;
             }
-
-            if (match < 0) kept.Add(d);
-            else removed.Add(((ulong)d, (ulong)match, similarity));
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class CorpusProfileTests
         Id = $"doc-{i}",
         Text = string.Join(' ', Enumerable.Repeat("word", words)) + $" {i}",
         Url = i % 3 == 0 ? null : $"https://www.site{i % 4}.example/page{i}",
-        Attributes = { ["language.code"] = i % 5 == 0 ? "fr" : "en", ["quality.score"] = i / 100.0, ["pii.email"] = (long)(i % 2), ["dedup.cluster_id"] = (long)(i % 7) },
+        Attributes = { ["language.code"] = i % 5 == 0 ? "fr" : "en", ["quality.score"] = i / 100.0, ["pii.email"] = (long)(i % 2), ["dedup.cluster_id"] = $"keeper-{i % 7}" },
     };
 
     [Fact]

@@ -73,6 +73,49 @@ public sealed class DedupPipelineTests
         Assert.Equal("a2", rejected["c2"]["dedup.kept_id"]);
         Assert.Equal("a1", rejected["b1"]["dedup.kept_id"]);
         Assert.Equal("a1", rejected["a3"]["dedup.kept_id"]);
+        // One cluster identity (the keeper's id) from the exact stage in run 1 and the MinHash stage in run 2.
+        Assert.Equal("a1", rejected["b1"]["dedup.cluster_id"]);
+        Assert.Equal("a1", rejected["c1"]["dedup.cluster_id"]);
+    }
+
+    // Replaces the words at the given positions (each separated edit changes 5 of the 5-gram shingles).
+    private static string EditAt(string text, int first, string tag) =>
+        string.Join(' ', text.Split(' ').Select((w, i) => i >= first && i < first + 180 && (i - first) % 30 == 0 ? tag + i : w));
+
+    [Fact]
+    public async Task A_changed_input_withdraws_its_removed_members_from_the_clusters()
+    {
+        // v (kept) ← o (removed, ~0.86 to v) ← late (~0.86 to o, ~0.74 to v): late joins v's cluster through o only.
+        var original = Words(21, 400);
+        var variant = EditAt(original, 20, "v");
+        var late = EditAt(original, 215, "d");
+        void Inputs(PipelineHarness h, bool withOriginal)
+        {
+            h.WriteJsonl("in/a.jsonl", ("v", null, variant));
+            h.WriteJsonl("in/b.jsonl", ("o", null, withOriginal ? original : Words(22, 400)));
+        }
+
+        using var harness = new PipelineHarness();
+        Inputs(harness, withOriginal: true);
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["v"], OutputIds(harness));
+        Assert.Equal("v", RejectedAttributes(harness)["o"]["dedup.cluster_id"]);
+
+        // b.jsonl changes: its old version (o) is withdrawn, so late is no longer reached through it.
+        Inputs(harness, withOriginal: false);
+        harness.WriteJsonl("in/c.jsonl", ("late", null, late));
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["late", "o", "v"], OutputIds(harness));
+
+        // Unchanged, the same late document joins v's cluster through the removed o of an earlier run.
+        using var kept = new PipelineHarness();
+        Inputs(kept, withOriginal: true);
+        await kept.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        kept.WriteJsonl("in/c.jsonl", ("late", null, late));
+        await kept.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["v"], OutputIds(kept));
+        Assert.Equal("v", RejectedAttributes(kept)["late"]["dedup.cluster_id"]);
+        Assert.Equal("v", RejectedAttributes(kept)["late"]["dedup.kept_id"]);
     }
 
     [Fact]
@@ -95,6 +138,37 @@ public sealed class DedupPipelineTests
         // a2 is new to the index; a1 is now a copy of b1, which the first run published.
         Assert.Equal(["a2", "b1"], OutputIds(harness));
         Assert.Equal("b1", RejectedAttributes(harness)["a1"]["dedup.kept_id"]);
+    }
+
+    [Fact]
+    public async Task An_index_written_by_an_earlier_stage_version_is_refused_and_force_rebuilds_it()
+    {
+        using var harness = new PipelineHarness();
+        var article = Words(31, 300);
+        harness.WriteJsonl("in/a.jsonl", ("a1", null, article), ("a2", null, string.Join(' ', article.Split(' ').Select((w, i) => i == 150 ? "edited" : w))));
+        await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 });
+        Assert.Equal(["a1"], OutputIds(harness));
+
+        // Stamp the MinHash stage's segments with another payload kind, as the stage wrote them before removed
+        // members got records (the engine sees no option change, so only the stage can tell).
+        var segments = Directory.EnumerateFiles(harness.PathOf("corpus"), "*.seg", SearchOption.AllDirectories)
+            .Where(p => p.Contains("minhash", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(segments);
+        foreach (var path in segments)
+        {
+            using var file = File.OpenWrite(path);
+            file.Position = 12;
+            file.Write(BitConverter.GetBytes(12345));
+        }
+
+        harness.WriteJsonl("in/b.jsonl", ("b1", null, Words(32, 300)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2 }));
+        Assert.Contains("--force", error.ToString());
+
+        var forced = await harness.RunYamlAsync(Pipeline, new RunOptions { Workers = 2, BatchSize = 2, Force = true });
+        Assert.True(forced.Succeeded);
+        Assert.Equal(["a1", "b1"], OutputIds(harness));
+        Assert.Equal("a1", RejectedAttributes(harness)["a2"]["dedup.cluster_id"]);
     }
 
     private static List<Document> Outputs(PipelineHarness harness) => PipelineHarness.ReadDocuments(harness.PathOf("corpus/out"));

@@ -26,7 +26,7 @@ public sealed class ExactDedupStageTests
         Run(stage, [Doc("orig", "same text"), copy]);
 
         Assert.Equal("orig", copy.Attributes["dedup.kept_id"]);
-        Assert.Equal(0L, copy.Attributes["dedup.cluster_id"]);
+        Assert.Equal("orig", copy.Attributes["dedup.cluster_id"]);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class MinHashDedupStageTests
         Assert.Equal([StageOutcome.Keep, StageOutcome.Keep, StageOutcome.Drop, StageOutcome.Keep], results.Select(r => r.Outcome));
         Assert.Equal("near_duplicate", results[2].Reason);
         Assert.Equal("orig", nearCopy.Attributes["dedup.kept_id"]);
-        Assert.Equal(0L, nearCopy.Attributes["dedup.cluster_id"]);
+        Assert.Equal("orig", nearCopy.Attributes["dedup.cluster_id"]);
         Assert.InRange((double)nearCopy.Attributes["dedup.similarity"]!, 0.8, 1.0);
         Assert.Contains(log, line => line.Contains("14 bands x 8 rows") && line.Contains("P=0.5 at s="));
     }
@@ -85,7 +85,7 @@ public sealed class MinHashDedupStageTests
 
         Assert.Equal([StageOutcome.Drop, StageOutcome.Keep], results.Select(r => r.Outcome));
         Assert.Equal("old", copy.Attributes["dedup.kept_id"]);
-        Assert.Equal(0L, copy.Attributes["dedup.cluster_id"]);
+        Assert.Equal("old", copy.Attributes["dedup.cluster_id"]);
     }
 
     [Fact]
@@ -145,6 +145,64 @@ public sealed class MinHashDedupStageTests
         Assert.Contains("Drop", inMemory);
         Assert.Equal(inMemory, Outcomes(50, 1));
         Assert.Equal(inMemory, Outcomes(50, 3));
+    }
+
+    // Replaces the words at the given positions: each separated edit removes n shingles and adds n new ones.
+    private static string EditAt(string text, IEnumerable<int> positions, string tag)
+    {
+        var words = text.Split(' ');
+        foreach (var i in positions) words[i] = tag + i;
+        return string.Join(' ', words);
+    }
+
+    private static double Jaccard(string a, string b)
+    {
+        var shingler = new Shingler(5);
+        return Shingler.Jaccard(shingler.ShingleSet(a), shingler.ShingleSet(b));
+    }
+
+    // A variant arrives before its original; then a document close to the original but not to the variant.
+    private static (string Variant, string Original, string Late) Chain()
+    {
+        var original = Words(11, 400);
+        var variant = EditAt(original, Enumerable.Range(0, 6).Select(k => 20 + 30 * k), "v");
+        var late = EditAt(original, Enumerable.Range(0, 6).Select(k => 215 + 30 * k), "d");
+        Assert.InRange(Jaccard(variant, original), 0.8, 0.9);
+        Assert.InRange(Jaccard(late, original), 0.8, 0.9);
+        Assert.InRange(Jaccard(late, variant), 0.6, 0.79);
+        return (variant, original, late);
+    }
+
+    [Fact]
+    public void A_removed_member_stands_for_its_keeper_so_a_chain_joins_one_cluster()
+    {
+        using var dir = new TempDir();
+        using var stage = new MinHashDedupStage(new MinHashDedupOptions(), dir.Context());
+        var (variant, original, late) = Chain();
+        var docs = new[] { Doc("variant", variant), Doc("other", Words(12, 400)), Doc("original", original), Doc("late", late) };
+        var results = Run(stage, docs);
+
+        Assert.Equal([StageOutcome.Keep, StageOutcome.Keep, StageOutcome.Drop, StageOutcome.Drop], results.Select(r => r.Outcome));
+        Assert.Equal("variant", docs[2].Attributes["dedup.cluster_id"]);
+        // The late document matched the removed original (not the keeper, which is below the threshold to it).
+        Assert.Equal("variant", docs[3].Attributes["dedup.kept_id"]);
+        Assert.Equal("variant", docs[3].Attributes["dedup.cluster_id"]);
+        Assert.InRange((double)docs[3].Attributes["dedup.similarity"]!, 0.8, 0.9);
+    }
+
+    [Fact]
+    public void A_removed_member_still_stands_for_its_keeper_after_the_index_is_reopened()
+    {
+        using var dir = new TempDir();
+        var (variant, original, late) = Chain();
+        using (var first = new MinHashDedupStage(new MinHashDedupOptions(), dir.Context()))
+            Run(first, [Doc("variant", variant), Doc("original", original)]);
+
+        using var second = new MinHashDedupStage(new MinHashDedupOptions(), dir.Context());
+        var lateDoc = Doc("late", late, "run2.jsonl");
+        var results = Run(second, [lateDoc]);
+        Assert.Equal(StageOutcome.Drop, results[0].Outcome);
+        Assert.Equal("variant", lateDoc.Attributes["dedup.cluster_id"]);
     }
 
     [Fact]

@@ -9,16 +9,18 @@ public sealed class MultiStageMinHashTests
     private static readonly NearDuplicateCorpus Corpus = NearDuplicateCorpus.Generate(originals: 300, wordsPerDocument: 150, seed: 21, computeTruth: false);
 
     // The corpus cut into five input files (one of them empty), as the engine would read them.
-    private static (List<InputFile> Files, Dictionary<string, List<Document>> Contents) Split()
+    private static (List<InputFile> Files, Dictionary<string, List<Document>> Contents) Split() => Split(Corpus.Documents);
+
+    private static (List<InputFile> Files, Dictionary<string, List<Document>> Contents) Split(IReadOnlyList<Document> documents)
     {
         var files = new List<InputFile>();
         var contents = new Dictionary<string, List<Document>>();
-        var size = Corpus.Documents.Count / 4 + 1;
+        var size = documents.Count / 4 + 1;
         for (var f = 0; f < 5; f++)
         {
             var name = $"part-{f}.jsonl";
             files.Add(new InputFile("/virtual/" + name, name, "eval", 0));
-            contents[name] = f == 2 ? [] : Corpus.Documents.Skip((f > 2 ? f - 1 : f) * size).Take(size)
+            contents[name] = f == 2 ? [] : documents.Skip((f > 2 ? f - 1 : f) * size).Take(size)
                 .Select((d, i) => new Document { Id = d.Id, Text = d.Text, Source = "eval", Provenance = new Provenance(name, i), Attributes = { ["quality.score"] = (double)(d.Text.Length % 97) } })
                 .ToList();
         }
@@ -26,9 +28,9 @@ public sealed class MultiStageMinHashTests
         return (files, contents);
     }
 
-    private static Dictionary<string, string> Streaming(MinHashDedupOptions options)
+    private static Dictionary<string, string> Streaming(MinHashDedupOptions options, IReadOnlyList<Document>? corpus = null)
     {
-        var (files, contents) = Split();
+        var (files, contents) = Split(corpus ?? Corpus.Documents);
         using var dir = new TempDir();
         using var stage = new MinHashDedupStage(options, dir.Context());
         var documents = files.SelectMany(f => contents[f.RelativePath]).ToList();
@@ -36,9 +38,9 @@ public sealed class MultiStageMinHashTests
         return documents.Select((d, i) => (d.Id, Describe(d, results[i]))).ToDictionary(x => x.Id, x => x.Item2);
     }
 
-    private static Dictionary<string, string> MultiStage(MinHashDedupOptions options, int tasks)
+    private static Dictionary<string, string> MultiStage(MinHashDedupOptions options, int tasks, IReadOnlyList<Document>? corpus = null)
     {
-        var (files, contents) = Split();
+        var (files, contents) = Split(corpus ?? Corpus.Documents);
         using var dir = new TempDir();
         var runner = new MultiStageMinHash(options, dir.Path);
         IEnumerable<Document> Read(InputFile file) => contents[file.RelativePath].Select(d => new Document { Id = d.Id, Text = d.Text, Provenance = d.Provenance, Attributes = { ["quality.score"] = d.Attributes["quality.score"] } });
@@ -67,6 +69,48 @@ public sealed class MultiStageMinHashTests
 
         Assert.Equal(expected, MultiStage(options, 1));
         Assert.Equal(expected, MultiStage(options, 3));
+    }
+
+    // The generated corpus plus chain families: an original of 300 random words, a variant and a late document with
+    // 3–5 separated word edits each in different halves (about 0.84–0.90 to the original, 0.70–0.80 to each other),
+    // shuffled, so the variant often arrives first and the late document reaches its cluster only through the original.
+    private static List<Document> WithChains(int families, int seed)
+    {
+        var random = new Random(seed);
+        var documents = Corpus.Documents.Select(d => new Document { Id = d.Id, Text = d.Text }).ToList();
+        for (var f = 0; f < families; f++)
+        {
+            var words = Enumerable.Range(0, 300).Select(_ => "c" + random.Next(200_000)).ToArray();
+            string Edited(int from)
+            {
+                var copy = (string[])words.Clone();
+                var edits = 3 + random.Next(3);
+                for (var k = 0; k < edits; k++) copy[from + 10 + 25 * k] = "e" + random.Next(200_000);
+                return string.Join(' ', copy);
+            }
+
+            documents.Add(new Document { Id = $"chain-{f}-o", Text = string.Join(' ', words) });
+            documents.Add(new Document { Id = $"chain-{f}-v", Text = Edited(0) });
+            documents.Add(new Document { Id = $"chain-{f}-l", Text = Edited(150) });
+        }
+
+        return documents.OrderBy(_ => random.Next()).ToList();
+    }
+
+    [Fact]
+    public void First_seen_clusters_are_transitive_and_equal_in_both_forms()
+    {
+        var options = new MinHashDedupOptions();
+        var corpus = WithChains(60, 5);
+        var expected = Streaming(options, corpus);
+        // Removals whose keeper is below the threshold to them: they joined the cluster through a removed member.
+        var shingler = new Shingler(options.Ngram);
+        var texts = corpus.ToDictionary(d => d.Id, d => d.Text);
+        var throughMembers = expected.Where(e => e.Value.StartsWith("near_duplicate", StringComparison.Ordinal))
+            .Select(e => (Id: e.Key, Kept: e.Value.Split(' ')[1]["kept=".Length..]))
+            .Count(r => Shingler.Jaccard(shingler.ShingleSet(texts[r.Id]), shingler.ShingleSet(texts[r.Kept])) < options.Threshold);
+        Assert.True(throughMembers >= 10, $"only {throughMembers} removals through a removed member");
+        Assert.Equal(expected, MultiStage(options, 2, corpus));
     }
 
     [Fact]

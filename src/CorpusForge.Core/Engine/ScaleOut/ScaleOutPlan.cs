@@ -95,7 +95,8 @@ public sealed class ScaleOutPlan
         var main = CommitStore.Open(PipelineRunner.CommitsFolder(spec, phase), spec.CorpusDirectory);
         var cleaned = AtomicFile.CleanTemporaries(spec.CorpusDirectory);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
-        var refresh = RefreshPlan.Make(spec, phase, main, options);
+        // New inputs are hashed by the map task that reads them, not here: one planner must not read them all.
+        var refresh = RefreshPlan.Make(spec, phase, main, options, deferNewHashes: true);
         foreach (var line in refresh.Report) options.Log(line);
         if (refresh.Stale.Count > 0 && refresh.Ordered && !options.Rebuild && !options.Force) throw new StaleCorpusException(phase.Name, refresh.Stale);
 
@@ -230,7 +231,8 @@ public sealed class PlannedInput
     /// <summary>Size in bytes.</summary>
     public long Length { get; set; }
 
-    /// <summary>Fingerprint its commit record gets.</summary>
+    /// <summary>Fingerprint its commit record gets (for a new input, made by its map task and carried on by the
+    /// exchange commits; the plan's value is then a placeholder).</summary>
     public string Fingerprint { get; set; } = "";
 
     /// <summary>Path relative to the pipeline folder (the commit record's identity).</summary>
@@ -239,7 +241,7 @@ public sealed class PlannedInput
     /// <summary>Last write time (UTC ticks).</summary>
     public long Stamp { get; set; }
 
-    /// <summary>xxHash64 of its bytes.</summary>
+    /// <summary>xxHash64 of its bytes; empty for a new input until its map task hashes it.</summary>
     public string ContentHash { get; set; } = "";
 
     /// <summary>Commit ordinal (canonical order).</summary>

@@ -146,6 +146,28 @@ public sealed class ScaleOutRunner
 
         CommitStore? upstream = phase.ReadsFrom is null ? null : CommitStore.OpenSome(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.ReadsFrom), "commits"), corpus, keys);
         CommitStore? exchange = phase.WritesOutputs ? null : CommitStore.OpenSome(Path.Combine(PipelineRunner.ExchangeFolder(spec, phase.Name), "commits"), corpus, keys);
+        // The planner left new inputs unhashed: the map task hashes its own (in parallel) and makes their
+        // fingerprints; later phases take both from the exchange commit of the phase before.
+        var configHash = RefreshPlan.ConfigHash(plan.Config);
+        if (upstream is null)
+        {
+            Parallel.ForEach(owned.Where(i => i.ContentHash.Length == 0), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct }, input =>
+            {
+                var identity = new InputIdentity(input.Identity, input.Length, input.Stamp, "").WithContentHash(input.Path);
+                input.ContentHash = identity.ContentHash;
+                input.Fingerprint = RefreshPlan.Fingerprint(configHash, identity);
+            });
+        }
+        else
+        {
+            foreach (var input in owned)
+            {
+                if (!upstream.Entries.TryGetValue(input.Key, out var passed)) continue;
+                input.ContentHash = passed.ContentHash;
+                input.Fingerprint = passed.Fingerprint;
+            }
+        }
+
         var done = phase.WritesOutputs ? main : exchange!;
         var todo = owned.Where(i => !(done.Entries.TryGetValue(i.Key, out var c) && c.Fingerprint == i.Fingerprint))
             // An input the previous phase could not pass on (its reader failed) is left to the next run.
