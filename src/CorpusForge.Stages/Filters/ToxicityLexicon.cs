@@ -41,6 +41,7 @@ public sealed class ToxicityLexicon
     private readonly int[] _outCount;
     private readonly int[] _outByCategory;
     private readonly int[] _outTerm;
+    private readonly bool[] _hasOutput;
     private readonly string[] _terms;
     private readonly double[] _weights;
     // Digits and symbols written for letters inside a word ("sh1t", "b!tch", "a$$"), mapped to the letter's class;
@@ -64,19 +65,44 @@ public sealed class ToxicityLexicon
     /// otherwise, as in <c>[insult:0.5]</c>).</summary>
     public IReadOnlyList<double> Weights => _weights;
 
+    /// <summary>The category of phrases in which a listed term has an innocent sense ("maine coon", "chinks in the
+    /// armor"): a match of such a phrase takes back the matches of the terms inside it.</summary>
+    public const string SafeCategory = "safe";
+
     private ToxicityLexicon(IReadOnlyList<(string Term, string Category)> entries)
     {
-        var categories = entries.Select(e => CategoryName(e.Category)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var categories = entries.Select(e => CategoryName(e.Category)).Where(c => c != SafeCategory).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         Categories = categories;
         _weights = categories.Select(c => entries.Where(e => CategoryName(e.Category) == c).Select(e => CategoryWeight(e.Category)).Min()).ToArray();
         var patterns = new List<(string Pattern, int Category, string Term)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (term, category) in entries)
+        foreach (var (term, category) in entries.OrderBy(e => CategoryName(e.Category) == SafeCategory))
         {
             var normalized = Normalize(term);
             if (normalized.Length == 0) continue;
             var pattern = normalized.Any(c => WordSplitter.IsUnspacedScript(c)) ? normalized : $" {normalized} ";
-            if (seen.Add(pattern)) patterns.Add((pattern, categories.IndexOf(CategoryName(category)), normalized));
+            if (seen.Add(pattern)) patterns.Add((pattern, CategoryName(category) == SafeCategory ? -1 : categories.IndexOf(CategoryName(category)), normalized));
+        }
+
+        // What each pattern adds per category when it matches: one in its own category; a safe phrase takes back
+        // every listed term inside it, which matched within the phrase's span before or as the phrase ended.
+        var contribution = new int[patterns.Count][];
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            contribution[p] = new int[Math.Max(1, categories.Count)];
+            if (patterns[p].Category >= 0)
+            {
+                contribution[p][patterns[p].Category] = 1;
+                continue;
+            }
+
+            foreach (var (inner, category, _) in patterns)
+            {
+                if (category < 0) continue;
+                for (var at = patterns[p].Pattern.IndexOf(inner, StringComparison.Ordinal); at >= 0;
+                     at = patterns[p].Pattern.IndexOf(inner, at + 1, StringComparison.Ordinal))
+                    contribution[p][category]--;
+            }
         }
 
         _terms = patterns.Select(p => p.Term).ToArray();
@@ -136,6 +162,7 @@ public sealed class ToxicityLexicon
         _outCount = new int[states];
         _outByCategory = new int[states * Math.Max(1, categories.Count)];
         _outTerm = new int[states];
+        _hasOutput = new bool[states];
         var fail = new int[states];
         var queue = new Queue<int>();
         for (var cls = 0; cls < _classCount; cls++)
@@ -153,10 +180,18 @@ public sealed class ToxicityLexicon
         {
             var s = queue.Dequeue();
             var f = fail[s];
-            _outCount[s] = ends[s].Count + _outCount[f];
+            _outCount[s] = _outCount[f];
+            _hasOutput[s] = ends[s].Count > 0 || _hasOutput[f];
             for (var k = 0; k < categories.Count; k++) _outByCategory[s * categories.Count + k] = _outByCategory[f * categories.Count + k];
-            foreach (var p in ends[s]) _outByCategory[s * categories.Count + patterns[p].Category]++;
-            _outTerm[s] = ends[s].Count > 0 ? ends[s][0] : _outTerm[f];
+            foreach (var p in ends[s])
+                for (var k = 0; k < categories.Count; k++)
+                {
+                    _outByCategory[s * categories.Count + k] += contribution[p][k];
+                    _outCount[s] += contribution[p][k];
+                }
+
+            var own = ends[s].FirstOrDefault(p => patterns[p].Category >= 0, -1);
+            _outTerm[s] = own >= 0 ? own : _outTerm[f];
             for (var cls = 0; cls < _classCount; cls++)
             {
                 if (children[s].TryGetValue(cls, out var next))
@@ -202,7 +237,7 @@ public sealed class ToxicityLexicon
             entries.AddRange(Parse(reader, file));
         }
 
-        if (categories.Count > 0) entries.RemoveAll(e => !categories.Contains(CategoryName(e.Item2)));
+        if (categories.Count > 0) entries.RemoveAll(e => CategoryName(e.Item2) != SafeCategory && !categories.Contains(CategoryName(e.Item2)));
         return new ToxicityLexicon(entries);
     }
 
@@ -251,6 +286,14 @@ public sealed class ToxicityLexicon
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            // An @handle or a link names an account or a page; its letters are not the text's words ("RT @hoes:",
+            // "t.co/…"), so it is read as one separator.
+            if (!inWord && c is '@' or 'h' or 'H' or 'w' or 'W' && NameOrLinkEnd(text, i) is var skipTo && skipTo > i)
+            {
+                i = skipTo - 1;
+                c = ' ';
+            }
+
             int cls = classOf[c];
             if (cls == Mark)
             {
@@ -282,13 +325,13 @@ public sealed class ToxicityLexicon
             }
 
             state = delta[state * classes + cls];
-            if (_outCount[state] != 0) Record(state, ref matches, byCategory, ref terms);
+            if (_hasOutput[state]) Record(state, ref matches, byCategory, ref terms);
         }
 
         if (!afterSeparator)
         {
             state = delta[state * classes + Separator];
-            if (_outCount[state] != 0) Record(state, ref matches, byCategory, ref terms);
+            if (_hasOutput[state]) Record(state, ref matches, byCategory, ref terms);
         }
 
         double score = 0;
@@ -296,10 +339,30 @@ public sealed class ToxicityLexicon
         return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], score);
     }
 
+    // Where an @handle ("@user_1") or a link ("http://…", "https://…", "www.…") that starts at i ends; i when none does.
+    private static int NameOrLinkEnd(string text, int i)
+    {
+        var j = i;
+        if (text[i] == '@')
+        {
+            j++;
+            while (j < text.Length && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '_')) j++;
+            return j - i >= 2 ? j : i;
+        }
+
+        var rest = text.AsSpan(i);
+        if (!rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase) &&
+            !rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            return i;
+        while (j < text.Length && !char.IsWhiteSpace(text[j])) j++;
+        return j;
+    }
+
     private void Record(int state, ref int matches, int[] byCategory, ref List<string>? terms)
     {
         matches += _outCount[state];
         for (var k = 0; k < byCategory.Length; k++) byCategory[k] += _outByCategory[state * byCategory.Length + k];
+        if (_outCount[state] <= 0 || _outTerm[state] < 0) return;
         terms ??= new List<string>(MaxTermsInDetail);
         var term = _terms[_outTerm[state]];
         if (terms.Count < MaxTermsInDetail && !terms.Contains(term)) terms.Add(term);

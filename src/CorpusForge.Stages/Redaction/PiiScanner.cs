@@ -74,6 +74,7 @@ public sealed class PiiScanner
         var span = text.AsSpan();
         var pos = 0;
         var lastEnd = 0;
+        ScanMemo? memo = null;
         while (pos < span.Length)
         {
             var rel = span[pos..].IndexOfAny(Triggers);
@@ -83,7 +84,7 @@ public sealed class PiiScanner
             Candidate found;
             if (c == '@') found = Enabled(PiiKind.Email) ? TryEmail(span, i, lastEnd) : Candidate.None(i + 1);
             else if (c == ':') found = TryIpv6(span, i, lastEnd);
-            else found = TryNumeric(span, i, lastEnd);
+            else found = TryNumeric(span, i, lastEnd, ref memo);
 
             if (found.Kind is { } kind && Enabled(kind))
             {
@@ -231,7 +232,7 @@ public sealed class PiiScanner
 
     private static bool IsDigit(char c) => char.IsAsciiDigit(c);
 
-    private Candidate TryNumeric(ReadOnlySpan<char> text, int i, int lastEnd)
+    private Candidate TryNumeric(ReadOnlySpan<char> text, int i, int lastEnd, ref ScanMemo? memo)
     {
         if (i > 0 && char.IsAsciiLetter(text[i - 1]))
         {
@@ -252,18 +253,18 @@ public sealed class PiiScanner
         // "(55.167.56.139)" and "(412) 456-1798": a bracket may open an area code or merely enclose the number.
         if (i > 0 && text[i - 1] == '(' && i - 1 >= lastEnd && LeftBoundaryOk(text, i - 1))
         {
-            var bracketed = TryNumericFrom(text, i, i - 1, plus: false, openParen: true);
+            var bracketed = TryNumericFrom(text, i, i - 1, plus: false, openParen: true, ref memo);
             if (bracketed.Kind is not null) return bracketed;
-            return TryNumericFrom(text, i, i, plus: false, openParen: false);
+            return TryNumericFrom(text, i, i, plus: false, openParen: false, ref memo);
         }
 
         var plus = i > 0 && text[i - 1] == '+';
         var start = plus ? i - 1 : i;
         if (start < lastEnd || !LeftBoundaryOk(text, start)) return Candidate.None(SkipNumberRun(text, i));
-        return TryNumericFrom(text, i, start, plus, openParen: false);
+        return TryNumericFrom(text, i, start, plus, openParen: false, ref memo);
     }
 
-    private Candidate TryNumericFrom(ReadOnlySpan<char> text, int i, int start, bool plus, bool openParen)
+    private Candidate TryNumericFrom(ReadOnlySpan<char> text, int i, int start, bool plus, bool openParen, ref ScanMemo? memo)
     {
         Span<int> groupStart = stackalloc int[MaxGroups];
         Span<int> groupLength = stackalloc int[MaxGroups];
@@ -271,6 +272,7 @@ public sealed class PiiScanner
         var groups = 0;
         var digits = 0;
         var usedParen = false;
+        var parenFrom = -1;
         var j = i;
         while (true)
         {
@@ -313,6 +315,7 @@ public sealed class PiiScanner
                 {
                     separator[groups] = '(';
                     openParen = true;
+                    parenFrom = groups;
                     j = k + 1;
                     continue;
                 }
@@ -324,7 +327,15 @@ public sealed class PiiScanner
         // A run that is none of the kinds is skipped whole: a suffix of it ("0000 0000 00" of a 22-digit tracking
         // number) must not be read as a number of its own.
         var resume = groupStart[groups - 1] + groupLength[groups - 1];
-        if (openParen) return Candidate.None(resume);
+        if (openParen)
+        {
+            // A bracket after a number that does not close into more digits ("dial 0161 496 0000 (24/7 line)",
+            // "555-123-4567 (2)") is a remark, not an area code: the number ends before it. A bracket that opened
+            // the candidate leaves nothing before it; the caller then reads the number without it.
+            if (parenFrom <= 0) return Candidate.None(resume);
+            groups = parenFrom;
+            resume = groupStart[groups - 1] + groupLength[groups - 1];
+        }
 
         // Try every group, then fewer groups as long as what is left off starts after a space; a shorter reading may
         // only be a phone number in an unambiguous format (a "+", brackets or the North American layout), so the
@@ -336,7 +347,7 @@ public sealed class PiiScanner
             var extensionEnd = isWhole ? ExtensionEnd(text, end) : -1;
             if (isWhole ? !RightBoundaryOk(text, end) && extensionEnd < 0 : separator[k] != ' ') continue;
             if (IsArithmetic(text, start, end)) return Candidate.None(resume);
-            var kind = Classify(text, start, end, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, isWhole, out var skip);
+            var kind = Classify(text, start, end, plus, usedParen && ParenWithin(separator, k), groupStart, groupLength, separator, k, isWhole, ref memo, out var skip);
             if (kind is { } found)
             {
                 if (found == PiiKind.Phone && isWhole && extensionEnd > end) end = extensionEnd;
@@ -449,7 +460,7 @@ public sealed class PiiScanner
     }
 
     private PiiKind? Classify(ReadOnlySpan<char> text, int start, int end, bool plus, bool paren, ReadOnlySpan<int> gs,
-        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, bool isWhole, out bool skip)
+        ReadOnlySpan<int> gl, ReadOnlySpan<char> sep, int groups, bool isWhole, ref ScanMemo? memo, out bool skip)
     {
         skip = false;
         var digits = 0;
@@ -470,8 +481,8 @@ public sealed class PiiScanner
             }
 
             // "version 4.2.0.1", "chapter 12.3.4.5": four-part version and section numbers look exactly like addresses.
-            if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, VersionKeywords) &&
-                !ColumnHeaderHas(text, start, VersionKeywords))
+            if (IsReportableV4(octets) && Enabled(PiiKind.IpAddress) && !HasKeyword(text, start, ref memo, VersionKeywords) &&
+                !ColumnHeaderHas(text, start, ref memo, VersionKeywords))
                 return PiiKind.IpAddress;
             skip = true;
             return null;
@@ -491,7 +502,7 @@ public sealed class PiiScanner
                     return null;
                 }
                 if (groups == 1 && digits == 9 && IsValidSsn(text.Slice(gs[0], 3), text.Slice(gs[0] + 3, 2), text.Slice(gs[0] + 5, 4)) &&
-                    (HasKeyword(text, start, SsnKeywords) || ColumnHeaderHas(text, start, SsnKeywords)))
+                    (HasKeyword(text, start, ref memo, SsnKeywords) || ColumnHeaderHas(text, start, ref memo, SsnKeywords)))
                     return PiiKind.Ssn;
             }
 
@@ -505,7 +516,7 @@ public sealed class PiiScanner
                     n += gl[g];
                 }
 
-                if (IsCardNumber(number) && (groups > 1 || !HasKeyword(text, start, NotCardKeywords)))
+                if (IsCardNumber(number) && (groups > 1 || !HasKeyword(text, start, ref memo, NotCardKeywords)))
                     return Enabled(PiiKind.PaymentCard) ? PiiKind.PaymentCard : null;
                 // A grouped 16-digit number that fails the checks is a card look-alike: no reading of it is PII.
                 if (groups >= 3)
@@ -517,7 +528,7 @@ public sealed class PiiScanner
         }
 
         if (!Enabled(PiiKind.Phone)) return null;
-        if (plus) return digits is >= 8 and <= 15 && (groups >= 2 || digits >= 10 || (digits >= 8 && HasKeyword(text, start, PhoneKeywords))) ? PiiKind.Phone : null;
+        if (plus) return digits is >= 8 and <= 15 && (groups >= 2 || digits >= 10 || (digits >= 8 && HasKeyword(text, start, ref memo, PhoneKeywords))) ? PiiKind.Phone : null;
         if (paren) return digits is >= 10 and <= 11 && groups >= 2 ? PiiKind.Phone : null;
         var spaceOrDash = true;
         for (var g = 1; g < groups; g++) spaceOrDash &= sep[g] is ' ' or '-';
@@ -528,19 +539,19 @@ public sealed class PiiScanner
             if (groups == 3 && gl[0] == 3 && gl[1] == 3 && gl[2] == 4 && first is >= '2' and <= '9' && sameSep) return PiiKind.Phone;
             if (groups == 4 && gl[0] == 1 && first == '1' && gl[1] == 3 && gl[2] == 3 && gl[3] == 4 && sameSep) return PiiKind.Phone;
             if (!isWhole) return null;
-            var keyword = HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords);
+            var keyword = HasKeyword(text, start, ref memo, PhoneKeywords) || ColumnHeaderHas(text, start, ref memo, PhoneKeywords);
             // National numbers in any country's layout: Google's libphonenumber metadata decides. Without a phone
             // word nearby a number needs 9 or more digits in groups of 2 or more, which keeps dates, times, prices,
             // versions and ISBNs out; after "Phone:" a 7-digit local number counts.
             if (digits is >= 7 and <= 13 && MinGroup(gl, groups) >= 2 && !LooksLikeDate(text, gs, gl, sep, groups) &&
-                !LooksLikeCountOrCode(text, gs, gl, sep, groups) && !HasKeyword(text, start, NotPhoneKeywords) &&
+                !LooksLikeCountOrCode(text, gs, gl, sep, groups) && !HasKeyword(text, start, ref memo, NotPhoneKeywords) &&
                 (keyword ? digits >= 7 : digits >= 9) && PhoneValidator.IsNationalNumber(text[start..end], keyword))
                 return PiiKind.Phone;
             return null;
         }
 
         if (isWhole && groups == 1 && digits is >= 7 and <= 15 &&
-            (HasKeyword(text, start, PhoneKeywords) || ColumnHeaderHas(text, start, PhoneKeywords)) &&
+            (HasKeyword(text, start, ref memo, PhoneKeywords) || ColumnHeaderHas(text, start, ref memo, PhoneKeywords)) &&
             (digits >= 10 || PhoneValidator.IsNationalNumber(text[start..end], keyword: true)))
             return PiiKind.Phone;
         return null;
@@ -579,75 +590,225 @@ public sealed class PiiScanner
         return min;
     }
 
-    private static readonly string[] PhoneKeywords = ["tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact", "ring", "dial", "sms", "handy", "téléphone", "teléfono", "telefon", "móvil", "portable", "手机", "电话"];
-    private static readonly string[] NotPhoneKeywords = ["invoice", "order", "model", "tracking", "ticket", "isbn", "serial", "sku", "part no", "item", "patent", "case no", "ref"];
-    private static readonly string[] VersionKeywords = ["version", "release", "build", "ver.", "firmware", "chapter", "section", "§", "updated to", "upgrade", "install"];
-    private static readonly string[] SsnKeywords = ["ssn", "social security", "ss#", "social_security", "socialsecurity"];
-    private static readonly string[] NotCardKeywords = ["order", "invoice", "tracking", "isbn", "serial", "ticket", "ref", "id:", "id=", "timestamp", "ts=", "epoch"];
+    private static readonly KeywordSet PhoneKeywords = new("tel", "phone", "fax", "mobile", "call", "cell", "whatsapp", "contact", "ring", "dial", "sms", "handy", "téléphone", "teléfono", "telefon", "móvil", "portable", "手机", "电话");
+    private static readonly KeywordSet NotPhoneKeywords = new("invoice", "order", "model", "tracking", "ticket", "isbn", "serial", "sku", "part no", "item", "patent", "case no", "ref");
+    private static readonly KeywordSet VersionKeywords = new("version", "release", "build", "ver.", "firmware", "chapter", "section", "§", "updated to", "upgrade", "install");
+    private static readonly KeywordSet SsnKeywords = new("ssn", "social security", "ss#", "social_security", "socialsecurity");
+    private static readonly KeywordSet NotCardKeywords = new("order", "invoice", "tracking", "isbn", "serial", "ticket", "ref", "id:", "id=", "timestamp", "ts=", "epoch");
 
-    private static bool HasKeyword(ReadOnlySpan<char> text, int start, string[] keywords)
+    // A keyword counts in the 32 characters before a candidate, at the start of a word only: "tel" is not in "patel"
+    // or "hotel". Every set is looked up in one pass per candidate start (the scan asks several sets, several times
+    // for the shorter readings of one number).
+    private static bool HasKeyword(ReadOnlySpan<char> text, int start, ref ScanMemo? memo, KeywordSet keywords) =>
+        ((memo ??= new ScanMemo()).KeywordsBefore(text, start) & keywords.Bit) != 0;
+
+    /// <summary>Case-insensitive keywords found by their first character, so that a look-up costs one table probe
+    /// per character instead of one substring search per keyword (the keyword checks were most of the scanner's
+    /// time on dense text).</summary>
+    private sealed class KeywordSet
     {
-        var from = Math.Max(0, start - 32);
-        var window = text[from..start];
-        foreach (var keyword in keywords)
+        private static int _count;
+        private readonly string[]?[] _byFirst = new string[]?[128];
+        private readonly string[] _nonAscii;
+
+        /// <summary>How many sets exist (the ids are 0 to Count − 1).</summary>
+        public const int Count = 5;
+
+        /// <summary>A small number naming this set, for per-set memos.</summary>
+        public int Id { get; }
+
+        // Every set's keywords with the set's bit, by first character: one pass finds all sets at once.
+        private static readonly List<(string Keyword, int Bit)>?[] AllByFirst = new List<(string, int)>?[128];
+        private static readonly List<(string Keyword, int Bit)> AllNonAscii = [];
+
+        /// <summary>This set's bit in <see cref="MaskBefore"/>'s answer.</summary>
+        public int Bit => 1 << Id;
+
+        public KeywordSet(params string[] keywords)
         {
-            // At the start of a word only: "tel" is not in "patel" or "hotel".
-            var at = window.IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
-            while (at >= 0)
-            {
-                if (at == 0 && from == 0 || !char.IsLetter(window[at == 0 ? 0 : at - 1]) || at == 0 && !char.IsLetter(text[from - 1])) return true;
-                var next = window[(at + 1)..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
-                at = next < 0 ? -1 : at + 1 + next;
-            }
+            Id = Interlocked.Increment(ref _count) - 1;
+            if (Id >= Count) throw new InvalidOperationException("raise KeywordSet.Count");
+            var folded = keywords.Select(k => string.Concat(k.Select(Fold))).ToArray();
+            foreach (var k in folded)
+                (k[0] < 128 ? AllByFirst[k[0]] ??= [] : AllNonAscii).Add((k, Bit));
+            foreach (var group in folded.Where(k => k[0] < 128).GroupBy(k => k[0])) _byFirst[group.Key] = group.ToArray();
+            _nonAscii = folded.Where(k => k[0] >= 128).ToArray();
         }
 
-        return false;
+        // Case folding as OrdinalIgnoreCase does it for these words: ASCII by bit, the rest by the invariant table.
+        private static char Fold(char c) => c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+
+        private string[]? Candidates(char c)
+        {
+            var f = Fold(c);
+            return f < 128 ? _byFirst[f] : _nonAscii.Length > 0 ? _nonAscii : null;
+        }
+
+        private static bool MatchesAt(ReadOnlySpan<char> text, int at, int end, string keyword)
+        {
+            if (at + keyword.Length > end) return false;
+            for (var k = 0; k < keyword.Length; k++)
+                if (Fold(text[at + k]) != keyword[k]) return false;
+            return true;
+        }
+
+        /// <summary>The bits of the sets with a keyword that starts a word in the <paramref name="window"/>
+        /// characters before <paramref name="end"/> and ends before it.</summary>
+        public static int MaskBefore(ReadOnlySpan<char> text, int end, int window)
+        {
+            var mask = 0;
+            for (var p = Math.Max(0, end - window); p < end; p++)
+            {
+                var f = Fold(text[p]);
+                var candidates = f < 128 ? AllByFirst[f] : AllNonAscii.Count > 0 ? AllNonAscii : null;
+                if (candidates is null || (p > 0 && char.IsLetter(text[p - 1]))) continue;
+                foreach (var (keyword, bit) in candidates)
+                    if ((mask & bit) == 0 && MatchesAt(text, p, end, keyword)) mask |= bit;
+            }
+
+            return mask;
+        }
+
+        /// <summary>True when a keyword occurs anywhere in <paramref name="name"/>.</summary>
+        public bool OccursIn(ReadOnlySpan<char> name)
+        {
+            for (var p = 0; p < name.Length; p++)
+            {
+                if (Candidates(name[p]) is not { } candidates) continue;
+                foreach (var keyword in candidates)
+                    if (MatchesAt(name, p, name.Length, keyword)) return true;
+            }
+
+            return false;
+        }
     }
 
     // In a delimited table (CSV, TSV, '|' or ';' separated) the column name says what a bare number is: the field
     // index of the number in its line picks the field of the first line of the text.
     private const int MaxTableLine = 4096;
 
-    private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, string[] keywords)
+    private static bool ColumnHeaderHas(ReadOnlySpan<char> text, int start, ref ScanMemo? memo, KeywordSet keywords)
     {
+        memo ??= new ScanMemo();
+        if (memo.Delimiter(text) == '\0') return false;
         // Both searches are bounded, so a huge text without line breaks is still scanned in linear time.
         var from = Math.Max(0, start - MaxTableLine);
         var lineStart = text[from..start].LastIndexOf('\n');
         if (lineStart < 0) return false;
         lineStart += from + 1;
-        var headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
-        if (headerEnd < 0) return false;
-        var header = text[..headerEnd];
-        // The delimiter is the one the first line uses most; a table has at least three columns.
-        var delimiter = '\0';
-        var most = 1;
-        foreach (var d in "\t,;|")
+        var field = memo.FieldAt(text, lineStart, start);
+        if (field == 0 && !memo.LineHasDelimiter(text)) return false;
+        return memo.ColumnHas(text, field, keywords);
+    }
+
+    /// <summary>What one scan has learnt about its text, so that no candidate pays for it again: the keywords
+    /// before the current candidate; the text as a table (header line, delimiter, which columns' names hold which
+    /// keywords) and how far the field count of the current line has got. Scans move forward, so each line is
+    /// counted once instead of once per number in it.</summary>
+    private sealed class ScanMemo
+    {
+        private int _keywordStart = -1, _keywordMask;
+        private bool _headerRead;
+        private int _headerEnd = -1;
+        private char _delimiter;
+        private readonly ulong[] _masks = new ulong[KeywordSet.Count];
+        private readonly bool[] _maskReady = new bool[KeywordSet.Count];
+        private int _lineStart = -1, _position, _field;
+        private bool _quoted;
+        private int _delimiterLine = -1;
+        private bool _lineHasDelimiter;
+
+        /// <summary>Bits of the keyword sets with a keyword in the 32 characters before <paramref name="start"/>.</summary>
+        public int KeywordsBefore(ReadOnlySpan<char> text, int start)
         {
-            var count = header.Count(d);
-            if (count > most) (delimiter, most) = (d, count);
+            if (start != _keywordStart) (_keywordStart, _keywordMask) = (start, KeywordSet.MaskBefore(text, start, 32));
+            return _keywordMask;
         }
 
-        if (delimiter == '\0') return false;
-        var field = 0;
-        var quoted = false;
-        foreach (var c in text[lineStart..start])
+        /// <summary>The delimiter the first line uses most (at least twice: a table has three columns), or '\0'.</summary>
+        public char Delimiter(ReadOnlySpan<char> text)
         {
-            if (c == '"') quoted = !quoted;
-            else if (c == delimiter && !quoted) field++;
+            if (_headerRead) return _delimiter;
+            _headerRead = true;
+            _headerEnd = text[..Math.Min(text.Length, MaxTableLine)].IndexOf('\n');
+            if (_headerEnd < 0) return _delimiter;
+            var header = text[.._headerEnd];
+            var most = 1;
+            foreach (var d in "\t,;|")
+            {
+                var count = header.Count(d);
+                if (count > most) (_delimiter, most) = (d, count);
+            }
+
+            return _delimiter;
         }
 
-        if (field == 0 && text[lineStart..].IndexOf(delimiter) < 0) return false;
-        foreach (var range in header.Split(delimiter))
+        /// <summary>Index of the field (quoted delimiters excepted) in which <paramref name="position"/> lies.</summary>
+        public int FieldAt(ReadOnlySpan<char> text, int lineStart, int position)
         {
-            if (field-- != 0) continue;
-            var name = header[range];
-            if (name.Length > 40) return false;
-            foreach (var keyword in keywords)
-                if (name.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
+            if (lineStart != _lineStart || position < _position) (_lineStart, _position, _field, _quoted) = (lineStart, lineStart, 0, false);
+            for (; _position < position; _position++)
+            {
+                var c = text[_position];
+                if (c == '"') _quoted = !_quoted;
+                else if (c == _delimiter && !_quoted) _field++;
+            }
+
+            return _field;
+        }
+
+        /// <summary>Whether the line of the last <see cref="FieldAt"/> has the delimiter at all (within the bound).</summary>
+        public bool LineHasDelimiter(ReadOnlySpan<char> text)
+        {
+            if (_delimiterLine != _lineStart)
+            {
+                var line = text[_lineStart..Math.Min(text.Length, _lineStart + MaxTableLine)];
+                var at = line.IndexOfAny(_delimiter, '\n');
+                (_delimiterLine, _lineHasDelimiter) = (_lineStart, at >= 0 && line[at] == _delimiter);
+            }
+
+            return _lineHasDelimiter;
+        }
+
+        /// <summary>True when the header names column <paramref name="field"/> with one of <paramref name="keywords"/>.</summary>
+        public bool ColumnHas(ReadOnlySpan<char> text, int field, KeywordSet keywords)
+        {
+            if (field < 64)
+            {
+                if (!_maskReady[keywords.Id])
+                {
+                    ulong mask = 0;
+                    var header = text[.._headerEnd];
+                    var f = 0;
+                    foreach (var range in header.Split(_delimiter))
+                    {
+                        if (f == 64) break;
+                        var name = header[range];
+                        if (name.Length <= 40 && keywords.OccursIn(name)) mask |= 1UL << f;
+                        f++;
+                    }
+
+                    (_masks[keywords.Id], _maskReady[keywords.Id]) = (mask, true);
+                }
+
+                return (_masks[keywords.Id] & (1UL << field)) != 0;
+            }
+
+            return NameHas(text, field, keywords);
+        }
+
+        private bool NameHas(ReadOnlySpan<char> text, int field, KeywordSet keywords)
+        {
+            var header = text[.._headerEnd];
+            foreach (var range in header.Split(_delimiter))
+            {
+                if (field-- != 0) continue;
+                var name = header[range];
+                return name.Length <= 40 && keywords.OccursIn(name);
+            }
+
             return false;
         }
-
-        return false;
     }
 
     private static bool IsValidSsn(ReadOnlySpan<char> area, ReadOnlySpan<char> group, ReadOnlySpan<char> serial)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Text.RegularExpressions;
 using CorpusForge.Core.Documents;
@@ -102,14 +103,48 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}", RegexOptions.CultureInvariant)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"(?<=AccountKey=)[A-Za-z0-9+/]{86}==", RegexOptions.CultureInvariant)]
+    // The key is the group: a look-behind would hide the literal from the regex generator, which then tries the
+    // character class at every position instead of searching for "AccountKey=".
+    [GeneratedRegex(@"AccountKey=(?<key>[A-Za-z0-9+/]{86}==)", RegexOptions.CultureInvariant)]
     private static partial Regex AzureStorageKey();
 
     // A secret-like word, the rest of its name, then = : := => and an optionally quoted value. The match starts at the
-    // word (a literal set the regex engine searches for quickly); the start of the name is found by scanning back.
-    [GeneratedRegex(@"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?|(?<=[A-Za-z0-9][_\-])key|(?<=[a-z])Key)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Assignment();
+    // word; the start of the name is found by scanning back.
+    private const string AssignmentPattern = @"(?<name>(?<word>password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credentials?|(?<=[A-Za-z0-9][_\-])key|(?<=[a-z])Key)[A-Za-z0-9_.\-]*)(?<quote>[""']?)\s*(?::=|=>|=|:)\s*(?<open>[""'`]?)(?<value>[^\s""'`,;()\[\]{}<>]+)(?<close>[""'`]?)";
+
+    // Every secret word contains one of these within its first nine characters ("private_key": "key" at 8), so a
+    // match can only start just before one of them: one vectorised multi-string search finds the few places where
+    // the pattern is tried, anchored (\G), instead of the pattern's first-character test at every letter.
+    private static readonly SearchValues<string> SecretWordCores =
+        SearchValues.Create(["pass", "pwd", "secret", "token", "key", "credential"], StringComparison.OrdinalIgnoreCase);
+
+    private const int MaxCoreOffset = 8;
+
+    [GeneratedRegex(@"\G" + AssignmentPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AssignmentAt();
+
+    // The matches the unanchored pattern finds scanning left to right, found from the word cores instead.
+    private static IEnumerable<Match> Assignments(string text)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var rel = text.AsSpan(from).IndexOfAny(SecretWordCores);
+            if (rel < 0) yield break;
+            var core = from + rel;
+            Match? found = null;
+            for (var start = Math.Max(from, core - MaxCoreOffset); start <= core && found is null; start++)
+                if (AssignmentAt().Match(text, start) is { Success: true } m) found = m;
+            if (found is null)
+            {
+                from = core + 1;
+                continue;
+            }
+
+            yield return found;
+            from = found.Index + Math.Max(1, found.Length);
+        }
+    }
 
     /// <inheritdoc />
     public StageResult Process(Document document)
@@ -147,12 +182,17 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
         foreach (var (type, pattern) in TokenPatterns)
         {
             if (_disabled.Contains(type)) continue;
+            // An Azure client secret has "Q~" at a fixed place but starts with any character, so its pattern has no
+            // literal to search for: one vectorised search for the marker decides whether it runs at all.
+            // (Two ordinal searches: a case-insensitive one is scalar under invariant globalization.)
+            if (type == "azure_client_secret" && !text.Contains("Q~", StringComparison.Ordinal) && !text.Contains("q~", StringComparison.Ordinal)) continue;
             foreach (Match m in pattern().Matches(text)) all.Add(new SecretMatch(type, m.Index, m.Length));
         }
 
         if (!_disabled.Contains("azure_storage_key"))
-            foreach (Match m in AzureStorageKey().Matches(text)) all.Add(new SecretMatch("azure_storage_key", m.Index, m.Length));
-        foreach (Match m in Assignment().Matches(text))
+            foreach (Match m in AzureStorageKey().Matches(text))
+                all.Add(new SecretMatch("azure_storage_key", m.Groups["key"].Index, m.Groups["key"].Length));
+        foreach (var m in Assignments(text))
             if (AssignedSecret(m, text) is { } found) all.Add(found);
         foreach (Match m in UrlUserinfo().Matches(text))
         {
@@ -183,7 +223,8 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     }
 
     // scheme://user:password@host — the password of URL userinfo (RFC 3986 section 3.2.1).
-    [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9+.\-]*://(?<user>[^\s:/@""'`]*):(?<pass>[^\s/""'`]+)@[A-Za-z0-9\[]", RegexOptions.CultureInvariant)]
+    // The scheme is a look-behind so that the search starts from the literal "://" rather than from every letter.
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*)://(?<user>[^\s:/@""'`]*):(?<pass>[^\s/""'`]+)@[A-Za-z0-9\[]", RegexOptions.CultureInvariant)]
     private static partial Regex UrlUserinfo();
 
     // os.environ.get("API_KEY", "default"), os.getenv('TOKEN', '...'), ENV.fetch("SECRET", "..."), and JavaScript's
@@ -215,15 +256,20 @@ public sealed partial class SecretRedactor(SecretRedactorOptions options) : IDoc
     public static double Entropy(ReadOnlySpan<char> value)
     {
         if (value.Length == 0) return 0;
-        var counts = new Dictionary<char, int>();
-        foreach (var c in value) counts[c] = counts.GetValueOrDefault(c) + 1;
-        double entropy = 0;
-        foreach (var n in counts.Values)
+        // Counts of ASCII characters in a table; anything else (rare in secrets) in a dictionary.
+        Span<int> ascii = stackalloc int[128];
+        Dictionary<char, int>? other = null;
+        foreach (var c in value)
         {
-            var p = (double)n / value.Length;
-            entropy -= p * Math.Log2(p);
+            if (c < 128) ascii[c]++;
+            else (other ??= [])[c] = other.GetValueOrDefault(c) + 1;
         }
 
+        double length = value.Length, entropy = 0;
+        foreach (var n in ascii)
+            if (n > 0) entropy -= n / length * Math.Log2(n / length);
+        if (other is not null)
+            foreach (var n in other.Values) entropy -= n / length * Math.Log2(n / length);
         return entropy;
     }
 

@@ -175,4 +175,35 @@ public sealed class ToxicityFilterTests
         var error = Assert.Throws<ArgumentException>(() => ToxicityLexicon.Parse(new StringReader("[insult:2]\nx"), "list.txt").ToList());
         Assert.Contains("list.txt:1", error.Message);
     }
+
+    // An @handle or a link names an account or a page, not the author's words: "RT @hoes: Emma Watson" is clean,
+    // while a listed word written after a handle still counts.
+    [Theory]
+    [InlineData("RT @hoes: RT if you'd marry her", 0)]
+    [InlineData("@Chink_19 thanks for the ride", 0)]
+    [InlineData("see http://example.com/fuck-this and www.shit.example", 0)]
+    [InlineData("@user you bitch", 1)]
+    [InlineData("bitch@ home", 1)]
+    [InlineData("what a shithole http", 0)]
+    public void Handles_and_links_are_not_words(string text, int matches) =>
+        Assert.Equal(matches, ToxicityLexicon.Get(["en"], [], []).Scan(text).Matches);
+
+    // A [safe] phrase takes back the listed terms inside it, wherever they matched, and nothing else.
+    [Fact]
+    public void Safe_phrases_take_back_the_terms_inside_them()
+    {
+        var lexicon = ToxicityLexicon.FromEntries([("chink", "slur"), ("chinks", "slur"), ("coon", "insult:0.5"), ("damn", "insult:0.5"),
+            ("chinks in their armor", "safe"), ("maine coon", "safe")]);
+        Assert.Equal(["insult", "slur"], lexicon.Categories);
+        var innocent = lexicon.Scan("Too many chinks in their ARMOR; my Maine-Coon sleeps.");
+        Assert.Equal((0, 0.0), (innocent.Matches, innocent.Score));
+        Assert.Equal([0, 0], innocent.ByCategory);
+        var mixed = lexicon.Scan("chinks in their armor, damn chink, maine coon coon");
+        Assert.Equal(3, mixed.Matches);
+        Assert.Equal([2, 1], mixed.ByCategory);
+        Assert.Equal(2.0, mixed.Score);
+        // The built-in English list has them too, and a drop needs real evidence.
+        Assert.Equal(StageOutcome.Keep, Run("The Maine coon is a gentle cat; there are chinks in the armour.").Result.Outcome);
+        Assert.Equal(StageOutcome.Drop, Run("shut up you chink").Result.Outcome);
+    }
 }

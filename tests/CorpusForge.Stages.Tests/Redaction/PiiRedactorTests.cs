@@ -88,6 +88,8 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
     [InlineData("Call (412) 456-1798 x123 today", "phone=(412) 456-1798 x123")]
     [InlineData("Stockholm +46 (0)8 123 45 67", "phone=+46 (0)8 123 45 67")]
     [InlineData("Phone: 555-0134", "phone=555-0134")]
+    [InlineData("For urgent matters dial +44 7700 900123 (24/7 line).", "phone=+44 7700 900123")]
+    [InlineData("Call (412) 456-1798 (2 lines) or 0176 84831764 (3)", "phone=(412) 456-1798|phone=0176 84831764")]
     [InlineData("JCB 213100000000001 and Maestro 675900000000", "payment_card=213100000000001|payment_card=675900000000")]
     [InlineData("iban de89 3704 0044 0532 0130 00 ok", "iban=de89 3704 0044 0532 0130 00")]
     [InlineData("remote git@github.com:org/repo.git", "")]
@@ -198,5 +200,44 @@ public sealed class PiiRedactorTests(ITestOutputHelper output)
             stage.Process(doc);
             Assert.Equal(0L, doc.Attributes["pii.total"]);
         }
+    }
+
+    // The validator evaluates libphonenumber's metadata on its own compiled expressions for speed; it must decide
+    // exactly as the library's IsValidNumberForRegion does, on valid numbers of every tried region (the library's
+    // example numbers, national format with and without the trunk prefix) and on random digit strings.
+    [Fact]
+    public void Phone_validator_agrees_with_libphonenumber()
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var candidates = new List<string>();
+        foreach (var region in PhoneValidator.TriedRegions)
+            foreach (var type in Enum.GetValues<PhoneNumbers.PhoneNumberType>())
+                if (util.GetExampleNumberForType(region, type) is { } example)
+                {
+                    candidates.Add(util.Format(example, PhoneNumbers.PhoneNumberFormat.NATIONAL));
+                    candidates.Add(util.GetNationalSignificantNumber(example));
+                }
+
+        var random = new Random(7);
+        for (var i = 0; i < 4000; i++)
+        {
+            var length = random.Next(5, 17);
+            var digits = new char[length];
+            for (var d = 0; d < length; d++) digits[d] = (char)('0' + random.Next(10));
+            if (i % 3 == 0) digits[0] = '0';
+            candidates.Add(new string(digits));
+        }
+
+        var valid = 0;
+        foreach (var candidate in candidates)
+            foreach (var keyword in new[] { false, true })
+            {
+                var expected = PhoneValidator.IsNationalNumberByLibrary(candidate, keyword);
+                Assert.True(expected == PhoneValidator.IsNationalNumber(candidate, keyword), $"{candidate} (keyword {keyword}): library says {expected}");
+                if (expected && !keyword) valid++;
+            }
+
+        // Both outcomes occur often, so agreement is not agreement on "false" only.
+        Assert.InRange(valid, 500, candidates.Count - 500);
     }
 }
