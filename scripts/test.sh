@@ -35,4 +35,8 @@ if [[ ! -d "$duckdb_node/node_modules/@duckdb/node-api" ]]; then
 fi
 export CORPUSFORGE_DUCKDB_NODE="$duckdb_node"
 
+# A one-node Slurm cluster on localhost for the Slurm tests (tests/CorpusForge.Cli.Tests/Cluster). Where it cannot
+# start, those tests say why and skip; in CI (CI or CORPUSFORGE_REQUIRE_SLURM=1 set) they fail instead.
+./scripts/slurm-local.sh || echo "test.sh: Slurm is not available here; the Slurm tests will skip (or fail in CI)" >&2
+
 dotnet test CorpusForge.sln -c Release --nologo "$@"

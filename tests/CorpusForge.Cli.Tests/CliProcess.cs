@@ -9,10 +9,14 @@ public static class CliProcess
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>Runs <c>corpusforge args…</c>; returns the exit code and both output streams.</summary>
-    public static (int ExitCode, string Out, string Error) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Out, string Error) Run(string workingDirectory, params string[] args) =>
+        RunWith(new Dictionary<string, string>(), workingDirectory, args);
+
+    /// <summary>Runs <c>corpusforge args…</c> with <paramref name="environment"/> set on top of this process's.</summary>
+    public static (int ExitCode, string Out, string Error) RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "corpusforge.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -23,6 +27,7 @@ public static class CliProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["CI"] = "true";
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -34,6 +39,9 @@ public static class CliProcess
 
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>The dotnet host running the tests, so that a test may narrow the child's PATH.</summary>
+    public static string DotnetHost { get; } = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
 
     private static string FindRoot()
     {

@@ -201,7 +201,7 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal([1], map.GetProperty("missing").EnumerateArray().Select(e => e.GetInt32()));
     }
 
-    private static void AssertSame(SortedDictionary<string, string> expected, SortedDictionary<string, string> actual, string what)
+    internal static void AssertSame(SortedDictionary<string, string> expected, SortedDictionary<string, string> actual, string what)
     {
         var differing = expected.Keys.Union(actual.Keys).Where(k => expected.GetValueOrDefault(k) != actual.GetValueOrDefault(k)).ToList();
         Assert.True(differing.Count == 0, $"{what}: {differing.Count} file(s) differ from one process: {string.Join(", ", differing.Take(10))}");
@@ -210,7 +210,7 @@ public sealed class ScaleOutTests : IDisposable
 
     /// <summary>sha256 of every file a user reads (outputs, token shards and parts, removed documents) and of the
     /// persisted dedup state a later run deduplicates against.</summary>
-    private static SortedDictionary<string, string> Digests(string corpus)
+    internal static SortedDictionary<string, string> Digests(string corpus)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in new[] { "data", "tokens", "rejected", "quarantine", "state/main/dedup.exact_v1/inputs", "state/main/dedup.minhash_v1/inputs" })
