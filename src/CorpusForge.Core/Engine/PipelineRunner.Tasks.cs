@@ -10,16 +10,6 @@ using CorpusForge.Core.Stats;
 
 namespace CorpusForge.Core.Engine;
 
-/// <summary>Where the engine's last block puts batches: the corpus (writers, commit) or an exchange file.</summary>
-internal interface IBatchSink
-{
-    PhaseProgress Progress { get; set; }
-
-    void Accept(Batch batch);
-
-    void AbortOpenShards();
-}
-
 /// <summary>What one task of a distributed phase works on.</summary>
 internal sealed class TaskWork
 {
@@ -89,7 +79,7 @@ public sealed partial class PipelineRunner
         var preparers = Preparers(spec, phase, work, ContextFor);
         try
         {
-            IBatchSink sink;
+            ShardSink sink;
             if (part.WritesOutputs)
             {
                 var upstream = work.Upstream;
@@ -181,12 +171,9 @@ public sealed partial class PipelineRunner
 
     /// <summary>Writes each input's items to its exchange file and commits it (with the state files the phase's
     /// stateful stages wrote for it) through the phase's own commit store, by the same protocol as the corpus.</summary>
-    private sealed class ExchangeSink(PipelineSpec spec, IDocumentStage[] stages, TaskWork work, PhaseStats stats, RunOptions options) : IBatchSink
+    private sealed class ExchangeSink(PipelineSpec spec, IDocumentStage[] stages, TaskWork work, PhaseStats stats, RunOptions options) : ShardSink(stages, stats, options)
     {
         private readonly Dictionary<ShardRun, ItemExchange.Writer> _open = [];
-        private readonly HashSet<ShardRun> _failed = [];
-
-        public PhaseProgress Progress { get; set; } = new();
 
         /// <summary>Stages of the next phase to prepare values for (map phase), or null.</summary>
         public IPreparedStage[]? Preparers { get; init; }
@@ -194,44 +181,18 @@ public sealed partial class PipelineRunner
         /// <summary>Compressed bytes written to exchange files.</summary>
         public long Bytes { get; private set; }
 
-        public void Accept(Batch batch)
+        protected override void WriteDocuments(ShardRun shard, Batch batch)
         {
-            var shard = batch.Shard;
-            if (_failed.Contains(shard)) return;
-            try
+            Prepare(batch);
+            Open(shard).WriteBatch(batch.Items, batch.Count);
+            shard.DocumentsIn += batch.Count;
+            for (var i = 0; i < batch.Count; i++)
             {
-                switch (batch.Kind)
-                {
-                    case BatchKind.Documents:
-                        Prepare(batch);
-                        Open(shard).WriteBatch(batch.Items, batch.Count);
-                        shard.DocumentsIn += batch.Count;
-                        for (var i = 0; i < batch.Count; i++)
-                        {
-                            if (batch.Items[i].State == ItemState.Live) shard.DocumentsKept++;
-                        }
-
-                        break;
-                    case BatchKind.ShardEnd:
-                        Commit(shard);
-                        break;
-                    case BatchKind.ShardFailed:
-                        Fail(shard, batch.Error!, notifyStages: false);
-                        break;
-                }
-            }
-            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
-            {
-                Fail(shard, e, notifyStages: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Fail(shard, e, notifyStages: true);
-                throw new StorageFailureException(shard.Key, e);
+                if (batch.Items[i].State == ItemState.Live) shard.DocumentsKept++;
             }
         }
 
-        public void AbortOpenShards()
+        public override void AbortOpenShards()
         {
             foreach (var writer in _open.Values)
             {
@@ -254,7 +215,7 @@ public sealed partial class PipelineRunner
                 return;
             }
 
-            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) }, i =>
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Workers) }, i =>
             {
                 if (items[i].State != ItemState.Live)
                 {
@@ -290,7 +251,7 @@ public sealed partial class PipelineRunner
             return writer;
         }
 
-        private void Commit(ShardRun shard)
+        protected override void Commit(ShardRun shard)
         {
             var writer = Open(shard);
             var state = new List<string>();
@@ -301,7 +262,7 @@ public sealed partial class PipelineRunner
                     writer.Commit();
                     writer.Dispose();
                     if (work.Upstream is { } upstream) state.AddRange(upstream.Entries[shard.Key].State);
-                    foreach (var aware in stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key).Select(Relative));
+                    foreach (var aware in Stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key).Select(Relative));
                     var identity = work.Plan.Identities[shard.Key];
                     work.Exchange!.Commit(new InputCommit
                     {
@@ -330,30 +291,21 @@ public sealed partial class PipelineRunner
 
             _open.Remove(shard);
             Bytes += writer.Length;
-            stats.ShardsCompleted++;
-            stats.InputBytes += shard.File.Length;
-            stats.Written += shard.DocumentsKept;
+            Stats.ShardsCompleted++;
+            Stats.InputBytes += shard.File.Length;
+            Stats.Written += shard.DocumentsKept;
             Progress.ShardDone(shard.File.Length);
         }
 
-        private void Fail(ShardRun shard, Exception error, bool notifyStages)
+        protected override string FailureNote => "nothing of it was passed on; the next run retries it";
+
+        protected override void AbortFiles(ShardRun shard)
         {
-            _failed.Add(shard);
             if (_open.Remove(shard, out var writer))
             {
                 writer.Abort();
                 writer.Dispose();
             }
-
-            if (notifyStages)
-            {
-                foreach (var aware in stages.OfType<IShardAware>()) aware.ShardAborted(shard.Key);
-            }
-
-            var message = $"{error.GetType().Name}: {error.Message}";
-            stats.Failures.Add(new ShardFailure(shard.File.FullPath, message));
-            Progress.ShardDone(shard.File.Length);
-            options.Log($"shard failed: {shard.File.FullPath}: {message} (nothing of it was passed on; the next run retries it)");
         }
 
         private string Relative(string path) => Path.GetRelativePath(spec.CorpusDirectory, path).Replace('\\', '/');

@@ -131,7 +131,7 @@ public sealed partial class PipelineRunner
     /// <summary>Runs <paramref name="stages"/> (the pipeline's stages <paramref name="from"/> onward) over the batches
     /// <paramref name="produce"/> sends, into <paramref name="sink"/>.</summary>
     private static async Task<PhaseStats> RunShardsAsync(
-        PhaseSpec phase, List<ShardRun> shards, int from, IDocumentStage[] stages, IDocumentWriter[] writers, IBatchSink sink,
+        PhaseSpec phase, List<ShardRun> shards, int from, IDocumentStage[] stages, IDocumentWriter[] writers, ShardSink sink,
         Func<ITargetBlock<Batch>, CancellationToken, Task> produce, bool closeWriters, PhaseStats stats, RunOptions options, CancellationToken outer)
     {
         var progress = new PhaseProgress { TotalBytes = shards.Sum(s => s.File.Length), TotalShards = shards.Count };
@@ -509,7 +509,7 @@ public sealed partial class PipelineRunner
     /// shard's files and records it in the ledger when its end marker arrives.</summary>
     private sealed class Sink(
         PipelineSpec spec, PhaseSpec phase, IDocumentWriter[] writers, IDocumentStage[] stages,
-        CommitStore store, RefreshPlan plan, PhaseStats stats, RunOptions options) : IBatchSink
+        CommitStore store, RefreshPlan plan, PhaseStats stats, RunOptions options) : ShardSink(stages, stats, options)
     {
         /// <summary>Commit ordinals fixed in advance (a distributed run commits inputs out of order); else the next free.</summary>
         public IReadOnlyDictionary<string, long>? Ordinals { get; init; }
@@ -517,49 +517,14 @@ public sealed partial class PipelineRunner
         /// <summary>State files an input's earlier phases published (its dedup segments), named in its commit record.</summary>
         public Func<string, IEnumerable<string>>? CarriedState { get; init; }
 
-        public PhaseProgress Progress { get; set; } = new();
-
-        private readonly HashSet<ShardRun> _failed = [];
         private readonly List<ShardRun> _open = [];
 
-        public void Accept(Batch batch)
-        {
-            var shard = batch.Shard;
-            if (_failed.Contains(shard)) return;
-            try
-            {
-                switch (batch.Kind)
-                {
-                    case BatchKind.Documents:
-                        WriteDocuments(shard, batch);
-                        break;
-                    case BatchKind.ShardEnd:
-                        Commit(shard);
-                        break;
-                    case BatchKind.ShardFailed:
-                        Fail(shard, batch.Error!, notifyStages: false);
-                        break;
-                }
-            }
-            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
-            {
-                Fail(shard, e, notifyStages: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Writing failed: the disk is full, the folder is read-only, gone or forbidden. Every later input
-                // would fail the same way, so the run stops; what this input wrote is thrown away uncommitted.
-                Fail(shard, e, notifyStages: true);
-                throw new StorageFailureException(shard.Key, e);
-            }
-        }
-
-        public void AbortOpenShards()
+        public override void AbortOpenShards()
         {
             foreach (var shard in _open.ToList()) AbortFiles(shard);
         }
 
-        private void WriteDocuments(ShardRun shard, Batch batch)
+        protected override void WriteDocuments(ShardRun shard, Batch batch)
         {
             if (shard.Writers is null)
             {
@@ -619,7 +584,7 @@ public sealed partial class PipelineRunner
         // finished under a temporary name inside a publish scope; the commit record naming them is made durable;
         // only then are they renamed into place (CommitStore.Commit). A kill at any instant leaves the input either
         // wholly committed or not at all.
-        private void Commit(ShardRun shard)
+        protected override void Commit(ShardRun shard)
         {
             var outputs = new List<string>();
             var state = new List<string>();
@@ -642,7 +607,7 @@ public sealed partial class PipelineRunner
 
                     var protocol = Stopwatch.StartNew();
                     if (CarriedState is not null) state.AddRange(CarriedState(shard.Key));
-                    foreach (var aware in stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key));
+                    foreach (var aware in Stages.OfType<IShardAware>()) state.AddRange(aware.ShardCommitted(shard.Key));
                     var identity = plan.Identities[shard.Key];
                     store.Commit(new InputCommit
                     {
@@ -661,7 +626,7 @@ public sealed partial class PipelineRunner
                         Seconds = Math.Round(Stopwatch.GetElapsedTime(shard.Started).TotalSeconds, 3),
                         CompletedAt = DateTimeOffset.UtcNow.ToString("O"),
                     }, scope.Files);
-                    stats.CommitProtocol += protocol.Elapsed;
+                    Stats.CommitProtocol += protocol.Elapsed;
                 }
                 catch
                 {
@@ -671,32 +636,19 @@ public sealed partial class PipelineRunner
             }
 
             _open.Remove(shard);
-            stats.ShardsCompleted++;
-            stats.InputBytes += shard.File.Length;
-            stats.Written += shard.DocumentsKept;
-            stats.OutputFiles.AddRange(outputs.Select(Relative));
-            stats.Profile.Merge(shard.Profile);
+            Stats.ShardsCompleted++;
+            Stats.InputBytes += shard.File.Length;
+            Stats.Written += shard.DocumentsKept;
+            Stats.OutputFiles.AddRange(outputs.Select(Relative));
+            Stats.Profile.Merge(shard.Profile);
             Progress.ShardDone(shard.File.Length);
         }
 
         private string Relative(string path) => Path.GetRelativePath(spec.CorpusDirectory, path).Replace('\\', '/');
 
-        private void Fail(ShardRun shard, Exception error, bool notifyStages)
-        {
-            _failed.Add(shard);
-            AbortFiles(shard);
-            if (notifyStages)
-            {
-                foreach (var aware in stages.OfType<IShardAware>()) aware.ShardAborted(shard.Key);
-            }
+        protected override string FailureNote => "its outputs were discarded; the next run retries it";
 
-            var message = $"{error.GetType().Name}: {error.Message}";
-            stats.Failures.Add(new ShardFailure(shard.File.FullPath, message));
-            Progress.ShardDone(shard.File.Length);
-            options.Log($"shard failed: {shard.File.FullPath}: {message} (its outputs were discarded; the next run retries it)");
-        }
-
-        private void AbortFiles(ShardRun shard)
+        protected override void AbortFiles(ShardRun shard)
         {
             foreach (var writer in shard.Writers ?? [])
             {
