@@ -200,7 +200,7 @@ public sealed class DedupBenchmark : IBenchmark
         using var stage = new MinHashDedupStage(new MinHashDedupOptions(), ComponentContext.ForDirectory(directory, context.Workers));
         var results = RunStage(stage, corpus.Documents, shardSize: int.MaxValue);
         var report = corpus.Score(results.Select(r => r.Outcome != StageOutcome.Drop).ToArray());
-        context.Out.WriteLine($"accuracy on {corpus.Documents.Count} documents ({corpus.Pairs.Count} labelled pairs), defaults (14x8, exact verification at 0.8):");
+        context.Out.WriteLine($"accuracy on {corpus.Documents.Count} documents ({corpus.Pairs.Count} labelled pairs), defaults (16x7, exact verification at 0.8):");
         context.Out.WriteLine("  true Jaccard      pairs   recall (not both kept)");
         foreach (var bin in report.Bins) context.Out.WriteLine($"  [{bin.From:F2}, {bin.To:F2}{(bin.From >= 1 ? "]" : ")")}  {bin.Pairs,7}   {bin.Recall:F4}");
         context.Out.WriteLine($"{"recall, pairs with J >= 0.85",-48} {report.RecallAbove085,12:F4}");
@@ -208,7 +208,7 @@ public sealed class DedupBenchmark : IBenchmark
         context.Out.WriteLine($"{"precision of removals (kept partner >= 0.75)",-48} {report.Precision,12:F4}");
         context.Report("documents removed", report.Removed, "docs");
         context.Report("families that lost every member", report.LostFamilies, "");
-        context.Out.WriteLine("other verification modes (14x8):       recall J>=0.85   recall J>=0.80   precision   removed");
+        context.Out.WriteLine("other verification modes (16x7):       recall J>=0.85   recall J>=0.80   precision   removed");
         foreach (var verify in new[] { Verification.Estimated, Verification.None })
         {
             using var other = new MinHashDedupStage(new MinHashDedupOptions { Verify = verify }, ComponentContext.ForDirectory(Path.Combine(context.WorkDirectory, "accuracy-" + verify), context.Workers));

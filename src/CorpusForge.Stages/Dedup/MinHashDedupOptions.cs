@@ -34,12 +34,12 @@ public sealed class MinHashDedupOptions : IValidatableOptions
     public int Ngram { get; set; } = 5;
 
     /// <summary>LSH bands.</summary>
-    [Description("LSH bands b (FineWeb: 14).")]
-    public int Bands { get; set; } = 14;
+    [Description("LSH bands b (default 16; FineWeb uses 14 x 8, see docs/dedup.md).")]
+    public int Bands { get; set; } = 16;
 
     /// <summary>Signature values per band.</summary>
-    [Description("Signature values per band r (FineWeb: 8). Candidate probability 1-(1-s^r)^b.")]
-    public int Rows { get; set; } = 8;
+    [Description("Signature values per band r (default 7; FineWeb: 8). Candidate probability 1-(1-s^r)^b.")]
+    public int Rows { get; set; } = 7;
 
     /// <summary>Seed of the hash functions.</summary>
     [Description("Seed of the MinHash functions (changing it invalidates a stored index).")]

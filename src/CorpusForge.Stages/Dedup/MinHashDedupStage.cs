@@ -18,7 +18,7 @@ namespace CorpusForge.Stages.Dedup;
 /// both give the same result. Removed documents carry <c>dedup.kept_id</c> and <c>dedup.cluster_id</c> (both the
 /// keeper's document id, the corpus-wide cluster identity) and <c>dedup.similarity</c> (to the member matched).
 /// </remarks>
-[Component("dedup.minhash_v1", "Remove near-duplicates by MinHash LSH (word 5-grams, 14x8 bands, verified), persistent across runs", Sequential = true)]
+[Component("dedup.minhash_v1", "Remove near-duplicates by MinHash LSH (word 5-grams, 16x7 bands, verified), persistent across runs", Sequential = true)]
 public sealed class MinHashDedupStage : PersistentDedupStage, IBatchDocumentStage, IPreparedStage
 {
     private readonly MinHashDedupOptions _options;

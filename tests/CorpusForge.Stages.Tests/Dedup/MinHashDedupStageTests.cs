@@ -34,7 +34,7 @@ public sealed class MinHashDedupStageTests
         Assert.Equal("orig", nearCopy.Attributes["dedup.kept_id"]);
         Assert.Equal("orig", nearCopy.Attributes["dedup.cluster_id"]);
         Assert.InRange((double)nearCopy.Attributes["dedup.similarity"]!, 0.8, 1.0);
-        Assert.Contains(log, line => line.Contains("14 bands x 8 rows") && line.Contains("P=0.5 at s="));
+        Assert.Contains(log, line => line.Contains("16 bands x 7 rows") && line.Contains("P=0.5 at s="));
     }
 
     [Fact]
