@@ -46,6 +46,16 @@ public static class IndexedJobManifest
         text.Append("  completionMode: Indexed\n");
         text.Append($"  completions: {tasks}\n");
         text.Append($"  parallelism: {tasks}\n");
+        // Exit 3 = some inputs failed, listed in the task's completion record (a single process finishes the same
+        // way). The pod failure is ignored, not counted against backoffLimit: its replacement finds the record and
+        // exits 0 at once, so the Job completes and the next phase can be applied (Kubernetes >= 1.26, podFailurePolicy).
+        text.Append("  podFailurePolicy:\n");
+        text.Append("    rules:\n");
+        text.Append("      - action: Ignore\n");
+        text.Append("        onExitCodes:\n");
+        text.Append("          containerName: corpusforge\n");
+        text.Append("          operator: In\n");
+        text.Append("          values: [3]\n");
         text.Append("  template:\n");
         text.Append("    spec:\n");
         text.Append("      restartPolicy: Never\n");

@@ -33,6 +33,12 @@ public class IndexedJobManifestTests
         Assert.Equal("Indexed", Text(job, "spec", "completionMode"));
         Assert.Equal("8", Text(job, "spec", "completions"));
         Assert.Equal("8", Text(job, "spec", "parallelism"));
+        // A task that exits 3 (some inputs failed, record written) must not fail the Job: its replacement exits 0.
+        var rule = At(job, "spec", "podFailurePolicy", "rules", 0);
+        Assert.Equal("Ignore", Text(rule, "action"));
+        Assert.Equal("corpusforge", Text(rule, "onExitCodes", "containerName"));
+        Assert.Equal("In", Text(rule, "onExitCodes", "operator"));
+        Assert.Equal("3", Text(rule, "onExitCodes", "values", 0));
         var pod = At(job, "spec", "template", "spec");
         Assert.Equal("Never", Text(pod, "restartPolicy"));
         var container = At(pod, "containers", 0);
