@@ -379,30 +379,10 @@ public sealed partial class PipelineRunner
 
             var counts = new StageCounts();
             var start = Stopwatch.GetTimestamp();
-            if (_prepared is not null && IsPrepared(batch)) RunPrepared(batch, ref counts);
+            // The distributed dedup phase: the hashing was done in the map phase; only the in-order decision is left.
+            if (_prepared is { } prepared && IsPrepared(batch)) RunEach(batch, ref counts, item => prepared.Decide(item.Document, item.Prepared![PreparedSlot]));
             else if (_batchStage is not null) RunBatch(batch, ref counts);
-            else
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    ref var item = ref batch.Items[i];
-                    if (item.State != ItemState.Live) continue;
-                    counts.In++;
-                    counts.CharsIn += item.Document.Text.Length;
-                    StageResult result;
-                    try
-                    {
-                        result = stage.Process(item.Document);
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        Quarantine(ref item, e, ref counts);
-                        continue;
-                    }
-
-                    Apply(ref item, result, ref counts);
-                }
-            }
+            else RunEach(batch, ref counts, item => stage.Process(item.Document));
 
             counts.Ticks = Stopwatch.GetTimestamp() - start;
             stats.Add(counts);
@@ -420,8 +400,8 @@ public sealed partial class PipelineRunner
             return true;
         }
 
-        // The distributed dedup phase: the hashing was done in the map phase; only the in-order decision is left.
-        private void RunPrepared(Batch batch, ref StageCounts counts)
+        // One live document at a time; an exception quarantines that document only.
+        private void RunEach(Batch batch, ref StageCounts counts, Func<Item, StageResult> run)
         {
             for (var i = 0; i < batch.Count; i++)
             {
@@ -432,7 +412,7 @@ public sealed partial class PipelineRunner
                 StageResult result;
                 try
                 {
-                    result = _prepared!.Decide(item.Document, item.Prepared![PreparedSlot]);
+                    result = run(item);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

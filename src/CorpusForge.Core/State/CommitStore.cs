@@ -54,24 +54,14 @@ public sealed class CommitStore
         if (!Directory.Exists(folder)) return store;
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RetractingExtension).Order(StringComparer.Ordinal))
         {
-            if (mine is not null && !mine(Path.GetFileNameWithoutExtension(path))) continue;
-            store.DeleteFiles(Read(path));
-            File.Delete(path);
+            if (mine is null || mine(Path.GetFileNameWithoutExtension(path))) store.FinishRetraction(path);
         }
 
         var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, "*" + RecordExtension).Order(StringComparer.Ordinal))
         {
             var record = Read(path);
-            foreach (var move in mine is null || mine(record.Shard) ? record.Moves : [])
-            {
-                var temp = store.Full(move[0]);
-                if (!File.Exists(temp)) continue;
-                var final = store.Full(move[1]);
-                File.Move(temp, final, overwrite: true);
-                touched.Add(Path.GetDirectoryName(final)!);
-            }
-
+            if (mine is null || mine(record.Shard)) store.FinishRenames(record, touched);
             store._entries[record.Shard] = record;
         }
 
@@ -90,28 +80,36 @@ public sealed class CommitStore
         {
             var path = store.RecordPath(shard);
             var retracting = Path.ChangeExtension(path, RetractingExtension);
-            if (File.Exists(retracting))
-            {
-                store.DeleteFiles(Read(retracting));
-                File.Delete(retracting);
-            }
-
+            if (File.Exists(retracting)) store.FinishRetraction(retracting);
             if (!File.Exists(path)) continue;
             var record = Read(path);
-            foreach (var move in record.Moves)
-            {
-                var temp = store.Full(move[0]);
-                if (!File.Exists(temp)) continue;
-                var final = store.Full(move[1]);
-                File.Move(temp, final, overwrite: true);
-                touched.Add(Path.GetDirectoryName(final)!);
-            }
-
+            store.FinishRenames(record, touched);
             store._entries[record.Shard] = record;
         }
 
         foreach (var directory in touched) Durability.SyncDirectory(directory);
         return store;
+    }
+
+    // A retraction record written before a kill: its files are deleted, then the record (the withdrawal completes).
+    private void FinishRetraction(string retractingPath)
+    {
+        DeleteFiles(Read(retractingPath));
+        File.Delete(retractingPath);
+    }
+
+    // A commit record is the commit point: renames it lists that a kill interrupted are done now; the folders of the
+    // renamed files are collected in touched, to be synced once.
+    private void FinishRenames(InputCommit record, HashSet<string> touched)
+    {
+        foreach (var move in record.Moves)
+        {
+            var temp = Full(move[0]);
+            if (!File.Exists(temp)) continue;
+            var final = Full(move[1]);
+            File.Move(temp, final, overwrite: true);
+            touched.Add(Path.GetDirectoryName(final)!);
+        }
     }
 
     /// <summary>Makes <paramref name="record"/> durable, then publishes <paramref name="staged"/> (the files its
