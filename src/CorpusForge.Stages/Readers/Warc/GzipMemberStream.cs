@@ -1,43 +1,60 @@
-using System.IO.Compression;
-
 namespace CorpusForge.Stages.Readers.Warc;
 
 /// <summary>Decompresses a file of concatenated gzip members one member at a time, knowing the file offset where
-/// each member starts, checking each member's length, and skipping corrupt members and garbage.</summary>
+/// each member starts, checking each member's CRC-32 and length, and skipping corrupt members and garbage.</summary>
 /// <remarks>
-/// <see cref="GZipStream"/> reads concatenated members as one stream and cannot say where a member ended, which a
-/// WARC reader needs twice: Common Crawl writes one member per record, so a member's offset is the record's address,
-/// and a corrupt member must be skipped to resynchronise at the next one. Each member is therefore inflated with a
-/// raw <see cref="DeflateStream"/> fed in small chunks; when it finishes, its end lies inside the last chunk fed, and
-/// the 8-byte trailer whose length field matches what was inflated marks where the next member begins. The trailer's
-/// CRC-32 is not recomputed: a managed CRC-32 ran slower than inflating here, and a corrupt deflate stream is already
-/// caught by the inflater.
-/// A failure is reported once as a <see cref="WarcFormatException"/> from <see cref="Read(Span{byte})"/>; the next
-/// call continues with the next good member. A <see cref="Read(Span{byte})"/> never returns bytes of two members.
+/// <see cref="System.IO.Compression.GZipStream"/> reads concatenated members as one stream and cannot say where a
+/// member ended, which a WARC reader needs twice: Common Crawl writes one member per record, so a member's offset is
+/// the record's address, and a corrupt member must be skipped to resynchronise at the next one. Each member is
+/// therefore inflated by a <see cref="GzipInflater"/>, which stops exactly at the member's end and verifies its
+/// trailer. With a <see cref="GzipMemberPrefetcher"/>, members that worker threads already inflated speculatively
+/// are taken from it when (and only when) one starts exactly at the offset where this stream's previous member ended;
+/// every other member, and every failure, goes through the sequential path below, so the bytes, member offsets and
+/// failures seen by the caller are the same at any number of workers.
+/// A failure is reported once as a <see cref="WarcFormatException"/> from <see cref="Read(Span{byte})"/>, after the
+/// bytes inflated before it; the next call continues with the next good member. A <see cref="Read(Span{byte})"/>
+/// never returns bytes of two members.
 /// </remarks>
 internal sealed class GzipMemberStream : Stream
 {
-    private const int FeedChunk = 32768;
     private static ReadOnlySpan<byte> Magic => [0x1f, 0x8b, 0x08];
 
     private readonly Stream _file;
+    private readonly GzipMemberPrefetcher? _prefetcher;
+    private readonly GzipInflater _inflater = new();
     private byte[] _buffer = new byte[1 << 17];
     private long _bufferOffset;
     private int _start;
     private int _end;
     private bool _fileDone;
 
-    private DeflateStream? _inflater;
-    private long _memberLength;
-    private long _lastChunkStart;
+    private bool _inMember;
+    private GzipMemberPrefetcher.Member? _cached;
+    private int _cachedRead;
+    private WarcFormatException? _pending;
     private long _position;
     private long _memberOffset;
     private readonly Queue<(long Position, long FileOffset)> _memberStarts = new();
 
-    public GzipMemberStream(Stream file)
+    /// <param name="file">The compressed file, positioned at its start.</param>
+    /// <param name="workers">Threads that inflate members ahead speculatively; 1 or less reads sequentially. Only a
+    /// seekable <see cref="FileStream"/> is read in parallel.</param>
+    public GzipMemberStream(Stream file, int workers = 1)
     {
         _file = file;
+        if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > GzipMemberPrefetcher.SegmentBytes)
+            _prefetcher = new GzipMemberPrefetcher(fs.Name, fs.Length, workers);
     }
+
+    /// <summary>Test hook: a prefetcher with a chosen segment size.</summary>
+    internal GzipMemberStream(Stream file, GzipMemberPrefetcher prefetcher)
+    {
+        _file = file;
+        _prefetcher = prefetcher;
+    }
+
+    /// <summary>Members taken from the prefetcher, and members inflated here (for the bench and tests).</summary>
+    public (long Prefetched, long Sequential) MemberCounts { get; private set; }
 
     /// <summary>Decompressed bytes returned so far.</summary>
     public override long Position
@@ -66,92 +83,93 @@ internal sealed class GzipMemberStream : Stream
 
     public override int Read(Span<byte> destination)
     {
+        if (destination.IsEmpty) return 0;
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            throw pending;
+        }
+
         while (true)
         {
-            if (_inflater is null && !StartMember()) return 0;
-            int n;
-            try
+            if (_cached is { } cached)
             {
-                n = _inflater!.Read(destination);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Fail($"corrupt deflate data: {e.Message}");
-            }
-
-            if (n > 0)
-            {
-                _memberLength += n;
+                var n = Math.Min(destination.Length, cached.Length - _cachedRead);
+                cached.Bytes.AsSpan(cached.Start + _cachedRead, n).CopyTo(destination);
+                _cachedRead += n;
+                if (_cachedRead == cached.Length) _cached = null;
+                if (n == 0) continue;
                 _position += n;
                 return n;
             }
 
-            FinishMember();
+            if (!_inMember && !StartMember()) return 0;
+            if (!_inMember) continue;
+            if (Available == 0 && !Fill(1)) throw Fail("file ends inside a gzip member");
+            var status = _inflater.Inflate(_buffer.AsSpan(_start, Available), destination, out var consumed, out var produced);
+            _start += consumed;
+            if (status == InflateStatus.End) _inMember = false;
+            if (status == InflateStatus.Error)
+            {
+                var failure = Fail($"corrupt gzip member: {_inflater.LastError}");
+                if (produced == 0) throw failure;
+                // The bytes inflated before the damage are handed out first, the failure on the next call.
+                _pending = failure;
+            }
+
+            if (produced > 0)
+            {
+                _position += produced;
+                return produced;
+            }
+
+            if (status == InflateStatus.More && consumed == 0 && !Fill(Available + 1))
+                throw Fail("file ends inside a gzip member");
         }
     }
 
-    /// <summary>Parses the next member's header; false at a clean end of file.</summary>
+    /// <summary>Starts the next member (from the prefetcher when it has this exact one); false at a clean end of file.</summary>
     private bool StartMember()
     {
         if (!Fill(10) && Available == 0) return false;
         var memberOffset = _bufferOffset + _start;
         _memberOffset = memberOffset;
+        if (_prefetcher?.TryTake(memberOffset) is { } member)
+        {
+            _memberStarts.Enqueue((_position, memberOffset));
+            MemberCounts = (MemberCounts.Prefetched + 1, MemberCounts.Sequential);
+            _cached = member.Length > 0 ? member : null;
+            _cachedRead = 0;
+            MoveTo(member.End);
+            return true;
+        }
+
         if (Available < 4 || !_buffer.AsSpan(_start, 3).SequenceEqual(Magic) || (_buffer[_start + 3] & 0xe0) != 0)
         {
             var skipped = SkipToMagic();
             throw new WarcFormatException("warc_garbage", $"{skipped} bytes that are not a gzip member", memberOffset);
         }
 
-        if (!Fill(10)) throw Fail("file ends inside a gzip header");
-        var flags = _buffer[_start + 3];
-        var headerLength = 10;
-        if ((flags & 0x04) != 0)
-        {
-            if (!Fill(headerLength + 2)) throw Fail("file ends inside a gzip header");
-            headerLength += 2 + (_buffer[_start + headerLength] | (_buffer[_start + headerLength + 1] << 8));
-        }
-
-        foreach (var bit in (ReadOnlySpan<int>)[0x08, 0x10])
-        {
-            if ((flags & bit) == 0) continue;
-            while (true)
-            {
-                if (!Fill(headerLength + 1)) throw Fail("file ends inside a gzip header");
-                if (_buffer[_start + headerLength++] == 0) break;
-                if (headerLength > 65536) throw Fail("gzip header name or comment too long");
-            }
-        }
-
-        if ((flags & 0x02) != 0) headerLength += 2;
-        if (!Fill(headerLength)) throw Fail("file ends inside a gzip header");
-        _start += headerLength;
         _memberStarts.Enqueue((_position, memberOffset));
-        _memberLength = 0;
-        _inflater = new DeflateStream(new Feed(this), CompressionMode.Decompress, leaveOpen: false);
+        MemberCounts = (MemberCounts.Prefetched, MemberCounts.Sequential + 1);
+        _inflater.Reset();
+        _inMember = true;
         return true;
     }
 
-    /// <summary>The deflate data ended: find the trailer matching what was inflated, then position after it.</summary>
-    private void FinishMember()
+    /// <summary>Continues reading the file at <paramref name="fileOffset"/> (after a prefetched member).</summary>
+    private void MoveTo(long fileOffset)
     {
-        Span<byte> length = stackalloc byte[4];
-        var inflated = (uint)_memberLength;
-        length[0] = (byte)inflated;
-        length[1] = (byte)(inflated >> 8);
-        length[2] = (byte)(inflated >> 16);
-        length[3] = (byte)(inflated >> 24);
-        // The deflate data ended somewhere in the last chunk handed to the inflater; rewind there and look for the
-        // trailer: CRC-32 (4 bytes), then the length.
-        _start = (int)(_lastChunkStart - _bufferOffset);
-        _inflater!.Dispose();
-        _inflater = null;
-        Fill(FeedChunk + 16);
-        // The first match after the CRC-32 is the trailer: a false match inside this member's own compressed tail
-        // needs four bytes to equal the length by chance (about one member in a hundred thousand with 32 KB chunks).
-        var at = Available >= 8 ? _buffer.AsSpan(_start + 4, Available - 4).IndexOf(length) : -1;
-        if (at < 0) throw Fail("gzip member trailer does not match the length of its data");
-        var end = at + 8;
-        _start += end;
+        if (fileOffset <= _bufferOffset + _end)
+        {
+            _start = (int)(fileOffset - _bufferOffset);
+            return;
+        }
+
+        _file.Seek(fileOffset, SeekOrigin.Begin);
+        _bufferOffset = fileOffset;
+        _start = _end = 0;
+        _fileDone = false;
     }
 
     private int Available => _end - _start;
@@ -160,17 +178,15 @@ internal sealed class GzipMemberStream : Stream
     private bool Fill(int count)
     {
         if (Available >= count) return true;
-        // While a member is inflating, keep its last chunk: the member's end (and trailer) may lie inside it.
-        var keep = _inflater is null ? _start : (int)Math.Clamp(_lastChunkStart - _bufferOffset, 0, _start);
-        if (keep > 0)
+        if (_start > 0)
         {
-            Buffer.BlockCopy(_buffer, keep, _buffer, 0, _end - keep);
-            _bufferOffset += keep;
-            _end -= keep;
-            _start -= keep;
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, Available);
+            _bufferOffset += _start;
+            _end -= _start;
+            _start = 0;
         }
 
-        if (_start + count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_start + count, _buffer.Length * 2));
+        if (count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
         while (Available < count && !_fileDone)
         {
             var n = _file.Read(_buffer, _end, _buffer.Length - _end);
@@ -181,13 +197,14 @@ internal sealed class GzipMemberStream : Stream
         return Available >= count;
     }
 
-    /// <summary>Skips to the next gzip magic (or the end of the file); returns how many bytes were skipped.</summary>
+    /// <summary>Skips to the next gzip magic after the current byte (or the end of the file); returns how many bytes
+    /// were skipped.</summary>
     private long SkipToMagic()
     {
         long skipped = 0;
         while (true)
         {
-            Fill(FeedChunk);
+            Fill(1 << 15);
             var window = _buffer.AsSpan(_start + 1, Math.Max(0, Available - 1));
             var at = window.IndexOf(Magic);
             if (at >= 0)
@@ -209,52 +226,37 @@ internal sealed class GzipMemberStream : Stream
         }
     }
 
-    /// <summary>Abandons the current member and moves to the next gzip magic after its start. The failure counts
+    /// <summary>Abandons the current member and moves to the next gzip magic after its first byte. The failure counts
     /// as truncation when no member follows (the file ends inside the damaged one).</summary>
+    /// <remarks>The scan restarts at the member's first byte whatever was buffered, so that where reading resumes does
+    /// not depend on how the file happened to be read (which differs with and without prefetching).</remarks>
     private WarcFormatException Fail(string detail)
     {
         var memberOffset = _memberOffset;
-        _inflater?.Dispose();
-        _inflater = null;
-        var resume = Math.Max(memberOffset, _bufferOffset);
-        _start = (int)Math.Min(resume - _bufferOffset, _end);
+        _inMember = false;
+        if (memberOffset >= _bufferOffset) _start = (int)(memberOffset - _bufferOffset);
+        else if (_file.CanSeek)
+        {
+            _file.Seek(memberOffset, SeekOrigin.Begin);
+            _bufferOffset = memberOffset;
+            _start = _end = 0;
+            _fileDone = false;
+            Fill(1);
+        }
+        else _start = 0;
+
         SkipToMagic();
         var truncated = Available == 0 && _fileDone;
         return new WarcFormatException(truncated ? "gzip_truncated" : "gzip_corrupt",
             truncated ? $"file ends inside a damaged or incomplete gzip member ({detail})" : detail, memberOffset);
     }
 
-    /// <summary>Hands the inflater the file in small chunks, remembering where the last one began.</summary>
-    private sealed class Feed(GzipMemberStream owner) : Stream
-    {
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> destination)
-        {
-            if (!owner.Fill(1)) return 0;
-            var n = Math.Min(Math.Min(destination.Length, FeedChunk), owner.Available);
-            owner._lastChunkStart = owner._bufferOffset + owner._start;
-            owner._buffer.AsSpan(owner._start, n).CopyTo(destination);
-            owner._start += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _inflater?.Dispose();
+            _prefetcher?.Dispose();
+            _inflater.Dispose();
             _file.Dispose();
         }
 

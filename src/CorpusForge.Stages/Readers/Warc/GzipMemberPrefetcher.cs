@@ -1,0 +1,281 @@
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
+
+namespace CorpusForge.Stages.Readers.Warc;
+
+/// <summary>Inflates the gzip members of a file ahead of a <see cref="GzipMemberStream"/> on worker threads,
+/// speculatively: each worker takes a segment of the file, finds the first plausible gzip header in it and inflates
+/// member after member while they start inside the segment. The stream takes a member only when it starts exactly
+/// where the stream's previous member ended, so a false header (gzip magic inside stored, uncompressed data) or a
+/// member a worker could not read costs time, never correctness.</summary>
+/// <remarks>
+/// Why this is exact: a member's bytes and its end are a function of the file bytes from its first byte on
+/// (<see cref="GzipInflater"/> stops at the member's end and checks its CRC-32 and length), so a member a worker
+/// inflated from offset X is byte for byte what the sequential reader would inflate from X. Members that failed, were
+/// larger than the limits below, or did not start at a header a worker tried, are left to the stream, which inflates
+/// them itself and reports damage as it always does.
+/// Memory stays bounded: at most <c>2 × workers</c> segments are inflated ahead of the stream, each holding one
+/// segment of compressed input (<see cref="SegmentBytes"/> plus the tail of its last member, up to another segment)
+/// and its members' output (a member over <see cref="MaxMemberBytes"/> is left to the stream).
+/// </remarks>
+internal sealed class GzipMemberPrefetcher : IDisposable
+{
+    /// <summary>Compressed bytes per segment.</summary>
+    public const int SegmentBytes = 1 << 20;
+
+    /// <summary>Largest inflated member a worker keeps.</summary>
+    public const int MaxMemberBytes = 16 << 20;
+
+    private static ReadOnlySpan<byte> Magic => [0x1f, 0x8b, 0x08];
+
+    /// <summary>A member inflated by a worker: it starts at <see cref="Offset"/>, its compressed bytes end at
+    /// <see cref="End"/>, and its output is <see cref="Length"/> bytes of <see cref="Bytes"/> from <see cref="Start"/>.</summary>
+    public sealed record Member(long Offset, long End, byte[] Bytes, int Start, int Length);
+
+    private sealed class Segment
+    {
+        public readonly List<Member> Members = [];
+        public byte[]? Output;
+        public bool Done;
+    }
+
+    private readonly SafeFileHandle _file;
+    private readonly long _length;
+    private readonly int _segmentBytes;
+    private readonly int _maxMemberBytes;
+    private readonly int _ahead;
+    private readonly long _segmentCount;
+    private readonly Thread[] _threads;
+    private readonly object _lock = new();
+    private readonly Dictionary<long, Segment> _segments = [];
+    private long _base;
+    private long _next;
+    private int _lookup;
+    private long _lookupSegment = -1;
+    private bool _stopped;
+
+    public GzipMemberPrefetcher(string path, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes)
+    {
+        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        _length = length;
+        _segmentBytes = segmentBytes;
+        _maxMemberBytes = maxMemberBytes;
+        _ahead = 2 * workers;
+        _segmentCount = (length + segmentBytes - 1) / segmentBytes;
+        _threads = new Thread[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"warc-inflate-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>The member starting exactly at <paramref name="offset"/>, if a worker inflated it; null otherwise.
+    /// Offsets must be asked in increasing order; what lies before <paramref name="offset"/> is released.</summary>
+    public Member? TryTake(long offset)
+    {
+        var index = offset / _segmentBytes;
+        if (index >= _segmentCount) return null;
+        Segment segment;
+        lock (_lock)
+        {
+            if (index > _base)
+            {
+                for (var k = _base; k < index; k++)
+                {
+                    if (_segments.Remove(k, out var old) && old.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+                }
+
+                _base = index;
+                if (_next < _base) _next = _base;
+                Monitor.PulseAll(_lock);
+            }
+
+            while (!_segments.TryGetValue(index, out segment!) || !segment.Done)
+            {
+                if (_stopped) return null;
+                Monitor.Wait(_lock);
+            }
+        }
+
+        if (_lookupSegment != index) (_lookupSegment, _lookup) = (index, 0);
+        var members = segment.Members;
+        while (_lookup < members.Count && members[_lookup].Offset < offset) _lookup++;
+        return _lookup < members.Count && members[_lookup].Offset == offset ? members[_lookup] : null;
+    }
+
+    private void Work()
+    {
+        using var inflater = new GzipInflater();
+        byte[]? input = null;
+        try
+        {
+            while (true)
+            {
+                long index;
+                Segment segment;
+                lock (_lock)
+                {
+                    while (!_stopped && (_next >= _base + _ahead || _next >= _segmentCount))
+                    {
+                        if (_next >= _segmentCount) return;
+                        Monitor.Wait(_lock);
+                    }
+
+                    if (_stopped) return;
+                    index = _next++;
+                    segment = new Segment();
+                    _segments[index] = segment;
+                }
+
+                try
+                {
+                    Inflate(index, segment, inflater, ref input);
+                }
+                catch (Exception)
+                {
+                    // Whatever a worker could not do is left to the sequential path, which reports real problems.
+                    segment.Members.Clear();
+                }
+
+                lock (_lock)
+                {
+                    segment.Done = true;
+                    if (index < _base || _stopped)
+                    {
+                        // Released (or stopped) while it was being inflated.
+                        if (_segments.TryGetValue(index, out var current) && current == segment) _segments.Remove(index);
+                        if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+                        segment.Output = null;
+                    }
+
+                    Monitor.PulseAll(_lock);
+                }
+            }
+        }
+        finally
+        {
+            if (input is not null) ArrayPool<byte>.Shared.Return(input);
+            lock (_lock) Monitor.PulseAll(_lock);
+        }
+    }
+
+    /// <summary>Inflates the members that start in segment <paramref name="index"/>, beginning at its first plausible
+    /// gzip header and, after anything that does not inflate, at the next one.</summary>
+    private void Inflate(long index, Segment segment, GzipInflater inflater, ref byte[]? input)
+    {
+        var start = index * _segmentBytes;
+        var length = (int)Math.Min(_length - start, 2L * _segmentBytes);
+        if (input is null || input.Length < length)
+        {
+            if (input is not null) ArrayPool<byte>.Shared.Return(input);
+            input = ArrayPool<byte>.Shared.Rent(2 * _segmentBytes);
+        }
+
+        var read = 0;
+        while (read < length)
+        {
+            var n = RandomAccess.Read(_file, input.AsSpan(read, length - read), start + read);
+            if (n == 0) break;
+            read += n;
+        }
+
+        var data = input.AsSpan(0, read);
+        var inSegment = (int)Math.Min(_segmentBytes, read);
+        // The inflated members lie end to end in one buffer per segment; it grows by doubling.
+        var output = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 16, _segmentBytes * 4));
+        var used = 0;
+        var at = NextHeader(data, 0, inSegment);
+        while (at >= 0 && !_stopped)
+        {
+            inflater.Reset();
+            var consumed = 0;
+            var produced = 0;
+            var ok = false;
+            while (true)
+            {
+                if (used + produced == output.Length)
+                {
+                    if (produced >= _maxMemberBytes) break;
+                    var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                    output.AsSpan(0, used + produced).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(output);
+                    output = bigger;
+                }
+
+                var room = Math.Min(output.Length - used - produced, _maxMemberBytes + 1 - produced);
+                var status = inflater.Inflate(data[(at + consumed)..], output.AsSpan(used + produced, room), out var c, out var p);
+                consumed += c;
+                produced += p;
+                if (status == InflateStatus.End)
+                {
+                    ok = produced <= _maxMemberBytes;
+                    break;
+                }
+
+                if (status == InflateStatus.Error || produced > _maxMemberBytes) break;
+                // Out of input: the member runs past what this worker read (or the file ends inside it).
+                if (c == 0 && p == 0 && at + consumed == data.Length) break;
+            }
+
+            if (ok)
+            {
+                segment.Members.Add(new Member(start + at, start + at + consumed, output, used, produced));
+                used += produced;
+                at += consumed;
+                if (at >= inSegment) break;
+                if (!IsHeader(data, at)) at = NextHeader(data, at + 1, inSegment);
+            }
+            else at = NextHeader(data, at + 1, inSegment);
+        }
+
+        // Members hold the final buffer (a buffer replaced while growing held none of the kept members' bytes
+        // that were not copied along).
+        for (var i = 0; i < segment.Members.Count; i++)
+        {
+            if (segment.Members[i].Bytes != output) segment.Members[i] = segment.Members[i] with { Bytes = output };
+        }
+
+        segment.Output = output;
+    }
+
+    /// <summary>First offset in [<paramref name="from"/>, <paramref name="limit"/>) where a gzip member header could
+    /// start (magic, deflate method, no reserved flag bits), or -1.</summary>
+    private static int NextHeader(ReadOnlySpan<byte> data, int from, int limit)
+    {
+        while (from < limit)
+        {
+            var at = data[from..].IndexOf(Magic);
+            if (at < 0 || from + at >= limit) return -1;
+            if (IsHeader(data, from + at)) return from + at;
+            from += at + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsHeader(ReadOnlySpan<byte> data, int at) =>
+        at + 10 <= data.Length && data.Slice(at, 3).SequenceEqual(Magic) && (data[at + 3] & 0xe0) == 0;
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_lock);
+        }
+
+        foreach (var thread in _threads) thread.Join();
+        lock (_lock)
+        {
+            foreach (var segment in _segments.Values)
+            {
+                if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+            }
+
+            _segments.Clear();
+        }
+
+        _file.Dispose();
+    }
+}
