@@ -115,9 +115,10 @@ internal static class WebBenchData
         return (pages, raw);
     }
 
-    private static long Member(Stream file, string type, string url, byte[] content)
+    private static long Member(Stream file, string type, string? url, byte[] content)
     {
-        var header = Encoding.ASCII.GetBytes($"WARC/1.1\r\nWARC-Type: {type}\r\nWARC-Record-ID: <urn:uuid:{Guid.NewGuid()}>\r\nWARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: {url}\r\nContent-Length: {content.Length}\r\n\r\n");
+        var target = url is null ? "" : $"WARC-Target-URI: {url}\r\n";
+        var header = Encoding.ASCII.GetBytes($"WARC/1.1\r\nWARC-Type: {type}\r\nWARC-Record-ID: <urn:uuid:{Guid.NewGuid()}>\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n{target}Content-Length: {content.Length}\r\n\r\n");
         using (var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(header);
@@ -128,78 +129,185 @@ internal static class WebBenchData
         return header.Length + content.Length + 4;
     }
 
+    /// <summary>Writes a Common Crawl–shaped WARC of about <paramref name="compressedMb"/> MB from real pages (each
+    /// <c>source.html</c> under <paramref name="pagesDir"/>, cycled): a warcinfo record, then per capture a request,
+    /// a response and a metadata record, each its own gzip member (level 6, as Java's GZIPOutputStream writes them).
+    /// About one capture in twelve is a redirect, one in twenty-five a 404, one in sixty a PDF or image (random
+    /// bytes: incompressible, so stored deflate blocks, in which gzip magic bytes are planted as a hard case for the
+    /// parallel reader). Returns the number of HTML responses and the uncompressed size.</summary>
+    public static (int Pages, long RawBytes) WriteRealWarc(string path, string pagesDir, int compressedMb, int seed = 12)
+    {
+        var pages = Directory.GetFiles(pagesDir, "source.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes).ToArray();
+        if (pages.Length == 0) throw new InvalidOperationException($"no source.html under {pagesDir}");
+        var random = new Random(seed);
+        using var file = File.Create(path);
+        long raw = Member(file, "warcinfo", null, "software: CorpusForge bench\r\nformat: WARC File Format 1.1\r\n"u8.ToArray());
+        var html = 0;
+        for (var capture = 0; file.Length < compressedMb * 1048576L; capture++)
+        {
+            var url = $"https://site{capture % 997}.example/{capture}/article";
+            raw += Member(file, "request", url, Encoding.ASCII.GetBytes(
+                $"GET /{capture}/article HTTP/1.1\r\nUser-Agent: CCBot/2.0 (https://commoncrawl.org/faq/)\r\nAccept: text/html,application/xhtml+xml\r\nAccept-Language: en-US,en;q=0.5\r\nHost: site{capture % 997}.example\r\n\r\n"));
+            var roll = random.Next(300);
+            byte[] response;
+            if (roll < 25) response = Http("301 Moved Permanently", "text/html", $"Location: https://www.site{capture % 997}.example/{capture}/\r\n", "<html><body>Moved</body></html>"u8.ToArray());
+            else if (roll < 37) response = Http("404 Not Found", "text/html; charset=utf-8", "", "<html><head><title>Not found</title></head><body><h1>404</h1></body></html>"u8.ToArray());
+            else if (roll < 42)
+            {
+                var blob = new byte[random.Next(5_000, 60_000)];
+                random.NextBytes(blob);
+                // Gzip magic with a plausible header, and a whole gzip member, inside stored (uncompressed) data.
+                for (var i = 0; i + 10 < blob.Length; i += random.Next(2_000, 20_000)) { blob[i] = 0x1f; blob[i + 1] = 0x8b; blob[i + 2] = 0x08; blob[i + 3] = 0; }
+                var embedded = GzipBytes(Encoding.ASCII.GetBytes($"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n"));
+                if (blob.Length > embedded.Length + 100) embedded.CopyTo(blob, blob.Length / 2);
+                response = Http("200 OK", roll < 40 ? "application/pdf" : "image/jpeg", "", blob);
+            }
+            else
+            {
+                var page = pages[capture % pages.Length];
+                var charset = roll % 3 == 0 ? "" : "; charset=utf-8";
+                response = Http("200 OK", "text/html" + charset, $"X-Crawler-Content-Length: {page.Length}\r\nLast-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\nCache-Control: max-age=600\r\n", page);
+                html++;
+            }
+
+            raw += Member(file, "response", url, response);
+            raw += Member(file, "metadata", url, Encoding.ASCII.GetBytes(
+                $"fetchTimeMs: {random.Next(20, 2000)}\r\ncharset-detected: UTF-8\r\nlanguages-cld2: {{\"reliable\":true,\"text-bytes\":{random.Next(1000, 90000)},\"languages\":[{{\"code\":\"en\",\"code-iso-639-3\":\"eng\",\"text-covered\":0.98,\"score\":1020.0,\"name\":\"ENGLISH\"}}]}}\r\n"));
+        }
+
+        return (html, raw);
+    }
+
+    private static byte[] Http(string status, string contentType, string extra, byte[] body) =>
+        [.. Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nServer: nginx\r\nContent-Type: {contentType}\r\n{extra}X-Crawler-Content-Encoding: gzip\r\nContent-Length: {body.Length}\r\n\r\n"), .. body];
+
+    private static byte[] GzipBytes(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(data);
+        return output.ToArray();
+    }
+
     public static List<string> ReadPages(string path) =>
         new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(Path.GetDirectoryName(path)!))
             .Read(new InputFile(path, Path.GetFileName(path), "bench", new FileInfo(path).Length), CancellationToken.None)
             .Select(r => r.Document!.Text).ToList();
 }
 
-/// <summary><c>warc</c>: reading speed of gzipped WARC (decompress, frame, HTTP parse, charset decode).</summary>
+/// <summary><c>warc</c>: reading speed of gzipped WARC (decompress, frame, HTTP parse, charset decode), sequential
+/// and with members inflated ahead on worker threads, against GZipStream alone and GNU gzip on the same file.</summary>
+/// <remarks><c>--part real</c> (the default) builds a Common Crawl–shaped WARC from the real pages under
+/// /work/shared/data/extraction-dev (or <c>CORPUSFORGE_WARC_PAGES</c>); <c>--part synthetic</c> uses generated
+/// 50–200 KB pages. <c>CORPUSFORGE_WARC_KEEP=PATH</c> keeps the file (and reuses it when it exists), to time a peer
+/// on it (bench/peers/warcio-read.mjs). <c>--workers N</c> is the largest inflate worker count timed.</remarks>
 public sealed class WarcReadBenchmark : IBenchmark
 {
     public string Name => "warc";
-    public string Description => "reader.warc_v1 throughput on a per-record gzipped WARC of --size-mb MB (compressed)";
+    public string Description => "reader.warc_v1 throughput on a per-record gzipped WARC of --size-mb MB (compressed), sequential and parallel inflate";
 
     public void Run(BenchContext context)
     {
-        var path = Path.Combine(context.WorkDirectory, "bench.warc.gz");
-        var (pages, raw) = WebBenchData.WriteWarc(path, context.SizeMb);
-        var compressed = new FileInfo(path).Length;
-        // CORPUSFORGE_WARC_KEEP=PATH keeps a copy of the file, to time a peer on it (bench/peers/warcio-read.mjs).
-        if (Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_KEEP") is { Length: > 0 } keep) File.Copy(path, keep, overwrite: true);
-        var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory));
-        var input = new InputFile(path, "bench.warc.gz", "bench", compressed);
-        foreach (var _ in reader.Read(input, CancellationToken.None)) { }
-
-        context.Out.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        long documents = 0;
-        // Best of five, in wall time and in this process's CPU time: on a shared machine the CPU time is the steadier
-        // figure (all of it is this one reading thread, plus the GC).
-        var (seconds, cpu) = Best(() =>
+        var keep = Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_KEEP");
+        var path = keep is { Length: > 0 } ? keep : Path.Combine(context.WorkDirectory, "bench.warc.gz");
+        var real = context.Part is null or "real";
+        if (!File.Exists(path))
         {
-            documents = 0;
-            foreach (var result in reader.Read(input, CancellationToken.None))
-            {
-                if (result.Document is not null) documents++;
-            }
-        });
+            var pagesDir = Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_PAGES") is { Length: > 0 } d ? d : "/work/shared/data/extraction-dev/readability-test-pages";
+            if (real) WebBenchData.WriteRealWarc(path, pagesDir, context.SizeMb);
+            else WebBenchData.WriteWarc(path, context.SizeMb);
+        }
 
-        // Bound: gzip decompression alone (GZipStream reads the concatenated members as one stream).
+        var compressed = new FileInfo(path).Length;
+        var input = new InputFile(path, Path.GetFileName(path), "bench", compressed);
+        long raw = 0;
+        using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress))
+        {
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = gzip.Read(buffer)) > 0) raw += n;
+        }
+
+        context.Out.WriteLine($"file: {path}, {compressed / 1048576.0:F1} MB compressed, {raw / 1048576.0:F1} MB uncompressed ({(real ? "real pages" : "synthetic pages")})");
+        context.Out.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        double Mb(long bytes, double s) => bytes / 1048576.0 / s;
+
+        // Phases, sequential: inflate only (GZipStream), then the reader keeping nothing (inflate, framing, HTTP
+        // parse; every response skipped by MIME type), then the full reader (plus body decoding, charset, documents).
         var (gunzip, gunzipCpu) = Best(() =>
         {
             using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
             var buffer = new byte[1 << 16];
             while (gzip.Read(buffer) > 0) { }
         });
+        context.Report("GZipStream alone compressed MB/s (wall)", Mb(compressed, gunzip), "MB/s");
+        context.Report("GZipStream alone compressed MB/s per CPU-second", Mb(compressed, gunzipCpu), "MB/s");
 
-        // Peer: GNU gzip (zcat) decompressing the same file to /dev/null, timed back to back.
+        foreach (var workers in new[] { 1, 2, context.Workers }.Distinct())
+        {
+            (long Prefetched, long Sequential) members = default;
+            var (inflate, inflateCpu) = Best(() =>
+            {
+                using var stream = new CorpusForge.Stages.Readers.Warc.GzipMemberStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), workers);
+                var buffer = new byte[1 << 16];
+                while (stream.Read(buffer) > 0) { }
+                members = stream.MemberCounts;
+            });
+            context.Report($"GzipMemberStream (zlib gzip mode), {workers} worker(s) MB/s (wall)", Mb(compressed, inflate), "MB/s");
+            context.Report($"GzipMemberStream, {workers} worker(s) MB/s per CPU-s", Mb(compressed, inflateCpu), "MB/s");
+            if (workers > 1) context.Report($"  members prefetched / inflated in order", members.Prefetched, $"/ {members.Sequential}");
+        }
+
+        var ctx = ComponentContext.ForDirectory(context.WorkDirectory);
+        var none = new WarcReader(new WarcReaderOptions { MimeTypes = ["none/none"] }, ctx) { InflateWorkers = 1 };
+        var (frame, frameCpu) = Best(() => { foreach (var _ in none.Read(input, CancellationToken.None)) { } });
+        context.Report("reader, nothing kept, sequential MB/s per CPU-s", Mb(compressed, frameCpu), "MB/s");
+
+        long documents = 0;
+        var sequential = 0.0;
+        var sequentialCpu = 0.0;
+        foreach (var workers in new[] { 1, 2, context.Workers }.Distinct())
+        {
+            var reader = new WarcReader(new WarcReaderOptions(), ctx) { InflateWorkers = workers };
+            var (seconds, cpu) = Best(() =>
+            {
+                documents = 0;
+                foreach (var result in reader.Read(input, CancellationToken.None))
+                {
+                    if (result.Document is not null) documents++;
+                }
+            });
+            if (workers == 1) (sequential, sequentialCpu) = (seconds, cpu);
+            var label = workers == 1 ? "sequential" : $"{workers} inflate workers";
+            context.Report($"reader.warc_v1 {label} MB/s (wall)", Mb(compressed, seconds), "MB/s");
+            context.Report($"reader.warc_v1 {label} MB/s per CPU-s", Mb(compressed, cpu), "MB/s");
+            context.Report($"  {label}: CPU-s / wall-s", cpu / seconds, "");
+            context.Report($"  {label}: pages/s (wall)", documents / seconds, "pages/s");
+        }
+
+        // Peer: GNU gzip decompressing the same file to /dev/null, timed back to back.
         var zcat = Best(() =>
         {
             using var process = Process.Start(new ProcessStartInfo("sh", ["-c", $"gzip -dc '{path}' > /dev/null"]))!;
             process.WaitForExit();
         }).Wall;
 
-        double Mb(long bytes, double s) => bytes / 1048576.0 / s;
-        context.Report("pages", documents, "");
-        context.Report("records (request, response, metadata)", pages * 3, "");
-        context.Report("reader.warc_v1 compressed MB/s (wall)", Mb(compressed, seconds), "MB/s");
-        context.Report("reader.warc_v1 compressed MB/s per CPU-second", Mb(compressed, cpu), "MB/s");
-        context.Report("reader.warc_v1 uncompressed MB/s per CPU-second", Mb(raw, cpu), "MB/s");
-        context.Report("GZipStream alone compressed MB/s (wall)", Mb(compressed, gunzip), "MB/s");
-        context.Report("GZipStream alone compressed MB/s per CPU-second", Mb(compressed, gunzipCpu), "MB/s");
+        context.Report("pages (HTML responses kept)", documents, "");
+        context.Report("sequential reader uncompressed MB/s per CPU-s", Mb(raw, sequentialCpu), "MB/s");
         context.Report("zcat > /dev/null compressed MB/s (wall)", Mb(compressed, zcat), "MB/s");
-        context.Report("ratio reader / zcat (wall)", zcat / seconds, "x");
-        context.Report("ratio reader / GZipStream alone (CPU)", gunzipCpu / cpu, "x");
-        context.Report("pages/s (wall)", documents / seconds, "pages/s");
+        context.Report("ratio sequential reader / zcat (wall)", zcat / sequential, "x");
+        context.Report("CPU share: inflate (GZipStream) of sequential reader", gunzipCpu / sequentialCpu, "");
+        context.Report("CPU share: framing + HTTP parse", (frameCpu - gunzipCpu) / sequentialCpu, "");
+        context.Report("CPU share: body, charset, documents", (sequentialCpu - frameCpu) / sequentialCpu, "");
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
         context.Out.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
-    /// <summary>Shortest wall time and shortest CPU time (this process) of five runs.</summary>
+    /// <summary>Shortest wall time and shortest CPU time (this process) of three runs.</summary>
     private static (double Wall, double Cpu) Best(Action run)
     {
         var (wall, cpu) = (double.MaxValue, double.MaxValue);
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             using var self = Process.GetCurrentProcess();
             var cpu0 = self.TotalProcessorTime;

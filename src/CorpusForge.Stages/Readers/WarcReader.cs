@@ -83,6 +83,9 @@ public sealed class WarcReader : IDocumentReader
     /// 1 reads sequentially. The documents, their order and every count are the same at any value.</summary>
     internal int InflateWorkers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
+    /// <summary>Compressed bytes per prefetch segment (tests use small ones to exercise many segments).</summary>
+    internal int InflateSegmentBytes { get; init; } = GzipMemberPrefetcher.SegmentBytes;
+
     /// <summary>What happened to the records of the most recently finished file.</summary>
     public WarcReadCounts? LastCounts { get; private set; }
 
@@ -94,7 +97,7 @@ public sealed class WarcReader : IDocumentReader
         Span<byte> magic = stackalloc byte[4];
         var magicLength = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        var (compression, source) = Open(file, magic[..magicLength], input, InflateWorkers);
+        var (compression, source) = Open(file, magic[..magicLength], input, InflateWorkers, InflateSegmentBytes);
         var members = source as GzipMemberStream;
         using var parser = new WarcRecordParser(source, members, _options.MaxRecordMb * 1048576L);
         long index = 0;
@@ -148,9 +151,9 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>The decompressed bytes of the file, by its first bytes (not its name): gzip (per record or whole
     /// file), zstd and LZ4 frames, or plain. bzip2 and dictionary-compressed zstd (the <c>.warc.zst</c> layout whose
     /// first frame is a skippable frame holding the dictionary) fail the file as unsupported.</summary>
-    private static (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input, int workers)
+    private static (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input, int workers, int segmentBytes)
     {
-        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file, workers));
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file, workers, segmentBytes));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]))
             return ("zstd", new ZstdSharp.DecompressionStream(file, checkEndOfStream: true, leaveOpen: false));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]))

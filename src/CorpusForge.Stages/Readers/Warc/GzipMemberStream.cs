@@ -38,19 +38,13 @@ internal sealed class GzipMemberStream : Stream
 
     /// <param name="file">The compressed file, positioned at its start.</param>
     /// <param name="workers">Threads that inflate members ahead speculatively; 1 or less reads sequentially. Only a
-    /// seekable <see cref="FileStream"/> is read in parallel.</param>
-    public GzipMemberStream(Stream file, int workers = 1)
+    /// seekable <see cref="FileStream"/> longer than one segment is read in parallel.</param>
+    /// <param name="segmentBytes">Compressed bytes per prefetch segment (small values are for tests).</param>
+    public GzipMemberStream(Stream file, int workers = 1, int segmentBytes = GzipMemberPrefetcher.SegmentBytes)
     {
         _file = file;
-        if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > GzipMemberPrefetcher.SegmentBytes)
-            _prefetcher = new GzipMemberPrefetcher(fs.Name, fs.Length, workers);
-    }
-
-    /// <summary>Test hook: a prefetcher with a chosen segment size.</summary>
-    internal GzipMemberStream(Stream file, GzipMemberPrefetcher prefetcher)
-    {
-        _file = file;
-        _prefetcher = prefetcher;
+        if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > segmentBytes)
+            _prefetcher = new GzipMemberPrefetcher(fs.Name, fs.Length, workers, segmentBytes);
     }
 
     /// <summary>Members taken from the prefetcher, and members inflated here (for the bench and tests).</summary>

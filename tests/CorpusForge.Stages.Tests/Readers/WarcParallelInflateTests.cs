@@ -1,0 +1,227 @@
+using System.IO.Compression;
+using System.Text;
+using CorpusForge.Core.Stages;
+using CorpusForge.Stages.Readers;
+using CorpusForge.Stages.Readers.Warc;
+using CorpusForge.Stages.Tests.Web;
+
+namespace CorpusForge.Stages.Tests.Readers;
+
+/// <summary>The parallel (speculative) gzip member path gives exactly what the sequential path gives: the same bytes,
+/// member offsets and failures from the member stream, and the same documents, quarantines and counts from the
+/// reader, at several worker counts and on files built to mislead it.</summary>
+public sealed class WarcParallelInflateTests : IDisposable
+{
+    private const string Date = "2024-03-14T06:30:00Z";
+    private const int Segment = 4096;
+    private readonly string _dir = Directory.CreateTempSubdirectory("warc-parallel").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A crawl-shaped WARC: HTML pages of varied size, redirects, and binary responses stored without
+    /// compression whose bytes hold gzip magic with plausible headers and whole embedded gzip members.</summary>
+    private static WarcBuilder Crawl(int captures, int seed)
+    {
+        var random = new Random(seed);
+        var b = new WarcBuilder();
+        b.Add("warcinfo", Guid.Empty.ToString(), null, Date, "software: test\r\n"u8.ToArray(), contentType: "application/warc-fields");
+        for (var i = 0; i < captures; i++)
+        {
+            var url = $"https://s{i % 7}.example/{i}";
+            b.Add("request", Id(i, 1), url, Date, Encoding.ASCII.GetBytes($"GET /{i} HTTP/1.1\r\nHost: s.example\r\n\r\n"), contentType: "application/http; msgtype=request");
+            switch (i % 5)
+            {
+                case 3:
+                    b.Response(Id(i, 2), url, Date, "HTTP/1.1 200 OK\nContent-Type: application/octet-stream", Binary(random));
+                    break;
+                case 4:
+                    b.Response(Id(i, 2), url, Date, "HTTP/1.1 301 Moved\nContent-Type: text/html", "<html>moved</html>"u8.ToArray());
+                    break;
+                default:
+                    var words = string.Join(' ', Enumerable.Range(0, random.Next(10, 3000)).Select(_ => "w" + random.Next(5000)));
+                    b.Response(Id(i, 2), url, Date, "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8",
+                        Encoding.UTF8.GetBytes($"<html><head><title>{i}</title></head><body><p>page {i} {words}</p></body></html>"));
+                    break;
+            }
+
+            b.Add("metadata", Id(i, 3), url, Date, Encoding.ASCII.GetBytes($"fetchTimeMs: {random.Next(1000)}\r\n"), contentType: "application/warc-fields");
+        }
+
+        return b;
+    }
+
+    private static string Id(int capture, int kind) => $"00000000-0000-0000-{kind:x4}-{capture:x12}";
+
+    /// <summary>Random bytes with gzip magic (plausible flags) planted often, and a complete gzip member inside.</summary>
+    private static byte[] Binary(Random random)
+    {
+        var blob = new byte[random.Next(3000, 12000)];
+        random.NextBytes(blob);
+        for (var i = 0; i + 10 < blob.Length; i += random.Next(200, 900)) (blob[i], blob[i + 1], blob[i + 2], blob[i + 3]) = ((byte)0x1f, (byte)0x8b, (byte)0x08, (byte)0);
+        var embedded = WarcBuilder.Gzip(Encoding.ASCII.GetBytes("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n"));
+        embedded.CopyTo(blob, blob.Length / 2);
+        return blob;
+    }
+
+    /// <summary>Per-record gzip where binary records are stored (deflate level 0): their magic bytes appear verbatim
+    /// in the compressed file, where a worker scanning for headers finds them.</summary>
+    private static byte[] PerRecordStored(WarcBuilder builder) =>
+        Concat(builder.Records.Select(r => r.AsSpan().IndexOf("application/octet-stream"u8) >= 0 ? Store(r) : WarcBuilder.Gzip(r)));
+
+    private static byte[] Store(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.NoCompression, leaveOpen: true)) gzip.Write(data);
+        return output.ToArray();
+    }
+
+    private static byte[] Concat(IEnumerable<byte[]> parts) => parts.SelectMany(p => p).ToArray();
+
+    private string Write(byte[] bytes, string name = "t.warc.gz")
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Everything a caller of the member stream can observe, read with a seeded pattern of read sizes.</summary>
+    private static (string Transcript, (long Prefetched, long Sequential) Members) Stream(string path, int workers, int segment = Segment)
+    {
+        var transcript = new StringBuilder();
+        var random = new Random(5);
+        using var stream = new GzipMemberStream(new FileStream(path, FileMode.Open, FileAccess.Read), workers, segment);
+        var buffer = new byte[70000];
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        while (true)
+        {
+            if (stream.TryGetMemberStart(stream.Position, out var offset)) transcript.Append($"member {stream.Position}->{offset}\n");
+            int n;
+            try
+            {
+                n = stream.Read(buffer, 0, random.Next(1, buffer.Length));
+            }
+            catch (WarcFormatException e)
+            {
+                transcript.Append($"error {e.Message} at position {stream.Position}\n");
+                continue;
+            }
+
+            if (n == 0) break;
+            hash.AppendData(buffer, 0, n);
+        }
+
+        transcript.Append($"end {stream.Position} {Convert.ToHexString(hash.GetHashAndReset())}\n");
+        return (transcript.ToString(), stream.MemberCounts);
+    }
+
+    /// <summary>Everything the reader yields (documents with metadata and provenance, quarantines with reason,
+    /// place and preview), and its counts.</summary>
+    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null)
+    {
+        var reader = new WarcReader(options ?? new WarcReaderOptions()) { InflateWorkers = workers, InflateSegmentBytes = segment };
+        var input = new InputFile(path, Path.GetFileName(path), "web", new FileInfo(path).Length);
+        var text = new StringBuilder();
+        foreach (var r in reader.Read(input, CancellationToken.None))
+        {
+            if (r.Document is { } d)
+            {
+                text.Append($"doc {d.Id} {d.Url} {d.Provenance} {d.Text.Length} {d.Text.GetHashCode()} ");
+                foreach (var (k, v) in d.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal)) text.Append($"{k}={v};");
+                text.Append('\n');
+            }
+            else text.Append($"bad {r.Bad!.Where} {r.Bad.Reason} [{r.Bad.Preview}]\n");
+        }
+
+        return text.Append(reader.LastCounts).ToString();
+    }
+
+    private void AssertSameAtAnyParallelism(byte[] bytes, bool expectPrefetch = true)
+    {
+        var path = Write(bytes);
+        var (sequential, seqMembers) = Stream(path, workers: 1);
+        Assert.Equal(0, seqMembers.Prefetched);
+        long prefetched = 0;
+        foreach (var workers in new[] { 2, 3, 5 })
+        {
+            var (parallel, members) = Stream(path, workers);
+            Assert.Equal(sequential, parallel);
+            Assert.Equal(seqMembers.Prefetched + seqMembers.Sequential, members.Prefetched + members.Sequential);
+            prefetched += members.Prefetched;
+        }
+
+        if (expectPrefetch) Assert.True(prefetched > 0, "the parallel path took no member from the workers");
+        var expected = Reader(path, 1);
+        foreach (var workers in new[] { 2, 4 }) Assert.Equal(expected, Reader(path, workers));
+        Assert.Equal(expected, Reader(path, 3, segment: 1 << 20)); // file shorter than one segment: sequential
+    }
+
+    [Fact]
+    public void Per_record_gzip_with_false_gzip_magic_in_stored_payloads_reads_the_same_in_parallel()
+    {
+        var bytes = PerRecordStored(Crawl(120, seed: 1));
+        // The test is only meaningful if the compressed file itself holds false headers for the workers to trip on.
+        var magic = 0;
+        for (var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1f, 0x8b, 0x08]); at >= 0;)
+        {
+            magic++;
+            var next = bytes.AsSpan(at + 1).IndexOf((ReadOnlySpan<byte>)[0x1f, 0x8b, 0x08]);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        Assert.True(magic > 120 * 3 + 50, $"only {magic} gzip magic sequences");
+        AssertSameAtAnyParallelism(bytes);
+        var path = Write(bytes);
+        Assert.Contains("72 documents", Reader(path, 2));
+    }
+
+    [Fact]
+    public void Whole_file_single_member_gzip_reads_the_same_in_parallel()
+    {
+        AssertSameAtAnyParallelism(Crawl(60, seed: 2).GzipWhole(), expectPrefetch: false);
+    }
+
+    [Fact]
+    public void Truncated_last_member_reads_the_same_in_parallel()
+    {
+        var bytes = PerRecordStored(Crawl(60, seed: 3));
+        AssertSameAtAnyParallelism(bytes[..^100]);
+        Assert.Contains("gzip_truncated", Reader(Write(bytes[..^100]), 3));
+    }
+
+    [Fact]
+    public void Corrupt_members_and_garbage_in_the_middle_give_the_same_quarantines_and_counts_in_parallel()
+    {
+        var builder = Crawl(80, seed: 4);
+        var bytes = Concat(builder.Records.Select((r, i) =>
+        {
+            var member = r.AsSpan().IndexOf("application/octet-stream"u8) >= 0 ? Store(r) : WarcBuilder.Gzip(r);
+            if (i % 37 == 5) for (var k = 30; k < member.Length - 20; k += 11) member[k] ^= 0x5a; // damaged deflate data
+            if (i % 41 == 7) member[^6] ^= 0x01; // wrong length in the trailer
+            if (i % 43 == 9) member[^8] ^= 0x01; // wrong CRC-32
+            return i % 29 == 3 ? [.. member, .. "garbage between members"u8] : member;
+        }));
+        AssertSameAtAnyParallelism(bytes);
+        var text = Reader(Write(bytes), 2);
+        Assert.Contains("gzip_corrupt", text);
+        Assert.Contains("warc_garbage", text);
+    }
+
+    [Fact]
+    public void Mutants_of_a_crawl_read_the_same_in_parallel()
+    {
+        var bytes = PerRecordStored(Crawl(40, seed: 5));
+        var failures = new List<string>();
+        for (var seed = 0; seed < 24; seed++)
+        {
+            var path = Write(WarcMutator.Mutate(bytes, seed), $"m{seed}.warc.gz");
+            var sequential = Reader(path, 1, segment: 2048);
+            var parallel = Reader(path, 3, segment: 2048);
+            if (sequential != parallel) failures.Add($"seed {seed}");
+            var (seqStream, _) = Stream(path, 1, 2048);
+            var (parStream, _) = Stream(path, 2, 2048);
+            if (seqStream != parStream) failures.Add($"seed {seed} (stream)");
+        }
+
+        Assert.True(failures.Count == 0, string.Join(", ", failures));
+    }
+}
