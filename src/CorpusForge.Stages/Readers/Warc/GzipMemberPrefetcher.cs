@@ -83,7 +83,8 @@ internal sealed class GzipMemberPrefetcher : IDisposable
             {
                 for (var k = _base; k < index; k++)
                 {
-                    if (_segments.Remove(k, out var old) && old.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+                    // A segment still being inflated is freed by its worker when it finishes (it sees k < _base).
+                    if (_segments.Remove(k, out var old) && old.Done) Free(old);
                 }
 
                 _base = index;
@@ -141,12 +142,10 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                 lock (_lock)
                 {
                     segment.Done = true;
-                    if (index < _base || _stopped)
+                    if (index < _base)
                     {
-                        // Released (or stopped) while it was being inflated.
-                        if (_segments.TryGetValue(index, out var current) && current == segment) _segments.Remove(index);
-                        if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
-                        segment.Output = null;
+                        // Released while it was being inflated (TryTake left it to this worker).
+                        Free(segment);
                     }
 
                     Monitor.PulseAll(_lock);
@@ -257,6 +256,13 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private static bool IsHeader(ReadOnlySpan<byte> data, int at) =>
         at + 10 <= data.Length && data.Slice(at, 3).SequenceEqual(Magic) && (data[at + 3] & 0xe0) == 0;
 
+    private static void Free(Segment segment)
+    {
+        if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+        segment.Output = null;
+        segment.Members.Clear();
+    }
+
     public void Dispose()
     {
         lock (_lock)
@@ -268,10 +274,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
         foreach (var thread in _threads) thread.Join();
         lock (_lock)
         {
-            foreach (var segment in _segments.Values)
-            {
-                if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
-            }
+            foreach (var segment in _segments.Values) Free(segment);
 
             _segments.Clear();
         }
