@@ -266,9 +266,22 @@ public sealed class WarcReadBenchmark : IBenchmark
         long documents = 0;
         var sequential = 0.0;
         var sequentialCpu = 0.0;
+        var sequentialHash = 0;
         foreach (var workers in new[] { 1, 2, context.Workers }.Distinct())
         {
             var reader = new WarcReader(new WarcReaderOptions(), ctx) { InflateWorkers = workers };
+            var digest = new HashCode();
+            foreach (var result in reader.Read(input, CancellationToken.None))
+            {
+                digest.Add(result.Document?.Id);
+                digest.Add(result.Document?.Text);
+                digest.Add(result.Bad?.Reason);
+                digest.Add(result.Document?.Provenance ?? result.Bad?.Where);
+            }
+
+            var hash = digest.ToHashCode();
+            if (workers == 1) sequentialHash = hash;
+            else context.Report($"  {workers} inflate workers: output identical to sequential", hash == sequentialHash ? 1 : 0, hash == sequentialHash ? "yes" : "NO");
             var (seconds, cpu) = Best(() =>
             {
                 documents = 0;

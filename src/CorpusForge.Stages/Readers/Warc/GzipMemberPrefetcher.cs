@@ -108,7 +108,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private void Work()
     {
         using var inflater = new GzipInflater();
-        byte[]? input = null;
+        var input = ArrayPool<byte>.Shared.Rent(2 * _segmentBytes);
         try
         {
             while (true)
@@ -131,7 +131,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
 
                 try
                 {
-                    Inflate(index, segment, inflater, ref input);
+                    Inflate(index, segment, inflater, input);
                 }
                 catch (Exception)
                 {
@@ -154,37 +154,27 @@ internal sealed class GzipMemberPrefetcher : IDisposable
         }
         finally
         {
-            if (input is not null) ArrayPool<byte>.Shared.Return(input);
+            ArrayPool<byte>.Shared.Return(input);
             lock (_lock) Monitor.PulseAll(_lock);
         }
     }
 
     /// <summary>Inflates the members that start in segment <paramref name="index"/>, beginning at its first plausible
     /// gzip header and, after anything that does not inflate, at the next one.</summary>
-    private void Inflate(long index, Segment segment, GzipInflater inflater, ref byte[]? input)
+    private void Inflate(long index, Segment segment, GzipInflater inflater, byte[] input)
     {
         var start = index * _segmentBytes;
         var length = (int)Math.Min(_length - start, 2L * _segmentBytes);
-        if (input is null || input.Length < length)
-        {
-            if (input is not null) ArrayPool<byte>.Shared.Return(input);
-            input = ArrayPool<byte>.Shared.Rent(2 * _segmentBytes);
-        }
 
+        // Read the segment and a little of the next (where its last member ends); more only when a member needs it.
         var read = 0;
-        while (read < length)
-        {
-            var n = RandomAccess.Read(_file, input.AsSpan(read, length - read), start + read);
-            if (n == 0) break;
-            read += n;
-        }
-
-        var data = input.AsSpan(0, read);
-        var inSegment = (int)Math.Min(_segmentBytes, read);
-        // The inflated members lie end to end in one buffer per segment; it grows by doubling.
-        var output = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 16, _segmentBytes * 4));
+        Extend(Math.Min(length, _segmentBytes + _segmentBytes / 4));
+        var inSegment = (int)Math.Min(_segmentBytes, length);
+        // The inflated members lie end to end in one buffer per segment (sized for HTML's usual 4-8x ratio; it
+        // grows by doubling).
+        var output = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 16, _segmentBytes * 8));
         var used = 0;
-        var at = NextHeader(data, 0, inSegment);
+        var at = NextHeader(input.AsSpan(0, read), 0, inSegment);
         while (at >= 0 && !_stopped)
         {
             inflater.Reset();
@@ -203,7 +193,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                 }
 
                 var room = Math.Min(output.Length - used - produced, _maxMemberBytes + 1 - produced);
-                var status = inflater.Inflate(data[(at + consumed)..], output.AsSpan(used + produced, room), out var c, out var p);
+                var status = inflater.Inflate(input.AsSpan(at + consumed, read - at - consumed), output.AsSpan(used + produced, room), out var c, out var p);
                 consumed += c;
                 produced += p;
                 if (status == InflateStatus.End)
@@ -213,8 +203,12 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                 }
 
                 if (status == InflateStatus.Error || produced > _maxMemberBytes) break;
-                // Out of input: the member runs past what this worker read (or the file ends inside it).
-                if (c == 0 && p == 0 && at + consumed == data.Length) break;
+                // Out of input: read on, unless the member runs past what a worker may read (or the file ends in it).
+                if (c == 0 && p == 0 && at + consumed == read)
+                {
+                    if (read == length) break;
+                    Extend(Math.Min(length, read + _segmentBytes / 2));
+                }
             }
 
             if (ok)
@@ -223,9 +217,9 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                 used += produced;
                 at += consumed;
                 if (at >= inSegment) break;
-                if (!IsHeader(data, at)) at = NextHeader(data, at + 1, inSegment);
+                if (!IsHeader(input.AsSpan(0, read), at)) at = NextHeader(input.AsSpan(0, read), at + 1, inSegment);
             }
-            else at = NextHeader(data, at + 1, inSegment);
+            else at = NextHeader(input.AsSpan(0, read), at + 1, inSegment);
         }
 
         // Members hold the final buffer (a buffer replaced while growing held none of the kept members' bytes
@@ -236,6 +230,21 @@ internal sealed class GzipMemberPrefetcher : IDisposable
         }
 
         segment.Output = output;
+
+        void Extend(int to)
+        {
+            while (read < to)
+            {
+                var n = RandomAccess.Read(_file, input.AsSpan(read, to - read), start + read);
+                if (n == 0)
+                {
+                    length = read;
+                    break;
+                }
+
+                read += n;
+            }
+        }
     }
 
     /// <summary>First offset in [<paramref name="from"/>, <paramref name="limit"/>) where a gzip member header could
