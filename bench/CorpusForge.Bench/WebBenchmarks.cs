@@ -232,6 +232,17 @@ public sealed class WarcReadBenchmark : IBenchmark
         context.Out.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         double Mb(long bytes, double s) => bytes / 1048576.0 / s;
 
+        // CORPUSFORGE_WARC_ONLY=N: only the reader at N threads, once, for its peak working set and GC figures.
+        if (int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_ONLY"), out var only))
+        {
+            var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory)) { InflateWorkers = only };
+            var (seconds, cpu, thread) = BestWithThread(() => { foreach (var _ in reader.Read(input, CancellationToken.None)) { } });
+            context.Report($"reader.warc_v1 {only} thread(s) MB/s (wall) / per CPU-s", Mb(compressed, seconds), $"/ {Mb(compressed, cpu):F2} MB/s");
+            context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
+            context.Report("gen0 / gen1 / gen2 collections", GC.CollectionCount(0), $"/ {GC.CollectionCount(1)} / {GC.CollectionCount(2)}");
+            return;
+        }
+
         // Phases, sequential: inflate only (GZipStream), then the reader keeping nothing (inflate, framing, HTTP
         // parse; every response skipped by MIME type), then the full reader (plus body decoding, charset, documents).
         var (gunzip, gunzipCpu) = Best(() =>

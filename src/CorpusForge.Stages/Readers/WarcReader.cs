@@ -161,7 +161,7 @@ public sealed class WarcReader : IDocumentReader
                 batchBytes += record.Content.Length;
             }
 
-            if (end || batch.Count >= 256 || batchBytes >= 8 << 20)
+            if (end || batch.Count >= 64 || batchBytes >= 2 << 20)
             {
                 foreach (var r in ConvertBatch(batch, counts, input.InputName)) yield return r;
                 batchBytes = 0;
