@@ -125,6 +125,15 @@ internal sealed unsafe class GzipInflater : IDisposable
 
     public void Dispose()
     {
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    // zlib's state is native memory: an inflater that was never disposed still frees it.
+    ~GzipInflater() => Release();
+
+    private void Release()
+    {
         if (_stream is null) return;
         InflateEnd(_stream);
         NativeMemory.Free(_stream);

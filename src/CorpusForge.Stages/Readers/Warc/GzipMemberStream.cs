@@ -125,9 +125,9 @@ internal sealed class GzipMemberStream : Stream
     /// <summary>Starts the next member (from the prefetcher when it has this exact one); false at a clean end of file.</summary>
     private bool StartMember()
     {
-        if (!Fill(10) && Available == 0) return false;
         var memberOffset = _bufferOffset + _start;
         _memberOffset = memberOffset;
+        // Asked before reading the file here: while the workers keep up, this stream never reads it at all.
         if (_prefetcher?.TryTake(memberOffset) is { } member)
         {
             _memberStarts.Enqueue((_position, memberOffset));
@@ -137,6 +137,8 @@ internal sealed class GzipMemberStream : Stream
             MoveTo(member.End);
             return true;
         }
+
+        if (!Fill(10) && Available == 0) return false;
 
         if (Available < 4 || !_buffer.AsSpan(_start, 3).SequenceEqual(Magic) || (_buffer[_start + 3] & 0xe0) != 0)
         {
