@@ -107,6 +107,7 @@ public sealed class WarcReader : IDocumentReader
         // charset decoding and the document strings are about 40 % of the reader's CPU time); results, their order
         // and the counts are those of the one-thread path.
         var batch = InflateWorkers > 1 ? new List<Pending>() : null;
+        Task<List<ReadResult>>? converting = null;
         long batchBytes = 0;
         using var records = parser.Read(cancellationToken).GetEnumerator();
         while (true)
@@ -163,11 +164,25 @@ public sealed class WarcReader : IDocumentReader
 
             if (end || batch.Count >= 64 || batchBytes >= 2 << 20)
             {
-                foreach (var r in ConvertBatch(batch, counts, input.InputName)) yield return r;
+                // One batch converts on other threads while this one frames the next: the calling thread, the
+                // critical path, keeps only framing. Batches finish, and their results are yielded, in order.
+                if (converting is not null)
+                {
+                    foreach (var r in converting.GetAwaiter().GetResult()) yield return r;
+                }
+
+                var full = batch;
+                converting = Task.Run(() => ConvertBatch(full, counts, input.InputName), CancellationToken.None);
+                batch = [];
                 batchBytes = 0;
             }
 
             if (end) break;
+        }
+
+        if (converting is not null)
+        {
+            foreach (var r in converting.GetAwaiter().GetResult()) yield return r;
         }
 
         foreach (var (kind, n) in parser.Anomalies) counts.Anomalies[kind] = n;
@@ -216,8 +231,6 @@ public sealed class WarcReader : IDocumentReader
             {
                 if (pending.Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
             }
-
-            batch.Clear();
         }
 
         var results = new List<ReadResult>(outcomes.Length);
