@@ -32,6 +32,8 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         var held = all.Where((_, i) => (i + 1) % 5 == 0).ToList();
         context.Out.WriteLine($"{path}: {all.Count} texts; dev (training part) {train.Count}, held-out {held.Count} (every fifth line)");
         var ctx = ComponentContext.ForDirectory(context.WorkDirectory);
+        if (context.Part is null or "cv") CrossValidate(context, train);
+        if (context.Part == "cv") return;
 
         var lists = new (string Name, ToxicityFilterOptions Options)[]
         {
@@ -77,6 +79,65 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         context.Report("shipped model texts/s (1 thread)", held.Count / watch.Elapsed.TotalSeconds, "texts/s");
 
         if (context.Workers == 0) Sweep(context, train);
+    }
+
+    /// <summary>The per-term weight estimate (<see cref="ToxicityTermWeights"/>) by 5-fold cross-validation on dev:
+    /// each fifth of dev (by position) is scored with weights estimated on the other four, under the default filter
+    /// rule with all built-in lists; the pooled figures estimate how the estimate does on unseen text of this kind.
+    /// Then the weights estimated on all of dev, which en.txt must carry.</summary>
+    private static void CrossValidate(BenchContext context, List<LabelledText> dev)
+    {
+        const int folds = 5;
+        var english = ToxicityLexicon.ReadBuiltIn("en").Select(e => (e.Term, e.Category, (double?)null)).ToList();
+        var others = ToxicityLexicon.BuiltInLanguages.Where(l => l != "en").SelectMany(ToxicityLexicon.ReadBuiltIn).ToList();
+        var labelled = dev.Select(e => (e.Text, e.Label == "toxic")).ToList();
+        var options = new ToxicityFilterOptions();
+        context.Out.WriteLine($"5-fold cross-validation on dev ({dev.Count} texts), all built-in lists, default rule:");
+        var settings = new (double Prior, double Floor)[] { (0, 0), (10, 0.8), (10, 0.85), (10, 0.9), (10, 0.95), (10, 0.97), (5, 0.9), (20, 0.9) };
+        foreach (var (prior, floor) in settings)
+        {
+            int tp = 0, fp = 0, toxic = 0, clean = 0;
+            for (var f = 0; f < folds; f++)
+            {
+                var fit = labelled.Where((_, i) => i % folds != f).ToList();
+                var weighted = floor == 0 ? english : ToxicityTermWeights.Apply(english, ToxicityTermWeights.Derive(fit, english, prior, floor));
+                var lexicon = ToxicityLexicon.FromEntries(weighted.Concat(others));
+                for (var i = f; i < labelled.Count; i += folds)
+                {
+                    var dropped = ToxicityFilter.IsToxic(lexicon.Scan(labelled[i].Item1), options);
+                    if (labelled[i].Item2) { toxic++; if (dropped) tp++; }
+                    else { clean++; if (dropped) fp++; }
+                }
+            }
+
+            var (low, high) = Wilson(fp, clean);
+            var name = floor == 0 ? "list weights only (no estimate)" : $"prior strength {prior}, precision floor {floor}";
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  cv {name,-40} recall {(double)tp / toxic:F3}, clean wrongly dropped {100.0 * fp / clean:F2} % ({fp}/{clean}; 95 % Wilson {100 * low:F1}–{100 * high:F1} %)"));
+        }
+
+        var shipped = ToxicityTermWeights.Derive(labelled, english, ShippedPriorStrength, ShippedPrecisionFloor);
+        context.Out.WriteLine($"  estimated on all of dev (prior {ShippedPriorStrength}, floor {ShippedPrecisionFloor}); demoted terms, as en.txt must carry them:");
+        foreach (var e in shipped.Where(e => e.Weight != e.BaseWeight))
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {e.Term} = {e.Weight}    # {e.Category}, dev: {e.Toxic} toxic, {e.Clean} clean, smoothed precision {e.Precision:F3}"));
+    }
+
+    /// <summary>Prior strength of the shipped per-term estimate (chosen by <see cref="CrossValidate"/>).</summary>
+    public const double ShippedPriorStrength = 10;
+
+    /// <summary>Precision floor of the shipped per-term estimate (chosen by <see cref="CrossValidate"/>).</summary>
+    public const double ShippedPrecisionFloor = 0.9;
+
+    /// <summary>95 % Wilson score interval of a proportion k / n.</summary>
+    public static (double Low, double High) Wilson(int k, int n)
+    {
+        if (n == 0) return (0, 1);
+        const double z = 1.959964;
+        var p = (double)k / n;
+        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
     private static string FindData()
