@@ -84,14 +84,25 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
     /// <summary>The per-term weight estimate (<see cref="ToxicityTermWeights"/>) by 5-fold cross-validation on dev:
     /// each fifth of dev (by position) is scored with weights estimated on the other four, under the default filter
     /// rule with all built-in lists; the pooled figures estimate how the estimate does on unseen text of this kind.
-    /// Then the weights estimated on all of dev, which en.txt must carry.</summary>
+    /// Before that, the fixed lists on dev by the drop threshold, and after it the terms the estimate on all of dev
+    /// would demote.</summary>
     private static void CrossValidate(BenchContext context, List<LabelledText> dev)
     {
         const int folds = 5;
         var english = ToxicityLexicon.ReadBuiltIn("en").Select(e => (e.Term, e.Category, (double?)null)).ToList();
         var others = ToxicityLexicon.BuiltInLanguages.Where(l => l != "en").SelectMany(ToxicityLexicon.ReadBuiltIn).ToList();
-        var labelled = dev.Select(e => (e.Text, e.Label == "toxic")).ToList();
+        var labelled = dev.Select(e => (e.Text, Toxic: e.Label == "toxic")).ToList();
         var options = new ToxicityFilterOptions();
+        context.Out.WriteLine($"dev ({dev.Count} texts), all built-in lists, by min_matches (the score a drop needs):");
+        var defaultLexicon = ToxicityLexicon.Get([], [], []);
+        var counts = labelled.Select(e => defaultLexicon.Scan(e.Item1)).ToList();
+        foreach (var minMatches in new[] { 0.5, 1.0, 1.5, 2.0 })
+        {
+            var rule = new ToxicityFilterOptions { MinMatches = minMatches };
+            var dropped = counts.Select(c => ToxicityFilter.IsToxic(c, rule)).ToList();
+            context.Out.WriteLine("  " + Rates($"min_matches {minMatches}", labelled, dropped));
+        }
+
         context.Out.WriteLine($"5-fold cross-validation on dev ({dev.Count} texts), all built-in lists, default rule:");
         var settings = new (double Prior, double Floor)[] { (0, 0), (10, 0.8), (10, 0.85), (10, 0.9), (10, 0.95), (10, 0.97), (5, 0.9), (20, 0.9) };
         foreach (var (prior, floor) in settings)
@@ -110,24 +121,27 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
                 }
             }
 
-            var (low, high) = Wilson(fp, clean);
             var name = floor == 0 ? "list weights only (no estimate)" : $"prior strength {prior}, precision floor {floor}";
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  cv {name,-40} recall {(double)tp / toxic:F3}, clean wrongly dropped {100.0 * fp / clean:F2} % ({fp}/{clean}; 95 % Wilson {100 * low:F1}–{100 * high:F1} %)"));
+            context.Out.WriteLine("  cv " + Rates(name, tp, toxic, fp, clean));
         }
 
-        var shipped = ToxicityTermWeights.Derive(labelled, english, ShippedPriorStrength, ShippedPrecisionFloor);
-        context.Out.WriteLine($"  estimated on all of dev (prior {ShippedPriorStrength}, floor {ShippedPrecisionFloor}); demoted terms, as en.txt must carry them:");
-        foreach (var e in shipped.Where(e => e.Weight != e.BaseWeight))
+        var all = ToxicityTermWeights.Derive(labelled, english, 10, 0.9);
+        context.Out.WriteLine("  estimated on all of dev (prior strength 10, floor 0.9), the terms it would demote:");
+        foreach (var e in all.Where(e => e.Weight != e.BaseWeight))
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {e.Term} = {e.Weight}    # {e.Category}, dev: {e.Toxic} toxic, {e.Clean} clean, smoothed precision {e.Precision:F3}"));
     }
 
-    /// <summary>Prior strength of the shipped per-term estimate (chosen by <see cref="CrossValidate"/>).</summary>
-    public const double ShippedPriorStrength = 10;
+    private static string Rates(string name, List<(string Text, bool Toxic)> set, List<bool> dropped) =>
+        Rates(name, set.Where((e, i) => e.Toxic && dropped[i]).Count(), set.Count(e => e.Toxic),
+            set.Where((e, i) => !e.Toxic && dropped[i]).Count(), set.Count(e => !e.Toxic));
 
-    /// <summary>Precision floor of the shipped per-term estimate (chosen by <see cref="CrossValidate"/>).</summary>
-    public const double ShippedPrecisionFloor = 0.9;
+    private static string Rates(string name, int tp, int toxic, int fp, int clean)
+    {
+        var (low, high) = Wilson(fp, clean);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name,-40} recall {(double)tp / toxic:F3}, clean wrongly dropped {100.0 * fp / clean:F2} % ({fp}/{clean}; 95 % Wilson {100 * low:F1}–{100 * high:F1} %)");
+    }
 
     /// <summary>95 % Wilson score interval of a proportion k / n.</summary>
     public static (double Low, double High) Wilson(int k, int n)
@@ -203,30 +217,7 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         context.Out.WriteLine(line.ToString());
     }
 
-    /// <summary>Area under the ROC curve: the probability that a random toxic text scores above a random clean one
-    /// (ties count half), computed from ranks (Mann–Whitney U).</summary>
-    public static double Auc(List<LabelledText> set, List<double> scores)
-    {
-        var order = Enumerable.Range(0, set.Count).OrderBy(i => scores[i]).ToArray();
-        double rankSum = 0;
-        long positives = 0;
-        var k = 0;
-        while (k < order.Length)
-        {
-            var end = k;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[k]]) end++;
-            var rank = (k + end) / 2.0 + 1;
-            for (var m = k; m <= end; m++)
-                if (set[order[m]].Label == "toxic")
-                {
-                    rankSum += rank;
-                    positives++;
-                }
-
-            k = end + 1;
-        }
-
-        var negatives = set.Count - positives;
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
-    }
+    /// <summary>ROC AUC of <paramref name="scores"/> for the label <c>toxic</c>.</summary>
+    public static double Auc(List<LabelledText> set, List<double> scores) =>
+        LinearTextClassifier.RocAuc(set.Select(e => e.Label == "toxic").ToList(), scores);
 }

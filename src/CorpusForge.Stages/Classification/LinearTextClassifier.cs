@@ -279,6 +279,34 @@ public sealed class LinearTextClassifier
         return h;
     }
 
+    /// <summary>Area under the ROC curve: the probability that a random positive scores above a random negative
+    /// (ties count half), computed from ranks (Mann–Whitney U); NaN when either class is empty.</summary>
+    public static double RocAuc(IReadOnlyList<bool> positive, IReadOnlyList<double> scores)
+    {
+        if (positive.Count != scores.Count) throw new ArgumentException($"{positive.Count} labels but {scores.Count} scores");
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        double rankSum = 0;
+        long positives = 0;
+        var k = 0;
+        while (k < order.Length)
+        {
+            var end = k;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[k]]) end++;
+            var rank = (k + end) / 2.0 + 1;
+            for (var m = k; m <= end; m++)
+                if (positive[order[m]])
+                {
+                    rankSum += rank;
+                    positives++;
+                }
+
+            k = end + 1;
+        }
+
+        var negatives = scores.Count - positives;
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+    }
+
     /// <summary>Reads labelled JSONL (optionally .gz/.zst): one object per line with a text and a label field.
     /// Labels may be strings, numbers or booleans.</summary>
     /// <exception cref="InvalidDataException">A malformed line, named by file and line number.</exception>

@@ -10,7 +10,8 @@ namespace CorpusForge.Stages.Filters;
 /// <param name="ByCategory">Matches per category, indexed like <see cref="ToxicityLexicon.Categories"/>.</param>
 /// <param name="FirstTerms">Up to three distinct matched terms, in order of appearance (for drop details).</param>
 /// <param name="Score">Matches weighted by their term's weight (the category's, e.g. 0.5 for a weak term, unless the
-/// list gives the term its own); a term written as a hashtag counts <see cref="ToxicityLexicon.HashtagWeight"/> of that.</param>
+/// list gives the term its own); a term mentioned rather than used (a hashtag, a short quotation) counts
+/// <see cref="ToxicityLexicon.MentionWeight"/> of that.</param>
 public sealed record ToxicityCounts(int Matches, int Words, int[] ByCategory, IReadOnlyList<string> FirstTerms, double Score)
 {
     /// <summary>Flagged terms per word; 0 for a text without words.</summary>
@@ -72,11 +73,15 @@ public sealed class ToxicityLexicon
     /// armor"): a match of such a phrase takes back the matches of the terms inside it.</summary>
     public const string SafeCategory = "safe";
 
-    /// <summary>What a term written as a hashtag (<c>#faggots</c>, <c>#porn #xxx</c>) counts, as a share of its weight:
-    /// a hashtag files a post under a topic rather than calling someone the word, so two are needed where one plain
-    /// use would do. In the dev part of toxicity-dev, 5 of the 47 clean tweets the lists dropped had their only terms
-    /// as hashtags, against 89 of 11,606 toxic ones (docs/filters-safety.md).</summary>
-    public const double HashtagWeight = 0.5;
+    /// <summary>What a term that is mentioned rather than used counts, as a share of its weight: written as a hashtag
+    /// (<c>#faggots</c>, <c>#porn #xxx</c>: filing a post under a topic, not calling someone the word), or quoted alone
+    /// or with one other word (<c>what we call "wiggers"</c>, <c>"ratchet" and "ghetto"</c>; <c>"Never go full
+    /// retard"</c> is longer and still counts in full). Two mentions, or one with a plain use, still drop a short
+    /// text. Measured on the dev part of toxicity-dev in docs/filters-safety.md.</summary>
+    public const double MentionWeight = 0.5;
+
+    /// <summary>Longest quotation, in words, whose terms are read as mentioned.</summary>
+    public const int MaxMentionQuoteWords = 2;
 
     private ToxicityLexicon(IReadOnlyList<(string Term, string Category, double? Weight)> entries)
     {
@@ -331,9 +336,14 @@ public sealed class ToxicityLexicon
         double score = 0;
         // Whether the word being read, or the one a separator just ended, was written as a hashtag.
         var hashtag = false;
+        // Where the short quotation being read closes (its closing mark); -1 outside one.
+        var quoteEnd = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            // A separator that opens a quotation still ends the word before it, which is not quoted.
+            var quoted = i <= quoteEnd;
+            if (i > quoteEnd && c is '"' or '\u201C' or '\u201E' or '\u00AB') quoteEnd = ShortQuotationEnd(text, i);
             // An @handle or a link names an account or a page; its letters are not the text's words ("RT @hoes:",
             // "t.co/…"), so it is read as one separator.
             if (!inWord && c is '@' or 'h' or 'H' or 'w' or 'W' && NameOrLinkEnd(text, i) is var skipTo && skipTo > i)
@@ -375,7 +385,7 @@ public sealed class ToxicityLexicon
             }
 
             state = delta[state * classes + cls];
-            if (_hasOutput[state]) score += Record(state, hashtag, ref matches, byCategory, ref terms, maxTerms);
+            if (_hasOutput[state]) score += Record(state, hashtag || quoted, ref matches, byCategory, ref terms, maxTerms);
         }
 
         if (!afterSeparator)
@@ -390,6 +400,25 @@ public sealed class ToxicityLexicon
     /// <summary>Every distinct term matched in <paramref name="text"/> (after safe phrases), in order of appearance:
     /// for tools that estimate per-term figures.</summary>
     public IReadOnlyList<string> MatchedTerms(string text) => Scan(text, int.MaxValue).FirstTerms;
+
+    // The closing mark of a quotation of 1 to MaxMentionQuoteWords words (@handles not counted) that opens at i, on
+    // the same line and within 80 characters; -1 when there is none.
+    private static int ShortQuotationEnd(string text, int open)
+    {
+        var words = 0;
+        var inWord = false;
+        for (var j = open + 1; j < text.Length && j <= open + 80; j++)
+        {
+            var c = text[j];
+            if (c is '"' or '\u201D' or '\u201C' or '\u00BB') return words is >= 1 and <= MaxMentionQuoteWords ? j : -1;
+            if (c is '\n' or '\r') return -1;
+            var wordChar = char.IsLetterOrDigit(c) || (inWord && c is '\'' or '\u2019' or '_');
+            if (wordChar && !inWord && text[j - 1] != '@' && ++words > MaxMentionQuoteWords) return -1;
+            inWord = wordChar;
+        }
+
+        return -1;
+    }
 
     // Where an @handle ("@user_1") or a link ("http://…", "https://…", "www.…") that starts at i ends; i when none does.
     private static int NameOrLinkEnd(string text, int i)
@@ -411,11 +440,11 @@ public sealed class ToxicityLexicon
     }
 
     // Adds the outputs of a state to the counts and returns what they add to the score.
-    private double Record(int state, bool hashtag, ref int matches, int[] byCategory, ref List<string>? terms, int maxTerms)
+    private double Record(int state, bool mentioned, ref int matches, int[] byCategory, ref List<string>? terms, int maxTerms)
     {
         matches += _outCount[state];
         for (var k = 0; k < byCategory.Length; k++) byCategory[k] += _outByCategory[state * byCategory.Length + k];
-        var score = hashtag ? HashtagWeight * _outScore[state] : _outScore[state];
+        var score = mentioned ? MentionWeight * _outScore[state] : _outScore[state];
         if (_outCount[state] <= 0 || _outTerm[state] < 0) return score;
         terms ??= new List<string>(MaxTermsInDetail);
         var term = _terms[_outTerm[state]];

@@ -1,4 +1,6 @@
-namespace CorpusForge.Stages.Filters;
+using CorpusForge.Stages.Filters;
+
+namespace CorpusForge.Bench;
 
 /// <summary>One listed term's counts in labelled text and the weight estimated from them.</summary>
 /// <param name="Term">The term as the lexicon reports it.</param>
@@ -16,9 +18,10 @@ public sealed record ToxicityTermEstimate(string Term, string Category, int Toxi
 /// The precision of a term is (toxic + s·p_c) / (toxic + clean + s), a Beta-prior estimate that pulls terms seen a few
 /// times towards p_c, the pooled share of toxic texts among all matches of the term's category. Only a term seen in
 /// clean text at least once can be demoted: a category whose pooled precision is below the floor must not demote
-/// terms that the data never showed in clean text. The prior strength and the floor are chosen by k-fold
-/// cross-validation (<c>bench -- toxicity-eval</c>); the shipped English weights are this estimate on the dev part of
-/// toxicity-dev, written into <c>Data/toxicity/en.txt</c> as <c>term = weight</c> lines.
+/// terms that the data never showed in clean text. <c>bench -- toxicity-eval --part cv</c> scores it by 5-fold
+/// cross-validation on the dev part of toxicity-dev; it did not lower the clean-drop rate on unseen folds, so the
+/// shipped lists carry no estimated weights (docs/filters-safety.md). Estimated weights can be written into a list as
+/// <c>term = weight</c> lines.
 /// </remarks>
 public static class ToxicityTermWeights
 {
