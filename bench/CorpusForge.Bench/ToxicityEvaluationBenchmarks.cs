@@ -33,7 +33,11 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         context.Out.WriteLine($"{path}: {all.Count} texts; dev (training part) {train.Count}, held-out {held.Count} (every fifth line)");
         var ctx = ComponentContext.ForDirectory(context.WorkDirectory);
         if (context.Part is null or "cv") CrossValidate(context, train);
-        if (context.Part == "cv") return;
+        if (context.Part is "cv" or "sweep")
+        {
+            if (context.Part == "sweep") Sweep(context, train);
+            return;
+        }
 
         var lists = new (string Name, ToxicityFilterOptions Options)[]
         {
@@ -175,18 +179,19 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         // defaults are among the best, so the shipped model uses them. The word-list weight is chosen here too.
         var grid = from bits in new[] { 18 }
                    from epochs in new[] { 10 }
-                   from lr in new[] { 0.1 }
+                   from lr in new[] { 0.05, 0.2 }
                    from chars in new[] { (3, 5) }
-                   select (bits, epochs, lr, chars);
+                   from wordLists in new[] { false, true }
+                   select (bits, epochs, lr, chars, wordLists);
 
-        foreach (var (bits, epochs, lr, chars) in grid)
+        foreach (var (bits, epochs, lr, chars, wordLists) in grid)
         {
-            var settings = new TrainingSettings(new FeatureSettings(bits, 2, chars.Item1, chars.Item2), epochs, lr);
+            var settings = new TrainingSettings(new FeatureSettings(bits, 2, chars.Item1, chars.Item2, WordListFeatures: wordLists), epochs, lr);
             var model = LinearTextClassifier.Train(inner, settings);
             var toxic = model.Labels.ToList().IndexOf("toxic");
             var auc = Auc(validation, validation.Select(e => (double)model.Predict(e.Text)[toxic]).ToList());
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"sweep bits={bits} epochs={epochs} lr={lr} chars={chars.Item1}-{chars.Item2}: inner-validation AUC {auc:F4}"));
+                $"sweep bits={bits} epochs={epochs} lr={lr} chars={chars.Item1}-{chars.Item2} word-list features={wordLists}: inner-validation AUC {auc:F4}"));
             var lexicon = ToxicityLexicon.Get([], [], []);
             foreach (var beta in new[] { 1.0, 2.0, 3.0, 4.0, 6.0 })
             {

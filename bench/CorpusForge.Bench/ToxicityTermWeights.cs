@@ -38,7 +38,7 @@ public static class ToxicityTermWeights
 
         var counts = new Dictionary<string, (int Toxic, int Clean)>(StringComparer.Ordinal);
         foreach (var (text, toxic) in texts)
-            foreach (var term in lexicon.MatchedTerms(text))
+            foreach (var term in lexicon.Scan(text, int.MaxValue).FirstTerms)
             {
                 var c = counts.GetValueOrDefault(term);
                 counts[term] = toxic ? (c.Toxic + 1, c.Clean) : (c.Toxic, c.Clean + 1);

@@ -33,7 +33,7 @@ public sealed record TrainingSettings(FeatureSettings Features, int Epochs = 10,
 public sealed class LinearTextClassifier
 {
     /// <summary>Version of the model file format this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "CFLTXCLS"u8.ToArray();
     private static readonly ConcurrentDictionary<string, Lazy<LinearTextClassifier>> Cache = new(StringComparer.Ordinal);
@@ -219,6 +219,7 @@ public sealed class LinearTextClassifier
             writer.Write(f.CharNgramMin);
             writer.Write(f.CharNgramMax);
             writer.Write(f.MaxChars);
+            writer.Write(f.WordListFeatures ? 1 : 0);
             writer.Write(Labels.Count);
             foreach (var label in Labels) writer.Write(label);
             writer.Write(MemoryMarshal.AsBytes(_bias.AsSpan()));
@@ -240,9 +241,13 @@ public sealed class LinearTextClassifier
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
                 throw new InvalidDataException($"{path}: not a CorpusForge linear classifier (bad magic)");
             var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new InvalidDataException($"{path}: model format version {version}; this build reads version {FormatVersion}");
+            if (version is < 1 or > FormatVersion)
+                throw new InvalidDataException($"{path}: model format version {version}; this build reads versions 1 to {FormatVersion}");
             var features = new FeatureSettings(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            // Version 2 added a flags word after the settings (bit 0: word-list features).
+            var flags = version >= 2 ? reader.ReadInt32() : 0;
+            if ((flags & ~1) != 0) throw new InvalidDataException($"{path}: unknown feature flags {flags}");
+            features = features with { WordListFeatures = (flags & 1) != 0 };
             var problems = features.Validate().ToList();
             if (problems.Count > 0) throw new InvalidDataException($"{path}: bad feature settings: {string.Join("; ", problems)}");
             var classes = reader.ReadInt32();

@@ -318,10 +318,12 @@ public sealed class ToxicityLexicon
         }
     }
 
-    /// <summary>Counts flagged terms and words in <paramref name="text"/>.</summary>
+    /// <summary>Counts flagged terms and words in <paramref name="text"/>; up to three matched terms are named.</summary>
     public ToxicityCounts Scan(string text) => Scan(text, MaxTermsInDetail);
 
-    private ToxicityCounts Scan(string text, int maxTerms)
+    /// <summary>Counts flagged terms and words in <paramref name="text"/>, naming up to <paramref name="maxTerms"/>
+    /// distinct matched terms (after safe phrases; at each place the longest term that ends there).</summary>
+    public ToxicityCounts Scan(string text, int maxTerms)
     {
         var byCategory = new int[Categories.Count];
         List<string>? terms = null;
@@ -397,9 +399,7 @@ public sealed class ToxicityLexicon
         return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], Math.Round(score, 9));
     }
 
-    /// <summary>Every distinct term matched in <paramref name="text"/> (after safe phrases), in order of appearance:
-    /// for tools that estimate per-term figures.</summary>
-    public IReadOnlyList<string> MatchedTerms(string text) => Scan(text, int.MaxValue).FirstTerms;
+
 
     // The closing mark of a quotation of 1 to MaxMentionQuoteWords words (@handles not counted) that opens at i, on
     // the same line and within 80 characters; -1 when there is none.
