@@ -8,7 +8,8 @@ namespace CorpusForge.Stages.Filters;
 /// <param name="Matches">Flagged terms found (every occurrence).</param>
 /// <param name="Words">Words in the text (runs of letters and digits; each Han/kana/Thai character counts as one).</param>
 /// <param name="ByCategory">Matches per category, indexed like <see cref="ToxicityLexicon.Categories"/>.</param>
-/// <param name="FirstTerms">Up to three distinct matched terms, in order of appearance (for drop details).</param>
+/// <param name="FirstTerms">Distinct matched terms in order of appearance, as many as asked for (three for drop
+/// details).</param>
 /// <param name="Score">Matches weighted by their term's weight (the category's, e.g. 0.5 for a weak term, unless the
 /// list gives the term its own); a term mentioned rather than used (a hashtag, a short quotation) counts
 /// <see cref="ToxicityLexicon.MentionWeight"/> of that.</param>
