@@ -397,7 +397,9 @@ public sealed class ToxicityLexicon
             if (_hasOutput[state]) score += Record(state, hashtag, ref matches, byCategory, ref terms, maxTerms);
         }
 
-        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], Math.Round(score, 9));
+        // A safe phrase takes back its inner terms at the mention weight of its last word; when a mention boundary
+        // falls inside the phrase ("#coon dog") that can exceed what they added, so the score is floored at zero.
+        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], Math.Max(0, Math.Round(score, 9)));
     }
 
 
