@@ -54,9 +54,12 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private long _lookupSegment = -1;
     private bool _stopped;
 
-    public GzipMemberPrefetcher(string path, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes)
+    /// <param name="file">The open file that the stream reads too (positional reads do not move its position); the
+    /// same handle, so that workers cannot see another file put in place under the same name meanwhile. The caller
+    /// keeps it open until this is disposed.</param>
+    public GzipMemberPrefetcher(SafeFileHandle file, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes)
     {
-        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        _file = file;
         _length = length;
         _segmentBytes = segmentBytes;
         _maxMemberBytes = maxMemberBytes;
@@ -287,7 +290,5 @@ internal sealed class GzipMemberPrefetcher : IDisposable
 
             _segments.Clear();
         }
-
-        _file.Dispose();
     }
 }

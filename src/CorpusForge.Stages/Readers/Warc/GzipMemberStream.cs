@@ -44,7 +44,7 @@ internal sealed class GzipMemberStream : Stream
     {
         _file = file;
         if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > segmentBytes)
-            _prefetcher = new GzipMemberPrefetcher(fs.Name, fs.Length, workers, segmentBytes);
+            _prefetcher = new GzipMemberPrefetcher(fs.SafeFileHandle, fs.Length, workers, segmentBytes);
     }
 
     /// <summary>Members taken from the prefetcher, and members inflated here (for the bench and tests).</summary>
