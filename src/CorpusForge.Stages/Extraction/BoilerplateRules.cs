@@ -204,7 +204,9 @@ internal static partial class BoilerplateRules
             var tail = word[k..];
             if (Known(head) && (CompoundTails.Contains(tail) || Known(tail)))
             {
-                yield return head;
+                // A content word before "widget" names the widget's kind (WordPress's "textwidget" is a sidebar
+                // box), not the article.
+                if (!(tail is "widget" or "widgets" && Positive.Contains(head))) yield return head;
                 yield return tail;
                 yield break;
             }

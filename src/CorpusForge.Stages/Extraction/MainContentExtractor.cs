@@ -49,6 +49,7 @@ internal sealed class MainContentExtractor
         var body = document.Body;
         if (body is null) return [];
         RemoveDatelines(body);
+        RemoveImageCaptions(body);
         // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
         // the text and paragraphs inside it, not by its class name alone.
         Measure(body);
@@ -109,6 +110,54 @@ internal sealed class MainContentExtractor
             remove?.Remove();
         }
     }
+
+    /// <summary>Removes the caption of a photo: a short block beside an image (a sibling of the image or of one of
+    /// its two wrappers) whose words are the image's alt or title text. CMSs write the caption twice, once as the alt
+    /// text and once as a visible line under the picture (<c>&lt;p&gt;Izaskun Lesaka.&lt;/p&gt;</c>), and that line
+    /// is not part of the article's text.</summary>
+    private static void RemoveImageCaptions(IElement body)
+    {
+        foreach (var image in body.GetElementsByTagName("img").ToList())
+        {
+            var alt = CaptionKey(image.GetAttribute("alt"));
+            var title = CaptionKey(image.GetAttribute("title"));
+            if (alt.Length < 12 && title.Length < 12) continue;
+            var scope = image;
+            for (var level = 0; level < 3 && scope.ParentElement is { } parent && parent.LocalName is not ("body" or "article" or "main"); level++)
+            {
+                foreach (var node in parent.ChildNodes.ToList())
+                {
+                    if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
+                    var text = sibling.TextContent;
+                    if (text.Length > 400 || sibling.GetElementsByTagName("img").Length > 0) continue;
+                    var key = CaptionKey(text);
+                    if (key.Length >= 12 && (SameCaption(key, alt) || SameCaption(key, title))) sibling.Remove();
+                }
+
+                scope = parent;
+            }
+        }
+    }
+
+    /// <summary>Letters and digits of a caption, lower-cased, so that "- Tapie en 2008. REUTERS/Benoit Tessier -"
+    /// and its alt text "Tapie en 2008. REUTERS/Benoit Tessier" compare equal.</summary>
+    private static string CaptionKey(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The visible line is the alt text, or one contains the other and covers most of it (a credit added
+    /// or left out).</summary>
+    private static bool SameCaption(string line, string alt) =>
+        alt.Length >= 12 && (line == alt || ((line.Contains(alt, StringComparison.Ordinal) || alt.Contains(line, StringComparison.Ordinal)) &&
+                                             Math.Min(line.Length, alt.Length) * 10 >= Math.Max(line.Length, alt.Length) * 7));
 
     private bool IsFurniture(IElement element, bool relaxed, int pageParagraphs)
     {
@@ -310,6 +359,16 @@ internal sealed class MainContentExtractor
             if (card > 0) teaser[card] = true;
         }
 
+        // A list item that opens with a title link on a line of its own followed by an excerpt is a teaser too
+        // (a story stream written as a list without heading elements).
+        for (var i = 1; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p < 0 || _elements[i].LocalName != "li" || _elements[p].LocalName is not ("ul" or "ol") || !IsTeaserItem(i)) continue;
+            teaser[i] = true;
+            titled[p]++;
+        }
+
         _inCard = new bool[n];
         for (var i = 1; i < n; i++)
         {
@@ -317,6 +376,34 @@ internal sealed class MainContentExtractor
             if (p < 0) continue;
             _inCard[i] = _inCard[p] || teaser[i] || (_elements[i].LocalName == "li" && items[p] >= 3 && titled[p] * 3 >= items[p] * 2);
         }
+    }
+
+    /// <summary>A list item that starts with a link of 15 or more characters standing as a line of its own (no words
+    /// of the item before it, none of its sentence around it) and goes on with up to 600 characters of excerpt: the
+    /// title and summary of another page.</summary>
+    private bool IsTeaserItem(int i)
+    {
+        if (_text[i] > 800) return false;
+        var item = _elements[i];
+        double before = 0;
+        for (var j = i + 1; j < _elements.Count && IsAncestor(i, j); j++)
+        {
+            var element = _elements[j];
+            if (element.LocalName != "a")
+            {
+                before += _elements[j].ChildNodes.Where(c => c.NodeType == NodeType.Text).Sum(c => WeightedLength(c.TextContent));
+                if (before >= 5) return false;
+                continue;
+            }
+
+            // A thumbnail's link carries no text.
+            if (_text[j] == 0) continue;
+            if (_text[j] < 15) return false;
+            var excerpt = _text[i] - _text[j];
+            return !InRunningText(element) && excerpt >= 30 && excerpt <= 600 && item.GetElementsByTagName("a").Length <= 6;
+        }
+
+        return false;
     }
 
     private double LinkDensity(int i) => _text[i] <= 0 ? 0 : _links[i] / _text[i];
@@ -570,10 +657,26 @@ internal sealed class MainContentExtractor
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        // A list of teasers (title links with excerpts: other stories) inside the article's container.
+        if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
         if (density > 0.5) return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element));
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Three or more items, at least two thirds of them teasers (see <see cref="IsTeaserItem"/>).</summary>
+    private bool IsTeaserList(IElement list)
+    {
+        var (items, teasers) = (0, 0);
+        foreach (var node in list.ChildNodes)
+        {
+            if (node is not IElement { LocalName: "li" } item || !_index.TryGetValue(item, out var i)) continue;
+            items++;
+            if (IsTeaserItem(i)) teasers++;
+        }
+
+        return items >= 3 && teasers * 3 >= items * 2;
     }
 
     /// <summary>Whether most items of a list carry 15 or more characters of text outside their links.</summary>
