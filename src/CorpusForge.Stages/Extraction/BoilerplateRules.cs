@@ -231,6 +231,10 @@ internal static partial class BoilerplateRules
         if (separators < 1) return false;
         var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
         if (heading is null) return false;
+        // A slug of four words or more on a section that opens with its heading is the heading's anchor even when
+        // the page was translated and the slug kept ("handling-security-related-bugs" on a German section titled
+        // "Handhabung von sicherheitsrelevanten Fehlern"); widget names are shorter ("related-posts").
+        if (separators >= 3 && FirstWithText(element) == heading && Word().Matches(id).Count(m => char.IsLetter(m.Value[0])) >= 4) return true;
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Word().Matches(heading.TextContent)) words.Add(m.Value.ToLowerInvariant());
         var matched = 0;
@@ -242,6 +246,18 @@ internal static partial class BoilerplateRules
         }
 
         return total > 0 && matched * 4 >= total * 3;
+    }
+
+    /// <summary>The first element child that carries text (an empty anchor <c>&lt;span id=…&gt;</c> before a heading
+    /// does not count).</summary>
+    private static IElement? FirstWithText(IElement element)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (!string.IsNullOrWhiteSpace(child.TextContent)) return child;
+        }
+
+        return null;
     }
 
     [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

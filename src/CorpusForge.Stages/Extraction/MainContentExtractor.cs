@@ -181,8 +181,21 @@ internal sealed class MainContentExtractor
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
         // is not.
         if (onlyWhenShort)
-            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0) &&
+                   !IsShortSection(element, i);
         return !HoldsArticle(element, i, pageParagraphs);
+    }
+
+    /// <summary>A document section (<c>&lt;section&gt;</c>, or docutils' <c>div.section</c>) that opens with its own
+    /// heading and says something under it (a two-line section <c>id="porter-tools"</c> of a manual): a byline or
+    /// badge has no heading, and a forum's "Who is online" box is no section element.</summary>
+    private bool IsShortSection(IElement element, int i)
+    {
+        if (element.LocalName != "section" && !(element.LocalName == "div" && element.ClassList.Contains("section"))) return false;
+        var first = element.FirstElementChild;
+        while (first is not null && string.IsNullOrWhiteSpace(first.TextContent)) first = first.NextElementSibling;
+        return first is not null && first.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _index.TryGetValue(first, out var h) &&
+               _text[i] - _text[h] >= 40;
     }
 
     private static readonly HashSet<string> PhrasingTags = new(StringComparer.Ordinal)
@@ -660,9 +673,24 @@ internal sealed class MainContentExtractor
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
-        if (density > 0.5) return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element));
+        if (density > 0.5)
+            return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element)) &&
+                   !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Prose paragraphs inside element <paramref name="i"/> that are not part of a card or teaser. A block
+    /// that holds them and a long table of contents (a documentation front page) is pruned inside, not whole.</summary>
+    private int ProseOutsideCards(int i)
+    {
+        var count = 0;
+        for (var j = i + 1; j < _elements.Count && IsAncestor(i, j); j++)
+        {
+            if (!_inCard[j] && _elements[j].LocalName == "p" && _text[j] >= ProseParagraph && LinkDensity(j) < 0.3) count++;
+        }
+
+        return count;
     }
 
     /// <summary>Three or more items, at least two thirds of them teasers (see <see cref="IsTeaserItem"/>).</summary>

@@ -333,4 +333,38 @@ public sealed class HtmlExtractorRealPageTests
     {
         Assert.Contains(line, Text(Page($"<article>{Paragraphs}<p>{line}</p></article>")));
     }
+
+    [Fact]
+    public void A_translated_section_whose_anchor_slug_has_a_furniture_word_is_kept()
+    {
+        const string german = "Aufgrund ihrer sensiblen Natur müssen sicherheitsrelevante Fehler vorsichtig gehandhabt werden, und das Team koordiniert diese Arbeit.";
+        var html = Page($"<div class='body' role='main'><section id='intro'><h2>Einleitung</h2>{Paragraphs}</section>" +
+                        $"<section id='handling-security-related-bugs'><span id='bug-security'></span><h3>Handhabung von sicherheitsrelevanten Fehlern</h3><p>{german}</p></section>" +
+                        "<section id='related-posts'><h3>Ähnliche Beiträge</h3><ul><li><a href='/a'>Ein anderer Beitrag</a></li><li><a href='/b'>Noch ein Beitrag</a></li></ul></section></div>");
+        var text = Text(html);
+        Assert.Contains(german, text);
+        Assert.DoesNotContain("Ein anderer Beitrag", text);
+    }
+
+    [Fact]
+    public void A_short_document_section_named_by_a_byline_word_is_kept_but_a_short_badge_is_not()
+    {
+        const string tools = "Beschreibungen von vielen Werkzeugen für die Portierung finden Sie unter Portierungswerkzeuge.";
+        var html = Page($"<article>{Paragraphs}<section id='porter-tools'><h3>Werkzeuge der Portierer</h3><p>{tools}</p></section>" +
+                        "<div class='author-info'><span>Jane Doe</span> <span>12 posts</span></div></article>");
+        var text = Text(html);
+        Assert.Contains(tools, text);
+        Assert.DoesNotContain("12 posts", text);
+    }
+
+    [Fact]
+    public void A_block_holding_prose_and_a_long_table_of_contents_keeps_its_prose()
+    {
+        var toc = string.Concat(Enumerable.Range(1, 60).Select(i => $"<li><a href='c{i}.html'>{i}. Kapitel über ein Thema der Paketierung Nummer {i}</a></li>"));
+        var html = Page($"<div class='document'><div class='body' role='main'><section><h1>Entwicklerreferenz</h1>{Paragraphs}<ul>{toc}</ul></section></div></div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Kapitel über ein Thema", text);
+    }
 }
