@@ -80,6 +80,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         OwnPages(context);
         GoosePages(context, quick);
         GermanManualPages(context, quick);
+        GermanDocBookPages(context, quick);
         if (!quick) Speed(context, extractor, html);
     }
 
@@ -213,6 +214,40 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             var r = scores.Average(s => s.R);
             context.Out.WriteLine($"German manual (dev) {who,-11} pages={scores.Count} P={p:F3} R={r:F3} F1={2 * p * r / Math.Max(1e-9, p + r):F3}  " +
                                   string.Join(" ", scores.Where(s => s.P < 0.95 || s.R < 0.9).Select(s => $"{s.Name}:{s.P:F2}/{s.R:F2}")));
+        }
+    }
+
+    /// <summary>The German Debian Reference (tests/…/Data/extraction/debref-de, Debian package debian-reference-de
+    /// 2.100, GPL-2): DocBook chapters scored against the visible text of their div.chapter / div.appendix. One
+    /// template, all pages dev.</summary>
+    private static void GermanDocBookPages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "debref-de", "debref-de.tar.gz"));
+        if (archive is null) return;
+        var files = ReadTarGz(archive);
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var parser = new HtmlParser();
+        foreach (var who in quick ? new[] { "CorpusForge" } : ["CorpusForge", "SmartReader"])
+        {
+            var scores = new List<PageScore>();
+            foreach (var name in files.Keys.Order(StringComparer.Ordinal))
+            {
+                var html = CharsetDecoder.Decode(files[name], null).Text ?? "";
+                using var document = parser.ParseDocument(html);
+                var chapter = document.QuerySelector("div.chapter, div.appendix");
+                var page = new Page(name, [], chapter is null ? "" : ReferenceText(chapter.OuterHtml));
+                string text;
+                if (who == "CorpusForge") text = extractor.Extract(html, out _, out _)?.Text ?? "";
+                else
+                {
+                    var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+                    text = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
+                }
+
+                scores.Add(Score(page, text, null));
+            }
+
+            Summary(context, $"DocBook manual (dev) {who}", scores);
         }
     }
 

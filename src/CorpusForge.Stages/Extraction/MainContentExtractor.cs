@@ -59,6 +59,15 @@ internal sealed class MainContentExtractor
         var top = PickTop(out var best);
         if (top < 0) return [];
         var content = WithSiblings(top);
+        // Subsections of a long document (div.section inside div.section, as DocBook and docutils nest them): when
+        // the chosen subsection was joined by its sibling subsections, the enclosing section is the unit, and its own
+        // sibling sections join in turn.
+        while (content.Count >= 2 && _parent[top] > 0 && SameBuild(top, _parent[top]) && content.All(c => _parent[_index[c]] == _parent[top]))
+        {
+            top = _parent[top];
+            content = WithSiblings(top);
+        }
+
         AddRepeatedContainers(content, best);
         foreach (var element in content) PruneLinkBlocks(element);
         return content;
@@ -315,7 +324,7 @@ internal sealed class MainContentExtractor
         _links = new double[n];
         for (var i = n - 1; i >= 0; i--)
         {
-            if (_elements[i].LocalName == "a") _links[i] = _text[i];
+            if (_elements[i].LocalName == "a" && !IsPlaceAnchor(_elements[i])) _links[i] = _text[i];
             var p = _parent[i];
             if (p < 0) continue;
             _text[p] += _text[i];
@@ -414,6 +423,25 @@ internal sealed class MainContentExtractor
             if (_text[j] < 15) return false;
             var excerpt = _text[i] - _text[j];
             return !InRunningText(element) && excerpt >= 30 && excerpt <= 600 && item.GetElementsByTagName("a").Length <= 6;
+        }
+
+        return false;
+    }
+
+    /// <summary>An anchor that marks a place rather than links: no href, and it wraps a heading's text, whole blocks
+    /// or a run of 25 characters or more (<c>&lt;a id="x"/&gt;</c> in DocBook's XHTML, which an HTML parser opens
+    /// around the rest of the enclosing block and reopens in the blocks after it). A script-driven button
+    /// (<c>&lt;a id="like"&gt;Like&lt;/a&gt;</c>) has no href either and still counts as a link.</summary>
+    private static bool IsPlaceAnchor(IElement anchor)
+    {
+        if (anchor.HasAttribute("href")) return false;
+        if (anchor.ParentElement?.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") return true;
+        // The parser also reopens an unclosed anchor inside the following blocks, around their text: a run of
+        // text, not a button's label.
+        if (WeightedLength(anchor.TextContent) >= 25) return true;
+        for (var child = anchor.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (!PhrasingTags.Contains(child.LocalName)) return true;
         }
 
         return false;
@@ -581,6 +609,10 @@ internal sealed class MainContentExtractor
             }
 
             var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
+            // The other sections of a long document, built like the chosen one (DocBook's div.section after
+            // div.section): a section with a heading and prose of its own belongs to the text even when tables of
+            // links raise its link density; those tables are pruned inside it afterwards.
+            if (!include && IsSiblingSection(top, s)) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
@@ -596,6 +628,18 @@ internal sealed class MainContentExtractor
         }
 
         return result.Count >= 2 ? Contiguous(parent, result) : result;
+    }
+
+    private bool SameBuild(int a, int b) =>
+        _elements[a].LocalName == _elements[b].LocalName && _elements[a].GetAttribute("class") is { Length: > 0 } className &&
+        _elements[b].GetAttribute("class") == className;
+
+    /// <summary>Sibling <paramref name="s"/> has the chosen block's tag and class, a heading, a prose paragraph that
+    /// is not in a card, and under 60 % links.</summary>
+    private bool IsSiblingSection(int top, int s)
+    {
+        var b = _elements[s];
+        return SameBuild(top, s) && LinkDensity(s) < 0.85 && b.QuerySelector("h2, h3, h4, h5, h6") is not null && ProseOutsideCards(s) >= 1;
     }
 
     /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading

@@ -367,4 +367,19 @@ public sealed class HtmlExtractorRealPageTests
         Assert.Contains(Story[3], text);
         Assert.DoesNotContain("Kapitel über ein Thema", text);
     }
+
+    [Fact]
+    public void Anchors_without_href_are_places_not_links_but_script_buttons_still_count_as_links()
+    {
+        // <a id="…"/> is not self-closing in HTML: the parser opens it around the rest of the heading or block.
+        var html = Page("<div class='chapter'><div class='section'><div class='titlepage'><h2><a id='s1'/>7.1. Arbeitsplatz</h2></div>" +
+                        $"<p>{Story[0]}</p><div class='table'><a id='t1'/><p>Tabelle 7.1</p><table><tr><td>{Story[1]}</td></tr></table></div></div>" +
+                        $"<div class='section'><div class='titlepage'><h2><a id='s2'/>7.2. Protokolle</h2></div><p>{Story[2]}</p><p>{Story[3]}</p></div></div>" +
+                        "<div class='poll'><a id='high'>Hoch</a> <a id='normal'>Mittel</a> <a id='low'>Niedrig bewertet</a></div>");
+        var text = Text(html);
+        Assert.Contains("7.1. Arbeitsplatz", text);
+        Assert.Contains("7.2. Protokolle", text);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Niedrig bewertet", text);
+    }
 }
