@@ -34,6 +34,11 @@ internal sealed class MainContentExtractor
     private double[] _links = [];
     private double[] _own = [];
     private int[] _paragraphs = [];
+    /// <summary>Prose paragraphs (p elements) outside cards, per element: see <see cref="ProseOutsideCards"/>.</summary>
+    private int[] _freeProse = [];
+    /// <summary>One past the last descendant of each element: elements are numbered in document order, so an
+    /// element's descendants are the numbers up to this.</summary>
+    private int[] _end = [];
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
@@ -322,6 +327,13 @@ internal sealed class MainContentExtractor
         _text = ownText.ToArray();
         _commas = commas.ToArray();
         _links = new double[n];
+        _end = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            _end[i] = Math.Max(_end[i], i + 1);
+            if (_parent[i] >= 0) _end[_parent[i]] = Math.Max(_end[_parent[i]], _end[i]);
+        }
+
         for (var i = n - 1; i >= 0; i--)
         {
             if (_elements[i].LocalName == "a" && !IsPlaceAnchor(_elements[i])) _links[i] = _text[i];
@@ -343,6 +355,13 @@ internal sealed class MainContentExtractor
                           (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph);
             if (isProse) _paragraphs[i]++;
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
+        }
+
+        _freeProse = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (IsFreeProse(i)) _freeProse[i]++;
+            if (_parent[i] >= 0) _freeProse[_parent[i]] += _freeProse[i];
         }
     }
 
@@ -408,7 +427,7 @@ internal sealed class MainContentExtractor
         if (_text[i] > 800) return false;
         var item = _elements[i];
         double before = 0;
-        for (var j = i + 1; j < _elements.Count && IsAncestor(i, j); j++)
+        for (var j = i + 1; j < _end[i]; j++)
         {
             var element = _elements[j];
             if (element.LocalName != "a")
@@ -726,16 +745,9 @@ internal sealed class MainContentExtractor
 
     /// <summary>Prose paragraphs inside element <paramref name="i"/> that are not part of a card or teaser. A block
     /// that holds them and a long table of contents (a documentation front page) is pruned inside, not whole.</summary>
-    private int ProseOutsideCards(int i)
-    {
-        var count = 0;
-        for (var j = i + 1; j < _elements.Count && IsAncestor(i, j); j++)
-        {
-            if (!_inCard[j] && _elements[j].LocalName == "p" && _text[j] >= ProseParagraph && LinkDensity(j) < 0.3) count++;
-        }
+    private int ProseOutsideCards(int i) => _freeProse[i] - (_freeProse[i] > 0 && IsFreeProse(i) ? 1 : 0);
 
-        return count;
-    }
+    private bool IsFreeProse(int i) => !_inCard[i] && _elements[i].LocalName == "p" && _text[i] >= ProseParagraph && LinkDensity(i) < 0.3;
 
     /// <summary>Three or more items, at least two thirds of them teasers (see <see cref="IsTeaserItem"/>).</summary>
     private bool IsTeaserList(IElement list)
