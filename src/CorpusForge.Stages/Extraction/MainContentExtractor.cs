@@ -142,8 +142,7 @@ internal sealed class MainContentExtractor
                 foreach (var node in parent.ChildNodes.ToList())
                 {
                     if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
-                    var text = sibling.TextContent;
-                    if (text.Length > 400 || sibling.GetElementsByTagName("img").Length > 0) continue;
+                    if (BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
                     var key = CaptionKey(text);
                     if (key.Length >= 12 && (SameCaption(key, alt) || SameCaption(key, title))) sibling.Remove();
                 }
@@ -151,6 +150,30 @@ internal sealed class MainContentExtractor
                 scope = parent;
             }
         }
+    }
+
+    /// <summary>The element's text when it has at most <paramref name="limit"/> characters, else null; stops reading
+    /// past the limit (a caption's sibling can be the whole article).</summary>
+    private static string? BoundedText(IElement element, int limit)
+    {
+        var sb = new System.Text.StringBuilder();
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == NodeType.Text)
+            {
+                sb.Append(node.TextContent);
+                if (sb.Length > limit) return null;
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Letters and digits of a caption, lower-cased, so that "- Tapie en 2008. REUTERS/Benoit Tessier -"
