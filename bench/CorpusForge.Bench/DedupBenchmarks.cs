@@ -31,8 +31,14 @@ public sealed class DedupBenchmark : IBenchmark
             case "books-streaming" or "books-multistage":
                 BooksCost(context, streaming: context.Part == "books-streaming");
                 break;
+            case "full":
+                FullRun(context);
+                break;
+            case "books-export":
+                BooksExport(context);
+                break;
             default:
-                context.Out.WriteLine($"unknown part {context.Part}; parts: books, books-streaming, books-multistage (none = all but the cost parts)");
+                context.Out.WriteLine($"unknown part {context.Part}; parts: books, books-streaming, books-multistage, books-export, full (none = all but the cost and export parts)");
                 break;
         }
     }
@@ -144,6 +150,37 @@ public sealed class DedupBenchmark : IBenchmark
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
         context.Report("managed heap after the run (before collection)", GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, "MB");
         context.Report("GC count gen0/gen1/gen2", GC.CollectionCount(0) * 10000 + GC.CollectionCount(1) * 100 + GC.CollectionCount(2), "(packed)");
+    }
+
+    // Writes the dev and held-out planted sets as JSONL files (d-part-NNN.jsonl, h-part-NNN.jsonl: 2000 documents
+    // each, in stream order) to CORPUSFORGE_BENCH_BOOKS_OUT, so that the CLI (`corpusforge run` with the dedup stages,
+    // `corpusforge dedup`) can be measured on the same documents as the cost parts, e.g. under /usr/bin/time -v.
+    private static void BooksExport(BenchContext context)
+    {
+        var output = Environment.GetEnvironmentVariable("CORPUSFORGE_BENCH_BOOKS_OUT");
+        var folder = SharedData.Folder("books-dev");
+        if (output is null || folder is null)
+        {
+            context.Out.WriteLine("books-export: set CORPUSFORGE_BENCH_BOOKS_OUT=DIR (and shared/data/books-dev must exist beside the repository)");
+            return;
+        }
+
+        Directory.CreateDirectory(output);
+        var count = 0;
+        foreach (var (set, prefix) in new[] { (BookNearDuplicateSet.Generate(folder, false, 13), "d-"), (BookNearDuplicateSet.Generate(folder, true, 77), "h-") })
+        {
+            foreach (var file in set.Documents.GroupBy(d => d.Provenance.File))
+            {
+                using var writer = new StreamWriter(Path.Combine(output, prefix + file.Key));
+                foreach (var d in file)
+                {
+                    writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text }));
+                    count++;
+                }
+            }
+        }
+
+        context.Out.WriteLine($"books-export: {count} documents written to {output}");
     }
 
     private static List<Document> Fresh(IReadOnlyList<Document> set) =>
@@ -295,6 +332,7 @@ public sealed class DedupBenchmark : IBenchmark
         context.Report("index on disk", indexBytes / 1e6, "MB");
         context.Report("index bytes per document", indexBytes / (double)count, "B");
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
+        context.Report("managed heap after the run (before collection)", GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, "MB");
 
         void Flush()
         {
