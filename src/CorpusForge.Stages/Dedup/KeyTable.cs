@@ -16,6 +16,9 @@ namespace CorpusForge.Stages.Dedup;
 /// </remarks>
 internal sealed class KeyTable
 {
+    /// <summary>The most pairs a table holds (its slot array is one .NET array, filled to at most 3/4).</summary>
+    public static readonly long MaxPairs = Array.MaxLength / 2 / 4 * 3;
+
     private const int MinCapacity = 64;
     private readonly long _maxPairs;
     // Slot i: [2i] the key, [2i + 1] the value + 1 (0 = empty).

@@ -61,7 +61,8 @@ public sealed class SegmentedIndex : IDisposable
     public static SegmentedIndex Open(string directory, long tableLimit = 4_000_000, int maxSegments = 8)
     {
         Directory.CreateDirectory(directory);
-        var index = new SegmentedIndex(directory, Math.Max(1, tableLimit), Math.Max(2, maxSegments));
+        // The in-memory table is one array: past what it can hold, spill instead of failing to grow.
+        var index = new SegmentedIndex(directory, Math.Clamp(tableLimit, 1, KeyTable.MaxPairs), Math.Max(2, maxSegments));
         var manifestPath = Path.Combine(directory, ManifestName);
         var live = new HashSet<string>(StringComparer.Ordinal);
         if (File.Exists(manifestPath))
