@@ -89,9 +89,6 @@ public sealed class SegmentedIndex : IDisposable
         return index;
     }
 
-    /// <summary>Bytes the in-memory table holds.</summary>
-    public long TableMemoryBytes => _table.MemoryBytes;
-
     /// <summary>Adds one (key, value) pair (any value but <see cref="ulong.MaxValue"/>); spills the in-memory table
     /// when it is full.</summary>
     public void Add(ulong key, ulong value)
