@@ -38,9 +38,10 @@ public sealed class ClassifierCommand : ICliCommand
         var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram.", DefaultValueFactory = _ => defaults.Features.WordNgrams };
         var charNgrams = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths inside words, MIN-MAX (0-0 = none).", DefaultValueFactory = _ => $"{defaults.Features.CharNgramMin}-{defaults.Features.CharNgramMax}" };
         var seed = new Option<int>("--seed") { Description = "Shuffling seed (training is deterministic).", DefaultValueFactory = _ => defaults.Seed };
+        var wordLists = new Option<bool>("--word-list-features") { Description = "Also use the built-in toxicity word lists' matches and score as features." };
         var command = new Command("train", "Fit a classifier on labelled JSONL and write the model file.")
         {
-            input, output, textField, labelField, validation, holdout, epochs, learningRate, l2, bits, wordNgrams, charNgrams, seed,
+            input, output, textField, labelField, validation, holdout, epochs, learningRate, l2, bits, wordNgrams, charNgrams, seed, wordLists,
         };
         command.SetAction((parse, _) => Cli.GuardAsync(() =>
         {
@@ -59,7 +60,7 @@ public sealed class ClassifierCommand : ICliCommand
             }
 
             var settings = new TrainingSettings(
-                new FeatureSettings(parse.GetValue(bits), parse.GetValue(wordNgrams), charMin, charMax),
+                new FeatureSettings(parse.GetValue(bits), parse.GetValue(wordNgrams), charMin, charMax, WordListFeatures: parse.GetValue(wordLists)),
                 parse.GetValue(epochs), parse.GetValue(learningRate), parse.GetValue(l2), parse.GetValue(seed));
             var problems = settings.Features.Validate().ToList();
             if (problems.Count > 0)

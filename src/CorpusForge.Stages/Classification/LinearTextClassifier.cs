@@ -33,7 +33,7 @@ public sealed record TrainingSettings(FeatureSettings Features, int Epochs = 10,
 public sealed class LinearTextClassifier
 {
     /// <summary>Version of the model file format this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "CFLTXCLS"u8.ToArray();
     private static readonly ConcurrentDictionary<string, Lazy<LinearTextClassifier>> Cache = new(StringComparer.Ordinal);
@@ -219,6 +219,7 @@ public sealed class LinearTextClassifier
             writer.Write(f.CharNgramMin);
             writer.Write(f.CharNgramMax);
             writer.Write(f.MaxChars);
+            writer.Write(f.WordListFeatures ? 1 : 0);
             writer.Write(Labels.Count);
             foreach (var label in Labels) writer.Write(label);
             writer.Write(MemoryMarshal.AsBytes(_bias.AsSpan()));
@@ -240,9 +241,13 @@ public sealed class LinearTextClassifier
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
                 throw new InvalidDataException($"{path}: not a CorpusForge linear classifier (bad magic)");
             var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new InvalidDataException($"{path}: model format version {version}; this build reads version {FormatVersion}");
+            if (version is < 1 or > FormatVersion)
+                throw new InvalidDataException($"{path}: model format version {version}; this build reads versions 1 to {FormatVersion}");
             var features = new FeatureSettings(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            // Version 2 added a flags word after the settings (bit 0: word-list features).
+            var flags = version >= 2 ? reader.ReadInt32() : 0;
+            if ((flags & ~1) != 0) throw new InvalidDataException($"{path}: unknown feature flags {flags}");
+            features = features with { WordListFeatures = (flags & 1) != 0 };
             var problems = features.Validate().ToList();
             if (problems.Count > 0) throw new InvalidDataException($"{path}: bad feature settings: {string.Join("; ", problems)}");
             var classes = reader.ReadInt32();
@@ -277,6 +282,34 @@ public sealed class LinearTextClassifier
         var h = 14695981039346656037UL;
         foreach (var word in MemoryMarshal.Cast<float, uint>(weights.AsSpan())) h = (h ^ word) * 1099511628211UL;
         return h;
+    }
+
+    /// <summary>Area under the ROC curve: the probability that a random positive scores above a random negative
+    /// (ties count half), computed from ranks (Mann–Whitney U); NaN when either class is empty.</summary>
+    public static double RocAuc(IReadOnlyList<bool> positive, IReadOnlyList<double> scores)
+    {
+        if (positive.Count != scores.Count) throw new ArgumentException($"{positive.Count} labels but {scores.Count} scores");
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        double rankSum = 0;
+        long positives = 0;
+        var k = 0;
+        while (k < order.Length)
+        {
+            var end = k;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[k]]) end++;
+            var rank = (k + end) / 2.0 + 1;
+            for (var m = k; m <= end; m++)
+                if (positive[order[m]])
+                {
+                    rankSum += rank;
+                    positives++;
+                }
+
+            k = end + 1;
+        }
+
+        var negatives = scores.Count - positives;
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
     }
 
     /// <summary>Reads labelled JSONL (optionally .gz/.zst): one object per line with a text and a label field.

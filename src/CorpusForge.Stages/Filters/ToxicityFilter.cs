@@ -67,16 +67,24 @@ public sealed class ToxicityFilter : DocumentFilter
         _categoryKeys = _lexicon.Categories.Select(c => "toxicity." + c).ToArray();
     }
 
+    /// <summary>The drop rule: weighted score at least <c>min_matches</c> and score per word (words counted as at least
+    /// <c>min_words</c>) above <c>max_density</c>.</summary>
+    public static bool IsToxic(ToxicityCounts counts, ToxicityFilterOptions options) =>
+        counts.Score >= options.MinMatches && Density(counts, options) > options.MaxDensity;
+
+    private static double Density(ToxicityCounts counts, ToxicityFilterOptions options) =>
+        Math.Round(counts.Score / Math.Max(counts.Words, options.MinWords), 6);
+
     /// <inheritdoc />
     protected override FilterDecision Decide(Document document)
     {
         var counts = _lexicon.Scan(document.Text);
-        var density = Math.Round(counts.Score / Math.Max(counts.Words, _options.MinWords), 6);
+        var density = Density(counts, _options);
         document.Attributes["toxicity.matches"] = (long)counts.Matches;
         document.Attributes["toxicity.score"] = counts.Score;
         document.Attributes["toxicity.density"] = density;
         for (var k = 0; k < _categoryKeys.Length; k++) document.Attributes[_categoryKeys[k]] = (long)counts.ByCategory[k];
-        if (counts.Score < _options.MinMatches || density <= _options.MaxDensity) return FilterDecision.Keep;
+        if (!IsToxic(counts, _options)) return FilterDecision.Keep;
         return FilterDecision.Drop("toxic_terms", string.Create(CultureInfo.InvariantCulture,
             $"density {density:F4} > {_options.MaxDensity} (score {counts.Score}, {counts.Matches} matches: {string.Join(", ", counts.FirstTerms)})"));
     }

@@ -8,8 +8,11 @@ namespace CorpusForge.Stages.Filters;
 /// <param name="Matches">Flagged terms found (every occurrence).</param>
 /// <param name="Words">Words in the text (runs of letters and digits; each Han/kana/Thai character counts as one).</param>
 /// <param name="ByCategory">Matches per category, indexed like <see cref="ToxicityLexicon.Categories"/>.</param>
-/// <param name="FirstTerms">Up to three distinct matched terms, in order of appearance (for drop details).</param>
-/// <param name="Score">Matches weighted by their category's weight (a weak term counts 0.5).</param>
+/// <param name="FirstTerms">Distinct matched terms in order of appearance, as many as asked for (three for drop
+/// details).</param>
+/// <param name="Score">Matches weighted by their term's weight (the category's, e.g. 0.5 for a weak term, unless the
+/// list gives the term its own); a term mentioned rather than used (a hashtag, a short quotation) counts
+/// <see cref="ToxicityLexicon.MentionWeight"/> of that.</param>
 public sealed record ToxicityCounts(int Matches, int Words, int[] ByCategory, IReadOnlyList<string> FirstTerms, double Score)
 {
     /// <summary>Flagged terms per word; 0 for a text without words.</summary>
@@ -41,9 +44,11 @@ public sealed class ToxicityLexicon
     private readonly int[] _outCount;
     private readonly int[] _outByCategory;
     private readonly int[] _outTerm;
+    private readonly double[] _outScore;
     private readonly bool[] _hasOutput;
     private readonly string[] _terms;
     private readonly double[] _weights;
+    private readonly double[] _termWeights;
     // Digits and symbols written for letters inside a word ("sh1t", "b!tch", "a$$"), mapped to the letter's class;
     // only applied between letters, so numbers, prices and @mentions are untouched.
     private readonly ushort[] _leetClass = new ushort[128];
@@ -69,47 +74,64 @@ public sealed class ToxicityLexicon
     /// armor"): a match of such a phrase takes back the matches of the terms inside it.</summary>
     public const string SafeCategory = "safe";
 
-    private ToxicityLexicon(IReadOnlyList<(string Term, string Category)> entries)
+    /// <summary>What a term that is mentioned rather than used counts, as a share of its weight: written as a hashtag
+    /// (<c>#faggots</c>, <c>#porn #xxx</c>: filing a post under a topic, not calling someone the word), or quoted alone
+    /// or with one other word (<c>what we call "wiggers"</c>, <c>"ratchet" and "ghetto"</c>; <c>"Never go full
+    /// retard"</c> is longer and still counts in full). Two mentions, or one with a plain use, still drop a short
+    /// text. Measured on the dev part of toxicity-dev in docs/filters-safety.md.</summary>
+    public const double MentionWeight = 0.5;
+
+    /// <summary>Longest quotation, in words, whose terms are read as mentioned.</summary>
+    public const int MaxMentionQuoteWords = 2;
+
+    private ToxicityLexicon(IReadOnlyList<(string Term, string Category, double? Weight)> entries)
     {
         var categories = entries.Select(e => CategoryName(e.Category)).Where(c => c != SafeCategory).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         Categories = categories;
         _weights = categories.Select(c => entries.Where(e => CategoryName(e.Category) == c).Select(e => CategoryWeight(e.Category)).Min()).ToArray();
-        var patterns = new List<(string Pattern, int Category, string Term)>();
+        var patterns = new List<(string Pattern, int Category, string Term, double Weight)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (term, category) in entries.OrderBy(e => CategoryName(e.Category) == SafeCategory))
+        foreach (var (term, category, weight) in entries.OrderBy(e => CategoryName(e.Category) == SafeCategory))
         {
             var normalized = Normalize(term);
             if (normalized.Length == 0) continue;
             var pattern = normalized.Any(c => WordSplitter.IsUnspacedScript(c)) ? normalized : $" {normalized} ";
-            if (seen.Add(pattern)) patterns.Add((pattern, CategoryName(category) == SafeCategory ? -1 : categories.IndexOf(CategoryName(category)), normalized));
+            var index = CategoryName(category) == SafeCategory ? -1 : categories.IndexOf(CategoryName(category));
+            if (seen.Add(pattern)) patterns.Add((pattern, index, normalized, index < 0 ? 0 : weight ?? _weights[index]));
         }
 
         // What each pattern adds per category when it matches: one in its own category; a safe phrase takes back
         // every listed term inside it, which matched within the phrase's span before or as the phrase ended.
         var contribution = new int[patterns.Count][];
+        var scoreContribution = new double[patterns.Count];
         for (var p = 0; p < patterns.Count; p++)
         {
             contribution[p] = new int[Math.Max(1, categories.Count)];
             if (patterns[p].Category >= 0)
             {
                 contribution[p][patterns[p].Category] = 1;
+                scoreContribution[p] = patterns[p].Weight;
                 continue;
             }
 
-            foreach (var (inner, category, _) in patterns)
+            foreach (var (inner, category, _, weight) in patterns)
             {
                 if (category < 0) continue;
                 for (var at = patterns[p].Pattern.IndexOf(inner, StringComparison.Ordinal); at >= 0;
                      at = patterns[p].Pattern.IndexOf(inner, at + 1, StringComparison.Ordinal))
+                {
                     contribution[p][category]--;
+                    scoreContribution[p] -= weight;
+                }
             }
         }
 
         _terms = patterns.Select(p => p.Term).ToArray();
+        _termWeights = patterns.Select(p => p.Weight).ToArray();
 
         // Character classes: 0 = a word character no term uses, 1 = separator, 2.. = characters used by terms.
         var classOfPatternChar = new Dictionary<char, ushort>();
-        foreach (var (pattern, _, _) in patterns)
+        foreach (var (pattern, _, _, _) in patterns)
             foreach (var c in pattern)
                 if (c != ' ' && !classOfPatternChar.ContainsKey(c)) classOfPatternChar[c] = (ushort)(classOfPatternChar.Count + 2);
         _classCount = classOfPatternChar.Count + 2;
@@ -162,6 +184,7 @@ public sealed class ToxicityLexicon
         _outCount = new int[states];
         _outByCategory = new int[states * Math.Max(1, categories.Count)];
         _outTerm = new int[states];
+        _outScore = new double[states];
         _hasOutput = new bool[states];
         var fail = new int[states];
         var queue = new Queue<int>();
@@ -181,14 +204,18 @@ public sealed class ToxicityLexicon
             var s = queue.Dequeue();
             var f = fail[s];
             _outCount[s] = _outCount[f];
+            _outScore[s] = _outScore[f];
             _hasOutput[s] = ends[s].Count > 0 || _hasOutput[f];
             for (var k = 0; k < categories.Count; k++) _outByCategory[s * categories.Count + k] = _outByCategory[f * categories.Count + k];
             foreach (var p in ends[s])
+            {
+                _outScore[s] += scoreContribution[p];
                 for (var k = 0; k < categories.Count; k++)
                 {
                     _outByCategory[s * categories.Count + k] += contribution[p][k];
                     _outCount[s] += contribution[p][k];
                 }
+            }
 
             var own = ends[s].FirstOrDefault(p => patterns[p].Category >= 0, -1);
             _outTerm[s] = own >= 0 ? own : _outTerm[f];
@@ -223,13 +250,8 @@ public sealed class ToxicityLexicon
         var unknown = languages.Where(l => !BuiltInLanguages.Contains(l)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"no built-in toxicity list for {string.Join(", ", unknown)}; available: {string.Join(", ", BuiltInLanguages)}");
-        var entries = new List<(string, string)>();
-        foreach (var language in languages.Count == 0 ? BuiltInLanguages : languages)
-        {
-            using var stream = typeof(ToxicityLexicon).Assembly.GetManifestResourceStream($"toxicity/{language}.txt")!;
-            using var reader = new StreamReader(stream);
-            entries.AddRange(Parse(reader, $"built-in list {language}.txt"));
-        }
+        var entries = new List<(string Term, string Category, double? Weight)>();
+        foreach (var language in languages.Count == 0 ? BuiltInLanguages : languages) entries.AddRange(ReadBuiltIn(language));
 
         foreach (var file in extraFiles)
         {
@@ -237,15 +259,32 @@ public sealed class ToxicityLexicon
             entries.AddRange(Parse(reader, file));
         }
 
-        if (categories.Count > 0) entries.RemoveAll(e => CategoryName(e.Item2) != SafeCategory && !categories.Contains(CategoryName(e.Item2)));
+        if (categories.Count > 0) entries.RemoveAll(e => CategoryName(e.Category) != SafeCategory && !categories.Contains(CategoryName(e.Category)));
         return new ToxicityLexicon(entries);
     }
 
-    /// <summary>A lexicon from explicit entries (tests, tools).</summary>
-    public static ToxicityLexicon FromEntries(IEnumerable<(string Term, string Category)> entries) => new(entries.ToList());
+    /// <summary>The entries of a built-in list (ISO 639-1 code), as <see cref="Parse"/> reads them.</summary>
+    public static IReadOnlyList<(string Term, string Category, double? Weight)> ReadBuiltIn(string language)
+    {
+        using var stream = typeof(ToxicityLexicon).Assembly.GetManifestResourceStream($"toxicity/{language}.txt")
+                           ?? throw new ArgumentException($"no built-in toxicity list for {language}; available: {string.Join(", ", BuiltInLanguages)}");
+        using var reader = new StreamReader(stream);
+        return Parse(reader, $"built-in list {language}.txt").ToList();
+    }
 
-    /// <summary>Reads a list: <c>#</c> comments, <c>[category]</c> headers, then one term or phrase per line.</summary>
-    public static IEnumerable<(string Term, string Category)> Parse(TextReader reader, string name)
+    /// <summary>A lexicon from explicit entries, each weighted by its category (tests, tools).</summary>
+    public static ToxicityLexicon FromEntries(IEnumerable<(string Term, string Category)> entries) =>
+        new(entries.Select(e => (e.Term, e.Category, (double?)null)).ToList());
+
+    /// <summary>A lexicon from explicit entries; a non-null weight replaces the category's for that term.</summary>
+    public static ToxicityLexicon FromEntries(IEnumerable<(string Term, string Category, double? Weight)> entries) => new(entries.ToList());
+
+    /// <summary>The weight a term counts (its own or its category's); null when the term is not listed.</summary>
+    public double? WeightOf(string term) => Array.IndexOf(_terms, Normalize(term)) is var i and >= 0 ? _termWeights[i] : null;
+
+    /// <summary>Reads a list: <c>#</c> comments, <c>[category]</c> or <c>[category:weight]</c> headers, then one term or
+    /// phrase per line, optionally with its own weight after <c>=</c> (<c>coon = 0.25</c>).</summary>
+    public static IEnumerable<(string Term, string Category, double? Weight)> Parse(TextReader reader, string name)
     {
         string? category = null;
         var lineNumber = 0;
@@ -266,12 +305,26 @@ public sealed class ToxicityLexicon
             }
 
             if (category is null) throw new ArgumentException($"{name}:{lineNumber}: term '{line}' before any [category] header");
-            yield return (line, category);
+            var equals = line.IndexOf('=');
+            if (equals < 0)
+            {
+                yield return (line, category, null);
+                continue;
+            }
+
+            if (!double.TryParse(line[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var termWeight) || termWeight is <= 0 or > 1 ||
+                line[..equals].Trim().Length == 0 || CategoryName(category) == SafeCategory)
+                throw new ArgumentException($"{name}:{lineNumber}: malformed weighted term '{line}' (expected 'term = weight' with 0 < weight <= 1, not in [{SafeCategory}])");
+            yield return (line[..equals].Trim(), category, termWeight);
         }
     }
 
-    /// <summary>Counts flagged terms and words in <paramref name="text"/>.</summary>
-    public ToxicityCounts Scan(string text)
+    /// <summary>Counts flagged terms and words in <paramref name="text"/>; up to three matched terms are named.</summary>
+    public ToxicityCounts Scan(string text) => Scan(text, MaxTermsInDetail);
+
+    /// <summary>Counts flagged terms and words in <paramref name="text"/>, naming up to <paramref name="maxTerms"/>
+    /// distinct matched terms (after safe phrases; at each place the longest term that ends there).</summary>
+    public ToxicityCounts Scan(string text, int maxTerms)
     {
         var byCategory = new int[Categories.Count];
         List<string>? terms = null;
@@ -283,9 +336,17 @@ public sealed class ToxicityLexicon
         var words = 0;
         var inWord = false;
         var afterSeparator = true;
+        double score = 0;
+        // Whether the word being read, or the one a separator just ended, was written as a hashtag.
+        var hashtag = false;
+        // Where the short quotation being read closes (its closing mark); -1 outside one.
+        var quoteEnd = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            // A separator that opens a quotation still ends the word before it, which is not quoted.
+            var quoted = i <= quoteEnd;
+            if (i > quoteEnd && c is '"' or '\u201C' or '\u201E' or '\u00AB') quoteEnd = ShortQuotationEnd(text, i);
             // An @handle or a link names an account or a page; its letters are not the text's words ("RT @hoes:",
             // "t.co/…"), so it is read as one separator.
             if (!inWord && c is '@' or 'h' or 'H' or 'w' or 'W' && NameOrLinkEnd(text, i) is var skipTo && skipTo > i)
@@ -316,27 +377,50 @@ public sealed class ToxicityLexicon
                 {
                     words++;
                     inWord = false;
+                    hashtag = false;
                 }
                 else if (!inWord)
                 {
                     words++;
                     inWord = true;
+                    hashtag = i > 0 && text[i - 1] == '#';
                 }
             }
 
             state = delta[state * classes + cls];
-            if (_hasOutput[state]) Record(state, ref matches, byCategory, ref terms);
+            if (_hasOutput[state]) score += Record(state, hashtag || quoted, ref matches, byCategory, ref terms, maxTerms);
         }
 
         if (!afterSeparator)
         {
             state = delta[state * classes + Separator];
-            if (_hasOutput[state]) Record(state, ref matches, byCategory, ref terms);
+            if (_hasOutput[state]) score += Record(state, hashtag, ref matches, byCategory, ref terms, maxTerms);
         }
 
-        double score = 0;
-        for (var k = 0; k < byCategory.Length; k++) score += byCategory[k] * _weights[k];
-        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], score);
+        // A safe phrase takes back its inner terms at the mention weight of its last word; when a mention boundary
+        // falls inside the phrase ("#coon dog") that can exceed what they added, so the score is floored at zero.
+        return new ToxicityCounts(matches, words, byCategory, (IReadOnlyList<string>?)terms ?? [], Math.Max(0, Math.Round(score, 9)));
+    }
+
+
+
+    // The closing mark of a quotation of 1 to MaxMentionQuoteWords words (@handles not counted) that opens at i, on
+    // the same line and within 80 characters; -1 when there is none.
+    private static int ShortQuotationEnd(string text, int open)
+    {
+        var words = 0;
+        var inWord = false;
+        for (var j = open + 1; j < text.Length && j <= open + 80; j++)
+        {
+            var c = text[j];
+            if (c is '"' or '\u201D' or '\u201C' or '\u00BB') return words is >= 1 and <= MaxMentionQuoteWords ? j : -1;
+            if (c is '\n' or '\r') return -1;
+            var wordChar = char.IsLetterOrDigit(c) || (inWord && c is '\'' or '\u2019' or '_');
+            if (wordChar && !inWord && text[j - 1] != '@' && ++words > MaxMentionQuoteWords) return -1;
+            inWord = wordChar;
+        }
+
+        return -1;
     }
 
     // Where an @handle ("@user_1") or a link ("http://…", "https://…", "www.…") that starts at i ends; i when none does.
@@ -358,18 +442,22 @@ public sealed class ToxicityLexicon
         return j;
     }
 
-    private void Record(int state, ref int matches, int[] byCategory, ref List<string>? terms)
+    // Adds the outputs of a state to the counts and returns what they add to the score.
+    private double Record(int state, bool mentioned, ref int matches, int[] byCategory, ref List<string>? terms, int maxTerms)
     {
         matches += _outCount[state];
         for (var k = 0; k < byCategory.Length; k++) byCategory[k] += _outByCategory[state * byCategory.Length + k];
-        if (_outCount[state] <= 0 || _outTerm[state] < 0) return;
+        var score = mentioned ? MentionWeight * _outScore[state] : _outScore[state];
+        if (_outCount[state] <= 0 || _outTerm[state] < 0) return score;
         terms ??= new List<string>(MaxTermsInDetail);
         var term = _terms[_outTerm[state]];
-        if (terms.Count < MaxTermsInDetail && !terms.Contains(term)) terms.Add(term);
+        if (terms.Count < maxTerms && !terms.Contains(term)) terms.Add(term);
+        return score;
     }
 
-    /// <summary>Case-folded term with every run of non-word characters turned into one space.</summary>
-    private static string Normalize(string term)
+    /// <summary>A term as the lexicon stores and reports it: case and look-alikes folded, every run of non-word
+    /// characters turned into one space.</summary>
+    public static string Normalize(string term)
     {
         var chars = new List<char>(term.Length);
         foreach (var c in term)

@@ -34,6 +34,18 @@ public sealed class ClassifierCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Word_list_features_are_an_option_stored_in_the_model()
+    {
+        var model = Path.Combine(_dir.FullName, "wl.bin");
+        Assert.Equal(ExitCodes.Ok, await Cli.RunAsync(["classifier", "train", "--input", Data("train.jsonl"), "--out", model,
+            "--dimension-bits", "14", "--epochs", "2", "--word-list-features"]));
+        Assert.True(LinearTextClassifier.Load(model).Featurizer.Settings.WordListFeatures);
+        Assert.Equal(ExitCodes.Ok, await Cli.RunAsync(["classifier", "train", "--input", Data("train.jsonl"), "--out", model,
+            "--dimension-bits", "14", "--epochs", "2"]));
+        Assert.False(LinearTextClassifier.Load(model).Featurizer.Settings.WordListFeatures);
+    }
+
+    [Fact]
     public async Task Bad_arguments_and_inputs_fail_with_codes()
     {
         var model = Path.Combine(_dir.FullName, "model.bin");

@@ -65,12 +65,66 @@ public sealed class LinearTextClassifierTests(ITestOutputHelper output) : IDispo
         Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => LinearTextClassifier.Load(path)).Message);
 
         var newer = (byte[])bytes.Clone();
-        newer[8] = 2;
+        newer[8] = 3;
         File.WriteAllBytes(path, newer);
-        Assert.Contains("version 2", Assert.Throws<InvalidDataException>(() => LinearTextClassifier.Load(path)).Message);
+        Assert.Contains("version 3", Assert.Throws<InvalidDataException>(() => LinearTextClassifier.Load(path)).Message);
+
+        var flags = (byte[])bytes.Clone();
+        flags[FlagsOffset] = 2;
+        File.WriteAllBytes(path, flags);
+        Assert.Contains("unknown feature flags 2", Assert.Throws<InvalidDataException>(() => LinearTextClassifier.Load(path)).Message);
 
         File.WriteAllText(path, "hello");
         Assert.Contains("bad magic", Assert.Throws<InvalidDataException>(() => LinearTextClassifier.Load(path)).Message);
+    }
+
+    // Magic (8 bytes), version, five settings: the flags word of format 2 follows.
+    private const int FlagsOffset = 8 + 4 + 5 * 4;
+
+    [Fact]
+    public void Format_1_files_still_load_without_word_list_features()
+    {
+        var path = Path.Combine(_dir.FullName, "v2.bin");
+        var model = LinearTextClassifier.Train(Train(), Small);
+        model.Save(path);
+        var v2 = File.ReadAllBytes(path);
+        Assert.Equal(2, BitConverter.ToInt32(v2, 8));
+        var v1 = v2[..FlagsOffset].Concat(v2[(FlagsOffset + 4)..]).ToArray();
+        v1[8] = 1;
+        File.WriteAllBytes(path, v1);
+        var loaded = LinearTextClassifier.Load(path);
+        Assert.False(loaded.Featurizer.Settings.WordListFeatures);
+        foreach (var example in Test()) Assert.Equal(model.Predict(example.Text), loaded.Predict(example.Text));
+    }
+
+    [Fact]
+    public void Word_list_features_add_matched_terms_and_the_score_and_survive_the_file()
+    {
+        var plain = new HashedTextFeatures(new FeatureSettings(DimensionBits: 16));
+        var listed = new HashedTextFeatures(new FeatureSettings(DimensionBits: 16, WordListFeatures: true));
+        // Look-alikes are folded as the filter folds them: "ｂｉｔｃｈ" is the listed term, and the list score is a feature.
+        var extra = listed.Extract("you ｂｉｔｃｈ").Indices.Except(plain.Extract("you ｂｉｔｃｈ").Indices).Count();
+        Assert.Equal(2, extra);
+        // A text without listed terms still gets the (zero) score feature.
+        Assert.Single(listed.Extract("a kind word").Indices.Except(plain.Extract("a kind word").Indices));
+
+        var path = Path.Combine(_dir.FullName, "wl.bin");
+        var model = LinearTextClassifier.Train(Train(), Small with { Features = listed.Settings });
+        model.Save(path);
+        Assert.Equal(1, BitConverter.ToInt32(File.ReadAllBytes(path), FlagsOffset));
+        var loaded = LinearTextClassifier.Load(path);
+        Assert.True(loaded.Featurizer.Settings.WordListFeatures);
+        foreach (var example in Test()) Assert.Equal(model.Predict(example.Text), loaded.Predict(example.Text));
+    }
+
+    [Fact]
+    public void Roc_auc_counts_ties_half()
+    {
+        Assert.Equal(1.0, LinearTextClassifier.RocAuc([false, true, false, true], [0.1, 0.9, 0.2, 0.8]));
+        Assert.Equal(0.0, LinearTextClassifier.RocAuc([true, false], [0.1, 0.9]));
+        Assert.Equal(0.5, LinearTextClassifier.RocAuc([true, false], [0.5, 0.5]));
+        Assert.Equal(0.875, LinearTextClassifier.RocAuc([true, false, true, false], [0.9, 0.5, 0.5, 0.1]));
+        Assert.Throws<ArgumentException>(() => LinearTextClassifier.RocAuc([true], [0.1, 0.2]));
     }
 
     [Fact]

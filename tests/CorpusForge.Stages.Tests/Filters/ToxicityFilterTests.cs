@@ -206,4 +206,64 @@ public sealed class ToxicityFilterTests
         Assert.Equal(StageOutcome.Keep, Run("The Maine coon is a gentle cat; there are chinks in the armour.").Result.Outcome);
         Assert.Equal(StageOutcome.Drop, Run("shut up you chink").Result.Outcome);
     }
+
+    // A term written as a hashtag is mentioned, not used: it counts half, so it needs a second term.
+    [Theory]
+    [InlineData("DRUGS> Is why #Giants are losing #faggots", 0.5, StageOutcome.Keep)]
+    [InlineData("#porn,#android,#iphone,#xxx", 0.5, StageOutcome.Keep)]
+    [InlineData("#fag you faggot", 1.5, StageOutcome.Drop)]
+    [InlineData("#faggots #faggots", 1.0, StageOutcome.Drop)]
+    [InlineData("faggots everywhere, C# is fine", 1.0, StageOutcome.Drop)]
+    public void Hashtags_are_mentions(string text, double score, StageOutcome outcome)
+    {
+        var (result, doc) = Run(text, new ToxicityFilterOptions { Languages = ["en"] });
+        Assert.Equal(score, doc.Attributes["toxicity.score"]);
+        Assert.Equal(outcome, result.Outcome);
+    }
+
+    // A term quoted alone or with one other word is mentioned ("what we call \"wiggers\""); a longer quotation, and a
+    // term next to the quotation marks but outside them, count in full.
+    [Theory]
+    [InlineData("what we in Socal call \"wiggers\". #liberals", 0.5)]
+    [InlineData("thinking weave is \u201Cratchet\u201D and \u201Cghetto\u201D is wrong", 0.5)]
+    [InlineData("the word \"stupid bitch\" is not nice", 0.75)]
+    [InlineData("\"Never go full retard\"", 1.0)]
+    [InlineData("you bitch \"lol\"", 1.0)]
+    [InlineData("he said \"ok\" you bitch", 1.0)]
+    [InlineData("a \"bitch\" and a bitch", 1.5)]
+    [InlineData("unclosed \"bitch", 1.0)]
+    [InlineData("split \"bitch\nover\" lines", 1.0)]
+    public void Short_quotations_are_mentions(string text, double score) =>
+        Assert.Equal(score, ToxicityLexicon.Get(["en"], [], []).Scan(text).Score);
+
+    [Fact]
+    public void Terms_may_carry_their_own_weight_and_malformed_ones_name_file_and_line()
+    {
+        var entries = ToxicityLexicon.Parse(new StringReader("[insult:0.5]\ncoon = 0.25\ndumb\n[slur]\nkikes=0.5\n"), "list.txt").ToList();
+        Assert.Equal(new (string, string, double?)[] { ("coon", "insult:0.5", 0.25), ("dumb", "insult:0.5", null), ("kikes", "slur", 0.5) }, entries);
+        var lexicon = ToxicityLexicon.FromEntries(entries);
+        Assert.Equal(0.25, lexicon.WeightOf("Coon"));
+        Assert.Equal(0.5, lexicon.WeightOf("dumb"));
+        Assert.Null(lexicon.WeightOf("nothing"));
+        Assert.Equal(1.25, lexicon.Scan("dumb coon kikes").Score);
+        Assert.Equal([1, 1], lexicon.Scan("coon kikes").ByCategory);
+        foreach (var bad in new[] { "[x]\nterm = 2", "[x]\nterm = none", "[x]\n = 0.5", "[safe]\nmaine coon = 0.5" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => ToxicityLexicon.Parse(new StringReader(bad), "list.txt").ToList());
+            Assert.Contains("list.txt:2", error.Message);
+        }
+    }
+
+    // The last case splits a phrase at a hashtag: the take-back of "coon dog" exceeds what "#coon" added, and the
+    // score stays at zero rather than going below it.
+    [Theory]
+    [InlineData("momma said no pussy cats inside my doghouse", 0, 0.0)]
+    [InlineData("the pussy willow is out; hoe cakes for breakfast", 0, 0.0)]
+    [InlineData("pussy cats and a pussy", 1, 1.0)]
+    [InlineData("maine #coon and a #coon dog", 0, 0.0)]
+    public void Safe_phrases_for_cats_willows_and_cornbread(string text, int matches, double score)
+    {
+        var counts = ToxicityLexicon.Get(["en"], [], []).Scan(text);
+        Assert.Equal((matches, score), (counts.Matches, counts.Score));
+    }
 }
