@@ -6,9 +6,10 @@ using CorpusForge.Stages.Text.LanguageId;
 
 namespace CorpusForge.Bench;
 
-/// <summary>Accuracy of language identification on the evaluation set <c>scripts/lid/build_lid_data.py</c> builds
-/// (<c>$LID_DATA/eval.jsonl</c>): real texts at three lengths, a dev part (Debian translation strings not used for
-/// training) and a held-out part (the Universal Declaration of Human Rights, never used for training or tuning);
+/// <summary>Accuracy of language identification on the evaluation set <c>scripts/lid/build_lid_data.py</c> and
+/// <c>build_lid_prose.py</c> build (<c>$LID_DATA/eval.jsonl</c>): real texts at three lengths in four parts, two dev
+/// parts (Debian translation strings and documentation prose not used for training) and two held-out parts (the
+/// Universal Declaration of Human Rights and the Firefox language packs, never used for training or tuning);
 /// per language, per length, macro-averaged over languages; with and without the second stage; and the time to
 /// classify the whole set (for a ratio to a peer run back to back on the same texts, see
 /// <c>scripts/lid/franc_speed.mjs</c>).</summary>

@@ -6,9 +6,11 @@ using CorpusForge.Stages.Text.LanguageId;
 namespace CorpusForge.Bench;
 
 /// <summary>Builds the shipped language-identification data from the training text that
-/// <c>scripts/lid/build_lid_data.py</c> extracts (Debian's translation catalogues): n-gram tables in Lingua's format
-/// for Galician and Nepali, which Lingua lacks, and the second-stage group models. Reads <c>$LID_DATA/train</c>,
-/// writes <c>src/CorpusForge.Stages/Text/LanguageId/Models/</c> (or <c>$LID_OUT</c>).</summary>
+/// <c>scripts/lid/build_lid_data.py</c> (Debian's translation catalogues) and <c>scripts/lid/build_lid_prose.py</c>
+/// (LibreOffice catalogues, documentation prose, Apertium translations) extract: n-gram tables in Lingua's format for
+/// Galician and Nepali, which Lingua lacks, and the second-stage group models (word naive Bayes + character logistic
+/// regression). Reads <c>$LID_DATA/{train,catalogue2,prose,mt}</c>, writes
+/// <c>src/CorpusForge.Stages/Text/LanguageId/Models/</c> (or <c>$LID_OUT</c>); the same data gives the same bytes.</summary>
 public sealed class LanguageTrainBenchmark : IBenchmark
 {
     /// <summary>The confusable groups: their members, then the neighbours the first stage confuses them with (the
@@ -21,7 +23,7 @@ public sealed class LanguageTrainBenchmark : IBenchmark
 
     public string Name => "language-train";
 
-    public string Description => "trains the shipped Galician/Nepali n-gram tables and the confusable-group models from $LID_DATA/train";
+    public string Description => "trains the shipped Galician/Nepali n-gram tables and the confusable-group models from $LID_DATA";
 
     public void Run(BenchContext context)
     {
@@ -140,9 +142,8 @@ public sealed class LanguageTrainBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Multinomial logistic regression by stochastic gradient descent. Every kind of text a language has
-    /// weighs the same in total, and every language the same: Bosnian, which has catalogue strings only, is not
-    /// outweighed by the prose the others have, and the model cannot learn "prose means Croatian".</summary>
+    /// <summary>Multinomial logistic regression by stochastic gradient descent (the character part). Every kind of
+    /// text a language has weighs the same in total, and every language the same, however much text each has.</summary>
     private static (float[][] Weights, float[] Biases) LogisticRegression(int k, List<(List<(int, float)> Features, int Label, int Kind)> samples, Random random)
     {
         var weights = Enumerable.Range(0, k).Select(_ => new float[LanguageGroupModel.CharBuckets]).ToArray();
