@@ -188,7 +188,8 @@ def firefox_messages(pkg_dir, code):
                     continue
                 text = z.read(name).decode("utf-8", errors="replace")
                 for m in re.finditer(r"^(?:[\w-]+ =|\s+\.[\w-]+ =)(.*(?:\n {4,}[^.\s].*)*)", text, re.M):
-                    value = re.sub(r"\{[^{}]*\}|<[^>]+>", " ", m.group(1))
+                    # Placeables, markup and select expressions ("{ $n -> [one] … *[other] … }") go; their variants' text stays.
+                    value = re.sub(r"\{[^{}]*->|\*?\[[\w-]+\]|\{[^{}]*\}|[{}]|<[^>]+>", " ", m.group(1))
                     value = clean(value.replace("\n", " "))
                     letters = sum(ch.isalpha() for ch in value)
                     if letters >= 12 and len(value.split()) >= 2:

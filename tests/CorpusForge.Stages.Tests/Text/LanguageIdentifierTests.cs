@@ -15,7 +15,7 @@ public class LanguageIdentifierTests
     private const string Marathi = "ज्या अर्थी, जुलूम व दडपशाही यांविरूद्ध अखेरचा उपाय म्हणून मानवाला बंड करणे भाग पडू नये यासाठी मानवी अधिकांराचे संरक्षण कायद्याने करणे अत्यावश्यक आहे,";
 
     // Firefox ESR's Serbian language pack (see GroupMembersFromAnotherSourceAreRecognised).
-    private const string SerbianFirefox = "Ваша организација је онемогућила ажурирања Не можете да извршите ажурирања на овом систему. Сазнајте више";
+    private const string SerbianFirefox = "Firefox и његови логотипи су жигови организације Mozilla Foundation. Примена ажурирања… се ажурира у другој инстанци";
 
     private static LanguageIdentifier AllLanguages() =>
         new LanguageFilter(new LanguageFilterOptions(), ComponentContext.ForDirectory(Path.GetTempPath())).Identifier;
@@ -52,11 +52,10 @@ public class LanguageIdentifierTests
 
     // Held-out texts from a second source, never trained on: the first medium-length text of each group member in the
     // Firefox ESR language packs (Debian firefox-esr-l10n-*, MPL-2.0; consecutive Fluent messages joined, as
-    // scripts/lid/build_lid_prose.py builds its "heldout-firefox" part), Serbian Cyrillic being the first without
-    // Fluent markup.
+    // scripts/lid/build_lid_prose.py builds its "heldout-firefox" part, Fluent markup removed).
     [Theory]
     [InlineData("Restartujte za nadogradnju a Neuspješna nadogradnja. Preuzmi posljednju verziju Nadogradnje dostupne na", "bs")]
-    [InlineData("Traženje novih verzija … Koristiš najnoviji Ponovno pokretanje… je globalna zajednica koja nastoji zadržati internet otvorenim, javnim i dostupnim svima.", "hr")]
+    [InlineData("Firefox i Firefox logotipi su zaštićeni znakovi zaklade Mozilla. Primjena dopune… Jedna druga instanca aktualizira", "hr")]
     [InlineData("Mulai ulang untuk memutakhirkan Pembaruan dinonaktifkan oleh organisasi anda. Anda tidak dapat melakukan pembaruan lebih lanjut pada sistem ini. Pelajari lebih lanjut", "id")]
     [InlineData("Semak kemas kini Memuat turun kemas kini — Gagal menyemak kemas kini. Memulakan semula... Hantar maklum balas", "ms")]
     [InlineData("Start på nytt for å oppdatere Oppdateringer er deaktivert av organisasjonen din Starter på nytt… er et globalt samfunn som jobber sammen for å holde nettet åpent, allment og tilgjengelig for alle.", "nb")]
