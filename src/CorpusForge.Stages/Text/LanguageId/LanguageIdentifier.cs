@@ -5,7 +5,7 @@ namespace CorpusForge.Stages.Text.LanguageId;
 /// <summary>Two-stage language identification: the character n-gram model (<see cref="NgramLanguageModel"/>) picks
 /// a language; when that language belongs to a group of confusable ones (bs/hr/sr, ms/id, nb/nn, gl/es/pt, ne/hi/mr),
 /// or is one of a group's neighbours (sl; da, sv) with a member among the first stage's top
-/// <see cref="NeighbourRank"/>, that group's discriminative model (<see cref="LanguageGroupModel"/>) chooses among the
+/// <see cref="NeighbourRank"/>, that group's model (<see cref="LanguageGroupModel"/>: word naive Bayes + character regression) chooses among the
 /// group's languages that are candidates.</summary>
 /// <remarks>Confidence: the first stage's posterior mass of the group's candidate languages times the second stage's
 /// probability of the chosen one, so a text that is clearly "one of Bosnian, Croatian, Serbian" and clearly Croatian
