@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text;
 using CorpusForge.Core.Documents;
 using CorpusForge.Core.Registry;
@@ -31,8 +32,17 @@ public sealed class DedupBenchmark : IBenchmark
             case "books-streaming" or "books-multistage":
                 BooksCost(context, streaming: context.Part == "books-streaming");
                 break;
+            case "full":
+                FullRun(context);
+                break;
+            case "books-export":
+                BooksExport(context);
+                break;
+            case "full-export":
+                FullExport(context);
+                break;
             default:
-                context.Out.WriteLine($"unknown part {context.Part}; parts: books, books-streaming, books-multistage (none = all but the cost parts)");
+                context.Out.WriteLine($"unknown part {context.Part}; parts: books, books-streaming, books-multistage, books-export, full, full-export (none = all but the cost and export parts)");
                 break;
         }
     }
@@ -142,8 +152,69 @@ public sealed class DedupBenchmark : IBenchmark
         context.Report("machine load average (1 min) at the end", LoadAverage(), "");
         context.Report("working set before the run (documents in memory)", before, "MB");
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
-        context.Report("managed heap after the run (before collection)", GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, "MB");
-        context.Report("GC count gen0/gen1/gen2", GC.CollectionCount(0) * 10000 + GC.CollectionCount(1) * 100 + GC.CollectionCount(2), "(packed)");
+        ReportGc(context);
+    }
+
+    // What the garbage collector held at its last collection, and how often it ran.
+    private static void ReportGc(BenchContext context)
+    {
+        var info = GC.GetGCMemoryInfo();
+        context.Report("managed heap at the last collection", info.HeapSizeBytes / 1048576.0, "MB");
+        context.Report("memory the GC had committed then", info.TotalCommittedBytes / 1048576.0, "MB");
+        context.Report("collections gen0 / gen1 / gen2", GC.CollectionCount(0), $"/ {GC.CollectionCount(1)} / {GC.CollectionCount(2)} ({(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "not concurrent" : "concurrent")})");
+    }
+
+    // Writes the dev and held-out planted sets as JSONL files (d-part-NNN.jsonl, h-part-NNN.jsonl: 2000 documents
+    // each, in stream order) to CORPUSFORGE_BENCH_BOOKS_OUT, so that the CLI (`corpusforge run` with the dedup stages,
+    // `corpusforge dedup`) can be measured on the same documents as the cost parts, e.g. under /usr/bin/time -v.
+    private static void BooksExport(BenchContext context)
+    {
+        var output = Environment.GetEnvironmentVariable("CORPUSFORGE_BENCH_BOOKS_OUT");
+        var folder = SharedData.Folder("books-dev");
+        if (output is null || folder is null)
+        {
+            context.Out.WriteLine("books-export: set CORPUSFORGE_BENCH_BOOKS_OUT=DIR (and shared/data/books-dev must exist beside the repository)");
+            return;
+        }
+
+        Directory.CreateDirectory(output);
+        var count = 0;
+        foreach (var (set, prefix) in new[] { (BookNearDuplicateSet.Generate(folder, false, 13), "d-"), (BookNearDuplicateSet.Generate(folder, true, 77), "h-") })
+        {
+            foreach (var file in set.Documents.GroupBy(d => d.Provenance.File))
+            {
+                using var writer = new StreamWriter(Path.Combine(output, prefix + file.Key));
+                foreach (var d in file)
+                {
+                    writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text }));
+                    count++;
+                }
+            }
+        }
+
+        context.Out.WriteLine($"books-export: {count} documents written to {output}");
+    }
+
+    // Writes the documents of the `full` part (--size-mb of 2 KB documents, files of 20 000) as JSONL files to
+    // CORPUSFORGE_BENCH_FULL_OUT, to measure `corpusforge run` with dedup.minhash_v1 on them.
+    private static void FullExport(BenchContext context)
+    {
+        var output = Environment.GetEnvironmentVariable("CORPUSFORGE_BENCH_FULL_OUT");
+        if (output is null)
+        {
+            context.Out.WriteLine("full-export: set CORPUSFORGE_BENCH_FULL_OUT=DIR");
+            return;
+        }
+
+        Directory.CreateDirectory(output);
+        var count = (int)(context.SizeMb * 1_000_000L / 2048);
+        foreach (var file in Synthetic(count, seed: 7, shardSize: 20_000).GroupBy(d => d.Provenance.File))
+        {
+            using var writer = new StreamWriter(Path.Combine(output, file.Key + ".jsonl"));
+            foreach (var d in file) writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text }));
+        }
+
+        context.Out.WriteLine($"full-export: {count} documents written to {output}");
     }
 
     private static List<Document> Fresh(IReadOnlyList<Document> set) =>
@@ -295,6 +366,7 @@ public sealed class DedupBenchmark : IBenchmark
         context.Report("index on disk", indexBytes / 1e6, "MB");
         context.Report("index bytes per document", indexBytes / (double)count, "B");
         context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
+        ReportGc(context);
 
         void Flush()
         {

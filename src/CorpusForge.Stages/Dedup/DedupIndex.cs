@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CorpusForge.Stages.Dedup;
 
 /// <summary>The persistent state of a dedup stage: keys (content hashes, URL hashes or LSH band keys) mapped to
@@ -18,6 +16,7 @@ public sealed class DedupIndex : IDisposable
 {
     private readonly object _gate = new();
     private readonly string _inputs;
+    private readonly string _spools;
     private readonly int _payloadKind;
     private const int OffsetBits = 40;
     private readonly SegmentedIndex _keys;
@@ -28,12 +27,14 @@ public sealed class DedupIndex : IDisposable
     private readonly List<ulong> _found = [];
     private readonly Dictionary<string, PendingShard> _pending = new(StringComparer.Ordinal);
     private long _nextSequence;
+    private int _nextSpool;
 
-    private DedupIndex(SegmentedIndex keys, SegmentedIndex records, string inputs, int payloadKind)
+    private DedupIndex(SegmentedIndex keys, SegmentedIndex records, string inputs, string spools, int payloadKind)
     {
         _keys = keys;
         _records = records;
         _inputs = inputs;
+        _spools = spools;
         _payloadKind = payloadKind;
     }
 
@@ -57,7 +58,7 @@ public sealed class DedupIndex : IDisposable
         try
         {
             index = new DedupIndex(keys, SegmentedIndex.Open(Path.Combine(directory, "cache", "records"), Math.Max(1, tableLimit / 4)),
-                Path.Combine(directory, "inputs"), payloadKind);
+                Path.Combine(directory, "inputs"), Path.Combine(directory, "cache", "pending"), payloadKind);
             index.LoadCommitted();
             return index;
         }
@@ -86,7 +87,7 @@ public sealed class DedupIndex : IDisposable
     {
         get
         {
-            lock (_gate) return _keys.Count + _pending.Values.Sum(p => p.KeyCount);
+            lock (_gate) return _keys.Count + _pending.Values.Sum(p => (long)p.Keys.Count);
         }
     }
 
@@ -116,18 +117,7 @@ public sealed class DedupIndex : IDisposable
         lock (_gate)
         {
             var found = _keys.Lookup(key, sequences);
-            foreach (var shard in _pending.Values)
-            {
-                if (shard.Keys.TryGetValue(key, out var list))
-                {
-                    sequences.Add(list.First);
-                    found++;
-                    if (list.More is null) continue;
-                    sequences.AddRange(list.More);
-                    found += list.More.Count;
-                }
-            }
-
+            foreach (var shard in _pending.Values) found += shard.Keys.Lookup(key, sequences);
             return found;
         }
     }
@@ -137,11 +127,7 @@ public sealed class DedupIndex : IDisposable
     {
         lock (_gate)
         {
-            var pending = Pending(shard);
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(pending.Keys, key, out var exists);
-            if (!exists) list.First = sequence;
-            else (list.More ??= []).Add(sequence);
-            pending.KeyCount++;
+            Pending(shard).Keys.Add(key, sequence);
         }
     }
 
@@ -149,7 +135,7 @@ public sealed class DedupIndex : IDisposable
     /// <c>dedup.minhash_v1</c> a removed member names its cluster's keeper) and its payload.</summary>
     public void AddRecord(string shard, ulong sequence, string id, ReadOnlySpan<byte> payload)
     {
-        lock (_gate) Pending(shard).Records[sequence] = (id, payload.ToArray());
+        lock (_gate) Pending(shard).Records.Add(sequence, id, payload);
     }
 
     /// <summary>Reads a document's record; false when the sequence has none.</summary>
@@ -159,12 +145,7 @@ public sealed class DedupIndex : IDisposable
         {
             foreach (var shard in _pending.Values)
             {
-                if (shard.Records.TryGetValue(sequence, out var record))
-                {
-                    id = record.Id;
-                    payload = record.Payload;
-                    return true;
-                }
+                if (shard.Records.TryRead(sequence, out id, out payload)) return true;
             }
 
             _found.Clear();
@@ -199,24 +180,16 @@ public sealed class DedupIndex : IDisposable
         lock (_gate)
         {
             if (!_pending.TryGetValue(shard, out pending)) return [];
+            pending.Records.Seal();
         }
 
         // The stage has moved past this shard, so its pending additions no longer change: the file is written
-        // outside the lock while lookups for later shards go on.
-        var keys = new List<(ulong, ulong)>((int)pending.KeyCount);
-        foreach (var key in pending.Keys.Keys.Order())
-        {
-            var list = pending.Keys[key];
-            var sequences = new List<ulong> { list.First };
-            if (list.More is not null) sequences.AddRange(list.More);
-            sequences.Sort();
-            foreach (var sequence in sequences) keys.Add((key, sequence));
-        }
-
-        var records = pending.Records.OrderBy(r => r.Key).Select(r => (r.Key, r.Value.Id, r.Value.Payload)).ToList();
+        // outside the lock while lookups for later shards go on (they only read this shard's tables and spool).
+        var keys = pending.Keys.ToSortedArray();
         var path = Path.Combine(_inputs, shard + ".seg");
         Directory.CreateDirectory(_inputs);
-        var (written, offsets) = InputSegment.Write(path, _payloadKind, pending.NextSequence, keys, records);
+        var records = pending.Records.SortedOffsets();
+        var (written, offsets) = InputSegment.Write(path, _payloadKind, pending.NextSequence, keys, records.Length, pending.Records.Read(records));
         // Opened where the bytes are now: the handle stays valid when the engine renames the file into place.
         var handle = File.OpenHandle(written);
         lock (_gate)
@@ -224,7 +197,8 @@ public sealed class DedupIndex : IDisposable
             var number = (ulong)_segments.Count;
             _segments.Add((handle, path));
             _pending.Remove(shard);
-            for (var r = 0; r < records.Count; r++) _records.Add(records[r].Key, number << OffsetBits | (ulong)offsets[r]);
+            pending.Records.Dispose();
+            for (var r = 0; r < records.Length; r++) _records.Add(records[r].Key, number << OffsetBits | (ulong)offsets[r]);
             foreach (var (key, sequence) in keys) _keys.Add(key, sequence);
         }
 
@@ -234,7 +208,10 @@ public sealed class DedupIndex : IDisposable
     /// <summary>Forgets what <paramref name="shard"/> added.</summary>
     public void Abort(string shard)
     {
-        lock (_gate) _pending.Remove(shard);
+        lock (_gate)
+        {
+            if (_pending.Remove(shard, out var pending)) pending.Records.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -246,21 +223,24 @@ public sealed class DedupIndex : IDisposable
             _records.Dispose();
             foreach (var (handle, _) in _segments) handle.Dispose();
             _segments.Clear();
+            foreach (var pending in _pending.Values) pending.Records.Dispose();
+            _pending.Clear();
         }
     }
 
     private PendingShard Pending(string shard)
     {
-        if (!_pending.TryGetValue(shard, out var pending)) _pending[shard] = pending = new PendingShard();
+        if (!_pending.TryGetValue(shard, out var pending))
+            _pending[shard] = pending = new PendingShard(new RecordSpool(Path.Combine(_spools, $"{_nextSpool++:D6}.rec")));
         return pending;
     }
 
-    private sealed class PendingShard
+    // What a shard in flight added: its keys in memory (16 bytes a pair at a load of at most 3/4), its records in a
+    // scratch file (RecordSpool), so that a large shard does not hold every payload in memory until it commits.
+    private sealed class PendingShard(RecordSpool records)
     {
-        // Most keys hold one sequence: it is stored inline, further ones in a list.
-        public Dictionary<ulong, (ulong First, List<ulong>? More)> Keys { get; } = [];
-        public Dictionary<ulong, (string Id, byte[] Payload)> Records { get; } = [];
-        public long KeyCount { get; set; }
+        public KeyTable Keys { get; } = new();
+        public RecordSpool Records { get; } = records;
         public long NextSequence { get; set; }
     }
 }

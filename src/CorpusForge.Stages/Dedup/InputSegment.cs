@@ -16,57 +16,83 @@ internal static class InputSegment
 {
     public const int FormatVersion = 1;
     private const int HeaderSize = 48;
-    private const int RecordHeader = 14;
+    /// <summary>Bytes of a record's fixed header (sequence, id length, payload length).</summary>
+    public const int RecordHeader = 14;
     private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("CFINP001"u8);
 
     /// <summary>Writes a segment through <see cref="AtomicFile"/> (deferred inside the engine's publish scope);
     /// returns where its bytes are now (the temporary name until the engine publishes it) and each record's offset.</summary>
+    /// <param name="keys">The input's (key, sequence) pairs, sorted by key then sequence.</param>
+    /// <param name="recordCount">Records to write.</param>
+    /// <param name="records">The records in sequence order, each encoded by <see cref="EncodeRecord"/> (the memory
+    /// may be reused for the next one).</param>
     public static (string ContentPath, long[] RecordOffsets) Write(string path, int payloadKind, long nextSequence,
-        IReadOnlyList<(ulong Key, ulong Sequence)> keys, IReadOnlyList<(ulong Sequence, string Id, byte[] Payload)> records)
+        ReadOnlySpan<KeyValue> keys, int recordCount, IEnumerable<ReadOnlyMemory<byte>> records)
     {
         using var file = AtomicFile.Create(path);
-        var offsets = new long[records.Count];
+        var offsets = new long[recordCount];
         // Not disposed: that would close the file before AtomicFile.Commit could fsync it.
         var output = new BufferedStream(file.Stream, 1 << 20);
+        Span<byte> header = stackalloc byte[HeaderSize];
+        header.Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], payloadKind);
+        BinaryPrimitives.WriteInt64LittleEndian(header[16..], nextSequence);
+        BinaryPrimitives.WriteInt64LittleEndian(header[24..], keys.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(header[32..], recordCount);
+        output.Write(header);
+        Span<byte> pair = stackalloc byte[16];
+        foreach (var (key, sequence) in keys)
         {
-            Span<byte> header = stackalloc byte[HeaderSize];
-            header.Clear();
-            BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
-            BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
-            BinaryPrimitives.WriteInt32LittleEndian(header[12..], payloadKind);
-            BinaryPrimitives.WriteInt64LittleEndian(header[16..], nextSequence);
-            BinaryPrimitives.WriteInt64LittleEndian(header[24..], keys.Count);
-            BinaryPrimitives.WriteInt64LittleEndian(header[32..], records.Count);
-            output.Write(header);
-            Span<byte> pair = stackalloc byte[16];
-            foreach (var (key, sequence) in keys)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(pair, key);
-                BinaryPrimitives.WriteUInt64LittleEndian(pair[8..], sequence);
-                output.Write(pair);
-            }
-
-            Span<byte> recordHeader = stackalloc byte[RecordHeader];
-            var position = HeaderSize + 16L * keys.Count;
-            var r = 0;
-            foreach (var (sequence, id, payload) in records)
-            {
-                var idBytes = Encoding.UTF8.GetBytes(id);
-                if (idBytes.Length > ushort.MaxValue) throw new ArgumentException($"document id longer than {ushort.MaxValue} bytes: {id[..40]}…");
-                BinaryPrimitives.WriteUInt64LittleEndian(recordHeader, sequence);
-                BinaryPrimitives.WriteUInt16LittleEndian(recordHeader[8..], (ushort)idBytes.Length);
-                BinaryPrimitives.WriteInt32LittleEndian(recordHeader[10..], payload.Length);
-                output.Write(recordHeader);
-                output.Write(idBytes);
-                output.Write(payload);
-                offsets[r++] = position;
-                position += RecordHeader + idBytes.Length + payload.Length;
-            }
+            BinaryPrimitives.WriteUInt64LittleEndian(pair, key);
+            BinaryPrimitives.WriteUInt64LittleEndian(pair[8..], sequence);
+            output.Write(pair);
         }
+
+        var position = HeaderSize + 16L * keys.Length;
+        var r = 0;
+        foreach (var record in records)
+        {
+            output.Write(record.Span);
+            offsets[r++] = position;
+            position += record.Length;
+        }
+
+        if (r != recordCount) throw new InvalidOperationException($"{path}: {r} records written, {recordCount} announced");
 
         output.Flush();
         file.Commit();
         return (file.ContentPath, offsets);
+    }
+
+    /// <summary>Bytes of a record with an id of <paramref name="idBytes"/> UTF-8 bytes and a payload of
+    /// <paramref name="payloadBytes"/>.</summary>
+    public static int RecordSize(int idBytes, int payloadBytes) => RecordHeader + idBytes + payloadBytes;
+
+    /// <summary>Encodes a record as segments store it (uint64 sequence, uint16 id bytes, int32 payload bytes, UTF-8
+    /// id, payload) into <paramref name="destination"/>, which holds exactly <see cref="RecordSize"/> bytes.</summary>
+    public static void EncodeRecord(Span<byte> destination, ulong sequence, string id, int idBytes, ReadOnlySpan<byte> payload)
+    {
+        if (idBytes > ushort.MaxValue) throw new ArgumentException($"document id longer than {ushort.MaxValue} bytes: {id[..40]}…");
+        BinaryPrimitives.WriteUInt64LittleEndian(destination, sequence);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], (ushort)idBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[10..], payload.Length);
+        Encoding.UTF8.GetBytes(id, destination.Slice(RecordHeader, idBytes));
+        payload.CopyTo(destination[(RecordHeader + idBytes)..]);
+    }
+
+    /// <summary>Bytes of the encoded record that starts with <paramref name="header"/> (its first
+    /// <see cref="RecordHeader"/> bytes).</summary>
+    public static int EncodedSize(ReadOnlySpan<byte> header) =>
+        RecordHeader + BinaryPrimitives.ReadUInt16LittleEndian(header[8..]) + BinaryPrimitives.ReadInt32LittleEndian(header[10..]);
+
+    /// <summary>The id and payload of an encoded record.</summary>
+    public static (string Id, byte[] Payload) DecodeRecord(ReadOnlySpan<byte> record)
+    {
+        var idBytes = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
+        var payloadBytes = BinaryPrimitives.ReadInt32LittleEndian(record[10..]);
+        return (Encoding.UTF8.GetString(record.Slice(RecordHeader, idBytes)), record.Slice(RecordHeader + idBytes, payloadBytes).ToArray());
     }
 
     /// <summary>Reads a segment's keys and the offsets of its records (the records themselves are read on demand

@@ -30,9 +30,8 @@ public sealed class SegmentedIndex : IDisposable
     private readonly string _directory;
     private readonly long _tableLimit;
     private readonly int _maxSegments;
-    private readonly Dictionary<ulong, ValueList> _table = [];
+    private readonly KeyTable _table;
     private readonly List<Segment> _segments = [];
-    private long _tableEntries;
     private int _nextSegment;
 
     private SegmentedIndex(string directory, long tableLimit, int maxSegments)
@@ -40,13 +39,14 @@ public sealed class SegmentedIndex : IDisposable
         _directory = directory;
         _tableLimit = tableLimit;
         _maxSegments = maxSegments;
+        _table = new KeyTable(tableLimit);
     }
 
     /// <summary>Values the caller stores with the index (counters, lengths), saved in the manifest.</summary>
     public Dictionary<string, long> Metadata { get; private set; } = new(StringComparer.Ordinal);
 
     /// <summary>Entries held on disk and in memory.</summary>
-    public long Count => _tableEntries + _segments.Sum(s => s.Count);
+    public long Count => _table.Count + _segments.Sum(s => s.Count);
 
     /// <summary>Bytes of the segment files.</summary>
     public long DiskBytes => _segments.Sum(s => HeaderSize + s.Count * 16L);
@@ -61,7 +61,8 @@ public sealed class SegmentedIndex : IDisposable
     public static SegmentedIndex Open(string directory, long tableLimit = 4_000_000, int maxSegments = 8)
     {
         Directory.CreateDirectory(directory);
-        var index = new SegmentedIndex(directory, Math.Max(1, tableLimit), Math.Max(2, maxSegments));
+        // The in-memory table is one array: past what it can hold, spill instead of failing to grow.
+        var index = new SegmentedIndex(directory, Math.Clamp(tableLimit, 1, KeyTable.MaxPairs), Math.Max(2, maxSegments));
         var manifestPath = Path.Combine(directory, ManifestName);
         var live = new HashSet<string>(StringComparer.Ordinal);
         if (File.Exists(manifestPath))
@@ -88,13 +89,12 @@ public sealed class SegmentedIndex : IDisposable
         return index;
     }
 
-    /// <summary>Adds one (key, value) pair; spills the in-memory table when it is full.</summary>
+    /// <summary>Adds one (key, value) pair (any value but <see cref="ulong.MaxValue"/>); spills the in-memory table
+    /// when it is full.</summary>
     public void Add(ulong key, ulong value)
     {
-        ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_table, key, out var exists);
-        if (!exists) list.First = value;
-        else (list.More ??= []).Add(value);
-        if (++_tableEntries >= _tableLimit) Spill();
+        _table.Add(key, value);
+        if (_table.Count >= _tableLimit) Spill();
     }
 
     /// <summary>Appends every value stored under <paramref name="key"/> to <paramref name="values"/>; returns how many.</summary>
@@ -102,19 +102,14 @@ public sealed class SegmentedIndex : IDisposable
     {
         var before = values.Count;
         foreach (var segment in _segments) segment.Lookup(key, values);
-        if (_table.TryGetValue(key, out var list))
-        {
-            values.Add(list.First);
-            if (list.More is not null) values.AddRange(list.More);
-        }
-
+        _table.Lookup(key, values);
         return values.Count - before;
     }
 
     /// <summary>Writes the in-memory table to a segment and publishes the manifest: everything added so far survives.</summary>
     public void Save()
     {
-        if (_tableEntries > 0) Spill();
+        if (_table.Count > 0) Spill();
         var manifest = new Manifest
         {
             Format = "corpusforge.segmented-index",
@@ -135,28 +130,15 @@ public sealed class SegmentedIndex : IDisposable
 
     private void Spill()
     {
-        var keys = _table.Keys.ToArray();
-        Array.Sort(keys);
         var path = NextSegmentPath();
         using (var writer = new SegmentWriter(path))
         {
-            var values = new List<ulong>();
-            foreach (var key in keys)
-            {
-                var list = _table[key];
-                values.Clear();
-                values.Add(list.First);
-                if (list.More is not null) values.AddRange(list.More);
-                values.Sort();
-                foreach (var v in values) writer.Write(key, v);
-            }
-
+            // Sorted inside the table's own array: spilling allocates nothing, and the array is reused as it fills again.
+            foreach (var pair in _table.SortInPlace()) writer.Write(pair.Key, pair.Value);
             writer.Commit();
         }
 
-        _table.Clear();
-        _table.TrimExcess();
-        _tableEntries = 0;
+        _table.Clear(keepMemory: true);
         _segments.Add(Segment.Open(path));
         if (_segments.Count > _maxSegments) Compact();
     }
@@ -195,12 +177,6 @@ public sealed class SegmentedIndex : IDisposable
     }
 
     private string NextSegmentPath() => Path.Combine(_directory, $"seg-{_nextSegment++:D6}.bin");
-
-    private struct ValueList
-    {
-        public ulong First;
-        public List<ulong>? More;
-    }
 
     private sealed class Manifest
     {

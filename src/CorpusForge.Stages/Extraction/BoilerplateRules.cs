@@ -204,7 +204,9 @@ internal static partial class BoilerplateRules
             var tail = word[k..];
             if (Known(head) && (CompoundTails.Contains(tail) || Known(tail)))
             {
-                yield return head;
+                // A content word before "widget" names the widget's kind (WordPress's "textwidget" is a sidebar
+                // box), not the article.
+                if (!(tail is "widget" or "widgets" && Positive.Contains(head))) yield return head;
                 yield return tail;
                 yield break;
             }
@@ -229,6 +231,10 @@ internal static partial class BoilerplateRules
         if (separators < 1) return false;
         var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
         if (heading is null) return false;
+        // A slug of four words or more on a section that opens with its heading is the heading's anchor even when
+        // the page was translated and the slug kept ("handling-security-related-bugs" on a German section titled
+        // "Handhabung von sicherheitsrelevanten Fehlern"); widget names are shorter ("related-posts").
+        if (separators >= 3 && FirstWithText(element) == heading && Word().Matches(id).Count(m => char.IsLetter(m.Value[0])) >= 4) return true;
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Word().Matches(heading.TextContent)) words.Add(m.Value.ToLowerInvariant());
         var matched = 0;
@@ -242,6 +248,18 @@ internal static partial class BoilerplateRules
         return total > 0 && matched * 4 >= total * 3;
     }
 
+    /// <summary>The first element child that carries text (an empty anchor <c>&lt;span id=…&gt;</c> before a heading
+    /// does not count).</summary>
+    private static IElement? FirstWithText(IElement element)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (!string.IsNullOrWhiteSpace(child.TextContent)) return child;
+        }
+
+        return null;
+    }
+
     [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
 
@@ -250,7 +268,7 @@ internal static partial class BoilerplateRules
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
@@ -269,8 +287,18 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ReplySubject();
 
+    /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
+    [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex CopyrightLine();
+
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
     [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DateLine();
+
+    /// <summary>A date anywhere in a line (the date patterns of <see cref="DateLine"/> plus numeric times), to find
+    /// "Published on 29/10/2012", "Mis à jour le 29/10/2012 à 14h03", "Updated 3:45 PM ET, Fri August 13, 2010".</summary>
+    [GeneratedRegex(@"(\d{1,2}(st|nd|rd|th)?\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|januar|februar|märz|april|juni|juli|august|september|oktober|november|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-zé]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DateIn();
 }

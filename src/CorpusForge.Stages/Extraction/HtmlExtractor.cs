@@ -224,7 +224,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
             if (block.Kind != BlockKind.Code && line.Length < 80 &&
                 (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
-                 BoilerplateRules.BylineLine().IsMatch(line))) continue;
+                 BoilerplateRules.BylineLine().IsMatch(line) || IsLabelledDate(line) ||
+                 (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             kept.Add(block);
@@ -239,6 +240,32 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
         return kept;
     }
+
+    /// <summary>A date with a short label and no sentence around it ("Publié le 29/10/2012", "Updated Aug. 13, 2010
+    /// 3:45 PM ET"): at most four words of three letters or more besides the date, and no sentence punctuation.</summary>
+    internal static bool IsLabelledDate(string line)
+    {
+        // A tweet's attribution ("— Jane Doe (@jane) August 22, 2013") quotes a source: it stays with the quote.
+        if (line.Length >= 70 || line.IndexOfAny(['@', '(', '—', '–']) >= 0) return false;
+        var date = BoilerplateRules.DateIn().Match(line);
+        if (!date.Success) return false;
+        var rest = line.Remove(date.Index, date.Length);
+        if (rest.IndexOfAny(['.', '!', '?', ';']) >= 0 && !rest.TrimEnd().EndsWith("ET", StringComparison.Ordinal)) return false;
+        // Label words of three letters or more ("Mis à jour le … à 14h03": Mis, jour); short particles do not count.
+        var (words, tokens) = (0, 0);
+        foreach (var word in rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            tokens++;
+            if (word.Count(char.IsLetter) >= 3) words++;
+        }
+
+        return words <= 4 && tokens <= 8;
+    }
+
+    /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***") or a copyright
+    /// notice.</summary>
+    internal static bool IsWidgetResidue(string line) =>
+        !line.Any(char.IsLetterOrDigit) || (line.Length < 80 && BoilerplateRules.CopyrightLine().IsMatch(line));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

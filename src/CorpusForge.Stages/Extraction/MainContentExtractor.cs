@@ -34,6 +34,11 @@ internal sealed class MainContentExtractor
     private double[] _links = [];
     private double[] _own = [];
     private int[] _paragraphs = [];
+    /// <summary>Prose paragraphs (p elements) outside cards, per element: see <see cref="ProseOutsideCards"/>.</summary>
+    private int[] _freeProse = [];
+    /// <summary>One past the last descendant of each element: elements are numbered in document order, so an
+    /// element's descendants are the numbers up to this.</summary>
+    private int[] _end = [];
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
@@ -49,6 +54,7 @@ internal sealed class MainContentExtractor
         var body = document.Body;
         if (body is null) return [];
         RemoveDatelines(body);
+        RemoveImageCaptions(body);
         // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
         // the text and paragraphs inside it, not by its class name alone.
         Measure(body);
@@ -58,6 +64,15 @@ internal sealed class MainContentExtractor
         var top = PickTop(out var best);
         if (top < 0) return [];
         var content = WithSiblings(top);
+        // Subsections of a long document (div.section inside div.section, as DocBook and docutils nest them): when
+        // the chosen subsection was joined by its sibling subsections, the enclosing section is the unit, and its own
+        // sibling sections join in turn.
+        while (content.Count >= 2 && _parent[top] > 0 && SameBuild(top, _parent[top]) && content.All(c => _parent[_index[c]] == _parent[top]))
+        {
+            top = _parent[top];
+            content = WithSiblings(top);
+        }
+
         AddRepeatedContainers(content, best);
         foreach (var element in content) PruneLinkBlocks(element);
         return content;
@@ -110,6 +125,77 @@ internal sealed class MainContentExtractor
         }
     }
 
+    /// <summary>Removes the caption of a photo: a short block beside an image (a sibling of the image or of one of
+    /// its two wrappers) whose words are the image's alt or title text. CMSs write the caption twice, once as the alt
+    /// text and once as a visible line under the picture (<c>&lt;p&gt;Izaskun Lesaka.&lt;/p&gt;</c>), and that line
+    /// is not part of the article's text.</summary>
+    private static void RemoveImageCaptions(IElement body)
+    {
+        foreach (var image in body.GetElementsByTagName("img").ToList())
+        {
+            var alt = CaptionKey(image.GetAttribute("alt"));
+            var title = CaptionKey(image.GetAttribute("title"));
+            if (alt.Length < 12 && title.Length < 12) continue;
+            var scope = image;
+            for (var level = 0; level < 3 && scope.ParentElement is { } parent && parent.LocalName is not ("body" or "article" or "main"); level++)
+            {
+                foreach (var node in parent.ChildNodes.ToList())
+                {
+                    if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
+                    if (BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
+                    var key = CaptionKey(text);
+                    if (key.Length >= 12 && (SameCaption(key, alt) || SameCaption(key, title))) sibling.Remove();
+                }
+
+                scope = parent;
+            }
+        }
+    }
+
+    /// <summary>The element's text when it has at most <paramref name="limit"/> characters, else null; stops reading
+    /// past the limit (a caption's sibling can be the whole article).</summary>
+    private static string? BoundedText(IElement element, int limit)
+    {
+        var sb = new System.Text.StringBuilder();
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == NodeType.Text)
+            {
+                sb.Append(node.TextContent);
+                if (sb.Length > limit) return null;
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Letters and digits of a caption, lower-cased, so that "- Tapie en 2008. REUTERS/Benoit Tessier -"
+    /// and its alt text "Tapie en 2008. REUTERS/Benoit Tessier" compare equal.</summary>
+    private static string CaptionKey(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The visible line is the alt text, or one contains the other and covers most of it (a credit added
+    /// or left out).</summary>
+    private static bool SameCaption(string line, string alt) =>
+        alt.Length >= 12 && (line == alt || ((line.Contains(alt, StringComparison.Ordinal) || alt.Contains(line, StringComparison.Ordinal)) &&
+                                             Math.Min(line.Length, alt.Length) * 10 >= Math.Max(line.Length, alt.Length) * 7));
+
     private bool IsFurniture(IElement element, bool relaxed, int pageParagraphs)
     {
         var tag = element.LocalName;
@@ -132,8 +218,21 @@ internal sealed class MainContentExtractor
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
         // is not.
         if (onlyWhenShort)
-            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0) &&
+                   !IsShortSection(element, i);
         return !HoldsArticle(element, i, pageParagraphs);
+    }
+
+    /// <summary>A document section (<c>&lt;section&gt;</c>, or docutils' <c>div.section</c>) that opens with its own
+    /// heading and says something under it (a two-line section <c>id="porter-tools"</c> of a manual): a byline or
+    /// badge has no heading, and a forum's "Who is online" box is no section element.</summary>
+    private bool IsShortSection(IElement element, int i)
+    {
+        if (element.LocalName != "section" && !(element.LocalName == "div" && element.ClassList.Contains("section"))) return false;
+        var first = element.FirstElementChild;
+        while (first is not null && string.IsNullOrWhiteSpace(first.TextContent)) first = first.NextElementSibling;
+        return first is not null && first.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _index.TryGetValue(first, out var h) &&
+               _text[i] - _text[h] >= 40;
     }
 
     private static readonly HashSet<string> PhrasingTags = new(StringComparer.Ordinal)
@@ -251,9 +350,16 @@ internal sealed class MainContentExtractor
         _text = ownText.ToArray();
         _commas = commas.ToArray();
         _links = new double[n];
+        _end = new int[n];
         for (var i = n - 1; i >= 0; i--)
         {
-            if (_elements[i].LocalName == "a") _links[i] = _text[i];
+            _end[i] = Math.Max(_end[i], i + 1);
+            if (_parent[i] >= 0) _end[_parent[i]] = Math.Max(_end[_parent[i]], _end[i]);
+        }
+
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (_elements[i].LocalName == "a" && !IsPlaceAnchor(_elements[i])) _links[i] = _text[i];
             var p = _parent[i];
             if (p < 0) continue;
             _text[p] += _text[i];
@@ -272,6 +378,13 @@ internal sealed class MainContentExtractor
                           (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph);
             if (isProse) _paragraphs[i]++;
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
+        }
+
+        _freeProse = new int[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (IsFreeProse(i)) _freeProse[i]++;
+            if (_parent[i] >= 0) _freeProse[_parent[i]] += _freeProse[i];
         }
     }
 
@@ -310,6 +423,16 @@ internal sealed class MainContentExtractor
             if (card > 0) teaser[card] = true;
         }
 
+        // A list item that opens with a title link on a line of its own followed by an excerpt is a teaser too
+        // (a story stream written as a list without heading elements).
+        for (var i = 1; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p < 0 || _elements[i].LocalName != "li" || _elements[p].LocalName is not ("ul" or "ol") || !IsTeaserItem(i)) continue;
+            teaser[i] = true;
+            titled[p]++;
+        }
+
         _inCard = new bool[n];
         for (var i = 1; i < n; i++)
         {
@@ -317,6 +440,53 @@ internal sealed class MainContentExtractor
             if (p < 0) continue;
             _inCard[i] = _inCard[p] || teaser[i] || (_elements[i].LocalName == "li" && items[p] >= 3 && titled[p] * 3 >= items[p] * 2);
         }
+    }
+
+    /// <summary>A list item that starts with a link of 15 or more characters standing as a line of its own (no words
+    /// of the item before it, none of its sentence around it) and goes on with up to 600 characters of excerpt: the
+    /// title and summary of another page.</summary>
+    private bool IsTeaserItem(int i)
+    {
+        if (_text[i] > 800) return false;
+        var item = _elements[i];
+        double before = 0;
+        for (var j = i + 1; j < _end[i]; j++)
+        {
+            var element = _elements[j];
+            if (element.LocalName != "a")
+            {
+                before += _elements[j].ChildNodes.Where(c => c.NodeType == NodeType.Text).Sum(c => WeightedLength(c.TextContent));
+                if (before >= 5) return false;
+                continue;
+            }
+
+            // A thumbnail's link carries no text.
+            if (_text[j] == 0) continue;
+            if (_text[j] < 15) return false;
+            var excerpt = _text[i] - _text[j];
+            return !InRunningText(element) && excerpt >= 30 && excerpt <= 600 && item.GetElementsByTagName("a").Length <= 6;
+        }
+
+        return false;
+    }
+
+    /// <summary>An anchor that marks a place rather than links: no href, and it wraps a heading's text, whole blocks
+    /// or a run of 25 characters or more (<c>&lt;a id="x"/&gt;</c> in DocBook's XHTML, which an HTML parser opens
+    /// around the rest of the enclosing block and reopens in the blocks after it). A script-driven button
+    /// (<c>&lt;a id="like"&gt;Like&lt;/a&gt;</c>) has no href either and still counts as a link.</summary>
+    private static bool IsPlaceAnchor(IElement anchor)
+    {
+        if (anchor.HasAttribute("href")) return false;
+        if (anchor.ParentElement?.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") return true;
+        // The parser also reopens an unclosed anchor inside the following blocks, around their text: a run of
+        // text, not a button's label.
+        if (WeightedLength(anchor.TextContent) >= 25) return true;
+        for (var child = anchor.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (!PhrasingTags.Contains(child.LocalName)) return true;
+        }
+
+        return false;
     }
 
     private double LinkDensity(int i) => _text[i] <= 0 ? 0 : _links[i] / _text[i];
@@ -481,6 +651,10 @@ internal sealed class MainContentExtractor
             }
 
             var include = _scored[s] && Final(s) >= threshold && LinkDensity(s) < 0.3;
+            // The other sections of a long document, built like the chosen one (DocBook's div.section after
+            // div.section): a section with a heading and prose of its own belongs to the text even when tables of
+            // links raise its link density; those tables are pruned inside it afterwards.
+            if (!include && IsSiblingSection(top, s)) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
@@ -496,6 +670,18 @@ internal sealed class MainContentExtractor
         }
 
         return result.Count >= 2 ? Contiguous(parent, result) : result;
+    }
+
+    private bool SameBuild(int a, int b) =>
+        _elements[a].LocalName == _elements[b].LocalName && _elements[a].GetAttribute("class") is { Length: > 0 } className &&
+        _elements[b].GetAttribute("class") == className;
+
+    /// <summary>Sibling <paramref name="s"/> has the chosen block's tag and class, a heading, a prose paragraph that
+    /// is not in a card, and under 60 % links.</summary>
+    private bool IsSiblingSection(int top, int s)
+    {
+        var b = _elements[s];
+        return SameBuild(top, s) && LinkDensity(s) < 0.85 && b.QuerySelector("h2, h3, h4, h5, h6") is not null && ProseOutsideCards(s) >= 1;
     }
 
     /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading
@@ -570,10 +756,34 @@ internal sealed class MainContentExtractor
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        // A list of teasers (title links with excerpts: other stories) inside the article's container.
+        if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
-        if (density > 0.5) return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element));
+        if (density > 0.5)
+            return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element)) &&
+                   !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Prose paragraphs inside element <paramref name="i"/> that are not part of a card or teaser. A block
+    /// that holds them and a long table of contents (a documentation front page) is pruned inside, not whole.</summary>
+    private int ProseOutsideCards(int i) => _freeProse[i] - (_freeProse[i] > 0 && IsFreeProse(i) ? 1 : 0);
+
+    private bool IsFreeProse(int i) => !_inCard[i] && _elements[i].LocalName == "p" && _text[i] >= ProseParagraph && LinkDensity(i) < 0.3;
+
+    /// <summary>Three or more items, at least two thirds of them teasers (see <see cref="IsTeaserItem"/>).</summary>
+    private bool IsTeaserList(IElement list)
+    {
+        var (items, teasers) = (0, 0);
+        foreach (var node in list.ChildNodes)
+        {
+            if (node is not IElement { LocalName: "li" } item || !_index.TryGetValue(item, out var i)) continue;
+            items++;
+            if (IsTeaserItem(i)) teasers++;
+        }
+
+        return items >= 3 && teasers * 3 >= items * 2;
     }
 
     /// <summary>Whether most items of a list carry 15 or more characters of text outside their links.</summary>

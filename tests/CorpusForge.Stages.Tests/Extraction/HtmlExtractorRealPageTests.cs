@@ -249,4 +249,137 @@ public sealed class HtmlExtractorRealPageTests
                         "<tr><td><p>Retry-After</p></td><td><p>Seconds to wait</p></td></tr></table></div>");
         Assert.Contains("Retry-After | Seconds to wait", Text(html));
     }
+
+    [Fact]
+    public void A_photo_caption_that_repeats_the_alt_text_is_dropped_and_other_short_lines_stay()
+    {
+        var html = Page("<article><div class='photo'><img src='a.jpg' alt='The new breakwater seen from the lighthouse.'>" +
+                        "<p>- The new breakwater seen from the lighthouse. -</p></div>" +
+                        $"{Paragraphs}<p>Reporting by Jane Doe in Portsmouth.</p></article>");
+        var text = Text(html);
+        Assert.DoesNotContain("seen from the lighthouse", text);
+        Assert.Contains(Story[0], text);
+        Assert.Contains("Reporting by Jane Doe in Portsmouth.", text);
+    }
+
+    [Fact]
+    public void An_image_whose_alt_text_is_a_paragraph_of_the_article_does_not_remove_a_different_paragraph()
+    {
+        var html = Page($"<article><div><img src='a.jpg' alt='Harbour'><p>{Story[0]}</p></div>{Paragraphs}</article>");
+        Assert.Contains(Story[0], Text(html));
+    }
+
+    [Fact]
+    public void A_list_of_teasers_with_title_links_and_excerpts_inside_the_article_container_is_pruned()
+    {
+        static string Teaser(int n) =>
+            $"<li><div><a href='/t{n}'><img src='t{n}.jpg'></a></div><div><a href='/story-{n}'>Another story about the harbour number {n}</a>" +
+            $"<p>An excerpt of the other story, number {n}, that runs for a sentence or two before it is cut off … <a href='/story-{n}'>More »</a></p></div></li>";
+        var html = Page($"<div class='article-body'>{Paragraphs}<ul class='list'>{Teaser(1)}{Teaser(2)}{Teaser(3)}{Teaser(4)}</ul></div>");
+        var text = Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Another story", text);
+        Assert.DoesNotContain("An excerpt", text);
+    }
+
+    [Fact]
+    public void A_list_whose_items_start_with_a_link_inside_a_sentence_is_kept()
+    {
+        const string items = "<ul><li><a href='/e'>Evernote</a> keeps notes on every device, with pictures and clipped pages, and syncs them in the background.</li>" +
+                             "<li><a href='/s'>Simplenote</a> is a bare-bones app for plain text notes, with tags and a quick search across all of them.</li>" +
+                             "<li><a href='/o'>OneNote</a> arranges notes in notebooks and sections, the way a ring binder with tabs would do it.</li></ul>";
+        var text = Text(Page($"<article>{Paragraphs}{items}</article>"));
+        Assert.Contains("keeps notes on every device", text);
+        Assert.Contains("arranges notes in notebooks", text);
+    }
+
+    [Fact]
+    public void A_wordpress_text_widget_beside_a_short_article_does_not_win()
+    {
+        static string Widget(string title, string blurb) =>
+            $"<div class='feature'><div class='textwidget'><h5><a href='/guide'>{title}</a></h5>{blurb}</div></div>";
+        var html = Page("<div class='post'><h1 class='entry-title'>Breakwater approved</h1><div class='entry-content'>" +
+                        $"<p>{Story[0]}</p></div></div><div class='block'><h3>City guides</h3>" +
+                        Widget("Street fairs", "From food stalls to music: the street fairs of the summer, week by week.") +
+                        Widget("Parks with wifi", "Wifi is available in many of the city's parks. Here are seven hot spots.") +
+                        Widget("Gluten-free food", "Our latest picks for gluten-free menus, desserts and bake shops in town.") + "</div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.DoesNotContain("street fairs", text);
+    }
+
+    [Theory]
+    [InlineData("Publié le 29/10/2012")]
+    [InlineData("Mis à jour le 29/10/2012 à 14h03")]
+    [InlineData("Updated August 13, 2010")]
+    [InlineData("Veröffentlicht am 3. März 2024")]
+    [InlineData("© 2011 CNBC.com")]
+    [InlineData("text size: T T")]
+    [InlineData("[+] Enlarge")]
+    [InlineData("- -")]
+    [InlineData("*************************")]
+    public void Widget_residue_lines_are_dropped(string line)
+    {
+        var text = Text(Page($"<article>{Paragraphs}<p>{line}</p></article>"));
+        Assert.DoesNotContain(line, text);
+        Assert.Contains(Story[3], text);
+    }
+
+    [Theory]
+    [InlineData("— Shay Friedman (@ironshay) August 22, 2013")]
+    [InlineData("The vote was held on 3 March 2024.")]
+    [InlineData("The plan was first drawn up in 1983 and revised in 1990.")]
+    public void Sentences_and_attributions_with_dates_are_kept(string line)
+    {
+        Assert.Contains(line, Text(Page($"<article>{Paragraphs}<p>{line}</p></article>")));
+    }
+
+    [Fact]
+    public void A_translated_section_whose_anchor_slug_has_a_furniture_word_is_kept()
+    {
+        const string german = "Aufgrund ihrer sensiblen Natur müssen sicherheitsrelevante Fehler vorsichtig gehandhabt werden, und das Team koordiniert diese Arbeit.";
+        var html = Page($"<div class='body' role='main'><section id='intro'><h2>Einleitung</h2>{Paragraphs}</section>" +
+                        $"<section id='handling-security-related-bugs'><span id='bug-security'></span><h3>Handhabung von sicherheitsrelevanten Fehlern</h3><p>{german}</p></section>" +
+                        "<section id='related-posts'><h3>Ähnliche Beiträge</h3><ul><li><a href='/a'>Ein anderer Beitrag</a></li><li><a href='/b'>Noch ein Beitrag</a></li></ul></section></div>");
+        var text = Text(html);
+        Assert.Contains(german, text);
+        Assert.DoesNotContain("Ein anderer Beitrag", text);
+    }
+
+    [Fact]
+    public void A_short_document_section_named_by_a_byline_word_is_kept_but_a_short_badge_is_not()
+    {
+        const string tools = "Beschreibungen von vielen Werkzeugen für die Portierung finden Sie unter Portierungswerkzeuge.";
+        var html = Page($"<article>{Paragraphs}<section id='porter-tools'><h3>Werkzeuge der Portierer</h3><p>{tools}</p></section>" +
+                        "<div class='author-info'><span>Jane Doe</span> <span>12 posts</span></div></article>");
+        var text = Text(html);
+        Assert.Contains(tools, text);
+        Assert.DoesNotContain("12 posts", text);
+    }
+
+    [Fact]
+    public void A_block_holding_prose_and_a_long_table_of_contents_keeps_its_prose()
+    {
+        var toc = string.Concat(Enumerable.Range(1, 60).Select(i => $"<li><a href='c{i}.html'>{i}. Kapitel über ein Thema der Paketierung Nummer {i}</a></li>"));
+        var html = Page($"<div class='document'><div class='body' role='main'><section><h1>Entwicklerreferenz</h1>{Paragraphs}<ul>{toc}</ul></section></div></div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Kapitel über ein Thema", text);
+    }
+
+    [Fact]
+    public void Anchors_without_href_are_places_not_links_but_script_buttons_still_count_as_links()
+    {
+        // <a id="…"/> is not self-closing in HTML: the parser opens it around the rest of the heading or block.
+        var html = Page("<div class='chapter'><div class='section'><div class='titlepage'><h2><a id='s1'/>7.1. Arbeitsplatz</h2></div>" +
+                        $"<p>{Story[0]}</p><div class='table'><a id='t1'/><p>Tabelle 7.1</p><table><tr><td>{Story[1]}</td></tr></table></div></div>" +
+                        $"<div class='section'><div class='titlepage'><h2><a id='s2'/>7.2. Protokolle</h2></div><p>{Story[2]}</p><p>{Story[3]}</p></div></div>" +
+                        "<div class='poll'><a id='high'>Hoch</a> <a id='normal'>Mittel</a> <a id='low'>Niedrig bewertet</a></div>");
+        var text = Text(html);
+        Assert.Contains("7.1. Arbeitsplatz", text);
+        Assert.Contains("7.2. Protokolle", text);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Niedrig bewertet", text);
+    }
 }

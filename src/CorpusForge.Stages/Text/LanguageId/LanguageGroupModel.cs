@@ -1,72 +1,84 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
 namespace CorpusForge.Stages.Text.LanguageId;
 
-/// <summary>A discriminative second stage for one group of confusable languages (Bosnian/Croatian/Serbian,
-/// Malay/Indonesian, Bokmål/Nynorsk, Galician/Spanish/Portuguese, Nepali/Hindi/Marathi): a multinomial logistic
-/// regression over hashed word and character features, trained by <c>bench … language-train</c>.</summary>
+/// <summary>The second stage for one group of confusable languages (Bosnian/Croatian/Serbian, Malay/Indonesian,
+/// Bokmål/Nynorsk, Galician/Spanish/Portuguese, Nepali/Hindi/Marathi): two linear models over hashed features whose
+/// scores add up, trained by <c>bench … language-train</c>. Besides the group's members it may know neighbours
+/// (Slovenian beside Bosnian/Croatian/Serbian, Danish and Swedish beside the two Norwegians), the languages the first
+/// stage confuses the members with, so that it can hand a text back to them.</summary>
 /// <remarks>
-/// Features of a text: its lower-cased words (runs of letters and combining marks, so Devanagari vowel signs stay in
-/// their word) and the character 1- to 4-grams of each word with a boundary mark on either side, each hashed into
-/// <see cref="Buckets"/> buckets; the vector of counts is scaled to unit length. Words carry what separates these
-/// pairs (Croatian "tko", "tisuća", Serbian "ko", "hiljada", Malay "boleh", "sahaja", Nynorsk "ikkje", "eg"), the
-/// character n-grams spelling patterns (ijekavian "ije" against ekavian "e", Galician "ñ"-less "nh", "x").
-/// The file format (Brotli-compressed): magic "CFLG", version 1, group count; per group its language codes and one
-/// quantised weight row per language (int8 with a float scale per language) plus a float bias per language.
+/// <para>Word part: the counts of the text's lower-cased words (runs of letters and combining marks, so Devanagari vowel
+/// signs stay in their word) hashed into <see cref="WordBuckets"/> buckets, weighted as a word naive Bayes with equal
+/// priors. Words carry what separates these languages (Croatian "tko", "tisuća", "kruh", Serbian "ko", "hiljada",
+/// "hleb", Malay "tidak dapat", "fail", "kerana" against Indonesian "tidak bisa", "berkas", "karena", Nynorsk "ikkje",
+/// "eg", "korleis" against Bokmål "ikke", "jeg", "hvordan"), and the evidence of every word counts.</para>
+/// <para>Character part: a multinomial logistic regression over the words and the character 1- to 4-grams of each
+/// word with a boundary mark on either side, hashed into <see cref="CharBuckets"/> buckets, the count vector scaled to
+/// unit length. It generalises spelling patterns to words the training text lacks (ijekavian "ije" against ekavian
+/// "e" in any word, Galician "nh", "x").</para>
+/// <para>A language's score is its bias plus both parts; the probabilities are their softmax. The file format
+/// (Brotli-compressed): magic "CFLG", version 3, group count; per group its language count, its member count (the
+/// first languages are members, the rest neighbours), and per language its code, the two parts' float scales, a float
+/// bias, and the two quantised weight rows (int8 × scale). Earlier versions had other features and are refused.</para>
 /// </remarks>
 public sealed class LanguageGroupModel
 {
-    /// <summary>Hash buckets of the feature space.</summary>
-    public const int Buckets = 1 << 17;
+    /// <summary>Hash buckets of the word part.</summary>
+    public const int WordBuckets = 1 << 18;
+
+    /// <summary>Hash buckets of the character part.</summary>
+    public const int CharBuckets = 1 << 17;
 
     private const uint Magic = 0x474C4643; // "CFLG"
+    private const int FormatVersion = 3;
 
-    private readonly sbyte[][] _weights;
-    private readonly float[] _scales;
+    private readonly sbyte[][] _wordWeights;
+    private readonly sbyte[][] _charWeights;
+    private readonly float[] _wordScales;
+    private readonly float[] _charScales;
     private readonly float[] _biases;
 
-    /// <summary>Creates a model from full-precision weights (one row of <see cref="Buckets"/> per language).</summary>
-    public LanguageGroupModel(string[] languages, float[][] weights, float[] biases)
+    /// <summary>Creates a model from full-precision weights (per language one row of <see cref="WordBuckets"/> and one
+    /// of <see cref="CharBuckets"/> values, and a bias); the first <paramref name="members"/> languages are the group's
+    /// members (all when null), the rest its neighbours.</summary>
+    public LanguageGroupModel(string[] languages, float[][] wordWeights, float[][] charWeights, float[] biases, int? members = null)
     {
-        if (weights.Length != languages.Length || biases.Length != languages.Length || weights.Any(w => w.Length != Buckets))
-            throw new ArgumentException("one weight row of Buckets values and one bias per language are needed");
+        if (wordWeights.Length != languages.Length || charWeights.Length != languages.Length || biases.Length != languages.Length
+            || wordWeights.Any(w => w.Length != WordBuckets) || charWeights.Any(w => w.Length != CharBuckets))
+            throw new ArgumentException("per language one word row of WordBuckets values, one character row of CharBuckets values and one bias are needed");
+        if (members is < 2 || members > languages.Length) throw new ArgumentException("a group has at least two members, and no more than its languages");
         Languages = languages;
+        Members = members ?? languages.Length;
         _biases = biases;
-        _scales = new float[languages.Length];
-        _weights = new sbyte[languages.Length][];
-        for (var l = 0; l < languages.Length; l++)
-        {
-            var max = weights[l].Max(Math.Abs);
-            _scales[l] = max == 0 ? 1 : max / 127f;
-            _weights[l] = weights[l].Select(w => (sbyte)Math.Round(w / _scales[l])).ToArray();
-        }
+        (_wordWeights, _wordScales) = Quantise(wordWeights);
+        (_charWeights, _charScales) = Quantise(charWeights);
     }
 
-    private LanguageGroupModel(string[] languages, sbyte[][] weights, float[] scales, float[] biases)
+    private LanguageGroupModel(string[] languages, int members, sbyte[][] wordWeights, float[] wordScales, sbyte[][] charWeights, float[] charScales, float[] biases)
     {
         Languages = languages;
-        _weights = weights;
-        _scales = scales;
+        Members = members;
+        _wordWeights = wordWeights;
+        _wordScales = wordScales;
+        _charWeights = charWeights;
+        _charScales = charScales;
         _biases = biases;
     }
 
-    /// <summary>The group's languages (ISO 639-1).</summary>
+    /// <summary>The group's languages (ISO 639-1): its members, then its neighbours.</summary>
     public IReadOnlyList<string> Languages { get; }
+
+    /// <summary>How many of <see cref="Languages"/>, from the first, are members of the group.</summary>
+    public int Members { get; }
 
     /// <summary>Probability of each of <see cref="Languages"/> for the text (softmax of the linear scores).</summary>
     public double[] Probabilities(ReadOnlySpan<char> text, int maxChars = 4000)
     {
-        var features = Features(text.Length > maxChars ? text[..maxChars] : text);
-        var scores = new double[Languages.Count];
-        for (var l = 0; l < scores.Length; l++)
-        {
-            double sum = 0;
-            var row = _weights[l];
-            foreach (var (bucket, value) in features) sum += row[bucket] * value;
-            scores[l] = sum * _scales[l] + _biases[l];
-        }
-
+        if (text.Length > maxChars) text = text[..maxChars];
+        var scores = Scores(WordCounts(text), CharFeatures(text));
         var max = scores.Max();
         double total = 0;
         for (var l = 0; l < scores.Length; l++) total += scores[l] = Math.Exp(scores[l] - max);
@@ -74,39 +86,55 @@ public sealed class LanguageGroupModel
         return scores;
     }
 
-    /// <summary>The hashed, unit-length feature vector of a text (bucket, value), buckets distinct.</summary>
-    public static List<(int Bucket, float Value)> Features(ReadOnlySpan<char> text)
+    /// <summary>The linear score of each language for the features of a text.</summary>
+    public double[] Scores(List<(int Bucket, float Value)> wordCounts, List<(int Bucket, float Value)> charFeatures)
+    {
+        var scores = new double[Languages.Count];
+        for (var l = 0; l < scores.Length; l++)
+        {
+            double words = 0, chars = 0;
+            var wordRow = _wordWeights[l];
+            foreach (var (bucket, value) in wordCounts) words += wordRow[bucket] * value;
+            var charRow = _charWeights[l];
+            foreach (var (bucket, value) in charFeatures) chars += charRow[bucket] * value;
+            scores[l] = _biases[l] + words * _wordScales[l] + chars * _charScales[l];
+        }
+
+        return scores;
+    }
+
+    /// <summary>The word part's features: hashed word counts (bucket, count), buckets distinct.</summary>
+    public static List<(int Bucket, float Value)> WordCounts(ReadOnlySpan<char> text)
     {
         var counts = new Dictionary<int, int>();
-        Span<char> word = stackalloc char[66];
-        var length = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var c = i < text.Length ? text[i] : ' ';
-            var inWord = char.IsLetter(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
-                or System.Globalization.UnicodeCategory.SpacingCombiningMark;
-            if (inWord)
-            {
-                if (length < 64) word[1 + length++] = char.ToLowerInvariant(c);
-                continue;
-            }
+        Span<char> buffer = stackalloc char[64];
+        foreach (var word in new WordReader(text, buffer)) Add(counts, Hash(word, 'w') & (WordBuckets - 1));
+        var features = new List<(int, float)>(counts.Count);
+        foreach (var (bucket, count) in counts) features.Add((bucket, count));
+        return features;
+    }
 
-            if (length == 0) continue;
-            word[0] = '\u0002';
-            word[length + 1] = '\u0003';
-            var w = word[..(length + 2)];
-            Add(counts, Hash(w, 'w'));
+    /// <summary>The character part's features: the hashed counts of words and their boundary-marked character 1- to
+    /// 4-grams, scaled to unit length (bucket, value), buckets distinct.</summary>
+    public static List<(int Bucket, float Value)> CharFeatures(ReadOnlySpan<char> text)
+    {
+        var counts = new Dictionary<int, int>();
+        Span<char> marked = stackalloc char[66];
+        foreach (var word in new WordReader(text, marked[1..65]))
+        {
+            marked[0] = '\u0002';
+            marked[word.Length + 1] = '\u0003';
+            var w = marked[..(word.Length + 2)];
+            Add(counts, Hash(w, 'w') & (CharBuckets - 1));
             for (var n = 1; n <= 4; n++)
             {
                 for (var s = 0; s + n <= w.Length; s++)
                 {
                     // A lone boundary mark says nothing.
                     if (n == 1 && (s == 0 || s == w.Length - 1)) continue;
-                    Add(counts, Hash(w.Slice(s, n), (char)('0' + n)));
+                    Add(counts, Hash(w.Slice(s, n), (char)('0' + n)) & (CharBuckets - 1));
                 }
             }
-
-            length = 0;
         }
 
         double norm = 0;
@@ -117,17 +145,73 @@ public sealed class LanguageGroupModel
         return features;
     }
 
+    /// <summary>Lower-cased words of a text (letters and combining marks, at most the buffer's length of each) written
+    /// into one buffer: each word is valid until the next is read.</summary>
+    private ref struct WordReader
+    {
+        private readonly ReadOnlySpan<char> _text;
+        private readonly Span<char> _buffer;
+        private int _position;
+        private int _length;
+
+        public WordReader(ReadOnlySpan<char> text, Span<char> buffer)
+        {
+            _text = text;
+            _buffer = buffer;
+        }
+
+        public readonly ReadOnlySpan<char> Current => _buffer[.._length];
+
+        public readonly WordReader GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            _length = 0;
+            for (; _position <= _text.Length; _position++)
+            {
+                var c = _position < _text.Length ? _text[_position] : ' ';
+                if (char.IsLetter(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+                {
+                    if (_length < _buffer.Length) _buffer[_length++] = char.ToLowerInvariant(c);
+                    continue;
+                }
+
+                if (_length > 0)
+                {
+                    _position++;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     private static void Add(Dictionary<int, int> counts, int bucket) =>
         counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
 
-    /// <summary>FNV-1a over the characters and a kind tag, folded into the bucket range.</summary>
+    /// <summary>FNV-1a over the characters and a kind tag, folded (the caller masks it to its bucket range).</summary>
     private static int Hash(ReadOnlySpan<char> chars, char kind)
     {
         var hash = 2166136261u;
         hash = (hash ^ kind) * 16777619u;
         foreach (var c in chars) hash = (hash ^ c) * 16777619u;
         hash ^= hash >> 15;
-        return (int)(hash & (Buckets - 1));
+        return (int)(hash & 0x7FFFFFFF);
+    }
+
+    private static (sbyte[][] Weights, float[] Scales) Quantise(float[][] weights)
+    {
+        var scales = new float[weights.Length];
+        var quantised = new sbyte[weights.Length][];
+        for (var l = 0; l < weights.Length; l++)
+        {
+            var max = weights[l].Max(Math.Abs);
+            scales[l] = max == 0 ? 1 : max / 127f;
+            quantised[l] = weights[l].Select(w => (sbyte)Math.Round(w / scales[l])).ToArray();
+        }
+
+        return (quantised, scales);
     }
 
     /// <summary>Writes several group models into one file.</summary>
@@ -136,17 +220,20 @@ public sealed class LanguageGroupModel
         using var brotli = new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
         using var writer = new BinaryWriter(brotli, Encoding.UTF8);
         writer.Write(Magic);
-        writer.Write(1);
+        writer.Write(FormatVersion);
         writer.Write(groups.Count);
         foreach (var group in groups)
         {
             writer.Write(group.Languages.Count);
+            writer.Write(group.Members);
             for (var l = 0; l < group.Languages.Count; l++)
             {
                 writer.Write(group.Languages[l]);
-                writer.Write(group._scales[l]);
+                writer.Write(group._wordScales[l]);
+                writer.Write(group._charScales[l]);
                 writer.Write(group._biases[l]);
-                writer.Write(MemoryMarshalBytes(group._weights[l]));
+                writer.Write((byte[])(Array)group._wordWeights[l]);
+                writer.Write((byte[])(Array)group._charWeights[l]);
             }
         }
     }
@@ -161,26 +248,31 @@ public sealed class LanguageGroupModel
         {
             if (reader.ReadUInt32() != Magic) throw new InvalidDataException($"{name}: not a CorpusForge language group model");
             var version = reader.ReadInt32();
-            if (version != 1) throw new InvalidDataException($"{name}: unsupported language group model version {version}");
+            if (version != FormatVersion)
+                throw new InvalidDataException($"{name}: language group model version {version}; this build reads version {FormatVersion} (retrain with bench … language-train)");
             var groups = new List<LanguageGroupModel>();
             for (var g = reader.ReadInt32(); g > 0; g--)
             {
                 var count = reader.ReadInt32();
+                var members = reader.ReadInt32();
+                if (count is < 2 or > 64 || members < 2 || members > count) throw new InvalidDataException($"{name}: a group of {count} languages with {members} members");
                 var languages = new string[count];
-                var scales = new float[count];
+                var wordScales = new float[count];
+                var charScales = new float[count];
                 var biases = new float[count];
-                var weights = new sbyte[count][];
+                var wordWeights = new sbyte[count][];
+                var charWeights = new sbyte[count][];
                 for (var l = 0; l < count; l++)
                 {
                     languages[l] = reader.ReadString();
-                    scales[l] = reader.ReadSingle();
+                    wordScales[l] = reader.ReadSingle();
+                    charScales[l] = reader.ReadSingle();
                     biases[l] = reader.ReadSingle();
-                    var bytes = reader.ReadBytes(Buckets);
-                    if (bytes.Length != Buckets) throw new InvalidDataException($"{name}: truncated weights for '{languages[l]}'");
-                    weights[l] = (sbyte[])(Array)bytes;
+                    wordWeights[l] = ReadRow(reader, WordBuckets, name, languages[l]);
+                    charWeights[l] = ReadRow(reader, CharBuckets, name, languages[l]);
                 }
 
-                groups.Add(new LanguageGroupModel(languages, weights, scales, biases));
+                groups.Add(new LanguageGroupModel(languages, members, wordWeights, wordScales, charWeights, charScales, biases));
             }
 
             return groups;
@@ -192,5 +284,10 @@ public sealed class LanguageGroupModel
         }
     }
 
-    private static byte[] MemoryMarshalBytes(sbyte[] values) => (byte[])(Array)values;
+    private static sbyte[] ReadRow(BinaryReader reader, int length, string name, string language)
+    {
+        var bytes = reader.ReadBytes(length);
+        if (bytes.Length != length) throw new InvalidDataException($"{name}: truncated weights for '{language}'");
+        return (sbyte[])(Array)bytes;
+    }
 }
