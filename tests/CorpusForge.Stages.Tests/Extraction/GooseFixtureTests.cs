@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text.Json;
 using CorpusForge.Core.Text;
 using CorpusForge.Stages.Extraction;
@@ -12,22 +10,10 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// text) must be in the extraction, and the whole-article fixtures must keep their token 4-gram F1.</summary>
 public sealed class GooseFixtureTests(ITestOutputHelper output)
 {
-    private static readonly string Archive = Path.Combine(AppContext.BaseDirectory, "Data", "extraction", "goose", "goose-fixtures.tar.gz");
-
     [Fact]
     public void The_article_start_is_found_on_real_news_pages_and_whole_articles_keep_their_text()
     {
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using (var tar = new TarReader(new GZipStream(File.OpenRead(Archive), CompressionMode.Decompress)))
-        {
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.DataStream is null) continue;
-                using var buffer = new MemoryStream();
-                entry.DataStream.CopyTo(buffer);
-                files[Path.GetFileName(entry.Name)] = buffer.ToArray();
-            }
-        }
+        var files = FixtureArchive.Read("goose/goose-fixtures.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal);
 
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var names = files.Keys.Where(k => k.EndsWith(".html", StringComparison.Ordinal)).Select(k => k[..^5]).Order(StringComparer.Ordinal).ToList();
