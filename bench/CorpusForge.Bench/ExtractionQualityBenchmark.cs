@@ -79,6 +79,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
 
         OwnPages(context);
         GoosePages(context, quick);
+        MercuryPages(context, quick);
         GermanManualPages(context, quick);
         GermanDocBookPages(context, quick);
         if (!quick) Speed(context, extractor, html);
@@ -166,6 +167,58 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         context.Out.WriteLine("goose dev pages failing (CorpusForge):");
         foreach (var r in rows.Where(r => !r.HeldOut && r.Who == "CorpusForge" && (!r.Score.Found || r.Score.Before > 25 || (r.Score.Whole && r.Score.F1 < 0.9))))
             context.Out.WriteLine($"  {r.Name,-24} found={r.Score.Found} before={r.Score.Before} {(r.Score.Whole ? $"P={r.Score.Precision:F3} R={r.Score.Recall:F3} F1={r.Score.F1:F3}" : "")}{(r.Score.Reason is null ? "" : " (" + r.Score.Reason + ")")}");
+    }
+
+    /// <summary>The Mercury fixtures (tests/…/Data/extraction/mercury, from the npm package @postlight/mercury-parser
+    /// 1.1.1): real news pages with the article that Mercury's site-specific extractor returns and its test checks.
+    /// Token 4-gram P/R/F1 against that article, and lede found (the test's first 13 words appear contiguously).
+    /// Dev and held-out as above.</summary>
+    private static void MercuryPages(BenchContext context, bool quick)
+    {
+        var archive = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "mercury", "mercury-fixtures.tar.gz"));
+        if (archive is null)
+        {
+            context.Out.WriteLine("mercury fixtures: tests/…/Data/extraction/mercury not found (run from the repository)");
+            return;
+        }
+
+        var files = ReadTarGz(archive);
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        var rows = new List<(string Who, PageScore Score, bool Lede)>();
+        foreach (var name in files.Keys.Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Select(k => k[..^5]).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(files[name + ".json"]);
+            var first13 = json.RootElement.GetProperty("first13").GetString() ?? "";
+            var page = new Page(name, [], ReferenceText(Encoding.UTF8.GetString(files[name + ".mercury.html"])));
+            // Mercury decodes by the page's meta charset (no HTTP headers in its tests); so does this.
+            var html = CharsetDecoder.Decode(files[name + ".html"], null).Text ?? "";
+            var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
+            rows.Add(("CorpusForge", Score(page, ours, reason), GooseScore.Of(ours, first13, reason).Found));
+            if (dump is not null)
+            {
+                File.WriteAllText(Path.Combine(dump, "mercury." + name + ".ours.txt"), ours.Length > 0 ? ours : $"[dropped: {reason}]");
+                File.WriteAllText(Path.Combine(dump, "mercury." + name + ".expected.txt"), page.Reference);
+            }
+
+            if (quick) continue;
+            var article = SmartReader.Reader.ParseArticle(json.RootElement.GetProperty("url").GetString() ?? "https://example.org/", html, null);
+            var smart = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
+            rows.Add(("SmartReader", Score(page, smart, article.IsReadable ? null : "not_readable"), GooseScore.Of(smart, first13, null).Found));
+        }
+
+        foreach (var heldOut in new[] { false, true })
+            foreach (var who in new[] { "CorpusForge", "SmartReader" })
+            {
+                var set = rows.Where(r => r.Score.Page.HeldOut == heldOut && r.Who == who).ToList();
+                if (set.Count == 0) continue;
+                Summary(context, $"mercury {(heldOut ? "held-out" : "dev")} {who}", set.Select(r => r.Score).ToList());
+                context.Out.WriteLine($"  lede found {set.Count(r => r.Lede)}/{set.Count}");
+            }
+
+        context.Out.WriteLine("worst mercury dev pages (CorpusForge):");
+        foreach (var r in rows.Where(r => r.Who == "CorpusForge" && !r.Score.Page.HeldOut).OrderBy(r => r.Score.F1).ThenBy(r => r.Score.Page.Name, StringComparer.Ordinal).Take(15))
+            context.Out.WriteLine($"  {r.Score.Page.Name,-32} P={r.Score.Precision:F3} R={r.Score.Recall:F3} F1={r.Score.F1:F3} lede={r.Lede} {r.Score.Class}{(r.Score.Reason is null ? "" : " (" + r.Score.Reason + ")")}");
     }
 
     /// <summary>The German Debian Developer's Reference (tests/…/Data/extraction/devref-de, from the Debian package
