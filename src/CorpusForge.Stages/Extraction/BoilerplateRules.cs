@@ -170,9 +170,17 @@ internal static partial class BoilerplateRules
         var id = element.GetAttribute("id");
         if (!string.IsNullOrEmpty(className))
         {
+            // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
+            // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
+            // prefix of a component name it says nothing about the block.
+            var component = className.StartsWith("cmp-", StringComparison.Ordinal) || className.Contains(" cmp-", StringComparison.Ordinal);
             foreach (Match m in Word().Matches(className))
             {
-                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+                foreach (var token in Split(m.Value.ToLowerInvariant()))
+                {
+                    if (component && token == "cmp") continue;
+                    yield return token;
+                }
             }
         }
 

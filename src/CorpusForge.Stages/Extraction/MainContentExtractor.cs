@@ -199,6 +199,9 @@ internal sealed class MainContentExtractor
     private bool IsFurniture(IElement element, bool relaxed, int pageParagraphs)
     {
         var tag = element.LocalName;
+        // A caption is a credit or a line about the photo, except on slide-by-slide articles (POPSUGAR's galleries,
+        // listicles), where each slide's caption holds the text's paragraphs: prose inside is kept.
+        if (tag == "figcaption" && _index.TryGetValue(element, out var f) && _paragraphs[f] >= 1 && LinkDensity(f) < 0.3) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
@@ -275,8 +278,10 @@ internal sealed class MainContentExtractor
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
-        // recovery pass (which keeps galleries) finds them.
-        if (BoilerplateRules.IsGallery(element)) return holdsMarkedArticle;
+        // recovery pass (which keeps galleries) finds them. A slider that pages through the post itself
+        // ("theiaPostSlider_slides") says so with a content word and holds most of the page's prose.
+        if (BoilerplateRules.IsGallery(element))
+            return holdsMarkedArticle || (share >= 0.5 && paragraphs >= 2 && LinkDensity(i) < 0.2 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
         // A page-wide wrapper (id="ad-portal" around everything) carries the page's links too.
         if (holdsMarkedArticle) return true;
         if (LinkDensity(i) >= 0.35) return false;
