@@ -235,10 +235,19 @@ public sealed partial class HtmlExtractor : IDocumentStage
         {
             if (kept[i].Kind != BlockKind.Heading) continue;
             var next = i + 1 < kept.Count ? kept[i + 1] : (TextBlock?)null;
-            if (next is null || (next.Value.Kind == BlockKind.Heading && next.Value.Level <= kept[i].Level)) kept.RemoveAt(i);
+            if ((next is null || (next.Value.Kind == BlockKind.Heading && next.Value.Level <= kept[i].Level)) && !IsSentence(kept[i].Text)) kept.RemoveAt(i);
         }
 
         return kept;
+    }
+
+    /// <summary>A heading that is a sentence of the text (a list article's item told in its heading: "2. The drawing
+    /// recently resurfaced – and it didn't go down too well with the singer. …"): long, and closed by sentence
+    /// punctuation. A section or teaser title is short and unpunctuated, so it still needs text under it.</summary>
+    internal static bool IsSentence(string heading)
+    {
+        var line = heading.TrimEnd();
+        return line.Length >= 80 && line[^1] is '.' or '!' or '?' or '…' or '"' or '”' or '»' or '」' or '。';
     }
 
     /// <summary>A date with a short label and no sentence around it ("Publié le 29/10/2012", "Updated Aug. 13, 2010

@@ -645,6 +645,16 @@ internal sealed class MainContentExtractor
         if (parent < 0) return [_elements[top]];
         var threshold = Math.Max(10, Final(top) * 0.2);
         var result = new List<IElement>();
+        // Items of a list article: at least three siblings of the chosen block's family, each with a variant class.
+        var family = 0;
+        if (HasVariantClass(_elements[top]))
+        {
+            foreach (var node in _elements[parent].ChildNodes)
+            {
+                if (node is IElement sibling && _index.TryGetValue(sibling, out var s) && HasVariantClass(sibling) && SameFamily(top, s)) family++;
+            }
+        }
+
         foreach (var node in _elements[parent].ChildNodes)
         {
             if (node is not IElement sibling) continue;
@@ -660,6 +670,10 @@ internal sealed class MainContentExtractor
             // div.section): a section with a heading and prose of its own belongs to the text even when tables of
             // links raise its link density; those tables are pruned inside it afterwards.
             if (!include && IsSiblingSection(top, s)) include = true;
+            // The other items of a list article, whose first class names the item and later classes its kind
+            // ("buzz_superlist_item buzz_superlist_item_video" beside "… _text"): an item told in its heading alone
+            // scores nothing as a paragraph but is as much the text as its prose neighbours.
+            if (!include && family >= 3 && SameFamily(top, s) && LinkDensity(s) < 0.3 && HoldsText(sibling, s)) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
@@ -680,6 +694,25 @@ internal sealed class MainContentExtractor
     private bool SameBuild(int a, int b) =>
         _elements[a].LocalName == _elements[b].LocalName && _elements[a].GetAttribute("class") is { Length: > 0 } className &&
         _elements[b].GetAttribute("class") == className;
+
+    /// <summary>Same tag and same first class name (the item's own name; the classes after it say its variant).</summary>
+    private bool SameFamily(int a, int b) =>
+        _elements[a].LocalName == _elements[b].LocalName && FirstClass(_elements[a]) is { Length: > 0 } first &&
+        FirstClass(_elements[b]) == first;
+
+    /// <summary>A class attribute of two names or more: an item's name and its variant. Grid wrappers ("row",
+    /// "col") carry one name and are no list items.</summary>
+    private static bool HasVariantClass(IElement element) =>
+        element.GetAttribute("class") is { } className && className.AsSpan().Trim().IndexOfAny(' ', '\t', '\n') > 0;
+
+    private static string FirstClass(IElement element)
+    {
+        var className = element.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className)) return "";
+        var span = className.AsSpan().Trim();
+        var end = span.IndexOfAny(' ', '\t', '\n');
+        return (end < 0 ? span : span[..end]).ToString();
+    }
 
     /// <summary>Sibling <paramref name="s"/> has the chosen block's tag and class, a heading, a prose paragraph that
     /// is not in a card, and under 60 % links.</summary>
