@@ -278,10 +278,11 @@ internal sealed class MainContentExtractor
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
-        // recovery pass (which keeps galleries) finds them. A slider that pages through the post itself
-        // ("theiaPostSlider_slides") says so with a content word and holds most of the page's prose.
+        // recovery pass (which keeps galleries) finds them. A gallery block that names itself text with a content
+        // word and holds prose with few links is the article's own text: a slider that pages through the post
+        // ("theiaPostSlider_slides"), a gallery's introduction ("gallery-body").
         if (BoilerplateRules.IsGallery(element))
-            return holdsMarkedArticle || (share >= 0.5 && paragraphs >= 2 && LinkDensity(i) < 0.2 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
+            return holdsMarkedArticle || (paragraphs >= 1 && LinkDensity(i) < 0.2 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0);
         // A page-wide wrapper (id="ad-portal" around everything) carries the page's links too.
         if (holdsMarkedArticle) return true;
         if (LinkDensity(i) >= 0.35) return false;
