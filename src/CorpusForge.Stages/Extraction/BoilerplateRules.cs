@@ -52,6 +52,8 @@ internal static partial class BoilerplateRules
         "categories", "posted", "published", "updated", "source", "note", "disclaimer", "actions", "tools", "buttons",
         "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
         "fecha", "quelle",
+        // A video player's box: its labels ("Popular Video") and a teaser line; the video itself is not text.
+        "player",
     };
 
     /// <summary>Class/id words of main-text containers.</summary>

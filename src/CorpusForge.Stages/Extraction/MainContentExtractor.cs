@@ -55,6 +55,7 @@ internal sealed class MainContentExtractor
         if (body is null) return [];
         RemoveDatelines(body);
         RemoveImageCaptions(body);
+        RemoveAuthorBoxes(body);
         // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
         // the text and paragraphs inside it, not by its class name alone.
         Measure(body);
@@ -122,6 +123,29 @@ internal sealed class MainContentExtractor
             }
 
             remove?.Remove();
+        }
+    }
+
+    /// <summary>Removes an author box: a short block whose heading links to the author's page ("About
+    /// &lt;a href="/author/rgehl"&gt;Robert Gehl&lt;/a&gt;" over a two-line biography, as WordPress biography plugins
+    /// and news themes print it under the article). Found by the link (an <c>/author/</c> archive URL or
+    /// <c>rel="author"</c>), not by the box's class, and only when the box is short and holds at most two paragraphs,
+    /// so an article that opens with a linked byline heading keeps its text.</summary>
+    private static void RemoveAuthorBoxes(IElement body)
+    {
+        foreach (var anchor in body.GetElementsByTagName("a").ToList())
+        {
+            var href = anchor.GetAttribute("href");
+            var rel = anchor.GetAttribute("rel");
+            if (!(href is not null && href.Contains("/author/", StringComparison.OrdinalIgnoreCase)) &&
+                !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) continue;
+            var heading = anchor.ParentElement;
+            while (heading is not null && heading.LocalName is "span" or "strong" or "b" or "em") heading = heading.ParentElement;
+            if (heading is null || heading.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6")) continue;
+            var box = heading.ParentElement;
+            if (box is null || box.LocalName is "body" or "article" or "main" || box.Parent is null) continue;
+            if (BoundedText(box, 800) is null || box.GetElementsByTagName("p").Length > 2 || box.QuerySelector("h1") is not null) continue;
+            box.Remove();
         }
     }
 
