@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using CorpusForge.Core.Stages;
+using CorpusForge.Core.Text;
+using CorpusForge.Stages.Extraction;
+using Xunit.Abstractions;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>87 real news pages nobody on the team wrote, with the article that Mercury's hand-written extractor for
+/// each site returns (npm @postlight/mercury-parser 1.1.1 fixtures; Data/extraction/mercury/README.md). The rules
+/// added for them are checked on the pages that showed each failure, and the whole set keeps a quality floor.</summary>
+public sealed class MercuryFixtureTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<Dictionary<string, byte[]>> Files = new(() =>
+        FixtureArchive.Read("mercury/mercury-fixtures.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal));
+
+    private static string Extract(string name)
+    {
+        var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
+        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
+        Assert.True(result is not null, $"{name}: dropped ({reason})");
+        return result!.Text;
+    }
+
+    [Fact]
+    public void Adobe_experience_manager_text_components_are_not_consent_banners()
+    {
+        // Every paragraph sits in <div class="cmp cmp-text aem-GridColumn …">; "cmp" is also the name of consent
+        // management platforms, and the page was dropped as having no main content.
+        var text = Extract("www.fortinet.com");
+        Assert.Contains("Here at FortiGuard Labs", text);
+        Assert.True(text.Length > 8000, $"only {text.Length} characters kept");
+    }
+
+    [Fact]
+    public void A_post_slider_named_with_a_content_word_is_the_article_not_a_gallery()
+    {
+        // <div class="theiaPostSlider_slides"> holds the whole story; "slider" alone said image carousel.
+        var text = Extract("sciencefly.com");
+        Assert.Contains("Researchers trying to cut down on the number of false killer whales", text);
+    }
+
+    [Fact]
+    public void Slide_captions_that_hold_prose_and_the_gallery_introduction_are_kept()
+    {
+        // A slide-by-slide article: each paragraph is in a <figcaption> of a slide, the introduction in div.gallery-body.
+        var text = Extract("www.popsugar.com");
+        Assert.Contains("No generation is perfect, and when it comes to millennials", text);
+        Assert.Contains("Oftentimes millennials settle for what's fastest", text);
+        Assert.Contains("Sasha recommends you go big or go home", text);
+    }
+
+    [Fact]
+    public void List_article_items_told_in_their_headings_are_kept()
+    {
+        // BuzzFeed's items: <div class="buzz_superlist_item … buzz_superlist_item_video|_image|_text">, several of
+        // them only a long <h2> over an image or an embed.
+        var text = Extract("www.buzzfeed.com");
+        Assert.Contains("A few months ago, Vladimir Serbanescu, a 17-year-old artist from Romania", text);
+        Assert.Contains("The drawing recently resurfaced", text);
+        Assert.Contains("Lovato has previously spoken out about her body image", text);
+    }
+
+    [Fact]
+    public void An_author_box_under_the_article_is_removed_and_the_article_kept()
+    {
+        var text = Extract("thefederalistpapers.org");
+        Assert.DoesNotContain("Robert Gehl is a college professor", text);
+        Assert.Contains("Where did all of that money go?", text);
+    }
+
+    [Fact]
+    public void The_real_news_pages_keep_their_article_text()
+    {
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var names = Files.Value.Keys.Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Select(k => k[..^5]).Order(StringComparer.Ordinal).ToList();
+        var scores = new List<double>();
+        var dropped = 0;
+        foreach (var name in names)
+        {
+            using var json = JsonDocument.Parse(Files.Value[name + ".json"]);
+            var truth = VisibleText(Encoding.UTF8.GetString(Files.Value[name + ".mercury.html"]));
+            var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
+            var text = extractor.Extract(html, out var reason, out _)?.Text ?? "";
+            if (text.Length == 0) dropped++;
+            var f1 = FourGramF1(text, truth);
+            scores.Add(f1);
+            output.WriteLine($"{name,-30} F1 {f1:F3}{(reason is null ? "" : $" ({reason})")}");
+        }
+
+        output.WriteLine($"macro 4-gram F1 {scores.Average():F3} over {names.Count} pages, {dropped} dropped");
+        Assert.Equal(87, names.Count);
+        // Measured at 0.946 over all 87 pages (dev and held-out) when the floor was set; 0.912 before the rules above.
+        Assert.True(scores.Average() >= 0.94, $"macro 4-gram F1 {scores.Average():F3} < 0.94");
+        Assert.True(dropped == 0, $"{dropped} pages dropped");
+    }
+
+    [Fact]
+    public void A_consent_banner_is_still_removed_and_a_short_photo_credit_caption_too()
+    {
+        const string story = "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys and hearings.</p>" +
+                             "<p>Engineers said the structure would shelter the inner basin from winter storms for decades to come.</p>" +
+                             "<p>Fishermen welcomed the decision, although several said the construction period would be difficult.</p>";
+        var html = "<html><head><title>Breakwater</title></head><body>" +
+                   "<div id='cmp' class='cmp-wrapper'><p>We and our partners use cookies to personalise content and ads and to analyse our traffic, with your consent.</p></div>" +
+                   $"<div class='cmp cmp-text'>{story}<figure><img src='a.jpg' alt=''><figcaption>Photo: Harbour Authority</figcaption></figure></div></body></html>";
+        var doc = new CorpusForge.Core.Documents.Document { Id = "d", Text = html };
+        doc.Metadata["content_type"] = "text/html";
+        var result = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc);
+        Assert.Equal(StageOutcome.Replace, result.Outcome);
+        Assert.Contains("Engineers said the structure", result.Document!.Text);
+        Assert.DoesNotContain("cookies", result.Document.Text);
+        Assert.DoesNotContain("Photo: Harbour Authority", result.Document.Text);
+    }
+
+    private static string VisibleText(string html)
+    {
+        using var document = new HtmlParser().ParseDocument(html);
+        var sb = new StringBuilder();
+        void Walk(INode node)
+        {
+            if (node is IElement e && e.LocalName is "script" or "style" or "noscript") return;
+            if (node.NodeType == NodeType.Text) sb.Append(node.TextContent);
+            foreach (var child in node.ChildNodes) Walk(child);
+            if (node is IElement) sb.Append(' ');
+        }
+
+        if (document.Body is not null) Walk(document.Body);
+        return sb.ToString();
+    }
+
+    private static List<string> Tokens(string text) =>
+        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+
+    private static double FourGramF1(string extracted, string truth)
+    {
+        static Dictionary<string, int> Grams(List<string> t)
+        {
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            var n = Math.Min(4, t.Count);
+            for (var i = 0; n > 0 && i + n <= t.Count; i++)
+            {
+                var key = string.Join('\u0001', t.Skip(i).Take(n));
+                d[key] = d.GetValueOrDefault(key) + 1;
+            }
+
+            return d;
+        }
+
+        var a = Grams(Tokens(extracted));
+        var b = Grams(Tokens(truth));
+        var overlap = a.Sum(kv => Math.Min(kv.Value, b.GetValueOrDefault(kv.Key)));
+        var p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
+        var r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+}
