@@ -823,7 +823,7 @@ internal sealed class MainContentExtractor
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
         if (density > 0.5)
-            return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && density < 0.8 && ItemsHaveProse(element)) &&
+            return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&
                    !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
@@ -847,6 +847,19 @@ internal sealed class MainContentExtractor
         }
 
         return items >= 3 && teasers * 3 >= items * 2;
+    }
+
+    /// <summary>Whether an item of the list says a full sentence or more outside its links (a release note's "We've
+    /// got the green light for another round of …" above a sub-list of bug links): such a list is judged item by item,
+    /// so the link sub-lists go and the prose stays.</summary>
+    private bool HasProseItem(IElement list)
+    {
+        foreach (var node in list.ChildNodes)
+        {
+            if (node is IElement { LocalName: "li" } item && _index.TryGetValue(item, out var i) && _text[i] - _links[i] >= ProseParagraph) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Whether most items of a list carry 15 or more characters of text outside their links.</summary>

@@ -116,6 +116,26 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
         Assert.DoesNotContain("Photo: Harbour Authority", result.Document.Text);
     }
 
+    [Fact]
+    public void A_list_with_a_prose_item_loses_its_link_sub_list_but_keeps_the_prose()
+    {
+        // The shape of a "These Weeks in Firefox" section (Readability's firefox-nightly-blog page): one item of
+        // prose, one label over a sub-list of bug links. Judged whole, the list was more than half links and went,
+        // and its heading with it.
+        const string story = "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys and hearings.</p>" +
+                             "<p>Engineers said the structure would shelter the inner basin from winter storms for decades to come.</p>";
+        var html = "<html><head><title>Weekly notes</title></head><body><article class='post'>" + story +
+                   "<h4>Picture-in-Picture</h4><ul><li>We’ve got the green light for another round of students hacking on Picture-in-Picture next semester!</li>" +
+                   "<li>In progress:<ul><li><a href='/b/1677080'>Bug 1677080 – Fullscreen PiP window is affected by switching video source</a></li>" +
+                   "<li><a href='/b/1677107'>Bug 1677107 – Add Telemetry for tracking multiple PiP support usage</a></li>" +
+                   "<li><a href='/b/1677108'>Bug 1677108 – Keyboard controls for the PiP window on every platform</a></li></ul></li></ul></article></body></html>";
+        var text = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _)?.Text;
+        Assert.True(text is not null, $"dropped ({reason})");
+        Assert.Contains("We’ve got the green light for another round", text);
+        Assert.Contains("Picture-in-Picture", text);
+        Assert.DoesNotContain("Bug 1677107", text);
+    }
+
     private static string VisibleText(string html)
     {
         using var document = new HtmlParser().ParseDocument(html);
