@@ -179,13 +179,19 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 return null;
             }
 
-            if (headline is not null)
+            var at = headline is null ? -1 : blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Text == headline);
+            // A kicker over the headline ("POLITICS", "ARRIVING NOW", "Broken Pledge"): the section or series label,
+            // not text of the article.
+            while (at is 1 or 2 && IsKicker(blocks[0].Text))
             {
-                var at = blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Text == headline);
-                if (_options.IncludeTitle && at < 0) blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
-                // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output.
-                if (!_options.IncludeTitle && at >= 0 && at <= 2) blocks.RemoveAt(at);
+                blocks.RemoveAt(0);
+                at--;
             }
+
+            if (_options.IncludeTitle && headline is not null && (at < 0 || blocks[at].Text != headline))
+                blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
+            // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output.
+            if (!_options.IncludeTitle && at >= 0 && at <= 2) blocks.RemoveAt(at);
 
             foreach (var block in blocks)
             {
@@ -239,6 +245,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         return kept;
+    }
+
+    /// <summary>A label line: at most five words and 40 characters, not closed as a sentence.</summary>
+    internal static bool IsKicker(string line)
+    {
+        var text = line.Trim();
+        if (text.Length is 0 or > 40 || text[^1] is '.' or '!' or '?' or ':' or '"' or '”') return false;
+        return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 5;
     }
 
     /// <summary>A heading that is a sentence of the text (a list article's item told in its heading: "2. The drawing

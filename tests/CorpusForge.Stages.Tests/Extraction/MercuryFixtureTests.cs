@@ -73,6 +73,23 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_section_label_over_the_headline_goes_with_the_headline()
+    {
+        // HuffPost prints the section ("POLITICS") over the headline; with the headline as metadata the label was
+        // left as the text's first line.
+        var text = Extract("www.huffingtonpost.com");
+        Assert.DoesNotContain("POLITICS", text.Split('\n')[0]);
+        Assert.StartsWith("The $1 million question", text);
+    }
+
+    [Theory]
+    [InlineData("POLITICS", true)]
+    [InlineData("Arriving now", true)]
+    [InlineData("Updated: the council voted.", false)]
+    [InlineData("The harbour authority approved the new breakwater on Tuesday", false)]
+    public void A_kicker_is_a_short_unpunctuated_label(string line, bool kicker) => Assert.Equal(kicker, HtmlExtractor.IsKicker(line));
+
+    [Fact]
     public void The_real_news_pages_keep_their_article_text()
     {
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
