@@ -24,8 +24,8 @@ public sealed class GooseFixtureTests(ITestOutputHelper output)
             using var json = JsonDocument.Parse(files[name + ".json"]);
             var snippet = json.RootElement.GetProperty("cleaned_text").GetString()!;
             var text = extractor.Extract(CharsetDecoder.Decode(files[name + ".html"], "utf-8").Text!, out var reason, out _)?.Text ?? "";
-            var tokens = Tokens(text);
-            var want = Tokens(snippet);
+            var tokens = ShingleScore.Tokens(text);
+            var want = ShingleScore.Tokens(snippet);
             // goose cuts its snippets anywhere, mid-word included ("fire Google" of "Google's"); the lede decides.
             if (want.Count > 3 && !char.IsWhiteSpace(snippet[^1]) && !char.IsPunctuation(snippet[^1])) want.RemoveAt(want.Count - 1);
             if (want.Count > 30) want.RemoveRange(30, want.Count - 30);
@@ -34,7 +34,7 @@ public sealed class GooseFixtureTests(ITestOutputHelper output)
             var line = $"{name,-22} lede {(hit ? "found" : "MISSING")}{(reason is null ? "" : $" ({reason})")}";
             if (snippet.Length > 1000)
             {
-                var score = FourGramF1(text, snippet);
+                var score = ShingleScore.FourGramF1(text, snippet);
                 f1.Add(score);
                 line += $"  4-gram F1 {score:F3}";
             }
@@ -47,30 +47,5 @@ public sealed class GooseFixtureTests(ITestOutputHelper output)
         // Measured at 43/45 and 0.977 when the floor was set.
         Assert.True(found >= 42, $"lede found on {found}/{names.Count} pages (floor 42)");
         Assert.True(f1.Average() >= 0.95, $"whole-article 4-gram F1 {f1.Average():F3} < 0.95");
-    }
-
-    private static List<string> Tokens(string text) =>
-        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
-
-    private static double FourGramF1(string extracted, string truth)
-    {
-        static Dictionary<string, int> Grams(List<string> t)
-        {
-            var d = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i + 4 <= t.Count; i++)
-            {
-                var key = string.Join('\u0001', t.Skip(i).Take(4));
-                d[key] = d.GetValueOrDefault(key) + 1;
-            }
-
-            return d;
-        }
-
-        var a = Grams(Tokens(extracted));
-        var b = Grams(Tokens(truth));
-        var overlap = a.Sum(kv => Math.Min(kv.Value, b.GetValueOrDefault(kv.Key)));
-        var p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
-        var r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 }

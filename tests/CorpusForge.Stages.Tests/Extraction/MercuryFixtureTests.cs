@@ -103,7 +103,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
             var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
             var text = extractor.Extract(html, out var reason, out _)?.Text ?? "";
             if (text.Length == 0) dropped++;
-            var f1 = FourGramF1(text, truth);
+            var f1 = ShingleScore.FourGramF1(text, truth);
             scores.Add(f1);
             output.WriteLine($"{name,-30} F1 {f1:F3}{(reason is null ? "" : $" ({reason})")}");
         }
@@ -167,31 +167,5 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
 
         if (document.Body is not null) Walk(document.Body);
         return sb.ToString();
-    }
-
-    private static List<string> Tokens(string text) =>
-        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
-
-    private static double FourGramF1(string extracted, string truth)
-    {
-        static Dictionary<string, int> Grams(List<string> t)
-        {
-            var d = new Dictionary<string, int>(StringComparer.Ordinal);
-            var n = Math.Min(4, t.Count);
-            for (var i = 0; n > 0 && i + n <= t.Count; i++)
-            {
-                var key = string.Join('\u0001', t.Skip(i).Take(n));
-                d[key] = d.GetValueOrDefault(key) + 1;
-            }
-
-            return d;
-        }
-
-        var a = Grams(Tokens(extracted));
-        var b = Grams(Tokens(truth));
-        var overlap = a.Sum(kv => Math.Min(kv.Value, b.GetValueOrDefault(kv.Key)));
-        var p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
-        var r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 }

@@ -1,0 +1,34 @@
+using CorpusForge.Core.Text;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>Token 4-gram shingle F1 between an extraction and its truth, as the extraction bench scores pages
+/// (lower-cased word tokens; a text of fewer than four tokens is one shingle).</summary>
+internal static class ShingleScore
+{
+    public static List<string> Tokens(string text) =>
+        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+
+    public static double FourGramF1(string extracted, string truth)
+    {
+        static Dictionary<string, int> Grams(List<string> t)
+        {
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            var n = Math.Min(4, t.Count);
+            for (var i = 0; n > 0 && i + n <= t.Count; i++)
+            {
+                var key = string.Join('\u0001', t.Skip(i).Take(n));
+                d[key] = d.GetValueOrDefault(key) + 1;
+            }
+
+            return d;
+        }
+
+        var a = Grams(Tokens(extracted));
+        var b = Grams(Tokens(truth));
+        var overlap = a.Sum(kv => Math.Min(kv.Value, b.GetValueOrDefault(kv.Key)));
+        var p = a.Count == 0 ? 0 : (double)overlap / a.Values.Sum();
+        var r = b.Count == 0 ? 0 : (double)overlap / b.Values.Sum();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+}
