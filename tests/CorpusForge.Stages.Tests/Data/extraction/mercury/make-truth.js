@@ -1,10 +1,16 @@
 // Runs Mercury 1.1.1's site-specific extractors on the fixtures its own tests name, writes source + Mercury content.
+// Usage: NODE_PATH=<deps>/node_modules node make-truth.js <unpacked npm package dir> <output dir>
+//   package dir: `npm pack @postlight/mercury-parser@1.1.1` unpacked (its package/ folder, with fixtures/ and src/);
+//   deps: an npm folder holding its registry dependencies (@babel/runtime-corejs2@7 cheerio@0.22.0 difflib
+//   ellipsize@0.1.0 iconv-lite@0.4.24 moment@2 moment-parseformat@3.0.0 string-direction@0.1.2 url@0.11 valid-url
+//   wuzzy request@2 request-promise@4; its GitHub-hosted dependencies are not needed to parse).
+// Prints one line per site: name, content length, whether the first 13 words match the test's assertion.
 const fs = require('fs'), path = require('path');
-const root = '/tmp/x4/npm/merc/package';
+const root = path.resolve(process.argv[2]);
+const out = path.resolve(process.argv[3]);
 process.chdir(root);
-const Mercury = require(root + '/dist/mercury.js');
+const Mercury = require(path.join(root, 'dist', 'mercury.js'));
 const cheerio = require('cheerio');
-const out = process.argv[2];
 const dirs = fs.readdirSync('src/extractors/custom').sort();
 (async () => {
   const rows = [];
