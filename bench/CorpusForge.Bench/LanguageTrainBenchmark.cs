@@ -142,7 +142,7 @@ public sealed class LanguageTrainBenchmark : IBenchmark
     public const string DefaultPriors = "";
 
     /// <summary>The default weight of one cue match, in the units of the other parts' log-odds.</summary>
-    public const double DefaultCueWeight = 2.0;
+    public const double DefaultCueWeight = 3.0;
 
     /// <summary>The cue part's weights: among the members, a cue's languages get <paramref name="weight"/> per match,
     /// the others nothing (only differences between languages count, so this is the log-odds a match adds for them); a

@@ -67,6 +67,17 @@ public class LanguageIdentifierTests
     public void GroupMembersFromAnotherSourceAreRecognised(string text, string expected) =>
         Assert.Equal(expected, AllLanguages().Detect(text).Code);
 
+    // Short Latin-script Serbian sentences of GNOME's Serbian help (gnome-user-docs sr@latin, CC-BY-SA-3.0; dev part,
+    // not trained on): the first four of the dev part with an ekavian form ("Videti", "primer", "Gde", "mesta"), which
+    // stage 1 cannot read as Serbian (its Serbian table is Cyrillic) and which share most words with Croatian and
+    // Bosnian.
+    [Theory]
+    [InlineData("Pritisnite na Čitač ekrana u odeljku Videti , zatim uključite čitača ekrana u prozorčetu.")]
+    [InlineData("Dostupan je veliki broj različitih programa za rezervu, na primer Sigurni sef .")]
+    [InlineData("Gde mogu da pronađem datoteke za koje želim da napravim rezervu?")]
+    [InlineData("Postoji veliki broj mesta na kojima mogu biti sačuvana, ali je većina sačuvana u fascikli .")]
+    public void ShortLatinSerbianWithEkavianFormsIsSerbian(string text) => Assert.Equal("sr", AllLanguages().Detect(text).Code);
+
     [Fact]
     public void ANeighbourHandsTheTextToTheGroupOnlyWhenAMemberRanksHigh()
     {
