@@ -13,7 +13,8 @@ namespace CorpusForge.Bench;
 /// MIT): recall, precision, clean texts wrongly dropped and ROC AUC, on the training part (dev) and on the held-out
 /// part (every fifth line, the split <c>corpusforge classifier train --holdout 0.2</c> makes).</summary>
 /// <remarks>Reads <c>CORPUSFORGE_TOXICITY_DATA</c> or <c>../shared/data/toxicity-dev/train.jsonl</c>. With
-/// <c>--workers 0</c> it also sweeps training settings on an inner split of the training part (the held-out part is
+/// <c>--part rules</c> it scores candidate context rules and operating points on dev only
+/// (<see cref="ToxicityOperatingPoints"/>). With <c>--workers 0</c> it also sweeps training settings on an inner split of the training part (the held-out part is
 /// never used to choose them).</remarks>
 public sealed class ToxicityEvaluationBenchmarks : IBenchmark
 {
@@ -33,7 +34,9 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         context.Out.WriteLine($"{path}: {all.Count} texts; dev (training part) {train.Count}, held-out {held.Count} (every fifth line)");
         var ctx = ComponentContext.ForDirectory(context.WorkDirectory);
         if (context.Part is null or "cv") CrossValidate(context, train);
-        if (context.Part is "cv" or "sweep")
+        if (context.Part is null or "rules") ToxicityOperatingPoints.Run(context, train.Select(e => (e.Text, e.Label == "toxic")).ToList());
+        if (context.Part is "lists-and-model") ToxicityOperatingPoints.ListsAndModel(context, train);
+        if (context.Part is "cv" or "sweep" or "rules" or "lists-and-model")
         {
             if (context.Part == "sweep") Sweep(context, train);
             return;
@@ -41,7 +44,8 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
 
         var lists = new (string Name, ToxicityFilterOptions Options)[]
         {
-            ("word lists, defaults", new ToxicityFilterOptions()),
+            ("defaults (lists, confirmed by builtin:toxicity_en_v1)", new ToxicityFilterOptions()),
+            ("word lists alone (confirm_model off)", new ToxicityFilterOptions { ConfirmModel = "" }),
             ("word lists, en only", new ToxicityFilterOptions { Languages = ["en"] }),
             ("word lists, v1 rule (min_matches 3, no floor)", new ToxicityFilterOptions { MinMatches = 3, MinWords = 1 }),
         };
@@ -51,7 +55,23 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
             foreach (var (part, set) in new[] { ("dev", train), ("held-out", held) })
             {
                 var predicted = set.Select(e => filter.Process(new Document { Id = "t", Text = e.Text }).Outcome == StageOutcome.Drop).ToList();
-                Report(context, $"{part,-8} {name}", set, predicted, scores: null);
+                Report(context, $"{part,-8} {name}" + (part == "dev" && options.ConfirmModel.Length > 0 ? " [model trained on dev: in-sample]" : ""), set, predicted, scores: null);
+                if (part == "held-out" && options.Languages.Count == 0 && options.MinWords > 1)
+                {
+                    // The chance that the independent set's clean tweets see more than 2 % dropped, from the held-out
+                    // count, and for the lists alone (no fitted model, so dev is out-of-sample too) from both parts.
+                    int Dropped(List<LabelledText> texts, List<bool> drops) => texts.Where((e, i) => e.Label == "clean" && drops[i]).Count();
+                    var (k, n) = (Dropped(held, predicted), held.Count(e => e.Label == "clean"));
+                    if (options.ConfirmModel.Length == 0)
+                    {
+                        var devDrops = train.Select(e => filter.Process(new Document { Id = "t", Text = e.Text }).Outcome == StageOutcome.Drop).ToList();
+                        (k, n) = (k + Dropped(train, devDrops), n + train.Count(e => e.Label == "clean"));
+                    }
+
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  from {k}/{n} clean dropped ({(options.ConfirmModel.Length == 0 ? "dev and held-out" : "held-out")}): chance of more than 2 % of {ToxicityOperatingPoints.IndependentClean} new clean tweets {ToxicityOperatingPoints.ChanceAbove(k, n, ToxicityOperatingPoints.IndependentClean, 0.02):F3}"));
+                }
+
                 if (part == "dev" && context.Workers == 0 && options.MinWords > 1 && options.Languages.Count == 0)
                 {
                     // Which terms drop clean dev texts (the held-out part is never inspected).
