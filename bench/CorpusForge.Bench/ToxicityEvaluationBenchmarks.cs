@@ -13,9 +13,9 @@ namespace CorpusForge.Bench;
 /// MIT): recall, precision, clean texts wrongly dropped and ROC AUC, on the training part (dev) and on the held-out
 /// part (every fifth line, the split <c>corpusforge classifier train --holdout 0.2</c> makes).</summary>
 /// <remarks>Reads <c>CORPUSFORGE_TOXICITY_DATA</c> or <c>../shared/data/toxicity-dev/train.jsonl</c>. With
-/// <c>--part rules</c> it scores candidate context rules and operating points on dev only
-/// (<see cref="ToxicityOperatingPoints"/>). With <c>--workers 0</c> it also sweeps training settings on an inner split of the training part (the held-out part is
-/// never used to choose them).</remarks>
+/// <c>--part rules</c> and <c>--part lists-and-model</c> it scores candidate word-list rules and the confirming model
+/// on dev only (<see cref="ToxicityOperatingPoints"/>). With <c>--workers 0</c> it also sweeps training settings on an
+/// inner split of the training part (the held-out part is never used to choose them).</remarks>
 public sealed class ToxicityEvaluationBenchmarks : IBenchmark
 {
     /// <inheritdoc />
@@ -46,7 +46,7 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         {
             ("defaults (lists, confirmed by builtin:toxicity_en_v1)", new ToxicityFilterOptions()),
             ("word lists alone (confirm_model off)", new ToxicityFilterOptions { ConfirmModel = "" }),
-            ("word lists, en only", new ToxicityFilterOptions { Languages = ["en"] }),
+            ("defaults, en list only", new ToxicityFilterOptions { Languages = ["en"] }),
             ("word lists, v1 rule (min_matches 3, no floor)", new ToxicityFilterOptions { MinMatches = 3, MinWords = 1 }),
         };
         foreach (var (name, options) in lists)
@@ -55,7 +55,7 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
             foreach (var (part, set) in new[] { ("dev", train), ("held-out", held) })
             {
                 var predicted = set.Select(e => filter.Process(new Document { Id = "t", Text = e.Text }).Outcome == StageOutcome.Drop).ToList();
-                Report(context, $"{part,-8} {name}" + (part == "dev" && options.ConfirmModel.Length > 0 ? " [model trained on dev: in-sample]" : ""), set, predicted, scores: null);
+                Report(context, $"{part,-8} {name}" + (part == "dev" && options.ConfirmModel.Length > 0 && options.MinMatches < options.ConfirmBelowScore ? " [model trained on dev: in-sample]" : ""), set, predicted, scores: null);
                 if (part == "held-out" && options.Languages.Count == 0 && options.MinWords > 1)
                 {
                     // The chance that the independent set's clean tweets see more than 2 % dropped, from the held-out

@@ -131,8 +131,8 @@ public sealed class ToxicityFilter : DocumentFilter
         return loaded;
     }
 
-    /// <summary>The word-list drop rule (before any confirming model): weighted score at least <c>min_matches</c> and score per word (words counted as at least
-    /// <c>min_words</c>) above <c>max_density</c>.</summary>
+    /// <summary>The word-list drop rule (before any confirming model): weighted score at least <c>min_matches</c> and
+    /// score per word (words counted as at least <c>min_words</c>) above <c>max_density</c>.</summary>
     public static bool IsToxic(ToxicityCounts counts, ToxicityFilterOptions options) =>
         counts.Score >= options.MinMatches && Density(counts, options) > options.MaxDensity;
 
