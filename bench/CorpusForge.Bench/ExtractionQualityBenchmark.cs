@@ -9,11 +9,16 @@ using CorpusForge.Stages.Extraction;
 namespace CorpusForge.Bench;
 
 /// <summary><c>extract-eval</c>: token 4-gram shingle precision, recall and F1 of <c>extract.html_v1</c> per page,
-/// macro-averaged, on Mozilla Readability's 130 real test pages (dev and held-out halves) and on the project's own
-/// pages, with SmartReader scored and timed back to back on the same pages.</summary>
+/// macro-averaged, on Mozilla Readability's 130 real test pages (all dev: the 40 once held out were retired into dev
+/// in issue 12's fifth pass) and on the project's own and the package registries' pages, with SmartReader scored and
+/// timed back to back on the same pages.</summary>
 /// <remarks>
 /// The reference is Readability's <c>expected.html</c>: one extractor's answer, not human truth. The split is fixed by
 /// the SHA-256 of the folder name (first byte below 77 of 256 = about 30 % held-out), so it never moves with tuning.
+/// Readability's held-out pages stopped being held out in issue 12's fifth pass (the rules had overfitted the dev
+/// half, so the lead retired the 40 into dev to study them); they are still reported apart as <c>dev-retired</c>.
+/// The goose and Mercury held-out pages stay held out: <c>CORPUSFORGE_EXTRACTION_QUICK=1</c> (the tuning loop) neither
+/// prints nor dumps them, so only a full run scores them.
 /// Pages are sorted into failure classes: <c>empty</c> (dropped or no text), <c>body_lost</c> (recall under 0.5),
 /// <c>partial</c> (recall 0.5–0.9), <c>leak</c> (precision under 0.9) and <c>ok</c>.
 /// Data folder: <c>CORPUSFORGE_EXTRACTION_DEV</c>, else <c>shared/data/extraction-dev/readability-test-pages</c>
@@ -55,7 +60,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
 
         if (dump is not null)
             File.WriteAllLines(Path.Combine(dump, "scores.tsv"), ours.OrderBy(s => s.F1).Select(s =>
-                $"{s.Page.Name}\t{(s.Page.HeldOut ? "held-out" : "dev")}\t{s.Precision:F3}\t{s.Recall:F3}\t{s.F1:F3}\t{s.Class}"));
+                $"{s.Page.Name}\t{(s.Page.HeldOut ? "dev-retired" : "dev")}\t{s.Precision:F3}\t{s.Recall:F3}\t{s.F1:F3}\t{s.Class}"));
 
         // CORPUSFORGE_EXTRACTION_QUICK=1 scores CorpusForge only (no SmartReader, no timing), for quick iterations.
         var quick = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1";
@@ -66,15 +71,17 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             smart.Add(Score(pages[i], article.IsReadable ? ReferenceText(article.Content ?? "") : "", article.IsReadable ? null : "not_readable"));
         }
 
-        foreach (var heldOut in new[] { false, true })
+        // All 130 are dev now; the 40 formerly held-out pages ("dev-retired") are also shown apart, to compare with
+        // the figures measured while they were held out.
+        foreach (var (set, pick) in new (string, Func<PageScore, bool>)[]
+                 { ("dev-90", s => !s.Page.HeldOut), ("dev-retired-40", s => s.Page.HeldOut), ("dev-all-130", _ => true) })
         {
-            var set = heldOut ? "held-out" : "dev";
-            Summary(context, $"{set} CorpusForge", ours.Where(s => s.Page.HeldOut == heldOut).ToList());
-            Summary(context, $"{set} SmartReader", smart.Where(s => s.Page.HeldOut == heldOut).ToList());
+            Summary(context, $"{set} CorpusForge", ours.Where(pick).ToList());
+            Summary(context, $"{set} SmartReader", smart.Where(pick).ToList());
         }
 
-        context.Out.WriteLine("worst dev pages (CorpusForge):");
-        foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal).Take(15))
+        context.Out.WriteLine("worst dev pages, all 130 (CorpusForge):");
+        foreach (var s in ours.OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal).Take(15))
             context.Out.WriteLine($"  {s.Page.Name,-44} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
 
         OwnPages(context);
@@ -143,6 +150,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             var snippet = json.RootElement.GetProperty("cleaned_text").GetString() ?? "";
             var html = CharsetDecoder.Decode(files[name + ".html"], "utf-8").Text ?? "";
             var heldOut = new Page(name, [], "").HeldOut;
+            // The tuning loop never sees a held-out page.
+            if (quick && heldOut) continue;
             var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
             rows.Add((name, heldOut, "CorpusForge", GooseScore.Of(ours, snippet, reason)));
             if (dump is not null) File.WriteAllText(Path.Combine(dump, "goose." + name + ".ours.txt"), ours.Length > 0 ? ours : $"[dropped: {reason}]");
@@ -191,6 +200,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             using var json = System.Text.Json.JsonDocument.Parse(files[name + ".json"]);
             var first13 = json.RootElement.GetProperty("first13").GetString() ?? "";
             var page = new Page(name, [], ReferenceText(Encoding.UTF8.GetString(files[name + ".mercury.html"])));
+            // The tuning loop never sees a held-out page.
+            if (quick && page.HeldOut) continue;
             // Mercury decodes by the page's meta charset (no HTTP headers in its tests); so does this.
             var html = CharsetDecoder.Decode(files[name + ".html"], null).Text ?? "";
             var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
