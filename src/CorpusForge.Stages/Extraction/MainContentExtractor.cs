@@ -614,6 +614,10 @@ internal sealed class MainContentExtractor
         if (ranked.Count == 0) return _text.Length > 0 && _text[0] > 0 ? 0 : -1;
         var top = ranked[0];
         var topScore = Final(top);
+        // Paragraphs written straight into <body> (an old hand-written essay, no container at all) score the body
+        // itself, and it is not ranked with the containers: when it gathers more than the best container, it is the
+        // text (Readability does the same by moving such a body's children into a new candidate).
+        if (_scored[0] && Final(0) > topScore) return 0;
 
         // Several strong candidates under one ancestor (the posts of a thread, the sections of a long article):
         // the ancestor is the content.
