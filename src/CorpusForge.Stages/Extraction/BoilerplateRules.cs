@@ -170,15 +170,15 @@ internal static partial class BoilerplateRules
     {
         var className = element.GetAttribute("class");
         var id = element.GetAttribute("id");
-        if (!string.IsNullOrEmpty(className))
+        if (!string.IsNullOrEmpty(className) && !IsAtomicCss(className))
         {
             // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
             // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
             // prefix of a component name it says nothing about the block.
             var component = className.StartsWith("cmp-", StringComparison.Ordinal) || className.Contains(" cmp-", StringComparison.Ordinal);
-            foreach (Match m in Word().Matches(className))
+            foreach (var word in Words(className))
             {
-                foreach (var token in Split(m.Value.ToLowerInvariant()))
+                foreach (var token in Split(word))
                 {
                     if (component && token == "cmp") continue;
                     yield return token;
@@ -188,11 +188,52 @@ internal static partial class BoilerplateRules
 
         if (!string.IsNullOrEmpty(id) && !IsHeadingAnchor(element, id))
         {
-            foreach (Match m in Word().Matches(id))
+            foreach (var word in Words(id))
             {
-                foreach (var token in Split(m.Value.ToLowerInvariant())) yield return token;
+                foreach (var token in Split(word)) yield return token;
             }
         }
+    }
+
+    /// <summary>The lower-case words of a class or id attribute, leaving out generated hash names.</summary>
+    private static IEnumerable<string> Words(string value)
+    {
+        foreach (Match run in Run().Matches(value))
+        {
+            if (IsHexHash(run.ValueSpan)) continue;
+            foreach (Match m in Word().Matches(run.Value)) yield return m.Value.ToLowerInvariant();
+        }
+    }
+
+    /// <summary>A generated hash name (Medium's paragraph id <c>e1ad</c>): hexadecimal digits only, with a letter after
+    /// a digit. Split into words it would yield "ad"; an ad slot's "ad1" or "ad300x250" is not one.</summary>
+    private static bool IsHexHash(ReadOnlySpan<char> run)
+    {
+        var digitSeen = false;
+        var letterAfterDigit = false;
+        foreach (var c in run)
+        {
+            if (char.IsAsciiDigit(c)) digitSeen = true;
+            else if (char.IsAsciiHexDigitLower(c)) letterAfterDigit |= digitSeen;
+            else return false;
+        }
+
+        return letterAfterDigit;
+    }
+
+    /// <summary>True for a class list of generated atomic CSS names (Medium's <c>go gp dg ay gq b gr gs …</c>): five
+    /// names or more, at least four in five of them one to three characters long. Such names are hashes, and any
+    /// furniture word among them ("sr", "ad") is there by chance.</summary>
+    private static bool IsAtomicCss(string className)
+    {
+        var (names, tiny) = (0, 0);
+        foreach (var name in className.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            names++;
+            if (name.Length <= 3) tiny++;
+        }
+
+        return names >= 5 && tiny * 5 >= names * 4;
     }
 
     /// <summary>Words that close a compound class word (<c>relatedposts</c>, <c>sharebox</c>, <c>commentlist</c>).</summary>
@@ -275,6 +316,9 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Run();
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>

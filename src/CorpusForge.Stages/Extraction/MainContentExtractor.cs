@@ -234,6 +234,9 @@ internal sealed class MainContentExtractor
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
         if (tag == "header") return element.QuerySelector("h1") is null;
         if (tag is "main" or "article" or "body" or "html") return false;
+        // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
+        // following text) names a spot in the text: its id is the section's slug, not a widget's name.
+        if (tag == "a" && IsPlaceAnchor(element)) return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A link or span inside running text is part of the sentence whatever its class says (a glossary
         // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.

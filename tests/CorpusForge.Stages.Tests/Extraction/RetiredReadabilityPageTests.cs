@@ -51,4 +51,49 @@ public sealed class RetiredReadabilityPageTests
         Assert.Contains("I understand that boats come in many sizes", text);
         Assert.Contains("I had a mooring in ten minutes", text);
     }
+
+    /// <summary>The German Debian Reference (DocBook, debref-de ch01): <c>&lt;h3&gt;&lt;a id="_the_pager"/&gt;…</c>
+    /// is an unclosed anchor to the parser, which reopens it around the section's paragraphs; its id holds the
+    /// furniture word "pager", and the section's text was removed with it.</summary>
+    [Fact]
+    public void A_place_anchor_whose_slug_has_a_furniture_word_keeps_the_text_it_wraps()
+    {
+        const string html = """
+            <html><head><title>Kapitel 1. Grundlagen</title></head><body>
+            <div class="chapter"><div class="titlepage"><div><div><h1 class="title"><a id="_basics"/>Kapitel 1. Grundlagen</h1></div></div></div>
+            <div class="section"><div class="titlepage"><div><div><h3 class="title"><a id="_the_shell"/>1.4.4. Die Shell</h3></div></div></div>
+            <p>Die Shell liest Befehle von der Tastatur und führt sie aus. Sie ist das wichtigste Werkzeug, um mit dem System zu arbeiten, und lohnt ein genaues Studium.</p>
+            <p>Jede Shell hat eigene Startdateien. Welche gelesen werden, hängt davon ab, ob sie als Login-Shell oder interaktiv gestartet wurde.</p>
+            </div>
+            <div class="section"><div class="titlepage"><div><div><h3 class="title"><a id="_the_pager"/>1.4.5. Der Pager</h3></div></div></div>
+            <p>Der Befehl <code class="literal">less</code>(1) ist ein Pager, der eine Datei Seite für Seite zeigt. Mit der Taste h erhalten Sie beim Lesen jederzeit eine kurze Hilfe zu allen Tasten.</p>
+            <p>Er kann mehr als <code class="literal">more</code>(1) und lässt sich über Vorverarbeiter erweitern, so dass er auch gepackte Dateien und Archive anzeigt.</p>
+            </div>
+            <div class="section"><div class="titlepage"><div><div><h3 class="title"><a id="_the_editor"/>1.4.6. Der Texteditor</h3></div></div></div>
+            <p>Ein Texteditor ist für die Verwaltung des Systems unverzichtbar, denn fast alle Einstellungen stehen in Textdateien unter /etc.</p>
+            </div></div></body></html>
+            """;
+        var text = Extract(html);
+        Assert.Contains("Die Shell liest Befehle", text);
+        Assert.Contains("ist ein Pager, der eine Datei", text);
+        Assert.Contains("lässt sich über Vorverarbeiter erweitern", text);
+        Assert.Contains("Ein Texteditor ist", text);
+    }
+
+    /// <summary>Medium (lazy-image-1): a paragraph's id and class are generated hashes: the id <c>e1ad</c> split into
+    /// words gives "ad", and the atomic CSS list <c>go gp dg ay gq b gr … sr</c> holds "sr" (screen-reader-only) by
+    /// chance. Either removed the paragraph from the article; both are needed for it to stay.</summary>
+    [Fact]
+    public void Furniture_words_inside_generated_hash_ids_and_atomic_css_names_do_not_remove_a_paragraph()
+    {
+        const string html = """
+            <html><head><title>Profiling a service</title></head><body><article><div class="ak al am an ao ap"><section class="fl fm fn fo fp">
+            <h2 class="gb gc gd ge gf">More than CPU profiling</h2>
+            <p class="go gp dg ay gq b gr gs gt gu gv gw">The profiler attaches to the running service and samples its stacks every few milliseconds, so the cost stays low even under load.</p>
+            <p id="e1ad" class="go gp dg ay gq b gr gs gt gu gv gw gx gy gz ha hb cy sr">With the inspector you can do much more than sample stacks: take heap snapshots, watch allocations, and step through code.</p>
+            <p class="go gp dg ay gq b gr gs gt gu gv gw">Each of these tools works on a live process, which makes them useful for problems that only show up in production.</p>
+            </section></div></article></body></html>
+            """;
+        Assert.Contains("With the inspector you can do much more", Extract(html));
+    }
 }
