@@ -828,12 +828,35 @@ internal sealed class MainContentExtractor
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
+        // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,
+        // „Programmaktivitäten verfolgen“." in a manual, a news sentence whose words are one link); a link under a
+        // label ("Related: …", "Lire aussi : …") or a bare title is not.
+        if (tag == "p" && density > 0.5 && IsLinkedSentence(element.TextContent)) return false;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
         if (density > 0.5)
             return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&
                    !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
         // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
         return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+    }
+
+    /// <summary>Four words or more that end as a sentence does (. ! ? : … with closing quotes or brackets after
+    /// them), not opened by a label of up to three words and a colon ("READ MORE:", "Lire aussi :", "[Read:").</summary>
+    internal static bool IsLinkedSentence(string text)
+    {
+        var line = text.Trim();
+        var end = line.Length - 1;
+        while (end >= 0 && line[end] is '"' or '\'' or '”' or '’' or '»' or '“' or '「' or '」') end--;
+        if (end < 0 || line[end] is not ('.' or '!' or '?' or ':' or '…' or '。')) return false;
+        var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 4) return false;
+        if (line[0] is '[' or '(') return false;
+        for (var k = 0; k < Math.Min(4, words.Length - 1); k++)
+        {
+            if (words[k].EndsWith(':') || words[k + 1] == ":") return false;
+        }
+
+        return true;
     }
 
     /// <summary>Prose paragraphs inside element <paramref name="i"/> that are not part of a card or teaser. A block

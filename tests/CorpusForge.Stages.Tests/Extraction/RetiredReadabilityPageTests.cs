@@ -96,4 +96,42 @@ public sealed class RetiredReadabilityPageTests
             """;
         Assert.Contains("With the inspector you can do much more", Extract(html));
     }
+
+    /// <summary>The German Debian Reference (DocBook): a paragraph that only points to another section is mostly
+    /// link text ("Lesen Sie dazu &lt;a class="xref"&gt;Abschnitt 9.4.6, „…“&lt;/a&gt;."), and pruning by link density
+    /// cut such sentences out of the chapter; the same held for news sentences made of one link (nj.com, npr.org on
+    /// the Mercury dev pages). A labelled link ("Related: …") and a bare linked title still go. (The heading's
+    /// <c>&lt;a id/&gt;</c> is left out here: the parser would reopen it around the paragraphs, which is another
+    /// test's subject.)</summary>
+    [Fact]
+    public void A_sentence_made_mostly_of_a_link_stays_and_a_labelled_link_goes()
+    {
+        const string html = """
+            <html><head><title>Kapitel 9. Systemtipps</title></head><body><div class="chapter">
+            <div class="section"><div class="titlepage"><div><div><h2 class="title">9.4. Überwachen</h2></div></div></div>
+            <p>Die Aktivität eines Programms lässt sich mit mehreren Werkzeugen verfolgen, vom einfachen Zählen der Systemaufrufe bis zum Mitschnitt jeder Dateioperation.</p>
+            <p>Für Netzwerkprogramme kommen eigene Werkzeuge hinzu, die den Verkehr auf einer Schnittstelle aufzeichnen und später auswerten können.</p>
+            <p>Lesen Sie dazu <a class="xref" href="ch09.de.html#_tracing" title="9.4.6. Programmaktivitäten verfolgen">Abschnitt 9.4.6, „Programmaktivitäten verfolgen“</a>.</p>
+            <p>Related: <a href="/news/other-story">Harbour council approves the new breakwater</a></p>
+            <p><a href="/news/more">Harbour council approves the new breakwater plans</a></p>
+            </div></div></body></html>
+            """;
+        var text = Extract(html);
+        Assert.Contains("Lesen Sie dazu Abschnitt 9.4.6", text);
+        Assert.DoesNotContain("Related:", text);
+        Assert.DoesNotContain("Harbour council", text);
+    }
+
+    [Theory]
+    [InlineData("Lesen Sie dazu Abschnitt 9.4.6, „Programmaktivitäten verfolgen“.", true)]
+    [InlineData("Just don’t look at what happened to the last Red Sox team to throw an offseason parade.", true)]
+    [InlineData("The Post and Courier newspaper reported on the closing argument:", true)]
+    [InlineData("Related: Rich are paying more in taxes but not as much as they used to", false)]
+    [InlineData("READ MORE: The failure of public schooling in one chart.", false)]
+    [InlineData("Lire aussi : Les critiques de la CNIL contre le projet de loi.", false)]
+    [InlineData("[Read: Why the museum suffers from the attack.]", false)]
+    [InlineData("Read the full transcript of his interview", false)]
+    [InlineData("Comments (74 posted)", false)]
+    public void A_linked_sentence_ends_as_a_sentence_and_has_no_label(string line, bool sentence) =>
+        Assert.Equal(sentence, MainContentExtractor.IsLinkedSentence(line));
 }
