@@ -165,6 +165,20 @@ internal static partial class BoilerplateRules
         return style is not null && HiddenStyle().IsMatch(style);
     }
 
+    /// <summary>True when an inline style places the element by percent coordinates from the top and the left, as
+    /// chart tools (ai2html) place value labels and axis ticks over the chart's image.</summary>
+    public static bool IsPlacedOverPicture(IElement element)
+    {
+        var style = element.GetAttribute("style");
+        return style is not null && PercentTop().IsMatch(style) && PercentLeft().IsMatch(style);
+    }
+
+    [GeneratedRegex(@"(^|[;\s])top\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentTop();
+
+    [GeneratedRegex(@"(^|[;\s])left\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentLeft();
+
     /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>
     public static IEnumerable<string> Tokens(IElement element)
     {

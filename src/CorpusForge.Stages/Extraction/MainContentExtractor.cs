@@ -230,6 +230,9 @@ internal sealed class MainContentExtractor
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
         if (BoilerplateRules.IsHidden(element)) return true;
+        // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
+        // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
+        if (_index.TryGetValue(element, out var l) && _text[l] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
         if (tag == "header") return element.QuerySelector("h1") is null;
