@@ -144,7 +144,7 @@ public sealed class RetiredReadabilityPageTests
         const string html = """
             <html><head><title>The harbour's debt</title></head><body><article><section name="articleBody">
             <div class="StoryBodyCompanionColumn"><div><p class="css-1ygdjhk evys1bk0">Within a decade the harbour board will pay more in interest each year than it spends on dredging, according to its own budget office.</p>
-            <p class="css-1ygdjhk evys1bk0">Rising rates would have made borrowing dearer in any case, but the new quay added a deeper hole, and the deficit is growing faster than expected.</p></div></div>
+            <p class="css-1ygdjhk evys1bk0">Rising rates would have made borrowing dearer in any case, but the new quay added a deeper hole, and the deficit is growing faster than expected.</p>
             <div class="css-13nfagi"><section id="interest-on-harbour-debt" class="interactive-embedded custom-graphic-container">
             <header class="interactive-header"><p data-testid="leadin" class="interactive-leadin custom-leadin">Annual interest payments on the harbour's debt are expected to triple over the next decade.</p></header>
             <div class="interactive-graphic custom-graphic"><div id="g-debt-box" class="ai2html ai2html-box-v5"><div id="g-debt-Artboard_2" class="g-artboard">
@@ -153,7 +153,7 @@ public sealed class RetiredReadabilityPageTests
             <div id="g-ai0-2" class="g-Layer_1 g-aiAbs g-aiPointText" style="top:4.4262%;margin-top:-9.2px;left:0.0838%;width:243px;"><p class="g-pstyle1">Interest payments on the harbour debt</p></div>
             <div id="g-ai0-3" class="g-Layer_1 g-aiAbs g-aiPointText" style="top:92.1%;left:3.2%;width:40px;"><p class="g-pstyle2">17</p><p class="g-pstyle2">18</p><p class="g-pstyle2">19</p><p class="g-pstyle2">20</p></div>
             </div></div></div></section></div>
-            <div class="StoryBodyCompanionColumn"><div><p class="css-1ygdjhk evys1bk0">Board members disagree about what to do: some want higher mooring fees, others want to sell the old warehouse on the north pier.</p></div></div>
+            <p class="css-1ygdjhk evys1bk0">Board members disagree about what to do: some want higher mooring fees, others want to sell the old warehouse on the north pier.</p></div></div>
             </section></article></body></html>
             """;
         var text = Extract(html);
