@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.ComponentModel;
 using System.Text;
 using CorpusForge.Core.Documents;
@@ -88,6 +87,10 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>Compressed bytes per prefetch segment (tests use small ones to exercise many segments).</summary>
     internal int InflateSegmentBytes { get; init; } = GzipMemberPrefetcher.SegmentBytes;
 
+    /// <summary>Size of the buffers that records are framed in and handed to conversion threads without a copy
+    /// (tests use small ones, so that records often straddle a change of buffer).</summary>
+    internal int RecordBufferBytes { get; init; } = 4 << 20;
+
     /// <summary>What happened to the records of the most recently finished file.</summary>
     public WarcReadCounts? LastCounts { get; private set; }
 
@@ -105,8 +108,11 @@ public sealed class WarcReader : IDocumentReader
         long index = 0;
         // With more than one thread, records are turned into documents in ordered batches on several threads (the
         // charset decoding and the document strings are about 40 % of the reader's CPU time); results, their order
-        // and the counts are those of the one-thread path.
+        // and the counts are those of the one-thread path. The records stay in the parser's buffers, which it lends
+        // to each batch instead of reusing them (no copy of the content).
         var batch = InflateWorkers > 1 ? new List<Pending>() : null;
+        var pool = batch is null ? null : new RecordBufferPool(RecordBufferBytes);
+        if (pool is not null) parser.LendBuffers(pool);
         Task<List<ReadResult>>? converting = null;
         long batchBytes = 0;
         using var records = parser.Read(cancellationToken).GetEnumerator();
@@ -150,15 +156,11 @@ public sealed class WarcReader : IDocumentReader
                 continue;
             }
 
-            if (ready is not null) batch.Add(new Pending(null, default, null, ready));
+            if (ready is not null) batch.Add(new Pending(null, default, ready));
             else if (more)
             {
                 var record = parsed.Record!;
-                // The record's content lives in the parser's buffer until the next record: the batch keeps a copy.
-                var copy = ArrayPool<byte>.Shared.Rent(record.Content.Length);
-                record.Content.CopyTo(copy);
-                var kept = new WarcRecord { Offset = record.Offset, Headers = record.Headers, Content = copy.AsMemory(0, record.Content.Length) };
-                batch.Add(new Pending(kept, new Provenance(input.RelativePath, index++, record.Offset), copy, null));
+                batch.Add(new Pending(record, new Provenance(input.RelativePath, index++, record.Offset), null));
                 batchBytes += record.Content.Length;
             }
 
@@ -172,7 +174,8 @@ public sealed class WarcReader : IDocumentReader
                 }
 
                 var full = batch;
-                converting = Task.Run(() => ConvertBatch(full, counts, input.InputName), CancellationToken.None);
+                var buffers = parser.DetachBuffers();
+                converting = Task.Run(() => ConvertBatch(full, buffers, pool!, counts, input.InputName), CancellationToken.None);
                 batch = [];
                 batchBytes = 0;
             }
@@ -209,11 +212,12 @@ public sealed class WarcReader : IDocumentReader
         throw new UnsupportedWarcFormatException($"{input.RelativePath}: unsupported format: {unsupported}");
     }
 
-    /// <summary>A record waiting in a batch (with the pooled copy of its content), or a result already known.</summary>
-    private readonly record struct Pending(WarcRecord? Record, Provenance Where, byte[]? Pooled, ReadResult? Ready);
+    /// <summary>A record waiting in a batch (its content in a buffer the parser lent), or a result already known.</summary>
+    private readonly record struct Pending(WarcRecord? Record, Provenance Where, ReadResult? Ready);
 
-    /// <summary>Converts a batch on up to <see cref="InflateWorkers"/> threads; results come back in record order.</summary>
-    private List<ReadResult> ConvertBatch(List<Pending> batch, WarcReadCounts counts, string source)
+    /// <summary>Converts a batch on up to <see cref="InflateWorkers"/> threads; results come back in record order.
+    /// <paramref name="buffers"/> hold the batch's records and go back to the pool afterwards.</summary>
+    private List<ReadResult> ConvertBatch(List<Pending> batch, List<byte[]> buffers, RecordBufferPool pool, WarcReadCounts counts, string source)
     {
         var outcomes = new (ReadResult? Result, string? Skip)[batch.Count];
         try
@@ -227,10 +231,7 @@ public sealed class WarcReader : IDocumentReader
         }
         finally
         {
-            foreach (var pending in batch)
-            {
-                if (pending.Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
-            }
+            foreach (var buffer in buffers) pool.Return(buffer);
         }
 
         var results = new List<ReadResult>(outcomes.Length);

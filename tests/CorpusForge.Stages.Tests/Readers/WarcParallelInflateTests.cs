@@ -115,10 +115,11 @@ public sealed class WarcParallelInflateTests : IDisposable
     }
 
     /// <summary>Everything the reader yields (documents with metadata and provenance, quarantines with reason,
-    /// place and preview), and its counts.</summary>
-    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null)
+    /// place and preview), and its counts. <paramref name="recordBuffer"/> is the size of the buffers the parser
+    /// lends to conversion threads (small: records often straddle a change of buffer or outgrow one).</summary>
+    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null, int recordBuffer = 4 << 20)
     {
-        var reader = new WarcReader(options ?? new WarcReaderOptions()) { InflateWorkers = workers, InflateSegmentBytes = segment };
+        var reader = new WarcReader(options ?? new WarcReaderOptions()) { InflateWorkers = workers, InflateSegmentBytes = segment, RecordBufferBytes = recordBuffer };
         var input = new InputFile(path, Path.GetFileName(path), "web", new FileInfo(path).Length);
         var text = new StringBuilder();
         foreach (var r in reader.Read(input, CancellationToken.None))
@@ -152,6 +153,7 @@ public sealed class WarcParallelInflateTests : IDisposable
         if (expectPrefetch) Assert.True(prefetched > 0, "the parallel path took no member from the workers");
         var expected = Reader(path, 1);
         foreach (var workers in new[] { 2, 4 }) Assert.Equal(expected, Reader(path, workers));
+        foreach (var recordBuffer in new[] { 1000, 9000 }) Assert.Equal(expected, Reader(path, 2, recordBuffer: recordBuffer));
         Assert.Equal(expected, Reader(path, 3, segment: 1 << 20)); // file shorter than one segment: sequential
     }
 
@@ -217,6 +219,7 @@ public sealed class WarcParallelInflateTests : IDisposable
             var sequential = Reader(path, 1, segment: 2048);
             var parallel = Reader(path, 3, segment: 2048);
             if (sequential != parallel) failures.Add($"seed {seed}");
+            if (sequential != Reader(path, 2, segment: 2048, recordBuffer: 5000)) failures.Add($"seed {seed} (small record buffers)");
             var (seqStream, _) = Stream(path, 1, 2048);
             var (parStream, _) = Stream(path, 2, 2048);
             if (seqStream != parStream) failures.Add($"seed {seed} (stream)");
