@@ -91,6 +91,10 @@ public sealed class WarcReader : IDocumentReader
     /// (tests use small ones, so that records often straddle a change of buffer).</summary>
     internal int RecordBufferBytes { get; init; } = 4 << 20;
 
+    /// <summary>Inflate gzip members whole with libdeflate where the system has it (see
+    /// <see cref="WholeMemberInflater"/>); false uses zlib alone (tests compare the two).</summary>
+    internal bool WholeMembers { get; init; } = true;
+
     /// <summary>What happened to the records of the most recently finished file.</summary>
     public WarcReadCounts? LastCounts { get; private set; }
 
@@ -102,7 +106,7 @@ public sealed class WarcReader : IDocumentReader
         Span<byte> magic = stackalloc byte[4];
         var magicLength = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        var (compression, source) = Open(file, magic[..magicLength], input, InflateWorkers, InflateSegmentBytes);
+        var (compression, source) = Open(file, magic[..magicLength], input);
         var members = source as GzipMemberStream;
         using var parser = new WarcRecordParser(source, members, _options.MaxRecordMb * 1048576L);
         long index = 0;
@@ -196,9 +200,9 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>The decompressed bytes of the file, by its first bytes (not its name): gzip (per record or whole
     /// file), zstd and LZ4 frames, or plain. bzip2 and dictionary-compressed zstd (the <c>.warc.zst</c> layout whose
     /// first frame is a skippable frame holding the dictionary) fail the file as unsupported.</summary>
-    private static (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input, int workers, int segmentBytes)
+    private (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input)
     {
-        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file, workers, segmentBytes));
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file, InflateWorkers, InflateSegmentBytes, WholeMembers));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]))
             return ("zstd", new ZstdSharp.DecompressionStream(file, checkEndOfStream: true, leaveOpen: false));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]))
