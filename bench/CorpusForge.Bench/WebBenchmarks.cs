@@ -375,6 +375,7 @@ public sealed class WarcReadBenchmark : IBenchmark
         Time("string allocation alone", (b, _) => sink += new string('\0', b.Length).Length);
         var chars = new char[64 << 20];
         Time("UTF-8 to UTF-16 into a reused buffer", (b, c) => { System.Text.Unicode.Utf8.ToUtf16(b, chars, out var read, out var n); sink += n + read; });
+        Time("UTF-8 to UTF-16 into a reused buffer, then new string", (b, c) => { System.Text.Unicode.Utf8.ToUtf16(b, chars, out var read, out var n); sink += new string(chars, 0, n).Length + read; });
         Time("PrescanMeta", (b, _) => sink += CharsetDecoder.PrescanMeta(b)?.Length ?? 0);
         Time("CharsetDecoder.Decode", (b, c) => sink += CharsetDecoder.Decode(b, c).Text?.Length ?? 0);
         context.Out.WriteLine($"(checksum {sink})");
