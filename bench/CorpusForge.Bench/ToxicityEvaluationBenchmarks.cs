@@ -13,8 +13,9 @@ namespace CorpusForge.Bench;
 /// MIT): recall, precision, clean texts wrongly dropped and ROC AUC, on the training part (dev) and on the held-out
 /// part (every fifth line, the split <c>corpusforge classifier train --holdout 0.2</c> makes).</summary>
 /// <remarks>Reads <c>CORPUSFORGE_TOXICITY_DATA</c> or <c>../shared/data/toxicity-dev/train.jsonl</c>. With
-/// <c>--workers 0</c> it also sweeps training settings on an inner split of the training part (the held-out part is
-/// never used to choose them).</remarks>
+/// <c>--part rules</c> and <c>--part lists-and-model</c> it scores candidate word-list rules and the confirming model
+/// on dev only (<see cref="ToxicityOperatingPoints"/>). With <c>--workers 0</c> it also sweeps training settings on an
+/// inner split of the training part (the held-out part is never used to choose them).</remarks>
 public sealed class ToxicityEvaluationBenchmarks : IBenchmark
 {
     /// <inheritdoc />
@@ -33,7 +34,9 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
         context.Out.WriteLine($"{path}: {all.Count} texts; dev (training part) {train.Count}, held-out {held.Count} (every fifth line)");
         var ctx = ComponentContext.ForDirectory(context.WorkDirectory);
         if (context.Part is null or "cv") CrossValidate(context, train);
-        if (context.Part is "cv" or "sweep")
+        if (context.Part is null or "rules") ToxicityOperatingPoints.Run(context, train.Select(e => (e.Text, e.Label == "toxic")).ToList());
+        if (context.Part is "lists-and-model") ToxicityOperatingPoints.ListsAndModel(context, train);
+        if (context.Part is "cv" or "sweep" or "rules" or "lists-and-model")
         {
             if (context.Part == "sweep") Sweep(context, train);
             return;
@@ -41,8 +44,9 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
 
         var lists = new (string Name, ToxicityFilterOptions Options)[]
         {
-            ("word lists, defaults", new ToxicityFilterOptions()),
-            ("word lists, en only", new ToxicityFilterOptions { Languages = ["en"] }),
+            ("defaults (lists, confirmed by builtin:toxicity_en_v1)", new ToxicityFilterOptions()),
+            ("word lists alone (confirm_model off)", new ToxicityFilterOptions { ConfirmModel = "" }),
+            ("defaults, en list only", new ToxicityFilterOptions { Languages = ["en"] }),
             ("word lists, v1 rule (min_matches 3, no floor)", new ToxicityFilterOptions { MinMatches = 3, MinWords = 1 }),
         };
         foreach (var (name, options) in lists)
@@ -51,7 +55,23 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
             foreach (var (part, set) in new[] { ("dev", train), ("held-out", held) })
             {
                 var predicted = set.Select(e => filter.Process(new Document { Id = "t", Text = e.Text }).Outcome == StageOutcome.Drop).ToList();
-                Report(context, $"{part,-8} {name}", set, predicted, scores: null);
+                Report(context, $"{part,-8} {name}" + (part == "dev" && options.ConfirmModel.Length > 0 && options.MinMatches < options.ConfirmBelowScore ? " [model trained on dev: in-sample]" : ""), set, predicted, scores: null);
+                if (part == "held-out" && options.Languages.Count == 0 && options.MinWords > 1)
+                {
+                    // The chance that the independent set's clean tweets see more than 2 % dropped, from the held-out
+                    // count, and for the lists alone (no fitted model, so dev is out-of-sample too) from both parts.
+                    int Dropped(List<LabelledText> texts, List<bool> drops) => texts.Where((e, i) => e.Label == "clean" && drops[i]).Count();
+                    var (k, n) = (Dropped(held, predicted), held.Count(e => e.Label == "clean"));
+                    if (options.ConfirmModel.Length == 0)
+                    {
+                        var devDrops = train.Select(e => filter.Process(new Document { Id = "t", Text = e.Text }).Outcome == StageOutcome.Drop).ToList();
+                        (k, n) = (k + Dropped(train, devDrops), n + train.Count(e => e.Label == "clean"));
+                    }
+
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  from {k}/{n} clean dropped ({(options.ConfirmModel.Length == 0 ? "dev and held-out" : "held-out")}): chance of more than 2 % of {ToxicityOperatingPoints.IndependentClean} new clean tweets {ToxicityOperatingPoints.ChanceAbove(k, n, ToxicityOperatingPoints.IndependentClean, 0.02):F3}"));
+                }
+
                 if (part == "dev" && context.Workers == 0 && options.MinWords > 1 && options.Languages.Count == 0)
                 {
                     // Which terms drop clean dev texts (the held-out part is never inspected).
@@ -62,6 +82,21 @@ public sealed class ToxicityEvaluationBenchmarks : IBenchmark
                 }
             }
         }
+
+        // The price of the confirming model on short text (where it is asked most): the filter with and without it,
+        // alternating, on all tweets, one thread.
+        var timed = new[] { ("defaults", new ToxicityFilter(new ToxicityFilterOptions(), ctx)), ("confirm_model off", new ToxicityFilter(new ToxicityFilterOptions { ConfirmModel = "" }, ctx)) };
+        var rates = timed.ToDictionary(t => t.Item1, _ => new List<double>());
+        for (var round = 0; round < 3; round++)
+            foreach (var (name, filter) in timed)
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var e in all) filter.Process(new Document { Id = "t", Text = e.Text });
+                rates[name].Add(all.Count / clock.Elapsed.TotalSeconds);
+            }
+
+        foreach (var (name, list) in rates)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"filter.toxicity_v1 {name}: {string.Join(", ", list.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} tweets/s (1 thread, 3 alternating rounds)"));
 
         var model = LinearTextClassifier.Load(LinearClassifierStage.ResolveModelPath("builtin:toxicity_en_v1", ctx));
         var toxic = model.Labels.ToList().IndexOf("toxic");

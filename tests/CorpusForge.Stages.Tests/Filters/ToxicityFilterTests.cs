@@ -166,6 +166,72 @@ public sealed class ToxicityFilterTests
         Assert.Equal(1L, doc.Attributes["toxicity.matches"]);
     }
 
+    // A drop that rests on one strong English term is put to the confirming model, which reads the whole text; two
+    // strong terms, or terms from another language's list, drop without asking.
+    [Fact]
+    public void Drops_on_one_strong_english_term_are_confirmed_by_the_model()
+    {
+        var model = Path.Combine(Path.GetTempPath(), $"confirm-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var examples = Enumerable.Range(0, 20).SelectMany(i => new[]
+            {
+                new CorpusForge.Stages.Classification.LabelledText($"that garden bitch sleeps in the garden {i}", "clean"),
+                new CorpusForge.Stages.Classification.LabelledText($"you idiot bitch, you idiot {i}", "toxic"),
+            }).ToList();
+            CorpusForge.Stages.Classification.LinearTextClassifier.Train(examples, CorpusForge.Stages.Classification.TrainingSettings.Default).Save(model);
+            var options = new ToxicityFilterOptions { ConfirmModel = model, ConfirmMinProbability = 0.5 };
+
+            var (kept, keptDoc) = Run("the garden bitch", options);
+            Assert.Equal(StageOutcome.Keep, kept.Outcome);
+            Assert.True((double)keptDoc.Attributes["toxicity.p"]! < 0.5);
+            var (dropped, droppedDoc) = Run("you idiot bitch", options);
+            Assert.Equal(StageOutcome.Drop, dropped.Outcome);
+            Assert.True((double)droppedDoc.Attributes["toxicity.p"]! >= 0.5);
+            Assert.Contains("model p", dropped.Detail);
+            // Two strong terms: the lists decide alone.
+            var (strong, strongDoc) = Run("the garden bitch shit", options);
+            Assert.Equal(StageOutcome.Drop, strong.Outcome);
+            Assert.False(strongDoc.Attributes.ContainsKey("toxicity.p"));
+            // A German term: the English model is not asked.
+            var (german, germanDoc) = Run("der garden scheiße", options);
+            Assert.Equal(StageOutcome.Drop, german.Outcome);
+            Assert.False(germanDoc.Attributes.ContainsKey("toxicity.p"));
+            // Off: the lists alone.
+            Assert.Equal(StageOutcome.Drop, Run("the garden bitch", new ToxicityFilterOptions { ConfirmModel = "" }).Result.Outcome);
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
+
+    // validate reports a confirming model that is missing or has no `toxic` label, naming the option.
+    [Fact]
+    public void Confirm_model_is_checked_at_validation()
+    {
+        Assert.Empty(new ToxicityFilterOptions().ValidateFiles(Context.ResolvePath));
+        var missing = Assert.Single(new ToxicityFilterOptions { ConfirmModel = "no/such/model.bin" }.ValidateFiles(Context.ResolvePath));
+        Assert.StartsWith("confirm_model: model file", missing);
+        Assert.Contains(Path.Combine("no", "such", "model.bin"), missing);
+        var model = Path.Combine(Path.GetTempPath(), $"labels-{Guid.NewGuid():N}.bin");
+        try
+        {
+            CorpusForge.Stages.Classification.LinearTextClassifier.Train(
+                [new("good text", "edu"), new("spam spam", "spam")], CorpusForge.Stages.Classification.TrainingSettings.Default).Save(model);
+            var wrong = Assert.Single(new ToxicityFilterOptions { ConfirmModel = model }.ValidateFiles(Context.ResolvePath));
+            Assert.Contains("has no label 'toxic'; its labels are: edu, spam", wrong);
+            Assert.Throws<ArgumentException>(() => new ToxicityFilter(new ToxicityFilterOptions { ConfirmModel = model }, Context));
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+
+        Assert.Contains("confirm_min_probability must be between 0 and 1", new ToxicityFilterOptions { ConfirmMinProbability = 1.5 }.Validate());
+        Assert.Contains("confirm_below_score must be positive", new ToxicityFilterOptions { ConfirmBelowScore = 0 }.Validate());
+    }
+
     [Fact]
     public void Category_weights_come_from_list_headers_and_malformed_weights_are_errors()
     {

@@ -20,9 +20,9 @@ public sealed class ToxicityRealDataTests(ITestOutputHelper output)
     [Fact]
     public void Word_lists_meet_recall_and_clean_drop_floors_on_dev_and_held_out()
     {
-        var filter = new ToxicityFilter(new ToxicityFilterOptions(), ComponentContext.ForDirectory(Path.GetTempPath()));
+        var options = new ToxicityFilterOptions { ConfirmModel = "" };
+        var filter = new ToxicityFilter(options, ComponentContext.ForDirectory(Path.GetTempPath()));
         var lexicon = ToxicityLexicon.Get([], [], []);
-        var options = new ToxicityFilterOptions();
         (double Recall, int CleanDropped, int Clean) Measure(List<LabelledText> set)
         {
             var dropped = set.Select(e => ToxicityFilter.IsToxic(lexicon.Scan(e.Text), options)).ToList();
@@ -43,6 +43,39 @@ public sealed class ToxicityRealDataTests(ITestOutputHelper output)
         foreach (var e in Split.Value.HeldOut.Take(500))
             Assert.Equal(ToxicityFilter.IsToxic(lexicon.Scan(e.Text), options),
                 filter.Process(new CorpusForge.Core.Documents.Document { Id = "t", Text = e.Text }).Outcome == CorpusForge.Core.Stages.StageOutcome.Drop);
+    }
+
+    // The default filter puts drops that rest on one strong English term to builtin:toxicity_en_v1 (p >= 0.93). The
+    // model was trained on dev, so only the held-out part measures it (dev's honest figure is the 5-fold one in
+    // bench -- toxicity-eval --part lists-and-model). It only ever keeps what the lists would drop.
+    [Fact]
+    public void Confirmed_defaults_meet_their_held_out_floors_and_only_take_back_list_drops()
+    {
+        var context = ComponentContext.ForDirectory(Path.GetTempPath());
+        var confirmed = new ToxicityFilter(new ToxicityFilterOptions(), context);
+        var listsAlone = new ToxicityFilter(new ToxicityFilterOptions { ConfirmModel = "" }, context);
+        int caught = 0, toxic = 0, cleanDropped = 0, asked = 0;
+        foreach (var e in Split.Value.HeldOut)
+        {
+            var doc = new CorpusForge.Core.Documents.Document { Id = "t", Text = e.Text };
+            var dropped = confirmed.Process(doc).Outcome == CorpusForge.Core.Stages.StageOutcome.Drop;
+            var listDrop = listsAlone.Process(new CorpusForge.Core.Documents.Document { Id = "t", Text = e.Text }).Outcome == CorpusForge.Core.Stages.StageOutcome.Drop;
+            Assert.False(dropped && !listDrop, e.Text);
+            if (doc.Attributes.TryGetValue("toxicity.p", out var p))
+            {
+                asked++;
+                Assert.True(listDrop && (double)doc.Attributes["toxicity.score"]! < 2, e.Text);
+                Assert.Equal((double)p! >= 0.93, dropped);
+            }
+            else Assert.Equal(listDrop, dropped);
+
+            if (e.Label == "toxic") { toxic++; if (dropped) caught++; }
+            else if (dropped) cleanDropped++;
+        }
+
+        output.WriteLine($"held-out: recall {(double)caught / toxic:F4}, clean dropped {cleanDropped}, model asked {asked} times");
+        Assert.True((double)caught / toxic >= 0.867, $"held-out recall {(double)caught / toxic:F4}");
+        Assert.True(cleanDropped <= 11, $"held-out clean dropped {cleanDropped}");
     }
 
     [Fact]
