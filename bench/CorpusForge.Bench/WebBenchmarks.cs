@@ -278,7 +278,7 @@ public sealed class WarcReadBenchmark : IBenchmark
                 while (stream.Read(buffer) > 0) { }
                 members = stream.MemberCounts;
             });
-            context.Report($"GzipMemberStream (zlib gzip mode), {workers} worker(s) MB/s (wall)", Mb(compressed, inflate), "MB/s");
+            context.Report($"GzipMemberStream ({(CorpusForge.Stages.Readers.Warc.WholeMemberInflater.Available ? "libdeflate, zlib fallback" : "zlib")}), {workers} worker(s) MB/s (wall)", Mb(compressed, inflate), "MB/s");
             context.Report($"GzipMemberStream, {workers} worker(s) MB/s per CPU-s", Mb(compressed, inflateCpu), "MB/s");
             if (workers > 1) context.Report($"  members prefetched / inflated in order", members.Prefetched, $"/ {members.Sequential}");
         }
