@@ -117,11 +117,11 @@ public sealed class WarcParallelInflateTests : IDisposable
     /// <summary>Everything the reader yields (documents with metadata and provenance, quarantines with reason,
     /// place and preview), and its counts. <paramref name="recordBuffer"/> is the size of the buffers the parser
     /// lends to conversion threads (small: records often straddle a change of buffer or outgrow one).</summary>
-    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null, int recordBuffer = 4 << 20, bool wholeMembers = true)
+    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null, int recordBuffer = 4 << 20, bool wholeMembers = true, int convert = 2)
     {
         var reader = new WarcReader(options ?? new WarcReaderOptions())
         {
-            InflateWorkers = workers, InflateSegmentBytes = segment, RecordBufferBytes = recordBuffer, WholeMembers = wholeMembers,
+            InflateWorkers = workers, InflateSegmentBytes = segment, RecordBufferBytes = recordBuffer, WholeMembers = wholeMembers, ConvertThreads = convert,
         };
         var input = new InputFile(path, Path.GetFileName(path), "web", new FileInfo(path).Length);
         var text = new StringBuilder();
@@ -159,6 +159,8 @@ public sealed class WarcParallelInflateTests : IDisposable
         Assert.Equal(sequential, Stream(path, 3, wholeMembers: false).Transcript);
         var expected = Reader(path, 1);
         foreach (var workers in new[] { 2, 4 }) Assert.Equal(expected, Reader(path, workers));
+        Assert.Equal(expected, Reader(path, 2, convert: 1));
+        Assert.Equal(expected, Reader(path, 4, convert: 4));
         foreach (var recordBuffer in new[] { 1000, 9000 }) Assert.Equal(expected, Reader(path, 2, recordBuffer: recordBuffer));
         Assert.Equal(expected, Reader(path, 1, wholeMembers: false));
         Assert.Equal(expected, Reader(path, 3, wholeMembers: false));
