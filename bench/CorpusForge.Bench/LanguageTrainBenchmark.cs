@@ -40,6 +40,8 @@ public sealed class LanguageTrainBenchmark : IBenchmark
 
         // $LID_WORD_WEIGHT: the word part's weight against the character part (measured on the dev part only).
         var wordWeight = double.TryParse(Environment.GetEnvironmentVariable("LID_WORD_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var ww) ? ww : DefaultWordWeight;
+        // $LID_CUE_WEIGHT: the weight of one cue match for the languages the cue points to (measured on the dev parts only).
+        var cueWeight = double.TryParse(Environment.GetEnvironmentVariable("LID_CUE_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var cw) ? cw : DefaultCueWeight;
         var models = new List<LanguageGroupModel>();
         foreach (var (members, neighbours) in Groups)
         {
@@ -47,8 +49,11 @@ public sealed class LanguageTrainBenchmark : IBenchmark
             var counts = new double[group.Length][];
             var samples = new List<(List<(int, float)> Features, int Label, int Kind)>();
             var random = new Random(17);
+            var cueSet = LanguageCues.For(string.Join('/', members));
             for (var l = 0; l < group.Length; l++)
             {
+                var cueMatches = new double[cueSet?.Cues.Count ?? 0];
+                double words = 0;
                 counts[l] = new double[LanguageGroupModel.WordBuckets];
                 for (var kind = 0; kind < Kinds.Length; kind++)
                 {
@@ -57,14 +62,24 @@ public sealed class LanguageTrainBenchmark : IBenchmark
                     if (group[l] == "sr") lines.AddRange(lines.Where(IsCyrillic).Select(ToLatin).ToList());
                     if (lines.Count == 0) continue;
                     AddWordCounts(counts[l], lines);
+                    if (cueSet is not null) words += CountCues(cueSet, lines, cueMatches);
                     AddSamples(samples, lines, l, kind, random);
                     context.Out.WriteLine($"  {group[l]} {Kinds[kind].Kind}: {lines.Count} lines");
                 }
+
+                // How often each cue matches in the language's training text (per 1,000 words): a check that the
+                // documented differences hold in real text, not an input to the weights.
+                if (cueSet is not null)
+                    context.Out.WriteLine($"  {group[l]} cue matches per 1,000 words: " + string.Join("  ", cueSet.Cues.Select((name, c) => $"{name} {cueMatches[c] * 1000 / Math.Max(1, words):F2}")));
             }
 
             var wordWeights = NaiveBayes(counts, wordWeight);
             var (charWeights, biases) = LogisticRegression(group.Length, samples, random);
-            models.Add(new LanguageGroupModel(group, wordWeights, charWeights, biases, members.Length));
+            // A language's log prior (LID_PRIORS, e.g. "bs=-1.5"; default none): added to its bias.
+            for (var l = 0; l < group.Length; l++) biases[l] += (float)Prior(group[l]);
+            var cues = LanguageCues.For(string.Join('/', members));
+            var cueWeights = cues is null ? null : CueWeights(group, members.Length, cues, cueWeight);
+            models.Add(new LanguageGroupModel(group, wordWeights, charWeights, biases, members.Length, cues, cueWeights));
             context.Out.WriteLine($"group {string.Join('/', members)} (neighbours: {string.Join('/', neighbours)}): {samples.Count} samples");
         }
 
@@ -96,7 +111,54 @@ public sealed class LanguageTrainBenchmark : IBenchmark
         for (var b = 0; b < kind.Length; b++) counts[b] += kind[b] * 1e6 / total;
     }
 
+    /// <summary>Adds the cue matches of some lines to <paramref name="matches"/>; returns their word count.</summary>
+    private static double CountCues(LanguageCueSet cues, List<string> lines, double[] matches)
+    {
+        double words = 0;
+        foreach (var line in lines)
+        {
+            var counts = LanguageGroupModel.CueCounts(cues, line);
+            for (var c = 0; c < counts.Length; c++) matches[c] += counts[c];
+            foreach (var (_, count) in LanguageGroupModel.WordCounts(line)) words += count;
+        }
+
+        return words;
+    }
+
     private static bool Prose(int kind) => Kinds[kind].Folder is "prose" or "mt";
+
+    private static double Prior(string language)
+    {
+        foreach (var item in (Environment.GetEnvironmentVariable("LID_PRIORS") ?? DefaultPriors).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split('=');
+            if (parts[0] == language) return double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Log priors per language ("code=value,…").</summary>
+    public const string DefaultPriors = "";
+
+    /// <summary>The default weight of one cue match, in the units of the other parts' log-odds.</summary>
+    public const double DefaultCueWeight = 3.0;
+
+    /// <summary>The cue part's weights: among the members, a cue's languages get <paramref name="weight"/> per match,
+    /// the others nothing (only differences between languages count, so this is the log-odds a match adds for them); a
+    /// neighbour gets the members' mean, so that cues never decide between a member and a neighbour. The weights are not
+    /// fitted to the training text on purpose: the cues are documented differences, and the members they matter most
+    /// for (Bosnian, Latin-script Serbian, Malay) have the least and the least typical training text.</summary>
+    private static float[][] CueWeights(string[] group, int members, LanguageCueSet cues, double weight)
+    {
+        var weights = group.Select(language => cues.Languages.Select(languages => languages.Contains(language) ? (float)weight : 0f).ToArray()).ToArray();
+        for (var l = members; l < group.Length; l++)
+        {
+            for (var c = 0; c < cues.Cues.Count; c++) weights[l][c] = weights.Take(members).Average(w => w[c]);
+        }
+
+        return weights;
+    }
 
     /// <summary>The word part's default weight against the character part.</summary>
     public const double DefaultWordWeight = 1.0;

@@ -67,6 +67,38 @@ public class LanguageIdentifierTests
     public void GroupMembersFromAnotherSourceAreRecognised(string text, string expected) =>
         Assert.Equal(expected, AllLanguages().Detect(text).Code);
 
+    // Short Latin-script Serbian sentences of GNOME's Serbian help (gnome-user-docs sr@latin, CC-BY-SA-3.0; dev part,
+    // not trained on): the first four of the dev part with an ekavian form ("Videti", "primer", "Gde", "mesta"), which
+    // stage 1 cannot read as Serbian (its Serbian table is Cyrillic) and which share most words with Croatian and
+    // Bosnian.
+    [Theory]
+    [InlineData("Pritisnite na Čitač ekrana u odeljku Videti , zatim uključite čitača ekrana u prozorčetu.")]
+    [InlineData("Dostupan je veliki broj različitih programa za rezervu, na primer Sigurni sef .")]
+    [InlineData("Gde mogu da pronađem datoteke za koje želim da napravim rezervu?")]
+    [InlineData("Postoji veliki broj mesta na kojima mogu biti sačuvana, ali je većina sačuvana u fascikli .")]
+    public void ShortLatinSerbianWithEkavianFormsIsSerbian(string text) => Assert.Equal("sr", AllLanguages().Detect(text).Code);
+
+    // Two dev paragraphs of the same GNOME Serbian help that the group model without its cue part sent to Croatian
+    // (the same model trained with cue weight 0): their ekavian forms ("osvetljenje", "svetlosti", "deljenje",
+    // "bezbedno") and Serbian forms ("uslovima", "računar", "moraćete") are what marks them.
+    [Theory]
+    [InlineData("Slično, osim ako su svi preporučili upravljano osvetljenje (bez sunčeve svetlosti kroz prozore, crnih zidova, sijalica dnevnog svetla itd.) u prostoriji u kojoj se odigrava pregledanje i uređivanje slika, deljenje profila koji ste napravili u vašim ličnim posebnim uslovima osvetljenja nema mnogo smisla.")]
+    [InlineData("Formatiranje diska ne briše bezbedno vaše datoteke Formatiranje diska nije potpuno siguran način za brisanje svih njegovih podataka. Formatiran disk će izgledati kao da ne sadrži datoteke na sebi, ali će naročitim programom za oporavak biti moguće pronaći datoteke. Ako imate potrebu da bezbedno uklonite datoteke, moraćete da koristite pomagalo linije naredbi, kao što je shred . Povežite još jedan monitor na vaš računar")]
+    public void TheCuePartMarksLatinSerbianProseThatReadsAsCroatianOtherwise(string text)
+    {
+        Assert.Equal("sr", AllLanguages().Detect(text).Code);
+        Assert.Same(LanguageCues.SerboCroatian, SerboCroatianGroup().Cues);
+        var counts = LanguageGroupModel.CueCounts(LanguageCues.SerboCroatian, text);
+        Assert.True(counts[LanguageCues.SerboCroatian.Cues.ToList().IndexOf("ekavian")] >= 2);
+        Assert.Equal(0, counts[LanguageCues.SerboCroatian.Cues.ToList().IndexOf("croatian")]);
+    }
+
+    private static LanguageGroupModel SerboCroatianGroup()
+    {
+        using var stream = typeof(LanguageIdentifier).Assembly.GetManifestResourceStream(LanguageIdentifier.GroupResource)!;
+        return LanguageGroupModel.Load(stream, LanguageIdentifier.GroupResource).Single(g => g.Languages[0] == "bs");
+    }
+
     [Fact]
     public void ANeighbourHandsTheTextToTheGroupOnlyWhenAMemberRanksHigh()
     {

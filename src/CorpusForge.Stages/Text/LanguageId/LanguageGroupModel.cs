@@ -5,8 +5,8 @@ using System.Text;
 namespace CorpusForge.Stages.Text.LanguageId;
 
 /// <summary>The second stage for one group of confusable languages (Bosnian/Croatian/Serbian, Malay/Indonesian,
-/// Bokmål/Nynorsk, Galician/Spanish/Portuguese, Nepali/Hindi/Marathi): two linear models over hashed features whose
-/// scores add up, trained by <c>bench … language-train</c>. Besides the group's members it may know neighbours
+/// Bokmål/Nynorsk, Galician/Spanish/Portuguese, Nepali/Hindi/Marathi): two linear models over hashed features and,
+/// for the groups that have them, documented linguistic cues (<see cref="LanguageCues"/>), whose scores add up, trained by <c>bench … language-train</c>. Besides the group's members it may know neighbours
 /// (Slovenian beside Bosnian/Croatian/Serbian, Danish and Swedish beside the two Norwegians), the languages the first
 /// stage confuses the members with, so that it can hand a text back to them.</summary>
 /// <remarks>
@@ -19,10 +19,16 @@ namespace CorpusForge.Stages.Text.LanguageId;
 /// word with a boundary mark on either side, hashed into <see cref="CharBuckets"/> buckets, the count vector scaled to
 /// unit length. It generalises spelling patterns to words the training text lacks (ijekavian "ije" against ekavian
 /// "e" in any word, Galician "nh", "x").</para>
-/// <para>A language's score is its bias plus both parts; the probabilities are their softmax. The file format
-/// (Brotli-compressed): magic "CFLG", version 3, group count; per group its language count, its member count (the
-/// first languages are members, the rest neighbours), and per language its code, the two parts' float scales, a float
-/// bias, and the two quantised weight rows (int8 × scale). Earlier versions had other features and are refused.</para>
+/// <para>Cue part: per cue of the group's <see cref="LanguageCueSet"/> (ekavian or ijekavian yat, Croatian or
+/// Bosnian/Serbian words, Malay or Indonesian words and spellings) the number of the text's words it matches, times a
+/// float weight per language. A cue pools many words, so it carries a documented difference to words the training text
+/// lacks; its weights are set by the trainer (the cue's languages get the cue strength, the others nothing).</para>
+/// <para>A language's score is its bias plus the parts; the probabilities are their softmax. The file format
+/// (Brotli-compressed): magic "CFLG", version 4, group count; per group its language count, its member count (the
+/// first languages are members, the rest neighbours), its cue set's name ("" for none) and cue names, and per language
+/// its code, the two parts' float scales, a float bias, the two quantised weight rows (int8 × scale) and a float
+/// weight per cue. Earlier versions had other features and are refused; a file whose cue names differ from this
+/// build's cue set is refused too.</para>
 /// </remarks>
 public sealed class LanguageGroupModel
 {
@@ -33,19 +39,25 @@ public sealed class LanguageGroupModel
     public const int CharBuckets = 1 << 17;
 
     private const uint Magic = 0x474C4643; // "CFLG"
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     private readonly sbyte[][] _wordWeights;
     private readonly sbyte[][] _charWeights;
     private readonly float[] _wordScales;
     private readonly float[] _charScales;
     private readonly float[] _biases;
+    private readonly float[][] _cueWeights;
 
     /// <summary>Creates a model from full-precision weights (per language one row of <see cref="WordBuckets"/> and one
     /// of <see cref="CharBuckets"/> values, and a bias); the first <paramref name="members"/> languages are the group's
-    /// members (all when null), the rest its neighbours.</summary>
-    public LanguageGroupModel(string[] languages, float[][] wordWeights, float[][] charWeights, float[] biases, int? members = null)
+    /// members (all when null), the rest its neighbours. With <paramref name="cues"/>, <paramref name="cueWeights"/> has
+    /// per language one weight per cue.</summary>
+    public LanguageGroupModel(string[] languages, float[][] wordWeights, float[][] charWeights, float[] biases, int? members = null,
+        LanguageCueSet? cues = null, float[][]? cueWeights = null)
     {
+        cueWeights ??= languages.Select(_ => new float[cues?.Cues.Count ?? 0]).ToArray();
+        if (cueWeights.Length != languages.Length || cueWeights.Any(w => w.Length != (cues?.Cues.Count ?? 0)))
+            throw new ArgumentException("per language one weight per cue is needed");
         if (wordWeights.Length != languages.Length || charWeights.Length != languages.Length || biases.Length != languages.Length
             || wordWeights.Any(w => w.Length != WordBuckets) || charWeights.Any(w => w.Length != CharBuckets))
             throw new ArgumentException("per language one word row of WordBuckets values, one character row of CharBuckets values and one bias are needed");
@@ -53,12 +65,17 @@ public sealed class LanguageGroupModel
         Languages = languages;
         Members = members ?? languages.Length;
         _biases = biases;
+        Cues = cues;
+        _cueWeights = cueWeights;
         (_wordWeights, _wordScales) = Quantise(wordWeights);
         (_charWeights, _charScales) = Quantise(charWeights);
     }
 
-    private LanguageGroupModel(string[] languages, int members, sbyte[][] wordWeights, float[] wordScales, sbyte[][] charWeights, float[] charScales, float[] biases)
+    private LanguageGroupModel(string[] languages, int members, sbyte[][] wordWeights, float[] wordScales, sbyte[][] charWeights, float[] charScales,
+        float[] biases, LanguageCueSet? cues, float[][] cueWeights)
     {
+        Cues = cues;
+        _cueWeights = cueWeights;
         Languages = languages;
         Members = members;
         _wordWeights = wordWeights;
@@ -74,11 +91,14 @@ public sealed class LanguageGroupModel
     /// <summary>How many of <see cref="Languages"/>, from the first, are members of the group.</summary>
     public int Members { get; }
 
+    /// <summary>The group's linguistic cues, or null.</summary>
+    public LanguageCueSet? Cues { get; }
+
     /// <summary>Probability of each of <see cref="Languages"/> for the text (softmax of the linear scores).</summary>
     public double[] Probabilities(ReadOnlySpan<char> text, int maxChars = 4000)
     {
         if (text.Length > maxChars) text = text[..maxChars];
-        var scores = Scores(WordCounts(text), CharFeatures(text));
+        var scores = Scores(WordCounts(text), CharFeatures(text), Cues is null ? null : CueCounts(Cues, text));
         var max = scores.Max();
         double total = 0;
         for (var l = 0; l < scores.Length; l++) total += scores[l] = Math.Exp(scores[l] - max);
@@ -87,7 +107,7 @@ public sealed class LanguageGroupModel
     }
 
     /// <summary>The linear score of each language for the features of a text.</summary>
-    public double[] Scores(List<(int Bucket, float Value)> wordCounts, List<(int Bucket, float Value)> charFeatures)
+    public double[] Scores(List<(int Bucket, float Value)> wordCounts, List<(int Bucket, float Value)> charFeatures, float[]? cueCounts = null)
     {
         var scores = new double[Languages.Count];
         for (var l = 0; l < scores.Length; l++)
@@ -98,6 +118,9 @@ public sealed class LanguageGroupModel
             var charRow = _charWeights[l];
             foreach (var (bucket, value) in charFeatures) chars += charRow[bucket] * value;
             scores[l] = _biases[l] + words * _wordScales[l] + chars * _charScales[l];
+            if (cueCounts is null) continue;
+            var cueRow = _cueWeights[l];
+            for (var c = 0; c < cueCounts.Length; c++) scores[l] += cueRow[c] * cueCounts[c];
         }
 
         return scores;
@@ -112,6 +135,20 @@ public sealed class LanguageGroupModel
         var features = new List<(int, float)>(counts.Count);
         foreach (var (bucket, count) in counts) features.Add((bucket, count));
         return features;
+    }
+
+    /// <summary>The cue part's features: per cue of <paramref name="cues"/>, how many of the text's words it matches.</summary>
+    public static float[] CueCounts(LanguageCueSet cues, ReadOnlySpan<char> text)
+    {
+        var counts = new float[cues.Cues.Count];
+        Span<char> buffer = stackalloc char[64];
+        foreach (var word in new WordReader(text, buffer))
+        {
+            var cue = cues.Match(word);
+            if (cue >= 0) counts[cue]++;
+        }
+
+        return counts;
     }
 
     /// <summary>The character part's features: the hashed counts of words and their boundary-marked character 1- to
@@ -226,6 +263,9 @@ public sealed class LanguageGroupModel
         {
             writer.Write(group.Languages.Count);
             writer.Write(group.Members);
+            writer.Write(group.Cues?.Name ?? "");
+            writer.Write(group.Cues?.Cues.Count ?? 0);
+            foreach (var cue in group.Cues?.Cues ?? []) writer.Write(cue);
             for (var l = 0; l < group.Languages.Count; l++)
             {
                 writer.Write(group.Languages[l]);
@@ -234,6 +274,7 @@ public sealed class LanguageGroupModel
                 writer.Write(group._biases[l]);
                 writer.Write((byte[])(Array)group._wordWeights[l]);
                 writer.Write((byte[])(Array)group._charWeights[l]);
+                foreach (var weight in group._cueWeights[l]) writer.Write(weight);
             }
         }
     }
@@ -256,12 +297,14 @@ public sealed class LanguageGroupModel
                 var count = reader.ReadInt32();
                 var members = reader.ReadInt32();
                 if (count is < 2 or > 64 || members < 2 || members > count) throw new InvalidDataException($"{name}: a group of {count} languages with {members} members");
+                var cues = ReadCues(reader, name);
                 var languages = new string[count];
                 var wordScales = new float[count];
                 var charScales = new float[count];
                 var biases = new float[count];
                 var wordWeights = new sbyte[count][];
                 var charWeights = new sbyte[count][];
+                var cueWeights = new float[count][];
                 for (var l = 0; l < count; l++)
                 {
                     languages[l] = reader.ReadString();
@@ -270,9 +313,11 @@ public sealed class LanguageGroupModel
                     biases[l] = reader.ReadSingle();
                     wordWeights[l] = ReadRow(reader, WordBuckets, name, languages[l]);
                     charWeights[l] = ReadRow(reader, CharBuckets, name, languages[l]);
+                    cueWeights[l] = new float[cues?.Cues.Count ?? 0];
+                    for (var c = 0; c < cueWeights[l].Length; c++) cueWeights[l][c] = reader.ReadSingle();
                 }
 
-                groups.Add(new LanguageGroupModel(languages, members, wordWeights, wordScales, charWeights, charScales, biases));
+                groups.Add(new LanguageGroupModel(languages, members, wordWeights, wordScales, charWeights, charScales, biases, cues, cueWeights));
             }
 
             return groups;
@@ -282,6 +327,22 @@ public sealed class LanguageGroupModel
             // A truncated or corrupt file: Brotli and the reader report it without naming the file.
             throw new InvalidDataException($"{name}: damaged language group model ({e.Message})", e);
         }
+    }
+
+    /// <summary>Reads a group's cue set by name and checks that this build's set has the same cues in the same order
+    /// (the weights are per cue).</summary>
+    private static LanguageCueSet? ReadCues(BinaryReader reader, string name)
+    {
+        var setName = reader.ReadString();
+        var count = reader.ReadInt32();
+        if (count is < 0 or > 256) throw new InvalidDataException($"{name}: {count} cues");
+        var names = new string[count];
+        for (var c = 0; c < count; c++) names[c] = reader.ReadString();
+        if (setName.Length == 0 && count == 0) return null;
+        var cues = LanguageCues.For(setName) ?? throw new InvalidDataException($"{name}: unknown cue set '{setName}'");
+        if (!cues.Cues.SequenceEqual(names, StringComparer.Ordinal))
+            throw new InvalidDataException($"{name}: cue set '{setName}' has cues [{string.Join(", ", names)}]; this build's are [{string.Join(", ", cues.Cues)}] (retrain with bench … language-train)");
+        return cues;
     }
 
     private static sbyte[] ReadRow(BinaryReader reader, int length, string name, string language)
