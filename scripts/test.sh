@@ -10,6 +10,7 @@ needs=(
   "npm:npm"
   "/usr/lib/python3/dist-packages/numpy:python3-numpy"
   "chromium:chromium"   # headless, renders the HTML report in ReportBrowserTests
+  "/usr/lib/x86_64-linux-gnu/libdeflate.so.0:libdeflate0"   # whole-member gzip inflation in the WARC reader (WarcParallelInflateTests)
 )
 
 missing=()

@@ -220,6 +220,32 @@ public sealed class WarcReadBenchmark : IBenchmark
 
         var compressed = new FileInfo(path).Length;
         var input = new InputFile(path, Path.GetFileName(path), "bench", compressed);
+        double Mb(long bytes, double s) => bytes / 1048576.0 / s;
+
+        // CORPUSFORGE_WARC_ONLY=N: only the reader at N threads (best of CORPUSFORGE_WARC_RUNS runs, 3 by default),
+        // for its CPU cost, peak working set and GC figures (and for profiling: nothing else runs in the process).
+        if (int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_ONLY"), out var only))
+        {
+            context.Out.WriteLine($"file: {path}, {compressed / 1048576.0:F1} MB compressed; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+            var runs = int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_RUNS"), out var r) ? r : 3;
+            var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory)) { InflateWorkers = only };
+            var (seconds, cpu, thread) = BestWithThread(() => { foreach (var _ in reader.Read(input, CancellationToken.None)) { } }, runs);
+            context.Report($"reader.warc_v1 {only} thread(s) MB/s (wall) / per CPU-s", Mb(compressed, seconds), $"/ {Mb(compressed, cpu):F2} MB/s");
+            context.Report("  CPU-s per 100 MB compressed (best run)", cpu * 100 / (compressed / 1048576.0), "s");
+            context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
+            context.Report("gen0 / gen1 / gen2 collections", GC.CollectionCount(0), $"/ {GC.CollectionCount(1)} / {GC.CollectionCount(2)}");
+            context.Out.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return;
+        }
+
+        // CORPUSFORGE_WARC_PHASES=1: the steps of turning records into documents, each timed alone on the response
+        // records held in memory (CPU seconds per 100 MB of the compressed file).
+        if (Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_PHASES") == "1")
+        {
+            ConversionPhases(context, path, compressed);
+            return;
+        }
+
         long raw = 0;
         using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress))
         {
@@ -230,18 +256,6 @@ public sealed class WarcReadBenchmark : IBenchmark
 
         context.Out.WriteLine($"file: {path}, {compressed / 1048576.0:F1} MB compressed, {raw / 1048576.0:F1} MB uncompressed ({(real ? "real pages" : "synthetic pages")})");
         context.Out.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        double Mb(long bytes, double s) => bytes / 1048576.0 / s;
-
-        // CORPUSFORGE_WARC_ONLY=N: only the reader at N threads, once, for its peak working set and GC figures.
-        if (int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_ONLY"), out var only))
-        {
-            var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory)) { InflateWorkers = only };
-            var (seconds, cpu, thread) = BestWithThread(() => { foreach (var _ in reader.Read(input, CancellationToken.None)) { } });
-            context.Report($"reader.warc_v1 {only} thread(s) MB/s (wall) / per CPU-s", Mb(compressed, seconds), $"/ {Mb(compressed, cpu):F2} MB/s");
-            context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
-            context.Report("gen0 / gen1 / gen2 collections", GC.CollectionCount(0), $"/ {GC.CollectionCount(1)} / {GC.CollectionCount(2)}");
-            return;
-        }
 
         // Phases, sequential: inflate only (GZipStream), then the reader keeping nothing (inflate, framing, HTTP
         // parse; every response skipped by MIME type), then the full reader (plus body decoding, charset, documents).
@@ -264,7 +278,7 @@ public sealed class WarcReadBenchmark : IBenchmark
                 while (stream.Read(buffer) > 0) { }
                 members = stream.MemberCounts;
             });
-            context.Report($"GzipMemberStream (zlib gzip mode), {workers} worker(s) MB/s (wall)", Mb(compressed, inflate), "MB/s");
+            context.Report($"GzipMemberStream ({(CorpusForge.Stages.Readers.Warc.WholeMemberInflater.Available ? "libdeflate, zlib fallback" : "zlib")}), {workers} worker(s) MB/s (wall)", Mb(compressed, inflate), "MB/s");
             context.Report($"GzipMemberStream, {workers} worker(s) MB/s per CPU-s", Mb(compressed, inflateCpu), "MB/s");
             if (workers > 1) context.Report($"  members prefetched / inflated in order", members.Prefetched, $"/ {members.Sequential}");
         }
@@ -331,6 +345,47 @@ public sealed class WarcReadBenchmark : IBenchmark
         context.Out.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
+    private static void ConversionPhases(BenchContext context, string path, long compressed)
+    {
+        var bodies = new List<(byte[] Content, string? Charset)>();
+        using (var parser = new CorpusForge.Stages.Readers.Warc.WarcRecordParser(
+                   new CorpusForge.Stages.Readers.Warc.GzipMemberStream(File.OpenRead(path)), null, 20 << 20))
+        {
+            foreach (var parsed in parser.Read(CancellationToken.None))
+            {
+                if (parsed.Record is not { } record || record["WARC-Type"] != "response") continue;
+                if (CorpusForge.Stages.Readers.Warc.HttpResponse.TryParse(record.Content, out var http, out _) && http!.Status == 200 && http.MimeType == "text/html")
+                    bodies.Add((http.Body.ToArray(), http.Charset));
+            }
+        }
+
+        var html = bodies.Sum(b => (long)b.Content.Length);
+        context.Out.WriteLine($"{bodies.Count} HTML bodies, {html / 1048576.0:F1} MB; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        double Per100(double cpu) => cpu * 100 / (compressed / 1048576.0);
+        void Time(string label, Action<byte[], string?> step)
+        {
+            var (_, cpu) = Best(() => { foreach (var (content, charset) in bodies) step(content, charset); });
+            context.Report($"{label}: CPU-s per 100 MB compressed", Per100(cpu), "s");
+        }
+
+        var sink = 0L;
+        Time("Utf8.IsValid", (b, _) => sink += System.Text.Unicode.Utf8.IsValid(b) ? 1 : 0);
+        Time("UTF8.GetCharCount", (b, _) => sink += Encoding.UTF8.GetCharCount(b));
+        Time("UTF8.GetString", (b, _) => sink += Encoding.UTF8.GetString(b).Length);
+        Time("string allocation alone", (b, _) => sink += new string('\0', b.Length).Length);
+        var chars = new char[64 << 20];
+        Time("UTF-8 to UTF-16 into a reused buffer", (b, c) => { System.Text.Unicode.Utf8.ToUtf16(b, chars, out var read, out var n); sink += n + read; });
+        Time("UTF-8 to UTF-16 into a reused buffer, then new string", (b, c) => { System.Text.Unicode.Utf8.ToUtf16(b, chars, out var read, out var n); sink += new string(chars, 0, n).Length + read; });
+        Time("PrescanMeta", (b, _) => sink += CharsetDecoder.PrescanMeta(b)?.Length ?? 0);
+        Time("CharsetDecoder.Decode", (b, c) => sink += CharsetDecoder.Decode(b, c).Text?.Length ?? 0);
+        var sources = bodies.Select(b => CharsetDecoder.Decode(b.Content, b.Charset)).GroupBy(d => $"{d.Charset}/{d.Source}{(d.Error is null ? "" : "/" + d.Error)}")
+            .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+        context.Out.WriteLine($"charsets: {string.Join(", ", sources)} (checksum {sink})");
+        var slow = bodies.Where(b => b.Charset is not null && !System.Text.Unicode.Utf8.IsValid(b.Content)).ToList();
+        var (_, slowCpu) = Best(() => { foreach (var (content, charset) in slow) sink += CharsetDecoder.Decode(content, charset).Text?.Length ?? 0; });
+        context.Report($"  of which {slow.Count} declared pages whose bytes are not valid UTF-8: CPU-s per 100 MB", Per100(slowCpu), "s");
+    }
+
     /// <summary>Shortest wall time and shortest CPU time (this process) of three runs.</summary>
     private static (double Wall, double Cpu) Best(Action run)
     {
@@ -341,10 +396,10 @@ public sealed class WarcReadBenchmark : IBenchmark
     /// <summary>Shortest wall, process CPU and calling-thread CPU time of three runs. The calling thread is the
     /// reader's critical path (framing, and its share of conversion): with enough idle cores the wall time tends to
     /// the larger of this thread's CPU time and the process CPU time divided by the cores.</summary>
-    private static (double Wall, double Cpu, double Thread) BestWithThread(Action run)
+    private static (double Wall, double Cpu, double Thread) BestWithThread(Action run, int runs = 3)
     {
         var (wall, cpu, thread) = (double.MaxValue, double.MaxValue, double.MaxValue);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < runs; i++)
         {
             using var self = Process.GetCurrentProcess();
             var cpu0 = self.TotalProcessorTime;

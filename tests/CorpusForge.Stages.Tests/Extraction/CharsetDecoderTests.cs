@@ -62,4 +62,97 @@ public sealed class CharsetDecoderTests
         Assert.NotNull(result.Error);
         Assert.Null(result.Text);
     }
+
+    /// <summary>The reference count: replacement and non-whitespace control characters in the decoded text.</summary>
+    private static int CountOnText(string text) =>
+        text.Count(c => c == '\uFFFD' || (c < 0x20 && c is not ('\t' or '\n' or '\r' or '\f')));
+
+    /// <summary>For UTF-8 the undecodable marks are counted on the bytes (half the memory); on random mixtures of
+    /// ASCII, controls, literal U+FFFD, stray continuation bytes, truncated and overlong sequences and surrogates,
+    /// the count equals the count on the decoded text.</summary>
+    [Fact]
+    public void Counting_undecodable_utf8_on_the_bytes_equals_counting_on_the_text()
+    {
+        byte[][] pieces =
+        [
+            "a"u8.ToArray(), "<p>"u8.ToArray(), "\t\r\n\f"u8.ToArray(), [0x00], [0x01], [0x1b], [0x1f], [0x7f],
+            "é"u8.ToArray(), "€"u8.ToArray(), "😀"u8.ToArray(), [0xef, 0xbf, 0xbd], // literal U+FFFD
+            [0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xe2, 0x82], [0xe2, 0x82, 0x01], [0xf0, 0x9f, 0x98],
+            [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8], [0xff], [0xfe, 0xff],
+        ];
+        var random = new Random(12);
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var bytes = new List<byte>();
+            var n = random.Next(0, 40);
+            // Some inputs are pure ASCII (no replacement character can appear), most are mixed.
+            var asciiOnly = trial % 5 == 0;
+            for (var i = 0; i < n; i++)
+            {
+                var piece = pieces[random.Next(asciiOnly ? 8 : pieces.Length)];
+                bytes.AddRange(piece);
+            }
+
+            var array = bytes.ToArray();
+            var text = Encoding.UTF8.GetString(array);
+            Assert.True(CountOnText(text) == CharsetDecoder.CountUndecodable(array, text, Encoding.UTF8),
+                $"bytes {Convert.ToHexString(array)}");
+        }
+
+        // Another encoding is counted on its text (ISO-2022-JP's escape byte is not a control in the text).
+        var jis = Encoding.GetEncoding("iso-2022-jp");
+        var jisBytes = jis.GetBytes("日本語のテキスト");
+        Assert.Contains((byte)0x1b, jisBytes);
+        var jisText = jis.GetString(jisBytes);
+        Assert.Equal(0, CharsetDecoder.CountUndecodable(jisBytes, jisText, jis));
+    }
+
+    [Fact]
+    public void Utf8_pages_with_a_few_bad_bytes_decode_and_pages_with_many_are_quarantined()
+    {
+        var page = Encoding.UTF8.GetBytes("<html><body>" + string.Concat(Enumerable.Repeat("Grüße aus Köln. ", 200)) + "</body></html>");
+        var few = page.ToArray();
+        // Ten ASCII bytes become 0xff (one replacement character each, no multi-byte character cut).
+        for (int i = 700, n = 0; n < 10; i += 7)
+        {
+            if (few[i] >= 0x80 || few[i + 1] >= 0x80) continue;
+            few[i] = 0xff;
+            n++;
+        }
+
+        var decoded = CharsetDecoder.Decode(few, "utf-8");
+        Assert.Null(decoded.Error);
+        Assert.Equal(10, decoded.Text!.Count(c => c == '\uFFFD'));
+
+        var controls = page.ToArray();
+        for (var i = 0; i < 100; i++) controls[50 + i * 30] = 0x01;
+        var bad = CharsetDecoder.Decode(controls, "utf-8");
+        Assert.Equal("detected", bad.Source); // UTF-8 contradicted; detection then finds the controls too
+        Assert.Equal("charset_undecodable", bad.Error);
+        Assert.Contains("100 of", bad.Detail);
+    }
+
+    [Fact]
+    public void Byte_order_marks_meta_after_the_first_kilobyte_and_conflicting_declarations()
+    {
+        // UTF-16 with either byte order mark, whatever the header says.
+        const string text = "<p>Grüße, мир</p>";
+        var le = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
+        var be = Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(text)).ToArray();
+        Assert.Equal((text, "bom"), (CharsetDecoder.Decode(le, "windows-1252").Text, CharsetDecoder.Decode(le, "windows-1252").Source));
+        Assert.Equal(text, CharsetDecoder.Decode(be, null).Text);
+
+        // A meta charset after a long script (past the HTML standard's 1024 bytes, inside the 4 KB prescan) is found;
+        // one past the prescan is not, and detection decides.
+        var script = "<script>" + new string('x', 2000) + "</script>";
+        var late = Encode($"<html><head>{script}<meta charset=\"windows-1251\"></head><body>Привет, как дела? Всё хорошо.</body></html>", "windows-1251");
+        Assert.Equal(("windows-1251", "meta"), (CharsetDecoder.Decode(late, null).Charset, CharsetDecoder.Decode(late, null).Source));
+        var tooLate = Encode($"<html><head><script>{new string('x', CharsetDecoder.PrescanBytes)}</script><meta charset=\"utf-8\"></head><body>plain ascii</body></html>", "utf-8");
+        Assert.Equal("detected", CharsetDecoder.Decode(tooLate, null).Source);
+
+        // The HTTP header wins over a meta tag that says otherwise.
+        var mixed = Encode("<meta charset=\"utf-8\"><p>Привет</p>", "windows-1251");
+        var result = CharsetDecoder.Decode(mixed, "windows-1251");
+        Assert.Equal(("windows-1251", "http", "<meta charset=\"utf-8\"><p>Привет</p>"), (result.Charset, result.Source, result.Text));
+    }
 }

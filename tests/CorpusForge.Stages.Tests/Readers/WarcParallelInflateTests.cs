@@ -85,11 +85,11 @@ public sealed class WarcParallelInflateTests : IDisposable
     }
 
     /// <summary>Everything a caller of the member stream can observe, read with a seeded pattern of read sizes.</summary>
-    private static (string Transcript, (long Prefetched, long Sequential) Members) Stream(string path, int workers, int segment = Segment)
+    private static (string Transcript, (long Prefetched, long Sequential) Members) Stream(string path, int workers, int segment = Segment, bool wholeMembers = true)
     {
         var transcript = new StringBuilder();
         var random = new Random(5);
-        using var stream = new GzipMemberStream(new FileStream(path, FileMode.Open, FileAccess.Read), workers, segment);
+        using var stream = new GzipMemberStream(new FileStream(path, FileMode.Open, FileAccess.Read), workers, segment, wholeMembers);
         var buffer = new byte[70000];
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         while (true)
@@ -115,10 +115,14 @@ public sealed class WarcParallelInflateTests : IDisposable
     }
 
     /// <summary>Everything the reader yields (documents with metadata and provenance, quarantines with reason,
-    /// place and preview), and its counts.</summary>
-    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null)
+    /// place and preview), and its counts. <paramref name="recordBuffer"/> is the size of the buffers the parser
+    /// lends to conversion threads (small: records often straddle a change of buffer or outgrow one).</summary>
+    private string Reader(string path, int workers, int segment = Segment, WarcReaderOptions? options = null, int recordBuffer = 4 << 20, bool wholeMembers = true, int convert = 2)
     {
-        var reader = new WarcReader(options ?? new WarcReaderOptions()) { InflateWorkers = workers, InflateSegmentBytes = segment };
+        var reader = new WarcReader(options ?? new WarcReaderOptions())
+        {
+            InflateWorkers = workers, InflateSegmentBytes = segment, RecordBufferBytes = recordBuffer, WholeMembers = wholeMembers, ConvertThreads = convert,
+        };
         var input = new InputFile(path, Path.GetFileName(path), "web", new FileInfo(path).Length);
         var text = new StringBuilder();
         foreach (var r in reader.Read(input, CancellationToken.None))
@@ -150,8 +154,16 @@ public sealed class WarcParallelInflateTests : IDisposable
         }
 
         if (expectPrefetch) Assert.True(prefetched > 0, "the parallel path took no member from the workers");
+        // zlib alone (no libdeflate) reads exactly the same, sequentially and in parallel.
+        Assert.Equal(sequential, Stream(path, 1, wholeMembers: false).Transcript);
+        Assert.Equal(sequential, Stream(path, 3, wholeMembers: false).Transcript);
         var expected = Reader(path, 1);
         foreach (var workers in new[] { 2, 4 }) Assert.Equal(expected, Reader(path, workers));
+        Assert.Equal(expected, Reader(path, 2, convert: 1));
+        Assert.Equal(expected, Reader(path, 4, convert: 4));
+        foreach (var recordBuffer in new[] { 1000, 9000 }) Assert.Equal(expected, Reader(path, 2, recordBuffer: recordBuffer));
+        Assert.Equal(expected, Reader(path, 1, wholeMembers: false));
+        Assert.Equal(expected, Reader(path, 3, wholeMembers: false));
         Assert.Equal(expected, Reader(path, 3, segment: 1 << 20)); // file shorter than one segment: sequential
     }
 
@@ -217,11 +229,95 @@ public sealed class WarcParallelInflateTests : IDisposable
             var sequential = Reader(path, 1, segment: 2048);
             var parallel = Reader(path, 3, segment: 2048);
             if (sequential != parallel) failures.Add($"seed {seed}");
+            if (sequential != Reader(path, 2, segment: 2048, recordBuffer: 5000)) failures.Add($"seed {seed} (small record buffers)");
             var (seqStream, _) = Stream(path, 1, 2048);
             var (parStream, _) = Stream(path, 2, 2048);
             if (seqStream != parStream) failures.Add($"seed {seed} (stream)");
+            if (seqStream != Stream(path, 1, 2048, wholeMembers: false).Transcript) failures.Add($"seed {seed} (stream, zlib alone)");
+            if (sequential != Reader(path, 1, segment: 2048, wholeMembers: false)) failures.Add($"seed {seed} (zlib alone)");
         }
 
         Assert.True(failures.Count == 0, string.Join(", ", failures));
+    }
+
+    [Fact]
+    public void Libdeflate_is_used_where_the_system_has_it()
+    {
+        // Debian installs libdeflate0 with libtiff; where it is missing, zlib reads every member (same output).
+        if (File.Exists("/usr/lib/x86_64-linux-gnu/libdeflate.so.0") && Environment.GetEnvironmentVariable("CORPUSFORGE_NO_LIBDEFLATE") != "1")
+            Assert.True(WholeMemberInflater.Available);
+        if (!WholeMemberInflater.Available) return;
+        var data = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i} ünïcödé\n")));
+        var member = WarcBuilder.Gzip(data);
+        using var inflater = new WholeMemberInflater();
+        var output = new byte[data.Length + 10];
+        Assert.Equal(WholeMemberStatus.Ok, inflater.Inflate([.. member, .. "trailing bytes"u8], output, out var consumed, out var produced));
+        Assert.Equal((member.Length, data.Length), (consumed, produced));
+        Assert.Equal(data, output[..produced]);
+        Assert.Equal(WholeMemberStatus.OutputTooSmall, inflater.Inflate(member, new byte[100], out _, out _));
+        Assert.Equal(WholeMemberStatus.Rejected, inflater.Inflate(member[..^20], output, out _, out _));
+        var wrongCrc = member.ToArray();
+        wrongCrc[^8] ^= 1;
+        Assert.Equal(WholeMemberStatus.Rejected, inflater.Inflate(wrongCrc, output, out _, out _));
+    }
+
+    /// <summary>libdeflate skips a member's header CRC (FHCRC) where zlib checks it, so such members are zlib's in
+    /// every path: a wrong header CRC is gzip_corrupt at any thread count, with or without libdeflate.</summary>
+    [Fact]
+    public void Members_with_a_header_crc_are_checked_by_zlib_in_every_path()
+    {
+        var builder = Crawl(30, seed: 6);
+        var records = builder.Records.ToList();
+        var bytes = Concat(records.Select((r, i) => i % 9 == 4 ? WithHeaderCrc(WarcBuilder.Gzip(r), wrong: i % 18 == 4) : WarcBuilder.Gzip(r)));
+        var path = Write(bytes);
+        var expected = Reader(path, 1, wholeMembers: false);
+        Assert.Contains("gzip_corrupt", expected);
+        Assert.Contains("header crc mismatch", expected);
+        Assert.Equal(expected, Reader(path, 1));
+        Assert.Equal(expected, Reader(path, 3));
+        Assert.Equal(expected, Reader(path, 3, wholeMembers: false));
+        // Members with a correct header CRC are read.
+        var good = Write(Concat(records.Select((r, i) => i % 9 == 4 ? WithHeaderCrc(WarcBuilder.Gzip(r), wrong: false) : WarcBuilder.Gzip(r))), "good.warc.gz");
+        var text = Reader(good, 3);
+        Assert.DoesNotContain("bad ", text);
+        Assert.Equal(Reader(Write(Concat(records.Select(WarcBuilder.Gzip)), "plain.warc.gz"), 1).Split('\n').Length, text.Split('\n').Length);
+    }
+
+    /// <summary>A member that inflates to more than a worker keeps (16 MB) is inflated by zlib, streaming, the same
+    /// with and without libdeflate.</summary>
+    [Fact]
+    public void A_member_over_the_whole_member_limit_streams_through_zlib()
+    {
+        var big = new WarcBuilder();
+        big.Add("resource", Id(1, 1), "https://big.example/", Date, new byte[GzipMemberPrefetcher.MaxMemberBytes + 5000], contentType: "application/octet-stream");
+        var path = Write(Concat([.. Crawl(20, seed: 7).Records.Select(WarcBuilder.Gzip), .. big.Records.Select(WarcBuilder.Gzip), .. Crawl(20, seed: 8).Records.Select(WarcBuilder.Gzip)]));
+        var (expected, _) = Stream(path, 1, wholeMembers: false);
+        Assert.Equal(expected, Stream(path, 1).Transcript);
+        Assert.Equal(expected, Stream(path, 2).Transcript);
+        var options = new WarcReaderOptions { MaxRecordMb = 32 };
+        Assert.Equal(Reader(path, 1, options: options, wholeMembers: false), Reader(path, 2, options: options));
+    }
+
+    /// <summary>Sets FHCRC on a gzip member and inserts the header CRC (the low 16 bits of the CRC-32 of the header,
+    /// RFC 1952 §2.3.1), or a wrong one.</summary>
+    private static byte[] WithHeaderCrc(byte[] member, bool wrong)
+    {
+        var header = member[..10];
+        header[3] |= 0x02;
+        var crc = Crc32(header);
+        if (wrong) crc ^= 0x5a5a;
+        return [.. header, (byte)crc, (byte)(crc >> 8), .. member[10..]];
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xffffffffu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+        }
+
+        return ~crc;
     }
 }

@@ -45,6 +45,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private readonly int _maxMemberBytes;
     private readonly int _ahead;
     private readonly long _segmentCount;
+    private readonly bool _wholeMembers;
     private readonly Thread[] _threads;
     private readonly object _lock = new();
     private readonly Dictionary<long, Segment> _segments = [];
@@ -57,9 +58,12 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     /// <param name="file">The open file that the stream reads too (positional reads do not move its position); the
     /// same handle, so that workers cannot see another file put in place under the same name meanwhile. The caller
     /// keeps it open until this is disposed.</param>
-    public GzipMemberPrefetcher(SafeFileHandle file, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes)
+    /// <param name="wholeMembers">Inflate members with libdeflate (<see cref="WholeMemberInflater"/>) where it decides
+    /// them; the stream that takes the members must decide them the same way.</param>
+    public GzipMemberPrefetcher(SafeFileHandle file, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes, bool wholeMembers = false)
     {
         _file = file;
+        _wholeMembers = wholeMembers && WholeMemberInflater.Available;
         _length = length;
         _segmentBytes = segmentBytes;
         _maxMemberBytes = maxMemberBytes;
@@ -111,6 +115,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private void Work()
     {
         using var inflater = new GzipInflater();
+        using var whole = _wholeMembers ? new WholeMemberInflater() : null;
         var input = ArrayPool<byte>.Shared.Rent(2 * _segmentBytes);
         try
         {
@@ -134,7 +139,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
 
                 try
                 {
-                    Inflate(index, segment, inflater, input);
+                    Inflate(index, segment, inflater, whole, input);
                 }
                 catch (Exception)
                 {
@@ -164,7 +169,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
 
     /// <summary>Inflates the members that start in segment <paramref name="index"/>, beginning at its first plausible
     /// gzip header and, after anything that does not inflate, at the next one.</summary>
-    private void Inflate(long index, Segment segment, GzipInflater inflater, byte[] input)
+    private void Inflate(long index, Segment segment, GzipInflater inflater, WholeMemberInflater? whole, byte[] input)
     {
         var start = index * _segmentBytes;
         var length = (int)Math.Min(_length - start, 2L * _segmentBytes);
@@ -180,37 +185,66 @@ internal sealed class GzipMemberPrefetcher : IDisposable
         var at = NextHeader(input.AsSpan(0, read), 0, inSegment);
         while (at >= 0 && !_stopped)
         {
-            inflater.Reset();
             var consumed = 0;
             var produced = 0;
             var ok = false;
-            while (true)
+            if (whole is not null && WholeMemberInflater.Decides(input.AsSpan(at, read - at)))
             {
-                if (used + produced == output.Length)
+                // libdeflate decides this member, as the stream's sequential path would: no zlib fallback here.
+                while (true)
                 {
-                    if (produced >= _maxMemberBytes) break;
-                    var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
-                    output.AsSpan(0, used + produced).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(output);
-                    output = bigger;
-                }
+                    var room = Math.Min(output.Length - used, _maxMemberBytes);
+                    var status = whole.Inflate(input.AsSpan(at, read - at), output.AsSpan(used, room), out consumed, out produced);
+                    if (status == WholeMemberStatus.Ok) ok = true;
+                    else if (status == WholeMemberStatus.OutputTooSmall && room < _maxMemberBytes)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                        output.AsSpan(0, used).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(output);
+                        output = bigger;
+                        continue;
+                    }
+                    else if (status == WholeMemberStatus.Rejected && read < length)
+                    {
+                        // Perhaps only cut short by what was read: read all a worker may, once.
+                        Extend(length);
+                        continue;
+                    }
 
-                var room = Math.Min(output.Length - used - produced, _maxMemberBytes + 1 - produced);
-                var status = inflater.Inflate(input.AsSpan(at + consumed, read - at - consumed), output.AsSpan(used + produced, room), out var c, out var p);
-                consumed += c;
-                produced += p;
-                if (status == InflateStatus.End)
-                {
-                    ok = produced <= _maxMemberBytes;
                     break;
                 }
-
-                if (status == InflateStatus.Error || produced > _maxMemberBytes) break;
-                // Out of input: read on, unless the member runs past what a worker may read (or the file ends in it).
-                if (c == 0 && p == 0 && at + consumed == read)
+            }
+            else
+            {
+                inflater.Reset();
+                while (true)
                 {
-                    if (read == length) break;
-                    Extend(Math.Min(length, read + _segmentBytes / 2));
+                    if (used + produced == output.Length)
+                    {
+                        if (produced >= _maxMemberBytes) break;
+                        var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                        output.AsSpan(0, used + produced).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(output);
+                        output = bigger;
+                    }
+
+                    var room = Math.Min(output.Length - used - produced, _maxMemberBytes + 1 - produced);
+                    var status = inflater.Inflate(input.AsSpan(at + consumed, read - at - consumed), output.AsSpan(used + produced, room), out var c, out var p);
+                    consumed += c;
+                    produced += p;
+                    if (status == InflateStatus.End)
+                    {
+                        ok = produced <= _maxMemberBytes;
+                        break;
+                    }
+
+                    if (status == InflateStatus.Error || produced > _maxMemberBytes) break;
+                    // Out of input: read on, unless the member runs past what a worker may read (or the file ends in it).
+                    if (c == 0 && p == 0 && at + consumed == read)
+                    {
+                        if (read == length) break;
+                        Extend(Math.Min(length, read + _segmentBytes / 2));
+                    }
                 }
             }
 

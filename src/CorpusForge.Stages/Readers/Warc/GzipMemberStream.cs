@@ -22,7 +22,10 @@ internal sealed class GzipMemberStream : Stream
     private readonly Stream _file;
     private readonly GzipMemberPrefetcher? _prefetcher;
     private readonly GzipInflater _inflater = new();
-    private byte[] _buffer = new byte[1 << 17];
+    private readonly WholeMemberInflater? _whole;
+    private readonly int _maxWholeInput;
+    private byte[] _wholeOutput = [];
+    private byte[] _buffer;
     private long _bufferOffset;
     private int _start;
     private int _end;
@@ -40,11 +43,18 @@ internal sealed class GzipMemberStream : Stream
     /// <param name="workers">Threads that inflate members ahead speculatively; 1 or less reads sequentially. Only a
     /// seekable <see cref="FileStream"/> longer than one segment is read in parallel.</param>
     /// <param name="segmentBytes">Compressed bytes per prefetch segment (small values are for tests).</param>
-    public GzipMemberStream(Stream file, int workers = 1, int segmentBytes = GzipMemberPrefetcher.SegmentBytes)
+    /// <param name="wholeMembers">Inflate members whole with libdeflate when the system has it (see
+    /// <see cref="WholeMemberInflater"/>); false inflates every member with zlib (tests compare the two).</param>
+    public GzipMemberStream(Stream file, int workers = 1, int segmentBytes = GzipMemberPrefetcher.SegmentBytes, bool wholeMembers = true)
     {
         _file = file;
+        _whole = wholeMembers && WholeMemberInflater.Available ? new WholeMemberInflater() : null;
+        // Every member a worker could accept (it reads at most two segments from a segment's start) fits here too.
+        _maxWholeInput = Math.Max(WholeMemberInflater.MaxInputBytes, 2 * segmentBytes);
+        // Whole members need their compressed bytes in one piece: a larger buffer, refilled only when it runs low.
+        _buffer = new byte[_whole is null ? 1 << 17 : 1 << 20];
         if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > segmentBytes)
-            _prefetcher = new GzipMemberPrefetcher(fs.SafeFileHandle, fs.Length, workers, segmentBytes);
+            _prefetcher = new GzipMemberPrefetcher(fs.SafeFileHandle, fs.Length, workers, segmentBytes, wholeMembers: _whole is not null);
     }
 
     /// <summary>Members taken from the prefetcher, and members inflated here (for the bench and tests).</summary>
@@ -148,9 +158,46 @@ internal sealed class GzipMemberStream : Stream
 
         _memberStarts.Enqueue((_position, memberOffset));
         MemberCounts = (MemberCounts.Prefetched, MemberCounts.Sequential + 1);
+        if (_whole is not null && WholeMemberInflater.Decides(_buffer.AsSpan(_start, Available)) && InflateWhole(memberOffset)) return true;
         _inflater.Reset();
         _inMember = true;
         return true;
+    }
+
+    /// <summary>Inflates the member at the read position whole with libdeflate; false leaves it to zlib (libdeflate
+    /// rejects it within <see cref="_maxWholeInput"/> compressed bytes, or it inflates to more than
+    /// <see cref="GzipMemberPrefetcher.MaxMemberBytes"/>), with the read position unchanged.</summary>
+    private bool InflateWhole(long memberOffset)
+    {
+        const int lowWater = 1 << 16;
+        if (Available < lowWater) Fill(lowWater);
+        if (_wholeOutput.Length == 0) _wholeOutput = GC.AllocateUninitializedArray<byte>(1 << 20);
+        while (true)
+        {
+            var input = _buffer.AsSpan(_start, Math.Min(Available, _maxWholeInput));
+            var room = Math.Min(_wholeOutput.Length, GzipMemberPrefetcher.MaxMemberBytes);
+            var status = _whole!.Inflate(input, _wholeOutput.AsSpan(0, room), out var consumed, out var produced);
+            if (status == WholeMemberStatus.Ok)
+            {
+                _cached = produced > 0 ? new GzipMemberPrefetcher.Member(memberOffset, memberOffset + consumed, _wholeOutput, 0, produced) : null;
+                _cachedRead = 0;
+                _start += consumed;
+                return true;
+            }
+
+            if (status == WholeMemberStatus.OutputTooSmall)
+            {
+                if (room >= GzipMemberPrefetcher.MaxMemberBytes) return false;
+                _wholeOutput = GC.AllocateUninitializedArray<byte>(Math.Min(_wholeOutput.Length * 4, GzipMemberPrefetcher.MaxMemberBytes));
+                continue;
+            }
+
+            // Rejected: damaged, or longer than the bytes given; only more bytes can tell.
+            if (input.Length >= _maxWholeInput || _fileDone) return false;
+            var before = Available;
+            Fill(Math.Min(_maxWholeInput, Available * 2));
+            if (Available == before) return false;
+        }
     }
 
     /// <summary>Continues reading the file at <paramref name="fileOffset"/> (after a prefetched member).</summary>
@@ -253,6 +300,7 @@ internal sealed class GzipMemberStream : Stream
         {
             _prefetcher?.Dispose();
             _inflater.Dispose();
+            _whole?.Dispose();
             _file.Dispose();
         }
 

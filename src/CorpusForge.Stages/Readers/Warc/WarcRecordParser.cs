@@ -66,6 +66,12 @@ internal sealed class WarcRecordParser : IDisposable
     private WarcFileFormat _format;
     private WarcFormatException? _deferred;
 
+    // Lending (see LendBuffers): the pool the buffers come from, the end of the last record handed out from the
+    // current buffer (bytes before it must not be overwritten), and the earlier buffers that hold handed-out records.
+    private RecordBufferPool? _pool;
+    private int _lentEnd;
+    private readonly List<byte[]> _retired = [];
+
     /// <param name="source">Decompressed bytes of the file.</param>
     /// <param name="members">The same stream when the file is gzip: it maps positions to member offsets.</param>
     /// <param name="maxRecordBytes">Largest record content held in memory; larger records are reported and skipped.</param>
@@ -74,6 +80,47 @@ internal sealed class WarcRecordParser : IDisposable
         _source = source;
         _members = members;
         _maxRecordBytes = maxRecordBytes;
+    }
+
+    /// <summary>Makes every record's <see cref="WarcRecord.Content"/> stay valid after the next record is read (until
+    /// <see cref="DetachBuffers"/> hands its buffer to the caller), so that records can be converted on other threads
+    /// without a copy: the parser never writes over bytes it has handed out, and takes a new buffer from
+    /// <paramref name="pool"/> instead.</summary>
+    public void LendBuffers(RecordBufferPool pool)
+    {
+        _pool = pool;
+        var first = pool.Rent(Available);
+        _buffer.AsSpan(_start, Available).CopyTo(first);
+        _bufferPosition += _start;
+        _end = Available;
+        _start = 0;
+        _buffer = first;
+    }
+
+    /// <summary>With <see cref="LendBuffers"/>: the buffers that hold every record handed out so far (the caller
+    /// returns them to the pool when it is done with those records); the parser goes on in a new buffer.</summary>
+    public List<byte[]> DetachBuffers()
+    {
+        if (_pool is null) throw new InvalidOperationException("buffers are not lent");
+        if (_lentEnd > 0) SwitchBuffer(0);
+        var detached = new List<byte[]>(_retired);
+        _retired.Clear();
+        return detached;
+    }
+
+    /// <summary>Moves the unread bytes to a buffer of at least <paramref name="length"/> bytes from the pool; the old
+    /// buffer is kept for the caller when it holds handed-out records, else returned to the pool.</summary>
+    private void SwitchBuffer(int length)
+    {
+        var next = _pool!.Rent(Math.Max(length, Available));
+        _buffer.AsSpan(_start, Available).CopyTo(next);
+        if (_lentEnd > 0) _retired.Add(_buffer);
+        else _pool.Return(_buffer);
+        _bufferPosition += _start;
+        _end = Available;
+        _start = 0;
+        _lentEnd = 0;
+        _buffer = next;
     }
 
     /// <summary>Every record and every problem, in file order.</summary>
@@ -182,12 +229,14 @@ internal sealed class WarcRecordParser : IDisposable
                 Headers = headers,
                 Content = _buffer.AsMemory(_start + headerLength, (int)contentLength),
             };
+            if (_pool is not null) _lentEnd = _start + contentEnd;
             _start += contentEnd + trailer;
             return new WarcParseResult(record, null, null);
         }
         catch (WarcFormatException e)
         {
             // The compressed data under the record is damaged; what was buffered of it is worthless.
+            if (_lentEnd > 0) SwitchBuffer(0);
             _bufferPosition = _source.Position;
             _start = _end = 0;
             return new WarcParseResult(null, e, null);
@@ -291,6 +340,7 @@ internal sealed class WarcRecordParser : IDisposable
         if (fields[2].Length == 14 && fields[2].All(char.IsAsciiDigit))
             headers.Add(new("WARC-Date", $"{fields[2][..4]}-{fields[2][4..6]}-{fields[2][6..8]}T{fields[2][8..10]}:{fields[2][10..12]}:{fields[2][12..14]}Z"));
         var record = new WarcRecord { Offset = offset, Headers = headers, Content = content };
+        if (_pool is not null) _lentEnd = _start + total;
         _start += total;
         return new WarcParseResult(record, null, null);
     }
@@ -541,13 +591,14 @@ internal sealed class WarcRecordParser : IDisposable
     private bool Fill(int count)
     {
         if (Available >= count) return true;
-        if (_start > 0)
+        if (_pool is not null)
         {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, Available);
-            _bufferPosition += _start;
-            _end -= _start;
-            _start = 0;
+            if (count > _buffer.Length) SwitchBuffer(Math.Max(count, (int)Math.Min(_buffer.Length * 2L, int.MaxValue / 2)));
+            // Bytes before _lentEnd belong to records handed out: never moved or overwritten, only left behind.
+            else if (_buffer.Length - _start < count && _lentEnd > 0) SwitchBuffer(count);
+            else if (_buffer.Length - _start < count) Compact();
         }
+        else if (_start > 0) Compact();
 
         if (count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(count, Math.Min(_buffer.Length * 2, int.MaxValue / 2)));
         while (Available < count && !_sourceDone)
@@ -560,5 +611,23 @@ internal sealed class WarcRecordParser : IDisposable
         return Available >= count;
     }
 
-    public void Dispose() => _source.Dispose();
+    /// <summary>Moves the unread bytes to the start of the buffer.</summary>
+    private void Compact()
+    {
+        Buffer.BlockCopy(_buffer, _start, _buffer, 0, Available);
+        _bufferPosition += _start;
+        _end -= _start;
+        _start = 0;
+    }
+
+    public void Dispose()
+    {
+        _source.Dispose();
+        if (_pool is null) return;
+        // Buffers never detached hold no record anyone still reads once the parser is gone.
+        foreach (var buffer in _retired) _pool.Return(buffer);
+        _retired.Clear();
+        _pool.Return(_buffer);
+        _buffer = [];
+    }
 }
