@@ -212,10 +212,14 @@ internal static partial class BoilerplateRules
     /// <summary>The lower-case words of a class or id attribute, leaving out generated hash names.</summary>
     private static IEnumerable<string> Words(string value)
     {
-        foreach (Match run in Run().Matches(value))
+        foreach (Match m in Word().Matches(value))
         {
-            if (IsHexHash(run.ValueSpan)) continue;
-            foreach (Match m in Word().Matches(run.Value)) yield return m.Value.ToLowerInvariant();
+            // The letters and digits around the word, up to the separators: the name it is part of.
+            var (start, end) = (m.Index, m.Index + m.Length);
+            while (start > 0 && char.IsAsciiLetterOrDigit(value[start - 1])) start--;
+            while (end < value.Length && char.IsAsciiLetterOrDigit(value[end])) end++;
+            if (end - start > m.Length && IsHexHash(value.AsSpan(start, end - start))) continue;
+            yield return m.Value.ToLowerInvariant();
         }
     }
 
@@ -240,11 +244,19 @@ internal static partial class BoilerplateRules
     /// furniture word among them ("sr", "ad") is there by chance.</summary>
     private static bool IsAtomicCss(string className)
     {
-        var (names, tiny) = (0, 0);
-        foreach (var name in className.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var (names, tiny, length) = (0, 0, 0);
+        foreach (var c in className + " ")
         {
+            if (!char.IsWhiteSpace(c))
+            {
+                length++;
+                continue;
+            }
+
+            if (length == 0) continue;
             names++;
-            if (name.Length <= 3) tiny++;
+            if (length <= 3) tiny++;
+            length = 0;
         }
 
         return names >= 5 && tiny * 5 >= names * 4;
@@ -330,9 +342,6 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
-
-    [GeneratedRegex(@"[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Run();
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>
