@@ -690,12 +690,15 @@ internal sealed class MainContentExtractor
             }
         }
 
+        HashSet<string>? targets = null;
+        var afterTop = false;
         foreach (var node in _elements[parent].ChildNodes)
         {
             if (node is not IElement sibling) continue;
             if (!_index.TryGetValue(sibling, out var s)) continue;
             if (s == top)
             {
+                afterTop = true;
                 result.Add(sibling);
                 continue;
             }
@@ -711,6 +714,10 @@ internal sealed class MainContentExtractor
             if (!include && family >= 3 && SameFamily(top, s) && LinkDensity(s) < 0.3 && HoldsText(sibling, s)) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
+            // The text's notes: a block after it that holds the targets of the text's in-page references (DocBook's
+            // div.footnotes beside the chapter's sections, a blog's endnotes after the post's body). They are the
+            // author's words, referred to from the text itself.
+            if (!include && afterTop && LinkDensity(s) < 0.3 && _text[s] > 0 && HoldsReferenceTarget(sibling, targets ??= InPageTargets(_elements[top]))) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
             if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null) include = true;
             if (!include && sibling.LocalName == "p")
@@ -724,6 +731,33 @@ internal sealed class MainContentExtractor
         }
 
         return result.Count >= 2 ? Contiguous(parent, result) : result;
+    }
+
+    /// <summary>The ids that in-page links inside <paramref name="element"/> point to (<c>href="#ftn.idm3718"</c>).</summary>
+    private static HashSet<string> InPageTargets(IElement element)
+    {
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var anchor in element.GetElementsByTagName("a"))
+        {
+            if (anchor.GetAttribute("href") is { Length: > 1 } href && href[0] == '#') targets.Add(href[1..]);
+        }
+
+        return targets;
+    }
+
+    /// <summary>Whether a block is where the text's references lead: two or more of its elements carry ids that
+    /// the text links to (footnotes, endnotes). A table of contents is not one (its links lead into the text, not
+    /// from it), nor is a header that a single "back to top" link points at.</summary>
+    private static bool HoldsReferenceTarget(IElement block, HashSet<string> targets)
+    {
+        if (targets.Count == 0) return false;
+        var hits = 0;
+        foreach (var element in block.QuerySelectorAll("[id]"))
+        {
+            if (element.GetAttribute("id") is { } id && targets.Contains(id) && ++hits >= 2) return true;
+        }
+
+        return false;
     }
 
     private bool SameBuild(int a, int b) =>
