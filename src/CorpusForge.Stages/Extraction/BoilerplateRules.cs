@@ -14,7 +14,7 @@ internal static partial class BoilerplateRules
     public static readonly HashSet<string> DroppedTags = new(StringComparer.Ordinal)
     {
         "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
-        "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog", "figcaption",
+        "map", "input", "select", "textarea", "button", "option", "nav", "aside", "footer", "dialog",
         "label", "menu", "head", "link", "meta", "legend",
     };
 
@@ -48,7 +48,7 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> ShortNegative = new(StringComparer.Ordinal)
     {
         "byline", "author", "authors", "date", "dateline", "timestamp", "time", "meta", "metadata", "info", "tags",
-        "tag", "user", "userinfo", "profile", "credit", "credits", "caption", "stats", "label", "badge", "category",
+        "tag", "user", "userinfo", "profile", "credit", "credits", "stats", "label", "badge", "category",
         "categories", "posted", "published", "updated", "source", "note", "disclaimer", "actions", "tools", "buttons",
         "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
         "fecha", "quelle",
@@ -367,6 +367,18 @@ internal static partial class BoilerplateRules
     /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
+
+    /// <summary>A photo credit set as its own line: "Photo: Harbour Authority", "Image credit: Submitted by Ashley",
+    /// "Foto: dpa", "Bild: Hersteller", "Photograph by Jane Doe". Captions are text; their credits are not.</summary>
+    [GeneratedRegex(@"^((photo(graph)?|image|picture|foto|bild|crédit|credit)s?( credits?)?\s*:|(photo(graph)?|image|picture|foto|bild)s?\s+(by|courtesy( of)?|von|de|par)\s)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex CreditLine();
+
+    /// <summary>A photo credit closing a caption's sentence: "… on Sunday. Photograph: Stephanie Keith/Reuters",
+    /// "… in Washington, D.C. Credit: Paul Morigi/WireImage". Group 1 is the caption without it.</summary>
+    [GeneratedRegex(@"^(.*[.!?…""”»])\s+(?:photo(?:graph)?|image|picture|foto|bild|crédit|credit)s?(?: credits?)?\s*:\s*[^.!?:]{1,60}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex TrailingCredit();
 
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
     [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",

@@ -234,6 +234,13 @@ public sealed partial class HtmlExtractor : IDocumentStage
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
+            // A caption is kept as text, the photo credit at its end is not.
+            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && BoilerplateRules.TrailingCredit().Match(line) is { Success: true } credit)
+            {
+                kept.Add(block with { Text = credit.Groups[1].Value });
+                continue;
+            }
+
             kept.Add(block);
         }
 
@@ -285,10 +292,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
         return words <= 4 && tokens <= 8;
     }
 
-    /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***") or a copyright
-    /// notice.</summary>
+    /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
+    /// notice or a photo credit.</summary>
     internal static bool IsWidgetResidue(string line) =>
-        !line.Any(char.IsLetterOrDigit) || (line.Length < 80 && BoilerplateRules.CopyrightLine().IsMatch(line));
+        !line.Any(char.IsLetterOrDigit) ||
+        (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

@@ -54,6 +54,20 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Photo_captions_are_text_and_their_credits_are_not()
+    {
+        // The Guardian's <figcaption>: a sentence about the photo, then "Photograph: …". Readability's and Mercury's
+        // articles keep captions; a credit is a name, not text (issue 12, sixth pass).
+        var guardian = Extract("www.theguardian.com");
+        Assert.Contains("Police stand guard during a prayer ceremony on Backwater Bridge on Sunday.", guardian);
+        Assert.DoesNotContain("Photograph: Stephanie Keith", guardian);
+        // Us Weekly's lead photo: <figcaption class="article-body-content-main-photo-caption"> ending "Credit: …".
+        var usmagazine = Extract("www.usmagazine.com");
+        Assert.Contains("Taylor Kinney and Lady Gaga arrive at the 37th Annual Kennedy Center Honors", usmagazine);
+        Assert.DoesNotContain("Paul Morigi/WireImage", usmagazine);
+    }
+
+    [Fact]
     public void List_article_items_told_in_their_headings_are_kept()
     {
         // BuzzFeed's items: <div class="buzz_superlist_item … buzz_superlist_item_video|_image|_text">, several of
