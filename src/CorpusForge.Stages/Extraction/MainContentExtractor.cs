@@ -75,8 +75,52 @@ internal sealed class MainContentExtractor
         }
 
         AddRepeatedContainers(content, best);
+        AddStandfirst(content);
         foreach (var element in content) PruneLinkBlocks(element);
         return content;
+    }
+
+    /// <summary>Adds the standfirst: the sentence under the headline that sums the article up (La Nación's
+    /// <c>p.bajada</c>, a dek), set in the headline's block just before the article's body, so outside the chosen
+    /// container. Found by position, not by class: the headline block (an h1, or a block holding one and ending with
+    /// the paragraph) is the element just before the content or one of its three nearest ancestors, and the
+    /// paragraph has no links and is 60 to 500 characters long.</summary>
+    private static void AddStandfirst(List<IElement> content)
+    {
+        if (content.Count == 0) return;
+        var scope = content[0];
+        for (var level = 0; level < 3 && scope is not null && scope.LocalName is not ("body" or "html"); level++, scope = scope.ParentElement)
+        {
+            var before = PreviousWithText(scope);
+            if (before is null) continue;
+            IElement? standfirst = null;
+            if (before.LocalName != "h1" && PreviousWithText(before) is { LocalName: "h1" }) standfirst = before;
+            else if (before.LocalName != "h1" && before.QuerySelector("h1") is { } h1 && h1.ParentElement == before &&
+                     NextWithText(h1) is { } next && NextWithText(next) is null) standfirst = next;
+            if (standfirst is not null && IsStandfirst(standfirst)) content.Insert(0, standfirst);
+            return;
+        }
+    }
+
+    private static bool IsStandfirst(IElement element)
+    {
+        if (element.LocalName is not ("p" or "div" or "h2" or "header") || element.QuerySelector("a[href], h1, h2, h3, img, ul, ol, table") is not null) return false;
+        var length = WeightedLength(element.TextContent);
+        return length is >= 60 and <= 500;
+    }
+
+    private static IElement? PreviousWithText(IElement element)
+    {
+        var e = element.PreviousElementSibling;
+        while (e is not null && string.IsNullOrWhiteSpace(e.TextContent)) e = e.PreviousElementSibling;
+        return e;
+    }
+
+    private static IElement? NextWithText(IElement element)
+    {
+        var e = element.NextElementSibling;
+        while (e is not null && string.IsNullOrWhiteSpace(e.TextContent)) e = e.NextElementSibling;
+        return e;
     }
 
     private void RemoveFurniture(IElement body, bool relaxed)
@@ -235,7 +279,13 @@ internal sealed class MainContentExtractor
         if (_index.TryGetValue(element, out var l) && _text[l] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
-        if (tag == "header") return element.QuerySelector("h1") is null;
+        // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
+        // no link and no heading, and opens a block of the text's paragraphs is the article's summary set above its
+        // body (medicalnewstoday's). A chart's header (its title and lead-in over the graphic) opens no prose.
+        if (tag == "header")
+            return element.QuerySelector("h1") is null &&
+                   !(IsStandfirst(element) && element.TextContent.TrimEnd() is [.., '.' or '!' or '?' or '…'] &&
+                     element.ParentElement is { } opens && _index.TryGetValue(opens, out var o) && _paragraphs[o] >= 2);
         if (tag is "main" or "article" or "body" or "html") return false;
         // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
         // following text) names a spot in the text: its id is the section's slug, not a widget's name.
