@@ -139,6 +139,10 @@ public sealed class GermanManualTests(ITestOutputHelper output)
 
         output.WriteLine($"{f1.Count} pages, macro F1 {f1.Average():F3}");
         Assert.Equal(26, f1.Count);
+        // Measured at 0.990 over all 26 pages when the floor was set (dev 0.987, held-out 0.997 by the bench's
+        // P/R macro); without the footnote rule the dev pages of the Maintainers' Guide lost their footnotes (R 0.78).
+        Assert.True(f1.Average() >= 0.98, $"macro 4-gram F1 {f1.Average():F3} < 0.98");
+        Assert.True(f1.Min() >= 0.90, $"worst page F1 {f1.Min():F3} < 0.90");
     }
 
     /// <summary>DocBook puts a chapter's footnotes in a div.footnotes beside its sections, outside the section that

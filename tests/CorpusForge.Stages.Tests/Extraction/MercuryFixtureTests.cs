@@ -124,8 +124,9 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
 
         output.WriteLine($"macro 4-gram F1 {scores.Average():F3} over {names.Count} pages, {dropped} dropped");
         Assert.Equal(87, names.Count);
-        // Measured at 0.946 over all 87 pages (dev and held-out) when the floor was set; 0.912 before the rules above.
-        Assert.True(scores.Average() >= 0.94, $"macro 4-gram F1 {scores.Average():F3} < 0.94");
+        // Measured at 0.946 over all 87 pages (dev and held-out) when the floor was set; 0.912 before the rules above;
+        // 0.949 with captions kept (issue 12, sixth pass), so the floor rose from 0.94.
+        Assert.True(scores.Average() >= 0.945, $"macro 4-gram F1 {scores.Average():F3} < 0.945");
         Assert.True(dropped == 0, $"{dropped} pages dropped");
     }
 
