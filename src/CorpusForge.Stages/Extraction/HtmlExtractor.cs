@@ -235,7 +235,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not.
-            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && BoilerplateRules.TrailingCredit().Match(line) is { Success: true } credit)
+            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.Contains(':') && BoilerplateRules.TrailingCredit().Match(line) is { Success: true } credit)
             {
                 kept.Add(block with { Text = credit.Groups[1].Value });
                 continue;

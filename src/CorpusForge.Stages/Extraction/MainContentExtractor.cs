@@ -802,9 +802,13 @@ internal sealed class MainContentExtractor
     {
         if (targets.Count == 0) return false;
         var hits = 0;
-        foreach (var element in block.QuerySelectorAll("[id]"))
+        var stack = new Stack<IElement>();
+        stack.Push(block);
+        while (stack.Count > 0)
         {
-            if (element.GetAttribute("id") is { } id && targets.Contains(id) && ++hits >= 2) return true;
+            var element = stack.Pop();
+            if (element.Id is { Length: > 0 } id && targets.Contains(id) && ++hits >= 2) return true;
+            PushChildren(stack, element);
         }
 
         return false;
