@@ -368,6 +368,13 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
 
+    /// <summary>A newsletter promotion set into the article: "Sign up now for the Us Weekly newsletter packed with the
+    /// latest celeb news!", "Get top stories and blog posts emailed to me each day.", "[Get New York Today in your
+    /// inbox.]", "Newsletter abonnieren", "Inscrivez-vous à notre infolettre". An offer to the reader, not text.</summary>
+    [GeneratedRegex(@"\b(sign(ing)? up|subscribe|get|receive|join|abonnieren|abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti)\b.{0,80}\b(newsletters?|in your inbox|to your inbox|emailed to me|e-?mail alerts?|infolettre|bolet[ií]n)\b|^(newsletters?|newsletter abonnieren)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex NewsletterPromo();
+
     /// <summary>A photo credit set as its own line: "Photo: Harbour Authority", "Image credit: Submitted by Ashley",
     /// "Foto: dpa", "Bild: Hersteller", "Photograph by Jane Doe". Captions are text; their credits are not.</summary>
     [GeneratedRegex(@"^((photo(graph)?|image|picture|foto|bild|crédit|credit)s?( credits?)?\s*:|(photo(graph)?|image|picture|foto|bild)s?\s+(by|courtesy( of)?|von|de|par)\s)",

@@ -232,6 +232,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
                  BoilerplateRules.BylineLine().IsMatch(line) || IsLabelledDate(line) ||
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
+            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Heading && line.Length < 200 && BoilerplateRules.NewsletterPromo().IsMatch(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not.

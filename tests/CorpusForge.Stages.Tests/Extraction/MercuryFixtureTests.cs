@@ -68,6 +68,22 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Newsletter_promotions_inside_the_article_are_not_text()
+    {
+        // Set between the article's paragraphs, with no class that names them: an offer to the reader.
+        var usmagazine = Extract("www.usmagazine.com");
+        Assert.DoesNotContain("Sign up now for the Us Weekly newsletter", usmagazine);
+        Assert.Contains("Since the split, Gaga has continually insisted that the exes are amicable.", usmagazine);
+        var huffpost = Extract("www.huffingtonpost.com");
+        Assert.DoesNotContain("Sign up for his newsletter", huffpost);
+        Assert.DoesNotContain("emailed to me each day", huffpost);
+        Assert.Contains("Trump still believes climate change is", huffpost);
+        // A sentence about a newsletter or an inbox is text.
+        Assert.DoesNotMatch(BoilerplateRules.NewsletterPromo(), "The newsletter, which she started in 2015, now reaches 40,000 readers a week.");
+        Assert.DoesNotMatch(BoilerplateRules.NewsletterPromo(), "For every email I deleted, two more landed in my inbox.");
+    }
+
+    [Fact]
     public void List_article_items_told_in_their_headings_are_kept()
     {
         // BuzzFeed's items: <div class="buzz_superlist_item … buzz_superlist_item_video|_image|_text">, several of
