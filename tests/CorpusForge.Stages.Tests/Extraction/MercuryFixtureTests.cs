@@ -84,6 +84,17 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_popular_video_box_between_the_paragraphs_goes_with_its_teaser()
+    {
+        // <h3 class="video-headline">Popular Video</h3> and a one-line teaser for another story, twice (mobile and
+        // desktop players), between the article's paragraphs.
+        var text = Extract("www.americanow.com");
+        Assert.DoesNotContain("Popular Video", text);
+        Assert.DoesNotContain("This judge looked an inmate square in the eyes", text);
+        Assert.Contains("to the position of counselor to the president", text);
+    }
+
+    [Fact]
     public void List_article_items_told_in_their_headings_are_kept()
     {
         // BuzzFeed's items: <div class="buzz_superlist_item … buzz_superlist_item_video|_image|_text">, several of
