@@ -42,6 +42,8 @@ public sealed class LanguageTrainBenchmark : IBenchmark
         var wordWeight = double.TryParse(Environment.GetEnvironmentVariable("LID_WORD_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var ww) ? ww : DefaultWordWeight;
         // $LID_CUE_WEIGHT: the weight of one cue match for the languages the cue points to (measured on the dev parts only).
         var cueWeight = double.TryParse(Environment.GetEnvironmentVariable("LID_CUE_WEIGHT"), System.Globalization.CultureInfo.InvariantCulture, out var cw) ? cw : DefaultCueWeight;
+        // $LID_LIST_COUNT: the count per million words each word-list word adds to its languages (measured on the dev parts only).
+        var listCount = double.TryParse(Environment.GetEnvironmentVariable("LID_LIST_COUNT"), System.Globalization.CultureInfo.InvariantCulture, out var lc) ? lc : DefaultListCount;
         var models = new List<LanguageGroupModel>();
         foreach (var (members, neighbours) in Groups)
         {
@@ -61,6 +63,18 @@ public sealed class LanguageTrainBenchmark : IBenchmark
                     // Serbian is written in both scripts: the Cyrillic text also serves in Latin transliteration.
                     if (group[l] == "sr") lines.AddRange(lines.Where(IsCyrillic).Select(ToLatin).ToList());
                     if (lines.Count == 0) continue;
+                    if (Kinds[kind].Folder == WordListFolder)
+                    {
+                        // Word lists feed the word part only: they are vocabulary, not text (no frequencies, no sentences).
+                        foreach (var word in lines)
+                        {
+                            foreach (var (bucket, count) in LanguageGroupModel.WordCounts(word)) counts[l][bucket] += count * listCount;
+                        }
+
+                        context.Out.WriteLine($"  {group[l]} {Kinds[kind].Kind}: {lines.Count} words");
+                        continue;
+                    }
+
                     AddWordCounts(counts[l], lines);
                     if (cueSet is not null) words += CountCues(cueSet, lines, cueMatches);
                     AddSamples(samples, lines, l, kind, random);
@@ -90,7 +104,14 @@ public sealed class LanguageTrainBenchmark : IBenchmark
 
     /// <summary>The kinds of training text and their folders under $LID_DATA (build_lid_data.py, build_lid_prose.py).</summary>
     private static readonly (string Kind, string Folder)[] Kinds =
-        [("catalogue", "train"), ("LibreOffice catalogue", "catalogue2"), ("prose", "prose"), ("translated prose", "mt")];
+        [("catalogue", "train"), ("LibreOffice catalogue", "catalogue2"), ("prose", "prose"), ("translated prose", "mt"), ("word list", WordListFolder)];
+
+    /// <summary>Tesseract's web-text word lists, less the words every list of the group has (build_lid_wordlists.py).</summary>
+    private const string WordListFolder = "wordlist";
+
+    /// <summary>The default count, per million words of a kind, that a word of a language's word list adds to that
+    /// language's word counts (the smoothing is 5): every listed word the same, whatever the list's size.</summary>
+    public const double DefaultListCount = 0;
 
     /// <summary>Adds the word counts of one kind of text, scaled to a total of one million: every kind of text a
     /// language has weighs the same, however much of it there is, so that no one documentation set stands for its
