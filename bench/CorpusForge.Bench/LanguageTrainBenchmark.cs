@@ -9,7 +9,8 @@ namespace CorpusForge.Bench;
 /// <c>scripts/lid/build_lid_data.py</c> (Debian's translation catalogues) and <c>scripts/lid/build_lid_prose.py</c>
 /// (LibreOffice catalogues, documentation prose, Apertium translations) extract: n-gram tables in Lingua's format for
 /// Galician and Nepali, which Lingua lacks, and the second-stage group models (word naive Bayes + character logistic
-/// regression). Reads <c>$LID_DATA/{train,catalogue2,prose,mt}</c>, writes
+/// regression; the word part also learns from Tesseract's word lists, <c>scripts/lid/build_lid_wordlists.py</c>). Reads
+/// <c>$LID_DATA/{train,catalogue2,prose,mt,wordlist}</c>, writes
 /// <c>src/CorpusForge.Stages/Text/LanguageId/Models/</c> (or <c>$LID_OUT</c>); the same data gives the same bytes.</summary>
 public sealed class LanguageTrainBenchmark : IBenchmark
 {
