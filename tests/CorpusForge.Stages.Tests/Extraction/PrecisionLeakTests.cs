@@ -108,3 +108,40 @@ public sealed class PrecisionLeakTests
         Assert.Contains(Story[3], text);
     }
 }
+
+/// <summary>Author notes under the article (How-To Geek's <c>#authorinfobox</c>, the Motley Fool's disclosure): a
+/// paragraph that opens with the author's linked name and goes on about them.</summary>
+public sealed class AuthorNoteTests
+{
+    private const string Body =
+        "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.</p>" +
+        "<p>Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.</p>" +
+        "<p>Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.</p>";
+
+    private static string Text(string body)
+    {
+        var html = $"<html><head><title>Breakwater approved</title></head><body>{body}</body></html>";
+        var doc = new Document { Id = "d", Text = html };
+        doc.Metadata["content_type"] = "text/html";
+        var result = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc);
+        Assert.True(result.Outcome == StageOutcome.Replace, $"dropped: {result.Reason} {result.Detail}");
+        return result.Document!.Text;
+    }
+
+    [Theory]
+    [InlineData("<div class='articleExtras'><div id='authorinfobox'><p><b><a href='/author/janemarsh/'>Jane Marsh</a></b> is a harbour pilot turned writer, a keen sailor and a proud owner of three old dinghies. She began writing in 2009.</p></div></div>")]
+    [InlineData("<span class='article-disclosure'><p><em><a href='http://my.example.com/profile/janemarsh/info.aspx'>Jane Marsh</a> owns shares of Harbour Holdings. The newsletter owns shares of and recommends Harbour Holdings.</em></p></span>")]
+    public void An_author_note_that_opens_with_the_linked_name_is_dropped(string note)
+    {
+        var text = Text($"<article><div class='entry-content'>{Body}" +
+                        "<p><a href='/author/janemarsh/'>Jane Marsh</a>, the paper's harbour reporter, first wrote about the plan in 2021.</p>" +
+                        "<p>Its author, <a href='/author/janemarsh/'>Jane Marsh</a>, is a harbour pilot who spent twenty years bringing ships into the basin.</p>" +
+                        $"</div>{note}</article>");
+        Assert.DoesNotContain("owns shares", text);
+        Assert.DoesNotContain("proud owner", text);
+        Assert.Contains("Fishermen welcomed the decision", text);
+        // The linked name followed by punctuation, or a link inside a sentence, is the article's own text.
+        Assert.Contains("the paper's harbour reporter, first wrote about the plan", text);
+        Assert.Contains("is a harbour pilot who spent twenty years", text);
+    }
+}
