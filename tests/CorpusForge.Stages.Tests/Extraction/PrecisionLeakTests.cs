@@ -145,3 +145,35 @@ public sealed class AuthorNoteTests
         Assert.Contains("is a harbour pilot who spent twenty years", text);
     }
 }
+
+/// <summary>A video player's settings menu and an embed placeholder (Yahoo's player, Bustle's <c>[Embed]</c>).</summary>
+public sealed class PlayerLabelTests
+{
+    // "settings" is a small-furniture word: only a block under the short limit goes, so a section of prose stays.
+    [Fact]
+    public void A_players_settings_menu_and_embed_placeholders_do_not_leak_but_a_long_settings_section_stays()
+    {
+        const string longSettings =
+            "The harbour's booking system keeps its settings per berth: the length of the vessel, its draught, the hours it may enter the basin and the crew's contact numbers, all of which the harbour master checks before each arrival.";
+        var html = "<html><head><title>Breakwater approved</title></head><body><article><div class='story-body'>" +
+                   "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.</p>" +
+                   "<div class='yvp-player'><div class='yvp-title'>Harbour authority approves the new breakwater after three years of surveys and hearings</div>" +
+                   "<div class='yvp-error'>Video Not Available. Unfortunately, this video is not available in your region at the moment.</div>" +
+                   "<div class='yvp-settings-quality'><div class='yvp-settings-header'>Video Quality</div></div>" +
+                   "<div class='yvp-settings-cc'><div class='yvp-settings-header last-item'>Closed Caption Settings</div>" +
+                   "<div class='yvp-cc-preview'><div class='yvp-cc-preview-message'>Captions will look like this</div></div></div></div>" +
+                   "<p>Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.</p>" +
+                   "<div class='embed'><attachment data-type='embed'>[Embed]</attachment></div>" +
+                   $"<div class='booking-settings'><p>{longSettings}</p><p>Owners change these settings at the harbour office or by letter, and every change is confirmed in writing within two working days.</p></div>" +
+                   "<p>Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.</p>" +
+                   "</div></article></body></html>";
+        var doc = new Document { Id = "d", Text = html };
+        doc.Metadata["content_type"] = "text/html";
+        var text = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc).Document!.Text;
+        Assert.DoesNotContain("Video Quality", text);
+        Assert.DoesNotContain("Captions will look", text);
+        Assert.DoesNotContain("Embed", text);
+        Assert.Contains(longSettings, text);
+        Assert.Contains("Fishermen welcomed the decision", text);
+    }
+}
