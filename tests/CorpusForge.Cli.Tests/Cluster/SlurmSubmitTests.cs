@@ -94,10 +94,16 @@ public sealed class SlurmSubmitTests : IDisposable
         var pipeline = Path.Combine(_dir, "neardup.yaml");
         var corpus = Path.Combine(_dir, "slurm");
         var first = Submit(pipeline, "slurm");
-        // Two CPUs run tasks 0 and 1 first: task 3 of the map phase is cancelled before it runs.
+        // Two CPUs run tasks 0 and 1 first: task 3 of the map phase is cancelled before it runs. Task 2 is held in
+        // the queue while a second submission is tried: without the hold, tasks 0-2 can all finish before it on a
+        // fast machine, and the refusal under test would depend on timing.
+        var hold = SlurmCluster.Tool("scontrol", "hold", $"{first[0]}_2");
+        Assert.True(hold.Exit == 0, $"scontrol hold: {hold.Out} {hold.Error}");
         Assert.Equal(0, SlurmCluster.Tool("scancel", $"{first[0]}_3").Exit);
         var again = Cf("slurm", "submit", pipeline, "--tasks", "4", "--set", $"corpus={corpus}");
         Assert.True(again.ExitCode == 2 && again.Error.Contains("still queued or running"), $"a second submission while the first runs: {again.ExitCode} {again.Error}");
+        var release = SlurmCluster.Tool("scontrol", "release", $"{first[0]}_2");
+        Assert.True(release.Exit == 0, $"scontrol release: {release.Out} {release.Error}");
         Plain(pipeline, "plain");
         SlurmCluster.WaitFor(first, Patience);
 

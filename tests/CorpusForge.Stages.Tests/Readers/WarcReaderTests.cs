@@ -280,4 +280,34 @@ public sealed class WarcReaderTests : IDisposable
         Assert.Equal("detected", doc.Metadata["charset_source"]);
         Assert.Equal(["charset_unknown"], Reasons(results));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Responses_skipped_by_mime_type_or_status_are_decided_from_their_headers_without_decoding_the_body(int threads)
+    {
+        // A body that fails to decode (damaged gzip Content-Encoding) or is binary would be quarantined if it were
+        // decoded: kept, it is (the control); skipped by MIME type or status, it is only counted as skipped.
+        byte[] damagedGzip = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xff, 0xfe, 0xfd, 0xfc, 0xfb];
+        var binary = new byte[4000];
+        new Random(5).NextBytes(binary);
+        var builder = new WarcBuilder()
+            .Response("1", "https://x.example/kept", Date, "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip", damagedGzip)
+            .Response("2", "https://x.example/a.png", Date, "HTTP/1.1 200 OK\nContent-Type: image/png\nContent-Encoding: gzip", damagedGzip)
+            .Response("3", "https://x.example/b.png", Date, "HTTP/1.1 200 OK\nContent-Type: image/png", binary)
+            .Response("4", "https://x.example/gone", Date, "HTTP/1.1 404 Not Found\nContent-Type: text/html\nContent-Encoding: gzip", damagedGzip)
+            .Response("5", "https://x.example/page", Date, "HTTP/1.1 200 OK\nContent-Type: text/html", Html("the page"));
+        var path = Path.Combine(_dir, $"skip-{threads}.warc.gz");
+        var bytes = builder.GzipPerRecord();
+        File.WriteAllBytes(path, bytes);
+        var reader = new WarcReader(new WarcReaderOptions()) { InflateWorkers = threads, InflateSegmentBytes = 256 };
+        var results = reader.Read(new InputFile(path, "skip.warc.gz", "web", bytes.Length), CancellationToken.None).ToList();
+        var counts = reader.LastCounts!;
+
+        Assert.Equal(["bad_content_encoding"], Reasons(results));
+        Assert.Contains("the page", Assert.Single(Texts(results)));
+        Assert.Equal(2, counts.Skipped["image/png"]);
+        Assert.Equal(1, counts.Skipped["status_4xx"]);
+        Assert.Equal(5, counts.Documents + counts.Quarantined + counts.Skipped.Values.Sum());
+    }
 }
