@@ -54,6 +54,8 @@ internal static partial class BoilerplateRules
         "fecha", "quelle",
         // A video player's box: its labels ("Popular Video") and a teaser line; the video itself is not text.
         "player",
+        // A player's or widget's settings menu ("Video Quality", "Closed Caption Settings", "Captions will look like this").
+        "settings",
     };
 
     /// <summary>Class/id words of main-text containers.</summary>
@@ -345,18 +347,20 @@ internal static partial class BoilerplateRules
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
-    /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster".</summary>
-    [GeneratedRegex(@"^(?i:by|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(\s+(and\s+|und\s+|et\s+|e\s+|y\s+)?\p{Lu}[\p{L}.'’-]*){0,4}\s*([-–—|,·•].{0,50})?$",
+    /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster",
+    /// "Written by Jane Doe on March 3, 2024", "By: Jane Doe", "Autor: Max Muster", "Por Ana de Souza e João da Silva"
+    /// (name particles de, da, van, von, … between capitalised names).</summary>
+    [GeneratedRegex(@"^((?i:(written|posted|words|story|reported|text|texto|texte|escrito|publicado|geschrieben)\s+)?(?i:by|von|par|por|di|door|av)\s*:?|(?i:autor|autora|author|auteur|verfasser|autore)\s*:)\s+\p{Lu}[\p{L}.'’-]*(\s+((?i:and|und|et|e|y|&)\s+)?((de|da|do|dos|das|del|della|di|van|von|der|den|du|la|le|ten|bin)\s+)?\p{Lu}[\p{L}.'’-]*){0,4}\s*([-–—|,·•].{0,50}|\s+(?i:on|updated|published|am|le|el|em|il|op)\s+[^.!?]{0,40})?$",
         RegexOptions.CultureInvariant)]
     public static partial Regex BylineLine();
 
     /// <summary>The heading of a related-posts block, in the languages of the common CMS themes: it and the short
     /// teaser lines under it are dropped.</summary>
-    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news) .{0,30}|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular)|popular (videos?|stories|posts|articles)|(recommended|featured|related) videos?|você (também )?pode gostar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
+    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news|headlines)( .{0,30})?|discover more( stories| articles)?|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular|viewed|shared|commented|emailed)( .{0,30})?|mais (lidas|lidos|vistos|vistas)|(lo|los|las) más (leído|leídos|leídas|visto)s?|más leídas|les plus lus|meistgelesen|am meisten gelesen|i più letti|più letti|popular (videos?|stories|posts|articles)|(recommended|featured|related) videos?|você (também )?pode gostar( também)?|pode (também )?gostar|notícias relacionadas|matérias relacionadas|te puede gustar|también te puede gustar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
 
@@ -374,6 +378,35 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"\b(sign(ing)? up|subscribe|get|receive|join|abonnieren|abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti)\b.{0,80}\b(newsletters?|in your inbox|to your inbox|emailed to me|e-?mail alerts?|infolettre|bolet[ií]n)\b|^(newsletters?|newsletter abonnieren)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NewsletterPromo();
+
+    /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
+    /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
+    /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben". Addressed to the reader, not text.</summary>
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40})\s*[.!:]*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex EngagementPrompt();
+
+    /// <summary>A site-footer link row flattened into a line: "Privacy Policy | Terms of Use | Cookie Settings",
+    /// "Impressum · Datenschutz · Cookie-Einstellungen". Its parts are short and one of them is a legal or consent link.</summary>
+    internal static bool IsFooterLinkRow(string line)
+    {
+        if (line.Length > 200 || line.IndexOfAny(['|', '·', '•']) < 0) return false;
+        var parts = line.Split(['|', '·', '•'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2) return false;
+        var legal = false;
+        foreach (var part in parts)
+        {
+            if (part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 5) return false;
+            if (BoilerplateLine().IsMatch(part) || LegalLink().IsMatch(part)) legal = true;
+        }
+
+        return legal;
+    }
+
+    /// <summary>The legal links of a site footer in the common languages.</summary>
+    [GeneratedRegex(@"^(terms( of (use|service))?|terms (and|&) conditions|imprint|impressum|legal( notice)?|privacy|accessibility|sitemap|contact( us)?|about( us)?|agb|nutzungsbedingungen|mentions légales|cgu|politique de confidentialité|aviso legal|política de privacidad(e)?|termos de uso|termini (e condizioni|di utilizzo)|privacy policy)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LegalLink();
 
     /// <summary>A photo credit set as its own line: "Photo: Harbour Authority", "Image credit: Submitted by Ashley",
     /// "Foto: dpa", "Bild: Hersteller", "Photograph by Jane Doe". Captions are text; their credits are not.</summary>

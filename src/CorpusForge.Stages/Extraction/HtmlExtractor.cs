@@ -233,6 +233,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
                  BoilerplateRules.BylineLine().IsMatch(line) || IsLabelledDate(line) ||
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Heading && line.Length < 200 && BoilerplateRules.NewsletterPromo().IsMatch(line)) continue;
+            // Calls to comment or react, and a footer's legal link row: addressed to the reader, not the article.
+            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Heading && line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) continue;
+            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && BoilerplateRules.IsFooterLinkRow(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not.

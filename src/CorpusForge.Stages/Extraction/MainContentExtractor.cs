@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using System.Text.RegularExpressions;
 
 namespace CorpusForge.Stages.Extraction;
 
@@ -12,7 +13,7 @@ namespace CorpusForge.Stages.Extraction;
 /// by rules before scoring, semantic containers (article, main, itemprop=articleBody) get a strong prior, and inside
 /// the chosen container link-dense blocks are removed rather than kept, favouring precision.
 /// </remarks>
-internal sealed class MainContentExtractor
+internal sealed partial class MainContentExtractor
 {
     private const int MinParagraph = 25;
     private const int ProseParagraph = 80;
@@ -181,6 +182,12 @@ internal sealed class MainContentExtractor
         {
             var href = anchor.GetAttribute("href");
             var rel = anchor.GetAttribute("rel");
+            if (IsAuthorNote(anchor, href, rel) is { } note)
+            {
+                note.Remove();
+                continue;
+            }
+
             if (!(href is not null && href.Contains("/author/", StringComparison.OrdinalIgnoreCase)) &&
                 !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) continue;
             var heading = anchor.ParentElement;
@@ -192,6 +199,42 @@ internal sealed class MainContentExtractor
             box.Remove();
         }
     }
+
+    /// <summary>An author's note under the article: a paragraph that opens with the author's name linked to their
+    /// page and goes on as a sentence about them ("&lt;b&gt;&lt;a href="/author/craiglloyd/"&gt;Craig Lloyd&lt;/a&gt;&lt;/b&gt;
+    /// is a …" on How-To Geek, "&lt;a href="…/profile/keithnoonan/…"&gt;Keith Noonan&lt;/a&gt; owns shares of …", the
+    /// Motley Fool's disclosure). The name is followed by a lower-case word: a biography or a disclosure, not the
+    /// article. Returns the paragraph, or null.</summary>
+    private static IElement? IsAuthorNote(IElement anchor, string? href, string? rel)
+    {
+        if (!(href is not null && AuthorPage().IsMatch(href)) && !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) return null;
+        var opener = anchor;
+        while (opener.ParentElement is { LocalName: "span" or "strong" or "b" or "em" } wrapper && FirstContent(wrapper) == opener) opener = wrapper;
+        if (opener.ParentElement is not { LocalName: "p" } paragraph || FirstContent(paragraph) != opener) return null;
+        var text = paragraph.TextContent;
+        if (text.Length > 800) return null;
+        var name = anchor.TextContent.Trim();
+        var start = text.IndexOf(name, StringComparison.Ordinal);
+        if (name.Length == 0 || start < 0) return null;
+        var rest = text.AsSpan(start + name.Length).TrimStart();
+        return rest.Length > 20 && char.IsLower(rest[0]) ? paragraph : null;
+    }
+
+    /// <summary>The first child node with content (elements, or text that is not white space).</summary>
+    private static INode? FirstContent(IElement element)
+    {
+        foreach (var node in element.ChildNodes)
+        {
+            if (node is IElement || (node is IText t && !string.IsNullOrWhiteSpace(t.Data))) return node;
+        }
+
+        return null;
+    }
+
+    /// <summary>An author's page on a news or blog site: /author/…, /authors/…, /profile/…, and the same in a few
+    /// languages.</summary>
+    [GeneratedRegex(@"/(authors?|profiles?|autor(es)?|auteurs?|autori?)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorPage();
 
     /// <summary>Removes the caption of a photo: a short block beside an image (a sibling of the image or of one of
     /// its two wrappers) whose words are the image's alt or title text. CMSs write the caption twice, once as the alt
