@@ -261,6 +261,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
                     text = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
                 }
 
+                if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP") is { } dump && who == "CorpusForge")
+                    File.WriteAllText(Path.Combine(dump, "devref." + name + ".ours.txt"), text);
                 var title = System.Text.RegularExpressions.Regex.Match(html, "<title>(.*?)( &#8212;.*)?</title>").Groups[1].Value;
                 var truth = name == "developers-reference.html" ? book : chapters.GetValueOrDefault(System.Net.WebUtility.HtmlDecode(title), "");
                 var ours = Shingles(text);
@@ -364,6 +366,12 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
                 {
                     File.WriteAllText(Path.Combine(dump, "debdoc." + name + ".ours.txt"), text);
                     File.WriteAllText(Path.Combine(dump, "debdoc." + name + ".expected.txt"), truth);
+                }
+                else if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP") is { } hashDump && who == "CorpusForge")
+                {
+                    // Held-out text stays unread; only its hash is kept, so a speed change can be checked byte-identical.
+                    File.WriteAllText(Path.Combine(hashDump, "debdoc." + name + ".heldout.sha256"),
+                        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
                 }
             }
 
