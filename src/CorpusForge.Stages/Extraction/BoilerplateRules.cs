@@ -182,33 +182,84 @@ internal static partial class BoilerplateRules
     private static partial Regex PercentLeft();
 
     /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>
-    public static IEnumerable<string> Tokens(IElement element)
+    public static TokenList Tokens(IElement element)
     {
         var className = element.GetAttribute("class");
-        var id = element.GetAttribute("id");
-        if (!string.IsNullOrEmpty(className) && !IsAtomicCss(className))
+        var classTokens = string.IsNullOrEmpty(className) ? [] : Cached(className, isClass: true);
+        return new TokenList(classTokens, element);
+    }
+
+    /// <summary>The tokens of a class list followed by those of the id, without allocating an enumerator.</summary>
+    /// <remarks>The id's words are a pure function of the id, but whether they count depends on the element's heading,
+    /// which furniture removal can change: that check runs on every enumeration, and only when a caller reads past
+    /// the class words (most stop at the first furniture word).</remarks>
+    public readonly struct TokenList(string[] classTokens, IElement element)
+    {
+        public Enumerator GetEnumerator() => new(classTokens, element);
+
+        public struct Enumerator(string[] classTokens, IElement element)
         {
-            // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
-            // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
-            // prefix of a component name it says nothing about the block.
-            var component = className.StartsWith("cmp-", StringComparison.Ordinal) || className.Contains(" cmp-", StringComparison.Ordinal);
-            foreach (var word in Words(className))
+            private string[] _tokens = classTokens;
+            private int _index = -1;
+            private bool _idDone;
+
+            public readonly string Current => _tokens[_index];
+
+            public bool MoveNext()
             {
-                foreach (var token in Split(word))
-                {
-                    if (component && token == "cmp") continue;
-                    yield return token;
-                }
+                if (++_index < _tokens.Length) return true;
+                if (_idDone) return false;
+                _idDone = true;
+                var id = element.GetAttribute("id");
+                _tokens = string.IsNullOrEmpty(id) || IsHeadingAnchor(element, id) ? [] : Cached(id, isClass: false);
+                _index = 0;
+                return _tokens.Length > 0;
+            }
+        }
+    }
+
+    // Class and id values repeat across a page's elements and across the pages of a site, and every furniture test
+    // asks for the same words again: splitting (a regex pass and compound lookups) is done once per distinct value.
+    // Per thread, so no locking; cleared when large, so a long crawl of unique ids cannot grow it without bound.
+    [ThreadStatic] private static Dictionary<string, string[]>? _classCache;
+    [ThreadStatic] private static Dictionary<string, string[]>? _idCache;
+    private const int CacheLimit = 8192;
+
+    private static string[] Cached(string value, bool isClass)
+    {
+        var cache = isClass ? _classCache ??= new Dictionary<string, string[]>(StringComparer.Ordinal) : _idCache ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (cache.TryGetValue(value, out var tokens)) return tokens;
+        tokens = isClass ? ClassTokens(value) : WordTokens(value);
+        if (cache.Count >= CacheLimit) cache.Clear();
+        cache[value] = tokens;
+        return tokens;
+    }
+
+    private static string[] ClassTokens(string className)
+    {
+        if (IsAtomicCss(className)) return [];
+        // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
+        // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
+        // prefix of a component name it says nothing about the block.
+        var component = className.StartsWith("cmp-", StringComparison.Ordinal) || className.Contains(" cmp-", StringComparison.Ordinal);
+        var tokens = new List<string>();
+        foreach (var word in Words(className))
+        {
+            foreach (var token in Split(word))
+            {
+                if (component && token == "cmp") continue;
+                tokens.Add(token);
             }
         }
 
-        if (!string.IsNullOrEmpty(id) && !IsHeadingAnchor(element, id))
-        {
-            foreach (var word in Words(id))
-            {
-                foreach (var token in Split(word)) yield return token;
-            }
-        }
+        return tokens.Count == 0 ? [] : tokens.ToArray();
+    }
+
+    private static string[] WordTokens(string id)
+    {
+        var tokens = new List<string>();
+        foreach (var word in Words(id)) tokens.AddRange(Split(word));
+        return tokens.Count == 0 ? [] : tokens.ToArray();
     }
 
     /// <summary>The lower-case words of a class or id attribute, leaving out generated hash names.</summary>
