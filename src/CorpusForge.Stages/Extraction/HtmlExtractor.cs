@@ -69,6 +69,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,
+        // Element source positions (line and column) are never read: not tracking them saves work per element.
+        DisableElementPositionTracking = true,
     };
 
     [ThreadStatic]
