@@ -443,6 +443,10 @@ internal sealed partial class MainContentExtractor
         var ownText = new List<double>(1024);
         var blockText = new List<double>(1024);
         var commas = new List<int>(1024);
+        // The block each element's own text counts for: text in inline wrappers (<div><span>text</span></div>, as
+        // editors write it) is the enclosing block's own text, as Readability's div-to-paragraph step treats it.
+        // Resolved once per element when it is reached (its parent's block is known by then), not per text node.
+        var blockOf = new List<int>(1024);
         var stack = new Stack<(INode Node, int Parent)>();
         stack.Push((body, -1));
         while (stack.Count > 0)
@@ -457,6 +461,7 @@ internal sealed partial class MainContentExtractor
                 ownText.Add(0);
                 blockText.Add(0);
                 commas.Add(0);
+                blockOf.Add(parent >= 0 && InlineTags.Contains(element.LocalName) ? blockOf[parent] : index);
                 var children = element.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
             }
@@ -465,11 +470,7 @@ internal sealed partial class MainContentExtractor
                 var text = node.TextContent;
                 var length = WeightedLength(text);
                 ownText[parent] += length;
-                // Text in inline wrappers (<div><span>text</span></div>, as editors write it) is the block's own
-                // text, as Readability's div-to-paragraph step treats it.
-                var block = parent;
-                while (InlineTags.Contains(_elements[block].LocalName) && _parent[block] >= 0) block = _parent[block];
-                blockText[block] += length;
+                blockText[blockOf[parent]] += length;
                 commas[parent] += CountCommas(text);
             }
         }
@@ -1044,10 +1045,18 @@ internal sealed partial class MainContentExtractor
     /// characters carries about what a Latin word of three letters does.</summary>
     internal static double WeightedLength(string text)
     {
-        double n = 0;
+        // Counted in an integer (exact: the weights are whole numbers), with ASCII, by far the commonest, decided by
+        // one comparison: no ASCII character above the space is white space.
+        long n = 0;
         foreach (var c in text)
         {
-            if (c <= ' ' || char.IsWhiteSpace(c)) continue;
+            if (c < '\u0080')
+            {
+                if (c > ' ') n++;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c)) continue;
             n += c >= '\u2e80' && c <= '\ud7af' ? 3 : 1;
         }
 
