@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using System.Text.RegularExpressions;
@@ -1048,7 +1051,24 @@ internal sealed partial class MainContentExtractor
         // Counted in an integer (exact: the weights are whole numbers), with ASCII, by far the commonest, decided by
         // one comparison: no ASCII character above the space is white space.
         long n = 0;
-        foreach (var c in text)
+        var span = text.AsSpan();
+        var i = 0;
+        // Sixteen characters at a time while they are all ASCII: those above the space count one each. The first
+        // block holding anything else hands over to the character loop, which takes the rest.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var space = Vector256.Create((ushort)' ');
+            var ascii = Vector256.Create((ushort)0x7f);
+            var units = MemoryMarshal.Cast<char, ushort>(span);
+            for (; i + Vector256<ushort>.Count <= units.Length; i += Vector256<ushort>.Count)
+            {
+                var block = Vector256.Create(units.Slice(i, Vector256<ushort>.Count));
+                if (Vector256.GreaterThanAny(block, ascii)) break;
+                n += Vector256<ushort>.Count - BitOperations.PopCount(Vector256.LessThanOrEqual(block, space).ExtractMostSignificantBits());
+            }
+        }
+
+        foreach (var c in span[i..])
         {
             if (c < '\u0080')
             {
