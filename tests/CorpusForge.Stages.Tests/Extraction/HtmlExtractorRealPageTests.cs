@@ -10,33 +10,17 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// legitimate repetition, leaks, the title default and the cost bounds.</summary>
 public sealed class HtmlExtractorRealPageTests
 {
-    private static readonly string[] Story =
-    [
-        "The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.",
-        "Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.",
-        "Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.",
-        "The council will publish the final drawings next month, together with a timetable for the closures of the quay road.",
-    ];
+    private static readonly string[] Story = HarbourStory.Story;
 
-    private static string Paragraphs => string.Concat(Story.Select(p => $"<p>{p}</p>"));
+    private static string Paragraphs => HarbourStory.Paragraphs;
 
     private static string Page(string body, string title = "Breakwater approved - Harbour News") =>
         $"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{body}" +
         "<footer>Harbour News, 1 Quay Street</footer></body></html>";
 
-    private static StageResult Run(string html, HtmlExtractorOptions? options = null)
-    {
-        var doc = new Document { Id = "d", Text = html };
-        doc.Metadata["content_type"] = "text/html";
-        return new HtmlExtractor(options ?? new HtmlExtractorOptions()).Process(doc);
-    }
+    private static StageResult Run(string html, HtmlExtractorOptions? options = null) => HarbourStory.Run(html, options);
 
-    private static string Text(string html, HtmlExtractorOptions? options = null)
-    {
-        var result = Run(html, options);
-        Assert.True(result.Outcome == StageOutcome.Replace, $"dropped: {result.Reason} {result.Detail}");
-        return result.Document!.Text;
-    }
+    private static string Text(string html, HtmlExtractorOptions? options = null) => HarbourStory.Text(html, options);
 
     [Theory]
     [InlineData("l-sidebar-fixed l-article-body-segment")]

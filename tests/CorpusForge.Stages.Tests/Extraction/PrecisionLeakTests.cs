@@ -9,25 +9,15 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// words, and a sentence of the same shape that must survive.</summary>
 public sealed class PrecisionLeakTests
 {
-    private static readonly string[] Story =
-    [
-        "The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.",
-        "Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.",
-        "Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.",
-        "The council will publish the final drawings next month, together with a timetable for the closures of the quay road.",
-    ];
+    private static readonly string[] Story = HarbourStory.Story;
 
-    private static string Paragraphs => string.Concat(Story.Select(p => $"<p>{p}</p>"));
+    private static string Paragraphs => HarbourStory.Paragraphs;
 
     private static string Text(string body)
     {
         var html = "<html><head><title>Breakwater approved - Harbour News</title></head><body><nav><a href='/'>Home</a></nav>" +
                    body + "<footer>Harbour News, 1 Quay Street</footer></body></html>";
-        var doc = new Document { Id = "d", Text = html };
-        doc.Metadata["content_type"] = "text/html";
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc);
-        Assert.True(result.Outcome == StageOutcome.Replace, $"dropped: {result.Reason} {result.Detail}");
-        return result.Document!.Text;
+        return HarbourStory.Text(html);
     }
 
     [Theory]
@@ -113,19 +103,12 @@ public sealed class PrecisionLeakTests
 /// paragraph that opens with the author's linked name and goes on about them.</summary>
 public sealed class AuthorNoteTests
 {
-    private const string Body =
-        "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys, hearings and revisions to the plan.</p>" +
-        "<p>Engineers said the structure, built from rock armour and concrete units, would shelter the inner basin from winter storms.</p>" +
-        "<p>Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.</p>";
+    private static readonly string Body = string.Concat(HarbourStory.Story.Take(3).Select(p => $"<p>{p}</p>"));
 
     private static string Text(string body)
     {
         var html = $"<html><head><title>Breakwater approved</title></head><body>{body}</body></html>";
-        var doc = new Document { Id = "d", Text = html };
-        doc.Metadata["content_type"] = "text/html";
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc);
-        Assert.True(result.Outcome == StageOutcome.Replace, $"dropped: {result.Reason} {result.Detail}");
-        return result.Document!.Text;
+        return HarbourStory.Text(html);
     }
 
     [Theory]
@@ -167,9 +150,7 @@ public sealed class PlayerLabelTests
                    $"<div class='booking-settings'><p>{longSettings}</p><p>Owners change these settings at the harbour office or by letter, and every change is confirmed in writing within two working days.</p></div>" +
                    "<p>Fishermen welcomed the decision, although several said the construction period, expected to last two seasons, would be difficult.</p>" +
                    "</div></article></body></html>";
-        var doc = new Document { Id = "d", Text = html };
-        doc.Metadata["content_type"] = "text/html";
-        var text = new HtmlExtractor(new HtmlExtractorOptions()).Process(doc).Document!.Text;
+        var text = HarbourStory.Text(html);
         Assert.DoesNotContain("Video Quality", text);
         Assert.DoesNotContain("Captions will look", text);
         Assert.DoesNotContain("Embed", text);
