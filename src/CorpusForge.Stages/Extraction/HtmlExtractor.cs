@@ -234,10 +234,13 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
                  BoilerplateRules.BylineLine().IsMatch(line) || IsLabelledDate(line) ||
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
-            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Heading && line.Length < 200 && BoilerplateRules.NewsletterPromo().IsMatch(line)) continue;
-            // Calls to comment or react, and a footer's legal link row: addressed to the reader, not the article.
-            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Heading && line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) continue;
-            if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && BoilerplateRules.IsFooterLinkRow(line)) continue;
+            // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not
+            // the article.
+            var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
+            if ((prose || block.Kind == BlockKind.Heading) &&
+                ((line.Length < 200 && BoilerplateRules.NewsletterPromo().IsMatch(line)) ||
+                 (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)))) continue;
+            if (prose && BoilerplateRules.IsFooterLinkRow(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not.

@@ -185,7 +185,7 @@ internal sealed partial class MainContentExtractor
         {
             var href = anchor.GetAttribute("href");
             var rel = anchor.GetAttribute("rel");
-            if (IsAuthorNote(anchor, href, rel) is { } note)
+            if (AuthorNoteOf(anchor, href, rel) is { } note)
             {
                 note.Remove();
                 continue;
@@ -208,7 +208,7 @@ internal sealed partial class MainContentExtractor
     /// is a …" on How-To Geek, "&lt;a href="…/profile/keithnoonan/…"&gt;Keith Noonan&lt;/a&gt; owns shares of …", the
     /// Motley Fool's disclosure). The name is followed by a lower-case word: a biography or a disclosure, not the
     /// article. Returns the paragraph, or null.</summary>
-    private static IElement? IsAuthorNote(IElement anchor, string? href, string? rel)
+    private static IElement? AuthorNoteOf(IElement anchor, string? href, string? rel)
     {
         if (!(href is not null && AuthorPage().IsMatch(href)) && !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) return null;
         var opener = anchor;
@@ -313,16 +313,18 @@ internal sealed partial class MainContentExtractor
     private bool IsFurniture(IElement element, bool relaxed, int pageParagraphs)
     {
         var tag = element.LocalName;
+        // Elements added after Measure (none in practice) have no figures: every test on them below says "keep".
+        var measured = _index.TryGetValue(element, out var i);
         // A caption is a credit or a line about the photo, except on slide-by-slide articles (POPSUGAR's galleries,
         // listicles), where each slide's caption holds the text's paragraphs: prose inside is kept.
-        if (tag == "figcaption" && _index.TryGetValue(element, out var f) && _paragraphs[f] >= 1 && LinkDensity(f) < 0.3) return false;
+        if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
         if (BoilerplateRules.IsHidden(element)) return true;
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
-        if (_index.TryGetValue(element, out var l) && _text[l] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
+        if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
         // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
@@ -341,9 +343,9 @@ internal sealed partial class MainContentExtractor
         // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.
         if (InRunningText(element)) return false;
         // A formula's wrapper (MathJax's "MathJax CtxtMenu_Attached_0") is part of the text it sits in.
-        if (_index.TryGetValue(element, out var m) && _text[m] < BoilerplateRules.ShortLimit && element.QuerySelector("math") is not null) return false;
+        if (measured && _text[i] < BoilerplateRules.ShortLimit && element.QuerySelector("math") is not null) return false;
         if (relaxed) return BoilerplateRules.IsNeverContent(element);
-        if (!_index.TryGetValue(element, out var i)) return false;
+        if (!measured) return false;
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
         // is not.
         if (onlyWhenShort)
