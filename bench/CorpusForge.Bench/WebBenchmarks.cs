@@ -246,6 +246,7 @@ public sealed class WarcReadBenchmark : IBenchmark
             context.Report("  CPU-s per 100 MB compressed (best run)", Per100(cpu), "s");
             context.Report("  CPU-s per 100 MB compressed (median run)", sorted[sorted.Count / 2], $"s (runs: {string.Join(" ", perRun.Select(p => Per100(p.Cpu).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
             context.Report("  minor page faults per run (median)", perRun.Select(p => p.Faults).Order().ElementAt(perRun.Count / 2), "");
+            context.Report("  records converted on the inflate workers (last run)", reader.LastConvertedAhead, "");
             context.Report("peak working set", BenchContext.PeakMemoryMb(), "MB");
             context.Report("gen0 / gen1 / gen2 collections", GC.CollectionCount(0), $"/ {GC.CollectionCount(1)} / {GC.CollectionCount(2)}");
             context.Out.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");

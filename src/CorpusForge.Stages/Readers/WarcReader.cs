@@ -101,6 +101,9 @@ public sealed class WarcReader : IDocumentReader
     /// <see cref="WholeMemberInflater"/>); false uses zlib alone (tests compare the two).</summary>
     internal bool WholeMembers { get; init; } = true;
 
+    /// <summary>Records of the most recently finished file that prefetch workers converted (for the bench and tests).</summary>
+    internal long LastConvertedAhead { get; private set; }
+
     /// <summary>What happened to the records of the most recently finished file.</summary>
     public WarcReadCounts? LastCounts { get; private set; }
 
@@ -112,7 +115,17 @@ public sealed class WarcReader : IDocumentReader
         Span<byte> magic = stackalloc byte[4];
         var magicLength = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        var (compression, source) = Open(file, magic[..magicLength], input);
+        // With workers, a member that holds exactly one record is converted by the worker that inflated it (the
+        // provenance's record number is set here, in file order); the parser takes the result where it reaches
+        // that member at a record boundary, which is where it would have framed that same record.
+        Func<WarcRecord, ConvertedRecord>? convert = InflateWorkers > 1
+            ? record =>
+            {
+                var (result, skip) = Convert(record, new Provenance(input.RelativePath, -1, record.Offset), input.InputName);
+                return new ConvertedRecord(result, skip);
+            }
+            : null;
+        var (compression, source) = Open(file, magic[..magicLength], input, convert);
         var members = source as GzipMemberStream;
         using var parser = new WarcRecordParser(source, members, _options.MaxRecordMb * 1048576L);
         long index = 0;
@@ -166,11 +179,13 @@ public sealed class WarcReader : IDocumentReader
                 continue;
             }
 
-            if (ready is not null) batch.Add(new Pending(null, default, ready));
+            if (ready is not null) batch.Add(new Pending(null, default, ready, null));
+            else if (more && parsed.Converted is { } converted)
+                batch.Add(new Pending(null, default, Numbered(converted.Result, index++), converted.Skip));
             else if (more)
             {
                 var record = parsed.Record!;
-                batch.Add(new Pending(record, new Provenance(input.RelativePath, index++, record.Offset), null));
+                batch.Add(new Pending(record, new Provenance(input.RelativePath, index++, record.Offset), null, null));
                 batchBytes += record.Content.Length;
             }
 
@@ -199,6 +214,7 @@ public sealed class WarcReader : IDocumentReader
         }
 
         foreach (var (kind, n) in parser.Anomalies) counts.Anomalies[kind] = n;
+        LastConvertedAhead = members?.ConvertedTaken ?? 0;
         LastCounts = counts;
         _context?.Log($"warc {input.RelativePath}: {counts}");
     }
@@ -206,9 +222,10 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>The decompressed bytes of the file, by its first bytes (not its name): gzip (per record or whole
     /// file), zstd and LZ4 frames, or plain. bzip2 and dictionary-compressed zstd (the <c>.warc.zst</c> layout whose
     /// first frame is a skippable frame holding the dictionary) fail the file as unsupported.</summary>
-    private (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input)
+    private (string Compression, Stream Stream) Open(FileStream file, ReadOnlySpan<byte> magic, InputFile input, Func<WarcRecord, ConvertedRecord>? convert)
     {
-        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])) return ("gzip", new GzipMemberStream(file, InflateWorkers, InflateSegmentBytes, WholeMembers));
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]))
+            return ("gzip", new GzipMemberStream(file, InflateWorkers, InflateSegmentBytes, WholeMembers, convert, _options.MaxRecordMb * 1048576L));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]))
             return ("zstd", new ZstdSharp.DecompressionStream(file, checkEndOfStream: true, leaveOpen: false));
         if (magic.SequenceEqual((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]))
@@ -222,8 +239,17 @@ public sealed class WarcReader : IDocumentReader
         throw new UnsupportedWarcFormatException($"{input.RelativePath}: unsupported format: {unsupported}");
     }
 
-    /// <summary>A record waiting in a batch (its content in a buffer the parser lent), or a result already known.</summary>
-    private readonly record struct Pending(WarcRecord? Record, Provenance Where, ReadResult? Ready);
+    /// <summary>A record waiting in a batch (its content in a buffer the parser lent), or a result already known
+    /// (<paramref name="Ready"/>, or a record skipped for the reason <paramref name="Skip"/>).</summary>
+    private readonly record struct Pending(WarcRecord? Record, Provenance Where, ReadResult? Ready, string? Skip);
+
+    /// <summary>A result converted on a worker, with the record number it has in the file.</summary>
+    private static ReadResult? Numbered(ReadResult? result, long index)
+    {
+        if (result?.Document is { } doc) doc.Provenance = doc.Provenance with { Record = index };
+        else if (result?.Bad is { } bad) return ReadResult.Failed(bad.Where with { Record = index }, bad.Reason, bad.Preview);
+        return result;
+    }
 
     /// <summary>Converts a batch on up to <see cref="ConvertThreads"/> threads; results come back in record order.
     /// <paramref name="buffers"/> hold the batch's records and go back to the pool afterwards.</summary>
@@ -233,7 +259,7 @@ public sealed class WarcReader : IDocumentReader
         try
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = ConvertThreads }, i =>
-                outcomes[i] = batch[i].Record is { } record ? Convert(record, batch[i].Where, source) : (batch[i].Ready, null));
+                outcomes[i] = batch[i].Record is { } record ? Convert(record, batch[i].Where, source) : (batch[i].Ready, batch[i].Skip));
         }
         catch (AggregateException e)
         {

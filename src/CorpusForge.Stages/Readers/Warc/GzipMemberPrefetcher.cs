@@ -29,8 +29,10 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private static ReadOnlySpan<byte> Magic => [0x1f, 0x8b, 0x08];
 
     /// <summary>A member inflated by a worker: it starts at <see cref="Offset"/>, its compressed bytes end at
-    /// <see cref="End"/>, and its output is <see cref="Length"/> bytes of <see cref="Bytes"/> from <see cref="Start"/>.</summary>
-    public sealed record Member(long Offset, long End, byte[] Bytes, int Start, int Length);
+    /// <see cref="End"/>, and its output is <see cref="Length"/> bytes of <see cref="Bytes"/> from <see cref="Start"/>.
+    /// <see cref="Converted"/> is what the reader made of the record the member holds, when it holds exactly one
+    /// (<see cref="WarcRecordParser.WholeRecord"/>) and a converter was given.</summary>
+    public sealed record Member(long Offset, long End, byte[] Bytes, int Start, int Length, ConvertedRecord? Converted = null);
 
     private sealed class Segment
     {
@@ -46,6 +48,8 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private readonly int _ahead;
     private readonly long _segmentCount;
     private readonly bool _wholeMembers;
+    private readonly Func<WarcRecord, ConvertedRecord>? _convert;
+    private readonly long _maxRecordBytes;
     private readonly Thread[] _threads;
     private readonly object _lock = new();
     private readonly Dictionary<long, Segment> _segments = [];
@@ -60,9 +64,15 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     /// keeps it open until this is disposed.</param>
     /// <param name="wholeMembers">Inflate members with libdeflate (<see cref="WholeMemberInflater"/>) where it decides
     /// them; the stream that takes the members must decide them the same way.</param>
-    public GzipMemberPrefetcher(SafeFileHandle file, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes, bool wholeMembers = false)
+    /// <param name="convert">Turns the record of a member that holds exactly one record (content up to
+    /// <paramref name="maxRecordBytes"/>) into its result on the worker, so that reading scales with the workers:
+    /// inflating and converting are most of a reader's work. It must be pure (the member may not be used).</param>
+    public GzipMemberPrefetcher(SafeFileHandle file, long length, int workers, int segmentBytes = SegmentBytes, int maxMemberBytes = MaxMemberBytes, bool wholeMembers = false,
+        Func<WarcRecord, ConvertedRecord>? convert = null, long maxRecordBytes = 0)
     {
         _file = file;
+        _convert = convert;
+        _maxRecordBytes = maxRecordBytes;
         _wholeMembers = wholeMembers && WholeMemberInflater.Available;
         _length = length;
         _segmentBytes = segmentBytes;
@@ -250,7 +260,10 @@ internal sealed class GzipMemberPrefetcher : IDisposable
 
             if (ok)
             {
-                segment.Members.Add(new Member(start + at, start + at + consumed, output, used, produced));
+                ConvertedRecord? converted = null;
+                if (_convert is not null && WarcRecordParser.WholeRecord(output.AsMemory(used, produced), start + at, _maxRecordBytes) is { } record)
+                    converted = _convert(record);
+                segment.Members.Add(new Member(start + at, start + at + consumed, output, used, produced, converted));
                 used += produced;
                 at += consumed;
                 if (at >= inSegment) break;

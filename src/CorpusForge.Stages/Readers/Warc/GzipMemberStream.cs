@@ -34,6 +34,9 @@ internal sealed class GzipMemberStream : Stream
     private bool _inMember;
     private GzipMemberPrefetcher.Member? _cached;
     private int _cachedRead;
+    // The member a worker inflated that this stream started last, and the position of its first byte.
+    private GzipMemberPrefetcher.Member? _current;
+    private long _currentPosition;
     private WarcFormatException? _pending;
     private long _position;
     private long _memberOffset;
@@ -45,7 +48,11 @@ internal sealed class GzipMemberStream : Stream
     /// <param name="segmentBytes">Compressed bytes per prefetch segment (small values are for tests).</param>
     /// <param name="wholeMembers">Inflate members whole with libdeflate when the system has it (see
     /// <see cref="WholeMemberInflater"/>); false inflates every member with zlib (tests compare the two).</param>
-    public GzipMemberStream(Stream file, int workers = 1, int segmentBytes = GzipMemberPrefetcher.SegmentBytes, bool wholeMembers = true)
+    /// <param name="convert">With workers: converts the record of a member that holds exactly one on the worker
+    /// (see <see cref="GzipMemberPrefetcher"/>); the parser takes it with <see cref="TryTakeConverted"/>.</param>
+    /// <param name="maxRecordBytes">Largest record content <paramref name="convert"/> is given.</param>
+    public GzipMemberStream(Stream file, int workers = 1, int segmentBytes = GzipMemberPrefetcher.SegmentBytes, bool wholeMembers = true,
+        Func<WarcRecord, ConvertedRecord>? convert = null, long maxRecordBytes = 0)
     {
         _file = file;
         _whole = wholeMembers && WholeMemberInflater.Available ? new WholeMemberInflater() : null;
@@ -54,8 +61,33 @@ internal sealed class GzipMemberStream : Stream
         // Whole members need their compressed bytes in one piece: a larger buffer, refilled only when it runs low.
         _buffer = new byte[_whole is null ? 1 << 17 : 1 << 20];
         if (workers > 1 && file is FileStream { CanSeek: true } fs && fs.Length > segmentBytes)
-            _prefetcher = new GzipMemberPrefetcher(fs.SafeFileHandle, fs.Length, workers, segmentBytes, wholeMembers: _whole is not null);
+            _prefetcher = new GzipMemberPrefetcher(fs.SafeFileHandle, fs.Length, workers, segmentBytes, wholeMembers: _whole is not null, convert: convert, maxRecordBytes: maxRecordBytes);
     }
+
+    /// <summary>Most bytes handed out by the first read of a member whose record a worker converted: a parser that
+    /// reaches the member at a record boundary takes the converted record and skips the member, so only the few
+    /// bytes it looked at first were copied (the record's framing needs fewer).</summary>
+    private const int ConvertedFirstRead = 64;
+
+    /// <summary>When the member this stream started last begins at decompressed <paramref name="position"/> and a
+    /// worker converted its record: that result, and the member's decompressed length. The rest of the member is
+    /// skipped (the caller drops what it read of it), and reading goes on after it.</summary>
+    public bool TryTakeConverted(long position, out ConvertedRecord converted, out int length)
+    {
+        converted = default;
+        length = 0;
+        if (_current is not { Converted: { } result } member || _currentPosition != position) return false;
+        converted = result;
+        length = member.Length;
+        _position = position + member.Length;
+        _cached = null;
+        _current = null;
+        ConvertedTaken++;
+        return true;
+    }
+
+    /// <summary>Records taken converted from the workers with <see cref="TryTakeConverted"/> (for the bench and tests).</summary>
+    public long ConvertedTaken { get; private set; }
 
     /// <summary>Members taken from the prefetcher, and members inflated here (for the bench and tests).</summary>
     public (long Prefetched, long Sequential) MemberCounts { get; private set; }
@@ -99,6 +131,7 @@ internal sealed class GzipMemberStream : Stream
             if (_cached is { } cached)
             {
                 var n = Math.Min(destination.Length, cached.Length - _cachedRead);
+                if (_cachedRead == 0 && cached.Converted is not null) n = Math.Min(n, ConvertedFirstRead);
                 cached.Bytes.AsSpan(cached.Start + _cachedRead, n).CopyTo(destination);
                 _cachedRead += n;
                 if (_cachedRead == cached.Length) _cached = null;
@@ -137,11 +170,13 @@ internal sealed class GzipMemberStream : Stream
     {
         var memberOffset = _bufferOffset + _start;
         _memberOffset = memberOffset;
+        _current = null;
         // Asked before reading the file here: while the workers keep up, this stream never reads it at all.
         if (_prefetcher?.TryTake(memberOffset) is { } member)
         {
             _memberStarts.Enqueue((_position, memberOffset));
             MemberCounts = (MemberCounts.Prefetched + 1, MemberCounts.Sequential);
+            (_current, _currentPosition) = (member, _position);
             _cached = member.Length > 0 ? member : null;
             _cachedRead = 0;
             MoveTo(member.End);

@@ -36,8 +36,14 @@ internal sealed class WarcRecord
     }
 }
 
-/// <summary>What the parser found next: a record, or a problem at a file offset (the record in question is lost).</summary>
-internal readonly record struct WarcParseResult(WarcRecord? Record, WarcFormatException? Error, string? Preview);
+/// <summary>What a reader made of one record on a prefetch worker (see <see cref="GzipMemberPrefetcher"/>): a
+/// document or a quarantine, or nothing and why it was skipped. Its provenance carries no record number yet (the
+/// record's place in the file is known only when the parser reaches it), which the reader sets.</summary>
+internal readonly record struct ConvertedRecord(CorpusForge.Core.Stages.ReadResult? Result, string? Skip);
+
+/// <summary>What the parser found next: a record, a problem at a file offset (the record in question is lost), or
+/// a record that a prefetch worker already turned into a result (<see cref="Converted"/>).</summary>
+internal readonly record struct WarcParseResult(WarcRecord? Record, WarcFormatException? Error, string? Preview, ConvertedRecord? Converted = null);
 
 /// <summary>Splits a decompressed WARC byte stream into records (WARC/1.0 and 1.1, and the 0.17/0.18 drafts early
 /// crawls such as ClueWeb12 used), checking each record's framing and resynchronising at the next <c>WARC/x.y</c>
@@ -153,6 +159,7 @@ internal sealed class WarcRecordParser : IDisposable
             if (_format == WarcFileFormat.Unknown) _format = Sniff();
             if (_format == WarcFileFormat.Arc) return NextArc();
             if (!SkipBlankLines()) return null;
+            if (TakeConverted() is { } converted) return converted;
             var recordStart = Position;
             var offset = OffsetOf(recordStart);
             if (!Fill(VersionPrefix.Length + 4) || !IsVersionLine(_start))
@@ -241,6 +248,64 @@ internal sealed class WarcRecordParser : IDisposable
             _start = _end = 0;
             return new WarcParseResult(null, e, null);
         }
+    }
+
+    /// <summary>The record of the gzip member starting here, when a prefetch worker found the member to hold exactly
+    /// one well-framed record (<see cref="WholeRecord"/>) and already converted it: the member's bytes are skipped
+    /// instead of copied and framed again. Null (and nothing changed) otherwise.</summary>
+    /// <remarks>
+    /// Exact: from a record boundary at the start of such a member, the steps below would frame that very record (the
+    /// worker checked what they check), with no anomaly. After it they would look ahead <c>VersionPrefix.Length + 4</c>
+    /// bytes past the member's end (the trailer check), which can meet damage in the next member and defer it; the
+    /// same look-ahead is made here, from the same position, so the next member's failures surface at the same point.
+    /// </remarks>
+    private WarcParseResult? TakeConverted()
+    {
+        if (_members is null || _format != WarcFileFormat.Warc) return null;
+        if (!_members.TryTakeConverted(Position, out var converted, out var length)) return null;
+        // The bytes buffered so far are the start of that member (the stream has started no other); skip them and
+        // the rest, keeping the buffer index where it is (bytes before it may be lent out).
+        _bufferPosition = Position + length - _end;
+        _start = _end;
+        FillAhead(VersionPrefix.Length + 4);
+        return new WarcParseResult(null, null, null, converted);
+    }
+
+    /// <summary>The record <paramref name="data"/> holds when it is exactly one record framed as WARC 1.1 §4 says
+    /// (a version line, header lines each ended by CRLF, a blank line, <c>Content-Length</c> bytes of content, CRLF
+    /// CRLF, nothing after), with its content within <paramref name="maxRecordBytes"/>; null for anything else.</summary>
+    /// <remarks>This is what <see cref="Next"/> frames from the start of such bytes with no anomaly and no problem,
+    /// so a prefetch worker may frame a member with it ahead of the parser (see <see cref="TakeConverted"/>).</remarks>
+    public static WarcRecord? WholeRecord(ReadOnlyMemory<byte> data, long offset, long maxRecordBytes)
+    {
+        var span = data.Span;
+        if (!IsVersionLine(span)) return null;
+        var lineStart = 0;
+        int headerLength;
+        while (true)
+        {
+            var lf = span[lineStart..].IndexOf((byte)'\n');
+            if (lf < 0) return null;
+            var line = span.Slice(lineStart, lf);
+            // Strict CRLF (as FindHeaderEnd judges it): anything else is read with an anomaly, so not here.
+            if (line.Length == 0 || line[^1] != '\r' || (line.Length >= 2 && line[^2] == '\r')) return null;
+            lineStart += lf + 1;
+            if (line.Length == 1)
+            {
+                headerLength = lineStart;
+                break;
+            }
+
+            if (lineStart > MaxHeaderBytes) return null;
+        }
+
+        if (headerLength > MaxHeaderBytes) return null;
+        var headers = ParseHeaders(span[..headerLength]);
+        var lengthText = headers.FirstOrDefault(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
+        if (!long.TryParse(lengthText, System.Globalization.NumberStyles.None, null, out var contentLength)) return null;
+        if (contentLength > maxRecordBytes || headerLength + contentLength + HeaderEnd.Length != span.Length) return null;
+        if (!span[^HeaderEnd.Length..].SequenceEqual(HeaderEnd)) return null;
+        return new WarcRecord { Offset = offset, Headers = headers, Content = data.Slice(headerLength, (int)contentLength) };
     }
 
     /// <summary>What the first bytes of the data are: an ARC file starts with its <c>filedesc://</c> version block,
@@ -492,19 +557,22 @@ internal sealed class WarcRecordParser : IDisposable
 
     /// <summary>A whole <c>WARC/x.y</c> line (WARC/1.0, 1.1, and 0.17/0.18 as ClueWeb12 and other early crawls
     /// wrote them) at buffer <paramref name="index"/>, ended by LF with any CRs before it.</summary>
-    private bool IsVersionLine(int index)
+    private bool IsVersionLine(int index) => index <= _end && IsVersionLine(_buffer.AsSpan(index, _end - index));
+
+    /// <summary>Whether <paramref name="data"/> starts with a whole version line.</summary>
+    private static bool IsVersionLine(ReadOnlySpan<byte> data)
     {
-        var i = index + VersionPrefix.Length;
-        if (i > _end || !_buffer.AsSpan(index, VersionPrefix.Length).SequenceEqual(VersionPrefix)) return false;
+        if (!data.StartsWith(VersionPrefix)) return false;
+        var i = VersionPrefix.Length;
         var digits = 0;
-        while (i < _end && char.IsAsciiDigit((char)_buffer[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
-        if (digits == 0 || i >= _end || _buffer[i] != '.') return false;
+        while (i < data.Length && char.IsAsciiDigit((char)data[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
+        if (digits == 0 || i >= data.Length || data[i] != '.') return false;
         i++;
         digits = 0;
-        while (i < _end && char.IsAsciiDigit((char)_buffer[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
+        while (i < data.Length && char.IsAsciiDigit((char)data[i]) && digits < 3) (i, digits) = (i + 1, digits + 1);
         if (digits == 0) return false;
-        while (i < _end && _buffer[i] == '\r') i++;
-        return i < _end && _buffer[i] == '\n';
+        while (i < data.Length && data[i] == '\r') i++;
+        return i < data.Length && data[i] == '\n';
     }
 
     private bool IsMemberStart(long position) => _members is not null && _members.TryGetMemberStart(position, out _);
