@@ -136,8 +136,12 @@ public sealed class WarcParallelInflateTests : IDisposable
             else text.Append($"bad {r.Bad!.Where} {r.Bad.Reason} [{r.Bad.Preview}]\n");
         }
 
+        LastConvertedAhead = reader.LastConvertedAhead;
         return text.Append(reader.LastCounts).ToString();
     }
+
+    /// <summary>Records the last <see cref="Reader"/> call took converted from the inflate workers.</summary>
+    private long LastConvertedAhead { get; set; }
 
     private void AssertSameAtAnyParallelism(byte[] bytes, bool expectPrefetch = true)
     {
@@ -170,7 +174,8 @@ public sealed class WarcParallelInflateTests : IDisposable
     [Fact]
     public void Per_record_gzip_with_false_gzip_magic_in_stored_payloads_reads_the_same_in_parallel()
     {
-        var bytes = PerRecordStored(Crawl(120, seed: 1));
+        var builder = Crawl(120, seed: 1);
+        var bytes = PerRecordStored(builder);
         // The test is only meaningful if the compressed file itself holds false headers for the workers to trip on.
         var magic = 0;
         for (var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1f, 0x8b, 0x08]); at >= 0;)
@@ -184,6 +189,160 @@ public sealed class WarcParallelInflateTests : IDisposable
         AssertSameAtAnyParallelism(bytes);
         var path = Write(bytes);
         Assert.Contains("72 documents", Reader(path, 2));
+        // Most records were framed and converted on the workers (every member here holds exactly one record).
+        Assert.True(LastConvertedAhead > builder.Records.Count / 2, $"{LastConvertedAhead} of {builder.Records.Count} records converted ahead");
+    }
+
+    /// <summary>Members that do not hold exactly one record (a record cut over two members, several records in one
+    /// member, a member of blank lines, a record whose Content-Length runs into the next member, header lines with
+    /// bare LFs) are framed by the parser; the members around them may be converted on the workers, and the result
+    /// is the sequential one.</summary>
+    [Fact]
+    public void Records_split_over_members_or_sharing_one_read_the_same_in_parallel()
+    {
+        var records = Crawl(90, seed: 10).Records;
+        var members = new List<byte[]>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            switch (i % 11)
+            {
+                case 2 when r.Length > 40: // cut in two members
+                    members.Add(WarcBuilder.Gzip(r[..(r.Length / 3)]));
+                    members.Add(WarcBuilder.Gzip(r[(r.Length / 3)..]));
+                    break;
+                case 4 when i + 1 < records.Count: // two records in one member
+                    members.Add(WarcBuilder.Gzip([.. r, .. records[++i]]));
+                    break;
+                case 6: // a member of blank lines after the record's
+                    members.Add(WarcBuilder.Gzip(r));
+                    members.Add(WarcBuilder.Gzip("\r\n\r\n"u8.ToArray()));
+                    break;
+                case 7: // the record's own member ends with an extra line break
+                    members.Add(WarcBuilder.Gzip([.. r, .. "\n"u8]));
+                    break;
+                case 8: // Content-Length 30 bytes too long: runs into the next member (itself well framed)
+                    var text = Encoding.Latin1.GetString(r);
+                    var at = text.IndexOf("Content-Length: ", StringComparison.Ordinal) + 16;
+                    var end = text.IndexOf('\r', at);
+                    members.Add(WarcBuilder.Gzip(Encoding.Latin1.GetBytes(text[..at] + (long.Parse(text[at..end]) + 30) + text[end..])));
+                    break;
+                case 9: // LF-only header lines: read with an anomaly, so never converted ahead
+                    members.Add(WarcBuilder.Gzip(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(r).Replace("\r\nWARC-", "\nWARC-"))));
+                    break;
+                default:
+                    members.Add(WarcBuilder.Gzip(r));
+                    break;
+            }
+        }
+
+        var bytes = Concat(members);
+        AssertSameAtAnyParallelism(bytes);
+        // Segments large enough for every member (with 4 KB ones, members over 8 KB compressed stay sequential).
+        var sequential = Reader(Write(bytes), 1);
+        var read = Reader(Write(bytes), 2, segment: 1 << 16);
+        Assert.Equal(sequential, read);
+        Assert.Contains("content_length_mismatch", read);
+        Assert.Contains("header_line_endings", read);
+        Assert.Contains("blank_lines_between_records", read);
+        // Every member that holds exactly one well-framed record was converted ahead (here each one is reached at a
+        // record boundary, after a damaged record too: resynchronising stops at the next member's version line).
+        var whole = members.Count(m => WarcRecordParser.WholeRecord(Gunzip(m), 0, 20 << 20) is not null);
+        Assert.True(whole > records.Count / 3, $"only {whole} of {members.Count} members hold one whole record");
+        Assert.Equal(whole, LastConvertedAhead);
+    }
+
+    /// <summary>What lets a worker frame a member ahead: whenever <see cref="WarcRecordParser.WholeRecord"/> accepts
+    /// bytes, the parser frames exactly that record from them, with no anomaly and nothing left over. Checked on a
+    /// well-framed record, hand-made near misses and seeded mutants of records (damaged lengths, line endings,
+    /// inserted version lines, cuts).</summary>
+    [Fact]
+    public void A_member_judged_one_whole_record_is_what_the_parser_frames_from_it()
+    {
+        var good = "WARC/1.1\r\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n"u8.ToArray();
+        Assert.NotNull(WarcRecordParser.WholeRecord(good, 0, 100));
+        string[] nearMisses =
+        [
+            "WARC/1.1\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n", // LF-only line
+            "WARC/1.1\r\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n", // CR CR LF
+            "\r\nWARC/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n", // blank line before
+            "WARC/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n\r\n", // extra line break after
+            "WARC/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n", // short trailer
+            "WARC/1.1\r\nContent-Length: 4\r\n\r\nhello\r\n\r\n", // length short
+            "WARC/1.1\r\nContent-Length: 6\r\n\r\nhello\r\n\r\n", // length long
+            "WARC/1.1\r\nContent-Length: +5\r\n\r\nhello\r\n\r\n",
+            "WARC/1.1\r\nWARC-Type: conversion\r\n\r\nhello\r\n\r\n", // no Content-Length
+            "WARC/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\nWARC/1.1\r\nContent-Length: 0\r\n\r\n\r\n\r\n", // two records
+            "WARC/1.1\r\nContent-Length: 105\r\n\r\n" + new string('x', 105) + "\r\n\r\n", // over the limit of 100
+            "WARC/x.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n",
+        ];
+        foreach (var miss in nearMisses) Assert.Null(WarcRecordParser.WholeRecord(Encoding.ASCII.GetBytes(miss), 0, 100));
+
+        var records = Crawl(20, seed: 12).Records;
+        var accepted = 0;
+        for (var seed = 0; seed < 3000; seed++)
+        {
+            var record = records[seed % records.Count];
+            var data = seed < records.Count ? record : WarcMutator.Mutate(record, seed);
+            if (WarcRecordParser.WholeRecord(data, 0, 1 << 20) is not { } whole) continue;
+            accepted++;
+            using var parser = new WarcRecordParser(new MemoryStream(data), null, 1 << 20);
+            var framed = parser.Read(CancellationToken.None).ToList();
+            Assert.True(framed.Count == 1 && framed[0].Record is not null, $"seed {seed}: {framed.Count} results");
+            Assert.Equal(whole.Headers, framed[0].Record!.Headers);
+            Assert.Equal(whole.Content.ToArray(), framed[0].Record!.Content.ToArray());
+            Assert.Empty(parser.Anomalies);
+        }
+
+        Assert.True(accepted > 100, $"only {accepted} accepted");
+    }
+
+    private static byte[] Gunzip(byte[] member)
+    {
+        using var gzip = new GZipStream(new MemoryStream(member), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
+    }
+
+    /// <summary>Gzip magic with a plausible header right before a member boundary (at the end of a stored
+    /// payload, a few bytes before the member's CRC) and a whole member holding a well-framed record inside a stored
+    /// payload: workers that start there convert a record that is not in the file, which must never be taken.</summary>
+    [Fact]
+    public void False_members_near_member_boundaries_are_never_taken()
+    {
+        var random = new Random(11);
+        var b = new WarcBuilder();
+        for (var i = 0; i < 150; i++)
+        {
+            var fake = WarcBuilder.Gzip(Encoding.ASCII.GetBytes(
+                $"WARC/1.1\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:{Id(i, 9)}>\r\nContent-Length: 11\r\n\r\nfake record\r\n\r\n"));
+            var blob = new byte[random.Next(500, 6000)];
+            random.NextBytes(blob);
+            byte[] payload = (i % 3) switch
+            {
+                0 => [.. blob, .. fake], // a whole member ending where the stored member's trailer begins
+                1 => [.. blob, 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3], // a bare header right before it
+                _ => [.. fake, .. blob],
+            };
+            b.Response(Id(i, 2), $"https://f.example/{i}", Date, "HTTP/1.1 200 OK\nContent-Type: application/octet-stream", payload);
+            b.Add("conversion", Id(i, 3), $"https://f.example/{i}", Date, Encoding.UTF8.GetBytes($"real text {i}"), contentType: "text/plain");
+        }
+
+        var bytes = PerRecordStored(b);
+        foreach (var segment in new[] { 1024, 3000, Segment })
+        {
+            var path = Write(bytes, $"fake{segment}.warc.gz");
+            var expected = Reader(path, 1, segment: segment);
+            Assert.DoesNotContain("-0009-", expected); // no fake record became a document
+            Assert.Equal(expected, Reader(path, 2, segment: segment));
+            Assert.True(LastConvertedAhead > 0);
+            Assert.Equal(expected, Reader(path, 4, segment: segment));
+        }
+
+        var options = new WarcReaderOptions { MimeTypes = ["*"] };
+        var all = Write(bytes, "all.warc.gz");
+        Assert.Equal(Reader(all, 1, options: options), Reader(all, 3, options: options));
     }
 
     [Fact]
