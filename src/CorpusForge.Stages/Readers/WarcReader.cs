@@ -200,7 +200,15 @@ public sealed class WarcReader : IDocumentReader
 
                 var full = batch;
                 var buffers = parser.DetachBuffers();
-                converting = Task.Run(() => ConvertBatch(full, buffers, pool!, counts, input.InputName), CancellationToken.None);
+                if (full.Exists(p => p.Record is not null))
+                    converting = Task.Run(() => ConvertBatch(full, buffers, pool!, counts, input.InputName), CancellationToken.None);
+                else
+                {
+                    // Everything in it was converted on the inflate workers (or failed): nothing to hand to a thread.
+                    converting = null;
+                    foreach (var r in ConvertBatch(full, buffers, pool!, counts, input.InputName)) yield return r;
+                }
+
                 batch = [];
                 batchBytes = 0;
             }
@@ -258,7 +266,11 @@ public sealed class WarcReader : IDocumentReader
         var outcomes = new (ReadResult? Result, string? Skip)[batch.Count];
         try
         {
-            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = ConvertThreads }, i =>
+            if (!batch.Exists(p => p.Record is not null))
+            {
+                for (var i = 0; i < batch.Count; i++) outcomes[i] = (batch[i].Ready, batch[i].Skip);
+            }
+            else Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = ConvertThreads }, i =>
                 outcomes[i] = batch[i].Record is { } record ? Convert(record, batch[i].Where, source) : (batch[i].Ready, batch[i].Skip));
         }
         catch (AggregateException e)

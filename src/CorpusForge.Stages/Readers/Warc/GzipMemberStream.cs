@@ -79,6 +79,9 @@ internal sealed class GzipMemberStream : Stream
         if (_current is not { Converted: { } result } member || _currentPosition != position) return false;
         converted = result;
         length = member.Length;
+        // The caller asks for no position up to this member's end any more: forget the starts there (they would pile
+        // up, since the parser maps no offset for records it takes converted).
+        while (_memberStarts.Count > 0 && _memberStarts.Peek().Position <= position) _memberStarts.Dequeue();
         _position = position + member.Length;
         _cached = null;
         _current = null;
