@@ -51,6 +51,10 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private readonly Func<WarcRecord, ConvertedRecord>? _convert;
     private readonly long _maxRecordBytes;
     private readonly Thread[] _threads;
+    // Segment output buffers are rented on the workers and given back on the reading thread, which would spread
+    // them over the shared pool's per-thread and per-core caches (and its trimming at each gen-2 collection); a pool
+    // of their own keeps the few in flight warm instead of faulting in fresh memory for each segment.
+    private readonly RecordBufferPool _outputs;
     private readonly object _lock = new();
     private readonly Dictionary<long, Segment> _segments = [];
     private long _base;
@@ -72,6 +76,8 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     {
         _file = file;
         _convert = convert;
+        // Sized for HTML's usual 4-8x ratio (a segment's buffer grows by doubling); kept: every segment in flight.
+        _outputs = new RecordBufferPool(Math.Max(1 << 16, segmentBytes * 8), keep: 2 * workers + workers + 1);
         _maxRecordBytes = maxRecordBytes;
         _wholeMembers = wholeMembers && WholeMemberInflater.Available;
         _length = length;
@@ -190,7 +196,7 @@ internal sealed class GzipMemberPrefetcher : IDisposable
         var inSegment = (int)Math.Min(_segmentBytes, length);
         // The inflated members lie end to end in one buffer per segment (sized for HTML's usual 4-8x ratio; it
         // grows by doubling).
-        var output = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 16, _segmentBytes * 8));
+        var output = _outputs.Rent(0);
         var used = 0;
         var at = NextHeader(input.AsSpan(0, read), 0, inSegment);
         while (at >= 0 && !_stopped)
@@ -208,9 +214,9 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                     if (status == WholeMemberStatus.Ok) ok = true;
                     else if (status == WholeMemberStatus.OutputTooSmall && room < _maxMemberBytes)
                     {
-                        var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                        var bigger = _outputs.Rent(output.Length * 2);
                         output.AsSpan(0, used).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(output);
+                        _outputs.Return(output);
                         output = bigger;
                         continue;
                     }
@@ -232,9 +238,9 @@ internal sealed class GzipMemberPrefetcher : IDisposable
                     if (used + produced == output.Length)
                     {
                         if (produced >= _maxMemberBytes) break;
-                        var bigger = ArrayPool<byte>.Shared.Rent(output.Length * 2);
+                        var bigger = _outputs.Rent(output.Length * 2);
                         output.AsSpan(0, used + produced).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(output);
+                        _outputs.Return(output);
                         output = bigger;
                     }
 
@@ -315,9 +321,9 @@ internal sealed class GzipMemberPrefetcher : IDisposable
     private static bool IsHeader(ReadOnlySpan<byte> data, int at) =>
         at + 10 <= data.Length && data.Slice(at, 3).SequenceEqual(Magic) && (data[at + 3] & 0xe0) == 0;
 
-    private static void Free(Segment segment)
+    private void Free(Segment segment)
     {
-        if (segment.Output is { } output) ArrayPool<byte>.Shared.Return(output);
+        if (segment.Output is { } output) _outputs.Return(output);
         segment.Output = null;
         segment.Members.Clear();
     }

@@ -1,7 +1,8 @@
 namespace CorpusForge.Stages.Readers.Warc;
 
-/// <summary>Buffers that a <see cref="WarcRecordParser"/> lends out with its records, reused across batches: a
-/// handful are in use at a time (the batch being framed and the one being converted), so the pool keeps a few.</summary>
+/// <summary>Buffers that a <see cref="WarcRecordParser"/> lends out with its records, reused across batches (and the
+/// segment output buffers of a <see cref="GzipMemberPrefetcher"/>): a handful are in use at a time (the batch being
+/// framed and the one being converted; the segments in flight), so the pool keeps a few.</summary>
 /// <remarks>Its own pool rather than <see cref="System.Buffers.ArrayPool{T}.Shared"/>: buffers are rented on the
 /// reading thread and returned on conversion threads, which would spread them over the shared pool's per-thread and
 /// per-core caches, where they stay until a full collection trims them (the threaded reader's working set grew to
