@@ -199,4 +199,33 @@ public sealed class CharsetDecoderTests
         Assert.Contains("subaparato de captación de ETA", result.Text);
         Assert.DoesNotContain("Ã", result.Text);
     }
+
+    [Fact]
+    public void A_utf8_page_with_a_few_stray_bytes_is_still_utf8_and_legacy_cjk_is_not()
+    {
+        const string german = "<p>Über die Straße führt eine Brücke über den Fluss; die Gemüsehändler öffnen früh, Grüße aus Köln und Düsseldorf.</p>";
+        // One stray windows-1252 byte (0xE9, "é") pasted into a UTF-8 page by a template, with and without labels.
+        var stray = Encoding.UTF8.GetBytes(german).Concat(new byte[] { 0x20, 0x63, 0x61, 0x66, 0xe9, 0x20 }).ToArray();
+        foreach (var (header, meta) in new (string?, string?)[] { (null, null), ("iso-8859-1", null), (null, "windows-1252") })
+        {
+            var page = meta is null ? stray : Encoding.ASCII.GetBytes($"<meta charset=\"{meta}\">").Concat(stray).ToArray();
+            var result = CharsetDecoder.Decode(page, header);
+            Assert.Equal("utf-8", result.Charset);
+            Assert.Contains("Grüße aus Köln", result.Text);
+            Assert.EndsWith(" caf\uFFFD ", result.Text);
+        }
+
+        // Legacy CJK text: some GBK, Shift_JIS and EUC-KR pairs happen to be valid UTF-8 sequences, most are not.
+        foreach (var (charset, text) in new[]
+                 {
+                     ("gb18030", "谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。这款产品具有极其重要的意义。"),
+                     ("shift_jis", "東京都は来年度から新しい交通計画を始めると発表しました。市民の意見を聞きながら、地下鉄と路線バスの乗り換えを便利にする予定です。"),
+                     ("ks_c_5601-1987", "서울시는 내년부터 새로운 교통 계획을 시작한다고 밝혔다. 시민들의 의견을 들으면서 지하철과 버스의 환승을 편리하게 할 예정이다."),
+                 })
+        {
+            var bytes = Encode($"<meta charset=\"{charset}\"><p>{text}</p>", charset);
+            Assert.False(CharsetDecoder.MostlyUtf8(bytes), charset);
+            Assert.EndsWith($"<p>{text}</p>", CharsetDecoder.Decode(bytes, null).Text);
+        }
+    }
 }
