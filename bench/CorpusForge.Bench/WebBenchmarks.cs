@@ -228,7 +228,9 @@ public sealed class WarcReadBenchmark : IBenchmark
         {
             context.Out.WriteLine($"file: {path}, {compressed / 1048576.0:F1} MB compressed; load: {File.ReadAllText("/proc/loadavg").Trim()}");
             var runs = int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_RUNS"), out var r) ? r : 3;
-            var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory)) { InflateWorkers = only };
+            // CORPUSFORGE_WARC_SEGMENT_KB: the prefetch segment size (compressed bytes per worker task).
+            var segment = int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_WARC_SEGMENT_KB"), out var kb) ? kb << 10 : CorpusForge.Stages.Readers.Warc.GzipMemberPrefetcher.SegmentBytes;
+            var reader = new WarcReader(new WarcReaderOptions(), ComponentContext.ForDirectory(context.WorkDirectory)) { InflateWorkers = only, InflateSegmentBytes = segment };
             // Every run's CPU time and minor page faults as well as the best: on a shared machine the median of
             // several runs is steadier than the best, and the faults (fresh memory touched) do not depend on load.
             var perRun = new List<(double Cpu, long Faults)>();
