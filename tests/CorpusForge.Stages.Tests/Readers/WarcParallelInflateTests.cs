@@ -297,6 +297,19 @@ public sealed class WarcParallelInflateTests : IDisposable
         Assert.True(accepted > 100, $"only {accepted} accepted");
     }
 
+    /// <summary>A lent record buffer that ends a few bytes into the next record's version line (here exactly after
+    /// <c>WARC/1.1\r</c>) must not make that record look damaged: the line is judged whole, at any buffer size.</summary>
+    [Fact]
+    public void A_record_buffer_ending_inside_a_version_line_reads_the_same()
+    {
+        var records = Crawl(6, seed: 13).Records;
+        var plain = Write(Concat(records), "plain.warc");
+        var expected = Reader(plain, 1);
+        Assert.DoesNotContain("bad ", expected);
+        for (var cut = 1; cut <= 12; cut++)
+            Assert.Equal(expected, Reader(plain, 2, recordBuffer: records[0].Length + cut));
+    }
+
     private static byte[] Gunzip(byte[] member)
     {
         using var gzip = new GZipStream(new MemoryStream(member), CompressionMode.Decompress);

@@ -162,7 +162,7 @@ internal sealed class WarcRecordParser : IDisposable
             if (TakeConverted() is { } converted) return converted;
             var recordStart = Position;
             var offset = OffsetOf(recordStart);
-            if (!Fill(VersionPrefix.Length + 4) || !IsVersionLine(_start))
+            if (!Fill(VersionPrefix.Length + 4) || !VersionLineAtStart())
             {
                 var preview = Preview(_start);
                 var skipped = Resync(_start + 1);
@@ -558,6 +558,21 @@ internal sealed class WarcRecordParser : IDisposable
     /// <summary>A whole <c>WARC/x.y</c> line (WARC/1.0, 1.1, and 0.17/0.18 as ClueWeb12 and other early crawls
     /// wrote them) at buffer <paramref name="index"/>, ended by LF with any CRs before it.</summary>
     private bool IsVersionLine(int index) => index <= _end && IsVersionLine(_buffer.AsSpan(index, _end - index));
+
+    /// <summary>Longest version line a record may start with (<c>WARC/999.999</c>, CRs, LF).</summary>
+    private const int MaxVersionLine = 32;
+
+    /// <summary>Whether a record's version line starts here, judged on the whole line: the buffer is filled up to its
+    /// LF first (or <see cref="MaxVersionLine"/> bytes, or the end of the data), so that where the buffered bytes
+    /// happen to end (a lent buffer's end, a gzip member's end) cannot make a good record look damaged.</summary>
+    private bool VersionLineAtStart()
+    {
+        while (Available < MaxVersionLine && _buffer.AsSpan(_start, Available).IndexOf((byte)'\n') < 0 && Fill(Available + 1))
+        {
+        }
+
+        return IsVersionLine(_buffer.AsSpan(_start, Math.Min(Available, MaxVersionLine)));
+    }
 
     /// <summary>Whether <paramref name="data"/> starts with a whole version line.</summary>
     private static bool IsVersionLine(ReadOnlySpan<byte> data)
