@@ -256,7 +256,7 @@ internal sealed partial class MainContentExtractor
                 foreach (var node in parent.ChildNodes.ToList())
                 {
                     if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
-                    if (BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
+                    if (IsMarkedCaption(sibling) || BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
                     var key = CaptionKey(text);
                     if (key.Length >= 12 && (SameCaption(key, alt) || SameCaption(key, title))) sibling.Remove();
                 }
@@ -264,6 +264,20 @@ internal sealed partial class MainContentExtractor
                 scope = parent;
             }
         }
+    }
+
+    /// <summary>A caption the page marks as one (<c>figcaption</c>, a class word <c>caption</c>: WordPress's
+    /// <c>p.wp-caption-text</c>): the picture's text, kept like any caption even when the alt text repeats it (CMSs
+    /// fill the alt from the caption). Only an unmarked line that repeats the alt is the CMS's second copy.</summary>
+    private static bool IsMarkedCaption(IElement element)
+    {
+        if (element.LocalName == "figcaption") return true;
+        foreach (var word in BoilerplateRules.Tokens(element))
+        {
+            if (word is "caption" or "figcaption") return true;
+        }
+
+        return false;
     }
 
     /// <summary>The element's text when it has at most <paramref name="limit"/> characters, else null; stops reading
