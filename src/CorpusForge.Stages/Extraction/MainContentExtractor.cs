@@ -47,6 +47,7 @@ internal sealed partial class MainContentExtractor
     private double[] _score = [];
     private bool[] _scored = [];
     private bool[] _inCard = [];
+    private bool _relaxed;
 
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
     /// document is modified: furniture is removed from it.</summary>
@@ -57,6 +58,7 @@ internal sealed partial class MainContentExtractor
     {
         var body = document.Body;
         if (body is null) return [];
+        _relaxed = relaxed;
         RemoveDatelines(body);
         RemoveImageCaptions(body);
         RemoveAuthorBoxes(body);
@@ -670,7 +672,8 @@ internal sealed partial class MainContentExtractor
                 continue;
             }
 
-            contribution *= 1 - LinkDensity(i);
+            // In recovery mode a paragraph that is one link counts as text (a shopping post's product lines).
+            if (!(_relaxed && tag == "p")) contribution *= 1 - LinkDensity(i);
             if (_inCard[i]) contribution *= CardWeight;
             var level = 0;
             for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
@@ -721,7 +724,10 @@ internal sealed partial class MainContentExtractor
         _score[i] = score;
     }
 
-    private double Final(int i) => _score[i] * (1 - LinkDensity(i));
+    /// <remarks>In recovery mode a container that holds a prose paragraph of its own is not damped by its links
+    /// either (Readability's last attempt likewise keeps link-heavy text), so a post of linked product lines under an
+    /// introduction wins over the page's copyright block; a block of linked headlines without prose is still damped.</remarks>
+    private double Final(int i) => _relaxed && _freeProse[i] > 0 ? _score[i] : _score[i] * (1 - LinkDensity(i));
 
     /// <summary>The content container; <paramref name="best"/> is the best-scored element before climbing to
     /// ancestors (the one whose build repeated containers share).</summary>
@@ -980,6 +986,7 @@ internal sealed partial class MainContentExtractor
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        if (_relaxed && tag == "p") return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,

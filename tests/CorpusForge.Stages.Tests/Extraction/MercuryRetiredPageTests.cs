@@ -53,4 +53,33 @@ public sealed class MercuryRetiredPageTests
             "<figcaption>The old pier after the storm, March 2024.</figcaption>"));
         Assert.Contains("The old pier after the storm, March 2024.", marked);
     }
+
+    [Fact]
+    public void A_post_whose_paragraphs_are_links_is_recovered_not_replaced_by_the_copyright_line()
+    {
+        // Mental Floss's shopping post: after two sentences, every paragraph is one link to a product ("… for $169.99
+        // (list price $299.99)"), 98 % of the body's text. Damped by link density it scored below the page's
+        // copyright block, which was extracted alone; recovery mode counts a linked paragraph as text.
+        var text = Extract("www.mentalfloss.com");
+        Assert.Contains("As a recurring feature, our team combs the Web", text);
+        Assert.Contains("Logitech Harmony Ultimate One IR All In One Remote with Customizable Touch Screen Control for $79.99", text);
+        Assert.DoesNotContain("Mental Floss® is a registered trademark", text);
+    }
+
+    [Fact]
+    public void Recovery_mode_does_not_take_a_block_of_linked_headlines_for_the_text()
+    {
+        // A short video page: one sentence of description, then other stories' headlines as linked paragraphs in a
+        // recirculation block. Recovery mode counts linked paragraphs, but blocks that are never the article still go.
+        var teasers = string.Concat(Enumerable.Range(1, 12).Select(k =>
+            $"<p><a href=\"/news/story-{k}\">Harbour board story number {k} about the pier, the ferry and the fishing quay</a></p>"));
+        var html = "<html><head><title>Pier video</title></head><body><h1>Pier video</h1>" +
+                   "<div class=\"video\"><p>Watch the old pier after the storm, filmed from the ferry.</p></div>" +
+                   $"<div class=\"related-stories\">{teasers}</div></body></html>";
+        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out _, out _);
+        Assert.DoesNotContain("Harbour board story number", result?.Text ?? "");
+        // Nor does an unnamed block of them, which holds no prose paragraph of its own.
+        var unnamed = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html.Replace("related-stories", "box"), out _, out _);
+        Assert.DoesNotContain("Harbour board story number", unnamed?.Text ?? "");
+    }
 }
