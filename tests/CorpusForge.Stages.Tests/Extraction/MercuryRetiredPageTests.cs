@@ -82,4 +82,37 @@ public sealed class MercuryRetiredPageTests
         var unnamed = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html.Replace("related-stories", "box"), out _, out _);
         Assert.DoesNotContain("Harbour board story number", unnamed?.Text ?? "");
     }
+
+    [Fact]
+    public void Lines_addressed_to_the_reader_under_the_text_are_dropped()
+    {
+        // A donation appeal (the Forward), a letters link (NY Daily News), a shop prompt (HelloGiggles), a
+        // recirculation heading (AOL) and a print-issue note (Prospect), each a line of its own in the article's block.
+        var forward = Extract("forward.com");
+        Assert.DoesNotContain("depends on donations from readers like you", forward);
+        Assert.DoesNotContain("Give Now", forward);
+        Assert.Contains("Sounds like another audibly delectable mystery solved.", forward);
+        Assert.DoesNotContain("Send a Letter to the Editor", Extract("www.nydailynews.com"));
+        var hellogiggles = Extract("hellogiggles.com");
+        Assert.DoesNotContain("Shop the illustration here", hellogiggles);
+        Assert.Contains("Wrap blouse, Net-A-Porter, $167", hellogiggles);
+        var aol = Extract("www.aol.com");
+        Assert.DoesNotContain("Before you go", aol);
+        Assert.Contains("Amid unimaginable grief, the widow of slain Saint Louis County Police Officer", aol);
+        Assert.DoesNotContain("Published in February 2017 issue of Prospect Magazine", Extract("www.prospectmagazine.co.uk"));
+    }
+
+    [Theory]
+    [InlineData("The letter to the editor that she wrote in 1962 was never printed.")]
+    [InlineData("The museum depends on donations from readers like you and visitors from abroad, its director said, and on a grant.")]
+    [InlineData("Before you go to the polls on Tuesday, check which documents your state asks for and where your polling place is.")]
+    [InlineData("The poem was first published in the spring issue of a small magazine, and its author, then 19, was paid in copies of it; she kept one until her death.")]
+    public void Sentences_about_letters_donations_or_issues_stay(string sentence)
+    {
+        var article = "<p>The harbour board met on Tuesday evening to decide what to do about the old pier, which has been closed since the storm of last winter broke two of its pylons.</p>" +
+                      $"<p>{sentence}</p>" +
+                      "<p>Residents asked the board to keep the pier open for walkers at least, and the board agreed to look at a lighter repair next month.</p>";
+        var text = ExtractHtml($"<html><head><title>Pier</title></head><body><article><h1>Pier</h1>{article}</article></body></html>");
+        Assert.Contains(sentence, text);
+    }
 }
