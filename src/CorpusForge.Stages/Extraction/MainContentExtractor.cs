@@ -997,8 +997,9 @@ internal sealed partial class MainContentExtractor
         if (density > 0.5)
             return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&
                    !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
-        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
-        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links; a short list
+        // whose items say something around their links ("@POTUS on Twitter will be archived at @POTUS44") is text.
+        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200 && !ItemsHaveProse(element);
     }
 
     /// <summary>Four words or more that end as a sentence does (. ! ? : … with closing quotes or brackets after

@@ -115,4 +115,22 @@ public sealed class MercuryRetiredPageTests
         var text = ExtractHtml($"<html><head><title>Pier</title></head><body><article><h1>Pier</h1>{article}</article></body></html>");
         Assert.Contains(sentence, text);
     }
+
+    [Fact]
+    public void A_short_list_whose_items_speak_around_their_links_is_text_and_a_tag_list_is_not()
+    {
+        // The White House's transition post: "President Obama:" over three items "… will be archived at <a>@POTUS44</a>",
+        // under 200 characters and a third links, was taken for a tag list and removed (the Vice President's longer
+        // list beside it stayed).
+        var text = Extract("obamawhitehouse.archives.gov");
+        Assert.Contains("@POTUS on Twitter will be archived at @POTUS44", text);
+        Assert.Contains("Medium.com/@PresidentObama will be archived at Medium.com/@POTUS44", text);
+        // A label and a few short links is still furniture.
+        var article = "<p>The harbour board met on Tuesday evening to decide what to do about the old pier, which has been closed since the storm of last winter broke two of its pylons.</p>" +
+                      "<p>Residents asked the board to keep the pier open for walkers at least, and the board agreed to look at a lighter repair next month.</p>" +
+                      "<ul><li>Tags:</li><li><a href=\"/t/pier\">pier</a></li><li><a href=\"/t/harbour\">harbour board</a></li><li><a href=\"/t/storm\">storms</a></li></ul>";
+        var tagged = ExtractHtml($"<html><head><title>Pier</title></head><body><article><h1>Pier</h1>{article}</article></body></html>");
+        Assert.DoesNotContain("harbour board\n", tagged + "\n");
+        Assert.DoesNotContain("storms", tagged);
+    }
 }
