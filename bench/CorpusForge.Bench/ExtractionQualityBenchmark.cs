@@ -66,10 +66,13 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         // CORPUSFORGE_EXTRACTION_QUICK=1 scores CorpusForge only (no SmartReader, no timing), for quick iterations.
         var quick = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1";
         var smart = new List<PageScore>();
-        for (var i = 0; i < pages.Count && !quick; i++)
+        // With a dump folder SmartReader runs in the quick loop too, and its text is written beside ours to diff.
+        for (var i = 0; i < pages.Count && (!quick || dump is not null); i++)
         {
             var article = SmartReader.Reader.ParseArticle("https://example.org/" + pages[i].Name, html[i], null);
-            smart.Add(Score(pages[i], article.IsReadable ? ReferenceText(article.Content ?? "") : "", article.IsReadable ? null : "not_readable"));
+            var smartText = article.IsReadable ? ReferenceText(article.Content ?? "") : "";
+            smart.Add(Score(pages[i], smartText, article.IsReadable ? null : "not_readable"));
+            if (dump is not null) File.WriteAllText(Path.Combine(dump, pages[i].Name + ".smartreader.txt"), smartText.Length > 0 ? smartText : "[not readable]");
         }
 
         // All 130 are dev now; the 40 formerly held-out pages ("dev-retired") are also shown apart, to compare with
