@@ -15,10 +15,14 @@ public readonly record struct DecodedText(string? Text, string Charset, string S
 /// <summary>Chooses a page's character encoding and decodes it: byte-order mark, then the HTTP header's charset,
 /// then a <c>&lt;meta&gt;</c> declaration, then statistical detection (UTF.Unknown), then windows-1252.</summary>
 /// <remarks>
-/// The order follows the WHATWG HTML encoding-sniffing algorithm, with two departures that real crawls need: a
-/// declared UTF-8 that the bytes contradict gives way to detection, and labels map to encodings the way the WHATWG
-/// Encoding Standard says browsers do (<c>iso-8859-1</c> and <c>us-ascii</c> mean windows-1252, <c>gb2312</c> means
-/// GB18030, and so on), because pages are written against browsers, not against the IANA registry.
+/// The order follows the WHATWG HTML encoding-sniffing algorithm, with three departures that real crawls need: a
+/// declared UTF-8 that the bytes contradict gives way to detection; a declared legacy encoding gives way to UTF-8
+/// when the bytes hold non-ASCII and are valid UTF-8 (servers that label every page ISO-8859-1, pages re-saved as
+/// UTF-8 under their old meta tag: legacy-encoded prose almost never forms valid multi-byte UTF-8 sequences, see
+/// M. Dürst, "The Properties and Promises of UTF-8", 11th International Unicode Conference, 1997); and labels map to
+/// encodings the way the WHATWG Encoding Standard says browsers do (<c>iso-8859-1</c> and <c>us-ascii</c> mean
+/// windows-1252, <c>gb2312</c> means GB18030, and so on), because pages are written against browsers, not against
+/// the IANA registry.
 /// </remarks>
 public static partial class CharsetDecoder
 {
@@ -42,6 +46,7 @@ public static partial class CharsetDecoder
         if (declared is not null)
         {
             var encoding = Resolve(declared);
+            if (encoding is not null && ContradictedByUtf8(bytes, encoding) && Finish(bytes, Encoding.UTF8, "detected", null) is { Error: null } utf8) return utf8;
             if (encoding is not null && Accept(Finish(bytes, encoding, "http", null), encoding) is { } result) return result;
             if (encoding is null) unknownLabel = declared;
         }
@@ -51,11 +56,13 @@ public static partial class CharsetDecoder
             var encoding = Resolve(metaLabel);
             // A page that is UTF-16 on the wire has a BOM; a meta tag saying UTF-16 in ASCII-compatible bytes is wrong.
             if (encoding is UnicodeEncoding) encoding = Encoding.UTF8;
+            if (encoding is not null && ContradictedByUtf8(bytes, encoding) && Finish(bytes, Encoding.UTF8, "detected", null) is { Error: null } utf8) return utf8;
             if (encoding is not null && Accept(Finish(bytes, encoding, "meta", null), encoding) is { } result) return result;
             if (encoding is null) unknownLabel ??= metaLabel;
         }
 
         if (System.Text.Unicode.Utf8.IsValid(bytes)) return Finish(bytes, Encoding.UTF8, "detected", unknownLabel);
+        if (MostlyUtf8(bytes) && Finish(bytes, Encoding.UTF8, "detected", unknownLabel) is { Error: null } asUtf8) return asUtf8;
 
         var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
         var detected = UtfUnknown.CharsetDetector.DetectFromBytes(sample).Detected;
@@ -170,6 +177,34 @@ public static partial class CharsetDecoder
 
     /// <summary>A declared encoding's result, unless the declaration was UTF-8 and the bytes contradict it (then
     /// detection decides).</summary>
+    /// <summary>True when a declared legacy encoding must give way to UTF-8: the bytes hold non-ASCII and are valid
+    /// UTF-8. Pure ASCII keeps its label (ISO-2022-JP and other 7-bit encodings are ASCII bytes).</summary>
+    private static bool ContradictedByUtf8(ReadOnlySpan<byte> bytes, Encoding declared) =>
+        declared is not UTF8Encoding && !System.Text.Ascii.IsValid(bytes) && MostlyUtf8(bytes);
+
+    /// <summary>True when <paramref name="bytes"/> are UTF-8: valid, or with at most one ill-formed sequence per ten
+    /// well-formed multi-byte ones (a UTF-8 page with a few stray Latin-1 bytes from a template or a truncated
+    /// snippet; those become U+FFFD). Legacy-encoded text fails by far: an accented Latin-1 or Cyrillic letter is
+    /// one byte followed by ASCII or by another letter byte, and GBK, Shift_JIS and EUC-KR pairs form a valid
+    /// sequence only now and then.</summary>
+    internal static bool MostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return true;
+        int wellFormed = 0, illFormed = 0;
+        var rest = bytes;
+        while (true)
+        {
+            var next = rest.IndexOfAnyInRange((byte)0x80, (byte)0xff);
+            if (next < 0) break;
+            rest = rest[next..];
+            if (System.Text.Rune.DecodeFromUtf8(rest, out _, out var consumed) == System.Buffers.OperationStatus.Done) wellFormed++;
+            else if (++illFormed > 64 && illFormed > wellFormed) return false; // legacy text: give up early
+            rest = rest[Math.Max(1, consumed)..];
+        }
+
+        return wellFormed >= 10 && illFormed * 10 <= wellFormed;
+    }
+
     private static DecodedText? Accept(DecodedText result, Encoding encoding) =>
         result.Error is not null && encoding is UTF8Encoding ? null : result;
 

