@@ -411,13 +411,19 @@ internal static partial class BoilerplateRules
 
     /// <summary>The heading of a related-posts block, in the languages of the common CMS themes: it and the short
     /// teaser lines under it are dropped.</summary>
-    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news|headlines)( .{0,30})?|discover more( stories| articles)?|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|most (read|popular|viewed|shared|commented|emailed)( .{0,30})?|mais (lidas|lidos|vistos|vistas)|(lo|los|las) más (leído|leídos|leídas|visto)s?|más leídas|les plus lus|meistgelesen|am meisten gelesen|i più letti|più letti|popular (videos?|stories|posts|articles)|(recommended|featured|related) videos?|você (também )?pode gostar( também)?|pode (também )?gostar|notícias relacionadas|matérias relacionadas|te puede gustar|también te puede gustar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
+    [GeneratedRegex(@"^(related( articles| posts| stories| content)?|more (stories|articles|news|headlines)( .{0,30})?|discover more( stories| articles)?|you (may|might) (also )?like|recommended( for you| articles)?|read (also|next)|see also|also read|more from .{1,40}|trending( now)?|before you go\b.{0,60}|most (read|popular|viewed|shared|commented|emailed)( .{0,30})?|mais (lidas|lidos|vistos|vistas)|(lo|los|las) más (leído|leídos|leídas|visto)s?|más leídas|les plus lus|meistgelesen|am meisten gelesen|i più letti|più letti|popular (videos?|stories|posts|articles)|(recommended|featured|related) videos?|você (também )?pode gostar( também)?|pode (também )?gostar|notícias relacionadas|matérias relacionadas|te puede gustar|también te puede gustar|veja também|leia também|lesen sie auch|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|à lire aussi|vous aimerez aussi|sur le même sujet|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|lees ook|gerelateerde artikelen|czytaj (także|też|również|więcej)|zobacz (także|też|również)|čtěte také|související články|смотрите также|читайте также|похожие статьи)\s*[:.…!]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
 
     /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ReplySubject();
+
+    /// <summary>A note on where the piece was printed: "Published in February 2017 issue of Prospect Magazine", "This
+    /// article appeared in the March 3, 2024 print edition." Matched whole on short lines.</summary>
+    [GeneratedRegex(@"^(this (article|story|piece|essay|review|interview) (was |has been )?(first |originally |also )?(published|appeared|ran)|(first |originally )?(published|appeared)) in (the |our )?.{0,50}\b(issue|edition)\b.{0,60}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex PublicationNote();
 
     /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -432,8 +438,11 @@ internal static partial class BoilerplateRules
 
     /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
-    /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben". Addressed to the reader, not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40})\s*[.!:]*$",
+    /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben"; and the other lines addressed to
+    /// the reader that news sites set under the text (issue 12, eighth pass): "Send a Letter to the Editor", a
+    /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:".
+    /// Not text.</summary>
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?)\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
 

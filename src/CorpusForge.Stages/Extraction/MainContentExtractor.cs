@@ -47,6 +47,7 @@ internal sealed partial class MainContentExtractor
     private double[] _score = [];
     private bool[] _scored = [];
     private bool[] _inCard = [];
+    private bool _relaxed;
 
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
     /// document is modified: furniture is removed from it.</summary>
@@ -57,6 +58,7 @@ internal sealed partial class MainContentExtractor
     {
         var body = document.Body;
         if (body is null) return [];
+        _relaxed = relaxed;
         RemoveDatelines(body);
         RemoveImageCaptions(body);
         RemoveAuthorBoxes(body);
@@ -256,7 +258,7 @@ internal sealed partial class MainContentExtractor
                 foreach (var node in parent.ChildNodes.ToList())
                 {
                     if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
-                    if (BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
+                    if (IsMarkedCaption(sibling) || BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0) continue;
                     var key = CaptionKey(text);
                     if (key.Length >= 12 && (SameCaption(key, alt) || SameCaption(key, title))) sibling.Remove();
                 }
@@ -264,6 +266,20 @@ internal sealed partial class MainContentExtractor
                 scope = parent;
             }
         }
+    }
+
+    /// <summary>A caption the page marks as one (<c>figcaption</c>, a class word <c>caption</c>: WordPress's
+    /// <c>p.wp-caption-text</c>): the picture's text, kept like any caption even when the alt text repeats it (CMSs
+    /// fill the alt from the caption). Only an unmarked line that repeats the alt is the CMS's second copy.</summary>
+    private static bool IsMarkedCaption(IElement element)
+    {
+        if (element.LocalName == "figcaption") return true;
+        foreach (var word in BoilerplateRules.Tokens(element))
+        {
+            if (word is "caption" or "figcaption") return true;
+        }
+
+        return false;
     }
 
     /// <summary>The element's text when it has at most <paramref name="limit"/> characters, else null; stops reading
@@ -656,7 +672,8 @@ internal sealed partial class MainContentExtractor
                 continue;
             }
 
-            contribution *= 1 - LinkDensity(i);
+            // In recovery mode a paragraph that is one link counts as text (a shopping post's product lines).
+            if (!(_relaxed && tag == "p")) contribution *= 1 - LinkDensity(i);
             if (_inCard[i]) contribution *= CardWeight;
             var level = 0;
             for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
@@ -707,7 +724,10 @@ internal sealed partial class MainContentExtractor
         _score[i] = score;
     }
 
-    private double Final(int i) => _score[i] * (1 - LinkDensity(i));
+    /// <remarks>In recovery mode a container that holds a prose paragraph of its own is not damped by its links
+    /// either (Readability's last attempt likewise keeps link-heavy text), so a post of linked product lines under an
+    /// introduction wins over the page's copyright block; a block of linked headlines without prose is still damped.</remarks>
+    private double Final(int i) => _relaxed && _freeProse[i] > 0 ? _score[i] : _score[i] * (1 - LinkDensity(i));
 
     /// <summary>The content container; <paramref name="best"/> is the best-scored element before climbing to
     /// ancestors (the one whose build repeated containers share).</summary>
@@ -966,6 +986,7 @@ internal sealed partial class MainContentExtractor
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
         if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        if (_relaxed && tag == "p") return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,
@@ -976,8 +997,9 @@ internal sealed partial class MainContentExtractor
         if (density > 0.5)
             return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&
                    !(tag is "div" or "section" && ProseOutsideCards(i) >= 2);
-        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links.
-        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200;
+        // A block of a few short links with a label ("Tags: a, b, c") is furniture even below half links; a short list
+        // whose items say something around their links ("@POTUS on Twitter will be archived at @POTUS44") is text.
+        return tag is "ul" or "ol" && density > 0.3 && _text[i] < 200 && !ItemsHaveProse(element);
     }
 
     /// <summary>Four words or more that end as a sentence does (. ! ? : … with closing quotes or brackets after
