@@ -167,18 +167,19 @@ internal static partial class BoilerplateRules
         return style is not null && HiddenStyle().IsMatch(style);
     }
 
-    /// <summary>True when an inline style places the element by percent coordinates from the top and the left, as
-    /// chart tools (ai2html) place value labels and axis ticks over the chart's image.</summary>
+    /// <summary>True when an inline style places the element by percent coordinates from the top or bottom and the left
+    /// or right, as chart tools (ai2html) place value labels and axis ticks over the chart's image (right-aligned ticks
+    /// are placed from the right: <c>top:9.5%;right:95.1%</c>).</summary>
     public static bool IsPlacedOverPicture(IElement element)
     {
         var style = element.GetAttribute("style");
         return style is not null && PercentTop().IsMatch(style) && PercentLeft().IsMatch(style);
     }
 
-    [GeneratedRegex(@"(^|[;\s])top\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[;\s])(top|bottom)\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PercentTop();
 
-    [GeneratedRegex(@"(^|[;\s])left\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[;\s])(left|right)\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PercentLeft();
 
     /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>

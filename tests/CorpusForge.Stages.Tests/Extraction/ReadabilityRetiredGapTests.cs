@@ -54,4 +54,26 @@ public sealed class ReadabilityRetiredGapTests
         Assert.Contains("The harbour board counted", text);
         Assert.DoesNotContain("#1", text);
     }
+
+    /// <summary>nytimes-4: ai2html places right-aligned axis ticks from the right edge (<c>top:9.5%;right:95.1%</c>),
+    /// and they leaked as lines of numbers ("8", "6", "4", "MONTHLY") after the percent-from-the-left labels were
+    /// dropped in the fifth pass (precision 0.969).</summary>
+    [Fact]
+    public void Chart_ticks_placed_from_the_right_by_percent_are_not_text()
+    {
+        static string Label(string style, string text) =>
+            $"<div class=\"g-Layer_1 g-aiAbs g-aiPointText\" style=\"{style}\"><p class=\"g-pstyle1\">{text}</p></div>";
+        var html = "<html><head><title>Debt</title></head><body><article><h1>Debt</h1>" + Prose +
+                   "<section class=\"interactive-embedded\"><div class=\"ai2html\"><div class=\"g-artboard\"><img class=\"g-aiImg\" src=\"chart.png\">" +
+                   Label("top:9.5016%;margin-top:-9.2px;right:95.0669%;width:29px;", "8") +
+                   Label("top:9.7232%;margin-top:-9.2px;right:0.1584%;width:70px;", "WEEKLY") +
+                   Label("top:28.6213%;margin-top:-9.2px;right:95.0669%;width:29px;", "6") +
+                   Label("bottom:4.1%;margin-top:-9.2px;left:12.5%;width:29px;", "1990") +
+                   "</div></div></section>" + Prose.Replace("harbour board", "fuel dock clerk") + "</article></body></html>";
+        var text = Extract(html);
+        Assert.Contains("The fuel dock clerk counted", text);
+        Assert.DoesNotContain("WEEKLY", text);
+        Assert.DoesNotContain("1990", text);
+        Assert.DoesNotContain("\n8\n", text);
+    }
 }
