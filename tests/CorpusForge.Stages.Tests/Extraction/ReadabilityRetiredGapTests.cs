@@ -76,4 +76,21 @@ public sealed class ReadabilityRetiredGapTests
         Assert.DoesNotContain("1990", text);
         Assert.DoesNotContain("\n8\n", text);
     }
+
+    /// <summary>spiceworks: a box under the article sends the reader to the site's forum ("Do you still have
+    /// questions? Head over to the … Community to find answers." beside a "Take me to Community" button); a question
+    /// the text asks and answers itself stays.</summary>
+    [Fact]
+    public void A_pointer_to_ask_in_the_community_is_dropped_and_a_question_in_the_text_stays()
+    {
+        var html = "<html><head><title>Ledger</title></head><body><article><h1>Ledger</h1>" + Prose +
+                   "<p>Do you still have questions about the ledger? The clerk keeps the old volumes at the fuel dock, and anyone may read them on a weekday.</p>" +
+                   "<div class=\"row take-me-to-community\"><div class=\"col-md-2 col-sm-2\"><img src=\"spot.png\" alt=\"Take me to Community\"></div>" +
+                   "<div class=\"col-md-10 col-sm-10\"><span>Do you still have questions? Head over to the Harbour Community to find answers.</span><br/>" +
+                   "<a class=\"content-page-take-me-to-community-button\" href=\"https://community.example.org/\"><button class=\"take-me-btn\">Take me to Community</button></a></div></div>" +
+                   "</article></body></html>";
+        var text = Extract(html);
+        Assert.Contains("The clerk keeps the old volumes at the fuel dock", text);
+        Assert.DoesNotContain("Head over to the Harbour Community", text);
+    }
 }
