@@ -1014,6 +1014,9 @@ internal sealed partial class MainContentExtractor
         // „Programmaktivitäten verfolgen“." in a manual, a news sentence whose words are one link); a link under a
         // label ("Related: …", "Lire aussi : …") or a bare title is not.
         if (tag == "p" && density > 0.5 && IsLinkedSentence(element.TextContent)) return false;
+        // A quoted post in a blockquote (a tweet: "@a @b @c Wow, you guys are veering into … #Hashtag") is mostly
+        // mention and hashtag links around a sentence of its own: the quotation, not a link list.
+        if (tag == "p" && density > 0.5 && _text[i] - _links[i] >= 40 && element.Closest("blockquote") is not null) return false;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
         if (density > 0.5)
             return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&

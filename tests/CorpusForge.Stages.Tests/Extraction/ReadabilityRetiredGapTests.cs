@@ -93,4 +93,24 @@ public sealed class ReadabilityRetiredGapTests
         Assert.Contains("The clerk keeps the old volumes at the fuel dock", text);
         Assert.DoesNotContain("Head over to the Harbour Community", text);
     }
+
+    /// <summary>medium-3: a tweet quoted in a <c>&lt;blockquote&gt;</c> is four @-mention links, a sentence and a hashtag
+    /// link, over half of it links and not closed by a full stop, so link-density pruning removed it. A quotation that
+    /// says something of its own around its links is kept; a labelled link in a blockquote still goes.</summary>
+    [Fact]
+    public void A_quoted_tweet_of_mentions_around_a_sentence_is_kept_and_a_quoted_link_line_is_not()
+    {
+        static string Link(string text) => $"<a href=\"https://twitter.com/{text.TrimStart('@', '.', '#')}\" class=\"bh gp ir is it iu\" rel=\"noopener nofollow\">{text}</a>";
+        var html = "<html><head><title>Boats</title></head><body><article><section><div>" + Prose +
+                   "<p id=\"f7d1\" class=\"hb hc bo hd b he hf\">Of course, the idea that the board could be wrong is just silly:</p>" +
+                   "<blockquote class=\"hz ia ib\"><p id=\"de59\" class=\"hb hc ic hd b he hf\">" +
+                   Link("@HarbourClerk") + " " + Link(".@Fuel_Dock") + " " + Link("@s_pier") + " " + Link("@boatcounter") +
+                   " Wow, you are sailing right into wild theories about the ledger now. " + Link("#CountTheBoatsAgain") + "</p></blockquote>" +
+                   "<blockquote><p>Related: " + Link("The harbour board publishes its morning counts for the whole of last winter") + "</p></blockquote>" +
+                   Prose.Replace("harbour board", "fuel dock clerk") + "</div></section></article></body></html>";
+        var text = Extract(html);
+        Assert.Contains("Wow, you are sailing right into wild theories about the ledger now.", text);
+        Assert.Contains("@HarbourClerk", text);
+        Assert.DoesNotContain("publishes its morning counts", text);
+    }
 }
