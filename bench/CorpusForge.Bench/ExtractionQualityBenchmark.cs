@@ -24,7 +24,8 @@ namespace CorpusForge.Bench;
 /// <c>partial</c> (recall 0.5–0.9), <c>leak</c> (precision under 0.9) and <c>ok</c>.
 /// Data folder: <c>CORPUSFORGE_EXTRACTION_DEV</c>, else <c>shared/data/extraction-dev/readability-test-pages</c>
 /// found in the current folder or one above it. <c>CORPUSFORGE_EXTRACTION_DUMP=DIR</c> writes every page's extracted
-/// and reference text to DIR.
+/// and reference text to DIR, with SmartReader's text and <c>scores.vs-smartreader.tsv</c> (each Readability page's
+/// F1 gap to SmartReader, largest first) beside them.
 /// </remarks>
 public sealed class ExtractionQualityBenchmark : IBenchmark
 {
