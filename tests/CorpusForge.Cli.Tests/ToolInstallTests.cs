@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace CorpusForge.Cli.Tests;
@@ -43,6 +45,26 @@ public sealed class ToolInstallTests(ITestOutputHelper output) : IDisposable
         var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
         output.WriteLine($"installed corpusforge tool: {megabytes:F1} MiB in {files.Length} files");
         Assert.InRange(megabytes, 1, 250);
+
+        // A Release build on linux-x64 precompiles the program (src/CorpusForge.Cli/ReadyToRun.targets): start-up
+        // and the first pages of a run are most of a short run's time when everything is JIT-compiled.
+        if (configuration == "Release" && RuntimeInformation.RuntimeIdentifier == "linux-x64")
+        {
+            var build = Path.Combine(CliProcess.RepositoryRoot, "src", "CorpusForge.Cli", "bin", configuration, "net10.0");
+            foreach (var name in (string[])["corpusforge.dll", "CorpusForge.Core.dll", "CorpusForge.Stages.dll", "AngleSharp.dll"])
+            {
+                Assert.True(IsReadyToRun(Path.Combine(build, name)), $"{name} in {build} is not a ReadyToRun image");
+                var installed = files.Single(f => Path.GetFileName(f) == name);
+                Assert.True(IsReadyToRun(installed), $"the installed tool's {name} is not a ReadyToRun image");
+            }
+        }
+    }
+
+    /// <summary>True when the assembly carries precompiled native code (its CLI header names a ReadyToRun header).</summary>
+    private static bool IsReadyToRun(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static void Dotnet(params string[] args)
