@@ -24,7 +24,8 @@ namespace CorpusForge.Bench;
 /// <c>partial</c> (recall 0.5–0.9), <c>leak</c> (precision under 0.9) and <c>ok</c>.
 /// Data folder: <c>CORPUSFORGE_EXTRACTION_DEV</c>, else <c>shared/data/extraction-dev/readability-test-pages</c>
 /// found in the current folder or one above it. <c>CORPUSFORGE_EXTRACTION_DUMP=DIR</c> writes every page's extracted
-/// and reference text to DIR.
+/// and reference text to DIR, with SmartReader's text and <c>scores.vs-smartreader.tsv</c> (each Readability page's
+/// F1 gap to SmartReader, largest first) beside them.
 /// </remarks>
 public sealed class ExtractionQualityBenchmark : IBenchmark
 {
@@ -74,6 +75,12 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             smart.Add(Score(pages[i], smartText, article.IsReadable ? null : "not_readable"));
             if (dump is not null) File.WriteAllText(Path.Combine(dump, pages[i].Name + ".smartreader.txt"), smartText.Length > 0 ? smartText : "[not readable]");
         }
+
+        // Beside our scores, SmartReader's per page and the gap (SmartReader F1 minus ours), largest gap first.
+        if (dump is not null && smart.Count == ours.Count)
+            File.WriteAllLines(Path.Combine(dump, "scores.vs-smartreader.tsv"), ours.Zip(smart)
+                .OrderByDescending(x => x.Second.F1 - x.First.F1).ThenBy(x => x.First.Page.Name, StringComparer.Ordinal)
+                .Select(x => $"{x.First.Page.Name}\t{(x.First.Page.HeldOut ? "dev-retired" : "dev")}\t{x.First.F1:F3}\t{x.Second.F1:F3}\t{x.Second.F1 - x.First.F1:+0.000;-0.000}\t{x.First.Precision:F3}/{x.First.Recall:F3}\t{x.Second.Precision:F3}/{x.Second.Recall:F3}"));
 
         // All 130 are dev now; the 40 formerly held-out pages ("dev-retired") are also shown apart, to compare with
         // the figures measured while they were held out.

@@ -167,18 +167,19 @@ internal static partial class BoilerplateRules
         return style is not null && HiddenStyle().IsMatch(style);
     }
 
-    /// <summary>True when an inline style places the element by percent coordinates from the top and the left, as
-    /// chart tools (ai2html) place value labels and axis ticks over the chart's image.</summary>
+    /// <summary>True when an inline style places the element by percent coordinates from the top or bottom and the left
+    /// or right, as chart tools (ai2html) place value labels and axis ticks over the chart's image (right-aligned ticks
+    /// are placed from the right: <c>top:9.5%;right:95.1%</c>).</summary>
     public static bool IsPlacedOverPicture(IElement element)
     {
         var style = element.GetAttribute("style");
         return style is not null && PercentTop().IsMatch(style) && PercentLeft().IsMatch(style);
     }
 
-    [GeneratedRegex(@"(^|[;\s])top\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[;\s])(top|bottom)\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PercentTop();
 
-    [GeneratedRegex(@"(^|[;\s])left\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[;\s])(left|right)\s*:\s*-?[0-9.]+%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PercentLeft();
 
     /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>
@@ -440,9 +441,10 @@ internal static partial class BoilerplateRules
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
     /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben"; and the other lines addressed to
     /// the reader that news sites set under the text (issue 12, eighth pass): "Send a Letter to the Editor", a
-    /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:".
-    /// Not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?)\s*[.!:]*$",
+    /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:";
+    /// and (ninth pass) a pointer to ask elsewhere: "Do you still have questions? Head over to the Spiceworks Community
+    /// to find answers." Not text.</summary>
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40})\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
 

@@ -353,7 +353,7 @@ internal sealed partial class MainContentExtractor
         if (tag is "main" or "article" or "body" or "html") return false;
         // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
         // following text) names a spot in the text: its id is the section's slug, not a widget's name.
-        if (tag == "a" && IsPlaceAnchor(element)) return false;
+        if (tag == "a" && (IsPlaceAnchor(element) || IsSelfAnchor(element))) return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A link or span inside running text is part of the sentence whatever its class says (a glossary
         // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.
@@ -510,7 +510,7 @@ internal sealed partial class MainContentExtractor
 
         for (var i = n - 1; i >= 0; i--)
         {
-            if (_elements[i].LocalName == "a" && !IsPlaceAnchor(_elements[i])) _links[i] = _text[i];
+            if (_elements[i].LocalName == "a" && !IsPlaceAnchor(_elements[i]) && !IsSelfAnchor(_elements[i])) _links[i] = _text[i];
             var p = _parent[i];
             if (p < 0) continue;
             _text[p] += _text[i];
@@ -635,6 +635,27 @@ internal sealed partial class MainContentExtractor
         for (var child = anchor.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
             if (!PhrasingTags.Contains(child.LocalName)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A heading's link to itself (<c>&lt;h3 id="x"&gt;&lt;a class="toclink" href="#x"&gt;</c>, which Markdown's
+    /// table-of-contents extension and many static site generators write): the heading's own text, not a link away
+    /// and not a table of contents, whatever its class says ("toclink" reads as "toc").</summary>
+    private static bool IsSelfAnchor(IElement anchor)
+    {
+        var href = anchor.GetAttribute("href");
+        if (href is not ['#', _, ..]) return false;
+        var target = href.AsSpan(1);
+        for (var e = anchor; e is not null && e.LocalName is not ("p" or "li" or "div" or "section" or "article" or "body"); e = e.ParentElement)
+        {
+            // Only a heading's own id: a post counter (<a name="post301882" href="#post301882">#1</a>) links to itself
+            // too, and is furniture.
+            if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            {
+                if (target.SequenceEqual(e.GetAttribute("id")) || target.SequenceEqual(e.GetAttribute("name"))) return true;
+            }
         }
 
         return false;
@@ -993,6 +1014,9 @@ internal sealed partial class MainContentExtractor
         // „Programmaktivitäten verfolgen“." in a manual, a news sentence whose words are one link); a link under a
         // label ("Related: …", "Lire aussi : …") or a bare title is not.
         if (tag == "p" && density > 0.5 && IsLinkedSentence(element.TextContent)) return false;
+        // A quoted post in a blockquote (a tweet: "@a @b @c Wow, you guys are veering into … #Hashtag") is mostly
+        // mention and hashtag links around a sentence of its own: the quotation, not a link list.
+        if (tag == "p" && density > 0.5 && _text[i] - _links[i] >= 40 && element.Closest("blockquote") is not null) return false;
         // A list whose items say something around their links (release notes, "X fixed [bug]" lists) is text.
         if (density > 0.5)
             return element.QuerySelector("pre") is null && !(tag is "ul" or "ol" && ((density < 0.8 && ItemsHaveProse(element)) || HasProseItem(element))) &&
