@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using CorpusForge.Stages.Extraction;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
@@ -20,5 +21,27 @@ internal static class FixtureArchive
             files.Add((Path.GetFileName(entry.Name), buffer.ToArray()));
         }
         return files;
+    }
+}
+
+/// <summary>The real-page tests' one way to extract a page: <see cref="HtmlExtractor.Extract"/> with the default
+/// options, failing the test when the page is dropped.</summary>
+internal static class PageText
+{
+    private static readonly Lazy<Dictionary<string, byte[]>> MercuryFiles = new(() =>
+        FixtureArchive.Read("mercury/mercury-fixtures.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal));
+
+    /// <summary>Mercury's fixture files (pages, truths, test assertions) by file name.</summary>
+    public static IReadOnlyDictionary<string, byte[]> MercuryFixtures => MercuryFiles.Value;
+
+    /// <summary>The text of Mercury's fixture page <c>&lt;name&gt;.html</c> (decoded as the readers decode pages).</summary>
+    public static string ExtractMercury(string name) => ExtractHtml(CharsetDecoder.Decode(MercuryFiles.Value[name + ".html"], null).Text!, name);
+
+    /// <summary>The text of <paramref name="html"/>; <paramref name="name"/> names the page in the failure message.</summary>
+    public static string ExtractHtml(string html, string name = "page")
+    {
+        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
+        Assert.True(result is not null, $"{name}: dropped ({reason})");
+        return result!.Text;
     }
 }

@@ -7,6 +7,8 @@ using CorpusForge.Core.Text;
 using CorpusForge.Stages.Extraction;
 using Xunit.Abstractions;
 
+using static CorpusForge.Stages.Tests.Extraction.PageText;
+
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>87 real news pages nobody on the team wrote, with the article that Mercury's hand-written extractor for
@@ -14,23 +16,12 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// added for them are checked on the pages that showed each failure, and the whole set keeps a quality floor.</summary>
 public sealed class MercuryFixtureTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<Dictionary<string, byte[]>> Files = new(() =>
-        FixtureArchive.Read("mercury/mercury-fixtures.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal));
-
-    private static string Extract(string name)
-    {
-        var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
-        Assert.True(result is not null, $"{name}: dropped ({reason})");
-        return result!.Text;
-    }
-
     [Fact]
     public void Adobe_experience_manager_text_components_are_not_consent_banners()
     {
         // Every paragraph sits in <div class="cmp cmp-text aem-GridColumn …">; "cmp" is also the name of consent
         // management platforms, and the page was dropped as having no main content.
-        var text = Extract("www.fortinet.com");
+        var text = ExtractMercury("www.fortinet.com");
         Assert.Contains("Here at FortiGuard Labs", text);
         Assert.True(text.Length > 8000, $"only {text.Length} characters kept");
     }
@@ -39,7 +30,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     public void A_post_slider_named_with_a_content_word_is_the_article_not_a_gallery()
     {
         // <div class="theiaPostSlider_slides"> holds the whole story; "slider" alone said image carousel.
-        var text = Extract("sciencefly.com");
+        var text = ExtractMercury("sciencefly.com");
         Assert.Contains("Researchers trying to cut down on the number of false killer whales", text);
     }
 
@@ -47,7 +38,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     public void Slide_captions_that_hold_prose_and_the_gallery_introduction_are_kept()
     {
         // A slide-by-slide article: each paragraph is in a <figcaption> of a slide, the introduction in div.gallery-body.
-        var text = Extract("www.popsugar.com");
+        var text = ExtractMercury("www.popsugar.com");
         Assert.Contains("No generation is perfect, and when it comes to millennials", text);
         Assert.Contains("Oftentimes millennials settle for what's fastest", text);
         Assert.Contains("Sasha recommends you go big or go home", text);
@@ -58,11 +49,11 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     {
         // The Guardian's <figcaption>: a sentence about the photo, then "Photograph: …". Readability's and Mercury's
         // articles keep captions; a credit is a name, not text (issue 12, sixth pass).
-        var guardian = Extract("www.theguardian.com");
+        var guardian = ExtractMercury("www.theguardian.com");
         Assert.Contains("Police stand guard during a prayer ceremony on Backwater Bridge on Sunday.", guardian);
         Assert.DoesNotContain("Photograph: Stephanie Keith", guardian);
         // Us Weekly's lead photo: <figcaption class="article-body-content-main-photo-caption"> ending "Credit: …".
-        var usmagazine = Extract("www.usmagazine.com");
+        var usmagazine = ExtractMercury("www.usmagazine.com");
         Assert.Contains("Taylor Kinney and Lady Gaga arrive at the 37th Annual Kennedy Center Honors", usmagazine);
         Assert.DoesNotContain("Paul Morigi/WireImage", usmagazine);
     }
@@ -71,10 +62,10 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     public void Newsletter_promotions_inside_the_article_are_not_text()
     {
         // Set between the article's paragraphs, with no class that names them: an offer to the reader.
-        var usmagazine = Extract("www.usmagazine.com");
+        var usmagazine = ExtractMercury("www.usmagazine.com");
         Assert.DoesNotContain("Sign up now for the Us Weekly newsletter", usmagazine);
         Assert.Contains("Since the split, Gaga has continually insisted that the exes are amicable.", usmagazine);
-        var huffpost = Extract("www.huffingtonpost.com");
+        var huffpost = ExtractMercury("www.huffingtonpost.com");
         Assert.DoesNotContain("Sign up for his newsletter", huffpost);
         Assert.DoesNotContain("emailed to me each day", huffpost);
         Assert.Contains("Trump still believes climate change is", huffpost);
@@ -88,7 +79,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     {
         // <h3 class="video-headline">Popular Video</h3> and a one-line teaser for another story, twice (mobile and
         // desktop players), between the article's paragraphs.
-        var text = Extract("www.americanow.com");
+        var text = ExtractMercury("www.americanow.com");
         Assert.DoesNotContain("Popular Video", text);
         Assert.DoesNotContain("This judge looked an inmate square in the eyes", text);
         Assert.Contains("to the position of counselor to the president", text);
@@ -99,7 +90,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     {
         // BuzzFeed's items: <div class="buzz_superlist_item … buzz_superlist_item_video|_image|_text">, several of
         // them only a long <h2> over an image or an embed.
-        var text = Extract("www.buzzfeed.com");
+        var text = ExtractMercury("www.buzzfeed.com");
         Assert.Contains("A few months ago, Vladimir Serbanescu, a 17-year-old artist from Romania", text);
         Assert.Contains("The drawing recently resurfaced", text);
         Assert.Contains("Lovato has previously spoken out about her body image", text);
@@ -108,7 +99,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     [Fact]
     public void An_author_box_under_the_article_is_removed_and_the_article_kept()
     {
-        var text = Extract("thefederalistpapers.org");
+        var text = ExtractMercury("thefederalistpapers.org");
         Assert.DoesNotContain("Robert Gehl is a college professor", text);
         Assert.Contains("Where did all of that money go?", text);
     }
@@ -118,7 +109,7 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     {
         // HuffPost prints the section ("POLITICS") over the headline; with the headline as metadata the label was
         // left as the text's first line.
-        var text = Extract("www.huffingtonpost.com");
+        var text = ExtractMercury("www.huffingtonpost.com");
         Assert.DoesNotContain("POLITICS", text.Split('\n')[0]);
         Assert.StartsWith("The $1 million question", text);
     }
@@ -134,14 +125,14 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     public void The_real_news_pages_keep_their_article_text()
     {
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
-        var names = Files.Value.Keys.Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Select(k => k[..^5]).Order(StringComparer.Ordinal).ToList();
+        var names = MercuryFixtures.Keys.Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Select(k => k[..^5]).Order(StringComparer.Ordinal).ToList();
         var scores = new List<double>();
         var dropped = 0;
         foreach (var name in names)
         {
-            using var json = JsonDocument.Parse(Files.Value[name + ".json"]);
-            var truth = VisibleText(Encoding.UTF8.GetString(Files.Value[name + ".mercury.html"]));
-            var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
+            using var json = JsonDocument.Parse(MercuryFixtures[name + ".json"]);
+            var truth = VisibleText(Encoding.UTF8.GetString(MercuryFixtures[name + ".mercury.html"]));
+            var html = CharsetDecoder.Decode(MercuryFixtures[name + ".html"], null).Text!;
             var text = extractor.Extract(html, out var reason, out _)?.Text ?? "";
             if (text.Length == 0) dropped++;
             var f1 = ShingleScore.FourGramF1(text, truth);

@@ -1,6 +1,8 @@
 using CorpusForge.Core.Text;
 using CorpusForge.Stages.Extraction;
 
+using static CorpusForge.Stages.Tests.Extraction.PageText;
+
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>Issue 12's eighth pass: the causes of the recall and precision lost on Mercury's 24 once held-out pages
@@ -8,30 +10,14 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// showed it (npm @postlight/mercury-parser 1.1.1 fixtures, Data/extraction/mercury/README.md).</summary>
 public sealed class MercuryRetiredPageTests
 {
-    private static readonly Lazy<Dictionary<string, byte[]>> Files = new(() =>
-        FixtureArchive.Read("mercury/mercury-fixtures.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal));
-
-    private static string Extract(string name)
-    {
-        var html = CharsetDecoder.Decode(Files.Value[name + ".html"], null).Text!;
-        return ExtractHtml(html, name);
-    }
-
-    private static string ExtractHtml(string html, string name = "page")
-    {
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
-        Assert.True(result is not null, $"{name}: dropped ({reason})");
-        return result!.Text;
-    }
-
     [Fact]
     public void A_marked_caption_that_repeats_the_alt_text_is_kept()
     {
         // WordPress fills the image's alt from the caption: <p class="wp-caption-text"> (Observer) and <figcaption>
         // (D Magazine) say what the alt says, and they are the visible caption, not a second copy.
-        var observer = Extract("observer.com");
+        var observer = ExtractMercury("observer.com");
         Assert.Contains("Fortress walls, towers and city gates are clearly visible from the air.", observer);
-        var dmagazine = Extract("www.dmagazine.com");
+        var dmagazine = ExtractMercury("www.dmagazine.com");
         Assert.Contains("Dorsett, photographed in his home December 19, 2013, faces his old, battle-scarred helmet.", dmagazine);
     }
 
@@ -60,7 +46,7 @@ public sealed class MercuryRetiredPageTests
         // Mental Floss's shopping post: after two sentences, every paragraph is one link to a product ("… for $169.99
         // (list price $299.99)"), 98 % of the body's text. Damped by link density it scored below the page's
         // copyright block, which was extracted alone; recovery mode counts a linked paragraph as text.
-        var text = Extract("www.mentalfloss.com");
+        var text = ExtractMercury("www.mentalfloss.com");
         Assert.Contains("As a recurring feature, our team combs the Web", text);
         Assert.Contains("Logitech Harmony Ultimate One IR All In One Remote with Customizable Touch Screen Control for $79.99", text);
         Assert.DoesNotContain("Mental Floss® is a registered trademark", text);
@@ -88,18 +74,18 @@ public sealed class MercuryRetiredPageTests
     {
         // A donation appeal (the Forward), a letters link (NY Daily News), a shop prompt (HelloGiggles), a
         // recirculation heading (AOL) and a print-issue note (Prospect), each a line of its own in the article's block.
-        var forward = Extract("forward.com");
+        var forward = ExtractMercury("forward.com");
         Assert.DoesNotContain("depends on donations from readers like you", forward);
         Assert.DoesNotContain("Give Now", forward);
         Assert.Contains("Sounds like another audibly delectable mystery solved.", forward);
-        Assert.DoesNotContain("Send a Letter to the Editor", Extract("www.nydailynews.com"));
-        var hellogiggles = Extract("hellogiggles.com");
+        Assert.DoesNotContain("Send a Letter to the Editor", ExtractMercury("www.nydailynews.com"));
+        var hellogiggles = ExtractMercury("hellogiggles.com");
         Assert.DoesNotContain("Shop the illustration here", hellogiggles);
         Assert.Contains("Wrap blouse, Net-A-Porter, $167", hellogiggles);
-        var aol = Extract("www.aol.com");
+        var aol = ExtractMercury("www.aol.com");
         Assert.DoesNotContain("Before you go", aol);
         Assert.Contains("Amid unimaginable grief, the widow of slain Saint Louis County Police Officer", aol);
-        Assert.DoesNotContain("Published in February 2017 issue of Prospect Magazine", Extract("www.prospectmagazine.co.uk"));
+        Assert.DoesNotContain("Published in February 2017 issue of Prospect Magazine", ExtractMercury("www.prospectmagazine.co.uk"));
     }
 
     [Theory]
@@ -122,7 +108,7 @@ public sealed class MercuryRetiredPageTests
         // The White House's transition post: "President Obama:" over three items "… will be archived at <a>@POTUS44</a>",
         // under 200 characters and a third links, was taken for a tag list and removed (the Vice President's longer
         // list beside it stayed).
-        var text = Extract("obamawhitehouse.archives.gov");
+        var text = ExtractMercury("obamawhitehouse.archives.gov");
         Assert.Contains("@POTUS on Twitter will be archived at @POTUS44", text);
         Assert.Contains("Medium.com/@PresidentObama will be archived at Medium.com/@POTUS44", text);
         // A label and a few short links is still furniture.

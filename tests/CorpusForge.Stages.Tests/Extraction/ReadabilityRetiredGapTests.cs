@@ -1,5 +1,7 @@
 using CorpusForge.Stages.Extraction;
 
+using static CorpusForge.Stages.Tests.Extraction.PageText;
+
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>Issue 12's ninth pass: causes of the F1 lost against SmartReader on Readability's 40 retired pages
@@ -7,13 +9,6 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// Each test keeps the real page's markup (tags, attributes, nesting) with the words replaced by our own.</summary>
 public sealed class ReadabilityRetiredGapTests
 {
-    private static string Extract(string html)
-    {
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
-        Assert.True(result is not null, $"dropped: {reason}");
-        return result!.Text;
-    }
-
     private const string Prose =
         "<p>The harbour board counted the boats in the outer basin every morning for a month and wrote the numbers into a ledger kept at the fuel dock.</p>" +
         "<p>Most mornings the count was close to the average, but on a few the basin was nearly empty, and those were the mornings the board wanted to explain.</p>";
@@ -36,7 +31,7 @@ public sealed class ReadabilityRetiredGapTests
                 <a class="toclink" href="#reading-the-ledger">Reading the Ledger</a>
             </h3>
             """ + Prose.Replace("harbour board", "fuel dock clerk") + "</article></div></body></html>";
-        var text = Extract(html);
+        var text = ExtractHtml(html);
         Assert.Contains("Finding Quiet Mornings\nThe harbour board counted", text);
         Assert.Contains("Reading the Ledger\nThe fuel dock clerk counted", text);
     }
@@ -50,7 +45,7 @@ public sealed class ReadabilityRetiredGapTests
         var html = "<html><head><title>Thread</title></head><body><div id=\"posts\">" +
                    "<div class=\"posthead\"><span class=\"nodecontrols\"><a name=\"post1\" href=\"#post1\" class=\"postcounter\">#1</a></span></div>" +
                    "<div class=\"postbody\"><div class=\"content\">" + Prose + "</div></div></div></body></html>";
-        var text = Extract(html);
+        var text = ExtractHtml(html);
         Assert.Contains("The harbour board counted", text);
         Assert.DoesNotContain("#1", text);
     }
@@ -70,7 +65,7 @@ public sealed class ReadabilityRetiredGapTests
                    Label("top:28.6213%;margin-top:-9.2px;right:95.0669%;width:29px;", "6") +
                    Label("bottom:4.1%;margin-top:-9.2px;left:12.5%;width:29px;", "1990") +
                    "</div></div></section>" + Prose.Replace("harbour board", "fuel dock clerk") + "</article></body></html>";
-        var text = Extract(html);
+        var text = ExtractHtml(html);
         Assert.Contains("The fuel dock clerk counted", text);
         Assert.DoesNotContain("WEEKLY", text);
         Assert.DoesNotContain("1990", text);
@@ -89,7 +84,7 @@ public sealed class ReadabilityRetiredGapTests
                    "<div class=\"col-md-10 col-sm-10\"><span>Do you still have questions? Head over to the Harbour Community to find answers.</span><br/>" +
                    "<a class=\"content-page-take-me-to-community-button\" href=\"https://community.example.org/\"><button class=\"take-me-btn\">Take me to Community</button></a></div></div>" +
                    "</article></body></html>";
-        var text = Extract(html);
+        var text = ExtractHtml(html);
         Assert.Contains("The clerk keeps the old volumes at the fuel dock", text);
         Assert.DoesNotContain("Head over to the Harbour Community", text);
     }
@@ -108,7 +103,7 @@ public sealed class ReadabilityRetiredGapTests
                    " Wow, you are sailing right into wild theories about the ledger now. " + Link("#CountTheBoatsAgain") + "</p></blockquote>" +
                    "<blockquote><p>Related: " + Link("The harbour board publishes its morning counts for the whole of last winter") + "</p></blockquote>" +
                    Prose.Replace("harbour board", "fuel dock clerk") + "</div></section></article></body></html>";
-        var text = Extract(html);
+        var text = ExtractHtml(html);
         Assert.Contains("Wow, you are sailing right into wild theories about the ledger now.", text);
         Assert.Contains("@HarbourClerk", text);
         Assert.DoesNotContain("publishes its morning counts", text);
