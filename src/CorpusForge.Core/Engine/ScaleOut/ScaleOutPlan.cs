@@ -275,6 +275,7 @@ internal sealed class PlanLock : IDisposable
         var path = Path.Combine(folder, "plan.lock");
         var clock = Stopwatch.StartNew();
         var said = false;
+        var vanished = 0;
         while (true)
         {
             try
@@ -283,9 +284,15 @@ internal sealed class PlanLock : IDisposable
                 stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.MachineName} {Environment.ProcessId} {DateTimeOffset.UtcNow:O}\n"));
                 return new PlanLock(path);
             }
-            catch (IOException) when (File.Exists(path))
+            // The holder can let go between the failed create and this look: then the lock is simply tried again
+            // (an error that is not "the lock exists" still surfaces, after a bounded number of such tries).
+            catch (IOException) when (File.Exists(path) || ++vanished <= 1000)
             {
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromMinutes(10))
+                var written = File.GetLastWriteTimeUtc(path);
+                // A missing file reads as 1601-01-01: released meanwhile, not stale; deleting now could remove a
+                // lock another task has just taken.
+                if (written.Year < 1700) continue;
+                if (DateTime.UtcNow - written > TimeSpan.FromMinutes(10))
                 {
                     log($"taking over a stale plan lock {path}");
                     File.Delete(path);
