@@ -68,6 +68,21 @@ internal static partial class BoilerplateRules
         "testo", "conteudo", "materia", "inhoud", "bericht", "tresc", "artykul", "clanek", "obsah",
     };
 
+    /// <summary>Content words that name an article's summary paragraph (a standfirst is often one paragraph in its own
+    /// wrapper: <c>div.lead &gt; p</c>).</summary>
+    private static readonly HashSet<string> Summary = new(StringComparer.Ordinal) { "lead", "standfirst", "perex" };
+
+    /// <summary>True when a class/id word names the article's summary paragraph.</summary>
+    public static bool IsSummary(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (Summary.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 

@@ -739,10 +739,29 @@ internal sealed partial class MainContentExtractor
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        score += 25 * BoilerplateRules.ClassWeight(element);
+        var weight = BoilerplateRules.ClassWeight(element);
+        // A wrapper around one paragraph is that paragraph, not a container of the text: its content word ("text" in
+        // LibreOffice help's div.notetext around a tip) must not outrank the container that holds the whole page's
+        // text. Readability collapses such a div into its paragraph for the same reason. Furniture words still count,
+        // and so do the words of a standfirst's wrapper (div.lead > p), which is one paragraph by nature.
+        if (weight > 0 && IsSingleParagraphWrapper(element) && !BoilerplateRules.IsSummary(element)) weight = 0;
+        score += 25 * weight;
         if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) score += 30;
         if (string.Equals(element.GetAttribute("role"), "main", StringComparison.OrdinalIgnoreCase)) score += 15;
         _score[i] = score;
+    }
+
+    /// <summary>True for a div or span whose only element child is one <c>&lt;p&gt;</c> and that has no text of its own
+    /// outside it.</summary>
+    private static bool IsSingleParagraphWrapper(IElement element)
+    {
+        if (element.LocalName is not ("div" or "span") || element.ChildElementCount != 1 || element.FirstElementChild is not { LocalName: "p" }) return false;
+        foreach (var node in element.ChildNodes)
+        {
+            if (node.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(node.TextContent)) return false;
+        }
+
+        return true;
     }
 
     /// <remarks>In recovery mode a container that holds a prose paragraph of its own is not damped by its links
@@ -860,6 +879,9 @@ internal sealed partial class MainContentExtractor
             if (!include && afterTop && LinkDensity(s) < 0.3 && _text[s] > 0 && HoldsReferenceTarget(sibling, targets ??= InPageTargets(_elements[top]))) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
             if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null) include = true;
+            // A list of sentences beside the text (the steps of a how-to, told in list items too short to score as
+            // paragraphs) is text; lists of links, tags or labels do not end their items as sentences.
+            if (!include && sibling.LocalName is "ol" or "ul" && IsSentenceList(sibling, s)) include = true;
             if (!include && sibling.LocalName == "p")
             {
                 var density = LinkDensity(s);
@@ -870,7 +892,29 @@ internal sealed partial class MainContentExtractor
             if (include) result.Add(sibling);
         }
 
-        return result.Count >= 2 ? Contiguous(parent, result) : result;
+        if (result.Count >= 2) result = Contiguous(parent, result);
+        // The heading just before the text opens its first section ("So fügen Sie … ein:" over the steps).
+        if (result[0].PreviousElementSibling is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
+            _index.TryGetValue(heading, out var h) && _links[h] == 0 && result[0].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6"))
+            result.Insert(0, heading);
+        return result;
+    }
+
+    /// <summary>A list of two or more items, under 20 % links, at least two thirds of whose items end as a sentence
+    /// (full stop, question or exclamation mark, ellipsis or colon).</summary>
+    private bool IsSentenceList(IElement list, int i)
+    {
+        if (LinkDensity(i) >= 0.2) return false;
+        int items = 0, sentences = 0;
+        foreach (var child in list.Children)
+        {
+            if (child.LocalName != "li") continue;
+            items++;
+            var text = child.TextContent.AsSpan().TrimEnd();
+            if (text.Length >= 15 && text[^1] is '.' or '!' or '?' or '…' or ':' or '。' or '！' or '？') sentences++;
+        }
+
+        return items >= 2 && sentences * 3 >= items * 2;
     }
 
     /// <summary>The ids that in-page links inside <paramref name="element"/> point to (<c>href="#ftn.idm3718"</c>).</summary>
@@ -947,7 +991,7 @@ internal sealed partial class MainContentExtractor
         {
             if (node is not IElement sibling || !_index.TryGetValue(sibling, out var s)) continue;
             if (sibling == included[0]) inside = true;
-            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && HoldsText(sibling, s)))) result.Add(sibling);
+            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && (HoldsText(sibling, s) || sibling.LocalName is "h2" or "h3" or "h4" or "h5" or "h6")))) result.Add(sibling);
             if (sibling == last) break;
         }
 
