@@ -751,6 +751,11 @@ internal sealed partial class MainContentExtractor
         _score[i] = score;
     }
 
+    /// <summary>A list (ul, ol, dl) or an element whose only element child is one.</summary>
+    private static bool IsListBlock(IElement element) =>
+        element.LocalName is "ul" or "ol" or "dl" ||
+        (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "ul" or "ol" or "dl" });
+
     /// <summary>True for a div or span whose only element child is one <c>&lt;p&gt;</c> and that has no text of its own
     /// outside it.</summary>
     private static bool IsSingleParagraphWrapper(IElement element)
@@ -815,6 +820,21 @@ internal sealed partial class MainContentExtractor
             }
 
             last = score;
+        }
+
+        // A list that won (a chapter's long definition list, whose items score as paragraphs, while the sections
+        // around it go on in paragraphs that score less one by one): the nearest ancestor below the body that holds at
+        // least twice its paragraphs, with few links, is the text.
+        if (_paragraphs[top] > 0 && IsListBlock(_elements[top]))
+        {
+            for (var a = _parent[top]; a > 0; a = _parent[a])
+            {
+                if (_paragraphs[a] >= 2 * _paragraphs[top] + 2 && LinkDensity(a) < 0.25)
+                {
+                    top = a;
+                    break;
+                }
+            }
         }
 
         // A candidate that is its parent's only element child says nothing its parent does not.
