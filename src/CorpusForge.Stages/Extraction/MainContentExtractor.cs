@@ -679,7 +679,9 @@ internal sealed partial class MainContentExtractor
                 if (tag is "li" && HasParagraphAncestor(i)) continue;
                 // A list item or quote made of paragraphs is counted through them, not a second time as a whole.
                 if (HasParagraphChild(i)) continue;
-                contribution = 1 + _commas[i] + Math.Min(Math.Floor(_text[i] / 100), 3);
+                // Commas mark clauses of prose; in a code listing or program output they separate values
+                // ("release v=11,o=Debian,a=stable,…"), and a screen of them outscored the text around it.
+                contribution = 1 + (tag == "pre" ? 0 : _commas[i]) + Math.Min(Math.Floor(_text[i] / 100), 3);
                 first = _parent[i];
             }
             else if (OwnTextContainers.Contains(tag) && _own[i] >= MinParagraph)
