@@ -825,9 +825,11 @@ internal sealed partial class MainContentExtractor
         }
 
         // A list that won (a chapter's long definition list, whose items score as paragraphs, while the sections
-        // around it go on in paragraphs that score less one by one): the nearest ancestor below the body that holds at
-        // least twice its paragraphs, with few links, is the text.
-        if (_paragraphs[top] > 0 && IsListBlock(_elements[top]))
+        // around it go on in paragraphs that score less one by one), or a block with a quarter of the page's prose
+        // paragraphs or less (one long note in a DocBook admonition's table cell beside a section of short
+        // paragraphs): the nearest ancestor below the body that holds at least twice its paragraphs, with few links,
+        // is the text.
+        if (_paragraphs[top] > 0 && (IsListBlock(_elements[top]) || _paragraphs[top] * 4 <= _paragraphs[0]))
         {
             for (var a = _parent[top]; a > 0; a = _parent[a])
             {

@@ -155,4 +155,30 @@ public sealed class HelpPageTests
         Assert.Contains("release v=11.12,o=Harbour", text);
         Assert.Contains("Die Zahl vor jeder Zeile ist die Priorität", text);
     }
+
+    /// <summary>GIMP's help (Debian packages <c>gimp-help-de</c>, <c>gimp-help-fr</c>; DocBook XSL: <c>div.sect2</c>,
+    /// <c>div.sect3</c>, admonitions as a table of an icon cell and a text cell): one long note in its table cell
+    /// outscored a section of short paragraphs and lists, and the page was the note. A winner holding a quarter of
+    /// the page's prose paragraphs or less gives way to its nearest ancestor with twice its paragraphs.</summary>
+    [Fact]
+    public void A_long_note_in_an_admonition_table_gives_way_to_the_section_around_it()
+    {
+        var note = "Die Helligkeit wird hier für einen Farbbereich geändert, während sie bei den Werkzeugen Kurven und Werte, die auf Farbkanälen arbeiten, für einen Farbton geändert wird. Ändern Sie die Helligkeit von Gelb mit diesem Werkzeug, werden alle gelben Bildpunkte geändert, während mit Kurven oder Werten nur dunkle, helle oder mittlere Bildpunkte geändert werden, je nach Auswahl, Kanal und Bereich.";
+        var items = string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"<dt><span class=\"term\"><span class=\"guilabel\">Regler {i}</span></span></dt><dd><p>Mit dem Regler {i} stellen Sie den Anteil der Farbe ein; der Wert reicht von null bis hundert Prozent.</p></dd>"));
+        var html = "<html><head><title>3.6. Farbton/Sättigung</title></head><body>" +
+                   "<div class=\"navheader\"><table width=\"100%\"><tr><td><a accesskey=\"p\" href=\"prev.html\">Zurück</a></td><td><a accesskey=\"n\" href=\"next.html\">Weiter</a></td></tr></table></div>" +
+                   "<div class=\"sect2\"><div class=\"titlepage\"><div><div><h3 class=\"title\">3.6. Farbton/Sättigung</h3></div></div></div>" +
+                   "<p>Das Werkzeug Farbton/Sättigung dient dazu, Farbton, Sättigung und Helligkeit eines Farbbereichs zu ändern.</p>" +
+                   $"<div class=\"note\"><table border=\"0\"><tr><td rowspan=\"2\" align=\"center\" valign=\"top\" width=\"25\"><img alt=\"[Anmerkung]\" src=\"note.png\"></td><th align=\"left\">Anmerkung</th></tr><tr><td align=\"left\" valign=\"top\"><p>{note}</p></td></tr></table></div>" +
+                   "<div class=\"sect3\"><div class=\"titlepage\"><div><div><h4 class=\"title\">3.6.1. Werkzeug aktivieren</h4></div></div></div><p>Sie können das Werkzeug über das Menü Farben aufrufen.</p></div>" +
+                   $"<div class=\"sect3\"><div class=\"titlepage\"><div><div><h4 class=\"title\">3.6.2. Einstellungen</h4></div></div></div><div class=\"variablelist\"><dl class=\"variablelist\">{items}</dl></div>" +
+                   "<p>Die Einstellungen werden erst übernommen, wenn Sie auf OK klicken, und können bis dahin jederzeit zurückgesetzt werden.</p></div>" +
+                   "</div><div class=\"navfooter\"><table width=\"100%\"><tr><td><a href=\"index.html\">Nach oben</a></td></tr></table></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("Mit dem Regler 1 stellen Sie", text);
+        Assert.Contains("Mit dem Regler 8 stellen Sie", text);
+        Assert.Contains("Die Einstellungen werden erst übernommen", text);
+        Assert.DoesNotContain("Zurück", text);
+    }
 }
