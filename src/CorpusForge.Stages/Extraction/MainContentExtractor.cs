@@ -282,6 +282,17 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
+    /// <summary>True when element <paramref name="i"/> or one of its two nearest ancestors is a marked caption.</summary>
+    private bool InMarkedCaption(int i)
+    {
+        for (var (a, level) = (i, 0); a > 0 && level < 3; a = _parent[a], level++)
+        {
+            if (IsMarkedCaption(_elements[a])) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The element's text when it has at most <paramref name="limit"/> characters, else null; stops reading
     /// past the limit (a caption's sibling can be the whole article).</summary>
     private static string? BoundedText(IElement element, int limit)
@@ -698,6 +709,10 @@ internal sealed partial class MainContentExtractor
             // In recovery mode a paragraph that is one link counts as text (a shopping post's product lines).
             if (!(_relaxed && tag == "p")) contribution *= 1 - LinkDensity(i);
             if (_inCard[i]) contribution *= CardWeight;
+            // A photo's caption describes the picture: kept as text, but a short one full of commas must not choose
+            // the container ("Le calque et ses histogrammes Rouge, Vert, et Bleu, après traitement." outscored the
+            // section's paragraph in GIMP's help).
+            else if (InMarkedCaption(i)) contribution *= CardWeight;
             var level = 0;
             for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
             {
@@ -902,7 +917,9 @@ internal sealed partial class MainContentExtractor
             // author's words, referred to from the text itself.
             if (!include && afterTop && LinkDensity(s) < 0.3 && _text[s] > 0 && HoldsReferenceTarget(sibling, targets ??= InPageTargets(_elements[top]))) include = true;
             // A table of values without links beside the text (a product's specifications, a reference table).
-            if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null) include = true;
+            // (Links without text count too: a navigation table of arrow images, DocBook's div.navheader, is no table of
+            // values.)
+            if (!include && _links[s] == 0 && _text[s] > 0 && sibling.QuerySelector("table tr + tr") is not null && sibling.QuerySelector("a[href]") is null) include = true;
             // A list of sentences beside the text (the steps of a how-to, told in list items too short to score as
             // paragraphs) is text; lists of links, tags or labels do not end their items as sentences.
             if (!include && sibling.LocalName is "ol" or "ul" && IsSentenceList(sibling, s)) include = true;

@@ -181,4 +181,29 @@ public sealed class HelpPageTests
         Assert.Contains("Die Einstellungen werden erst übernommen", text);
         Assert.DoesNotContain("Zurück", text);
     }
+
+    /// <summary>GIMP's help, a short section: its one paragraph lost to a figure caption with four commas
+    /// ("Le calque et ses histogrammes Rouge, Vert, et Bleu, après traitement."), since each comma scores as a clause;
+    /// a marked caption now weighs as little as a card's prose when containers are scored (it is still kept as
+    /// text). And the navigation table above the section (arrow images as links, the chapter's title in a
+    /// <c>th</c>) joined as "a table of values without links": links without text now count.</summary>
+    [Fact]
+    public void A_comma_rich_caption_does_not_choose_the_container_and_an_image_link_table_is_no_table_of_values()
+    {
+        static string Figure(string title, string caption) =>
+            $"<div class=\"figure\"><a id=\"f\"></a><p class=\"title\"><b>{title}</b></p><div class=\"figure-contents\"><div class=\"mediaobject\"><table border=\"0\" summary=\"manufactured viewport for HTML img\" style=\"cellpadding: 0; cellspacing: 0;\" width=\"100%\"><tr><td><img src=\"images/x.png\" alt=\"Image\"></td></tr></table><div class=\"caption\"><p>{caption}</p></div></div></div></div>";
+        var html = "<html><head><title>8.19. Étendre les bassins</title></head><body>" +
+                   "<div class=\"navheader\"><table width=\"100%\" summary=\"Navigation header\"><tr><th colspan=\"3\" align=\"center\">8.19. Étendre les bassins</th></tr>" +
+                   "<tr><td width=\"20%\" align=\"left\"><a accesskey=\"p\" href=\"prev.html\"><img src=\"images/prev.png\" alt=\"Précédent\"></a></td><th width=\"60%\" align=\"center\">8. Le menu « Port »</th><td width=\"20%\" align=\"right\"><a accesskey=\"n\" href=\"next.html\"><img src=\"images/next.png\" alt=\"Suivant\"></a></td></tr></table><hr></div>" +
+                   "<div class=\"sect2\"><div class=\"titlepage\"><div><div><h3 class=\"title\">8.19. Étendre les bassins</h3></div></div></div>" +
+                   "<p>La commande <span class=\"guimenuitem\">Étendre les bassins</span> fonctionne comme <a class=\"link\" href=\"x.html\">Étendre le port</a> mais agit sur les bassins intérieurs au lieu du bassin extérieur, et elle préserve les amarres. Elle compte donc séparément les bateaux des bassins Nord, Sud et Est. Les résultats sont souvent étranges. Elle opère sur les bassins à flot mais pas sur les bassins à sec (dans ce cas, l’entrée du menu est grisée).</p>" +
+                   "<div class=\"sect3\"><div class=\"titlepage\"><div><div><h4 class=\"title\">8.19.1. Exemple</h4></div></div></div>" +
+                   Figure("Figure 16.186. Après", "Le bassin et ses bateaux, rouges, verts, et bleus, après comptage. Les pontons, les bouées, les quais, les grues et les feux sont marqués.") +
+                   "</div></div><div class=\"navfooter\"><hr><table width=\"100%\" summary=\"Navigation footer\"><tr><td><a accesskey=\"p\" href=\"prev.html\"><img src=\"images/prev.png\" alt=\"Précédent\"></a></td><td><a accesskey=\"h\" href=\"index.html\"><img src=\"images/home.png\" alt=\"Sommaire\"></a></td></tr></table></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("La commande Étendre les bassins fonctionne comme", text);
+        Assert.Contains("Le bassin et ses bateaux, rouges, verts, et bleus, après comptage.", text);
+        Assert.Contains("Elle compte donc séparément les bateaux", text);
+        Assert.DoesNotContain("Le menu « Port »", text);
+    }
 }
