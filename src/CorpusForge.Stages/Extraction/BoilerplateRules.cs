@@ -49,7 +49,7 @@ internal static partial class BoilerplateRules
     {
         "byline", "author", "authors", "date", "dateline", "timestamp", "time", "meta", "metadata", "info", "tags",
         "tag", "user", "userinfo", "profile", "credit", "credits", "stats", "label", "badge", "category",
-        "categories", "posted", "published", "updated", "source", "note", "disclaimer", "actions", "tools", "buttons",
+        "categories", "posted", "published", "updated", "source", "disclaimer", "actions", "tools", "buttons",
         "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
         "fecha", "quelle",
         // A video player's box: its labels ("Popular Video") and a teaser line; the video itself is not text.
@@ -168,6 +168,10 @@ internal static partial class BoilerplateRules
             if (ShortNegative.Contains(token)) onlyWhenShort = true;
         }
 
+        // A citation of MediaWiki's references list (li#cite_note-…): citations are not the article's prose. Other
+        // notes are: "note" names the admonitions of documentation (DocBook's and Sphinx's div.note, LibreOffice
+        // help's div.notetext), so it is no furniture word.
+        if (!onlyWhenShort && element.Id is { } id && id.StartsWith("cite_note", StringComparison.Ordinal)) onlyWhenShort = true;
         return onlyWhenShort;
     }
 
