@@ -431,6 +431,18 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PublicationNote();
 
+    /// <summary>A note that the piece was updated, in the project's languages: "Dieser Artikel wurde am 5. März um 16.05
+    /// Uhr aktualisiert.", "This article was last updated on March 5.", "Cet article a été mis à jour le 5 mars." Matched
+    /// whole on short lines; a sentence that reports an update of something else does not open this way.</summary>
+    [GeneratedRegex(@"^(this (article|story|post|page) (was|has been) (last )?updated\b.{0,60}|(dieser|der) (artikel|beitrag|text) wurde\b.{0,50}\b(aktualisiert|ergänzt)|cet article a été (mis à jour|actualisé)\b.{0,60}|(este|el) artículo (ha sido|fue) actualizado\b.{0,60}|questo articolo è stato aggiornato\b.{0,60}|dit artikel is (bijgewerkt|geüpdatet|aangepast)\b.{0,60}|este artigo foi atualizado\b.{0,60}|artykuł (został )?zaktualizowany\b.{0,60})\s*[.!]?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex UpdateNote();
+
+    /// <summary>A video's running time on a line of its own, left from a video teaser: "01:42 min", "1:02:10 Min.".</summary>
+    [GeneratedRegex(@"^(video\s*[,:|·-]?\s*)?\d{1,2}:\d{2}(:\d{2})?\s*(min\.?|mins|minuten|minutes|minuti|minutos|minut)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex RunningTime();
+
     /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();

@@ -324,11 +324,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
     }
 
     /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
-    /// notice, a photo credit or a note on the print issue.</summary>
+    /// notice, a photo credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
     internal static bool IsWidgetResidue(string line) =>
         !line.Any(char.IsLetterOrDigit) ||
-        (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line))) ||
-        (line.Length < 160 && BoilerplateRules.PublicationNote().IsMatch(line));
+        (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line) || BoilerplateRules.RunningTime().IsMatch(line))) ||
+        (line.Length < 160 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

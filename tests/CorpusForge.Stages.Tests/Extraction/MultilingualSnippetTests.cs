@@ -159,4 +159,23 @@ public sealed class MultilingualSnippetTests
         Assert.Contains("Pin the rolled dough to the board", text);
         Assert.Contains("leave the tray in a warm place for twenty minutes", text);
     }
+
+    [Theory]
+    [InlineData("Dieser Artikel wurde am 5. März um 16.05 Uhr aktualisiert.")]
+    [InlineData("This article was last updated on March 5.")]
+    [InlineData("Cet article a été mis à jour le 5 mars à 16 h 05.")]
+    [InlineData("01:42 min")]
+    public void An_update_note_and_a_videos_running_time_are_dropped(string line)
+    {
+        // A national news site: the video teaser's running time and the update note under the text.
+        var text = HarbourStory.Text(Page("Breakwater approved - Harbour News",
+            $"<main><article><h1>Breakwater approved</h1><div class='article-body'><p>{Story[0]}</p><p>{Story[1]}</p>" +
+            $"<div class='video-teaser'><span class='video-teaser__duration'>{line}</span></div><p>{Story[2]}</p><p>{Story[3]}</p>" +
+            $"<p class='article-body__update'><em>{line}</em></p>" +
+            "<p>Der Fahrplan wurde am Dienstag aktualisiert, die Fähre fährt ab 14:30 wieder stündlich.</p></div></article></main>"));
+        Assert.DoesNotContain(line, text);
+        Assert.Contains(Story[3], text);
+        // A sentence that reports an update of something else, with a time in it, is text.
+        Assert.Contains("Der Fahrplan wurde am Dienstag aktualisiert, die Fähre fährt ab 14:30 wieder stündlich.", text);
+    }
 }
