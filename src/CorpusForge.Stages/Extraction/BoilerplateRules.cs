@@ -38,9 +38,14 @@ internal static partial class BoilerplateRules
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
         "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey", "gallery", "slideshow", "carousel",
         "slider", "lightbox",
+        // A call-to-action box (a sign-up, a follow-us or a "tried it? tag us" box: WP Recipe Maker's
+        // "wprm-call-to-action", Ghost's "footer-cta").
+        "cta",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
         "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
+        // Brazilian Portuguese sharing bars ("compartilhar", "compartilhe").
+        "compartilhar", "compartilhe", "compartilhamento",
         "reclame", "reacties", "delen", "reklama", "komentarze", "udostepnij", "stopka", "komentare", "sdilet",
     };
 
@@ -50,7 +55,7 @@ internal static partial class BoilerplateRules
         "byline", "author", "authors", "date", "dateline", "timestamp", "time", "meta", "metadata", "info", "tags",
         "tag", "user", "userinfo", "profile", "credit", "credits", "stats", "label", "badge", "category",
         "categories", "posted", "published", "updated", "source", "disclaimer", "actions", "tools", "buttons",
-        "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
+        "action", "price", "prices", "delivery", "shipping", "vendor", "stock", "availability", "stat", "autor", "auteur", "datum",
         "fecha", "quelle",
         // A video player's box: its labels ("Popular Video") and a teaser line; the video itself is not text.
         "player",
@@ -68,9 +73,9 @@ internal static partial class BoilerplateRules
         "testo", "conteudo", "materia", "inhoud", "bericht", "tresc", "artykul", "clanek", "obsah",
     };
 
-    /// <summary>Content words that name an article's summary paragraph (a standfirst is often one paragraph in its own
-    /// wrapper: <c>div.lead &gt; p</c>).</summary>
-    private static readonly HashSet<string> Summary = new(StringComparer.Ordinal) { "lead", "standfirst", "perex" };
+    /// <summary>Words that name an article's summary paragraph (a standfirst is often one paragraph in its own wrapper:
+    /// <c>div.lead &gt; p</c>, TYPO3 news' <c>div.teaser-text &gt; p</c>).</summary>
+    private static readonly HashSet<string> Summary = new(StringComparer.Ordinal) { "lead", "standfirst", "perex", "teaser", "intro", "summary", "abstract" };
 
     /// <summary>True when a class/id word names the article's summary paragraph.</summary>
     public static bool IsSummary(IElement element)
@@ -418,7 +423,7 @@ internal static partial class BoilerplateRules
 
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming.</summary>
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie)$",
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|реклама|広告|广告|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|подробнее|читать далее|続きを読む|back to top|nach oben|print|drucken|imprimer|печать|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie|(reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*((ca\.|circa|environ|approx\.)\s*)?(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty))?|(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty)\s*(read|reading|lesezeit|lesedauer|de lecture|di lettura|de leitura|de lectura|leestijd|czytania))|pin( it| (this|rezept|recipe|recette|receta|ricetta|receita))?!?|je m[’']abonne|s[’']abonner|jetzt abonnieren|abonnieren|suscr[ií]bete|assine( já)?|abbonati|abonneer( nu)?|zasubskrybuj)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
@@ -445,6 +450,18 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PublicationNote();
 
+    /// <summary>A note that the piece was updated, in the project's languages: "Dieser Artikel wurde am 5. März um 16.05
+    /// Uhr aktualisiert.", "This article was last updated on March 5.", "Cet article a été mis à jour le 5 mars." Matched
+    /// whole on short lines; a sentence that reports an update of something else does not open this way.</summary>
+    [GeneratedRegex(@"^(this (article|story|post|page) (was|has been) (last )?updated\b.{0,60}|(dieser|der) (artikel|beitrag|text) wurde\b.{0,50}\b(aktualisiert|ergänzt)|cet article a été (mis à jour|actualisé)\b.{0,60}|(este|el) artículo (ha sido|fue) actualizado\b.{0,60}|questo articolo è stato aggiornato\b.{0,60}|dit artikel is (bijgewerkt|geüpdatet|aangepast)\b.{0,60}|este artigo foi atualizado\b.{0,60}|artykuł (został )?zaktualizowany\b.{0,60})\s*[.!]?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex UpdateNote();
+
+    /// <summary>A video's running time on a line of its own, left from a video teaser: "01:42 min", "1:02:10 Min.".</summary>
+    [GeneratedRegex(@"^(video\s*[,:|·-]?\s*)?\d{1,2}:\d{2}(:\d{2})?\s*(min\.?|mins|minuten|minutes|minuti|minutos|minut)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex RunningTime();
+
     /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
@@ -456,6 +473,14 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NewsletterPromo();
 
+    /// <summary>A subscription offer with its price, set under or into the article: "Soutenez une information locale :
+    /// abonnez-vous dès 1 € le premier mois.", "Jetzt abonnieren: 4 Wochen für 0,99 €", "Subscribe now for $1 a week".
+    /// An imperative to subscribe and a price in one short line; a sentence that reports what a subscription costs
+    /// ("Ein Netflix-Abonnement kostet 13,99 Euro") has no imperative.</summary>
+    [GeneratedRegex(@"\b(subscribe (now|today|for)|abonnez-vous|abonnieren sie|jetzt abonnieren|jetzt abo|suscr[ií]bete|assine (já|agora)|abbonati|abonneer (nu|je))\b.{0,80}(\d+([.,]\d{1,2})?\s?(€|euros?\b|eur\b)|[€$£]\s?\d)|(\d+([.,]\d{1,2})?\s?(€|euros?\b)|[€$£]\s?\d).{0,60}\b(subscribe now|abonnez-vous|jetzt abonnieren|suscr[ií]bete|assine já|abbonati)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex SubscriptionOffer();
+
     /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
     /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben"; and the other lines addressed to
@@ -463,7 +488,7 @@ internal static partial class BoilerplateRules
     /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:";
     /// and (ninth pass) a pointer to ask elsewhere: "Do you still have questions? Head over to the Spiceworks Community
     /// to find answers." Not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40})\s*[.!:]*$",
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
 
@@ -501,14 +526,36 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TrailingCredit();
 
+    /// <summary>Full month names in German, French, Spanish, Italian, Dutch, Portuguese and Polish (genitive, as dates
+    /// write them: "16 września 2024"), for dates written day first ("3. März 2024", "15 de abril de 2024").</summary>
+    private const string Months =
+        "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|" +
+        "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|" +
+        "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|" +
+        "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|" +
+        "januari|februari|maart|mei|augustus|december|" +
+        "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|" +
+        "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia";
+
+    /// <summary>Weekday names in the same languages, as a date line may open ("Dienstag, 21.01.2025").</summary>
+    private const string Weekdays =
+        "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|" +
+        "lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|" +
+        "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|" +
+        "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela";
+
+    /// <summary>A day-first date with a month name of one of <see cref="Months"/>: "3. März 2024", "02 settembre 2024",
+    /// "15 de abril de 2024", "23 de janeiro de 2024".</summary>
+    private const string DayMonthYear = @"\d{1,2}\.?º?\s+(de\s+)?(" + Months + @")\.?,?\s+(de\s+)?\d{4}";
+
     /// <summary>A line that is only a date (and time): a dateline left without markup.</summary>
-    [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",
+    [GeneratedRegex(@"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|(" + Weekdays + @")\.?,?\s+)?(" + DayMonthYear + "|" + @"\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})([\s,|·-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DateLine();
 
     /// <summary>A date anywhere in a line (the date patterns of <see cref="DateLine"/> plus numeric times), to find
     /// "Published on 29/10/2012", "Mis à jour le 29/10/2012 à 14h03", "Updated 3:45 PM ET, Fri August 13, 2010".</summary>
-    [GeneratedRegex(@"(\d{1,2}(st|nd|rd|th)?\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|januar|februar|märz|april|juni|juli|august|september|oktober|november|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-zé]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b)",
+    [GeneratedRegex("(" + DayMonthYear + "|" + @"\d{1,2}(st|nd|rd|th)?\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|januar|februar|märz|april|juni|juli|august|september|oktober|november|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-zé]*\.?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DateIn();
 }

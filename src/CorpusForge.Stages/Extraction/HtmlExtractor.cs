@@ -211,8 +211,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
     {
         var kept = new List<TextBlock>(blocks.Count);
         var inRelated = false;
-        foreach (var block in blocks)
+        var schedule = ScheduleItems(blocks);
+        for (var b = 0; b < blocks.Count; b++)
         {
+            var block = blocks[b];
             var line = block.Text.Trim();
             // A related-posts heading starts a block of teasers: short lines and list items, up to the next prose.
             if (block.Kind != BlockKind.Code && line.Length < 80 && BoilerplateRules.RelatedHeading().IsMatch(line))
@@ -230,15 +232,18 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
             // A forum reply's subject line ("Re: …", "AW: …", "Odp: …") repeats the thread's title.
             if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
+            // A date in a table row or in a list of dates (a schedule: collection days, fixtures, opening dates) is
+            // the text's data, not a dateline.
+            var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b];
             if (block.Kind != BlockKind.Code && line.Length < 80 &&
-                (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.DateLine().IsMatch(line) ||
-                 BoilerplateRules.BylineLine().IsMatch(line) || IsLabelledDate(line) ||
+                (BoilerplateRules.BoilerplateLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
+                 BoilerplateRules.BylineLine().IsMatch(line) || (dated && IsLabelledDate(line)) ||
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not
             // the article.
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
-                ((line.Length < 200 && BoilerplateRules.NewsletterPromo().IsMatch(line)) ||
+                ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)))) continue;
             if (prose && BoilerplateRules.IsFooterLinkRow(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
@@ -261,6 +266,23 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         return kept;
+    }
+
+    /// <summary>List items in a run of three or more consecutive items that each hold a date: a schedule (collection
+    /// days, fixtures, course dates). A byline's date stands alone or beside an author line.</summary>
+    private static bool[] ScheduleItems(List<TextBlock> blocks)
+    {
+        var marks = new bool[blocks.Count];
+        var start = 0;
+        for (var i = 0; i <= blocks.Count; i++)
+        {
+            if (i < blocks.Count && blocks[i].Kind == BlockKind.ListItem && blocks[i].Text.Length < 200 && BoilerplateRules.DateIn().IsMatch(blocks[i].Text)) continue;
+            if (i - start >= 3)
+                for (var k = start; k < i; k++) marks[k] = true;
+            start = i + 1;
+        }
+
+        return marks;
     }
 
     /// <summary>A label line: at most five words and 40 characters, not closed as a sentence.</summary>
@@ -302,11 +324,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
     }
 
     /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
-    /// notice, a photo credit or a note on the print issue.</summary>
+    /// notice, a photo credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
     internal static bool IsWidgetResidue(string line) =>
         !line.Any(char.IsLetterOrDigit) ||
-        (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line))) ||
-        (line.Length < 160 && BoilerplateRules.PublicationNote().IsMatch(line));
+        (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line) || BoilerplateRules.RunningTime().IsMatch(line))) ||
+        (line.Length < 160 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

@@ -98,6 +98,8 @@ internal sealed partial class MainContentExtractor
         for (var level = 0; level < 3 && scope is not null && scope.LocalName is not ("body" or "html"); level++, scope = scope.ParentElement)
         {
             var before = PreviousWithText(scope);
+            // The lead photo often sits between the headline block and the body (figure with its caption).
+            while (before is not null && IsPhoto(before)) before = PreviousWithText(before);
             if (before is null) continue;
             IElement? standfirst = null;
             if (before.LocalName != "h1" && PreviousWithText(before) is { LocalName: "h1" }) standfirst = before;
@@ -107,6 +109,12 @@ internal sealed partial class MainContentExtractor
             return;
         }
     }
+
+    /// <summary>A photo with at most a caption: a block holding an image, under 300 characters of text, and no
+    /// heading, list, table or quote (nor a paragraph, unless it is a figure: captions hold paragraphs).</summary>
+    private static bool IsPhoto(IElement element) =>
+        element.QuerySelector("img, picture") is not null && element.QuerySelector("h1, h2, h3, ul, ol, table, blockquote") is null &&
+        (element.LocalName == "figure" || element.QuerySelector("p") is null) && WeightedLength(element.TextContent) < 300;
 
     private static bool IsStandfirst(IElement element)
     {
@@ -360,12 +368,16 @@ internal sealed partial class MainContentExtractor
         if (tag == "header")
             return element.QuerySelector("h1") is null &&
                    !(IsStandfirst(element) && element.TextContent.TrimEnd() is [.., '.' or '!' or '?' or '…'] &&
-                     element.ParentElement is { } opens && _index.TryGetValue(opens, out var o) && _paragraphs[o] >= 2);
+                     element.ParentElement is { } opens && _index.TryGetValue(opens, out var o) && _paragraphs[o] >= 2) &&
+                   !IsSectionHeader(element);
         if (tag is "main" or "article" or "body" or "html") return false;
         // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
         // following text) names a spot in the text: its id is the section's slug, not a widget's name.
         if (tag == "a" && (IsPlaceAnchor(element) || IsSelfAnchor(element))) return false;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
+        // A table cell is part of its row: a product's properties table labels its header cells "properties-label"
+        // and a price list its value cells "price"; removing the cell would leave the row without its label or value.
+        if (onlyWhenShort && tag is "td" or "th") return false;
         // A link or span inside running text is part of the sentence whatever its class says (a glossary
         // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.
         if (InRunningText(element)) return false;
@@ -379,6 +391,19 @@ internal sealed partial class MainContentExtractor
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0) &&
                    !IsShortSection(element, i);
         return !HoldsArticle(element, i, pageParagraphs);
+    }
+
+    /// <summary>A <c>&lt;header&gt;</c> that only wraps the heading of the section it opens: TYPO3's
+    /// fluid_styled_content writes <c>&lt;header&gt;&lt;h2&gt;…&lt;/h2&gt;&lt;/header&gt;</c> before every content element's
+    /// text, and HTML5 sections do the same. Nothing but one h2–h6 without links is inside, and text follows it in
+    /// the same parent; a site header carries a logo link, navigation or a search form.</summary>
+    private static bool IsSectionHeader(IElement element)
+    {
+        if (element.QuerySelector("h2, h3, h4, h5, h6") is not { } heading || element.QuerySelector("a[href], nav, form, img, ul, ol, p") is not null) return false;
+        if (NextWithText(element) is null) return false;
+        var own = element.TextContent.AsSpan().Trim();
+        var title = heading.TextContent.AsSpan().Trim();
+        return own.Length > 0 && own.SequenceEqual(title);
     }
 
     /// <summary>A document section (<c>&lt;section&gt;</c>, or docutils' <c>div.section</c>) that opens with its own
