@@ -509,6 +509,51 @@ internal static partial class BoilerplateRules
         return legal;
     }
 
+    /// <summary>A language switcher flattened into a line: "Available Languages: de | en | fr | ja", "EN · DE · FR",
+    /// "Deutsch | English | Français". Every part is a language code (<c>en</c>, <c>pt-br</c>) or a language's own
+    /// name, after an optional label; commas do not separate parts, so a sentence or a list of languages someone
+    /// speaks ("Sprachen: Deutsch, Englisch") is not one.</summary>
+    internal static bool IsLanguageSwitcher(string line)
+    {
+        if (line.Length > 200) return false;
+        var colon = line.IndexOf(':');
+        var rest = line;
+        if (colon >= 0)
+        {
+            if (!LanguageLabel().IsMatch(line[..colon].Trim())) return false;
+            rest = line[(colon + 1)..];
+        }
+
+        var parts = rest.Split(['|', '·', '•', '/', ' ', '\u00a0'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A labelled switcher may offer one language ("Available Languages: en"); an unlabelled one lists two or more.
+        if (parts.Length < (colon >= 0 ? 1 : 2)) return false;
+        foreach (var part in parts)
+        {
+            if (!LanguageCode().IsMatch(part) && !Endonyms.Contains(part)) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Labels of language switchers in the common languages.</summary>
+    [GeneratedRegex(@"^((other |available )?languages?|also available in|read (this )?in|(verfügbare |andere )?sprachen?|(autres )?langues?( disponibles)?|idiomas?( disponibles)?|(altre )?lingue( disponibili)?|lingua|(beschikbare )?talen|taal|języki?|idiomas? disponíveis|языки?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageLabel();
+
+    /// <summary>A language code as switchers print it: ISO 639-1 letters, optionally with a region (<c>pt-br</c>,
+    /// <c>zh_CN</c>).</summary>
+    [GeneratedRegex(@"^[a-zA-Z]{2}([-_][a-zA-Z]{2,4})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageCode();
+
+    /// <summary>Languages' names in themselves, as switchers list them.</summary>
+    private static readonly HashSet<string> Endonyms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "English", "Deutsch", "Français", "Español", "Italiano", "Nederlands", "Polski", "Português", "Русский", "Українська",
+        "Čeština", "Slovenčina", "Magyar", "Română", "Svenska", "Dansk", "Norsk", "Suomi", "Türkçe", "Ελληνικά", "Català",
+        "Hrvatski", "Slovenščina", "Български", "Eesti", "Latviešu", "Lietuvių", "日本語", "中文", "简体中文", "繁體中文", "한국어",
+        "العربية", "עברית", "فارسی", "हिन्दी", "Bahasa", "Indonesia", "Melayu", "ไทย",
+    };
+
     /// <summary>The legal links of a site footer in the common languages.</summary>
     [GeneratedRegex(@"^(terms( of (use|service))?|terms (and|&) conditions|imprint|impressum|legal( notice)?|privacy|accessibility|sitemap|contact( us)?|about( us)?|agb|nutzungsbedingungen|mentions légales|cgu|politique de confidentialité|aviso legal|política de privacidad(e)?|termos de uso|termini (e condizioni|di utilizzo)|privacy policy)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

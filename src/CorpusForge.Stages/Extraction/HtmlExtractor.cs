@@ -245,7 +245,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)))) continue;
-            if (prose && BoilerplateRules.IsFooterLinkRow(line)) continue;
+            if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not.

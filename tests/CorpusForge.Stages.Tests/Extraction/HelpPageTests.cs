@@ -235,4 +235,34 @@ public sealed class HelpPageTests
         Assert.Contains("The counts have been kept in a ledger", text);
         Assert.DoesNotContain("Annual Report", text);
     }
+
+    /// <summary>The Apache HTTP Server manual (Debian package <c>apache2-doc</c>, de/fr/es) opens and closes every page
+    /// with its language switcher, "Verfügbare Sprachen: de | en | fr | ja", which leaked as a line. A line made only of
+    /// language codes or languages' own names, after an optional label, is a widget; sentences about languages and a
+    /// comma-separated list of languages someone speaks are not.</summary>
+    [Theory]
+    [InlineData("Verfügbare Sprachen: de | en | fr | ja | ko | tr", true)]
+    [InlineData("Available Languages: en", true)]
+    [InlineData("Langues Disponibles: en | fr | pt-br", true)]
+    [InlineData("EN · DE · FR", true)]
+    [InlineData("Deutsch | English | Français", true)]
+    [InlineData("Sprachen: Deutsch, Englisch, Französisch", false)]
+    [InlineData("Die Anleitung ist auf Deutsch und Englisch verfügbar.", false)]
+    [InlineData("Read in: 5 min", false)]
+    [InlineData("Languages: the harbour board publishes its counts in two of them.", false)]
+    public void A_language_switcher_line_is_a_widget(string line, bool switcher) =>
+        Assert.Equal(switcher, CorpusForge.Stages.Extraction.BoilerplateRules.IsLanguageSwitcher(line));
+
+    [Fact]
+    public void A_language_switcher_leaves_the_page_and_a_sentence_about_languages_stays()
+    {
+        var html = "<html><head><title>Adressen</title></head><body><div id=\"page-content\"><div id=\"preamble\"><h1>Adressen und Ports</h1>" +
+                   "<div class=\"toplang\"><p><span>Verfügbare Sprachen: </span><a href=\"bind.html.de\" title=\"Deutsch\">&nbsp;de&nbsp;</a> |\n<a href=\"bind.html.en\" title=\"English\">&nbsp;en&nbsp;</a> |\n<a href=\"bind.html.fr\" title=\"Français\">&nbsp;fr&nbsp;</a></p></div>" +
+                   "<p>Beim Start bindet sich der Server an bestimmte Adressen und Ports des Rechners und wartet auf eingehende Anfragen, standardmäßig an allen Adressen.</p>" +
+                   "<p>Die Anleitung ist auf Deutsch und Englisch verfügbar, und beide Fassungen werden mit jeder Version des Servers durchgesehen.</p></div></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.DoesNotContain("Verfügbare Sprachen", text);
+        Assert.Contains("Beim Start bindet sich der Server", text);
+        Assert.Contains("Die Anleitung ist auf Deutsch und Englisch verfügbar", text);
+    }
 }
