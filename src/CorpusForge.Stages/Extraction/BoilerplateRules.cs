@@ -517,6 +517,9 @@ internal static partial class BoilerplateRules
     {
         if (line.Length > 200) return false;
         var colon = line.IndexOf(':');
+        // Cheap rejections first (this runs on every short line): an unlabelled switcher has separators.
+        if (colon < 0 && line.AsSpan().IndexOfAny("|·•/") < 0) return false;
+        if (colon > 40) return false;
         var rest = line;
         if (colon >= 0)
         {

@@ -295,7 +295,11 @@ internal sealed partial class MainContentExtractor
     {
         for (var (a, level) = (i, 0); a > 0 && level < 3; a = _parent[a], level++)
         {
-            if (IsMarkedCaption(_elements[a])) return true;
+            var element = _elements[a];
+            if (element.LocalName == "figcaption") return true;
+            // Split the class and id into words only when one of them mentions a caption at all.
+            if ((element.GetAttribute("class")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true ||
+                 element.GetAttribute("id")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true) && IsMarkedCaption(element)) return true;
         }
 
         return false;
