@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+# shellcheck source=scripts/lib/pages.sh
+source scripts/lib/pages.sh
 folder="${1:?usage: scripts/agreement-scan.sh PAGES_FOLDER [PREFIX]}"
 prefix="${2:-}"
 [[ -d "$folder" ]] || { echo "not a folder: $folder" >&2; exit 2; }
@@ -20,29 +22,11 @@ folder="$(cd "$folder" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cf-agreement.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/pages"
-while IFS= read -r file; do
-  rel="${file#"$folder"/}"
-  name="${rel//\//_}"
-  cp "$file" "$work/pages/${name%.*}.html"
-done < <(find "$folder" -type f \( -iname '*.html' -o -iname '*.htm' \) | sort)
+flatten_pages "$folder" "$work/pages"
 pages=$(find "$work/pages" -type f | wc -l)
 [[ "$pages" -gt 0 ]] || { echo "no .html or .htm page in $folder" >&2; exit 2; }
 
-cat > "$work/pipeline.yaml" <<YAML
-version: 1
-name: agreement-scan
-corpus: corpus
-inputs:
-  - name: pages
-    reader: reader.html_v1
-    paths: [ "pages/*.html" ]
-stages:
-  - stage: extract.html_v1
-outputs:
-  - writer: writer.jsonl_v1
-    path: data/jsonl
-YAML
+extraction_pipeline "$work/pipeline.yaml" agreement-scan
 
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
   dotnet build src/CorpusForge.Cli -c Release -v q --nologo >/dev/null

@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+# shellcheck source=scripts/lib/pages.sh
+source scripts/lib/pages.sh
 copies="${2:-1}"
 rounds="${3:-3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cf-cli-extract.XXXXXX")"
@@ -34,38 +36,11 @@ fi
 
 # One flat folder of pages both sides read: Readability's layout (NAME/source.html beside NAME/expected.html) by
 # folder name, any other folder by its path with / turned into _.
-mkdir -p "$work/pages"
-if compgen -G "$source_folder/*/source.html" >/dev/null; then
-  while IFS= read -r file; do
-    name="$(basename "$(dirname "$file")")"
-    for ((c = 1; c <= copies; c++)); do cp "$file" "$work/pages/$name.$c.html"; done
-  done < <(find "$source_folder" -mindepth 2 -maxdepth 2 -name source.html | sort)
-else
-  while IFS= read -r file; do
-    rel="${file#"$source_folder"/}"
-    name="${rel//\//_}"
-    for ((c = 1; c <= copies; c++)); do cp "$file" "$work/pages/${name%.*}.$c.html"; done
-  done < <(find "$source_folder" -type f \( -iname '*.html' -o -iname '*.htm' \) | sort)
-fi
+flatten_pages "$source_folder" "$work/pages" "$copies"
 pages=$(find "$work/pages" -type f | wc -l)
 [[ "$pages" -gt 0 ]] || { echo "no .html or .htm page in $source_folder" >&2; exit 2; }
 
-cat > "$work/pipeline.yaml" <<YAML
-version: 1
-name: cli-extract
-corpus: corpus
-inputs:
-  - name: pages
-    reader: reader.html_v1
-    paths: [ "pages/*.html" ]
-stages:
-  - stage: extract.html_v1
-    options:
-      format: plain
-outputs:
-  - writer: writer.jsonl_v1
-    path: data/jsonl
-YAML
+extraction_pipeline "$work/pipeline.yaml" cli-extract
 
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
   dotnet build src/CorpusForge.Cli -c Release -v q --nologo >/dev/null
