@@ -22,17 +22,7 @@ folder="$(cd "$folder" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cf-agreement.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-flatten_pages "$folder" "$work/pages"
-pages=$(find "$work/pages" -type f | wc -l)
-[[ "$pages" -gt 0 ]] || { echo "no .html or .htm page in $folder" >&2; exit 2; }
-
-extraction_pipeline "$work/pipeline.yaml" agreement-scan
-
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-  dotnet build src/CorpusForge.Cli -c Release -v q --nologo >/dev/null
-  dotnet build bench/CorpusForge.Bench -c Release -v q --nologo >/dev/null
-fi
-cli="${CORPUSFORGE_CLI:-$repo/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge}"
+prepare_extraction_run "$folder" "$work" 1 agreement-scan
 (cd "$work" && "$cli" run pipeline.yaml >"$work/run.log" 2>&1) || { cat "$work/run.log" >&2; exit 1; }
 CORPUSFORGE_PAGES="$work/pages" CORPUSFORGE_PAGES_OUT="$work/smartreader.jsonl" \
   "$repo/bench/CorpusForge.Bench/bin/Release/net10.0/CorpusForge.Bench" smartreader-files >/dev/null

@@ -34,19 +34,8 @@ if [[ -z "$source_folder" ]]; then
 fi
 [[ -d "$source_folder" ]] || { echo "not a folder: $source_folder" >&2; exit 2; }
 
-# One flat folder of pages both sides read: Readability's layout (NAME/source.html beside NAME/expected.html) by
-# folder name, any other folder by its path with / turned into _.
-flatten_pages "$source_folder" "$work/pages" "$copies"
-pages=$(find "$work/pages" -type f | wc -l)
-[[ "$pages" -gt 0 ]] || { echo "no .html or .htm page in $source_folder" >&2; exit 2; }
-
-extraction_pipeline "$work/pipeline.yaml" cli-extract
-
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-  dotnet build src/CorpusForge.Cli -c Release -v q --nologo >/dev/null
-  dotnet build bench/CorpusForge.Bench -c Release -v q --nologo >/dev/null
-fi
-cli="${CORPUSFORGE_CLI:-$repo/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge}"
+# One flat folder of pages both sides read (scripts/lib/pages.sh).
+prepare_extraction_run "$source_folder" "$work" "$copies" cli-extract
 peer_env=(DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0)
 [[ "${PEER_DEFAULTS:-0}" == 1 ]] && peer_env=(DOTNET_TieredPGO=1 DOTNET_TC_QuickJitForLoops=1)
 bench="$repo/bench/CorpusForge.Bench/bin/Release/net10.0/CorpusForge.Bench"

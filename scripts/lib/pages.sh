@@ -39,3 +39,18 @@ outputs:
     path: data/jsonl
 YAML
 }
+
+# prepare_extraction_run SOURCE WORK COPIES NAME: flattens SOURCE's pages into WORK/pages, writes WORK/pipeline.yaml,
+# builds the CLI and the bench in Release (unless NO_BUILD=1) and sets `pages` (how many) and `cli` (the corpusforge
+# to time: CORPUSFORGE_CLI or the Release build). Run from the repository root.
+prepare_extraction_run() {
+  flatten_pages "$1" "$2/pages" "$3"
+  pages=$(find "$2/pages" -type f | wc -l)
+  [[ "$pages" -gt 0 ]] || { echo "no .html or .htm page in $1" >&2; exit 2; }
+  extraction_pipeline "$2/pipeline.yaml" "$4"
+  if [[ "${NO_BUILD:-0}" != 1 ]]; then
+    dotnet build src/CorpusForge.Cli -c Release -v q --nologo >/dev/null
+    dotnet build bench/CorpusForge.Bench -c Release -v q --nologo >/dev/null
+  fi
+  cli="${CORPUSFORGE_CLI:-$PWD/src/CorpusForge.Cli/bin/Release/net10.0/corpusforge}"
+}
