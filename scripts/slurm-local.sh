@@ -73,15 +73,8 @@ stop() {
   local pid; pid=$(cat "$1"); $SUDO kill "$pid"
   for _ in $(seq 50); do $SUDO kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
 }
-if [[ ! -f /etc/slurm/slurmdbd.conf ]] || [[ "$($SUDO cat /etc/slurm/slurmdbd.conf)" != "$dbd" ]]; then
-  printf '%s\n' "$dbd" | $SUDO tee /etc/slurm/slurmdbd.conf >/dev/null
-  stop /run/slurmdbd.pid
-fi
-$SUDO chmod 0600 /etc/slurm/slurmdbd.conf
-running /run/slurmdbd.pid || $SUDO slurmdbd
-for _ in $(seq 30); do $SUDO sacctmgr -n list cluster >/dev/null 2>&1 && break; sleep 1; done
-$SUDO sacctmgr -n list cluster >/dev/null || { echo "slurm-local.sh: slurmdbd did not start (see /var/log/slurm/slurmdbd.log)" >&2; exit 1; }
-
+# slurm.conf first: sacctmgr, which checks below that slurmdbd answers, reads it (without it, on a fresh machine,
+# sacctmgr looks for a configuration server in DNS and fails, and the script said slurmdbd did not start).
 conf=$(cat <<EOF
 # Written by corpusforge scripts/slurm-local.sh: a one-node cluster on localhost.
 ClusterName=corpusforge
@@ -117,6 +110,15 @@ if [[ ! -f /etc/slurm/slurm.conf ]] || [[ "$(cat /etc/slurm/slurm.conf)" != "$co
   printf '%s\n' "$conf" | $SUDO tee /etc/slurm/slurm.conf >/dev/null
   changed=1
 fi
+if [[ ! -f /etc/slurm/slurmdbd.conf ]] || [[ "$($SUDO cat /etc/slurm/slurmdbd.conf)" != "$dbd" ]]; then
+  printf '%s\n' "$dbd" | $SUDO tee /etc/slurm/slurmdbd.conf >/dev/null
+  stop /run/slurmdbd.pid
+fi
+$SUDO chmod 0600 /etc/slurm/slurmdbd.conf
+running /run/slurmdbd.pid || $SUDO slurmdbd
+for _ in $(seq 30); do $SUDO sacctmgr -n list cluster >/dev/null 2>&1 && break; sleep 1; done
+$SUDO sacctmgr -n list cluster >/dev/null || { echo "slurm-local.sh: slurmdbd did not start (see /var/log/slurm/slurmdbd.log)" >&2; exit 1; }
+
 
 # Plugin changes (accounting, select) need a restart, not just `scontrol reconfigure`.
 ((changed)) && stop /run/slurmctld.pid
