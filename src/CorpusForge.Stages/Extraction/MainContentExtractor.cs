@@ -360,7 +360,10 @@ internal sealed partial class MainContentExtractor
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
-        if (BoilerplateRules.IsHidden(element)) return true;
+        // Hidden content is not shown, except where the page's script shows it: when nothing was left (recovery mode),
+        // a hidden element holding half the page's prose paragraphs is the text (LibreOffice help wraps a module's
+        // whole page in <span hidden class="WRITER"> and unhides it by script).
+        if (BoilerplateRules.IsHidden(element) && !(relaxed && measured && pageParagraphs > 0 && _paragraphs[i] * 2 >= pageParagraphs)) return true;
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;

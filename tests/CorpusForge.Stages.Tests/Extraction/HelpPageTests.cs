@@ -265,4 +265,30 @@ public sealed class HelpPageTests
         Assert.Contains("Beim Start bindet sich der Server", text);
         Assert.Contains("Die Anleitung ist auf Deutsch und Englisch verfügbar", text);
     }
+
+    /// <summary>Some LibreOffice help pages wrap the whole page for one module in <c>&lt;span hidden class="WRITER"&gt;</c>,
+    /// which the page's script unhides; the page was dropped as <c>no_main_content</c>. When nothing is left, the
+    /// recovery pass keeps a hidden element that holds half the page's prose paragraphs. Hard negatives: a hidden
+    /// dialog beside a visible article stays out (recovery does not run), and so does a hidden menu on a short page.</summary>
+    [Fact]
+    public void A_page_hidden_whole_until_its_script_runs_is_recovered_and_other_hidden_text_is_not()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<p class=\"paragraph\" dir=\"auto\">Im Bereich Zählstellen {i} wählen Sie mit der Pfeilschaltfläche aus, welche Becken der Liste in das aktuelle Zählbuch übernommen werden sollen.</p>"));
+        var hidden = "<html><head><title>Felder</title></head><body><div id=\"DisplayArea\" itemprop=\"softwareHelp\">" +
+                     "<span id=\"swln_1\" class=\"switch\"><span hidden=\"true\" id=\"WRITER_1\" class=\"WRITER\"><a name=\"bm_1\"></a><h1 dir=\"auto\">Felder</h1>" +
+                     paragraphs + "<h2 dir=\"auto\">Zählstellen</h2>" + paragraphs.Replace("Zählstellen", "Becken") + "</span></span></div></body></html>";
+        Assert.Contains("Im Bereich Zählstellen 1 wählen Sie", ExtractHtml(hidden));
+
+        var dialog = "<html><head><title>Boote</title></head><body><article><h1>Boote zählen</h1>" + paragraphs + "</article>" +
+                     "<div hidden class=\"dialog-box\"><p>Dieser Hinweis erscheint erst nach einem Klick und erklärt ausführlich, wie die Verwaltung ihre Daten speichert und wie lange sie aufbewahrt werden.</p>" +
+                     "<p>Auch dieser zweite Absatz des verborgenen Hinweises erklärt ausführlich, wer die gespeicherten Daten der Verwaltung einsehen darf.</p></div></body></html>";
+        var text = ExtractHtml(dialog);
+        Assert.Contains("Im Bereich Zählstellen 1 wählen Sie", text);
+        Assert.DoesNotContain("verborgenen Hinweises", text);
+
+        var menu = "<html><head><title>Kurz</title></head><body><div class=\"entry\"><p>Heute waren im äußeren Becken nur drei Boote, so wenige wie seit dem Frühjahr nicht mehr, und alle lagen an der Tankstelle.</p></div>" +
+                   "<ul hidden class=\"submenu\"><li><a href=\"/a\">Becken</a></li><li><a href=\"/b\">Zählungen</a></li></ul></body></html>";
+        Assert.DoesNotContain("Zählungen", ExtractHtml(menu));
+    }
 }
