@@ -1049,7 +1049,11 @@ internal sealed partial class MainContentExtractor
     private bool IsSiblingSection(int top, int s)
     {
         var b = _elements[s];
-        return SameBuild(top, s) && LinkDensity(s) < 0.85 && b.QuerySelector("h2, h3, h4, h5, h6") is not null && ProseOutsideCards(s) >= 1;
+        // HTML's own sections without classes (Node.js's API pages, many static site generators): the same build, but
+        // held to few links, since nothing else says they belong to one document.
+        var bare = _elements[top].LocalName == "section" && b.LocalName == "section" && !_elements[top].HasAttribute("class") &&
+                   !b.HasAttribute("class") && LinkDensity(s) < 0.3;
+        return (SameBuild(top, s) || bare) && LinkDensity(s) < 0.85 && b.QuerySelector("h2, h3, h4, h5, h6") is not null && ProseOutsideCards(s) >= 1;
     }
 
     /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading

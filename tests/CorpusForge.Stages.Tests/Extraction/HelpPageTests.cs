@@ -291,4 +291,27 @@ public sealed class HelpPageTests
                    "<ul hidden class=\"submenu\"><li><a href=\"/a\">Becken</a></li><li><a href=\"/b\">Zählungen</a></li></ul></body></html>";
         Assert.DoesNotContain("Zählungen", ExtractHtml(menu));
     }
+
+    /// <summary>Node.js's API pages (Debian package <c>nodejs-doc</c>): the text is a row of classless HTML
+    /// <c>&lt;section&gt;</c>s in <c>div#apicontent</c>. The longest section won, and the short sections before it
+    /// (the introduction) scored under the join threshold, so the page lost its opening. Sibling sections without
+    /// classes, each with a heading and prose and under 30 % links, now join like sections of one build.</summary>
+    [Fact]
+    public void Classless_sibling_sections_of_a_document_join()
+    {
+        static string Section(string id, string heading, int paragraphs, string words) =>
+            $"<section><h2 id=\"{id}\">{heading}</h2>" + string.Concat(Enumerable.Range(1, paragraphs).Select(i =>
+                $"<p>{words} {i}: the module reads the ledger of the harbour, counts the boats in each basin, and writes one line for every count it finds, in the order the counts were taken.</p>")) + "</section>";
+        var html = "<html><head><title>Modules: counting | Harbour v18 Documentation</title></head><body class=\"alt apidoc\">" +
+                   "<div id=\"column2\" class=\"interior\"><div id=\"apicontent\">" +
+                   Section("intro", "Introduction", 2, "Introduction paragraph") +
+                   Section("enabling", "Enabling", 1, "Enabling paragraph") +
+                   Section("details", "Details", 14, "Details paragraph") +
+                   "</div></div><div id=\"column1\"><ul><li><a href=\"a.html\">Assert</a></li><li><a href=\"b.html\">Buffer</a></li></ul></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("Introduction paragraph 1: the module reads", text);
+        Assert.Contains("Enabling paragraph 1: the module reads", text);
+        Assert.Contains("Details paragraph 14: the module reads", text);
+        Assert.DoesNotContain("Buffer", text);
+    }
 }
