@@ -842,12 +842,14 @@ internal sealed partial class MainContentExtractor
         // the ancestor is the content.
         var strong = ranked.Skip(1).Where(i => Final(i) >= topScore * 0.75 && _text[i] >= _text[top] * 0.2 &&
                                                !IsAncestor(i, top) && !IsAncestor(top, i)).ToList();
-        if (strong.Count >= 2)
+        // One strong candidate beside the top with more text than the top (a reference page's description and its
+        // longer list of functions) counts as two.
+        if (strong.Count >= 2 || (strong.Count == 1 && _text[strong[0]] > _text[top]))
         {
             for (var a = _parent[top]; a > 0; a = _parent[a])
             {
                 var under = strong.Count(i => IsAncestor(a, i));
-                if (under >= 2)
+                if (under >= Math.Min(2, strong.Count))
                 {
                     top = a;
                     break;

@@ -314,4 +314,30 @@ public sealed class HelpPageTests
         Assert.Contains("Details paragraph 14: the module reads", text);
         Assert.DoesNotContain("Buffer", text);
     }
+
+    /// <summary>Erlang/OTP's reference pages (Debian package <c>erlang-doc</c>): a module's description
+    /// (<c>div.REFBODY.description-body</c>, three paragraphs) and its exports (<c>div.exports-body</c>, an article per
+    /// function with a sentence or two) sit side by side; the description won on its content words and the exports,
+    /// most of the page, were lost. A strong second candidate beside the winner that holds more text than the winner
+    /// now takes their common ancestor, as two or more strong candidates already did.</summary>
+    [Fact]
+    public void A_longer_strong_block_beside_the_winner_takes_their_common_ancestor()
+    {
+        static string Function(int i) =>
+            $"<article class=\"func\"><h4 id=\"count-{i}\" class=\"bold_code title-link func-head\"><span class=\"title-name\">count_{i}(Basin) -&gt; integer()</span></h4>" +
+            $"<div class=\"exports-tube\"><div class=\"REFBODY rb-7\"><p>Counts the boats of basin number {i}, moored or at anchor, and returns their number as it stood at the last morning count.</p></div></div></article>";
+        var html = "<html><head><title>harbour_count -- Erlang/OTP</title></head><body><div id=\"container\"><div id=\"leftnav\"><ul><li><a href=\"a.html\">harbour_ledger</a></li><li><a href=\"b.html\">harbour_basin</a></li></ul></div>" +
+                   "<div id=\"content\"><div class=\"innertube\"><center><h1>harbour_count</h1></center></div>" +
+                   "<section class=\"description\"><div class=\"innertube\"><h3 id=\"description\" class=\"title-link\"><div class=\"title-name\">Description</div></h3>" +
+                   "<div class=\"REFBODY description-body\"><p><p>The <span class=\"code\">harbour_count</span> module counts the boats in the basins of a harbour, morning after morning, and keeps the counts in the ledger.</p>" +
+                   "<p>For the ledger itself, please refer to the module harbour_ledger, which stores the counts, their times and the name of the clerk who took them.</p>" +
+                   "<p>Counting is cheap, but a count taken while boats are moving is unreliable, so the module refuses to count during the hour after high water.</p></div></div></section>" +
+                   "<div class=\"innertube\"><h3 id=\"export\" class=\"title-link\"><div class=\"title-name\">Exports</div></h3></div>" +
+                   "<div class=\"exports-body\">" + string.Concat(Enumerable.Range(1, 8).Select(Function)) + "</div></div></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("module counts the boats in the basins", text);
+        Assert.Contains("Counts the boats of basin number 1,", text);
+        Assert.Contains("Counts the boats of basin number 8,", text);
+        Assert.DoesNotContain("harbour_basin", text);
+    }
 }
