@@ -31,6 +31,9 @@ public sealed class HelpPageTests
         </body></html>
         """;
 
+    /// <summary>A DocBook paragraph as Publican and DocBook XSL write it (text straight into <c>div.para</c>).</summary>
+    private static string Para(string text) => $"<div class=\"para\">\n{text}\n</div>";
+
     private static string Step(string text) =>
         $"""<li itemprop="itemListElement" itemscope="true" itemtype="http://schema.org/HowToStep" dir="auto"><p class="listitem" dir="auto">{text}</p></li>""";
 
@@ -105,7 +108,6 @@ public sealed class HelpPageTests
     [Fact]
     public void A_long_definition_list_inside_a_chapter_gives_way_to_the_chapter()
     {
-        static string Para(string text) => $"<div class=\"para\">\n{text}\n</div>";
         var sentence = "Die Hafenverwaltung zählte einen Monat lang jeden Morgen die Boote im äußeren Becken und trug die Zahlen in ein Buch ein.";
         // Long items full of commas, as the handbook's descriptions of RAID levels are: each scores near the cap.
         var items = string.Concat(Enumerable.Range(1, 5).Select(i =>
@@ -135,7 +137,6 @@ public sealed class HelpPageTests
     [Fact]
     public void Commas_in_program_output_do_not_make_the_listing_the_text()
     {
-        static string Para(string text) => $"<div class=\"para\">\n{text}\n</div>";
         var output = string.Concat(Enumerable.Range(1, 12).Select(i =>
             $" 990 https://harbour.example.org/boats basin{i}/main amd64 Counts\n     release v=11.{i},o=Harbour,a=stable,n=basin{i},l=Harbour,c=main,b=amd64\n"));
         var html = "<html><head><title>6.3. Das Zählbuch abfragen</title></head><body><div class=\"section\">" +
