@@ -6,7 +6,8 @@
 # score: where the two disagree, either may be right, and each page found has to be read.
 #   scripts/agreement-scan.sh PAGES_FOLDER [PREFIX]
 # PAGES_FOLDER: every .html/.htm below it; PREFIX: report only pages whose flattened name starts with it.
-# CORPUSFORGE_CLI=PATH times another build (an older commit's, for a before/after pair); NO_BUILD=1 skips the builds.
+# CORPUSFORGE_CLI=PATH times another build (an older commit's, for a before/after pair); NO_BUILD=1 skips the builds;
+# KEEP=1 keeps the work folder (both extractors' outputs, to read the pages found) and prints where it is.
 # Real pages without truth are easy to get from Debian's documentation packages, e.g.
 #   apt-get download libreoffice-help-de gimp-help-fr debian-handbook apache2-doc && dpkg -x PACKAGE.deb DIR
 # (docs/web.md, issue 12's eleventh pass, lists the sets and figures).
@@ -20,7 +21,7 @@ prefix="${2:-}"
 [[ -d "$folder" ]] || { echo "not a folder: $folder" >&2; exit 2; }
 folder="$(cd "$folder" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cf-agreement.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [[ "${KEEP:-0}" == 1 ]]; then trap 'echo "outputs kept in $work" >&2' EXIT; else trap 'rm -rf "$work"' EXIT; fi
 
 prepare_extraction_run "$folder" "$work" 1 agreement-scan
 (cd "$work" && "$cli" run pipeline.yaml >"$work/run.log" 2>&1) || { cat "$work/run.log" >&2; exit 1; }

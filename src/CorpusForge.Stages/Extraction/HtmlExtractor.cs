@@ -192,8 +192,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
             if (_options.IncludeTitle && headline is not null && (at < 0 || blocks[at].Text != headline))
                 blocks.Insert(0, new TextBlock(BlockKind.Heading, headline, 1));
-            // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output.
-            if (!_options.IncludeTitle && at >= 0 && at <= 2) blocks.RemoveAt(at);
+            // Without include_title the headline is metadata only, as in trafilatura's and FineWeb's output. Only a
+            // heading above the text is the headline: after two paragraphs of prose it heads a section (one long
+            // line before the headline is often the lead photo's caption).
+            if (!_options.IncludeTitle && at >= 0 && at <= 2 && blocks.Take(at).Count(b => b.Kind == BlockKind.Paragraph && b.Text.Length >= 100) < 2) blocks.RemoveAt(at);
 
             foreach (var block in blocks)
             {
@@ -359,7 +361,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
     {
         if (title.Length == 0) return false;
         if (title.Contains(heading, StringComparison.OrdinalIgnoreCase) && heading.Length * 2 >= title.Length) return true;
-        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase)) return true;
+        // A heading that holds the whole title and little more ("Hints for theme builders" holds a wiki page's
+        // one-word title "theme", and is a section heading).
+        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase) && (title.Length * 2 >= heading.Length || Words(title).Count >= 3)) return true;
         var a = Words(heading);
         var b = Words(title);
         return a.Count > 0 && b.Count > 0 && (double)a.Intersect(b).Count() / Math.Max(a.Count, b.Count) >= 0.6;

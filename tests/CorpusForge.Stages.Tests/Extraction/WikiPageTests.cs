@@ -1,0 +1,64 @@
+using static CorpusForge.Stages.Tests.Extraction.PageText;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>Wiki and small-site pages scanned against SmartReader in issue 12's twelfth pass (ikiwiki's own
+/// documentation as Debian package <c>ikiwiki</c> 3.20200202 ships it, 468 pages, and other Debian documentation).
+/// The tests keep the builds' markup with our own words.</summary>
+public sealed class WikiPageTests
+{
+    private static string IkiwikiPage(string title, string body) => $$"""
+        <!DOCTYPE html><html><head><meta charset="utf-8"><title>{{title}}</title></head><body>
+        <div class="page"><div class="pageheader"><div class="header"><span><span class="parentlinks"><a href="../index.html">harbour</a>/ <a href="../plugins.html">plugins</a>/ </span>
+        <span class="title">{{title}}</span></span></div><div class="actions"><ul><li><a href="../recentchanges.html">RecentChanges</a></li><li><a href="../index/discussion.html">Discussion</a></li></ul></div></div>
+        <div id="pagebody"><div id="content" role="main">{{body}}</div></div>
+        <div id="footer" class="pagefooter" role="contentinfo"><div id="pageinfo"><div id="backlinks">Links: <a href="../plugins.html">plugins</a></div><div class="pagedate">Last edited <span class="date">Sun Feb  2 2020</span></div></div></div>
+        </div></body></html>
+        """;
+
+    /// <summary>A wiki page's title is its name, often one word ("theme"). A section heading that contained the word
+    /// ("Hints for theme builders") was taken for the page's headline, which plain text leaves out, so the section
+    /// lost its heading. A heading holding the title now has to be little more than the title (or the title three
+    /// words or more), and a heading after two paragraphs of prose heads a section, never the page.</summary>
+    [Fact]
+    public void A_section_heading_that_contains_a_one_word_title_is_kept()
+    {
+        var html = IkiwikiPage("moorings", """
+            <p>The moorings plugin lets a harbour wiki list the berths of its basins, by reading the ledger named in the setup file and writing one table per basin.</p>
+            <p>You can choose the basins in the setup file (after enabling the plugin). Refresh the wiki after changing it to see the new tables.</p>
+            <h2>Hints for moorings keepers</h2>
+            <ul><li>Start from an existing <a href="../ledger.html">ledger file</a>, see also the <a href="../examples.html">examples</a></li>
+            <li>Keep one line per berth, maintaining merged lines is harder</li></ul>
+            """);
+        var text = ExtractHtml(html);
+        Assert.Contains("Hints for moorings keepers\n- Start from an existing ledger file", text);
+        Assert.Contains("The moorings plugin lets a harbour wiki", text);
+        Assert.DoesNotContain("RecentChanges", text);
+        // A section named like the page itself, after two paragraphs of prose, is a section too.
+        var named = ExtractHtml(IkiwikiPage("moorings", """
+            <p>The moorings plugin lets a harbour wiki list the berths of its basins, by reading the ledger named in the setup file and writing one table per basin.</p>
+            <p>You can choose the basins in the setup file (after enabling the plugin). Refresh the wiki after changing it to see the new tables.</p>
+            <h2>Moorings</h2>
+            <ul><li>Keep one line per berth, maintaining merged lines is harder</li><li>Name each basin once in the setup file</li></ul>
+            """));
+        Assert.Contains("Moorings\n- Keep one line per berth", named);
+    }
+
+    /// <summary>The hard negatives: the page's own headline above the text still goes to the metadata, also when it
+    /// repeats the title with the site's name around it, and also below a lead photo's one-line caption.</summary>
+    [Fact]
+    public void The_headline_above_the_text_still_goes_to_the_metadata()
+    {
+        const string body = """
+            <p>Harbour counts fell for the third month running, the clerks reported on Monday, as the spring storms kept the small boats in the inner basin.</p>
+            <p>The outer basin, which takes the ferries, counted more boats than a year ago, the ledger shows.</p>
+            """;
+        var plain = ExtractHtml($"<html><head><title>Harbour counts fall again | Harbour Daily</title></head><body><article><h1>Harbour counts fall again</h1>{body}</article></body></html>");
+        Assert.DoesNotContain("Harbour counts fall again", plain);
+        var captioned = ExtractHtml("<html><head><title>Harbour counts fall again | Harbour Daily</title></head><body><article>" +
+                                    "<p>Boats wait at the inner basin's gate on Monday, when the clerks took the month's last count of the season. | Photo by the clerks</p>" +
+                                    $"<h1>Harbour counts fall again</h1>{body}</article></body></html>");
+        Assert.DoesNotContain("Harbour counts fall again", captioned);
+        Assert.Contains("Harbour counts fell for the third month", captioned);
+    }
+}
