@@ -857,6 +857,8 @@ internal sealed partial class MainContentExtractor
             }
         }
 
+        top = RowsOfText(top);
+
         // Climb while the parent is scored higher than the candidate (its content continues beside it).
         var last = Final(top);
         for (var a = _parent[top]; a > 0; a = _parent[a])
@@ -893,6 +895,24 @@ internal sealed partial class MainContentExtractor
         // A candidate that is its parent's only element child says nothing its parent does not.
         while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].ChildElementCount == 1) top = _parent[top];
         return top;
+    }
+
+    /// <summary>A winner in a table row whose table holds three or more rows of prose (a DocBook FAQ's
+    /// <c>tr.question</c>/<c>tr.answer</c> pairs, a table of entries each told in sentences) is one entry: the table
+    /// is the text. A layout table's rows are a header, the article beside a menu, and a footer: one row of prose.</summary>
+    private int RowsOfText(int top)
+    {
+        var row = top;
+        for (var level = 0; level < 3 && row > 0 && _elements[row].LocalName != "tr"; level++) row = _parent[row];
+        if (row <= 0 || _elements[row].LocalName != "tr" || _parent[row] <= 0) return top;
+        var table = _parent[row];
+        var prose = 0;
+        foreach (var sibling in _elements[table].Children)
+        {
+            if (sibling.LocalName == "tr" && _index.TryGetValue(sibling, out var r) && _paragraphs[r] > 0 && _text[r] >= 2 * MinParagraph && LinkDensity(r) < 0.3) prose++;
+        }
+
+        return prose >= 3 ? table : top;
     }
 
     private bool IsAncestor(int ancestor, int i)

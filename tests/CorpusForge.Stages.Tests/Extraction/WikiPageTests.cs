@@ -61,4 +61,37 @@ public sealed class WikiPageTests
         Assert.DoesNotContain("Harbour counts fall again", captioned);
         Assert.Contains("Harbour counts fell for the third month", captioned);
     }
+
+    /// <summary>DocBook XSL renders a FAQ (<c>qandaset</c>) as a table with a <c>tr.question</c> and a
+    /// <c>tr.answer</c> per entry (NtEd's German manual, Debian package <c>nted-doc</c>). The longest answer's cell won
+    /// and the page kept one answer of nine (coverage of SmartReader's text 0.42). A winner in a row of a table that
+    /// holds three or more rows of prose is one entry of the table: the table is the text. The hard negative is a
+    /// layout table, whose one row of prose sits beside a menu.</summary>
+    [Fact]
+    public void A_table_of_questions_and_answers_is_extracted_whole()
+    {
+        static string Entry(int i, string answer) =>
+            $"<tr class=\"question\"><td align=\"left\" valign=\"top\"><a name=\"q{i}\"></a><p><b>A.{i}.</b></p></td><td align=\"left\" valign=\"top\"><p>Question {i}: why does the count of basin {i} differ from the ledger? What is wrong?</p></td></tr>" +
+            $"<tr class=\"answer\"><td align=\"left\" valign=\"top\"></td><td align=\"left\" valign=\"top\">{answer}</td></tr>";
+        var longAnswer = string.Concat(Enumerable.Range(1, 8).Select(k =>
+            $"<p>Answer one, step {k}: count the boats again at the next low water, and write the new count under the old one, so that the clerk can compare both.</p>"));
+        var html = "<html><head><title>Appendix A. Questions</title></head><body><div class=\"navheader\"><table width=\"100%\"><tr><td><a href=\"ch02.html\">Prev</a></td></tr></table></div>" +
+                   "<div class=\"appendix\"><h1 class=\"title\">Appendix A. Questions</h1><div class=\"qandaset\"><table border=\"0\"><tbody>" +
+                   Entry(1, longAnswer) +
+                   string.Concat(Enumerable.Range(2, 4).Select(i => Entry(i, $"<p>Answer {i}: the ledger of basin {i} is written in the evening, after the boats have moved, so its count is always a few boats behind the morning count.</p>"))) +
+                   "</tbody></table></div></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("Answer one, step 8: count the boats again", text);
+        Assert.Contains("Answer 5: the ledger of basin 5 is written", text);
+        Assert.Contains("Question 3: why does the count of basin 3 differ", text);
+        Assert.DoesNotContain("Prev", text);
+
+        // A layout table: a menu cell beside the article's cell, a footer row; one row of prose.
+        var layout = "<html><head><title>Harbour notes</title></head><body><table><tr><td colspan=\"2\"><a href=\"/\">Harbour</a> <a href=\"/news\">News</a></td></tr>" +
+                     "<tr><td><ul><li><a href=\"/a\">Basins</a></li><li><a href=\"/b\">Ledger</a></li><li><a href=\"/c\">Clerks</a></li></ul></td><td>" + longAnswer + "</td></tr>" +
+                     "<tr><td colspan=\"2\"><p>Copyright the harbour clerks, who keep the ledger and answer letters about it at the harbour office.</p></td></tr></table></body></html>";
+        var article = ExtractHtml(layout);
+        Assert.Contains("Answer one, step 1: count the boats again", article);
+        Assert.DoesNotContain("Basins", article);
+    }
 }
