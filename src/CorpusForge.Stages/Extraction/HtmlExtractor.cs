@@ -350,7 +350,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
             foreach (var heading in document.Body.GetElementsByTagName(tag))
             {
                 var text = Collapse(heading.TextContent);
-                if (text is not null && IsHeadline(text, main)) return text;
+                // The whole title too: a title whose separator is part of the headline ("Tabellenassistent – Felder
+                // auswählen") splits into halves that the headline no longer resembles.
+                if (text is not null && (IsHeadline(text, main) || IsHeadline(text, title.Trim()))) return text;
             }
         }
 
@@ -361,9 +363,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
     {
         if (title.Length == 0) return false;
         if (title.Contains(heading, StringComparison.OrdinalIgnoreCase) && heading.Length * 2 >= title.Length) return true;
-        // A heading that holds the whole title and little more ("Hints for theme builders" holds a wiki page's
-        // one-word title "theme", and is a section heading).
-        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase) && (title.Length * 2 >= heading.Length || Words(title).Count >= 3)) return true;
+        if (heading.Contains(title, StringComparison.OrdinalIgnoreCase)) return true;
         var a = Words(heading);
         var b = Words(title);
         return a.Count > 0 && b.Count > 0 && (double)a.Intersect(b).Count() / Math.Max(a.Count, b.Count) >= 0.6;
