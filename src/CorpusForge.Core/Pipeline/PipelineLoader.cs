@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CorpusForge.Core.Registry;
+using CorpusForge.Core.Stages;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -169,8 +170,12 @@ public sealed class PipelineLoader(ComponentRegistry registry)
 
                     var full = Path.GetFullPath(Path.Combine(directory, value));
                     patterns.Add(full);
-                    if (checkInputs && from is null && InputResolver.Resolve(inputName, [full]).Count == 0)
+                    if (!checkInputs || from is not null) continue;
+                    var matched = InputResolver.Resolve(inputName, [full]);
+                    if (matched.Count == 0)
                         errors.Add(OptionsBinder.At(file, p, $"input '{inputName}': nothing matches '{value}' (resolved to {full})"));
+                    else if (reader is not null && !typeof(IFolderReader).IsAssignableFrom(reader.Descriptor.Type) && matched.FirstOrDefault(m => Directory.Exists(m.FullPath)) is { } folder)
+                        errors.Add(OptionsBinder.At(file, p, $"input '{inputName}': {reader.Descriptor.Name} reads files, not folders, and '{value}' matches the folder {folder.FullPath}; name its files (e.g. '{value.TrimEnd('/', '\\')}/*') or use a reader that takes folders"));
                 }
 
                 if (reader is not null)

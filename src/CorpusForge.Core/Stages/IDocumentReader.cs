@@ -15,6 +15,12 @@ public interface IDocumentReader
     IEnumerable<ReadResult> Read(InputFile input, CancellationToken cancellationToken);
 }
 
+/// <summary>A reader that also takes a folder as one input (its files in path order): text, HTML, code repositories.
+/// Other readers read files only, and a pipeline whose paths give them a folder is refused when it is loaded.</summary>
+public interface IFolderReader : IDocumentReader
+{
+}
+
 /// <summary>One input shard handed to a reader.</summary>
 /// <param name="FullPath">Absolute path of the file or folder.</param>
 /// <param name="RelativePath">Path relative to the input's root (used in ids and provenance; '/' separated).</param>

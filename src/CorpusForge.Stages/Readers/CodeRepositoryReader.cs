@@ -74,7 +74,7 @@ public sealed class CodeRepositoryReaderOptions : IValidatableOptions
 /// Walk order is ordinal by path, so output is deterministic.
 /// </remarks>
 [Component("reader.code_repo_v1", "Source repository folder (or a list of them): one document per file; skips counted by reason")]
-public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : IDocumentReader
+public sealed class CodeRepositoryReader(CodeRepositoryReaderOptions options) : IFolderReader
 {
     // git treats a file as binary when its first 8000 bytes hold a NUL (xdiff-interface.c, buffer_is_binary).
     private const int BinarySniffBytes = 8000;

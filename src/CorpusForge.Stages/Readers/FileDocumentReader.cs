@@ -6,7 +6,7 @@ namespace CorpusForge.Stages.Readers;
 /// <summary>Shared walk of readers that make one document per file: an input that is a file gives one document; a
 /// folder gives one per matching file beneath it, in ordinal order of relative path, so ids and output order do not
 /// depend on the file system's listing order.</summary>
-public abstract class FileDocumentReader : IDocumentReader
+public abstract class FileDocumentReader : IFolderReader
 {
     private readonly string[] _extensions;
     private readonly long _maxFileBytes;

@@ -82,4 +82,27 @@ public sealed class InputResolverTests : IDisposable
             ["page a of the first crawl", "page b of the first crawl", "page c of the second crawl", "page d of the third crawl", "page e, added to the first crawl later"],
             Documents());
     }
+
+    /// <summary>A reader that reads files only (JSON Lines, WARC, Parquet) given a folder would fail at run time with
+    /// "access denied"; the pipeline is refused when it is loaded, naming the input, the reader and the folder.</summary>
+    [Fact]
+    public void A_folder_given_to_a_reader_of_files_is_refused_when_the_pipeline_is_loaded()
+    {
+        _t.Write("dumps/2026-01/part.jsonl", "{\"text\": \"hello\"}\n");
+        var error = Assert.Throws<ConfigException>(() => _t.Load("""
+            version: 1
+            corpus: corpus
+            inputs:
+              - name: dumps
+                reader: reader.jsonl_v1
+                paths: [dumps/*/]
+            outputs:
+              - writer: writer.jsonl_v1
+                path: data
+            """));
+        Assert.Contains("input 'dumps': reader.jsonl_v1 reads files, not folders", error.Message);
+        Assert.Contains("2026-01", error.Message);
+        Assert.Contains("'dumps/*/*'", error.Message);
+    }
 }
+
