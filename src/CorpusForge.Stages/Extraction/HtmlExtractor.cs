@@ -56,7 +56,8 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
 /// A document is HTML when its <c>content_type</c> metadata says so (<c>reader.warc_v1</c>, <c>reader.html_v1</c>), or,
 /// without that metadata, when its text starts like markup. The page is parsed by AngleSharp with scripting off and no
 /// resource loader, so nothing runs and nothing is fetched. Metadata gains <c>title</c>, <c>lang</c>,
-/// <c>canonical_url</c> and <c>published_date</c> when the page has them, and <c>content_type</c> becomes
+/// <c>canonical_url</c> and <c>published_date</c> when the page has them (and <c>text_from: json_ld_article_body</c>
+/// when the HTML held next to no text and the page's JSON-LD states the article), and <c>content_type</c> becomes
 /// <c>text/plain</c> or <c>text/markdown</c> (the original is kept as <c>source_content_type</c>). Attribute
 /// <c>extract.text_ratio</c> is the extracted share of the page's characters. Drops: <c>html_too_large</c>,
 /// <c>html_too_deep</c>, <c>html_too_many_elements</c>, <c>html_too_slow</c>, <c>no_main_content</c> (also when only a
@@ -101,6 +102,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
         if (meta.Language is not null) output.Metadata["lang"] = meta.Language;
         if (meta.CanonicalUrl is not null) output.Metadata["canonical_url"] = meta.CanonicalUrl;
         if (meta.PublishedDate is not null) output.Metadata["published_date"] = meta.PublishedDate;
+        if (result.FromJsonLd) output.Metadata["text_from"] = "json_ld_article_body";
         output.Attributes["extract.text_ratio"] = Math.Round((double)result.Text.Length / Math.Max(1, document.Text.Length), 4);
         return StageResult.Replace(output);
     }
@@ -138,6 +140,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
             var retry = ExtractParsed(scan, relaxed: true, clock, out var retryReason, out var retryDetail, out var retryBody);
             if (retry is null) (result, reason, detail) = (null, retryReason, retryDetail);
             else if (retryBody > body) (result, body) = (retry, retryBody);
+        }
+
+        // A page rendered by script has next to no text in its HTML; its JSON-LD may still state the article.
+        if (result is not null && body < RecoverBelow && JsonLdArticle.Body(scan.JsonLd) is { Count: > 0 } stated)
+        {
+            var statedBody = stated.Sum(b => b.Kind == BlockKind.Heading ? 0 : MainContentExtractor.WeightedLength(b.Text));
+            if (statedBody >= RecoverBelow && statedBody > body)
+                (result, body) = (new ExtractionResult(TextRenderer.Format(stated, _options.Format), result.Metadata) { FromJsonLd = true }, statedBody);
         }
 
         if (result is not null && body == 0)
@@ -394,4 +404,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
 }
 
 /// <summary>Extracted text with the page's metadata.</summary>
-public sealed record ExtractionResult(string Text, PageMetadata Metadata);
+public sealed record ExtractionResult(string Text, PageMetadata Metadata)
+{
+    /// <summary>The text is the <c>articleBody</c> of the page's JSON-LD: the HTML held almost none (a page rendered by
+    /// script).</summary>
+    public bool FromJsonLd { get; init; }
+}
