@@ -49,6 +49,8 @@ public class DedupCommandTests : IDisposable
         string[] common = ["--input", Path.Combine(_dir, "in", "a.jsonl"), "--work", Path.Combine(_dir, "work"), "--option", "keep=highest_score"];
 
         Assert.Equal(ExitCodes.ConfigError, await Cli.RunAsync(["dedup", "signatures", .. common, "--option", "bandz=3"]));
+        // A folder is no JSON Lines file: refused up front, not failed mid-read.
+        Assert.Equal(ExitCodes.ConfigError, await Cli.RunAsync(["dedup", "signatures", "--input", Path.Combine(_dir, "in"), "--work", Path.Combine(_dir, "work")]));
         foreach (var stage in new[] { "signatures", "buckets", "clusters" }) Assert.Equal(0, await Cli.RunAsync(["dedup", stage, .. common]));
         Assert.Equal(0, await Cli.RunAsync(["dedup", "remove", .. common, "--output", Path.Combine(_dir, "out")]));
 

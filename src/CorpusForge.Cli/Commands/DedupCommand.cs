@@ -60,6 +60,8 @@ public sealed class DedupCommand : ICliCommand
             var options = BindOptions(parse.GetValue(option) ?? []);
             var files = InputResolver.Resolve("input", parse.GetValue(inputs) ?? []);
             if (files.Count == 0) throw new ConfigException("--input", "no input file matches");
+            if (files.FirstOrDefault(f => Directory.Exists(f.FullPath)) is { } folder)
+                throw new ConfigException("--input", $"{folder.FullPath} is a folder; dedup reads JSON Lines files: name them (e.g. {Path.Combine(folder.FullPath, "*.jsonl*")})");
             var outputDirectory = parse.GetValue(output)?.FullName;
             if (name == "remove" && outputDirectory is null) throw new ConfigException("--output", "remove needs --output");
             var runner = new MultiStageMinHash(options, parse.GetValue(work)!.FullName);
