@@ -109,7 +109,7 @@ internal sealed class TextRenderer
             case "tr":
                 Flush();
                 var cellElements = element.ChildNodes.OfType<IElement>().Where(c => c.LocalName is "td" or "th").ToList();
-                var cells = cellElements.Select(c => Collapse(c.TextContent)).ToList();
+                var cells = cellElements.Select(c => Collapse(VisibleText(c, "\n"))).ToList();
                 if (cells.Any(c => c.Length > 0))
                 {
                     var header = cellElements.All(c => c.LocalName != "td");
@@ -122,7 +122,7 @@ internal sealed class TextRenderer
                 return;
             case "pre":
                 Flush();
-                var code = element.TextContent.Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
+                var code = VisibleText(element, "\n").Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
                 if (code.Trim().Length > 0) _blocks.Add(new TextBlock(BlockKind.Code, code));
                 return;
             case "blockquote":
@@ -143,6 +143,49 @@ internal sealed class TextRenderer
                 WalkChildren(element, depth);
                 return;
         }
+    }
+
+    /// <summary>An element's text with each <c>&lt;br&gt;</c> and the end of each block-level line element (a
+    /// highlighter's <c>div</c> per line) as <paramref name="lineBreak"/>: Medium and many CMSs break the lines of a
+    /// <c>&lt;pre&gt;</c> or a table cell with <c>&lt;br&gt;</c>, which <c>TextContent</c> runs together
+    /// ("// Method callmDrawBorder = …").</summary>
+    private static string VisibleText(IElement element, string lineBreak)
+    {
+        if (element.QuerySelector("br, div, p, li") is null) return element.TextContent;
+        var text = new StringBuilder();
+        // A break this method added (a <br>, the end of a line element): a source newline right after it
+        // ("a<br>\nb", "<div>a</div>\n<div>b</div>") is the same break.
+        var added = false;
+        void Add(INode node)
+        {
+            if (node.NodeType == NodeType.Text)
+            {
+                var data = node.TextContent;
+                if (added && data.StartsWith('\n')) data = data[1..];
+                if (data.Length > 0) added = false;
+                text.Append(data);
+                return;
+            }
+
+            if (node is not IElement child) return;
+            if (child.LocalName == "br")
+            {
+                // Pages that write "<br>\n" in a <pre> (Apache's manual) mean one break, not a blank line.
+                text.Append(lineBreak);
+                added = true;
+                return;
+            }
+
+            foreach (var grandchild in child.ChildNodes) Add(grandchild);
+            if (child.LocalName is "div" or "p" or "li" && text.Length > 0 && text[^1] != '\n')
+            {
+                text.Append(lineBreak);
+                added = true;
+            }
+        }
+
+        foreach (var node in element.ChildNodes) Add(node);
+        return text.ToString();
     }
 
     /// <summary>A row of a layout table: its cells hold blocks (paragraphs, headings, lists) or long text, not values.</summary>

@@ -153,4 +153,36 @@ public sealed class HtmlExtractorTests
         Assert.Contains("The static text of this page", text);
         Assert.DoesNotContain("rewritten", text);
     }
+
+    /// <summary>Medium (<c>pre.graf--pre</c>), Prism-highlighted blogs (V8's, in Readability's test pages) and many CMSs
+    /// break the lines of a code block with <c>&lt;br&gt;</c>; the block's text was its <c>TextContent</c>, which runs
+    /// the lines together ("// Method callmDrawBorder = …", "#include &lt;emscripten.h&gt;EMSCRIPTEN_KEEPALIVEint add").
+    /// A table cell's lines were run together the same way.</summary>
+    [Fact]
+    public void Line_breaks_inside_code_blocks_and_table_cells_are_kept()
+    {
+        const string page = """
+            <html><head><title>Flags in a bit set</title></head><body><article>
+            <p>A set of flags fits in one integer, one bit per flag, and three small methods are all it takes to add, test and remove a flag.</p>
+            <pre class="graf graf--pre">// Method call<br>mDrawBorder = addFlag(mDrawBorder, BORDER_LEFT);</pre>
+            <p>Each method combines the set with the flag, and the result is the new set, which the caller keeps in its own field.</p>
+            <pre class="language-c"><code class="language-c"><span class="token comment">// add.c</span><br /><span class="token keyword">int</span> add(int x, int y) {<br />  return x + y;<br />}</code></pre>
+            <pre class="prettyprint">&lt;!--#config timefmt="%D" --&gt;<br>
+            This file last modified &lt;!--#echo var="LAST_MODIFIED" --&gt;</pre>
+            <pre><div class="line">first line</div>
+            <div class="line">second line</div></pre>
+            <table><tr><th>Flag</th><th>Bits</th></tr><tr><td>BORDER_LEFT<br>BORDER_TOP</td><td>0001<br>0010</td></tr></table>
+            <p>Removing a flag clears its bit and leaves every other bit as it was, whatever the order of the calls.</p>
+            </article></body></html>
+            """;
+        var text = Run(Html(page)).Document!.Text;
+        Assert.Contains("// Method call\nmDrawBorder = addFlag(mDrawBorder, BORDER_LEFT);", text);
+        Assert.Contains("// add.c\nint add(int x, int y) {\n  return x + y;\n}", text);
+        Assert.Contains("first line\n", text);
+        Assert.DoesNotContain("first line\n\n", text);
+        // "<br>" and a newline after it are one break (Apache's manual writes both).
+        Assert.Contains("<!--#config timefmt=\"%D\" -->\nThis file last modified", text);
+        Assert.Contains("BORDER_LEFT BORDER_TOP | 0001 0010", text);
+    }
 }
+
