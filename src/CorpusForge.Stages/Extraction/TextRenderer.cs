@@ -67,6 +67,11 @@ internal sealed class TextRenderer
         if (node is not IElement element || depth > MaxDepth) return;
         switch (element.LocalName)
         {
+            // A line break in a heading ("Harbour counts<br>fall again") only sets the heading's lines: it stays one
+            // heading, where a paragraph's <br> starts a new line of text.
+            case "br" when _kind == BlockKind.Heading:
+                Append(" ");
+                return;
             case "br":
                 Flush();
                 return;

@@ -157,7 +157,8 @@ public sealed class HtmlExtractorTests
     /// <summary>Medium (<c>pre.graf--pre</c>), Prism-highlighted blogs (V8's, in Readability's test pages) and many CMSs
     /// break the lines of a code block with <c>&lt;br&gt;</c>; the block's text was its <c>TextContent</c>, which runs
     /// the lines together ("// Method callmDrawBorder = …", "#include &lt;emscripten.h&gt;EMSCRIPTEN_KEEPALIVEint add").
-    /// A table cell's lines were run together the same way.</summary>
+    /// A table cell's lines were run together the same way; a heading's <c>&lt;br&gt;</c> split it into a heading and a
+    /// paragraph.</summary>
     [Fact]
     public void Line_breaks_inside_code_blocks_and_table_cells_are_kept()
     {
@@ -172,6 +173,7 @@ public sealed class HtmlExtractorTests
             <pre><div class="line">first line</div>
             <div class="line">second line</div></pre>
             <table><tr><th>Flag</th><th>Bits</th></tr><tr><td>BORDER_LEFT<br>BORDER_TOP</td><td>0001<br>0010</td></tr></table>
+            <h2>Removing<br>a flag</h2>
             <p>Removing a flag clears its bit and leaves every other bit as it was, whatever the order of the calls.</p>
             </article></body></html>
             """;
@@ -183,6 +185,8 @@ public sealed class HtmlExtractorTests
         // "<br>" and a newline after it are one break (Apache's manual writes both).
         Assert.Contains("<!--#config timefmt=\"%D\" -->\nThis file last modified", text);
         Assert.Contains("BORDER_LEFT BORDER_TOP | 0001 0010", text);
+        // A heading's <br> only sets its lines: it stays one heading (Mozilla's "Designed to<br>be redesigned").
+        Assert.Contains("\nRemoving a flag\nRemoving a flag clears its bit", text);
     }
 }
 
