@@ -585,6 +585,14 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TrailingCredit();
 
+    /// <summary>A credit whose label is glued to the name because the page sets the label in its own (often visually
+    /// hidden) element: The New York Times' <c>&lt;span class="css-1dv1kvn"&gt;Credit&lt;/span&gt;Chang W. Lee/The New
+    /// York Times</c> after a caption, or a line of its own ("Photo CreditKevin Frayer/Getty Images"). Case-sensitive:
+    /// a capital after "Credit" with no space between is the sign. Group 1 is the caption before it (empty for a
+    /// credit line alone).</summary>
+    [GeneratedRegex(@"^(.*?[.!?…""”»]\s*)?(?:Photo |Image )?Credit(?:\s?Credit)?(?=\p{Lu})[^!?:]{1,60}$", RegexOptions.CultureInvariant)]
+    public static partial Regex GluedCredit();
+
     /// <summary>Full month names in German, French, Spanish, Italian, Dutch, Portuguese and Polish (genitive, as dates
     /// write them: "16 września 2024"), for dates written day first ("3. März 2024", "15 de abril de 2024").</summary>
     private const string Months =

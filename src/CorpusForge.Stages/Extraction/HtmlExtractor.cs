@@ -267,6 +267,12 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 continue;
             }
 
+            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.Contains("Credit", StringComparison.Ordinal) && BoilerplateRules.GluedCredit().Match(line) is { Success: true } glued)
+            {
+                if (glued.Groups[1].Value.TrimEnd() is { Length: > 0 } caption) kept.Add(block with { Text = caption });
+                continue;
+            }
+
             kept.Add(block);
         }
 

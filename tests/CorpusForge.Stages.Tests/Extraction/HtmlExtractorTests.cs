@@ -188,5 +188,29 @@ public sealed class HtmlExtractorTests
         // A heading's <br> only sets its lines: it stays one heading (Mozilla's "Designed to<br>be redesigned").
         Assert.Contains("\nRemoving a flag\nRemoving a flag clears its bit", text);
     }
+
+    /// <summary>The New York Times sets a caption's credit label in a visually hidden span glued to the name
+    /// (<c>&lt;span class="css-1dv1kvn"&gt;Credit&lt;/span&gt;Chang W. Lee/The New York Times</c>), so the caption read
+    /// "…seeped underground.CreditChang W. Lee/The New York Times" and no credit rule matched (Readability's nytimes-3
+    /// and -4). The caption stays, the credit goes; "Credit" in running text and a capital after a space are not
+    /// credits.</summary>
+    [Fact]
+    public void A_credit_glued_to_its_label_is_removed_from_the_caption()
+    {
+        const string page = """
+            <html><head><title>Water mains</title></head><body><article>
+            <figure><img src="a.jpg" alt=""><figcaption><span>A worker repairing cables this month in Flushing, Queens.</span><span class="css-143inu5"><span class="css-1dv1kvn">Credit</span>Chang W. Lee/The New York Times</span></figcaption></figure>
+            <p>There are typically between 400 and 600 water main breaks each year in the city, an official said on Tuesday.</p>
+            <p>Photo CreditKevin Frayer/Getty Images</p>
+            <p>Credit Suisse and other lenders said the repairs would be paid for by a bond the city sold last spring.</p>
+            <p>The engineers said the breaks were mostly in pipes laid before 1930, which the city plans to replace.</p>
+            </article></body></html>
+            """;
+        var text = Run(Html(page)).Document!.Text;
+        Assert.Contains("A worker repairing cables this month in Flushing, Queens.\n", text);
+        Assert.DoesNotContain("Chang W. Lee", text);
+        Assert.DoesNotContain("Kevin Frayer", text);
+        Assert.Contains("Credit Suisse and other lenders said", text);
+    }
 }
 
