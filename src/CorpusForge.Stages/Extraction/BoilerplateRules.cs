@@ -180,6 +180,32 @@ internal static partial class BoilerplateRules
         return onlyWhenShort;
     }
 
+    /// <summary>The interface MediaWiki (Wikipedia, Fandom and most wikis) prints around an article, by the exact class
+    /// and id names of its core skins: section edit links ("History[edit]"), the tagline ("From Wikipedia, the free
+    /// encyclopedia"), the jump links, the category box and the print footer ("Retrieved from …"), navigation boxes and
+    /// sister-project boxes. Exact names, because their words ("edit", "sub", "box") mean nothing alone.</summary>
+    public static bool IsWikiChrome(IElement element)
+    {
+        if (element.Id is { Length: > 0 } id && WikiChromeIds.Contains(id)) return true;
+        foreach (var name in element.ClassList)
+        {
+            if (WikiChromeClasses.Contains(name)) return true;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> WikiChromeIds = new(StringComparer.Ordinal)
+    {
+        "siteSub", "contentSub", "contentSub2", "jump-to-nav", "catlinks", "mw-navigation", "mw-head", "mw-panel", "p-lang",
+    };
+
+    private static readonly HashSet<string> WikiChromeClasses = new(StringComparer.Ordinal)
+    {
+        "mw-editsection", "mw-jump-link", "printfooter", "catlinks", "mw-indicators", "navbox", "vertical-navbox", "navbox-styles",
+        "sistersitebox", "mw-authority-control",
+    };
+
     /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden).</summary>
     public static bool IsHidden(IElement element)
     {

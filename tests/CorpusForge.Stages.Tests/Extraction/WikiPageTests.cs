@@ -99,4 +99,31 @@ public sealed class WikiPageTests
         Assert.Contains("Answer one, step 1: count the boats again", article);
         Assert.DoesNotContain("Basins", article);
     }
+
+    /// <summary>MediaWiki's skins print their interface inside the content area: the tagline ("Aus Wikipedia, der
+    /// freien Enzyklopädie"), jump links, a "[Bearbeiten | Quelltext bearbeiten]" link in every section heading, the
+    /// category box and the print footer. They leaked into every Wikipedia page's text ("History[edit]", Readability's
+    /// wikipedia pages); they are removed by their exact MediaWiki class and id names. The hard negative: a section
+    /// whose own words are "edit" and "box" stays.</summary>
+    [Fact]
+    public void MediaWiki_interface_inside_the_article_is_removed()
+    {
+        static string Section(string id, string title, string text) =>
+            $"<h2><span class=\"mw-headline\" id=\"{id}\">{title}</span><span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Hafen&amp;action=edit&amp;section=1\" title=\"Abschnitt bearbeiten\">Bearbeiten</a><span class=\"mw-editsection-divider\"> | </span><a href=\"/w/index.php?title=Hafen&amp;action=edit&amp;section=1\">Quelltext bearbeiten</a><span class=\"mw-editsection-bracket\">]</span></span></h2><p>{text}</p>";
+        var html = "<html lang=\"de\"><head><title>Hafenzählung – Wikipedia</title></head><body><div id=\"content\" class=\"mw-body\"><h1 id=\"firstHeading\">Hafenzählung</h1>" +
+                   "<div id=\"bodyContent\" class=\"mw-body-content\"><div id=\"siteSub\">Aus Wikipedia, der freien Enzyklopädie</div><div id=\"contentSub\"></div>" +
+                   "<a class=\"mw-jump-link\" href=\"#mw-head\">Zur Navigation springen</a> <a class=\"mw-jump-link\" href=\"#searchInput\">Zur Suche springen</a>" +
+                   "<div class=\"mw-parser-output\"><p>Die Hafenzählung ist die tägliche Zählung der Boote in den Becken eines Hafens, die ein Hafenschreiber bei Niedrigwasser vornimmt.</p>" +
+                   Section("Geschichte", "Geschichte", "Die ersten Zählungen wurden im Hafenbuch festgehalten, das jeder Schreiber am Abend dem Hafenmeister vorlegte und das dieser gegenzeichnete.") +
+                   Section("Edit_box", "Edit box", "Die Edit box ist der Kasten am Kai, in dem der Schreiber seine Korrekturen ablegt, bevor sie ins Hafenbuch übertragen werden, meist am Freitag.") +
+                   "<div class=\"navbox\"><a href=\"/wiki/A\">Hafenbecken</a> · <a href=\"/wiki/B\">Hafenbuch</a> · <a href=\"/wiki/C\">Hafenmeister</a></div>" +
+                   "<div class=\"printfooter\">Abgerufen von „https://de.wikipedia.org/w/index.php?title=Hafenzählung&amp;oldid=1“</div></div>" +
+                   "<div id=\"catlinks\" class=\"catlinks\"><a href=\"/wiki/Kategorie:Hafen\">Kategorien</a>: <a href=\"/wiki/Kategorie:Zählung\">Zählung</a></div></div></div></body></html>";
+        var text = ExtractHtml(html);
+        Assert.Contains("Geschichte\nDie ersten Zählungen", text);
+        Assert.Contains("Edit box\nDie Edit box ist der Kasten am Kai", text);
+        foreach (var chrome in new[] { "Bearbeiten", "Quelltext", "Aus Wikipedia", "springen", "Abgerufen", "Kategorien", "Hafenmeister ·" })
+            Assert.DoesNotContain(chrome, text);
+    }
 }
+
