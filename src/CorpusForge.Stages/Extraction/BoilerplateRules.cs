@@ -195,6 +195,29 @@ internal static partial class BoilerplateRules
         return false;
     }
 
+    /// <summary>Text shown only to screen readers, by the class names of the frameworks that define it: Bootstrap and
+    /// Tailwind (<c>sr-only</c>, <c>visually-hidden</c>), WordPress (<c>screen-reader-text</c>), Drupal
+    /// (<c>element-invisible</c>, <c>visually-hidden</c>), HTML5 Boilerplate (<c>visuallyhidden</c>), Foundation
+    /// (<c>show-for-sr</c>), GOV.UK (<c>govuk-visually-hidden</c>). A reader of the page never sees it ("Posted on",
+    /// "Continue reading <i>title</i>", "Image", "Skip to content"), and inside a sentence it glued itself to the words
+    /// around it ("shows.Continue reading").</summary>
+    public static bool IsScreenReaderOnly(IElement element)
+    {
+        foreach (var name in element.ClassList)
+        {
+            if (ScreenReaderClasses.Contains(name)) return true;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> ScreenReaderClasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sr-only", "screen-reader-text", "screen-reader-only", "screenreader-only", "visually-hidden", "visuallyhidden",
+        "element-invisible", "show-for-sr", "govuk-visually-hidden", "u-visually-hidden", "is-visually-hidden", "a11y-hidden",
+        "hidden-visually", "assistive-text", "screenreader",
+    };
+
     private static readonly HashSet<string> WikiChromeIds = new(StringComparer.Ordinal)
     {
         "siteSub", "contentSub", "contentSub2", "jump-to-nav", "catlinks", "mw-navigation", "mw-head", "mw-panel", "p-lang",

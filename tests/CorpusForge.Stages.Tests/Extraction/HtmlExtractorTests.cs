@@ -212,5 +212,29 @@ public sealed class HtmlExtractorTests
         Assert.DoesNotContain("Kevin Frayer", text);
         Assert.Contains("Credit Suisse and other lenders said", text);
     }
+
+    /// <summary>Text for screen readers only (WordPress's <c>screen-reader-text</c>, Bootstrap's and Tailwind's
+    /// <c>sr-only</c>, Drupal's <c>visually-hidden</c>) is never seen by a reader of the page, and inside a sentence it
+    /// glued itself to the words around it ("the ledger shows.Continue reading"). It is removed wherever it sits; text
+    /// merely named "hidden" by a theme is not touched by this rule.</summary>
+    [Fact]
+    public void Screen_reader_only_text_is_removed()
+    {
+        const string page = """
+            <html><head><title>Harbour</title></head><body><article>
+            <p>Harbour counts fell for the third month running, the clerks reported on Monday, as the spring storms kept the small boats in.</p>
+            <p>The outer basin counted more boats than a year ago, the ledger shows.<a href="/more"><span class="screen-reader-text">Continue reading Harbour counts</span></a></p>
+            <p><span class="sr-only">Posted on</span> March 3, 2026, in the clerks' weekly column about the boats of the harbour and its basins.</p>
+            <p>The inner basin is expected to recover by June, <span class="visually-hidden">(opens in a new window)</span>the chief clerk said.</p>
+            </article></body></html>
+            """;
+        var text = Run(Html(page)).Document!.Text;
+        Assert.Contains("the ledger shows.\n", text);
+        Assert.DoesNotContain("Continue reading", text);
+        Assert.DoesNotContain("Posted on", text);
+        Assert.DoesNotContain("opens in a new window", text);
+        Assert.Contains("March 3, 2026, in the clerks' weekly column", text);
+        Assert.Contains("recover by June, the chief clerk said.", text);
+    }
 }
 
