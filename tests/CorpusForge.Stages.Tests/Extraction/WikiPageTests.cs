@@ -102,7 +102,7 @@ public sealed class WikiPageTests
 
     /// <summary>MediaWiki's skins print their interface inside the content area: the tagline ("Aus Wikipedia, der
     /// freien Enzyklopädie"), jump links, a "[Bearbeiten | Quelltext bearbeiten]" link in every section heading, the
-    /// category box and the print footer. They leaked into every Wikipedia page's text ("History[edit]", Readability's
+    /// category box, the print footer and hatnotes ("Hauptartikel: …"). They leaked into every Wikipedia page's text ("History[edit]", Readability's
     /// wikipedia pages); they are removed by their exact MediaWiki class and id names. The hard negative: a section
     /// whose own words are "edit" and "box" stays.</summary>
     [Fact]
@@ -114,6 +114,7 @@ public sealed class WikiPageTests
                    "<div id=\"bodyContent\" class=\"mw-body-content\"><div id=\"siteSub\">Aus Wikipedia, der freien Enzyklopädie</div><div id=\"contentSub\"></div>" +
                    "<a class=\"mw-jump-link\" href=\"#mw-head\">Zur Navigation springen</a> <a class=\"mw-jump-link\" href=\"#searchInput\">Zur Suche springen</a>" +
                    "<div class=\"mw-parser-output\"><p>Die Hafenzählung ist die tägliche Zählung der Boote in den Becken eines Hafens, die ein Hafenschreiber bei Niedrigwasser vornimmt.</p>" +
+                   "<div role=\"note\" class=\"hatnote\">Hauptartikel: <a href=\"/wiki/Hafenbuch\">Hafenbuch</a>, mit der Geschichte der Zählungen</div>" +
                    Section("Geschichte", "Geschichte", "Die ersten Zählungen wurden im Hafenbuch festgehalten, das jeder Schreiber am Abend dem Hafenmeister vorlegte und das dieser gegenzeichnete.") +
                    Section("Edit_box", "Edit box", "Die Edit box ist der Kasten am Kai, in dem der Schreiber seine Korrekturen ablegt, bevor sie ins Hafenbuch übertragen werden, meist am Freitag.") +
                    "<div class=\"navbox\"><a href=\"/wiki/A\">Hafenbecken</a> · <a href=\"/wiki/B\">Hafenbuch</a> · <a href=\"/wiki/C\">Hafenmeister</a></div>" +
@@ -122,7 +123,7 @@ public sealed class WikiPageTests
         var text = ExtractHtml(html);
         Assert.Contains("Geschichte\nDie ersten Zählungen", text);
         Assert.Contains("Edit box\nDie Edit box ist der Kasten am Kai", text);
-        foreach (var chrome in new[] { "Bearbeiten", "Quelltext", "Aus Wikipedia", "springen", "Abgerufen", "Kategorien", "Hafenmeister ·" })
+        foreach (var chrome in new[] { "Hauptartikel", "Bearbeiten", "Quelltext", "Aus Wikipedia", "springen", "Abgerufen", "Kategorien", "Hafenmeister ·" })
             Assert.DoesNotContain(chrome, text);
     }
 }
