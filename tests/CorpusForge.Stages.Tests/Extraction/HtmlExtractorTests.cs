@@ -238,14 +238,15 @@ public sealed class HtmlExtractorTests
     }
 
     /// <summary>A video page's player and counters leave status lines in the text ("Loading...", "3,582 views",
-    /// "Wird geladen …", "12.345 Aufrufe": YouTube's watch page in Mercury's set). Sentences that mention loading or
+    /// "Wird geladen …", "12.345 Aufrufe": YouTube's watch page in Mercury's set), a gallery's button its label ("View
+    /// Images": National Geographic's). Sentences that mention loading or
     /// views are text.</summary>
     [Fact]
     public void Player_status_lines_and_view_counts_are_not_text()
     {
         const string page = """
             <html><head><title>Harbour video</title></head><body><article>
-            <p>Loading...</p><p>3,582 views</p><p>Wird geladen …</p><p>12.345 Aufrufe</p>
+            <p>Loading...</p><p>3,582 views</p><p>Wird geladen …</p><p>12.345 Aufrufe</p><p>View Images</p><p>Alle Bilder ansehen</p>
             <p>The harbour's clerks filmed a whole morning count, from low water to the last boat in the inner basin.</p>
             <p>Loading the ferries took longer than the count itself, the clerks said, and the film shows why.</p>
             <p>The video had 3,582 views in its first week, more than any other film the harbour has posted.</p>
@@ -257,6 +258,8 @@ public sealed class HtmlExtractorTests
         Assert.Contains("The video had 3,582 views in its first week", text);
         Assert.DoesNotContain("Aufrufe", text);
         Assert.DoesNotContain("geladen", text);
+        Assert.DoesNotContain("View Images", text);
+        Assert.DoesNotContain("Bilder", text);
     }
 }
 
