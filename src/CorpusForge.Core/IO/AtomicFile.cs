@@ -4,7 +4,10 @@ namespace CorpusForge.Core.IO;
 /// see half a file and a killed run leaves only temporary names behind (removed by <see cref="CleanTemporaries"/>).</summary>
 public sealed class AtomicFile : IDisposable
 {
-    private const string Marker = ".tmp-";
+    private const string Marker = TemporaryMarker;
+
+    /// <summary>What every temporary name contains; <see cref="CleanTemporaries"/> removes such files.</summary>
+    public const string TemporaryMarker = ".tmp-";
     private bool _done;
     private bool _staged;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CorpusForge.Core.IO;
 using CorpusForge.Core.Registry;
 using CorpusForge.Core.Stages;
 using YamlDotNet.Core;
@@ -62,6 +63,11 @@ public sealed class PipelineLoader(ComponentRegistry registry)
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
     }
+
+    /// <summary>The name of the empty file written and deleted to check that an output folder is writable: a temporary
+    /// name, so a run killed between writing and deleting it leaves a file the next run's clean-up removes, never a
+    /// stray file among the outputs.</summary>
+    internal static string WriteProbeName() => $".write-probe{AtomicFile.TemporaryMarker}{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     private sealed class Builder(ComponentRegistry registry, string file, string directory, List<ConfigError> errors, bool checkInputs)
     {
@@ -252,7 +258,7 @@ public sealed class PipelineLoader(ComponentRegistry registry)
             try
             {
                 Directory.CreateDirectory(folder);
-                var probe = Path.Combine(folder, $".write-probe-{Environment.ProcessId}");
+                var probe = Path.Combine(folder, WriteProbeName());
                 File.WriteAllBytes(probe, []);
                 File.Delete(probe);
             }

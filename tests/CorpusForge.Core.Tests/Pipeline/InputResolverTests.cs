@@ -105,4 +105,3 @@ public sealed class InputResolverTests : IDisposable
         Assert.Contains("'dumps/*/*'", error.Message);
     }
 }
-

@@ -126,4 +126,18 @@ public class PipelineLoaderTests : IDisposable
         var named = Valid.Replace("stages:\n", "stages:\n  - stage: test.upper_v1\n  - stage: test.upper_v1\n    id: upper_again\n");
         Assert.Equal(["test.upper_v1", "upper_again", "test.drop_word_v1"], _t.Load(named).Phases[0].Stages.Select(s => s.Id));
     }
+
+    /// <summary>Loading a pipeline writes and deletes an empty probe file in each output folder. A run killed between
+    /// the two left ".write-probe-PID" among the outputs for good (the kill-and-resume harness found it); the probe
+    /// now has a temporary name, which the next run's clean-up removes.</summary>
+    [Fact]
+    public void A_write_probe_left_by_a_killed_run_is_removed_by_the_next_run()
+    {
+        var output = Path.Combine(_t.Corpus, "data");
+        Directory.CreateDirectory(output);
+        var probe = Path.Combine(output, PipelineLoader.WriteProbeName());
+        File.WriteAllBytes(probe, []);
+        Assert.Equal(1, CorpusForge.Core.IO.AtomicFile.CleanTemporaries(_t.Corpus));
+        Assert.False(File.Exists(probe));
+    }
 }
