@@ -184,7 +184,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             var metadata = PageMetadata.From(document, scan.JsonLd);
             var content = new MainContentExtractor().Find(document, relaxed);
             var headline = FindHeadline(document, metadata.Title);
-            var blocks = Clean(new TextRenderer().Render(content));
+            var blocks = Clean(new TextRenderer { InlineCode = _options.Format == ExtractFormat.Markdown }.Render(content));
             if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
             {
                 (reason, detail) = ("html_too_slow", $"extraction took over max_ms_per_page ({_options.MaxMsPerPage} ms)");

@@ -44,6 +44,10 @@ internal sealed class TextRenderer
     private int _listDepth;
     private int _quoteDepth;
 
+    /// <summary>Marks inline code (<c>code</c>, <c>kbd</c>, <c>samp</c> outside a <c>pre</c>) with backticks, as
+    /// Markdown writes it; plain text leaves it unmarked.</summary>
+    public bool InlineCode { get; init; }
+
     /// <summary>Blocks of the given elements in order.</summary>
     public List<TextBlock> Render(IEnumerable<IElement> elements)
     {
@@ -124,6 +128,18 @@ internal sealed class TextRenderer
                 return;
             case "math":
                 Append(" " + MathText(element) + " ");
+                return;
+            case "code" or "kbd" or "samp" when InlineCode && element.TextContent.Trim() is { Length: > 0 } inline:
+                // A span with a backtick inside is fenced by two, padded with spaces (CommonMark's code spans).
+                var fence = inline.Contains('`') ? "`` " : "`";
+                Append(fence.TrimEnd());
+                if (fence.Length > 1) _line.Append(' ');
+                _pendingSpace = false;
+                WalkChildren(element, depth);
+                var spaceAfter = _pendingSpace;
+                _pendingSpace = false;
+                _line.Append(fence.Length > 1 ? " ``" : "`");
+                _pendingSpace = spaceAfter;
                 return;
             case "pre":
                 Flush();

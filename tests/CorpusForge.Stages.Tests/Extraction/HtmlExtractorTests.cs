@@ -261,5 +261,27 @@ public sealed class HtmlExtractorTests
         Assert.DoesNotContain("View Images", text);
         Assert.DoesNotContain("Bilder", text);
     }
+
+    /// <summary>Markdown output marks inline code as Markdown does (<c>`fetch()`</c>, a span holding a backtick
+    /// fenced by two); code blocks stay fenced blocks; plain text leaves inline code unmarked.</summary>
+    [Fact]
+    public void Markdown_marks_inline_code_and_plain_text_does_not()
+    {
+        const string page = """
+            <html><head><title>Fetch</title></head><body><article>
+            <p>The most useful part of the API is the <code>fetch()</code> function, which takes a URL and returns a promise for the response.</p>
+            <p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the server, or quote a name with <code>`name`</code> in the shell when it holds spaces.</p>
+            <pre><code>fetch("/harbour/counts").then(r =&gt; r.json());</code></pre>
+            </article></body></html>
+            """;
+        var markdown = Run(Html(page), new HtmlExtractorOptions { Format = ExtractFormat.Markdown }).Document!.Text;
+        Assert.Contains("is the `fetch()` function, which", markdown);
+        Assert.Contains("Press `Ctrl`+`C` to stop", markdown);
+        Assert.Contains("with `` `name` `` in the shell", markdown);
+        Assert.Contains("```\nfetch(\"/harbour/counts\").then(r => r.json());\n```", markdown);
+        var plain = Run(Html(page)).Document!.Text;
+        Assert.Contains("is the fetch() function, which", plain);
+        Assert.Contains("Press Ctrl+C to stop", plain);
+    }
 }
 
