@@ -38,6 +38,7 @@ internal sealed class TextRenderer
     private readonly List<TextBlock> _blocks = [];
     private readonly StringBuilder _line = new();
     private bool _pendingSpace;
+    private bool _spaceBeforeLetter;
     private BlockKind _kind = BlockKind.Paragraph;
     private int _level;
     private int _ordinal;
@@ -128,6 +129,12 @@ internal sealed class TextRenderer
                 return;
             case "math":
                 Append(" " + MathText(element) + " ");
+                return;
+            // A note number set as a superscript at the start of the note ("<sup>25</sup>Zero-redundancy", Google's SRE
+            // book) is a separate word: a letter right after a numeric superscript starts the next one.
+            case "sup":
+                WalkChildren(element, depth);
+                if (_line.Length > 0 && char.IsAsciiDigit(_line[^1]) && !_pendingSpace) _spaceBeforeLetter = true;
                 return;
             case "code" or "kbd" or "samp" when InlineCode && element.TextContent.Trim() is { Length: > 0 } inline:
                 // A span with a backtick inside is fenced by two, padded with spaces (CommonMark's code spans).
@@ -271,8 +278,9 @@ internal sealed class TextRenderer
                 continue;
             }
 
-            if (_pendingSpace && _line.Length > 0) _line.Append(' ');
+            if ((_pendingSpace || (_spaceBeforeLetter && char.IsLetter(c))) && _line.Length > 0) _line.Append(' ');
             _pendingSpace = false;
+            _spaceBeforeLetter = false;
             _line.Append(c);
         }
     }
@@ -280,6 +288,7 @@ internal sealed class TextRenderer
     private void Flush()
     {
         _pendingSpace = false;
+        _spaceBeforeLetter = false;
         if (_line.Length > 0)
         {
             var kind = _kind == BlockKind.Paragraph && _quoteDepth > 0 ? BlockKind.Quote : _kind;

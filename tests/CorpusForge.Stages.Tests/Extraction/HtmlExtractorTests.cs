@@ -173,6 +173,7 @@ public sealed class HtmlExtractorTests
             <pre><div class="line">first line</div>
             <div class="line">second line</div></pre>
             <table><tr><th>Flag</th><th>Bits</th></tr><tr><td>BORDER_LEFT<br>BORDER_TOP</td><td>0001<br>0010</td></tr></table>
+            <p><sup><a href="#n25">25</a></sup>Zero flags set means an empty set, and the 10<sup>th</sup> bit is the flag for the top border; an area grows as r<sup>2</sup>, roughly.</p>
             <h2>Removing<br>a flag</h2>
             <p>Removing a flag clears its bit and leaves every other bit as it was, whatever the order of the calls.</p>
             </article></body></html>
@@ -185,6 +186,9 @@ public sealed class HtmlExtractorTests
         // "<br>" and a newline after it are one break (Apache's manual writes both).
         Assert.Contains("<!--#config timefmt=\"%D\" -->\nThis file last modified", text);
         Assert.Contains("BORDER_LEFT BORDER_TOP | 0001 0010", text);
+        // A note's number as a superscript is a word of its own; other superscripts stay attached.
+        Assert.Contains("25 Zero flags set means an empty set, and the 10th bit", text);
+        Assert.Contains("grows as r2, roughly.", text);
         // A heading's <br> only sets its lines: it stays one heading (Mozilla's "Designed to<br>be redesigned").
         Assert.Contains("\nRemoving a flag\nRemoving a flag clears its bit", text);
     }
