@@ -119,7 +119,7 @@ internal sealed class TextRenderer
             case "tr":
                 Flush();
                 var cellElements = element.ChildNodes.OfType<IElement>().Where(c => c.LocalName is "td" or "th").ToList();
-                var cells = cellElements.Select(c => Collapse(VisibleText(c, "\n"))).ToList();
+                var cells = cellElements.Select(c => Collapse(VisibleText(c))).ToList();
                 if (cells.Any(c => c.Length > 0))
                 {
                     var header = cellElements.All(c => c.LocalName != "td");
@@ -150,7 +150,7 @@ internal sealed class TextRenderer
                 return;
             case "pre":
                 Flush();
-                var code = VisibleText(element, "\n").Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
+                var code = VisibleText(element).Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
                 if (code.Trim().Length > 0) _blocks.Add(new TextBlock(BlockKind.Code, code));
                 return;
             case "blockquote":
@@ -174,10 +174,10 @@ internal sealed class TextRenderer
     }
 
     /// <summary>An element's text with each <c>&lt;br&gt;</c> and the end of each block-level line element (a
-    /// highlighter's <c>div</c> per line) as <paramref name="lineBreak"/>: Medium and many CMSs break the lines of a
+    /// highlighter's <c>div</c> per line) as a line break (a table cell's text is collapsed to spaces after): Medium and many CMSs break the lines of a
     /// <c>&lt;pre&gt;</c> or a table cell with <c>&lt;br&gt;</c>, which <c>TextContent</c> runs together
     /// ("// Method callmDrawBorder = …").</summary>
-    private static string VisibleText(IElement element, string lineBreak)
+    private static string VisibleText(IElement element)
     {
         if (element.QuerySelector("br, div, p, li") is null) return element.TextContent;
         var text = new StringBuilder();
@@ -199,7 +199,7 @@ internal sealed class TextRenderer
             if (child.LocalName == "br")
             {
                 // Pages that write "<br>\n" in a <pre> (Apache's manual) mean one break, not a blank line.
-                text.Append(lineBreak);
+                text.Append('\n');
                 added = true;
                 return;
             }
@@ -207,7 +207,7 @@ internal sealed class TextRenderer
             foreach (var grandchild in child.ChildNodes) Add(grandchild);
             if (child.LocalName is "div" or "p" or "li" && text.Length > 0 && text[^1] != '\n')
             {
-                text.Append(lineBreak);
+                text.Append('\n');
                 added = true;
             }
         }
