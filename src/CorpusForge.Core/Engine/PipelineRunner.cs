@@ -43,6 +43,12 @@ public sealed partial class PipelineRunner
         if (!options.DryRun && TakedownJournal.Recover(spec.CorpusDirectory) > 0) options.Log("finished a takedown an interrupted `remove` had committed");
         var tombstones = Tombstones.Load(spec.CorpusDirectory);
         var cleaned = options.DryRun ? 0 : AtomicFile.CleanTemporaries(spec.CorpusDirectory);
+        // An output path may leave the corpus folder ("../shards"): its temporaries are cleaned too, by our own names only.
+        if (!options.DryRun)
+        {
+            foreach (var outside in OutputsOutsideCorpus(spec)) cleaned += AtomicFile.CleanTemporaries(outside, ownNamesOnly: true);
+        }
+
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
 
         var started = DateTimeOffset.UtcNow;
@@ -66,6 +72,15 @@ public sealed partial class PipelineRunner
             $"run: {stats.Phases.Sum(p => p.ShardsCompleted)} input(s) committed, {stats.Phases.Sum(p => p.ShardsSkipped)} unchanged, {stats.Phases.Sum(p => p.Failures.Count)} failed");
         options.Log($"snapshot {recorded.Id} recorded in {Path.Combine(spec.CorpusDirectory, CorpusManifest.FileName)}");
         return new RunResult(stats, statsFile);
+    }
+
+    /// <summary>Output folders of every phase that are not inside the corpus folder.</summary>
+    internal static IEnumerable<string> OutputsOutsideCorpus(PipelineSpec spec)
+    {
+        var corpus = Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec.CorpusDirectory)) + Path.DirectorySeparatorChar;
+        return spec.Phases.SelectMany(p => p.Outputs).Select(o => Path.GetFullPath(o.Directory))
+            .Where(d => !(Path.TrimEndingDirectorySeparator(d) + Path.DirectorySeparatorChar).StartsWith(corpus, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>Folder of a phase's commit records.</summary>

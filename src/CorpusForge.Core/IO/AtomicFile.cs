@@ -79,17 +79,46 @@ public sealed class AtomicFile : IDisposable
         file.Commit();
     }
 
-    /// <summary>Deletes temporary files a killed run left in <paramref name="directory"/> (recursively).</summary>
-    public static int CleanTemporaries(string directory)
+    /// <summary>Deletes temporary files a killed run left in <paramref name="directory"/> (recursively). With
+    /// <paramref name="ownNamesOnly"/> only names this class makes (".tmp-" and a 32-digit hex id at the end) are
+    /// deleted: for a folder outside the corpus (an output path that leaves it), where other programs' files may sit.</summary>
+    public static int CleanTemporaries(string directory, bool ownNamesOnly = false)
     {
         if (!Directory.Exists(directory)) return 0;
         var count = 0;
         foreach (var path in Directory.EnumerateFiles(directory, $"*{Marker}*", SearchOption.AllDirectories))
         {
+            if (ownNamesOnly && !IsOwnTemporaryName(Path.GetFileName(path))) continue;
             File.Delete(path);
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>"NAME.tmp-" then a GUID's 32 hex digits (optionally a process id and a dash before them) at the end.</summary>
+    private static bool IsOwnTemporaryName(string name)
+    {
+        var at = name.LastIndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0) return false;
+        var rest = name.AsSpan(at + Marker.Length);
+        var dash = rest.IndexOf('-');
+        if (dash >= 0)
+        {
+            foreach (var c in rest[..dash])
+            {
+                if (!char.IsAsciiDigit(c)) return false;
+            }
+
+            rest = rest[(dash + 1)..];
+        }
+
+        if (rest.Length != 32) return false;
+        foreach (var c in rest)
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)) return false;
+        }
+
+        return true;
     }
 }

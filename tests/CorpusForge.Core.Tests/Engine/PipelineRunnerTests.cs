@@ -185,4 +185,26 @@ public class PipelineRunnerTests : IDisposable
         using var reader = new StreamReader(gzip);
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
+
+    /// <summary>An output folder outside the corpus folder ("../outside") had its temporaries of a killed run left
+    /// for good: the clean-up walked the corpus folder only. It now cleans such folders too, deleting only names the
+    /// engine makes (".tmp-" and a 32-digit id), never another program's file.</summary>
+    [Fact]
+    public async Task Temporaries_in_an_output_folder_outside_the_corpus_are_cleaned_and_other_files_kept()
+    {
+        WriteInputs(files: 1, linesPerFile: 5);
+        var outside = Pipeline.Replace("path: out", "path: ../outside");
+        await _t.RunAsync(outside);
+        var folder = Path.Combine(_t.Root, "outside");
+        var stale = Path.Combine(folder, $"lines.f0.txt.tmp-{Guid.NewGuid():N}");
+        var probe = Path.Combine(folder, CorpusForge.Core.Pipeline.PipelineLoader.WriteProbeName());
+        var theirs = Path.Combine(folder, "notes.tmp-keep.txt");
+        foreach (var file in new[] { stale, probe, theirs }) File.WriteAllText(file, "x");
+        await _t.RunAsync(outside);
+        Assert.False(File.Exists(stale));
+        Assert.False(File.Exists(probe));
+        Assert.True(File.Exists(theirs));
+        Assert.True(File.Exists(Path.Combine(folder, "lines.f0.txt")));
+    }
 }
+
