@@ -644,6 +644,17 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(.*?[.!?…""”»]\s*)?(?:Photo |Image )?Credit(?:\s?Credit)?(?=\p{Lu})[^!?:]{1,60}$", RegexOptions.CultureInvariant)]
     public static partial Regex GluedCredit();
 
+    /// <summary>A photo credit written as the picture's path of owners, ending in an agency: "Thomas Jackson/Digital
+    /// Vision/Getty Images", "evgenyb/iStock/Getty Images", "Brian Brainerd | The Denver Post | Getty Images",
+    /// "Mandel Ngan / AFP / Getty Images". A line of its own, short, with a separator and no sentence in it.</summary>
+    [GeneratedRegex(@"^[^.!?:;]{1,60}?\s*[/|]\s*(Getty Images|iStock(photo)?|Shutterstock|Alamy( Stock Photo)?|AFP|Reuters|AP( Photo)?|EPA|dpa|picture alliance|Corbis|Bloomberg)( News| Sport| Entertainment)?$", RegexOptions.CultureInvariant)]
+    public static partial Regex AgencyCreditLine();
+
+    /// <summary>A caption's credit in brackets at its end: "… synagogue in Pittsburgh. (Dustin Franz/AFP/Getty
+    /// Images)", "… foreign tourists. (Reuters)". Group 1 is the caption.</summary>
+    [GeneratedRegex(@"^(.*[.!?…""”»])\s*\([^()]{0,60}\b(Getty Images|iStock(photo)?|Shutterstock|Alamy|AFP|Reuters|AP( Photo)?|EPA|dpa|picture alliance|Corbis)\b[^()]{0,20}\)$", RegexOptions.CultureInvariant)]
+    public static partial Regex BracketedCredit();
+
     /// <summary>Full month names in German, French, Spanish, Italian, Dutch, Portuguese and Polish (genitive, as dates
     /// write them: "16 września 2024"), for dates written day first ("3. März 2024", "15 de abril de 2024").</summary>
     private const string Months =

@@ -267,6 +267,13 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 continue;
             }
 
+            if (block.Kind == BlockKind.Paragraph && line.Length < 80 && BoilerplateRules.AgencyCreditLine().IsMatch(line)) continue;
+            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.EndsWith(')') && BoilerplateRules.BracketedCredit().Match(line) is { Success: true } bracketed)
+            {
+                kept.Add(block with { Text = bracketed.Groups[1].Value });
+                continue;
+            }
+
             if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.Contains("Credit", StringComparison.Ordinal) && BoilerplateRules.GluedCredit().Match(line) is { Success: true } glued)
             {
                 if (glued.Groups[1].Value.TrimEnd() is { Length: > 0 } caption) kept.Add(block with { Text = caption });

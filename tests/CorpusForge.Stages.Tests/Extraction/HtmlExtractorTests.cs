@@ -197,9 +197,11 @@ public sealed class HtmlExtractorTests
     /// (<c>&lt;span class="css-1dv1kvn"&gt;Credit&lt;/span&gt;Chang W. Lee/The New York Times</c>), so the caption read
     /// "…seeped underground.CreditChang W. Lee/The New York Times" and no credit rule matched (Readability's nytimes-3
     /// and -4). The caption stays, the credit goes; "Credit" in running text and a capital after a space are not
-    /// credits.</summary>
+    /// credits. A credit written as the picture's path of owners ("Thomas Jackson/Digital Vision/Getty Images", alone;
+    /// "(Dustin Franz/AFP/Getty Images)" after a caption: eHow, The Washington Post) goes too; an agency named in a
+    /// sentence stays.</summary>
     [Fact]
-    public void A_credit_glued_to_its_label_is_removed_from_the_caption()
+    public void Photo_credits_glued_to_their_label_or_written_as_owner_paths_are_not_text()
     {
         const string page = """
             <html><head><title>Water mains</title></head><body><article>
@@ -207,6 +209,9 @@ public sealed class HtmlExtractorTests
             <p>There are typically between 400 and 600 water main breaks each year in the city, an official said on Tuesday.</p>
             <p>Photo CreditKevin Frayer/Getty Images</p>
             <p>Credit Suisse and other lenders said the repairs would be paid for by a bond the city sold last spring.</p>
+            <figure><img src="b.jpg"><p>Thomas Jackson/Digital Vision/Getty Images</p></figure>
+            <figure><img src="c.jpg"><figcaption>The mayor near the flooded station on Sunday. (Dustin Franz/AFP/Getty Images)</figcaption></figure>
+            <p>The agency's photographers, who sell their pictures to Getty Images and Reuters, filmed the repairs.</p>
             <p>The engineers said the breaks were mostly in pipes laid before 1930, which the city plans to replace.</p>
             </article></body></html>
             """;
@@ -215,6 +220,11 @@ public sealed class HtmlExtractorTests
         Assert.DoesNotContain("Chang W. Lee", text);
         Assert.DoesNotContain("Kevin Frayer", text);
         Assert.Contains("Credit Suisse and other lenders said", text);
+        // A credit written as the picture's path of owners, alone or in brackets after a caption.
+        Assert.DoesNotContain("Digital Vision", text);
+        Assert.Contains("The mayor near the flooded station on Sunday.\n", text);
+        Assert.DoesNotContain("Dustin Franz", text);
+        Assert.Contains("who sell their pictures to Getty Images and Reuters, filmed the repairs.", text);
     }
 
     /// <summary>Text for screen readers only (WordPress's <c>screen-reader-text</c>, Bootstrap's and Tailwind's
