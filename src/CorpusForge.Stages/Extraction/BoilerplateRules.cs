@@ -646,8 +646,9 @@ internal static partial class BoilerplateRules
 
     /// <summary>A photo credit written as the picture's path of owners, ending in an agency: "Thomas Jackson/Digital
     /// Vision/Getty Images", "evgenyb/iStock/Getty Images", "Brian Brainerd | The Denver Post | Getty Images",
-    /// "Mandel Ngan / AFP / Getty Images". A line of its own, short, with a separator and no sentence in it.</summary>
-    [GeneratedRegex(@"^[^.!?:;]{1,60}?\s*[/|]\s*(Getty Images|iStock(photo)?|Shutterstock|Alamy( Stock Photo)?|AFP|Reuters|AP( Photo)?|EPA|dpa|picture alliance|Corbis|Bloomberg)( News| Sport| Entertainment)?$", RegexOptions.CultureInvariant)]
+    /// "Mandel Ngan / AFP / Getty Images". A line of its own, short, with no sentence in it, and a person's name before
+    /// the separator or two separators: "PP/AP" (GIMP's colour swap) and "SMB/AFP" (file protocols) are no credits.</summary>
+    [GeneratedRegex(@"^(?=[^/|]*\s[^/|]*[/|]|[^/|]*[/|][^/|]*[/|])[^.!?:;]{1,60}?\s*[/|]\s*(Getty Images|iStock(photo)?|Shutterstock|Alamy( Stock Photo)?|AFP|Reuters|AP Photo|AP Images|EPA|dpa|picture alliance|Corbis|Bloomberg)( News| Sport| Entertainment)?$", RegexOptions.CultureInvariant)]
     public static partial Regex AgencyCreditLine();
 
     /// <summary>A caption's credit in brackets at its end: "… synagogue in Pittsburgh. (Dustin Franz/AFP/Getty

@@ -212,6 +212,8 @@ public sealed class HtmlExtractorTests
             <figure><img src="b.jpg"><p>Thomas Jackson/Digital Vision/Getty Images</p></figure>
             <figure><img src="c.jpg"><figcaption>The mayor near the flooded station on Sunday. (Dustin Franz/AFP/Getty Images)</figcaption></figure>
             <p>The agency's photographers, who sell their pictures to Getty Images and Reuters, filmed the repairs.</p>
+            <dl><dt>Swap colours PP/AP</dt><dd>Exchanges the foreground and background colours of the clerks' ledger view, as the key X does.</dd></dl>
+            <p>SMB/AFP</p>
             <p>The engineers said the breaks were mostly in pipes laid before 1930, which the city plans to replace.</p>
             </article></body></html>
             """;
@@ -225,6 +227,8 @@ public sealed class HtmlExtractorTests
         Assert.Contains("The mayor near the flooded station on Sunday.\n", text);
         Assert.DoesNotContain("Dustin Franz", text);
         Assert.Contains("who sell their pictures to Getty Images and Reuters, filmed the repairs.", text);
+        Assert.Contains("Swap colours PP/AP", text);
+        Assert.Contains("SMB/AFP", text);
     }
 
     /// <summary>Text for screen readers only (WordPress's <c>screen-reader-text</c>, Bootstrap's and Tailwind's
