@@ -260,23 +260,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
-            // A caption is kept as text, the photo credit at its end is not.
-            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.Contains(':') && BoilerplateRules.TrailingCredit().Match(line) is { Success: true } credit)
+            // A caption is kept as text, the photo credit at its end is not; a credit line alone goes.
+            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && WithoutCredit(line) is { } caption)
             {
-                kept.Add(block with { Text = credit.Groups[1].Value });
-                continue;
-            }
-
-            if (block.Kind == BlockKind.Paragraph && line.Length < 80 && BoilerplateRules.AgencyCreditLine().IsMatch(line)) continue;
-            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.EndsWith(')') && BoilerplateRules.BracketedCredit().Match(line) is { Success: true } bracketed)
-            {
-                kept.Add(block with { Text = bracketed.Groups[1].Value });
-                continue;
-            }
-
-            if (block.Kind == BlockKind.Paragraph && line.Length < 600 && line.Contains("Credit", StringComparison.Ordinal) && BoilerplateRules.GluedCredit().Match(line) is { Success: true } glued)
-            {
-                if (glued.Groups[1].Value.TrimEnd() is { Length: > 0 } caption) kept.Add(block with { Text = caption });
+                if (caption.Length > 0) kept.Add(block with { Text = caption });
                 continue;
             }
 
@@ -291,6 +278,19 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         return kept;
+    }
+
+    /// <summary>A paragraph ending in a photo credit: the text before the credit (empty when the line is only a
+    /// credit); null when the line holds no credit. Credits after a caption's sentence ("… on Sunday. Photograph:
+    /// Stephanie Keith/Reuters", "… (Dustin Franz/AFP/Getty Images)", NYT's glued "…underground.CreditChang W. Lee/…")
+    /// and credit lines of their own ("Thomas Jackson/Digital Vision/Getty Images", "Photo CreditKevin Frayer/…").</summary>
+    private static string? WithoutCredit(string line)
+    {
+        if (line.Contains(':') && BoilerplateRules.TrailingCredit().Match(line) is { Success: true } labelled) return labelled.Groups[1].Value;
+        if (line.Length < 80 && BoilerplateRules.AgencyCreditLine().IsMatch(line)) return "";
+        if (line.EndsWith(')') && BoilerplateRules.BracketedCredit().Match(line) is { Success: true } bracketed) return bracketed.Groups[1].Value;
+        if (line.Contains("Credit", StringComparison.Ordinal) && BoilerplateRules.GluedCredit().Match(line) is { Success: true } glued) return glued.Groups[1].Value.TrimEnd();
+        return null;
     }
 
     /// <summary>List items in a run of three or more consecutive items that each hold a date: a schedule (collection
