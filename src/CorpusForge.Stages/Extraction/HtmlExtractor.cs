@@ -248,7 +248,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             // the text's data, not a dateline.
             var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b];
             if (block.Kind != BlockKind.Code && line.Length < 80 &&
-                (BoilerplateRules.BoilerplateLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
+                (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
                  BoilerplateRules.BylineLine().IsMatch(line) || (dated && IsLabelledDate(line)) ||
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not

@@ -301,5 +301,28 @@ public sealed class HtmlExtractorTests
         Assert.Contains("is the fetch() function, which", plain);
         Assert.Contains("Press Ctrl+C to stop", plain);
     }
+
+    /// <summary>Interface lines of European news templates set as paragraphs inside the article: share, comment,
+    /// listen and back buttons, consent placeholders of blocked embeds ("Empfohlener redaktioneller Inhalt", "Externer
+    /// Inhalt"), skip links, rights lines, agency attributions. Hard negatives: a one-word heading ("Hören"), a lead-in
+    /// ending in a colon ("Weitere Informationen:"), and sentences that use the same words.</summary>
+    [Fact]
+    public void Interface_lines_of_european_templates_are_not_text()
+    {
+        const string prose = "<p>Der Hafen von Kiel meldete am Montag einen neuen Rekord bei den Passagierzahlen, wie die Hafenverwaltung mitteilte.</p>";
+        var page = "<html lang=\"de\"><head><title>Hafen meldet Rekord</title></head><body><article>" + prose +
+                   "<p>Artikel teilen</p><p>Jetzt kommentieren</p><p>Artikel vorlesen lassen</p><p>Zum Inhalt springen</p>" + prose.Replace("Montag", "Dienstag") +
+                   "<p>Empfohlener redaktioneller Inhalt</p><p>Externer Inhalt</p><p>Zurück zur Übersicht</p><p>Partager sur Facebook</p>" + prose.Replace("Montag", "Mittwoch") +
+                   "<h2>Hören</h2><p>Die Hafenverwaltung bietet eine Führung für Menschen mit Sehbehinderung an, bei der die Schiffe beschrieben werden.</p>" +
+                   "<p>Weitere Informationen:</p><ul><li>Die Führung dauert zwei Stunden und beginnt am Schwedenkai.</li></ul>" +
+                   "<p>Wer den Artikel teilen will, findet die Knöpfe unter dem Text; mehr erfahren Leser in der Hafenzeitung.</p>" +
+                   "<p>Alle Rechte vorbehalten.</p><p>mit Material von dpa</p></article></body></html>";
+        var text = Run(Html(page)).Document!.Text;
+        foreach (var line in new[] { "Artikel teilen\n", "Jetzt kommentieren", "vorlesen", "Zum Inhalt springen", "Empfohlener", "Externer Inhalt", "Zurück zur Übersicht", "Partager", "Alle Rechte", "Material von dpa" })
+            Assert.DoesNotContain(line, text);
+        Assert.Contains("Hören\nDie Hafenverwaltung bietet eine Führung", text);
+        Assert.Contains("Weitere Informationen:\n- Die Führung dauert zwei Stunden", text);
+        Assert.Contains("Wer den Artikel teilen will, findet die Knöpfe", text);
+    }
 }
 
