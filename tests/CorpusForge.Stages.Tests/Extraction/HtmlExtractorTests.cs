@@ -316,13 +316,15 @@ public sealed class HtmlExtractorTests
                    "<h2>Hören</h2><p>Die Hafenverwaltung bietet eine Führung für Menschen mit Sehbehinderung an, bei der die Schiffe beschrieben werden.</p>" +
                    "<p>Weitere Informationen:</p><ul><li>Die Führung dauert zwei Stunden und beginnt am Schwedenkai.</li></ul>" +
                    "<p>Wer den Artikel teilen will, findet die Knöpfe unter dem Text; mehr erfahren Leser in der Hafenzeitung.</p>" +
-                   "<p>Alle Rechte vorbehalten.</p><p>mit Material von dpa</p></article></body></html>";
+                   "<p>Alle Rechte vorbehalten.</p><p>mit Material von dpa</p><p>Quelle: AFP, dpa</p><p>(dpa)</p><p>Lesen Sie hier mehr</p>" +
+                   "<p>Dieser Artikel erschien zuerst bei der Hafenzeitung.</p><p>Die Quelle: dpa meldete den Rekord zuerst, die Hafenzeitung zog am Abend nach.</p></article></body></html>";
         var text = Run(Html(page)).Document!.Text;
-        foreach (var line in new[] { "Artikel teilen\n", "Jetzt kommentieren", "vorlesen", "Zum Inhalt springen", "Empfohlener", "Externer Inhalt", "Zurück zur Übersicht", "Partager", "Alle Rechte", "Material von dpa" })
+        foreach (var line in new[] { "Quelle: AFP", "(dpa)", "Lesen Sie hier mehr", "erschien zuerst", "Artikel teilen\n", "Jetzt kommentieren", "vorlesen", "Zum Inhalt springen", "Empfohlener", "Externer Inhalt", "Zurück zur Übersicht", "Partager", "Alle Rechte", "Material von dpa" })
             Assert.DoesNotContain(line, text);
         Assert.Contains("Hören\nDie Hafenverwaltung bietet eine Führung", text);
         Assert.Contains("Weitere Informationen:\n- Die Führung dauert zwei Stunden", text);
         Assert.Contains("Wer den Artikel teilen will, findet die Knöpfe", text);
+        Assert.Contains("Die Quelle: dpa meldete den Rekord zuerst", text);
     }
 }
 
