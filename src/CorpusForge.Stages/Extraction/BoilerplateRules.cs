@@ -184,12 +184,19 @@ internal static partial class BoilerplateRules
     /// and id names of its core skins: section edit links ("History[edit]"), the tagline ("From Wikipedia, the free
     /// encyclopedia"), the jump links, the category box and the print footer ("Retrieved from …"), navigation boxes and
     /// sister-project boxes. Exact names, because their words ("edit", "sub", "box") mean nothing alone.</summary>
-    public static bool IsWikiChrome(IElement element)
+    public static bool IsWikiChrome(IElement element) =>
+        (element.Id is { Length: > 0 } id && WikiChromeIds.Contains(id)) || HasClass(element, WikiChromeLookup);
+
+    /// <summary>Whether one of the element's class names is in <paramref name="names"/>, read from the attribute
+    /// without building AngleSharp's class list (this runs for every element of every page).</summary>
+    private static bool HasClass(IElement element, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names)
     {
-        if (element.Id is { Length: > 0 } id && WikiChromeIds.Contains(id)) return true;
-        foreach (var name in element.ClassList)
+        var value = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(value)) return false;
+        foreach (var range in value.AsSpan().SplitAny(" \t\n\r\f"))
         {
-            if (WikiChromeClasses.Contains(name)) return true;
+            var name = value.AsSpan(range);
+            if (name.Length > 0 && names.Contains(name)) return true;
         }
 
         return false;
@@ -201,15 +208,7 @@ internal static partial class BoilerplateRules
     /// (<c>show-for-sr</c>), GOV.UK (<c>govuk-visually-hidden</c>). A reader of the page never sees it ("Posted on",
     /// "Continue reading <i>title</i>", "Image", "Skip to content"), and inside a sentence it glued itself to the words
     /// around it ("shows.Continue reading").</summary>
-    public static bool IsScreenReaderOnly(IElement element)
-    {
-        foreach (var name in element.ClassList)
-        {
-            if (ScreenReaderClasses.Contains(name)) return true;
-        }
-
-        return false;
-    }
+    public static bool IsScreenReaderOnly(IElement element) => HasClass(element, ScreenReaderLookup);
 
     private static readonly HashSet<string> ScreenReaderClasses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -217,6 +216,8 @@ internal static partial class BoilerplateRules
         "element-invisible", "show-for-sr", "govuk-visually-hidden", "u-visually-hidden", "is-visually-hidden", "a11y-hidden",
         "hidden-visually", "assistive-text", "screenreader",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ScreenReaderLookup = ScreenReaderClasses.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string> WikiChromeIds = new(StringComparer.Ordinal)
     {
@@ -230,6 +231,8 @@ internal static partial class BoilerplateRules
         // Hatnotes: "Main article: …", "For other uses, see …" (current, and the older rellink and dablink).
         "hatnote", "rellink", "dablink",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WikiChromeLookup = WikiChromeClasses.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden).</summary>
     public static bool IsHidden(IElement element)

@@ -179,7 +179,6 @@ internal sealed class TextRenderer
     /// ("// Method callmDrawBorder = …").</summary>
     private static string VisibleText(IElement element)
     {
-        if (element.QuerySelector("br, div, p, li") is null) return element.TextContent;
         var text = new StringBuilder();
         // A break this method added (a <br>, the end of a line element): a source newline right after it
         // ("a<br>\nb", "<div>a</div>\n<div>b</div>") is the same break.
