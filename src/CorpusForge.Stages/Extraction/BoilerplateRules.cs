@@ -180,19 +180,37 @@ internal static partial class BoilerplateRules
         return onlyWhenShort;
     }
 
-    /// <summary>The interface MediaWiki (Wikipedia, Fandom and most wikis) prints around an article, by the exact class
-    /// and id names of its core skins: section edit links ("History[edit]"), the tagline ("From Wikipedia, the free
-    /// encyclopedia"), the jump links, the category box and the print footer ("Retrieved from …"), navigation boxes and
-    /// sister-project boxes. Exact names, because their words ("edit", "sub", "box") mean nothing alone.</summary>
-    public static bool IsWikiChrome(IElement element) =>
-        (element.Id is { Length: > 0 } id && WikiChromeIds.Contains(id)) || HasClass(element, WikiChromeLookup);
-
-    /// <summary>Whether one of the element's class names is in <paramref name="names"/>, read from the attribute
-    /// without building AngleSharp's class list (this runs for every element of every page).</summary>
-    private static bool HasClass(IElement element, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names)
+    /// <summary>Interface text that is never the page's text, by exact class and id names:
+    /// <list type="bullet">
+    /// <item>the interface MediaWiki (Wikipedia, Fandom and most wikis) prints inside the article, by the names of its
+    /// core skins: section edit links ("History[edit]"), the tagline ("From Wikipedia, the free encyclopedia"), jump
+    /// links, the category box, the print footer ("Retrieved from …"), navigation and sister-project boxes, hatnotes
+    /// ("Main article: …"); exact names, because their words ("edit", "sub", "box") mean nothing alone;</item>
+    /// <item>text shown only to screen readers, by the class names of the frameworks that define it: Bootstrap and
+    /// Tailwind (<c>sr-only</c>, <c>visually-hidden</c>), WordPress (<c>screen-reader-text</c>), Drupal
+    /// (<c>element-invisible</c>), HTML5 Boilerplate (<c>visuallyhidden</c>), Foundation (<c>show-for-sr</c>), GOV.UK
+    /// (<c>govuk-visually-hidden</c>). A reader never sees it ("Posted on", "Continue reading <i>title</i>", "Skip to
+    /// content"), and inside a sentence it glued itself to the words around it ("shows.Continue reading").</item>
+    /// </list>
+    /// The answer for each class attribute is cached per thread: pages repeat their class strings, and this runs for
+    /// every element.</summary>
+    public static bool IsInterfaceOnly(IElement element)
     {
+        if (element.Id is { Length: > 0 } id && WikiChromeIds.Contains(id)) return true;
         var value = element.GetAttribute("class");
         if (string.IsNullOrEmpty(value)) return false;
+        var cache = _interfaceClassCache ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (cache.TryGetValue(value, out var known)) return known;
+        known = HasClass(value, WikiChromeLookup) || HasClass(value, ScreenReaderLookup);
+        if (cache.Count >= CacheLimit) cache.Clear();
+        cache[value] = known;
+        return known;
+    }
+
+    /// <summary>Whether one of the class names in the attribute <paramref name="value"/> is in <paramref name="names"/>
+    /// (span lookups, no class list built).</summary>
+    private static bool HasClass(string value, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names)
+    {
         foreach (var range in value.AsSpan().SplitAny(" \t\n\r\f"))
         {
             var name = value.AsSpan(range);
@@ -202,13 +220,8 @@ internal static partial class BoilerplateRules
         return false;
     }
 
-    /// <summary>Text shown only to screen readers, by the class names of the frameworks that define it: Bootstrap and
-    /// Tailwind (<c>sr-only</c>, <c>visually-hidden</c>), WordPress (<c>screen-reader-text</c>), Drupal
-    /// (<c>element-invisible</c>, <c>visually-hidden</c>), HTML5 Boilerplate (<c>visuallyhidden</c>), Foundation
-    /// (<c>show-for-sr</c>), GOV.UK (<c>govuk-visually-hidden</c>). A reader of the page never sees it ("Posted on",
-    /// "Continue reading <i>title</i>", "Image", "Skip to content"), and inside a sentence it glued itself to the words
-    /// around it ("shows.Continue reading").</summary>
-    public static bool IsScreenReaderOnly(IElement element) => HasClass(element, ScreenReaderLookup);
+    [ThreadStatic]
+    private static Dictionary<string, bool>? _interfaceClassCache;
 
     private static readonly HashSet<string> ScreenReaderClasses = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -369,7 +369,7 @@ internal sealed partial class MainContentExtractor
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
-        if (BoilerplateRules.IsWikiChrome(element) || BoilerplateRules.IsScreenReaderOnly(element)) return true;
+        if (BoilerplateRules.IsInterfaceOnly(element)) return true;
         // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
         // no link and no heading, and opens a block of the text's paragraphs is the article's summary set above its
         // body (medicalnewstoday's). A chart's header (its title and lead-in over the graphic) opens no prose.
