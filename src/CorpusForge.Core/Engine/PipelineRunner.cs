@@ -42,12 +42,7 @@ public sealed partial class PipelineRunner
         // A takedown committed before a kill is finished before its temporary files could be mistaken for garbage.
         if (!options.DryRun && TakedownJournal.Recover(spec.CorpusDirectory) > 0) options.Log("finished a takedown an interrupted `remove` had committed");
         var tombstones = Tombstones.Load(spec.CorpusDirectory);
-        var cleaned = options.DryRun ? 0 : AtomicFile.CleanTemporaries(spec.CorpusDirectory);
-        // An output path may leave the corpus folder ("../shards"): its temporaries are cleaned too, by our own names only.
-        if (!options.DryRun)
-        {
-            foreach (var outside in OutputsOutsideCorpus(spec)) cleaned += AtomicFile.CleanTemporaries(outside, ownNamesOnly: true);
-        }
+        var cleaned = options.DryRun ? 0 : CleanTemporaries(spec);
 
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
 
@@ -74,8 +69,14 @@ public sealed partial class PipelineRunner
         return new RunResult(stats, statsFile);
     }
 
+    /// <summary>Deletes the temporary files a killed run left in the corpus folder and in output folders outside it
+    /// (an output path such as "../shards"; there only the engine's own temporary names go). Returns how many.</summary>
+    internal static int CleanTemporaries(PipelineSpec spec) =>
+        AtomicFile.CleanTemporaries(spec.CorpusDirectory) +
+        OutputsOutsideCorpus(spec).Sum(outside => AtomicFile.CleanTemporaries(outside, ownNamesOnly: true));
+
     /// <summary>Output folders of every phase that are not inside the corpus folder.</summary>
-    internal static IEnumerable<string> OutputsOutsideCorpus(PipelineSpec spec)
+    private static IEnumerable<string> OutputsOutsideCorpus(PipelineSpec spec)
     {
         var corpus = Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec.CorpusDirectory)) + Path.DirectorySeparatorChar;
         return spec.Phases.SelectMany(p => p.Outputs).Select(o => Path.GetFullPath(o.Directory))

@@ -93,7 +93,7 @@ public sealed class ScaleOutPlan
         if (existing is not null) Discard(spec);
         if (TakedownJournal.Recover(spec.CorpusDirectory) > 0) options.Log("finished a takedown an interrupted `remove` had committed");
         var main = CommitStore.Open(PipelineRunner.CommitsFolder(spec, phase), spec.CorpusDirectory);
-        var cleaned = AtomicFile.CleanTemporaries(spec.CorpusDirectory);
+        var cleaned = PipelineRunner.CleanTemporaries(spec);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by an interrupted run");
         // New inputs are hashed by the map task that reads them, not here: one planner must not read them all.
         var refresh = RefreshPlan.Make(spec, phase, main, options, deferNewHashes: true);

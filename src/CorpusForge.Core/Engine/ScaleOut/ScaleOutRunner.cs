@@ -273,7 +273,7 @@ public sealed class ScaleOutRunner
         // Inputs the dedup phase passed on but the finish could not commit lose their dedup state here (the next
         // run processes them again); then the exchange files go: the corpus no longer needs them.
         ScaleOutPlan.DiscardExchange(spec, main);
-        var cleaned = AtomicFile.CleanTemporaries(corpus);
+        var cleaned = PipelineRunner.CleanTemporaries(spec);
         if (cleaned > 0) options.Log($"removed {cleaned} temporary file(s) left by killed tasks");
         var stores = new Dictionary<string, CommitStore>(StringComparer.Ordinal) { [phaseSpec.Name] = main };
         var recorded = CorpusManifest.Record(corpus, spec.Name, stores,
