@@ -33,6 +33,8 @@ internal sealed partial class MainContentExtractor
 
     private readonly List<IElement> _elements = new(1024);
     private readonly List<int> _parent = new(1024);
+    /// <summary>Text entry fields (input boxes, text areas) met by <see cref="Measure"/>.</summary>
+    private readonly List<int> _entries = [];
     private readonly Dictionary<IElement, int> _index = new(1024, ReferenceEqualityComparer.Instance);
     private double[] _text = [];
     private double[] _links = [];
@@ -65,6 +67,7 @@ internal sealed partial class MainContentExtractor
         // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
         // the text and paragraphs inside it, not by its class name alone.
         Measure(body);
+        RemoveEntryBoxes();
         RemoveFurniture(body, relaxed);
         Measure(body);
         Score();
@@ -182,6 +185,32 @@ internal sealed partial class MainContentExtractor
 
             remove?.Remove();
         }
+    }
+
+    /// <summary>Removes the small box around each text entry field: a newsletter sign-up ("Subscribing to a
+    /// newsletter, constitutes acceptance of our Terms of Use" beside an e-mail field, PCMag's, in no form element),
+    /// a search or comment box. The box is the largest ancestor with under 200 characters of text and no prose
+    /// paragraph, below the article's landmarks; a field inside the text's own paragraph takes nothing else with it.</summary>
+    private void RemoveEntryBoxes()
+    {
+        foreach (var entry in _entries)
+        {
+            var box = entry;
+            for (var a = _parent[entry]; a > 0 && _text[a] < 200 && _paragraphs[a] == 0 && _elements[a].LocalName is not ("article" or "main" or "form" or "p" or "td" or "li"); a = _parent[a]) box = a;
+            // Only a box with words to lose: a bare field is left to the form or block around it.
+            if (box != entry && _text[box] > 0) _elements[box].Remove();
+        }
+    }
+
+    /// <summary>An input that takes typed text (type text, email, search, tel, url, password or none), or a text
+    /// area; not a check box, button or hidden field.</summary>
+    private static bool IsTextEntry(IElement element)
+    {
+        if (element.LocalName == "textarea") return true;
+        var type = element.GetAttribute("type");
+        return type is null || type.Equals("text", StringComparison.OrdinalIgnoreCase) || type.Equals("email", StringComparison.OrdinalIgnoreCase) ||
+               type.Equals("search", StringComparison.OrdinalIgnoreCase) || type.Equals("tel", StringComparison.OrdinalIgnoreCase) ||
+               type.Equals("url", StringComparison.OrdinalIgnoreCase) || type.Equals("password", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Removes an author box: a short block whose heading links to the author's page ("About
@@ -504,6 +533,7 @@ internal sealed partial class MainContentExtractor
     {
         _elements.Clear();
         _parent.Clear();
+        _entries.Clear();
         _index.Clear();
         var ownText = new List<double>(1024);
         var blockText = new List<double>(1024);
@@ -523,6 +553,7 @@ internal sealed partial class MainContentExtractor
                 _elements.Add(element);
                 _parent.Add(parent);
                 _index[element] = index;
+                if (element.LocalName is "input" or "textarea" && IsTextEntry(element)) _entries.Add(index);
                 ownText.Add(0);
                 blockText.Add(0);
                 commas.Add(0);
@@ -659,6 +690,9 @@ internal sealed partial class MainContentExtractor
             if (_text[j] == 0) continue;
             if (_text[j] < 15) return false;
             var excerpt = _text[i] - _text[j];
+            // A linked title run into its sentence by a colon ("<a>Samsung Unveils Rugged Galaxy S4 Active</a>: The
+            // Active version …", the items of a news round-up the author wrote) is a line of the text, not a card.
+            if (element.NextSibling is { NodeType: NodeType.Text } next && next.TextContent.AsSpan().TrimStart().StartsWith(":")) return false;
             return !InRunningText(element) && excerpt >= 30 && excerpt <= 600 && item.GetElementsByTagName("a").Length <= 6;
         }
 
@@ -859,6 +893,7 @@ internal sealed partial class MainContentExtractor
         }
 
         top = RowsOfText(top);
+        top = EnclosingText(top);
 
         // Climb while the parent is scored higher than the candidate (its content continues beside it).
         var last = Final(top);
@@ -867,7 +902,10 @@ internal sealed partial class MainContentExtractor
             if (!_scored[a]) continue;
             var score = Final(a);
             if (score < topScore / 3) break;
-            if (score > last)
+            // The rise must come from text beside the candidate: a parent whose own class word ("story") lifts it
+            // over a chain of wrappers, with nothing but a column of teasers beside the article (BBC News'
+            // div#main-content.story), holds no more prose.
+            if (score > last && _freeProse[a] > _freeProse[top])
             {
                 top = a;
                 break;
@@ -914,6 +952,30 @@ internal sealed partial class MainContentExtractor
         }
 
         return prose >= 3 ? table : top;
+    }
+
+    /// <summary>A box inside the article can outscore the article's own paragraphs (the Daily Mail's fact box, a
+    /// dozen short paragraphs in div.art-ins, against the story's paragraphs set straight into div.article-text
+    /// around it): an ancestor up to four levels above the winner that scores at least three quarters of it, has few
+    /// links and holds three or more prose paragraphs of its own outside the winner is the text, the box a part of
+    /// it.</summary>
+    private int EnclosingText(int top)
+    {
+        var topScore = Final(top);
+        var below = top;
+        for (var (a, level) = (_parent[top], 0); a > 0 && level < 4; below = a, a = _parent[a], level++)
+        {
+            if (!_scored[a] || Final(a) < topScore * 0.75 || LinkDensity(a) >= 0.25) continue;
+            var own = 0;
+            foreach (var node in _elements[a].ChildNodes)
+            {
+                if (node is IElement child && child != _elements[below] && child.LocalName == "p" && _index.TryGetValue(child, out var c) && IsFreeProse(c)) own++;
+            }
+
+            if (own >= 3) return a;
+        }
+
+        return top;
     }
 
     private bool IsAncestor(int ancestor, int i)
@@ -978,7 +1040,12 @@ internal sealed partial class MainContentExtractor
             // A list of sentences beside the text (the steps of a how-to, told in list items too short to score as
             // paragraphs) is text; lists of links, tags or labels do not end their items as sentences.
             if (!include && sibling.LocalName is "ol" or "ul" && IsSentenceList(sibling, s)) include = true;
-            if (!include && sibling.LocalName == "p")
+            // A paragraph beside the text, and before it also a wrapped one (Telegraph's div.firstPar > p, one div per
+            // paragraph ahead of the rest in div.body) or a run of text in a span or div (Hindustan Times' first
+            // paragraph in span#…Para1, the rest in span#…Para2), as Readability turns such blocks into paragraphs
+            // before it looks at siblings. After the text, a wrapped paragraph is more often a notice ("report an
+            // error", an author's biography) than the article's own.
+            if (!include && (sibling.LocalName == "p" || (!afterTop && IsParagraphLike(sibling, s))))
             {
                 var density = LinkDensity(s);
                 include = (_text[s] > 80 && density < 0.25) ||
@@ -994,6 +1061,22 @@ internal sealed partial class MainContentExtractor
             _index.TryGetValue(heading, out var h) && _links[h] == 0 && result[0].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6"))
             result.Insert(0, heading);
         return result;
+    }
+
+    /// <summary>A paragraph, a wrapper around one paragraph, or a span, font or div holding only a run of text (text
+    /// and inline elements: links, emphasis, line breaks), no block of its own.</summary>
+    private bool IsParagraphLike(IElement element, int i)
+    {
+        if (element.LocalName == "p") return true;
+        // A wrapper named as something else (an author box left with its biography) is that, not a paragraph.
+        if (element.LocalName is not ("span" or "font" or "div") || _text[i] <= 0 || BoilerplateRules.IsNegative(element, out _)) return false;
+        if (IsSingleParagraphWrapper(element)) return true;
+        for (var k = i + 1; k < _end[i]; k++)
+        {
+            if (_elements[k].LocalName is not ("a" or "br" or "wbr") && !InlineTags.Contains(_elements[k].LocalName)) return false;
+        }
+
+        return true;
     }
 
     /// <summary>A list of two or more items, under 20 % links, at least two thirds of whose items end as a sentence
