@@ -902,10 +902,11 @@ internal sealed partial class MainContentExtractor
             if (!_scored[a]) continue;
             var score = Final(a);
             if (score < topScore / 3) break;
-            // The rise must come from text beside the candidate: a parent whose own class word ("story") lifts it
-            // over a chain of wrappers, with nothing but a column of teasers beside the article (BBC News'
-            // div#main-content.story), holds no more prose.
-            if (score > last && _freeProse[a] > _freeProse[top])
+            // A rise that only a content word in the parent's class ("story") gives, over a chain of wrappers, says
+            // nothing about text beside the candidate: BBC News' div#main-content.story holds the article and a column
+            // of teasers. Such a parent is taken only when it holds more prose than the candidate. (A rise from the
+            // wrapper's tag, a DocBook div.variablelist around the winning list, still climbs.)
+            if (score > last && (_freeProse[a] > _freeProse[top] || BoilerplateRules.ClassWeight(_elements[a]) <= 0))
             {
                 top = a;
                 break;

@@ -182,4 +182,41 @@ public sealed class NewsArchivePageTests
         Assert.DoesNotContain("protein shakes", text);
         Assert.DoesNotContain("Features & Analysis", text);
     }
+    /// <summary>The hard negative of the climb rule above: a rise that comes from the wrapper's tag, not from a class
+    /// word, still climbs. A DocBook manual's definition list (GIMP's German help, "Ebene skalieren": a
+    /// <c>dd</c> holding a nested <c>div.variablelist</c> won) climbs to the <c>div.variablelist</c> around it and from
+    /// there to the whole list, keeping the section's other entries.</summary>
+    [Fact]
+    public void A_winning_definition_in_a_manual_still_climbs_to_its_section()
+    {
+        static string Term(string term, string text) => $"<dt><span class=\"term\">{term}</span></dt><dd><p>{text}</p></dd>";
+        var text = ExtractHtml($$"""
+            <html><head><title>7.53. Basin resize</title></head><body>
+            <div class="navheader"><a accesskey="p" href="prev.html">Back</a> <a accesskey="n" href="next.html">Next</a></div>
+            <div class="sect2"><div class="titlepage"><div><div><h3 class="title"><a id="basin-resize"></a>7.53. Basin resize</h3></div></div></div>
+            <p>The Resize Basin command opens a dialog that lets you change the size of the basin and the number of its berths.</p>
+            <div class="sect3"><div class="titlepage"><div><div><h4 class="title">7.53.2. The dialog</h4></div></div></div>
+            <div class="variablelist"><dl class="variablelist">
+            <dt><span class="term">Basin size</span></dt><dd>
+            <p>When you enlarge the basin beyond its first size, the new berths are laid out from the old ones. This is called spacing. Note that spacing, whatever the method, never adds room that was not there, and the old quays stay where they were.</p>
+            <div class="variablelist"><dl class="variablelist">
+            {{Term("Width; Length", "When you open the dialog, the fields show the basin's present size. You can change them as you like, and the chain beside them keeps the proportions, so that changing the width also changes the length.</p>" +
+                   "<p>Besides metres, the menu offers other units, such as feet, fathoms, cables or a percentage of the present size, and the harbour computes the berths from the unit, the size and the spacing you choose.</p>" +
+                   "<p>If you enlarge a basin, the missing berths are laid out by spacing, but no new quays are built. The more the basin is enlarged, and the more often, the wider the gaps between its berths, the slower its ferries.")}}
+            </dl></div></dd>
+            <dt><span class="term">Quality</span></dt><dd>
+            <p>To change the size of the basin, berths must either be removed or added. Which method is used matters for the quality of the result, and the menu offers four.</p>
+            <div class="variablelist"><dl class="variablelist">
+            {{Term("None", "No spacing is done: berths are simply dropped or doubled, which is fast and leaves the quays uneven and the ferries crowded.")}}
+            {{Term("Linear", "A linear method is used, a good compromise between speed and quality, and the default for every basin of the harbour.")}}
+            {{Term("Cubic", "A cubic method is used, slow to compute but giving the most even quays, with no gaps between the berths at all.")}}
+            </dl></div></dd>
+            </dl></div></div></div>
+            <div class="navfooter"><a href="prev.html">Back</a> <a href="index.html">Home</a> <a href="next.html">Next</a></div>
+            </body></html>
+            """);
+        Assert.Contains("When you enlarge the basin beyond its first size", text);
+        Assert.Contains("When you open the dialog, the fields show the basin's present size.", text);
+        Assert.Contains("A cubic method is used", text);
+    }
 }
