@@ -38,6 +38,8 @@ internal static partial class BoilerplateRules
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
         "more", "next", "prev", "previous", "upsell", "crosssell", "feedback", "survey", "gallery", "slideshow", "carousel",
         "slider", "lightbox",
+        // A column beside the article (the Washington Post's "article-side-rail", "right-rail" on many news sites).
+        "rail", "siderail", "rightrail", "leftrail",
         // A call-to-action box (a sign-up, a follow-us or a "tried it? tag us" box: WP Recipe Maker's
         // "wprm-call-to-action", Ghost's "footer-cta").
         "cta",
@@ -105,7 +107,7 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> Layout = new(StringComparer.Ordinal)
     {
         "widget", "widgets", "sidebar", "more", "overlay", "modal", "paywall", "offcanvas", "dropdown", "toolbar", "print",
-        "next", "prev", "previous", "hidden", "visually", "offscreen", "popup",
+        "next", "prev", "previous", "hidden", "visually", "offscreen", "popup", "rail", "siderail", "rightrail", "leftrail",
     };
 
     /// <summary>True when every furniture word in the class and id is a layout word (see <see cref="Layout"/>).</summary>

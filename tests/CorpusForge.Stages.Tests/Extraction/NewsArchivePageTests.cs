@@ -219,4 +219,30 @@ public sealed class NewsArchivePageTests
         Assert.Contains("When you open the dialog, the fields show the basin's present size.", text);
         Assert.Contains("A cubic method is used", text);
     }
+    /// <summary>The Washington Post (2013) sets a column of other stories inside the article's block, after its body:
+    /// <c>div#article-side-rail.article-side-rail</c>, each a linked title, a byline and a one-sentence summary
+    /// ("More business news"). Nothing in the class said furniture ("article" says content), so it joined the text on
+    /// five pages. "rail" (side rail, right rail) is now a layout word: a rail that holds prose with few links is
+    /// still text.</summary>
+    [Fact]
+    public void A_side_rail_inside_the_article_block_is_removed()
+    {
+        static string Teaser(string title, string summary) =>
+            $"<div class=\"module s1 img-border\"><h2 class=\"no-left\"><a href=\"/business/{title.Length}_story.html\">{title}</a></h2><a href=\"/business/{title.Length}_story.html\"><img src=\"/{title.Length}.jpg\"></a>" +
+            $"<div class=\"margin-left-100\"><p class=\"byline\">Harbour Daily staff</p><p>{summary}</p></div></div>";
+        var text = ExtractHtml(Page($"""
+            <div id="article" class="relative"><div id="article_body"><div class="article_body entry-content"><article>{Story}</article></div>
+            <div id="article-side-rail" class="module article-side-rail left clearfix padding-right">
+            <p class="heading heading2 module-title">More business news</p>
+            {Teaser("Ferry company's profits fall for a second year", "The company blames the storms, which kept its boats in the basin for most of the spring.")}
+            {Teaser("Fish market moves to the outer quay", "Traders say the new hall is bigger but further from the town, and customers have to walk.")}
+            </div></div></div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.DoesNotContain("More business news", text);
+        Assert.DoesNotContain("Traders say the new hall", text);
+        // The hard negative: a block named "rail" that holds the story's own paragraphs keeps them.
+        var own = ExtractHtml(Page($"""<div class="main-rail"><h1>Harbour board closes the inner basin</h1>{Story}</div>"""));
+        Assert.Contains("the board will pay for the tugs.", own);
+    }
 }
