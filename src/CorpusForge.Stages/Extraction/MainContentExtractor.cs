@@ -106,11 +106,25 @@ internal sealed partial class MainContentExtractor
             if (before is null) continue;
             IElement? standfirst = null;
             if (before.LocalName != "h1" && PreviousWithText(before) is { LocalName: "h1" }) standfirst = before;
-            else if (before.LocalName != "h1" && before.QuerySelector("h1") is { } h1 && h1.ParentElement == before &&
+            else if (before.LocalName != "h1" && before.QuerySelector("h1") is { } h1 && EndsBlock(h1.ParentElement, before) &&
                      NextWithText(h1) is { } next && NextWithText(next) is null) standfirst = next;
             if (standfirst is not null && IsStandfirst(standfirst)) content.Insert(0, standfirst);
             return;
         }
+    }
+
+    /// <summary>Whether <paramref name="block"/> is <paramref name="outer"/> or ends it: no text follows it in any
+    /// element up to <paramref name="outer"/> (HuffPost's header.entry__header &gt; div.headline &gt; h1 + h2.subtitle,
+    /// once the time stamp after the headline block is gone).</summary>
+    private static bool EndsBlock(IElement? block, IElement outer)
+    {
+        for (var e = block; e is not null; e = e.ParentElement)
+        {
+            if (e == outer) return true;
+            if (NextWithText(e) is not null) return false;
+        }
+
+        return false;
     }
 
     /// <summary>A photo with at most a caption: a block holding an image, under 300 characters of text, and no
