@@ -665,6 +665,14 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex InterfaceLine();
 
+    /// <summary>A site footer's notice about the browser or about external links ("This page is best viewed in an
+    /// up-to-date web browser with style sheets (CSS) enabled. …", "BBC © 2013 The BBC is not responsible for the
+    /// content of external sites. Read more."), matched whole; longer than the interface lines, so tested up to 500
+    /// characters. On a BBC video page they were all the text left.</summary>
+    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400})$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex SiteNotice();
+
     /// <summary>A credit whose label is glued to the name because the page sets the label in its own (often visually
     /// hidden) element: The New York Times' <c>&lt;span class="css-1dv1kvn"&gt;Credit&lt;/span&gt;Chang W. Lee/The New
     /// York Times</c> after a caption, or a line of its own ("Photo CreditKevin Frayer/Getty Images"). Case-sensitive:

@@ -256,7 +256,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
-                 (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)))) continue;
+                 (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) ||
+                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;

@@ -245,4 +245,32 @@ public sealed class NewsArchivePageTests
         var own = ExtractHtml(Page($"""<div class="main-rail"><h1>Harbour board closes the inner basin</h1>{Story}</div>"""));
         Assert.Contains("the board will pay for the tugs.", own);
     }
+    /// <summary>A BBC News video page (2013): the player, a four-paragraph description in
+    /// <c>div.emp-decription#meta-information</c> (short, and named "meta", so removed as a byline block), then the
+    /// footer. The footer's notices ("The BBC is not responsible for the content of external sites", "This page is
+    /// best viewed in an up-to-date web browser …") were all the text the page gave. They are now removed as site
+    /// notices, and the recovery pass finds the description.</summary>
+    [Fact]
+    public void A_video_page_gives_its_description_not_the_footer_notices()
+    {
+        var text = ExtractHtml("""
+            <html><head><title>BBC News - Harbour choir sings for the ferry's last crossing</title></head><body>
+            <div id="blq-container"><div id="blq-nav"><a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></div>
+            <div id="main-content"><h1>Harbour choir sings for the ferry's last crossing</h1>
+            <div class="emp-player"><object data="/emp/player.swf"></object><span class="story-date"><span class="date">18 July 2013</span></span></div>
+            <div class="emp-decription" id="meta-information">
+            <p>The harbour choir sang on the quay as the old ferry made its last crossing on Thursday.</p>
+            <p>The ferry, built in 1961, is to be replaced by a larger boat in the spring.</p>
+            <p>Its crew said goodbye to the passengers with a horn blast as it left the basin.</p>
+            </div>
+            <div class="read-more"><h2>Read More</h2><ul><li><a href="/news/1">Harbour ferry to be replaced</a></li><li><a href="/news/2">Choir wins regional prize</a></li></ul></div>
+            </div>
+            <div id="blq-foot"><p id="blq-disclaim"><span id="blq-copy">BBC &copy; 2013</span> <a href="/help/web/links/">The BBC is not responsible for the content of external sites. Read more.</a></p>
+            <div id="blq-obit"><p><strong>This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled. While you will be able to view the content of this page in your current browser, you will not be able to get the full visual experience. Please consider upgrading your browser software or enabling style sheets (CSS) if you are able to do so.</strong></p></div></div>
+            </div></body></html>
+            """);
+        Assert.DoesNotContain("best viewed", text);
+        Assert.DoesNotContain("not responsible for the content", text);
+        Assert.Contains("The harbour choir sang on the quay", text);
+    }
 }
