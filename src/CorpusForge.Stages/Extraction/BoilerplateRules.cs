@@ -40,6 +40,9 @@ internal static partial class BoilerplateRules
         "slider", "lightbox",
         // A column beside the article (the Washington Post's "article-side-rail", "right-rail" on many news sites).
         "rail", "siderail", "rightrail", "leftrail",
+        // Yahoo's convention for a block search engines should not index as content ("robots-nocontent": Medical
+        // News Today's contact box and reader opinions).
+        "nocontent",
         // A call-to-action box (a sign-up, a follow-us or a "tried it? tag us" box: WP Recipe Maker's
         // "wprm-call-to-action", Ghost's "footer-cta").
         "cta",
@@ -537,6 +540,12 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
 
+    /// <summary>The rights clause of a longer copyright line: "Copyright 2013 The Associated Press. All rights
+    /// reserved. This material may not be published, broadcast, rewritten or redistributed."</summary>
+    [GeneratedRegex(@"\b(all rights reserved|may not be (re)?published|may not be reproduced|not be reproduced without|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex RightsClause();
+
     /// <summary>A newsletter promotion set into the article: "Sign up now for the Us Weekly newsletter packed with the
     /// latest celeb news!", "Get top stories and blog posts emailed to me each day.", "[Get New York Today in your
     /// inbox.]", "Newsletter abonnieren", "Inscrivez-vous à notre infolettre". An offer to the reader, not text.</summary>
@@ -659,9 +668,10 @@ internal static partial class BoilerplateRules
     /// <summary>Interface lines of European news and blog templates, matched whole: share, comment, print and listen
     /// buttons, "more" links, back links, consent placeholders of embedded content ("Empfohlener redaktioneller
     /// Inhalt", "Externer Inhalt", as German news sites print them around a blocked embed), rights lines and agency
-    /// attributions ("mit Material von dpa"). Only phrases, never a single word a heading could be ("Hören"), and
+    /// attributions ("mit Material von dpa"), and the visually hidden "Start Quote" / "End Quote" around BBC News'
+    /// pull quotes. Only phrases, never a single word a heading could be ("Hören"), and
     /// never a lead-in ending in a colon ("Weitere Informationen:" over a list of links in GIMP's help).</summary>
-    [GeneratedRegex(@"^((direkt )?zum inhalt( springen)?|skip to (the )?(main )?content|aller au contenu( principal)?|ir al contenido( principal)?|vai al contenuto( principale)?|(diesen )?artikel (teilen|drucken|merken|versenden|kommentieren|vorlesen( lassen)?|anhören)|teilen (auf|per|via) \w+|auf \w+ teilen|jetzt (kommentieren|lesen|anhören)|kommentar (schreiben|verfassen)|seite drucken|zur startseite|zurück zur (übersicht|startseite)|zum artikel|zur (bilder)?galerie|bildergalerie|video abspielen|mehr (erfahren|anzeigen|informationen|dazu)|weitere informationen|fehler melden|feedback (senden|geben)|gefällt mir|empfohlener redaktioneller inhalt|externer inhalt|externe inhalte( (laden|anzeigen|aktivieren|zulassen))?|inhalte von drittanbietern|alle rechte vorbehalten|mit material (von|der) .{1,40}|partager (sur \w+|cet article|l[’']article)|commenter( cet article)?|en savoir plus|voir plus|retour (à l[’']accueil|en haut)|contenu externe|tous droits réservés|compartir (en \w+|este artículo|el artículo)|saber más|volver (al inicio|arriba)|contenido externo|todos los derechos reservados|condividi( su \w+| questo articolo| l[’']articolo)?|scopri di più|torna (su|alla home)|contenuto esterno|tutti i diritti riservati|compartilhe( este artigo| no \w+)?|saiba mais|todos os direitos reservados|delen op \w+|lees meer|meer informatie|alle rechten voorbehouden|quelle: (dpa|afp|ap|reuters|kna|epd|sid|apa|ots)((, ?| ?/ ?| und )(dpa|afp|ap|reuters|kna|epd|sid|apa|ots))*|\((dpa|afp|ap|reuters|kna|epd|sid|apa)(/\w+)?\)|(lesen sie|hier lesen sie) (hier )?mehr|hier geht(['’]s| es) zum artikel|zum thema|artikel empfehlen|zur mobilen ansicht|diskutieren sie mit|ihre meinung ist gefragt|sie haben einen fehler gefunden\?|melden sie sich an|weitere bilder|(dieser|der) (artikel|text|beitrag) erschien zuerst (bei|in|auf|im) .{1,60})\s*[.!»›→]*$",
+    [GeneratedRegex(@"^((direkt )?zum inhalt( springen)?|skip to (the )?(main )?content|aller au contenu( principal)?|ir al contenido( principal)?|vai al contenuto( principale)?|(diesen )?artikel (teilen|drucken|merken|versenden|kommentieren|vorlesen( lassen)?|anhören)|teilen (auf|per|via) \w+|auf \w+ teilen|jetzt (kommentieren|lesen|anhören)|kommentar (schreiben|verfassen)|seite drucken|zur startseite|zurück zur (übersicht|startseite)|zum artikel|zur (bilder)?galerie|bildergalerie|video abspielen|mehr (erfahren|anzeigen|informationen|dazu)|weitere informationen|fehler melden|feedback (senden|geben)|gefällt mir|empfohlener redaktioneller inhalt|externer inhalt|externe inhalte( (laden|anzeigen|aktivieren|zulassen))?|inhalte von drittanbietern|alle rechte vorbehalten|mit material (von|der) .{1,40}|partager (sur \w+|cet article|l[’']article)|commenter( cet article)?|en savoir plus|voir plus|retour (à l[’']accueil|en haut)|contenu externe|tous droits réservés|compartir (en \w+|este artículo|el artículo)|saber más|volver (al inicio|arriba)|contenido externo|todos los derechos reservados|condividi( su \w+| questo articolo| l[’']articolo)?|scopri di più|torna (su|alla home)|contenuto esterno|tutti i diritti riservati|compartilhe( este artigo| no \w+)?|saiba mais|todos os direitos reservados|delen op \w+|lees meer|meer informatie|alle rechten voorbehouden|quelle: (dpa|afp|ap|reuters|kna|epd|sid|apa|ots)((, ?| ?/ ?| und )(dpa|afp|ap|reuters|kna|epd|sid|apa|ots))*|\((dpa|afp|ap|reuters|kna|epd|sid|apa)(/\w+)?\)|(lesen sie|hier lesen sie) (hier )?mehr|hier geht(['’]s| es) zum artikel|zum thema|artikel empfehlen|zur mobilen ansicht|diskutieren sie mit|ihre meinung ist gefragt|sie haben einen fehler gefunden\?|melden sie sich an|weitere bilder|(dieser|der) (artikel|text|beitrag) erschien zuerst (bei|in|auf|im) .{1,60}|[“""]?\s*(start|end) quote)\s*[.!»›→]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex InterfaceLine();
 

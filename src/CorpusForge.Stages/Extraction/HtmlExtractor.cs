@@ -257,7 +257,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) ||
-                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
+                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)) ||
+                 // A copyright line that goes on with a rights clause, longer than the notices caught above (the AP's
+                 // "Copyright 2013 The Associated Press. All rights reserved. This material may not be published, …").
+                 (line.Length < 200 && BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
