@@ -475,25 +475,43 @@ internal sealed partial class MainContentExtractor
         "del", "ins", "code", "kbd", "var", "dfn", "time",
     };
 
-    /// <summary>A phrasing element (link, span, emphasis) whose parent carries words of its own on either side of it.</summary>
+    /// <summary>A phrasing element (link, span, emphasis) whose parent carries words of its own on either side of it,
+    /// or words before it and the sentence's punctuation or next word right after it: LibreOffice's help writes its menu paths as
+    /// "Wählen Sie &lt;span class="menuitem"&gt;Bearbeiten – OLE-Objekt – Öffnen&lt;/span&gt;." on several hundred
+    /// pages, too short a sentence for the length test, and "menu" in the class is furniture.</summary>
     private static bool InRunningText(IElement element)
     {
         if (!PhrasingTags.Contains(element.LocalName) || element.ParentElement is not { } parent) return false;
         var before = 0.0;
         var after = 0.0;
         var seen = false;
+        var wordBefore = false;
+        var punctuationAfter = false;
         foreach (var node in parent.ChildNodes)
         {
-            if (node == element) seen = true;
+            if (node == element)
+            {
+                seen = true;
+                // The node right after the element goes on with the sentence: its punctuation ("." or "," straight
+                // after it) or its next word ("Klicken Sie auf <span>Zählen</span>, <span>Speichern</span> oder …").
+                punctuationAfter = element.NextSibling is { NodeType: NodeType.Text } next &&
+                                   (next.TextContent.AsSpan().TrimStart(" \u00A0") is [ '.' or ',' or ';' or ':' or '!' or '?' or ')' or '…', ..] ||
+                                    next.TextContent.Any(char.IsLetter));
+            }
             else if (node.NodeType == NodeType.Text)
             {
-                var length = WeightedLength(node.TextContent);
+                var text = node.TextContent;
+                var length = WeightedLength(text);
                 if (seen) after += length;
-                else before += length;
+                else
+                {
+                    before += length;
+                    if (!wordBefore) wordBefore = text.Any(char.IsLetter);
+                }
             }
         }
 
-        return before + after >= 20;
+        return before + after >= 20 || (wordBefore && punctuationAfter);
     }
 
     /// <summary>Whether an element whose class or id names furniture (sidebar, more, widget, overlay, paywall, …)
