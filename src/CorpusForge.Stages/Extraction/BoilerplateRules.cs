@@ -255,13 +255,22 @@ internal static partial class BoilerplateRules
     /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden).</summary>
     public static bool IsHidden(IElement element)
     {
-        if (element.HasAttribute("hidden")) return true;
+        if (element.HasAttribute("hidden")) return !IsDefaultAlternative(element);
         // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
         if (element.LocalName == "details" && !element.HasAttribute("open")) return true;
         if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
         var style = element.GetAttribute("style");
         return style is not null && HiddenStyle().IsMatch(style);
     }
+
+    /// <summary>The default of several hidden alternatives that a page's script chooses from: LibreOffice's help
+    /// writes a word that differs by system or module as <c>&lt;span class="switchinline"&gt;&lt;span hidden
+    /// id="MAC…"&gt;Befehl&lt;/span&gt;&lt;span hidden id="default…"&gt;Strg&lt;/span&gt;&lt;/span&gt;+F2</c> and shows
+    /// one by script; with every alternative hidden, shortcuts read "+F2" and sentences lost a word ("Öffnet das , in
+    /// dem …") on about 125 pages per language. The alternative whose id says default is the text.</summary>
+    private static bool IsDefaultAlternative(IElement element) =>
+        element.Id is { } id && id.StartsWith("default", StringComparison.Ordinal) &&
+        element.ParentElement is { } parent && parent.ClassList.Contains("switchinline");
 
     /// <summary>True when an inline style places the element by percent coordinates from the top or bottom and the left
     /// or right, as chart tools (ai2html) place value labels and axis ticks over the chart's image (right-aligned ticks
