@@ -528,8 +528,9 @@ internal static partial class BoilerplateRules
     public static partial Regex ReplySubject();
 
     /// <summary>A note on where the piece was printed: "Published in February 2017 issue of Prospect Magazine", "This
-    /// article appeared in the March 3, 2024 print edition." Matched whole on short lines.</summary>
-    [GeneratedRegex(@"^(this (article|story|piece|essay|review|interview) (was |has been )?(first |originally |also )?(published|appeared|ran)|(first |originally )?(published|appeared)) in (the |our )?.{0,50}\b(issue|edition)\b.{0,60}$",
+    /// article appeared in the March 3, 2024 print edition.", The New York Times' "A version of this article appears in
+    /// print on …, on Page A22 of the New York edition with the headline: …". Matched whole on short lines.</summary>
+    [GeneratedRegex(@"^((this (article|story|piece|essay|review|interview) (was |has been )?(first |originally |also )?(published|appeared|ran)|(first |originally )?(published|appeared)) in (the |our )?.{0,50}\b(issue|edition)\b.{0,60}|a version of this (article|story|review|essay|interview) appear(s|ed) in print\b.{0,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PublicationNote();
 

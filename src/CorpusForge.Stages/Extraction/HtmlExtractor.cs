@@ -247,9 +247,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
             // A date in a table row or in a list of dates (a schedule: collection days, fixtures, opening dates) is
             // the text's data, not a dateline.
             var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b];
-            if (block.Kind != BlockKind.Code && line.Length < 80 &&
-                (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
-                 BoilerplateRules.BylineLine().IsMatch(line) || (dated && IsLabelledDate(line)) ||
+            if (block.Kind != BlockKind.Code &&
+                ((line.Length < 80 &&
+                  (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
+                   BoilerplateRules.BylineLine().IsMatch(line) || (dated && IsLabelledDate(line)))) ||
+                 // Its own length limits: the publication and update notes run longer than the lines above.
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not
             // the article.
@@ -257,10 +259,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) ||
-                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)) ||
-                 // A copyright line that goes on with a rights clause, longer than the notices caught above (the AP's
-                 // "Copyright 2013 The Associated Press. All rights reserved. This material may not be published, …").
-                 (line.Length < 200 && BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)))) continue;
+                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
@@ -353,11 +352,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
     }
 
     /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
-    /// notice, a photo credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
+    /// notice (up to 200 characters when a rights clause follows, as in the AP's "Copyright 2013 The Associated Press.
+    /// All rights reserved. This material may not be published, broadcast, rewritten or redistributed."), a photo
+    /// credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
     internal static bool IsWidgetResidue(string line) =>
         !line.Any(char.IsLetterOrDigit) ||
         (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line) || BoilerplateRules.RunningTime().IsMatch(line))) ||
-        (line.Length < 160 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
+        (line.Length < 200 && BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)) ||
+        (line.Length < 300 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

@@ -301,4 +301,23 @@ public sealed class NewsArchivePageTests
         Assert.DoesNotContain("Contact Our News Editors", text);
         Assert.DoesNotContain("corrections of factual information", text);
     }
+    /// <summary>The New York Times ends a story with its print-edition note, "A version of this article appears in print
+    /// on <time/>, on Page A22 of the New York edition with the headline: …" (its date is a time element, removed as
+    /// a dateline, which left "appears in print on , on Page"). Found by searching every output for a function word
+    /// followed by punctuation, a sign of a removed word. The publication notes are also tested on their own length
+    /// limit now (they were only ever tested on lines under 80 characters). The hard negative: a sentence about a
+    /// version of something that appeared in print stays.</summary>
+    [Fact]
+    public void The_print_edition_note_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <article id="story">{Story}
+            <p>A version of the harbour plan appeared in print in 1902, the clerk said, and the board still keeps a copy in its archive.</p>
+            <p>A version of this article appears in print on <time datetime="2013-01-05">Jan. 5, 2013</time>, on Page A22 of the New York edition with the headline: Harbour Board Closes the Inner Basin for the Winter.</p>
+            </article>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.Contains("A version of the harbour plan appeared in print in 1902", text);
+        Assert.DoesNotContain("A version of this article", text);
+    }
 }
