@@ -236,7 +236,14 @@ internal sealed class TextRenderer
         var tex = math.GetAttribute("alttext");
         if (string.IsNullOrWhiteSpace(tex))
             tex = math.QuerySelector("annotation[encoding='application/x-tex']")?.TextContent;
-        if (!string.IsNullOrWhiteSpace(tex)) return Collapse(tex);
+        if (!string.IsNullOrWhiteSpace(tex))
+        {
+            tex = Collapse(tex);
+            // MediaWiki wraps every formula's TeX in {\displaystyle …}, a rendering setting, not part of the formula.
+            const string display = "{\\displaystyle ";
+            if (tex.StartsWith(display, StringComparison.Ordinal) && tex.EndsWith('}')) tex = tex[display.Length..^1].Trim();
+            return tex;
+        }
         var parts = new List<string>();
         void Leaves(INode node)
         {

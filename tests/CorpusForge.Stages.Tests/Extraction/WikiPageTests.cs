@@ -126,5 +126,27 @@ public sealed class WikiPageTests
         foreach (var chrome in new[] { "Hauptartikel", "Bearbeiten", "Quelltext", "Aus Wikipedia", "springen", "Abgerufen", "Kategorien", "Hafenmeister ·" })
             Assert.DoesNotContain(chrome, text);
     }
+    /// <summary>MediaWiki sets each formula's MathML, with its TeX as <c>alttext</c>, in a span with display:none beside
+    /// a fallback image; the span was removed as hidden, so sentences read "is denoted by , then the Hermitian property
+    /// can be written" (found by searching every output for a function word followed by punctuation). A hidden
+    /// element that is only a formula is the text of the picture shown in its place; the TeX loses MediaWiki's
+    /// <c>{\displaystyle …}</c> wrapper. Other hidden text stays out.</summary>
+    [Fact]
+    public void A_formula_hidden_beside_its_picture_is_kept_as_tex()
+    {
+        static string Formula(string tex) =>
+            $"<span class=\"mwe-math-element\"><span class=\"mwe-math-mathml-inline mwe-math-mathml-a11y\" style=\"display: none;\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" alttext=\"{{\\displaystyle {tex}}}\"><semantics><mrow><mi>B</mi></mrow><annotation encoding=\"application/x-tex\">{{\\displaystyle {tex}}}</annotation></semantics></math></span>" +
+            $"<img src=\"/media/math/render/svg/x\" class=\"mwe-math-fallback-image-inline\" aria-hidden=\"true\" alt=\"{{\\displaystyle {tex}}}\"></span>";
+        var text = ExtractHtml($$"""
+            <html><head><title>Basin matrix - Harbour Wiki</title></head><body><div id="content" class="mw-body" role="main">
+            <h1 id="firstHeading" class="firstHeading">Basin matrix</h1>
+            <div id="mw-content-text" class="mw-body-content"><div class="mw-parser-output">
+            <p>A basin matrix counts the boats of each basin by month. If the basin matrix of a harbour is denoted by {{Formula("B_{ij}")}}, then the count of basin i in month j can be written as a sum over the berths.</p>
+            <p>The matrix is kept by the clerk, who adds a row for each new basin and a column for each month of the season.<span style="display:none">Hidden note for the editors.</span></p>
+            </div></div></div></body></html>
+            """);
+        Assert.Contains("is denoted by B_{ij} , then the count of basin i", text);
+        Assert.DoesNotContain("displaystyle", text);
+        Assert.DoesNotContain("Hidden note", text);
+    }
 }
-
