@@ -218,14 +218,10 @@ internal sealed partial class MainContentExtractor
 
     /// <summary>An input that takes typed text (type text, email, search, tel, url, password or none), or a text
     /// area; not a check box, button or hidden field.</summary>
-    private static bool IsTextEntry(IElement element)
-    {
-        if (element.LocalName == "textarea") return true;
-        var type = element.GetAttribute("type");
-        return type is null || type.Equals("text", StringComparison.OrdinalIgnoreCase) || type.Equals("email", StringComparison.OrdinalIgnoreCase) ||
-               type.Equals("search", StringComparison.OrdinalIgnoreCase) || type.Equals("tel", StringComparison.OrdinalIgnoreCase) ||
-               type.Equals("url", StringComparison.OrdinalIgnoreCase) || type.Equals("password", StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool IsTextEntry(IElement element) =>
+        element.LocalName == "textarea" || element.GetAttribute("type") is not { } type || TextEntryTypes.Contains(type);
+
+    private static readonly HashSet<string> TextEntryTypes = new(StringComparer.OrdinalIgnoreCase) { "text", "email", "search", "tel", "url", "password" };
 
     /// <summary>Removes an author box: a short block whose heading links to the author's page ("About
     /// &lt;a href="/author/rgehl"&gt;Robert Gehl&lt;/a&gt;" over a two-line biography, as WordPress biography plugins
