@@ -183,7 +183,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
         {
             var metadata = PageMetadata.From(document, scan.JsonLd);
             var content = new MainContentExtractor().Find(document, relaxed);
-            var headline = FindHeadline(document, metadata.Title);
+            // The social title (og:title) is often a shorter headline than the page's (BBC News' "Apes remember distant
+            // past events" over "Chimpanzees and orangutans remember distant past events"): the document's own title
+            // is tried too.
+            var headline = FindHeadline(document, metadata.Title) ?? FindHeadline(document, Collapse(document.Title));
             var blocks = Clean(new TextRenderer { InlineCode = _options.Format == ExtractFormat.Markdown }.Render(content));
             if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
             {

@@ -320,4 +320,23 @@ public sealed class NewsArchivePageTests
         Assert.Contains("A version of the harbour plan appeared in print in 1902", text);
         Assert.DoesNotContain("A version of this article", text);
     }
+    /// <summary>BBC News gives a shorter social headline as og:title ("Apes remember distant past events") than the
+    /// page's (h1 and title: "Chimpanzees and orangutans remember distant past events"), so the headline was not
+    /// recognised and stayed as the text's first line on 13 pages. The document's title is tried too. The hard
+    /// negative: a section heading that matches neither title stays.</summary>
+    [Fact]
+    public void The_headline_is_recognised_by_the_page_title_when_the_social_title_differs()
+    {
+        var text = ExtractHtml($"""
+            <html><head><title>Harbour News - Inner basin closed for the winter after three storms</title>
+            <meta property="og:title" content="Basin shut"/></head><body>
+            <div class="story-body"><h1 class="story-header">Inner basin closed for the winter after three storms</h1>{Story}
+            <h2>What happens to the moorings</h2>
+            <p>The moorings will be lifted by the divers in January and stored in the board's shed until the gates are repaired in the spring.</p>
+            </div></body></html>
+            """);
+        Assert.StartsWith("The harbour board voted on Tuesday", text);
+        Assert.DoesNotContain("Inner basin closed for the winter", text);
+        Assert.Contains("What happens to the moorings", text);
+    }
 }
