@@ -523,6 +523,13 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
 
+    /// <summary>The heading of the matter after an article: an author's box, a comment prompt, an advertising label
+    /// ("About Author" over a biography, "Add Your Opinion On This Article" over a form's small print, "Ads by
+    /// Google"). Matched whole, and only among the last blocks of a text (see HtmlExtractor.Clean).</summary>
+    [GeneratedRegex(@"^(about (the )?(authors?|writer|contributor)|über (den|die) autor(in|en)?|zum autor|zur autorin|à propos de l['’]auteur|sobre (el|la) autora?|sull['’]autore|over de auteur|o autorze|add your (opinion|comment)( on this (article|story))?|leave a (reply|comment)|(post|write|add) a comment|ads by google|editor['’]?s['’]? (choice|picks))\s*[:.]?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex EndMatterHeading();
+
     /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ReplySubject();

@@ -276,6 +276,18 @@ public sealed partial class HtmlExtractor : IDocumentStage
             kept.Add(block);
         }
 
+        // End matter: an "About the author" box, a comment prompt or an advertising label among the last blocks, with
+        // under 800 characters after it, ends the text there (an author's biography, the form's small print).
+        for (var i = Math.Max(1, kept.Count - 4); i < kept.Count; i++)
+        {
+            if (kept[i].Text.Length >= 80 || !BoilerplateRules.EndMatterHeading().IsMatch(kept[i].Text.Trim())) continue;
+            var after = 0;
+            for (var j = i + 1; j < kept.Count; j++) after += kept[j].Text.Length;
+            if (after >= 800) continue;
+            kept.RemoveRange(i, kept.Count - i);
+            break;
+        }
+
         for (var i = kept.Count - 1; i >= 0; i--)
         {
             if (kept[i].Kind != BlockKind.Heading) continue;

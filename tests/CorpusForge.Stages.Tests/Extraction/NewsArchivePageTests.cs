@@ -339,4 +339,27 @@ public sealed class NewsArchivePageTests
         Assert.DoesNotContain("Inner basin closed for the winter", text);
         Assert.Contains("What happens to the moorings", text);
     }
+    /// <summary>The matter after an article, found by listing every output's last lines: "About Author" over a
+    /// writer's biography (two sites), "Add Your Opinion On This Article" over the comment form's small print (Medical
+    /// News Today, three pages), "Ads by Google". Such a heading among the last blocks, with under 800 characters after
+    /// it, ends the text. The hard negative: a closing section with that title and a longer text stays (a profile's
+    /// last chapter).</summary>
+    [Fact]
+    public void End_matter_after_the_article_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <div class="entry-content">{Story}
+            <h3>About Author</h3>
+            <p>Ada hails from the harbour town and has written about its basins, ferries and tides for the Harbour Daily for twelve years.</p>
+            </div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.DoesNotContain("About Author", text);
+        Assert.DoesNotContain("Ada hails from", text);
+        var chapter = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>In her {i}th year at the paper she followed the harbour board through storms, strikes and the long quarrel over the gates, and wrote the pieces the town still quotes.</p>"));
+        var profile = ExtractHtml(Page($"""<div class="entry-content">{Story}<h3>About the author</h3>{chapter}</div>"""));
+        Assert.Contains("About the author", profile);
+        Assert.Contains("In her 6th year at the paper", profile);
+    }
 }
