@@ -288,6 +288,12 @@ public sealed partial class HtmlExtractor : IDocumentStage
             break;
         }
 
+        // A text does not end on a lead-in: a short last line ending in a colon ("Read more:", "Polub Money.pl na
+        // Facebooku:") introduced links or buttons that were removed.
+        while (kept.Count > 1 && kept[^1].Kind is BlockKind.Paragraph or BlockKind.Heading && kept[^1].Text.Length < 80 &&
+               kept[^1].Text.TrimEnd().EndsWith(':'))
+            kept.RemoveAt(kept.Count - 1);
+
         for (var i = kept.Count - 1; i >= 0; i--)
         {
             if (kept[i].Kind != BlockKind.Heading) continue;

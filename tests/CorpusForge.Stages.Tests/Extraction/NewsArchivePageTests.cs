@@ -362,4 +362,21 @@ public sealed class NewsArchivePageTests
         Assert.Contains("About the author", profile);
         Assert.Contains("In her 6th year at the paper", profile);
     }
+    /// <summary>A text ended on a lead-in whose links were removed as a link list: "Read more:" (The Washington Post,
+    /// twice in the dev sets), "See photos from this story:" (AOL), "Polub Money.pl na Facebooku:" (readability-js's
+    /// Polish page). A short last line ending in a colon goes; a colon inside the text stays.</summary>
+    [Fact]
+    public void A_dangling_lead_in_at_the_end_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <div class="article-body">{Story}
+            <p>The clerk listed what owners must bring to the outer basin:</p>
+            <p>their berth number, the boat's papers and a signed copy of the board's letter, which the master will keep.</p>
+            <p>Read more:</p>
+            <ul><li><a href="/a">Storms damage the inner basin's gates</a></li><li><a href="/b">Harbour board meets to discuss repairs</a></li><li><a href="/c">Ferry timetable changes</a></li></ul>
+            </div>
+            """));
+        Assert.Contains("what owners must bring to the outer basin:", text);
+        Assert.EndsWith("which the master will keep.", text);
+    }
 }
