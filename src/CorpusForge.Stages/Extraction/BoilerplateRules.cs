@@ -252,9 +252,14 @@ internal static partial class BoilerplateRules
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WikiChromeLookup = WikiChromeClasses.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden).</summary>
+    /// <summary>True for hidden elements (hidden attribute, aria-hidden, inline display:none or visibility:hidden),
+    /// except hidden text the page shows in another form: the default of a script's hidden alternatives (see
+    /// <see cref="IsDefaultAlternative"/>) and a formula hidden beside its picture (MediaWiki sets each formula's MathML,
+    /// TeX in its alttext, in a span with display:none beside a fallback image; without it sentences read "denoted by
+    /// , then").</summary>
     public static bool IsHidden(IElement element)
     {
+        if (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "math" }) return false;
         if (element.HasAttribute("hidden")) return !IsDefaultAlternative(element);
         // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
         if (element.LocalName == "details" && !element.HasAttribute("open")) return true;

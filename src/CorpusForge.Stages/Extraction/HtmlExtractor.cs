@@ -143,7 +143,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         // A page rendered by script has next to no text in its HTML; its JSON-LD may still state the article.
-        if (result is not null && body < RecoverBelow && JsonLdArticle.Body(scan.JsonLd) is { Count: > 0 } stated)
+        if (result is not null && body < RecoverBelow && JsonLdArticle.Body(scan.JsonLd, InlineCode) is { Count: > 0 } stated)
         {
             var statedBody = stated.Sum(b => b.Kind == BlockKind.Heading ? 0 : MainContentExtractor.WeightedLength(b.Text));
             if (statedBody >= RecoverBelow && statedBody > body)
@@ -183,11 +183,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
         {
             var metadata = PageMetadata.From(document, scan.JsonLd);
             var content = new MainContentExtractor().Find(document, relaxed);
-            // The social title (og:title) is often a shorter headline than the page's (BBC News' "Apes remember distant
-            // past events" over "Chimpanzees and orangutans remember distant past events"): the document's own title
-            // is tried too.
-            var headline = FindHeadline(document, metadata.Title) ?? FindHeadline(document, Collapse(document.Title));
-            var blocks = Clean(new TextRenderer { InlineCode = _options.Format == ExtractFormat.Markdown }.Render(content));
+            var headline = FindHeadline(document, metadata.Title, Collapse(document.Title));
+            var blocks = Clean(new TextRenderer { InlineCode = InlineCode }.Render(content));
             if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
             {
                 (reason, detail) = ("html_too_slow", $"extraction took over max_ms_per_page ({_options.MaxMsPerPage} ms)");
@@ -304,6 +301,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
         return kept;
     }
 
+    /// <summary>Inline code is marked (with backticks) in Markdown output only.</summary>
+    private bool InlineCode => _options.Format == ExtractFormat.Markdown;
+
     /// <summary>A paragraph ending in a photo credit: the text before the credit (empty when the line is only a
     /// credit); null when the line holds no credit. Credits after a caption's sentence ("… on Sunday. Photograph:
     /// Stephanie Keith/Reuters", "… (Dustin Franz/AFP/Getty Images)", NYT's glued "…underground.CreditChang W. Lee/…")
@@ -390,24 +390,35 @@ public sealed partial class HtmlExtractor : IDocumentStage
     }
 
     /// <summary>The page's headline: the first h1 (else h2) left after furniture removal that agrees with the longest
-    /// segment of the title (titles append the site name after a separator; a logo h1 is the site name).</summary>
-    private static string? FindHeadline(IHtmlDocument document, string? title)
+    /// segment of the title (titles append the site name after a separator; a logo h1 is the site name), or with the
+    /// document's own title when it differs: the social title (og:title) is often a shorter headline than the page's
+    /// (BBC News' "Apes remember distant past events" over "Chimpanzees and orangutans remember distant past events").
+    /// One pass over the headings for both.</summary>
+    private static string? FindHeadline(IHtmlDocument document, string? title, string? documentTitle)
     {
-        if (title is null || document.Body is null) return null;
-        var main = TitleSeparators().Split(title).OrderByDescending(s => s.Length).First().Trim();
+        if (document.Body is null) return null;
+        if (title == documentTitle) documentTitle = null;
+        if (title is null) (title, documentTitle) = (documentTitle, null);
+        if (title is null) return null;
+        var main = MainSegment(title);
+        var other = documentTitle is null ? null : MainSegment(documentTitle);
         foreach (var tag in (ReadOnlySpan<string>)["h1", "h2"])
         {
             foreach (var heading in document.Body.GetElementsByTagName(tag))
             {
                 var text = Collapse(heading.TextContent);
+                if (text is null) continue;
                 // The whole title too: a title whose separator is part of the headline ("Tabellenassistent – Felder
                 // auswählen") splits into halves that the headline no longer resembles.
-                if (text is not null && (IsHeadline(text, main) || IsHeadline(text, title.Trim()))) return text;
+                if (IsHeadline(text, main) || IsHeadline(text, title.Trim())) return text;
+                if (other is not null && (IsHeadline(text, other) || IsHeadline(text, documentTitle!.Trim()))) return text;
             }
         }
 
         return null;
     }
+
+    private static string MainSegment(string title) => TitleSeparators().Split(title).OrderByDescending(s => s.Length).First().Trim();
 
     private static bool IsHeadline(string heading, string title)
     {

@@ -10,8 +10,9 @@ namespace CorpusForge.Stages.Extraction;
 internal static class JsonLdArticle
 {
     /// <summary>The longest <c>articleBody</c> in <paramref name="blocks"/> as text blocks (paragraphs at line
-    /// breaks; markup inside it rendered as the page's would be), or an empty list.</summary>
-    public static List<TextBlock> Body(IReadOnlyList<string> blocks)
+    /// breaks; markup inside it rendered as the page's would be, with <paramref name="inlineCode"/> as the page's
+    /// renderer has it), or an empty list.</summary>
+    public static List<TextBlock> Body(IReadOnlyList<string> blocks, bool inlineCode = false)
     {
         string? best = null;
         foreach (var block in blocks)
@@ -28,7 +29,7 @@ internal static class JsonLdArticle
             }
         }
 
-        return best is null ? [] : Blocks(best);
+        return best is null ? [] : Blocks(best, inlineCode);
     }
 
     private static void Find(JsonElement element, ref string? best)
@@ -56,13 +57,13 @@ internal static class JsonLdArticle
         }
     }
 
-    private static List<TextBlock> Blocks(string body)
+    private static List<TextBlock> Blocks(string body, bool inlineCode)
     {
         // Some CMSs put the body's HTML in the property: render it like the page's own markup.
         if (body.Contains("</p>", StringComparison.OrdinalIgnoreCase) || body.Contains("<br", StringComparison.OrdinalIgnoreCase))
         {
             using var fragment = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument("<body>" + body + "</body>");
-            return fragment.Body is null ? [] : new TextRenderer().Render([fragment.Body]);
+            return fragment.Body is null ? [] : new TextRenderer { InlineCode = inlineCode }.Render([fragment.Body]);
         }
 
         var blocks = new List<TextBlock>();

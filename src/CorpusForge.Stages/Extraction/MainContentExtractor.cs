@@ -405,10 +405,7 @@ internal sealed partial class MainContentExtractor
         // Hidden content is not shown, except where the page's script shows it: when nothing was left (recovery mode),
         // a hidden element holding half the page's prose paragraphs is the text (LibreOffice help wraps a module's
         // whole page in <span hidden class="WRITER"> and unhides it by script).
-        // A hidden formula is the text of the picture shown in its place: MediaWiki sets each formula's MathML (with its
-        // TeX as alttext) in a span with display:none beside a fallback image, so sentences read "denoted by , then".
-        if (BoilerplateRules.IsHidden(element) && !(relaxed && measured && pageParagraphs > 0 && _paragraphs[i] * 2 >= pageParagraphs) &&
-            !(element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "math" })) return true;
+        if (BoilerplateRules.IsHidden(element) && !(relaxed && measured && pageParagraphs > 0 && _paragraphs[i] * 2 >= pageParagraphs)) return true;
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;

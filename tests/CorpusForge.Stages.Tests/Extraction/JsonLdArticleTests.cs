@@ -21,11 +21,11 @@ public sealed class JsonLdArticleTests
         <body><header><a href="/">Harbour Daily</a></header><h1>Harbour counts fall again</h1>{{body}}<footer>© Harbour Daily</footer></body></html>
         """;
 
-    private static StageResult Run(string html)
+    private static StageResult Run(string html, ExtractFormat format = ExtractFormat.Plain)
     {
         var document = new Document { Id = "p", Text = html };
         document.Metadata["content_type"] = "text/html";
-        return new HtmlExtractor(new HtmlExtractorOptions()).Process(document);
+        return new HtmlExtractor(new HtmlExtractorOptions { Format = format }).Process(document);
     }
 
     private static string Escaped(string text) => System.Text.Json.JsonSerializer.Serialize(text);
@@ -61,5 +61,17 @@ public sealed class JsonLdArticleTests
         // A skeleton page whose JSON-LD is broken, or states only a line, is still dropped.
         Assert.Equal("no_main_content", Run(Page("""{"@type":"NewsArticle","articleBody":"Counts fell again." """)).Reason);
         Assert.Equal("no_main_content", Run(Page("""{"@type":"NewsArticle","articleBody":"Counts fell again this spring."}""")).Reason);
+    }
+    /// <summary>An <c>articleBody</c> written as HTML is rendered like the page's own markup, Markdown's inline code
+    /// included (it was rendered as plain text whatever the output format).</summary>
+    [Fact]
+    public void An_html_article_body_is_rendered_in_the_output_format()
+    {
+        var html = "<p>" + Body.Replace("\n", "</p><p>") + "</p><p>The clerks log each count with the <code>ledger add</code> command, one line per basin and morning.</p>";
+        var graph = $$"""{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour counts fall again","articleBody":{{Escaped(html)}}}""";
+        var markdown = Run(Page(graph), ExtractFormat.Markdown).Document!.Text;
+        Assert.Contains("with the `ledger add` command", markdown);
+        var plain = Run(Page(graph)).Document!.Text;
+        Assert.Contains("with the ledger add command", plain);
     }
 }
