@@ -52,6 +52,15 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         // The test suite stores every page as UTF-8 whatever its meta tag says (jsdom reads them as strings).
         var html = pages.Select(p => CharsetDecoder.Decode(p.Source, "utf-8").Text ?? "").ToList();
 
+        // CORPUSFORGE_EXTRACTION_LOOP_SECONDS=N extracts the 130 pages with CorpusForge alone, over and over for N
+        // seconds after one warm-up pass, and prints pages/s: a steady loop to profile (perf record) or to compare two
+        // builds of the extractor without the peer's run-to-run spread.
+        if (int.TryParse(Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_LOOP_SECONDS"), out var loopSeconds) && loopSeconds > 0)
+        {
+            Loop(context, extractor, html, loopSeconds);
+            return;
+        }
+
         // CORPUSFORGE_EXTRACTION_DUMP=DIR writes each page's extracted and reference text there, to read failures.
         var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
         if (dump is not null) Directory.CreateDirectory(dump);
@@ -615,6 +624,24 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
 
         private static List<string> Tokens(string text) =>
             WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+    }
+
+    private static void Loop(BenchContext context, HtmlExtractor extractor, List<string> html, int seconds)
+    {
+        foreach (var page in html) extractor.Extract(page, out _, out _);
+        context.Out.WriteLine($"load before loop: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long done = 0;
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var page in html) extractor.Extract(page, out _, out _);
+            done += html.Count;
+        }
+
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        context.Report("CorpusForge 1 thread, loop", done / watch.Elapsed.TotalSeconds, "pages/s");
+        context.Report("CorpusForge 1 thread, loop", done / cpuSeconds, "pages per CPU-s");
     }
 
     /// <summary>Both extractors on every page, one thread, back to back (ours, SmartReader, ours again).</summary>
