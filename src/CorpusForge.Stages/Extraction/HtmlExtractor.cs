@@ -72,7 +72,25 @@ public sealed partial class HtmlExtractor : IDocumentStage
         IsKeepingSourceReferences = false,
         // Element source positions (line and column) are never read: not tracking them saves work per element.
         DisableElementPositionTracking = true,
+        // Only the attributes the extraction reads are built into the tree: a modern page's data-*, srcset, sizes,
+        // on* and tracking attributes are most of its markup, and each kept one costs an attribute object.
+        ShouldEmitAttribute = KeepAttribute,
     };
+
+    /// <summary>Every attribute the extraction code reads (by name, in <c>GetAttribute</c>, <c>HasAttribute</c> or a
+    /// selector); the parser drops the rest. A test checks the extraction sources against this list, so a new rule
+    /// that reads another attribute fails until it is added here.</summary>
+    internal static readonly HashSet<string> ReadAttributes = new(StringComparer.Ordinal)
+    {
+        "class", "id", "style", "role", "hidden", "aria-hidden", "open", "href", "rel", "name", "content", "property", "itemprop",
+        "http-equiv", "lang", "xml:lang", "type", "title", "alt", "alttext", "datetime", "pubdate", "encoding",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributeNames = ReadAttributes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // The tokenizer hands attribute names over lower-cased, as the HTML standard's tokenizer does.
+    private static bool KeepAttribute(ref AngleSharp.Html.Parser.Tokens.Struct.StructHtmlToken token, ReadOnlyMemory<char> name) =>
+        ReadAttributeNames.Contains(name.Span);
 
     [ThreadStatic]
     private static HtmlParser? _parser;

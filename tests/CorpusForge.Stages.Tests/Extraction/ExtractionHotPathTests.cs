@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using CorpusForge.Stages.Extraction;
+using CorpusForge.Stages.Tests.Support;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
@@ -47,5 +49,50 @@ public sealed class ExtractionHotPathTests
         Assert.Equal(["relatedposts", "related", "posts", "sidebar", "widget", "b"], again);
         Assert.True(BoilerplateRules.IsNegative(first, out _));
         Assert.Equal(1, BoilerplateRules.ClassWeight(document.GetElementById("c")!));
+    }
+
+    /// <summary>The parser keeps only the attributes in <see cref="HtmlExtractor.ReadAttributes"/>: every attribute
+    /// the extraction sources name (GetAttribute, HasAttribute, a selector's [name]) must be in it, or the rule
+    /// reading it would silently see nothing.</summary>
+    [Fact]
+    public void EveryAttributeTheExtractionReadsIsKeptByTheParser()
+    {
+        var folder = Path.Combine(SourceSamples.RepoRoot, "src", "CorpusForge.Stages", "Extraction");
+        var named = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(folder, "*.cs"))
+        {
+            var source = File.ReadAllText(file);
+            foreach (Match m in Regex.Matches(source, @"(?:GetAttribute|HasAttribute)\(""([^""]+)""\)")) named.Add(m.Groups[1].Value);
+            // Attribute selectors inside selector strings: "a[href]", "[itemprop=articleBody]", "time[pubdate]".
+            foreach (Match call in Regex.Matches(source, @"QuerySelector(?:All)?\(""([^""]*)""\)"))
+            {
+                foreach (Match m in Regex.Matches(call.Groups[1].Value, @"\[([a-zA-Z:_-]+)")) named.Add(m.Groups[1].Value);
+            }
+        }
+
+        // The scan finds what it should: names read in three different ways.
+        Assert.Contains("class", named);
+        Assert.Contains("datetime", named);
+        Assert.Contains("encoding", named);
+        Assert.Equal([], named.Except(HtmlExtractor.ReadAttributes, StringComparer.Ordinal).ToList());
+        // Class and id are also read through the DOM's properties (ClassName, ClassList, Id).
+        Assert.Contains("class", HtmlExtractor.ReadAttributes);
+        Assert.Contains("id", HtmlExtractor.ReadAttributes);
+    }
+
+    /// <summary>With the other attributes dropped, attributes written in capitals still count (the tokenizer lowers
+    /// names before the filter sees them), and a page's data and tracking attributes change nothing.</summary>
+    [Fact]
+    public void AttributeFilterKeepsWhatRulesReadWhateverTheCase()
+    {
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        const string prose = "<p>The committee met on Tuesday to discuss the budget for the coming year, and agreed on most points after a long debate.</p>" +
+                             "<p>Members said the new plan would fund the library, the swimming pool and two new bus routes through the town centre.</p>";
+        var page = "<html><body><DIV CLASS='sidebar' data-track='x'><p>Subscribe to our newsletter for weekly updates from the council and more.</p></DIV>" +
+                   "<div data-component='article' data-v-1a2b3c onclick='go()'><article>" + prose + "<p HIDDEN>Hidden note that readers never see.</p></article></div></body></html>";
+        var text = extractor.Extract(page, out _, out _)!.Text;
+        Assert.Contains("swimming pool", text);
+        Assert.DoesNotContain("newsletter", text);
+        Assert.DoesNotContain("Hidden note", text);
     }
 }
