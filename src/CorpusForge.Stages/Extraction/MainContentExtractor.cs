@@ -61,15 +61,19 @@ internal sealed partial class MainContentExtractor
         var body = document.Body;
         if (body is null) return [];
         _relaxed = relaxed;
-        RemoveDatelines(body);
-        RemoveImageCaptions(body);
-        RemoveAuthorBoxes(body);
+        // One walk finds the elements the three removals below start from (each used to walk the tree again). An
+        // element that an earlier removal took out with its block is still in the lists; what is done to it then
+        // happens inside the removed block, never to the page.
+        var (times, anchors, images) = Collect(body);
+        RemoveDatelines(body, times);
+        RemoveImageCaptions(images);
+        RemoveAuthorBoxes(anchors);
         // Measured before furniture removal too: whether a furniture-named element holds the article is decided by
         // the text and paragraphs inside it, not by its class name alone.
-        Measure(body);
+        Measure(body, forScoring: false);
         RemoveEntryBoxes();
         RemoveFurniture(body, relaxed);
-        Measure(body);
+        Measure(body, forScoring: true);
         Score();
         var top = PickTop(out var best);
         if (top < 0) return [];
@@ -183,11 +187,34 @@ internal sealed partial class MainContentExtractor
         }
     }
 
+    /// <summary>The <c>time</c>, <c>a</c> and <c>img</c> elements under <paramref name="body"/>, each list in document
+    /// order.</summary>
+    private static (List<IElement> Times, List<IElement> Anchors, List<IElement> Images) Collect(IElement body)
+    {
+        var (times, anchors, images) = (new List<IElement>(), new List<IElement>(), new List<IElement>());
+        var stack = new Stack<IElement>();
+        PushChildren(stack, body);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            switch (element.LocalName)
+            {
+                case "a": anchors.Add(element); break;
+                case "img": images.Add(element); break;
+                case "time": times.Add(element); break;
+            }
+
+            PushChildren(stack, element);
+        }
+
+        return (times, anchors, images);
+    }
+
     /// <summary>Removes the short line or list around each <c>&lt;time&gt;</c> element: machine-readable dates mark
     /// bylines, post headers and "updated" notes, while dates in running text are rarely marked up.</summary>
-    private static void RemoveDatelines(IElement body)
+    private static void RemoveDatelines(IElement body, List<IElement> times)
     {
-        foreach (var time in body.GetElementsByTagName("time").ToList())
+        foreach (var time in times)
         {
             IElement? remove = null;
             for (var e = time.ParentElement; e is not null && e != body; e = e.ParentElement)
@@ -228,9 +255,9 @@ internal sealed partial class MainContentExtractor
     /// and news themes print it under the article). Found by the link (an <c>/author/</c> archive URL or
     /// <c>rel="author"</c>), not by the box's class, and only when the box is short and holds at most two paragraphs,
     /// so an article that opens with a linked byline heading keeps its text.</summary>
-    private static void RemoveAuthorBoxes(IElement body)
+    private static void RemoveAuthorBoxes(List<IElement> anchors)
     {
-        foreach (var anchor in body.GetElementsByTagName("a").ToList())
+        foreach (var anchor in anchors)
         {
             var href = anchor.GetAttribute("href");
             var rel = anchor.GetAttribute("rel");
@@ -292,9 +319,9 @@ internal sealed partial class MainContentExtractor
     /// its two wrappers) whose words are the image's alt or title text. CMSs write the caption twice, once as the alt
     /// text and once as a visible line under the picture (<c>&lt;p&gt;Izaskun Lesaka.&lt;/p&gt;</c>), and that line
     /// is not part of the article's text.</summary>
-    private static void RemoveImageCaptions(IElement body)
+    private static void RemoveImageCaptions(List<IElement> images)
     {
-        foreach (var image in body.GetElementsByTagName("img").ToList())
+        foreach (var image in images)
         {
             var alt = CaptionKey(image.GetAttribute("alt"));
             var title = CaptionKey(image.GetAttribute("title"));
@@ -560,7 +587,9 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
-    private void Measure(IElement body)
+    /// <param name="forScoring">False for the measure taken before furniture removal, which reads text, links and
+    /// prose paragraphs only: commas, cards and free prose are left uncounted.</param>
+    private void Measure(IElement body, bool forScoring)
     {
         _elements.Clear();
         _parent.Clear();
@@ -598,7 +627,7 @@ internal sealed partial class MainContentExtractor
                 var length = WeightedLength(text);
                 ownText[parent] += length;
                 blockText[blockOf[parent]] += length;
-                commas[parent] += CountCommas(text);
+                if (forScoring) commas[parent] += CountCommas(text);
             }
         }
 
@@ -626,7 +655,6 @@ internal sealed partial class MainContentExtractor
 
         // Prose paragraphs: paragraph-like elements (or text written straight into a container) of real length with
         // few links. Counted bottom-up after the text sums, so a paragraph inside a paragraph is not counted twice.
-        MarkCards();
         _paragraphs = new int[n];
         for (var i = n - 1; i >= 0; i--)
         {
@@ -637,6 +665,8 @@ internal sealed partial class MainContentExtractor
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
 
+        if (!forScoring) return;
+        MarkCards();
         _freeProse = new int[n];
         for (var i = n - 1; i >= 0; i--)
         {
@@ -1390,14 +1420,20 @@ internal sealed partial class MainContentExtractor
         return n;
     }
 
-    private static int CountCommas(string text)
+    /// <summary>Commas (and the comma-like marks of CJK and Arabic text) in <paramref name="text"/>; a vectorised
+    /// search from one to the next, since they are sparse.</summary>
+    internal static int CountCommas(string text)
     {
         var n = 0;
-        foreach (var c in text)
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(CommaMarks); at >= 0; at = span.IndexOfAny(CommaMarks))
         {
-            if (c is ',' or '，' or '、' or '،' or '。' or '；') n++;
+            n++;
+            span = span[(at + 1)..];
         }
 
         return n;
     }
+
+    private static readonly System.Buffers.SearchValues<char> CommaMarks = System.Buffers.SearchValues.Create(",，、،。；");
 }

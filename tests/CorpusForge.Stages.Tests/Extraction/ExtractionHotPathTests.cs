@@ -33,6 +33,20 @@ public sealed class ExtractionHotPathTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("no commas here at all")]
+    [InlineData("one, two, three,four,,five")]
+    [InlineData("東京、大阪，京都。札幌；福岡 and Arabic، too, at the end,")]
+    public void CountCommasMatchesTheDefinition(string text)
+    {
+        for (var k = 0; k < 40; k++)
+        {
+            var shifted = new string('a', k) + text + new string(',', k % 3);
+            Assert.Equal(shifted.Count(c => c is ',' or '，' or '、' or '،' or '。' or '；'), MainContentExtractor.CountCommas(shifted));
+        }
+    }
+
     [Fact]
     public void ClassWordsAreTheSameOnEveryAsk()
     {
