@@ -95,6 +95,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
     [ThreadStatic]
     private static HtmlParser? _parser;
 
+    // One per thread, reused page after page: its element lists and index keep their capacity (a new one per page
+    // grew them from empty every time). It lets go of the page's elements when the page is done.
+    [ThreadStatic]
+    private static MainContentExtractor? _finder;
+
     private readonly HtmlExtractorOptions _options;
 
     /// <summary>Creates the stage.</summary>
@@ -200,9 +205,10 @@ public sealed partial class HtmlExtractor : IDocumentStage
         using (document)
         {
             var metadata = PageMetadata.From(document, scan.JsonLd);
-            var content = new MainContentExtractor().Find(document, relaxed);
+            var content = (_finder ??= new MainContentExtractor()).Find(document, relaxed);
             var headline = FindHeadline(document, metadata.Title, Collapse(document.Title));
             var blocks = Clean(new TextRenderer { InlineCode = InlineCode }.Render(content));
+            _finder.Release();
             if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
             {
                 (reason, detail) = ("html_too_slow", $"extraction took over max_ms_per_page ({_options.MaxMsPerPage} ms)");

@@ -30,6 +30,38 @@ internal static class HtmlPrescan
 
     private static readonly string[] Dropped = ["script", "style", "noscript", "template", "svg"];
 
+    [Flags]
+    private enum Kind : byte { Other = 0, Void = 1, OptionalEnd = 2, Dropped = 4 }
+
+    /// <summary>Every tag name the sets above hold, with what it is (one case-insensitive lookup per tag instead of one
+    /// per set), and its name spelled once (the dropped elements' end tags are searched for by it).</summary>
+    private static readonly Dictionary<string, (Kind Kind, string Name)> Known = BuildKnown();
+
+    private static readonly Dictionary<string, (Kind Kind, string Name)>.AlternateLookup<ReadOnlySpan<char>> KnownNames = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static Dictionary<string, (Kind Kind, string Name)> BuildKnown()
+    {
+        var known = new Dictionary<string, (Kind Kind, string Name)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (names, kind) in new (IEnumerable<string>, Kind)[] { (Void, Kind.Void), (OptionalEnd, Kind.OptionalEnd), (Dropped, Kind.Dropped) })
+        {
+            foreach (var name in names) known[name] = ((known.TryGetValue(name, out var entry) ? entry.Kind : Kind.Other) | kind, name);
+        }
+
+        return known;
+    }
+
+    private static Kind KindOf(ReadOnlySpan<char> name, out string? known)
+    {
+        if (KnownNames.TryGetValue(name, out var entry))
+        {
+            known = entry.Name;
+            return entry.Kind;
+        }
+
+        known = null;
+        return Kind.Other;
+    }
+
     /// <summary>Scans <paramref name="html"/>; stops early (returning what it saw) once a limit is passed.</summary>
     /// <remarks>Depth is measured as the tree builder builds it, with a stack of open element names: a start tag
     /// opens an element even when written self-closing (<c>&lt;div/&gt;</c> is an open div in HTML), and an end tag
@@ -37,10 +69,11 @@ internal static class HtmlPrescan
     /// nothing). Elements whose end tag HTML lets authors leave out (p, li, td, …) are not counted.</remarks>
     public static PrescanResult Scan(string html, int maxDepth, int maxElements)
     {
-        var output = new StringBuilder(html.Length);
+        // The parts of the page that are kept, as ranges; the output string is made from them in one copy.
+        var kept = new List<(int Start, int Length)>();
         var jsonLd = new List<string>();
-        var open = new List<string>(64);
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        // Open elements as ranges of the page holding their names (compared without case when an end tag closes one).
+        var open = new List<(int Start, int Length)>(64);
         int deepest = 0, elements = 0, copied = 0, i = 0;
         while (i < html.Length)
         {
@@ -53,7 +86,7 @@ internal static class HtmlPrescan
                 if (string.CompareOrdinal(html, i, "!--", 0, 3) == 0)
                 {
                     var end = html.IndexOf("-->", i + 3, StringComparison.Ordinal);
-                    output.Append(html, copied, lt - copied);
+                    kept.Add((copied, lt - copied));
                     i = copied = end < 0 ? html.Length : end + 3;
                 }
 
@@ -68,36 +101,30 @@ internal static class HtmlPrescan
             var tagEnd = html.IndexOf('>', nameEnd);
             if (tagEnd < 0) break;
             var name = html.AsSpan(nameStart, nameEnd - nameStart);
+            var kind = KindOf(name, out var knownName);
             if (closing)
             {
-                if (!IsIn(name, OptionalEnd) && !IsIn(name, Void)) Close(open, name);
+                if ((kind & (Kind.OptionalEnd | Kind.Void)) == 0) Close(html, open, name);
                 i = tagEnd + 1;
                 continue;
             }
 
             elements++;
             if (elements > maxElements) return new PrescanResult(html, deepest, elements, jsonLd);
-            var dropped = DroppedName(name);
-            if (dropped is not null)
+            if ((kind & Kind.Dropped) != 0)
             {
-                var close = IndexOfEndTag(html, tagEnd + 1, dropped);
-                if (dropped == "script" && html.AsSpan(nameEnd, tagEnd - nameEnd).Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                var close = IndexOfEndTag(html, tagEnd + 1, knownName!);
+                if (knownName == "script" && html.AsSpan(nameEnd, tagEnd - nameEnd).Contains("ld+json", StringComparison.OrdinalIgnoreCase))
                     jsonLd.Add(html[(tagEnd + 1)..(close < 0 ? html.Length : close)]);
                 // Keep an empty element so the tree keeps its shape (a <noscript> can sit where a block would).
-                output.Append(html, copied, tagEnd + 1 - copied);
+                kept.Add((copied, tagEnd + 1 - copied));
                 i = copied = close < 0 ? html.Length : close;
                 continue;
             }
 
-            if (!IsIn(name, Void) && !IsIn(name, OptionalEnd))
+            if ((kind & (Kind.Void | Kind.OptionalEnd)) == 0)
             {
-                if (!names.TryGetValue(name, out var interned))
-                {
-                    interned = name.ToString();
-                    names[interned] = interned;
-                }
-
-                open.Add(interned);
+                open.Add((nameStart, nameEnd - nameStart));
                 if (open.Count > deepest)
                 {
                     deepest = open.Count;
@@ -108,30 +135,36 @@ internal static class HtmlPrescan
             i = tagEnd + 1;
         }
 
-        output.Append(html, copied, html.Length - copied);
-        return new PrescanResult(output.ToString(), deepest, elements, jsonLd);
+        kept.Add((copied, html.Length - copied));
+        return new PrescanResult(Join(html, kept), deepest, elements, jsonLd);
+    }
+
+    /// <summary>The kept ranges of <paramref name="html"/> as one string (the page itself when nothing was cut).</summary>
+    private static string Join(string html, List<(int Start, int Length)> kept)
+    {
+        if (kept.Count == 1) return html;
+        var length = 0;
+        foreach (var part in kept) length += part.Length;
+        return string.Create(length, (html, kept), static (span, state) =>
+        {
+            foreach (var (start, count) in state.kept)
+            {
+                state.html.AsSpan(start, count).CopyTo(span);
+                span = span[count..];
+            }
+        });
     }
 
     /// <summary>Pops up to and including the nearest open element named <paramref name="name"/>; nothing when none is
     /// open. The stack never exceeds max_depth + 1 entries, so the search is bounded.</summary>
-    private static void Close(List<string> open, ReadOnlySpan<char> name)
+    private static void Close(string html, List<(int Start, int Length)> open, ReadOnlySpan<char> name)
     {
         for (var k = open.Count - 1; k >= 0; k--)
         {
-            if (!name.Equals(open[k], StringComparison.OrdinalIgnoreCase)) continue;
+            if (!name.Equals(html.AsSpan(open[k].Start, open[k].Length), StringComparison.OrdinalIgnoreCase)) continue;
             open.RemoveRange(k, open.Count - k);
             return;
         }
-    }
-
-    private static string? DroppedName(ReadOnlySpan<char> name)
-    {
-        foreach (var d in Dropped)
-        {
-            if (name.Equals(d, StringComparison.OrdinalIgnoreCase)) return d;
-        }
-
-        return null;
     }
 
     private static int IndexOfEndTag(string html, int from, string name)
@@ -145,7 +178,4 @@ internal static class HtmlPrescan
             i = at + 2;
         }
     }
-
-    private static bool IsIn(ReadOnlySpan<char> name, HashSet<string> set) =>
-        set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
 }

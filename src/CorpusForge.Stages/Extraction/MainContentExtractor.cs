@@ -93,6 +93,14 @@ internal sealed partial class MainContentExtractor
         return content;
     }
 
+    /// <summary>Lets go of the last page's elements (the lists keep their capacity for the next page).</summary>
+    public void Release()
+    {
+        _elements.Clear();
+        _index.Clear();
+        _entries.Clear();
+    }
+
     /// <summary>Adds the standfirst: the sentence under the headline that sums the article up (La Nación's
     /// <c>p.bajada</c>, a dek), set in the headline's block just before the article's body, so outside the chosen
     /// container. Found by position, not by class: the headline block (an h1, or a block holding one and ending with

@@ -30,17 +30,32 @@ public sealed record PageMetadata(string? Title, string? Language, string? Canon
         return null;
     }
 
-    /// <summary>A date in the body's microdata or a time element of the article (one pass over the body).</summary>
-    private static string? MarkedUpDate(IHtmlDocument document)
+    /// <summary>A date in the body's microdata or a time element of the article: the first element, in document
+    /// order, that the selector <c>[itemprop=datePublished], article time[datetime], time[pubdate]</c> matches and
+    /// that states a date (one walk over the body, without the selector engine).</summary>
+    internal static string? MarkedUpDate(IHtmlDocument document)
     {
-        foreach (var element in document.Body?.QuerySelectorAll("[itemprop=datePublished], article time[datetime], time[pubdate]") ?? Enumerable.Empty<IElement>())
+        if (document.Body is not { } body) return null;
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
         {
-            var value = Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"));
-            if (value is not null) return value;
+            var element = stack.Pop();
+            if (element != body && StatesPublished(element) &&
+                (Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"))) is { } value) return value;
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                if (children[i] is IElement child) stack.Push(child);
+            }
         }
 
         return null;
     }
+
+    private static bool StatesPublished(IElement element) =>
+        string.Equals(element.GetAttribute("itemprop"), "datePublished", StringComparison.Ordinal) ||
+        (element.LocalName == "time" && (element.HasAttribute("pubdate") || (element.HasAttribute("datetime") && element.Closest("article") is not null)));
 
     private static string? Meta(IHtmlDocument document, string name)
     {
