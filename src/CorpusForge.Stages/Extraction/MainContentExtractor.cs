@@ -269,14 +269,18 @@ internal sealed partial class MainContentExtractor
         {
             var href = anchor.GetAttribute("href");
             var rel = anchor.GetAttribute("rel");
-            if (AuthorNoteOf(anchor, href, rel) is { } note)
+            // Most links lead to no author's page: one test of each attribute settles them ("/author/" is one of the
+            // author-page forms).
+            var authorPage = href is not null && AuthorPage().IsMatch(href);
+            var authorRel = rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase);
+            if (!authorPage && !authorRel) continue;
+            if (AuthorNoteOf(anchor) is { } note)
             {
                 note.Remove();
                 continue;
             }
 
-            if (!(href is not null && href.Contains("/author/", StringComparison.OrdinalIgnoreCase)) &&
-                !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) continue;
+            if (!(authorPage && href!.Contains("/author/", StringComparison.OrdinalIgnoreCase)) && !authorRel) continue;
             var heading = anchor.ParentElement;
             while (heading is not null && heading.LocalName is "span" or "strong" or "b" or "em") heading = heading.ParentElement;
             if (heading is null || heading.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6")) continue;
@@ -291,10 +295,10 @@ internal sealed partial class MainContentExtractor
     /// page and goes on as a sentence about them ("&lt;b&gt;&lt;a href="/author/craiglloyd/"&gt;Craig Lloyd&lt;/a&gt;&lt;/b&gt;
     /// is a …" on How-To Geek, "&lt;a href="…/profile/keithnoonan/…"&gt;Keith Noonan&lt;/a&gt; owns shares of …", the
     /// Motley Fool's disclosure). The name is followed by a lower-case word: a biography or a disclosure, not the
-    /// article. Returns the paragraph, or null.</summary>
-    private static IElement? AuthorNoteOf(IElement anchor, string? href, string? rel)
+    /// article. The caller has found that the anchor leads to an author's page or is marked <c>rel="author"</c>.
+    /// Returns the paragraph, or null.</summary>
+    private static IElement? AuthorNoteOf(IElement anchor)
     {
-        if (!(href is not null && AuthorPage().IsMatch(href)) && !(rel is not null && rel.Contains("author", StringComparison.OrdinalIgnoreCase))) return null;
         var opener = anchor;
         while (opener.ParentElement is { LocalName: "span" or "strong" or "b" or "em" } wrapper && FirstContent(wrapper) == opener) opener = wrapper;
         if (opener.ParentElement is not { LocalName: "p" } paragraph || FirstContent(paragraph) != opener) return null;
@@ -386,7 +390,8 @@ internal sealed partial class MainContentExtractor
     /// past the limit (a caption's sibling can be the whole article).</summary>
     private static string? BoundedText(IElement element, int limit)
     {
-        var sb = new System.Text.StringBuilder();
+        var sb = _boundedText ??= new System.Text.StringBuilder();
+        sb.Clear();
         var stack = new Stack<INode>();
         stack.Push(element);
         while (stack.Count > 0)
@@ -405,6 +410,9 @@ internal sealed partial class MainContentExtractor
 
         return sb.ToString();
     }
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? _boundedText;
 
     /// <summary>Letters and digits of a caption, lower-cased, so that "- Tapie en 2008. REUTERS/Benoit Tessier -"
     /// and its alt text "Tapie en 2008. REUTERS/Benoit Tessier" compare equal.</summary>
