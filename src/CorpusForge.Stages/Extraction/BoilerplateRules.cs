@@ -562,6 +562,22 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
 
+    /// <summary>A rights notice without the word copyright, opening with its clause: "Not to be reproduced without
+    /// permission of Medical News Today", "No part of this article may be reproduced …", "Nachdruck nur mit
+    /// Genehmigung …". The opening clause is the whole notice's point, so no copyright word is needed.</summary>
+    [GeneratedRegex(@"^(not to be (re)?produced|no part of this (article|publication|material|page|website|site) may be (re)?produced|nachdruck (nur mit genehmigung|verboten)|reproduction interdite|reproducci[oó]n prohibida|riproduzione riservata)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ReproductionNotice();
+
+    /// <summary>The page's own citation instructions, matched whole: "Please use one of the following formats to cite
+    /// this article in your essay, paper or report:" (Medical News Today), "Cite this article" (Nature, Springer),
+    /// "How to cite this page", "Pour citer cet article" (OpenEdition), "Citer cet article" (Cairn), "Zitiervorschlag",
+    /// "Cómo citar este artículo", "Come citare questo articolo", "Como citar este artigo". What follows them is this
+    /// page's reference in citation styles, not text (see HtmlExtractor.Clean).</summary>
+    [GeneratedRegex(@"^(please use (one of )?the following formats? to cite this (article|page|post|story)\b.{0,60}|(how to )?cite this (article|page|post|story|entry)( as)?|(pour )?citer (cet article|ce document|ce billet|cette page)|zitiervorschlag|(so )?zitieren sie (diesen|den) (artikel|beitrag)|c[oó]mo citar este (art[ií]culo|documento)|citar este art[ií]culo|come citare (questo articolo|questa pagina)|como citar este (artigo|documento))\s*[:.]?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex CitationPrompt();
+
     /// <summary>The rights clause of a longer copyright line: "Copyright 2013 The Associated Press. All rights
     /// reserved. This material may not be published, broadcast, rewritten or redistributed."</summary>
     [GeneratedRegex(@"\b(all rights reserved|may not be (re)?published|may not be reproduced|not be reproduced without|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati)\b",

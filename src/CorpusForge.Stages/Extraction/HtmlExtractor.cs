@@ -309,6 +309,19 @@ public sealed partial class HtmlExtractor : IDocumentStage
             break;
         }
 
+        // The page's own citation instructions in the second half of the text ("Please use one of the following
+        // formats to cite this article in your essay, paper or report:", "Cite this article", "Pour citer cet
+        // article") open what follows the text: this page's reference in MLA and APA, then readers' comments. The
+        // text ends there when under 3,000 characters follow.
+        var total = kept.Sum(b => b.Text.Length);
+        for (var (i, before) = (1, kept.Count > 0 ? kept[0].Text.Length : 0); i < kept.Count; before += kept[i].Text.Length, i++)
+        {
+            var line = kept[i].Text;
+            if (before * 2 < total || line.Length >= 200 || total - before - line.Length >= 3000 || !BoilerplateRules.CitationPrompt().IsMatch(line.Trim())) continue;
+            kept.RemoveRange(i, kept.Count - i);
+            break;
+        }
+
         // A text does not end on a lead-in: a short last line ending in a colon ("Read more:", "Polub Money.pl na
         // Facebooku:") introduced links or buttons that were removed.
         while (kept.Count > 1 && kept[^1].Kind is BlockKind.Paragraph or BlockKind.Heading && kept[^1].Text.Length < 80 &&
@@ -398,12 +411,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
     /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
     /// notice (up to 200 characters when a rights clause follows, as in the AP's "Copyright 2013 The Associated Press.
-    /// All rights reserved. This material may not be published, broadcast, rewritten or redistributed."), a photo
+    /// All rights reserved. This material may not be published, broadcast, rewritten or redistributed.", or a
+    /// notice that opens with the clause: "Not to be reproduced without permission of Medical News Today"), a photo
     /// credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
     internal static bool IsWidgetResidue(string line) =>
         !line.Any(char.IsLetterOrDigit) ||
         (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line) || BoilerplateRules.RunningTime().IsMatch(line))) ||
-        (line.Length < 200 && BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)) ||
+        (line.Length < 200 && ((BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)) ||
+                               BoilerplateRules.ReproductionNotice().IsMatch(line))) ||
         (line.Length < 300 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>

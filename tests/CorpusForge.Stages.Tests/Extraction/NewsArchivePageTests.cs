@@ -379,4 +379,39 @@ public sealed class NewsArchivePageTests
         Assert.Contains("what owners must bring to the outer basin:", text);
         Assert.EndsWith("which the master will keep.", text);
     }
+
+    /// <summary>Medical News Today ends each article with its rights notice, the page's own citation in MLA and APA
+    /// under "Please use one of the following formats to cite this article in your essay, paper or report:", and
+    /// readers' opinions; three of the 258 news pages kept all of it. The citation prompt in the second half of the
+    /// text ends it, and a rights notice that opens with its clause is residue. Hard negatives: a sentence of the
+    /// article about citing, and a prompt in the first half (a page that opens with how to cite it).</summary>
+    [Fact]
+    public void A_citation_block_after_the_article_ends_the_text()
+    {
+        var text = ExtractHtml(Page($"""
+            <div id="content"><div class="article_body">{LongStory}
+            <p>The harbour board asked researchers who cite this article in their own reports to name the clerk as the source of the figures.</p>
+            <p>Not to be reproduced without permission of Harbour Daily</p>
+            <h4>References</h4><p>"Storm damage to tidal basins", Harbour Engineering Review, 2013.</p>
+            <p>Please use one of the following formats to cite this article in your essay, paper or report:</p>
+            <h4>MLA</h4><p>Clerk, Ada. "Harbour board closes the inner basin." Harbour Daily. 7 Jun. 2013. Web.</p>
+            <h4>APA</h4><p>Clerk, A. (2013, June 7). "Harbour board closes the inner basin." Harbour Daily.</p>
+            <p>Please note: If no author information is provided, the source is cited instead.</p>
+            <h4>Visitor Opinions (latest shown first)</h4><p>Nice work on the basin story, we moor there every summer.</p>
+            </div></div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.Contains("who cite this article in their own reports", text);
+        Assert.Contains("Harbour Engineering Review", text);
+        Assert.DoesNotContain("Not to be reproduced", text);
+        Assert.DoesNotContain("following formats to cite", text);
+        Assert.DoesNotContain("Clerk, A. (2013", text);
+        Assert.DoesNotContain("Visitor Opinions", text);
+
+        var opening = ExtractHtml(Page($"""
+            <div class="article_body"><h3>Cite this article</h3><p>Clerk, A. (2013). Harbour board closes the inner basin. Harbour Daily, 7 June.</p>{LongStory}</div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", opening);
+        Assert.Contains("Berth 8 of the inner basin", opening);
+    }
 }
