@@ -205,10 +205,20 @@ public sealed partial class HtmlExtractor : IDocumentStage
         using (document)
         {
             var metadata = PageMetadata.From(document, scan.JsonLd);
-            var content = (_finder ??= new MainContentExtractor()).Find(document, relaxed);
-            var headline = FindHeadline(document, metadata.Title, Collapse(document.Title));
-            var blocks = Clean(new TextRenderer { InlineCode = InlineCode }.Render(content));
-            _finder.Release();
+            var finder = _finder ??= new MainContentExtractor();
+            List<TextBlock> blocks;
+            string? headline;
+            try
+            {
+                var content = finder.Find(document, relaxed);
+                headline = FindHeadline(document, metadata.Title, Collapse(document.Title));
+                blocks = Clean(new TextRenderer { InlineCode = InlineCode }.Render(content));
+            }
+            finally
+            {
+                finder.Release();
+            }
+
             if (clock.ElapsedMilliseconds > _options.MaxMsPerPage)
             {
                 (reason, detail) = ("html_too_slow", $"extraction took over max_ms_per_page ({_options.MaxMsPerPage} ms)");
@@ -314,12 +324,17 @@ public sealed partial class HtmlExtractor : IDocumentStage
         // article") open what follows the text: this page's reference in MLA and APA, then readers' comments. The
         // text ends there when under 3,000 characters follow.
         var total = kept.Sum(b => b.Text.Length);
-        for (var (i, before) = (1, kept.Count > 0 ? kept[0].Text.Length : 0); i < kept.Count; before += kept[i].Text.Length, i++)
+        var before = 0;
+        for (var i = 0; i < kept.Count; i++)
         {
             var line = kept[i].Text;
-            if (before * 2 < total || line.Length >= 200 || total - before - line.Length >= 3000 || !BoilerplateRules.CitationPrompt().IsMatch(line.Trim())) continue;
-            kept.RemoveRange(i, kept.Count - i);
-            break;
+            if (before * 2 >= total && line.Length < 200 && total - before - line.Length < 3000 && BoilerplateRules.CitationPrompt().IsMatch(line.Trim()))
+            {
+                kept.RemoveRange(i, kept.Count - i);
+                break;
+            }
+
+            before += line.Length;
         }
 
         // A text does not end on a lead-in: a short last line ending in a colon ("Read more:", "Polub Money.pl na
