@@ -26,7 +26,7 @@ public sealed record SlurmJobLedger(string Format, int Version, IReadOnlyList<Su
     };
 
     /// <summary>The ledger's path in a corpus.</summary>
-    public static string PathIn(string corpus) => System.IO.Path.Combine(corpus, "slurm", "jobs.json");
+    public static string PathIn(string corpus) => System.IO.Path.Combine(corpus, CorpusForge.Core.Engine.PipelineRunner.SubmissionsFolder, "jobs.json");
 
     /// <summary>An empty ledger.</summary>
     public static SlurmJobLedger Empty { get; } = new(FormatName, 1, []);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CorpusForge.Cli.Cluster;
+using CorpusForge.Core.Engine;
 
 namespace CorpusForge.Cli.Commands;
 
@@ -57,7 +58,7 @@ public static class SlurmSubmitCommand
         }
 
         var stamp = Stamp(plan.Corpus);
-        var folder = Path.Combine(plan.Corpus, "slurm", stamp);
+        var folder = Path.Combine(plan.Corpus, PipelineRunner.SubmissionsFolder, stamp);
         var workingDirectory = Environment.CurrentDirectory;
         var submitted = new List<SubmittedPhase>();
         string? previous = null;
@@ -118,7 +119,7 @@ public static class SlurmSubmitCommand
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var candidate = stamp;
-        for (var n = 2; Directory.Exists(Path.Combine(corpus, "slurm", candidate)); n++) candidate = $"{stamp}-{n}";
+        for (var n = 2; Directory.Exists(Path.Combine(corpus, PipelineRunner.SubmissionsFolder, candidate)); n++) candidate = $"{stamp}-{n}";
         return candidate;
     }
 }

@@ -69,10 +69,16 @@ public sealed partial class PipelineRunner
         return new RunResult(stats, statsFile);
     }
 
-    /// <summary>Deletes the temporary files a killed run left in the corpus folder and in output folders outside it
-    /// (an output path such as "../shards"; there only the engine's own temporary names go). Returns how many.</summary>
+    /// <summary>The corpus's folder for cluster submissions (<c>corpusforge slurm submit</c>: its job ledger,
+    /// scripts and task logs). The submitter writes its ledger after the last sbatch, while the tasks it submitted may
+    /// already be starting, and the first of them cleans the corpus's temporaries: runs never touch this folder.</summary>
+    public const string SubmissionsFolder = "slurm";
+
+    /// <summary>Deletes the temporary files a killed run left in the corpus folder (not in
+    /// <see cref="SubmissionsFolder"/>) and in output folders outside it (an output path such as "../shards"; there
+    /// only the engine's own temporary names go). Returns how many.</summary>
     internal static int CleanTemporaries(PipelineSpec spec) =>
-        AtomicFile.CleanTemporaries(spec.CorpusDirectory) +
+        AtomicFile.CleanTemporaries(spec.CorpusDirectory, skip: [SubmissionsFolder]) +
         OutputsOutsideCorpus(spec).Sum(outside => AtomicFile.CleanTemporaries(outside, ownNamesOnly: true));
 
     /// <summary>Output folders of every phase that are not inside the corpus folder.</summary>

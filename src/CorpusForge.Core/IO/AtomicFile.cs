@@ -81,14 +81,18 @@ public sealed class AtomicFile : IDisposable
 
     /// <summary>Deletes temporary files a killed run left in <paramref name="directory"/> (recursively). With
     /// <paramref name="ownNamesOnly"/> only names this class makes (".tmp-" and a 32-digit hex id at the end) are
-    /// deleted: for a folder outside the corpus (an output path that leaves it), where other programs' files may sit.</summary>
-    public static int CleanTemporaries(string directory, bool ownNamesOnly = false)
+    /// deleted: for a folder outside the corpus (an output path that leaves it), where other programs' files may sit.
+    /// Folders named in <paramref name="skip"/> (directly under <paramref name="directory"/>) are left alone: another
+    /// command may be writing there at the same moment.</summary>
+    public static int CleanTemporaries(string directory, bool ownNamesOnly = false, IReadOnlyCollection<string>? skip = null)
     {
         if (!Directory.Exists(directory)) return 0;
+        var skipped = skip?.Select(name => Path.Join(Path.GetFullPath(directory), name) + Path.DirectorySeparatorChar).ToList() ?? [];
         var count = 0;
         foreach (var path in Directory.EnumerateFiles(directory, $"*{Marker}*", SearchOption.AllDirectories))
         {
             if (ownNamesOnly && !IsOwnTemporaryName(Path.GetFileName(path))) continue;
+            if (skipped.Count > 0 && skipped.Any(folder => Path.GetFullPath(path).StartsWith(folder, StringComparison.Ordinal))) continue;
             File.Delete(path);
             count++;
         }

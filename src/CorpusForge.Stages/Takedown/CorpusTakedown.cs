@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CorpusForge.Core.Engine;
 using CorpusForge.Core.IO;
 using CorpusForge.Core.State;
 using CorpusForge.Core.Tokens;
@@ -54,7 +55,7 @@ public static class CorpusTakedown
         // As at the start of a run: a committed takedown is finished first, then every temporary name left is the
         // garbage of an uncommitted one (or of a killed run); `remove` must not run while a run writes the corpus.
         if (TakedownJournal.Recover(corpus) > 0) log("finished an interrupted takedown first");
-        if (AtomicFile.CleanTemporaries(corpus) is var cleaned and > 0) log($"removed {cleaned} temporary file(s) left by an interrupted run or takedown");
+        if (AtomicFile.CleanTemporaries(corpus, skip: [PipelineRunner.SubmissionsFolder]) is var cleaned and > 0) log($"removed {cleaned} temporary file(s) left by an interrupted run or takedown");
         var listHash = Convert.ToHexStringLower(SHA256.HashData(listBytes));
         var tombstones = Tombstones.Load(corpus);
         tombstones.Add(kind, keys);

@@ -143,6 +143,21 @@ public class PipelineRunnerTests : IDisposable
         Assert.Equal(["lines.f0.txt"], Outputs().Keys);
     }
 
+    /// <summary>`slurm submit` writes the corpus's job ledger (<c>slurm/jobs.json</c>, through a temporary name)
+    /// after its last sbatch, when the first task it submitted may already be cleaning the corpus's temporaries: CI
+    /// once saw the submitter fail with "Could not find file …/slurm/jobs.json.tmp-…". A run cleans every other
+    /// folder of the corpus and leaves the submissions folder alone.</summary>
+    [Fact]
+    public async Task A_run_leaves_the_cluster_submissions_folder_to_the_submitter()
+    {
+        WriteInputs(files: 1, linesPerFile: 5);
+        var ledger = _t.Write($"corpus/{PipelineRunner.SubmissionsFolder}/jobs.json.tmp-{Guid.NewGuid():N}", "{}");
+        var stale = _t.Write($"corpus/out/lines.f0.txt.tmp-{Guid.NewGuid():N}", "half a file");
+        await _t.RunAsync(Pipeline);
+        Assert.True(File.Exists(ledger));
+        Assert.False(File.Exists(stale));
+    }
+
     [Fact]
     public async Task AKilledRunResumesToTheSameOutputsAsAnUninterruptedRun()
     {
