@@ -49,6 +49,8 @@ internal sealed partial class MainContentExtractor
     private double[] _score = [];
     private bool[] _scored = [];
     private bool[] _inCard = [];
+    /// <summary>The teaser cards <see cref="MarkCards"/> found: small blocks whose heading links to another page.</summary>
+    private bool[] _teaser = [];
     private bool _relaxed;
 
     /// <summary>The main content elements of <paramref name="document"/>, in document order (usually one). The
@@ -89,9 +91,36 @@ internal sealed partial class MainContentExtractor
 
         AddRepeatedContainers(content, best);
         AddStandfirst(content);
+        RemovePromotions(content);
         foreach (var element in content) PruneLinkBlocks(element);
         return content;
     }
+
+    /// <summary>Removes a promotion of another page set inside the text: a teaser card (a small block whose heading
+    /// links to another page) of up to 300 characters, among at least three prose paragraphs of the text and with no
+    /// such card beside it (a list's items stand side by side), that links to the heading's page a second time (a linked picture, a linked phrase
+    /// of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
+    /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
+    /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
+    private void RemovePromotions(List<IElement> content)
+    {
+        List<IElement>? promotions = null;
+        for (var c = 1; c < _elements.Count; c++)
+        {
+            if (!_teaser[c] || _text[c] > 300 || _elements[c].LocalName == "li" || _parent[c] < 0) continue;
+            var card = _elements[c];
+            if (!content.Any(e => e != card && e.Contains(card))) continue;
+            // Set among the text's own paragraphs, not one of a run of cards (a list's items stand side by side).
+            if (_freeProse[_parent[c]] < 3 || IsTeaser(card.PreviousElementSibling) || IsTeaser(card.NextElementSibling)) continue;
+            var heading = card.QuerySelector("h2 a[href], h3 a[href], h4 a[href], h5 a[href], h6 a[href]");
+            if (heading?.GetAttribute("href") is not { Length: > 0 } target) continue;
+            if (card.GetElementsByTagName("a").Any(a => a != heading && a.GetAttribute("href") == target)) (promotions ??= []).Add(card);
+        }
+
+        foreach (var card in promotions ?? []) card.Remove();
+    }
+
+    private bool IsTeaser(IElement? element) => element is not null && _index.TryGetValue(element, out var i) && _teaser[i];
 
     /// <summary>Lets go of the last page's elements (the lists keep their capacity for the next page).</summary>
     public void Release()
@@ -716,7 +745,7 @@ internal sealed partial class MainContentExtractor
 
         // A teaser: a small block whose heading is a link to another page (a related post, a story in a stream),
         // with at most a short excerpt beside it. The largest such block around each linked heading is the card.
-        var teaser = new bool[n];
+        var teaser = _teaser = new bool[n];
         for (var h = 1; h < n; h++)
         {
             if (_elements[h].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6") || _text[h] < 15 || LinkDensity(h) < 0.9) continue;

@@ -414,4 +414,41 @@ public sealed class NewsArchivePageTests
         Assert.Contains("the board will pay for the tugs.", opening);
         Assert.Contains("Berth 8 of the inner basin", opening);
     }
+
+    /// <summary>Fox Sports sets boxes promoting other pages between a story's paragraphs: a linked picture, a linked
+    /// heading ("TROUBLE WITH THE LAW") and a line whose linked phrase leads to the same page. The box went into the
+    /// text. Hard negatives: a help page's embedded section, whose heading links to the full page once over its own
+    /// description (LibreOffice's), and the items of a list article, which come in a run of such cards.</summary>
+    [Fact]
+    public void A_box_promoting_another_page_inside_the_story_is_removed()
+    {
+        var paragraphs = LongStory.Split("</p>", StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim() + "</p>").Where(p => p.StartsWith("<p>")).ToList();
+        var rest = string.Concat(paragraphs.Skip(2));
+        var text = ExtractHtml(Page($"""
+            <div class="story-body">{paragraphs[0]}{paragraphs[1]}
+            <div class="parentWrapper"><div class="fs-includes">
+            <a href="/lists/harbour-closures-2013" title="Closures"><img src="/img/closures.jpg" alt="Closures"></a>
+            <h3><a href="/lists/harbour-closures-2013">BASINS CLOSED THIS YEAR</a></h3>
+            Several <a href="/lists/harbour-closures-2013">harbours have closed</a> a basin this year, some of them for good. Take a look at the list.</div></div>
+            {rest}</div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.Contains("repairs to the gates will begin", text);
+        Assert.DoesNotContain("BASINS CLOSED", text);
+        Assert.DoesNotContain("Take a look at the list", text);
+
+        var help = ExtractHtml(Page($"""
+            <div class="story-body">{paragraphs[0]}{paragraphs[1]}
+            <div class="embedded"><h3><a href="/help/gates.html">Gate repairs and inspections</a></h3><p>Opens the schedule of repairs to the basin's gates.</p></div>
+            {rest}</div>
+            """));
+        Assert.Contains("Opens the schedule of repairs", help);
+
+        var items = string.Concat(Enumerable.Range(1, 4).Select(i => $"""
+            <div class="item"><a href="/boats/{i}"><img src="/img/{i}.jpg" alt=""></a><h3><a href="/boats/{i}">Boat number {i} of the basin</a></h3>
+            <p>Boat {i} is one of the oldest in the basin and will be the {i}th to move out.</p></div>
+            """));
+        var list = ExtractHtml(Page($"""<div class="story-body">{paragraphs[0]}{paragraphs[1]}{items}{rest}</div>"""));
+        Assert.Contains("Boat 3 is one of the oldest in the basin", list);
+    }
 }
