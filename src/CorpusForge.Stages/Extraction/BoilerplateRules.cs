@@ -515,6 +515,15 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
+    /// <summary>An author's handle line after the text: "Follow Brett Molina on Twitter: @bam923.", "Follow Jeff Gluck on
+    /// Twitter @jeff_gluck", "Follow Dan Shanoff on Twitter at @danshanoff." (USA Today's and its network's, six of
+    /// the 258 news pages), "Folgen Sie Max Muster auf Twitter". Matched whole, with the name capitalised (name
+    /// particles such as de, van, von between): a sentence
+    /// about someone on Twitter, or a list of accounts to follow, is text.</summary>
+    [GeneratedRegex(@"^(?i:follow|folgen sie|suivez|sigue a|segui)\s+(\p{Lu}[\p{L}.'’-]*\s+|(de|da|do|dos|del|della|di|van|von|der|den|le|la|du)\s+){0,4}\p{Lu}[\p{L}.'’-]*\s+(?i:on|auf|sur|en|su)\s+(?i:twitter|x|instagram|facebook|threads|bluesky|mastodon)(\s*(:|at)?\s*@\w+)?\s*\.?$",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex HandleLine();
+
     /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster",
     /// "Written by Jane Doe on March 3, 2024", "By: Jane Doe", "Autor: Max Muster", "Por Ana de Souza e João da Silva"
     /// (name particles de, da, van, von, … between capitalised names).</summary>

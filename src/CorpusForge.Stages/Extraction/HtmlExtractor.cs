@@ -284,7 +284,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind != BlockKind.Code &&
                 ((line.Length < 80 &&
                   (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
-                   BoilerplateRules.BylineLine().IsMatch(line) || (dated && IsLabelledDate(line)))) ||
+                   BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line)))) ||
                  // Its own length limits: the publication and update notes run longer than the lines above.
                  (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
             // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not

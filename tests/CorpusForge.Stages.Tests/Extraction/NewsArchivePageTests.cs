@@ -451,4 +451,25 @@ public sealed class NewsArchivePageTests
         var list = ExtractHtml(Page($"""<div class="story-body">{paragraphs[0]}{paragraphs[1]}{items}{rest}</div>"""));
         Assert.Contains("Boat 3 is one of the oldest in the basin", list);
     }
+
+    /// <summary>USA Today and its network end a story with the author's handle ("Follow Brett Molina on Twitter:
+    /// @bam923.", "Follow Jeff Gluck on Twitter @jeff_gluck"): six lines on the 258 news pages. Hard negatives: a
+    /// sentence about someone on Twitter, and a line telling readers where an account moved.</summary>
+    [Fact]
+    public void The_authors_handle_line_after_the_story_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <div class="article-body">{Story}
+            <p>Ada Clerk sounded off on Twitter about the closure on Wednesday.</p>
+            <p>You can continue to follow Ada at @adaclerk on Twitter.</p>
+            <p>Follow Ada Clerk on Twitter: @adaclerk.</p>
+            <p>Follow Jon de Vries on Twitter @jdevries</p>
+            </div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.Contains("sounded off on Twitter about the closure", text);
+        Assert.Contains("You can continue to follow Ada at @adaclerk on Twitter.", text);
+        Assert.DoesNotContain("Follow Ada Clerk", text);
+        Assert.DoesNotContain("Follow Jon", text);
+    }
 }
