@@ -524,6 +524,19 @@ internal static partial class BoilerplateRules
         RegexOptions.CultureInvariant)]
     public static partial Regex HandleLine();
 
+    /// <summary>A contact note after the text, opening as publishers write them: "To contact the reporter on this story:
+    /// … at …@bloomberg.net" (Bloomberg), "Write to Kristin Jones at …" (Dow Jones), "Contact Matt Breen at …",
+    /// "Contact the writer: …". Counted only on a line that holds an e-mail address (see HtmlExtractor.Clean). An
+    /// author's biography with an address ("Jaclyn Reiss can be reached at …", "Erin Allday is a San Francisco Chronicle
+    /// staff writer. E-mail: …") is left: Readability and Mercury's site extractors keep it as the article's.</summary>
+    [GeneratedRegex(@"^((?i:to contact the (reporters?|editors?|writers?|authors?|correspondents?))\b|(?i:write to) \p{Lu}|(?i:contact) ((?i:the (writer|reporter|author|editor))s?\s*:|\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){0,3} at\b))",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex ContactLine();
+
+    /// <summary>An e-mail address.</summary>
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+", RegexOptions.CultureInvariant)]
+    public static partial Regex EmailAddress();
+
     /// <summary>A short byline: "By Jane Doe", "By Jane Doe - 3 March 2024", "Por Ana Souza |", "Von Max Muster",
     /// "Written by Jane Doe on March 3, 2024", "By: Jane Doe", "Autor: Max Muster", "Por Ana de Souza e João da Silva"
     /// (name particles de, da, van, von, … between capitalised names).</summary>

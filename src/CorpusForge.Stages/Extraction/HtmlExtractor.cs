@@ -295,6 +295,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) ||
                  (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
+            // How to reach the reporter or the editor, with an address: the publisher's note, not the story.
+            if (prose && line.Length < 200 && line.Contains('@') && BoilerplateRules.ContactLine().IsMatch(line) && BoilerplateRules.EmailAddress().IsMatch(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&
                 block.Text.Length < 100 && kept[^1].Text == block.Text) continue;
             // A caption is kept as text, the photo credit at its end is not; a credit line alone goes.

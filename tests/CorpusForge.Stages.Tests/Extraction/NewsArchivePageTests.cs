@@ -472,4 +472,30 @@ public sealed class NewsArchivePageTests
         Assert.DoesNotContain("Follow Ada Clerk", text);
         Assert.DoesNotContain("Follow Jon", text);
     }
+
+    /// <summary>Bloomberg ends every story with "To contact the reporter on this story: … at …@bloomberg.net" and the
+    /// editor's line, Dow Jones with "Write to … at …": nine such lines on the 258 news pages. Hard negatives: a
+    /// sentence of the story with an address, a contact note without one, and an author's biography with an address
+    /// (Readability and Mercury's site extractors keep those).</summary>
+    [Fact]
+    public void The_publishers_contact_note_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <div class="article-body">{Story}
+            <p>Owners can book a berth in the outer basin by writing to berths@harbour.example before Friday.</p>
+            <p>To contact the harbour master out of hours, call the coastguard.</p>
+            <p>Ada Clerk can be reached at ada.clerk@harbourdaily.example.</p>
+            <p>To contact the reporter on this story: Ada Clerk in Harbourtown at aclerk@harbourdaily.example</p>
+            <p>To contact the editor responsible for this story: Tom Mast at tmast@harbourdaily.example</p>
+            <p>Write to Ada Clerk at ada.clerk@harbourdaily.example</p>
+            </div>
+            """));
+        Assert.Contains("the board will pay for the tugs.", text);
+        Assert.Contains("by writing to berths@harbour.example", text);
+        Assert.Contains("To contact the harbour master out of hours", text);
+        Assert.Contains("Ada Clerk can be reached at", text);
+        Assert.DoesNotContain("To contact the reporter", text);
+        Assert.DoesNotContain("responsible for this story", text);
+        Assert.DoesNotContain("Write to Ada", text);
+    }
 }
