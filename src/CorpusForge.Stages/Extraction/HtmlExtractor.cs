@@ -276,6 +276,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 inRelated = false;
             }
 
+            // A byline set in a <pre> of its own (Dow Jones Newswires: "   By Kristin Jones" over the story) is no code.
+            if (block.Kind == BlockKind.Code && line.Length < 80 && !line.Contains('\n') && BoilerplateRules.BylineLine().IsMatch(line)) continue;
             // A forum reply's subject line ("Re: …", "AW: …", "Odp: …") repeats the thread's title.
             if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
             // A date in a table row or in a list of dates (a schedule: collection days, fixtures, opening dates) is

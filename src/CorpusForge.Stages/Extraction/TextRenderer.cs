@@ -150,7 +150,7 @@ internal sealed class TextRenderer
                 return;
             case "pre":
                 Flush();
-                var code = VisibleText(element).Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t').TrimStart('\n');
+                var code = WithoutLeadingBlankLines(VisibleText(element).Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t'));
                 if (code.Trim().Length > 0) _blocks.Add(new TextBlock(BlockKind.Code, code));
                 return;
             case "blockquote":
@@ -372,6 +372,19 @@ internal sealed class TextRenderer
             default:
                 sb.Append(block.Text);
                 break;
+        }
+    }
+
+    /// <summary>The code without the blank lines before its first line of text (white space only: a newswire's
+    /// <c>&lt;pre&gt;</c> opens with " \n"); the first line keeps its indentation.</summary>
+    private static string WithoutLeadingBlankLines(string code)
+    {
+        var start = 0;
+        while (true)
+        {
+            var end = code.IndexOf('\n', start);
+            if (end < 0 || !code.AsSpan(start, end - start).IsWhiteSpace()) return code[start..];
+            start = end + 1;
         }
     }
 }

@@ -498,4 +498,26 @@ public sealed class NewsArchivePageTests
         Assert.DoesNotContain("responsible for this story", text);
         Assert.DoesNotContain("Write to Ada", text);
     }
+
+    /// <summary>Dow Jones Newswires set the byline in a <c>&lt;pre&gt;</c> of its own, after a line of white space
+    /// ("&lt;pre&gt;\n \n   By Kristin Jones \n &lt;/pre&gt;"): the story opened with a blank line and the byline.
+    /// Leading blank lines of any code block go (the first line keeps its indentation); a byline alone in a code
+    /// block goes; a code block that only mentions "By" stays.</summary>
+    [Fact]
+    public void A_byline_in_a_preformatted_block_is_removed()
+    {
+        var text = ExtractHtml(Page($"""
+            <div class="newswire"><div class="articlePage"><pre>
+             
+               By Ada Clerk 
+             </pre>{Story}
+            <pre>
+             
+                sort --key=2 --reverse berths.txt
+            By default the list is sorted by name.</pre></div></div>
+            """));
+        Assert.StartsWith("The harbour board voted on Tuesday", text);
+        Assert.DoesNotContain("By Ada Clerk", text);
+        Assert.Contains("    sort --key=2 --reverse berths.txt\nBy default the list is sorted by name.", text);
+    }
 }
