@@ -1307,7 +1307,24 @@ internal sealed partial class MainContentExtractor
             added = true;
         }
 
-        if (added) content.Sort((a, b) => _index[a].CompareTo(_index[b]));
+        if (!added) return;
+        content.Sort((a, b) => _index[a].CompareTo(_index[b]));
+        // A piece of the same build between two pieces of the text, side by side in one parent, belongs to it however
+        // short: a one-line section of an overview page ("Anweisung Open" over "Öffnet einen Datenkanal." between the
+        // other commands of LibreOffice's help), whose linked heading is half its text.
+        for (var k = content.Count - 2; k >= 0; k--)
+        {
+            var (first, last) = (content[k], content[k + 1]);
+            if (first.ParentElement is null || first.ParentElement != last.ParentElement) continue;
+            var between = new List<IElement>();
+            for (var e = first.NextElementSibling; e is not null && e != last; e = e.NextElementSibling)
+            {
+                if (e.LocalName == element.LocalName && e.GetAttribute("class") == className && _index.TryGetValue(e, out var j) && _text[j] > 0 &&
+                    LinkDensity(j) < 0.5) between.Add(e);
+            }
+
+            content.InsertRange(k + 1, between);
+        }
     }
 
     private bool HoldsText(IElement element, int i) =>

@@ -389,4 +389,30 @@ public sealed class HelpPageTests
         Assert.DoesNotContain("der Seitenleiste", text);
         Assert.DoesNotContain("Diese Notiz ist verborgen", text);
     }
+
+    /// <summary>LibreOffice's overview pages list a module's commands as embedded sections, each a heading linked to
+    /// the command's page over one line (<c>div.embedded &gt; h2 &gt; a</c> + <c>p</c>). The longest section won and
+    /// its repeated siblings joined it, except one whose line was too short and whose linked heading made half its
+    /// text ("Anweisung Open" over "Öffnet einen Datenkanal."): the overview lost a command from its middle. A piece
+    /// of the same build between two pieces of the text now joins however short (the syntax fragments of the Basic
+    /// help regained one the same way).</summary>
+    [Fact]
+    public void A_short_section_between_sections_of_an_overview_page_is_kept()
+    {
+        static string Section(string anchor, string title, string line) =>
+            $"""<div class="embedded"><a name="{anchor}"></a><h2><a name="{anchor}_h1"></a><a target="_top" href="de/text/basic/{anchor}.html">{title}</a></h2><p class="paragraph">{line}</p></div>""";
+        var text = ExtractHtml($"""
+            <!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Anlegen und Ablegen von Booten</title></head><body>
+            <header><a href="/">Hilfe</a><nav><a href="/de">Module</a></nav></header>
+            <div id="DisplayArea" itemprop="softwareHelp"><h1>Anlegen und Ablegen von Booten</h1>
+            {Section("close", "Anweisung Ablegen", "Legt ein Boot ab, das mit der Anweisung Anlegen festgemacht wurde.")}
+            {Section("free", "Funktion FreierPlatz", "Gibt die nächste verfügbare Liegeplatznummer zum Anlegen eines Bootes zurück. Verwenden Sie diese Funktion, um ein Boot unter Verwendung einer Liegeplatznummer anzulegen, die noch nicht von einem bereits angelegten Boot verwendet wird.")}
+            {Section("open", "Anweisung Anlegen", "Macht ein Boot fest.")}
+            {Section("reset", "Anweisung Räumen", "Legt alle festgemachten Boote ab und schreibt den Inhalt aller Liegeplätze in das Hafenbuch.")}
+            </div></body></html>
+            """);
+        Assert.Contains("Anweisung Ablegen", text);
+        Assert.Contains("Anweisung Anlegen\nMacht ein Boot fest.", text);
+        Assert.Contains("in das Hafenbuch.", text);
+    }
 }
