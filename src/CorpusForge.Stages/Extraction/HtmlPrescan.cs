@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CorpusForge.Stages.Extraction;
 
 /// <summary>What the prescan learned about a page before it is parsed.</summary>
@@ -16,17 +14,17 @@ internal sealed record PrescanResult(string Html, int MaxDepth, int Elements, Li
 /// stack of open elements, so a page nested 100,000 deep costs quadratic time; the prescan rejects it first.</summary>
 internal static class HtmlPrescan
 {
-    private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Void =
+    [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen",
-    };
+    ];
 
     // End tags that HTML lets authors leave out: counting them as open would report unclosed <p> and <li> as depth.
-    private static readonly HashSet<string> OptionalEnd = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] OptionalEnd =
+    [
         "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead", "tfoot",
         "colgroup", "caption", "html", "head", "body",
-    };
+    ];
 
     private static readonly string[] Dropped = ["script", "style", "noscript", "template", "svg"];
 

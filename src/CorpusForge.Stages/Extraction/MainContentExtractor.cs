@@ -98,8 +98,8 @@ internal sealed partial class MainContentExtractor
 
     /// <summary>Removes a promotion of another page set inside the text: a teaser card (a small block whose heading
     /// links to another page) of up to 300 characters, among at least three prose paragraphs of the text and with no
-    /// such card beside it (a list's items stand side by side), that links to the heading's page a second time (a linked picture, a linked phrase
-    /// of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
+    /// such card beside it (a list's items stand side by side), that links to the heading's page a second time (a
+    /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
     private void RemovePromotions(List<IElement> content)
@@ -107,7 +107,7 @@ internal sealed partial class MainContentExtractor
         List<IElement>? promotions = null;
         for (var c = 1; c < _elements.Count; c++)
         {
-            if (!_teaser[c] || _text[c] > 300 || _elements[c].LocalName == "li" || _parent[c] < 0) continue;
+            if (!_teaser[c] || _text[c] > 300 || _elements[c].LocalName == "li") continue;
             var card = _elements[c];
             if (!content.Any(e => e != card && e.Contains(card))) continue;
             // Set among the text's own paragraphs, not one of a run of cards (a list's items stand side by side).
@@ -198,7 +198,7 @@ internal sealed partial class MainContentExtractor
     private void RemoveFurniture(IElement body, bool relaxed)
     {
         var stack = new Stack<IElement>();
-        PushChildren(stack, body);
+        ElementWalk.PushChildren(stack, body);
         var pageParagraphs = _paragraphs.Length > 0 ? _paragraphs[0] : 0;
         while (stack.Count > 0)
         {
@@ -209,18 +209,7 @@ internal sealed partial class MainContentExtractor
                 continue;
             }
 
-            PushChildren(stack, element);
-        }
-    }
-
-    /// <summary>Pushes the element children in reverse, so they pop in document order. (ChildNodes is indexed in
-    /// constant time; AngleSharp's Children collection is live and walks the child list on every access.)</summary>
-    private static void PushChildren(Stack<IElement> stack, IElement element)
-    {
-        var nodes = element.ChildNodes;
-        for (var i = nodes.Length - 1; i >= 0; i--)
-        {
-            if (nodes[i] is IElement child) stack.Push(child);
+            ElementWalk.PushChildren(stack, element);
         }
     }
 
@@ -229,19 +218,14 @@ internal sealed partial class MainContentExtractor
     private static (List<IElement> Times, List<IElement> Anchors, List<IElement> Images) Collect(IElement body)
     {
         var (times, anchors, images) = (new List<IElement>(), new List<IElement>(), new List<IElement>());
-        var stack = new Stack<IElement>();
-        PushChildren(stack, body);
-        while (stack.Count > 0)
+        foreach (var element in ElementWalk.Descendants(body))
         {
-            var element = stack.Pop();
             switch (element.LocalName)
             {
                 case "a": anchors.Add(element); break;
                 case "img": images.Add(element); break;
                 case "time": times.Add(element); break;
             }
-
-            PushChildren(stack, element);
         }
 
         return (times, anchors, images);
@@ -1221,14 +1205,10 @@ internal sealed partial class MainContentExtractor
     private static bool HoldsReferenceTarget(IElement block, HashSet<string> targets)
     {
         if (targets.Count == 0) return false;
-        var hits = 0;
-        var stack = new Stack<IElement>();
-        stack.Push(block);
-        while (stack.Count > 0)
+        var hits = block.Id is { Length: > 0 } own && targets.Contains(own) ? 1 : 0;
+        foreach (var element in ElementWalk.Descendants(block))
         {
-            var element = stack.Pop();
             if (element.Id is { Length: > 0 } id && targets.Contains(id) && ++hits >= 2) return true;
-            PushChildren(stack, element);
         }
 
         return false;
@@ -1345,7 +1325,7 @@ internal sealed partial class MainContentExtractor
                 continue;
             }
 
-            PushChildren(stack, element);
+            ElementWalk.PushChildren(stack, element);
         }
     }
 

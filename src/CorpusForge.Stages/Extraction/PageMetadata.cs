@@ -36,18 +36,9 @@ public sealed record PageMetadata(string? Title, string? Language, string? Canon
     internal static string? MarkedUpDate(IHtmlDocument document)
     {
         if (document.Body is not { } body) return null;
-        var stack = new Stack<IElement>();
-        stack.Push(body);
-        while (stack.Count > 0)
+        foreach (var element in ElementWalk.Descendants(body))
         {
-            var element = stack.Pop();
-            if (element != body && StatesPublished(element) &&
-                (Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"))) is { } value) return value;
-            var children = element.ChildNodes;
-            for (var i = children.Length - 1; i >= 0; i--)
-            {
-                if (children[i] is IElement child) stack.Push(child);
-            }
+            if (StatesPublished(element) && (Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"))) is { } value) return value;
         }
 
         return null;

@@ -395,7 +395,9 @@ public sealed class HelpPageTests
     /// its repeated siblings joined it, except one whose line was too short and whose linked heading made half its
     /// text ("Anweisung Open" over "Öffnet einen Datenkanal."): the overview lost a command from its middle. A piece
     /// of the same build between two pieces of the text now joins however short (the syntax fragments of the Basic
-    /// help regained one the same way).</summary>
+    /// help regained one the same way). The page is an overview's own, not <see cref="HelpPage"/>: with that page's
+    /// tip and related topics around the sections, the longest section no longer wins alone and the loss does not
+    /// show.</summary>
     [Fact]
     public void A_short_section_between_sections_of_an_overview_page_is_kept()
     {

@@ -1,0 +1,33 @@
+using AngleSharp.Dom;
+
+namespace CorpusForge.Stages.Extraction;
+
+/// <summary>Depth-first walks over a parsed page's elements, in document order, with an explicit stack (pages nest
+/// deeper than recursion should go).</summary>
+internal static class ElementWalk
+{
+    /// <summary>The elements below <paramref name="root"/> (not the root itself), in document order.</summary>
+    public static IEnumerable<IElement> Descendants(IElement root)
+    {
+        var stack = new Stack<IElement>();
+        PushChildren(stack, root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            yield return element;
+            PushChildren(stack, element);
+        }
+    }
+
+    /// <summary>Pushes the element children in reverse, so they pop in document order. (ChildNodes is indexed in
+    /// constant time; AngleSharp's Children collection is live and walks the child list on every access.) Walks that
+    /// skip a removed element's subtree use it directly.</summary>
+    public static void PushChildren(Stack<IElement> stack, IElement element)
+    {
+        var nodes = element.ChildNodes;
+        for (var i = nodes.Length - 1; i >= 0; i--)
+        {
+            if (nodes[i] is IElement child) stack.Push(child);
+        }
+    }
+}
