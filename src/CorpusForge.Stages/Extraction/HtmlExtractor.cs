@@ -66,7 +66,7 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
 [Component("extract.html_v1", "main-content extraction from HTML (drops navigation, banners, comments, ads); plain text or Markdown")]
 public sealed partial class HtmlExtractor : IDocumentStage
 {
-    private static readonly HtmlParserOptions ParserOptions = new()
+    internal static readonly HtmlParserOptions ParserOptions = new()
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,

@@ -94,8 +94,20 @@ public sealed class ExtractionHotPathTests
         Assert.Contains("id", HtmlExtractor.ReadAttributes);
     }
 
-    /// <summary>With the other attributes dropped, attributes written in capitals still count (the tokenizer lowers
-    /// names before the filter sees them), and a page's data and tracking attributes change nothing.</summary>
+    /// <summary>The extraction's parser drops the attributes no rule reads and keeps the rest, whatever the case
+    /// they are written in (the tokenizer lowers names before the filter sees them).</summary>
+    [Fact]
+    public void The_parser_keeps_only_the_attributes_rules_read()
+    {
+        var document = new HtmlParser(HtmlExtractor.ParserOptions).ParseDocument(
+            "<div CLASS='sidebar' Data-Track='x' onclick='go()' srcset='a.jpg 2x' ARIA-HIDDEN='true' id='box'>text</div>");
+        var div = document.QuerySelector("div")!;
+        Assert.Equal(["aria-hidden", "class", "id"], div.Attributes.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("sidebar", div.ClassName);
+    }
+
+    /// <summary>With the other attributes dropped, attributes written in capitals still count, and a page's data and
+    /// tracking attributes change nothing, end to end.</summary>
     [Fact]
     public void AttributeFilterKeepsWhatRulesReadWhateverTheCase()
     {
