@@ -591,6 +591,13 @@ internal sealed partial class MainContentExtractor
         if (holdsMarkedArticle) return true;
         if (LinkDensity(i) >= 0.35) return false;
         if (BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0 && (paragraphs >= 1 || _text[i] >= 400) && share >= 0.25) return true;
+        // A block with few links that holds most of the page's text outside links is the text, whatever its class
+        // says and however it is set: a short article of one or two paragraphs, an old table layout's cell of
+        // <br>-separated lines (no paragraph elements to count), an article in one paragraph of <br>-separated lines
+        // beside a column of teaser paragraphs (half the text and half the paragraphs, or two thirds of the text).
+        var ownText = _text[i] - _links[i];
+        var pageText = _text[0] - _links[0];
+        if (LinkDensity(i) < 0.2 && _text[i] >= 400 && ownText * 2 >= pageText && (share >= 0.5 || ownText * 3 >= pageText * 2)) return true;
         // Layout words (widget, sidebar, more, overlay, paywall) say where a block sits, not what it is: a block of
         // several prose paragraphs with few links is text wherever it sits (Elementor's "elementor-widget-container"
         // wraps the post itself). Advertising, sharing and promotion words keep the stricter rule below.

@@ -38,6 +38,62 @@ public sealed class HtmlExtractorRealPageTests
         Assert.DoesNotContain("Most read story", text);
     }
 
+    // A furniture word after "has" or "with" in one class name is something the element has beside its text (found
+    // by bench extract-mutate: "has-comments" on the article's holder cut Readability's real pages to F1 0.35).
+    [Theory]
+    [InlineData("has-comments")]
+    [InlineData("post-with-comments")]
+    [InlineData("with-related-posts hasSidebar")]
+    public void A_state_flag_naming_furniture_the_element_has_does_not_delete_the_article(string className)
+    {
+        var html = Page($"<div class='{className}'>{Paragraphs}</div><div class='sidebar'><ul><li><a href='/a'>Most read story one</a></li><li><a href='/b'>Most read story two</a></li></ul></div>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Most read story", text);
+    }
+
+    [Fact]
+    public void Blocks_that_are_furniture_stay_furniture_beside_a_state_flag()
+    {
+        // The theme's notice ("no-comments" is no flag), a comment list that also says what it has, and a byline whose
+        // compound name has "with" before its own word ("topAttributionWithDate", ebb.org).
+        var html = Page($"<div class='has-comments'><p class='topAttributionWithDate'>Tuesday 15 October 2019 by Jane Doe</p>{Paragraphs}" +
+                        "<p class='no-comments'>Comments are closed.</p></div>" +
+                        "<ol class='comment-list with-avatars'><li><p>Great article, I have been waiting for this breakwater for years and years, thanks.</p></li>" +
+                        "<li><p>The quay road closures will ruin the summer season for every shop along the front, mark my words.</p></li>" +
+                        "<li><p>Finally some good news for the harbour, the storms last winter did so much damage to the boats.</p></li></ol>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Comments are closed", text);
+        Assert.DoesNotContain("Great article", text);
+        Assert.DoesNotContain("Jane Doe", text);
+    }
+
+    // An advertising or sharing word on the element that holds nearly all of the page's text outside links, however
+    // few paragraph elements it has (found by bench extract-mutate on a Chicago Tribune page whose article is one
+    // paragraph of <br>-separated lines beside a column of teaser paragraphs).
+    [Fact]
+    public void A_block_holding_most_of_the_pages_text_is_kept_whatever_its_class_says()
+    {
+        var lines = string.Join("<br>", Story.Concat(Story.Select(l => l.Replace("harbour", "port"))).Concat(Story.Select(l => l.Replace("harbour", "marina"))));
+        // Teasers long enough to count as prose paragraphs: the article's one paragraph is a fifth of the page's.
+        var teasers = string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<p><a href='/story/{i}'>Coast story {i}</a>: the ferry timetable changes again next week, with fewer sailings to the islands.</p>"));
+        var html = Page($"<div class='main'><p class='js-share-target'>{lines}</p></div><div class='rail'>{teasers}</div>");
+        var text = Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+    }
+
+    [Fact]
+    public void An_advertising_block_beside_a_longer_article_is_still_removed()
+    {
+        const string ad = "Advertisement feature: our partner's new waterfront apartments offer sea views from every room, with prices starting from a level that will surprise you. Visit the show flat this weekend, meet the architects and enter the draw for a year of free parking on the quay.";
+        var html = Page($"<div class='story'>{Paragraphs}{Paragraphs.Replace("harbour", "port")}</div><div class='native-ad'><p>{ad}</p><p>{ad}</p></div>");
+        var text = Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.DoesNotContain("waterfront apartments", text);
+    }
+
     [Fact]
     public void Furniture_that_holds_no_article_is_still_removed()
     {
