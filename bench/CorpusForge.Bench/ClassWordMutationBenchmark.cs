@@ -31,12 +31,42 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
     public string Description => "F1 of the text left when a layout word is added to the class of the article's holder or a wrapper (real pages)";
 
     /// <summary>Class tokens added, as real themes write them around articles.</summary>
-    private static readonly string[] Words =
+    private static readonly string[] ClassWords =
     [
         "sidebar", "l-sidebar-fixed", "content-with-sidebar-wrp", "widget", "elementor-widget", "read-more",
         "article-overlay-handle", "overlay", "paywall", "modal", "popup", "social-share-enabled", "has-pagination",
         "sticky-ad-wrapper", "has-comments", "with-related-posts", "sponsored-post", "hidden-print", "native-ad",
         "js-share-target", "promo-article",
+    ];
+
+    /// <summary>Ids given to the element (replacing its own), as layouts name the article's column.</summary>
+    private static readonly string[] Ids = ["sidebar-layout", "paywall", "overlay-content", "social-wrap", "pagination-container"];
+
+    /// <summary>Each mutation: its label and what it does to the element (false: not applicable to it).</summary>
+    private static readonly (string Label, Func<IElement, bool> Apply)[] Mutations =
+    [
+        .. ClassWords.Select(word => (word, (Func<IElement, bool>)(e =>
+        {
+            e.SetAttribute("class", e.GetAttribute("class") is { } c && !string.IsNullOrWhiteSpace(c) ? c + " " + word : word);
+            return true;
+        }))),
+        // Only where the element has no id: replacing one would take its own words away ("articleText").
+        .. Ids.Select(id => ("id=" + id, (Func<IElement, bool>)(e =>
+        {
+            if (e.HasAttribute("id")) return false;
+            e.SetAttribute("id", id);
+            return true;
+        }))),
+        // ASP.NET Web Forms pages hold the whole page in one <form>: the element's content moved into a form.
+        ("in <form>", e =>
+        {
+            var form = e.Owner!.CreateElement("form");
+            form.SetAttribute("id", "aspnetForm");
+            form.SetAttribute("method", "post");
+            while (e.FirstChild is { } child) form.AppendChild(child);
+            e.AppendChild(form);
+            return true;
+        }),
     ];
 
     public void Run(BenchContext context)
@@ -45,8 +75,10 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         context.Out.WriteLine($"pages: {pages.Count}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var parser = new HtmlParser();
-        var results = new List<(string Page, bool HeldOut, string Word, int Level, double F1, string Target)>();
+        var results = new List<(string Page, bool HeldOut, string Mutation, int Level, double F1, string Target)>();
         var skipped = 0;
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATE_DUMP");
+        if (dump is not null) Directory.CreateDirectory(dump);
         foreach (var (name, html) in pages)
         {
             var heldOut = SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77;
@@ -55,7 +87,7 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
             if (baseline is null || Tokens(baseline).Count < 50) { skipped++; continue; }
             var holderPath = FindHolder(document, baseline);
             if (holderPath is null) { skipped++; continue; }
-            foreach (var word in Words)
+            foreach (var (label, apply) in Mutations)
             for (var level = 0; level <= 2; level++)
             {
                 using var mutant = parser.ParseDocument(html);
@@ -64,12 +96,23 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
                 if (target is null || target.LocalName is "body" or "html") continue;
                 var existing = target.GetAttribute("class");
                 var described = target.LocalName + (string.IsNullOrWhiteSpace(existing) ? "" : "." + string.Join('.', existing.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
-                target.SetAttribute("class", string.IsNullOrWhiteSpace(existing) ? word : existing + " " + word);
+                if (!apply(target)) continue;
                 var text = extractor.Extract(mutant.ToHtml(), out _, out _)?.Text ?? "";
-                results.Add((name, heldOut, word, level, F1(text, baseline), described));
+                var f1 = F1(text, baseline);
+                results.Add((name, heldOut, label, level, f1, described));
+                // CORPUSFORGE_MUTATE_DUMP=DIR writes the baseline and the text of each dev mutant below 0.8 there.
+                if (dump is not null && !heldOut && f1 < 0.8)
+                {
+                    var stem = Path.Combine(dump, name.Replace('/', '_'));
+                    File.WriteAllText(stem + ".baseline.txt", baseline);
+                    File.WriteAllText($"{stem}.{label.Replace('<', '_').Replace('>', '_').Replace(' ', '_')}.L{level}.txt", text);
+                }
             }
         }
 
+        if (dump is not null)
+            File.WriteAllLines(Path.Combine(dump, "mutants.tsv"), results.Select(r =>
+                $"{r.Page}\t{(r.HeldOut ? "held-out" : "dev")}\t{r.Mutation}\tL{r.Level}\t{r.F1:F3}\t{r.Target}"));
         context.Out.WriteLine($"pages mutated: {results.Select(r => r.Page).Distinct().Count()} (skipped {skipped}: no baseline of 50 tokens, or no holder)");
         foreach (var heldOut in new[] { false, true })
         {
@@ -77,15 +120,15 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
             if (set.Count == 0) continue;
             context.Out.WriteLine($"{(heldOut ? "held-out" : "dev"),-9} pages={set.Select(r => r.Page).Distinct().Count()}  mutants={set.Count}  " +
                                   $"mean F1={set.Average(r => r.F1):F3}  F1>=0.95: {set.Count(r => r.F1 >= 0.95) / (double)set.Count:P1}  F1<0.5: {set.Count(r => r.F1 < 0.5)}");
-            foreach (var group in set.GroupBy(r => r.Word))
-                context.Out.WriteLine($"  {group.Key,-26} " + string.Join("  ", group.GroupBy(r => r.Level).OrderBy(g => g.Key)
+            foreach (var group in set.GroupBy(r => r.Mutation))
+                context.Out.WriteLine($"  {group.Key,-28} " + string.Join("  ", group.GroupBy(r => r.Level).OrderBy(g => g.Key)
                     .Select(g => $"L{g.Key} {g.Average(r => r.F1):F3} ({g.Count(r => r.F1 < 0.5)} <0.5)")));
         }
 
-        var only = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATE_WORDS") is { Length: > 0 } w ? w.Split(',').ToHashSet(StringComparer.Ordinal) : null;
-        var worst = results.Where(r => !r.HeldOut && r.F1 < 0.8 && (only is null || only.Contains(r.Word))).OrderBy(r => r.F1).ThenBy(r => r.Page, StringComparer.Ordinal).Take(40).ToList();
+        var only = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATIONS") is { Length: > 0 } w ? w.Split(',').ToHashSet(StringComparer.Ordinal) : null;
+        var worst = results.Where(r => !r.HeldOut && r.F1 < 0.8 && (only is null || only.Contains(r.Mutation))).OrderBy(r => r.F1).ThenBy(r => r.Page, StringComparer.Ordinal).Take(40).ToList();
         if (worst.Count > 0) context.Out.WriteLine("dev mutants below 0.8 (page, word, level, F1, the element given the word):");
-        foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Word,-26} L{r.Level} {r.F1:F3} {r.Target}");
+        foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Mutation,-26} L{r.Level} {r.F1:F3} {r.Target}");
     }
 
     private static List<(string Name, string Html)> LoadPages()

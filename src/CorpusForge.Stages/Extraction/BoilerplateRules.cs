@@ -153,19 +153,22 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
-    /// 0 otherwise.</summary>
+    /// 0 when it has neither or both.</summary>
     /// <remarks>Layout words alone (widget, sidebar, …) weigh nothing: a block that survived furniture removal with
-    /// them holds prose, and theme wrappers of the article carry them.</remarks>
+    /// them holds prose, and theme wrappers of the article carry them. Content and furniture words together cancel,
+    /// as Readability adds its class weights: the article's holder with a sharing or advertising flag beside its
+    /// content words (<c>article-text social-share-enabled</c>) is no furniture to the scoring.</remarks>
     public static int ClassWeight(IElement element, bool ignoreNegative = false)
     {
-        var weight = 0;
+        var (positive, negative) = (false, false);
         foreach (var token in Tokens(element))
         {
-            if (!ignoreNegative && Negative.Contains(token) && !Layout.Contains(token)) return -1;
-            if (Positive.Contains(token)) weight = 1;
+            if (!ignoreNegative && !negative && Negative.Contains(token) && !Layout.Contains(token)) negative = true;
+            else if (!positive && Positive.Contains(token)) positive = true;
+            if (positive && (negative || ignoreNegative)) break;
         }
 
-        return weight;
+        return positive == negative ? 0 : positive ? 1 : -1;
     }
 
     /// <summary>True when the class or id says furniture.</summary>
