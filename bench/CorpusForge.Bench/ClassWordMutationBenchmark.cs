@@ -131,7 +131,7 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Mutation,-26} L{r.Level} {r.F1:F3} {r.Target}");
     }
 
-    private static List<(string Name, string Html)> LoadPages()
+    internal static List<(string Name, string Html)> LoadPages()
     {
         if (Environment.GetEnvironmentVariable("CORPUSFORGE_PAGES") is { Length: > 0 } folders)
         {
@@ -164,7 +164,7 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
 
     /// <summary>The child-index path from the root to the smallest element holding nine tenths of the baseline's
     /// 4-grams, or null when none does (the baseline's text is not in the page as one run of text nodes).</summary>
-    private static int[]? FindHolder(IDocument document, string baseline)
+    internal static int[]? FindHolder(IDocument document, string baseline)
     {
         var wanted = Shingles(baseline).Keys.ToHashSet(StringComparer.Ordinal);
         // The page's tokens in document order, outside script and style, and each element's range in that stream.
@@ -205,7 +205,7 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         return path.ToArray();
     }
 
-    private static IElement? Resolve(IDocument document, int[] path)
+    internal static IElement? Resolve(IDocument document, int[] path)
     {
         IElement? e = document.DocumentElement;
         foreach (var i in path)
@@ -217,7 +217,7 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         return e;
     }
 
-    private static double F1(string text, string truth)
+    internal static double F1(string text, string truth)
     {
         var ours = Shingles(text);
         var want = Shingles(truth);
@@ -230,6 +230,6 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
 
     private static Dictionary<string, long> Shingles(string text) => ExtractionQualityBenchmark.Shingles(text);
 
-    private static List<string> Tokens(string text) =>
+    internal static List<string> Tokens(string text) =>
         WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
 }

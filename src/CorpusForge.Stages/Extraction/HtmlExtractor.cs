@@ -250,6 +250,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
     }
 
+    /// <summary>The most teaser lines (titles, excerpts, sources) a related-posts heading without a list takes with it.</summary>
+    private const int MaxRelatedLines = 12;
+
     /// <summary>Drops widget labels, a block that repeats the one just before it (responsive duplicates of a
     /// teaser or caption) and headings left without a section. Repetition further apart is kept: recipes, day-by-day
     /// plans and refrains repeat lines legitimately.</summary>
@@ -257,22 +260,35 @@ public sealed partial class HtmlExtractor : IDocumentStage
     {
         var kept = new List<TextBlock>(blocks.Count);
         var inRelated = false;
+        // The related block's list (0 until its first item) and how many teaser lines without a list it has had.
+        // The heading's own level bounds it too: a heading above that level opens the next section (teaser titles
+        // often share the related heading's level).
+        var (relatedList, relatedLevel, relatedLines, relatedHeading) = (0, 0, 0, 0);
         var schedule = ScheduleItems(blocks);
         for (var b = 0; b < blocks.Count; b++)
         {
             var block = blocks[b];
             var line = block.Text.Trim();
-            // A related-posts heading starts a block of teasers: short lines and list items, up to the next prose.
+            // A related-posts heading starts a block of teasers: one list, or a few short lines and teaser headings,
+            // up to the next prose. It ends with its list: the items of the next list, or a line after it, are the
+            // text again (a "More from …" box set between a post's paragraphs, before its own lists and short lines).
             if (block.Kind != BlockKind.Code && line.Length < 80 && BoilerplateRules.RelatedHeading().IsMatch(line))
             {
-                inRelated = true;
+                (inRelated, relatedList, relatedLevel, relatedLines) = (true, 0, 0, 0);
+                relatedHeading = block.Kind == BlockKind.Heading ? block.Level : 0;
                 continue;
             }
 
             if (inRelated)
             {
-                if (block.Kind == BlockKind.ListItem || (block.Kind != BlockKind.Heading && line.Length < 120) ||
-                    (block.Kind == BlockKind.Heading && line.Length < 120 && !IsSectionHeading(blocks, block))) continue;
+                if (block.Kind == BlockKind.ListItem && relatedList == 0 && relatedLines == 0) (relatedList, relatedLevel) = (block.List, block.Level);
+                var teaser = relatedList != 0
+                    ? block.Kind == BlockKind.ListItem && (block.List == relatedList || block.Level > relatedLevel)
+                    : ++relatedLines <= MaxRelatedLines &&
+                      ((block.Kind is not (BlockKind.Heading or BlockKind.ListItem) && line.Length < 120) ||
+                       (block.Kind == BlockKind.Heading && line.Length < 120 && !IsSectionHeading(blocks, block) &&
+                        (relatedHeading == 0 || block.Level >= relatedHeading)));
+                if (teaser) continue;
                 inRelated = false;
             }
 
@@ -293,7 +309,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             // the article.
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
-                ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line))) ||
+                ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line) || BoilerplateRules.PaywallPrompt().IsMatch(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) ||
                  (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;

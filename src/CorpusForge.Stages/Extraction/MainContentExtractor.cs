@@ -1328,6 +1328,10 @@ internal sealed partial class MainContentExtractor
             var element = stack.Pop();
             if (element != root && _index.TryGetValue(element, out var i) && IsLinkBlock(element, i))
             {
+                // Its related-posts heading goes with it: left alone, it would be read as the heading of whatever
+                // follows (the text's own next list).
+                if (element.PreviousElementSibling is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
+                    heading.TextContent.Trim() is { Length: < 80 } title && BoilerplateRules.RelatedHeading().IsMatch(title)) heading.Remove();
                 element.Remove();
                 continue;
             }

@@ -28,7 +28,9 @@ internal enum BlockKind : byte
 /// <summary>One block of extracted text.</summary>
 /// <param name="Level">Heading level, list nesting depth or quote depth.</param>
 /// <param name="Ordinal">Number of an ordered list item; 0 for bullets.</param>
-internal readonly record struct TextBlock(BlockKind Kind, string Text, int Level = 0, int Ordinal = 0);
+/// <param name="List">For a list item, which list of the page it belongs to (numbered in document order, from 1); 0 for
+/// other blocks. Tells one list from the next where their items follow each other.</param>
+internal readonly record struct TextBlock(BlockKind Kind, string Text, int Level = 0, int Ordinal = 0, int List = 0);
 
 /// <summary>Turns content elements into blocks of text (headings, paragraphs, list items, table rows, code), then into
 /// plain text or Markdown.</summary>
@@ -42,6 +44,8 @@ internal sealed class TextRenderer
     private BlockKind _kind = BlockKind.Paragraph;
     private int _level;
     private int _ordinal;
+    private int _list;
+    private int _lists;
     private int _listDepth;
     private int _quoteDepth;
 
@@ -93,12 +97,13 @@ internal sealed class TextRenderer
                 Flush();
                 _listDepth++;
                 var number = 0;
+                var list = ++_lists;
                 foreach (var child in element.ChildNodes)
                 {
                     if (child is IElement { LocalName: "li" } item)
                     {
                         Flush();
-                        StartBlock(BlockKind.ListItem, _listDepth, element.LocalName == "ol" ? ++number : 0);
+                        StartBlock(BlockKind.ListItem, _listDepth, element.LocalName == "ol" ? ++number : 0, list);
                         WalkChildren(item, depth + 1);
                         Flush();
                     }
@@ -267,11 +272,12 @@ internal sealed class TextRenderer
         foreach (var child in element.ChildNodes) Walk(child, depth + 1);
     }
 
-    private void StartBlock(BlockKind kind, int level, int ordinal = 0)
+    private void StartBlock(BlockKind kind, int level, int ordinal = 0, int list = 0)
     {
         _kind = kind;
         _level = level;
         _ordinal = ordinal;
+        _list = list;
     }
 
     private void Append(string text)
@@ -298,13 +304,14 @@ internal sealed class TextRenderer
         if (_line.Length > 0)
         {
             var kind = _kind == BlockKind.Paragraph && _quoteDepth > 0 ? BlockKind.Quote : _kind;
-            _blocks.Add(new TextBlock(kind, _line.ToString(), kind == BlockKind.Quote ? _quoteDepth : _level, _ordinal));
+            _blocks.Add(new TextBlock(kind, _line.ToString(), kind == BlockKind.Quote ? _quoteDepth : _level, _ordinal, kind == BlockKind.ListItem ? _list : 0));
             _line.Clear();
         }
 
         _kind = BlockKind.Paragraph;
         _level = 0;
         _ordinal = 0;
+        _list = 0;
     }
 
     private static string Collapse(string text) =>

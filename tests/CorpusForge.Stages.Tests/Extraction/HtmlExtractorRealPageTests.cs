@@ -139,6 +139,58 @@ public sealed class HtmlExtractorRealPageTests
         Assert.DoesNotContain("Cookie settings", text);
     }
 
+    // Found by bench extract-inject: a "More from …" box set after a post's first paragraph took every list item and
+    // short line after it (the whole of a release-notes post, the <br> lines of a poem); on real pages, a "See also"
+    // list took the directive sections of 43 Apache manual pages after it.
+    [Fact]
+    public void A_related_block_ends_with_its_list()
+    {
+        var html = Page($"<article><div class='entry'><p>{Story[0]}</p>" +
+                        "<h3>More from the coast</h3><ul><li><a href='/news/ferry-fares'>Ferry fares rise for the third year running</a></li><li><a href='/news/pier'>Pier repairs finished ahead of schedule</a></li></ul>" +
+                        "<ul><li>The new quay lights are switched on at dusk.</li><li>Mooring fees stay the same until April.</li></ul>" +
+                        "<p>Tide tables:<br>High water 06:12<br>Low water 12:31</p><h3>Timetable</h3><p>Work starts in March.</p></div></article>");
+        var text = Text(html);
+        Assert.DoesNotContain("More from the coast", text);
+        Assert.DoesNotContain("Ferry fares rise", text);
+        Assert.Contains("The new quay lights are switched on at dusk.", text);
+        Assert.Contains("Mooring fees stay the same until April.", text);
+        Assert.Contains("High water 06:12", text);
+        Assert.Contains("Work starts in March.", text);
+    }
+
+    [Fact]
+    public void A_related_block_of_teaser_cards_without_a_list_is_dropped_up_to_the_next_section()
+    {
+        // Elementor's posts widget: teaser titles at the related heading's own level, each with its excerpt.
+        var cards = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<article class='elementor-post'><h3><a href='/blog/post-{i}/'>Coastal post number {i}</a></h3><div class='elementor-post__excerpt'><p>A short excerpt of post {i}.</p></div></article>"));
+        var html = Page($"<main><h1>Breakwater approved</h1><div class='entry-content'>{Paragraphs}</div><h3>You may also like</h3><div class='posts'>{cards}</div>" +
+                        $"<h2>Opening hours</h2><p>Monday to Friday, 9 to 5.</p><p>Closed on public holidays.</p><p>{Story[2].Replace("Fishermen", "Sailors")}</p></main>");
+        var text = Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Coastal post number", text);
+        Assert.DoesNotContain("A short excerpt of post", text);
+        // A heading above the related heading's level opens the next section.
+        Assert.Contains("Opening hours", text);
+        Assert.Contains("Monday to Friday, 9 to 5.", text);
+    }
+
+    [Fact]
+    public void External_links_and_further_reading_lists_and_mediawiki_citations_are_end_matter()
+    {
+        var html = Page($"<div id='mw-content-text'><div class='mw-parser-output'>{Paragraphs}<h2>Notes</h2><div class='reflist'><ol class='references'>" +
+                        "<li id='cite_note-1'><span class='mw-cite-backlink'><a href='#cite_ref-1'>^</a></span> <span class='reference-text'>Harbour Authority (2019). Annual report on the condition of the breakwater and the inner basin, with survey data for every pier and quay. Retrieved 3 March 2020.</span></li>" +
+                        "<li id='cite_note-2'><span class='mw-cite-backlink'><a href='#cite_ref-2'>^</a></span> <span class='reference-text'>Smith, J. (2018). Storms of the North Sea coast.</span></li></ol></div>" +
+                        "<h2>Further reading</h2><ul><li>Jones, Mary (2004). A History of the Harbour. Coast Press. ISBN 978-0-00-000000-0.</li></ul>" +
+                        "<h2>External links</h2><ul><li><a href='https://harbour.example'>Official website</a></li></ul></div></div>");
+        var text = Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Annual report on the condition", text);
+        Assert.DoesNotContain("Storms of the North Sea coast", text);
+        Assert.DoesNotContain("A History of the Harbour", text);
+        Assert.DoesNotContain("Official website", text);
+    }
+
     [Fact]
     public void The_title_is_metadata_and_not_body_text_by_default()
     {

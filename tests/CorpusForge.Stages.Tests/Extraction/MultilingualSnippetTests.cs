@@ -139,6 +139,26 @@ public sealed class MultilingualSnippetTests
         Assert.Contains(Story[3], text);
     }
 
+    // Found by bench extract-inject: a paywall's prompt without a price, put inside real articles, leaked on 95 % of them.
+    [Fact]
+    public void A_paywall_prompt_without_a_price_is_dropped()
+    {
+        var text = HarbourStory.Text(Page("Breakwater approved - Harbour News",
+            $"<main><article class='article'><h1>Breakwater approved</h1><div class='article__content'>{Paragraphs}" +
+            "<div><p>Subscribe now for unlimited access to our award-winning local journalism. Cancel anytime.</p><p><a href='/subscribe/offer'>See subscription options</a></p></div>" +
+            "<p>Already a subscriber? <a href='/login'>Log in</a></p><p>Déjà abonné ? Connectez-vous</p>" +
+            "<p>Subscribers get unlimited access to the harbour museum's archive of charts, the director said on Tuesday.</p>" +
+            "<p>Verizon is also allowing subscribers to store their own pictures and music in the cloud at no extra cost.</p></div></article></main>"));
+        Assert.DoesNotContain("Subscribe now for unlimited access", text);
+        Assert.DoesNotContain("See subscription options", text);
+        Assert.DoesNotContain("Already a subscriber", text);
+        Assert.DoesNotContain("Déjà abonné", text);
+        // Sentences about subscribers are text.
+        Assert.Contains("Subscribers get unlimited access to the harbour museum's archive", text);
+        Assert.Contains("Verizon is also allowing subscribers to store", text);
+        Assert.Contains(Story[3], text);
+    }
+
     [Fact]
     public void A_recipe_cards_pin_button_and_calls_to_action_are_dropped()
     {
