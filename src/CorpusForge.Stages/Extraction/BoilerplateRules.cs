@@ -666,6 +666,20 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PaywallPrompt();
 
+    /// <summary><see cref="PaywallPrompt"/>, tried only on lines that name a subscription or membership (most lines
+    /// do not, and the line rules run on every line of every page).</summary>
+    public static bool IsPaywallPrompt(string line)
+    {
+        foreach (var stem in PaywallStems)
+        {
+            if (line.Contains(stem, StringComparison.OrdinalIgnoreCase)) return PaywallPrompt().IsMatch(line);
+        }
+
+        return false;
+    }
+
+    private static readonly string[] PaywallStems = ["subscri", "abonn", "abo", "suscript", "assinante", "abbonat", "member"];
+
     /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
     /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben"; and the other lines addressed to
