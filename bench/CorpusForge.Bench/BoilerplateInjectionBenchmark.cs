@@ -11,10 +11,11 @@ namespace CorpusForge.Bench;
 /// class: related-post blocks, bylines, cookie-settings links) and how much of the article it costs.</summary>
 /// <remarks>
 /// The article's holder is found as <c>extract-mutate</c> finds it (the smallest element holding nine tenths of the
-/// page's extracted 4-grams). One block is inserted per mutant, among the holder's children: after the first, at the
-/// middle, after the last. Leak: the share of the block's own 4-grams (those not already in the page's text) that the
-/// mutant's text holds, averaged over mutants; a mutant leaks when any of them is there. Damage: the recall of the
-/// page's own text (the baseline's 4-grams) in the mutant's text. The blocks are written for this bench after the
+/// page's extracted 4-grams). One block is inserted per mutant, among the holder's children (after the first, at the
+/// middle, after the last) or beside it (after the holder, in its parent). Leak: the share of the block's own 4-grams
+/// (those not already in the page's text) that the mutant's text holds, averaged over mutants; a mutant leaks when any
+/// of them is there. Damage: the recall of the page's own text (the baseline's 4-grams) in the mutant's text. The
+/// blocks are written for this bench after the
 /// markup those systems print (their structure and class names, our words); half carry no class that names them, as
 /// hand-built templates do. Pages: as <c>extract-mutate</c> (Readability's 130, or <c>CORPUSFORGE_PAGES</c>); dev /
 /// held-out by the page name's hash, and leaking mutants are listed for dev pages only.
@@ -56,7 +57,20 @@ public sealed class BoilerplateInjectionBenchmark : IBenchmark
         ("mehr-zum-thema", "<div class='teaser-box'><h3>Mehr zum Thema</h3><ul><li><a href='/lokales/faehre-fahrplan'>Neuer Fahrplan für die Fähre zur Insel</a></li>" +
                            "<li><a href='/lokales/hafenfest'>Hafenfest lockt Tausende an die Kaimauer</a></li></ul></div>"),
         ("anzeige-plain", "<div><span>Anzeige</span><div id='traffective-ad-Content_1'></div></div>"),
+        // Reader comments in full sentences: WordPress's comment list, and the same without a class that names it.
+        ("comments-wp", "<div id='comments' class='comments-area'><h2 class='comments-title'>3 thoughts on &ldquo;Breakwater&rdquo;</h2><ol class='comment-list'>" + Comments("comment", 3) + "</ol>" +
+                        "<div id='respond' class='comment-respond'><h3 id='reply-title'>Leave a Reply</h3><form><textarea name='comment'></textarea><input type='submit' value='Post Comment'></form></div></div>"),
+        ("comments-plain", "<h3>3 Responses</h3><div>" + Comments("c", 3).Replace("<li", "<div").Replace("</li>", "</div>") + "</div>"),
+        // A column of teasers with excerpts, without classes.
+        ("teasers-plain", "<div>" + string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<div><h4><a href='/2019/04/story-{i}/'>Coastal council story number {i} makes the front page</a></h4><p>An excerpt of the other story, long enough to be a sentence of its own about the coast and its towns, number {i}.</p></div>")) + "</div>"),
     ];
+
+    private static string Comments(string className, int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<li class='{className}' id='comment-{i}'><div class='{className}-author'><img src='/avatar/{i}.png' alt=''><b class='fn'>reader_{i}</b> <span>March {i}, 2019 at 9:1{i} am</span></div>" +
+        $"<div class='{className}-content'><p>I have lived by the harbour for {10 + i} years and I can tell you that nobody asked the people on the front what they thought about any of this, " +
+        "and the council will regret it when the first winter storm comes over the new wall and floods the car park again.</p></div>" +
+        $"<div class='reply'><a href='?replytocom={i}#respond'>Reply</a></div></li>"));
 
     public void Run(BenchContext context)
     {
@@ -83,13 +97,14 @@ public sealed class BoilerplateInjectionBenchmark : IBenchmark
                 // The block's 4-grams that the page's text does not already have.
                 var foreign = blockShingles[b].Where(s => !own.Contains(s)).ToHashSet(StringComparer.Ordinal);
                 if (foreign.Count == 0) continue;
-                foreach (var where in new[] { "top", "middle", "end" })
+                foreach (var where in new[] { "top", "middle", "end", "beside" })
                 {
                     using var mutant = parser.ParseDocument(html);
                     var holder = ClassWordMutationBenchmark.Resolve(mutant, holderPath);
                     if (holder is null || holder.Children.Length == 0) continue;
                     var children = holder.Children;
-                    var after = where switch { "top" => children[0], "middle" => children[children.Length / 2], _ => children[^1] };
+                    // "beside": after the holder itself, in its parent (a comment section or a column after the article).
+                    var after = where switch { "top" => children[0], "middle" => children[children.Length / 2], "end" => children[^1], _ => holder };
                     var block = mutant.CreateElement("div");
                     block.InnerHtml = Blocks[b].Html;
                     // The block's own nodes go in, not the wrapper used to parse them.

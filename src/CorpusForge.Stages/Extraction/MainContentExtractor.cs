@@ -1326,7 +1326,7 @@ internal sealed partial class MainContentExtractor
         while (stack.Count > 0)
         {
             var element = stack.Pop();
-            if (element != root && _index.TryGetValue(element, out var i) && IsLinkBlock(element, i))
+            if (element != root && _index.TryGetValue(element, out var i) && (IsLinkBlock(element, i) || IsMinorTeaserGrid(element, i, root)))
             {
                 // Its related-posts heading goes with it: left alone, it would be read as the heading of whatever
                 // follows (the text's own next list).
@@ -1338,6 +1338,37 @@ internal sealed partial class MainContentExtractor
 
             ElementWalk.PushChildren(stack, element);
         }
+    }
+
+    /// <summary>A grid or column of three or more teaser cards side by side (two thirds of the block's children: a
+    /// linked title with an excerpt each), set inside the text, whose other text is at least twice the grid's: other
+    /// pages' stories put among the article's paragraphs. Where the cards are most of the text (an overview page of a
+    /// manual, each section a linked heading over a line), they are the page.</summary>
+    private bool IsMinorTeaserGrid(IElement element, int i, IElement root)
+    {
+        if (element.LocalName is not ("div" or "section") || element.ChildElementCount < 3 || _text[i] < 100 ||
+            !_index.TryGetValue(root, out var r) || _text[r] - _text[i] < 2 * _text[i]) return false;
+        var (children, cards) = (0, 0);
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (!_index.TryGetValue(child, out var c) || _text[c] <= 0) continue;
+            children++;
+            if (_text[c] <= 600 && LinkedTitle(child) is not null) cards++;
+        }
+
+        return cards >= 3 && cards * 3 >= children * 2;
+    }
+
+    /// <summary>The block's heading when it is a title linked to another page (15 characters or more, nine tenths
+    /// link), as teaser cards carry.</summary>
+    private IElement? LinkedTitle(IElement block)
+    {
+        foreach (var heading in block.QuerySelectorAll("h2, h3, h4, h5, h6"))
+        {
+            if (_index.TryGetValue(heading, out var h) && _text[h] >= 15 && LinkDensity(h) >= 0.9) return heading;
+        }
+
+        return null;
     }
 
     private bool IsLinkBlock(IElement element, int i)

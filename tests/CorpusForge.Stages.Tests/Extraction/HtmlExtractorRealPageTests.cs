@@ -191,6 +191,34 @@ public sealed class HtmlExtractorRealPageTests
         Assert.DoesNotContain("Official website", text);
     }
 
+    // Found by bench extract-inject: a column of teaser cards without classes put among an article's paragraphs leaked
+    // on three pages in four; on real pages, the Daily Beast's column of five stories ("Kill Zone", "A Real 'Weeds'
+    // Mom?" with their excerpts) inside the story's container.
+    [Fact]
+    public void A_grid_of_teaser_cards_inside_the_text_is_removed()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<div><h4><a href='/2019/04/story-{i}/'>Coastal council story number {i}</a></h4><p>An excerpt of the other story about the coast and its towns, number {i}.</p></div>"));
+        var more = string.Concat(Story.Select(p => $"<p>{p.Replace("harbour", "port")}</p>"));
+        var html = Page($"<article><div class='body'>{Paragraphs}<div>{cards}</div>{more}</div></article>");
+        var text = Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.Contains(Story[0].Replace("harbour", "port"), text);
+        Assert.DoesNotContain("Coastal council story", text);
+        Assert.DoesNotContain("An excerpt of the other story", text);
+    }
+
+    [Fact]
+    public void An_overview_page_made_of_linked_sections_keeps_them()
+    {
+        // A manual's overview page: each command a heading linked to its page over a line, with one paragraph above.
+        var sections = string.Concat(new[] { "Open", "Close", "Print", "Save" }.Select(c =>
+            $"<div class='embedded'><h3><a href='/help/{c.ToLowerInvariant()}.html'>Statement {c} in this module</a></h3><p>What the {c} statement does to a data channel and its buffer.</p></div>"));
+        var html = Page($"<main><h1>File statements</h1><div class='content'><p>{Story[0]}</p><div class='overview'>{sections}</div></div></main>");
+        var text = Text(html);
+        foreach (var c in new[] { "Open", "Close", "Print", "Save" }) Assert.Contains($"What the {c} statement does", text);
+    }
+
     [Fact]
     public void The_title_is_metadata_and_not_body_text_by_default()
     {
