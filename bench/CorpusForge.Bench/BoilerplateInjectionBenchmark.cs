@@ -57,6 +57,17 @@ public sealed class BoilerplateInjectionBenchmark : IBenchmark
         ("mehr-zum-thema", "<div class='teaser-box'><h3>Mehr zum Thema</h3><ul><li><a href='/lokales/faehre-fahrplan'>Neuer Fahrplan für die Fähre zur Insel</a></li>" +
                            "<li><a href='/lokales/hafenfest'>Hafenfest lockt Tausende an die Kaimauer</a></li></ul></div>"),
         ("anzeige-plain", "<div><span>Anzeige</span><div id='traffective-ad-Content_1'></div></div>"),
+        // Class-less pieces of templates: a byline row, breadcrumbs, an in-page table of contents, an inline "Related:"
+        // line, an advertising label with its "continue reading" line, a social follow line, a reading-time and
+        // update line, a cookie-settings link.
+        ("byline-plain", "<div><span>By <a href='/author/jane-doe'>Jane Doe</a></span> | <span>March 3, 2019</span> | <span>4 min read</span></div>"),
+        ("breadcrumbs-plain", "<div><a href='/'>Home</a> › <a href='/news'>News</a> › <a href='/news/local'>Local</a></div>"),
+        ("toc-plain", "<div><p><b>Contents</b></p><ol><li><a href='#background'>Background of the decision</a></li><li><a href='#works'>The works in detail</a></li><li><a href='#reactions'>Reactions from the quay</a></li></ol></div>"),
+        ("related-inline", "<p>Related: <a href='/news/2019/harbour-dredging-contract'>Harbour dredging contract goes to local firm</a></p>"),
+        ("ad-continue", "<div><p>Advertisement - Continue Reading Below</p></div>"),
+        ("follow-plain", "<p>Follow us on <a href='https://facebook.com/harbournews'>Facebook</a>, <a href='https://twitter.com/harbournews'>Twitter</a> and <a href='https://instagram.com/harbournews'>Instagram</a>.</p>"),
+        ("updated-plain", "<p>Updated: March 4, 2019 10:42 a.m. | Published: March 3, 2019</p>"),
+        ("cookie-link", "<p><a href='#' onclick='openConsent()'>Manage cookie settings</a></p>"),
         // Reader comments in full sentences: WordPress's comment list, and the same without a class that names it.
         ("comments-wp", "<div id='comments' class='comments-area'><h2 class='comments-title'>3 thoughts on &ldquo;Breakwater&rdquo;</h2><ol class='comment-list'>" + Comments("comment", 3) + "</ol>" +
                         "<div id='respond' class='comment-respond'><h3 id='reply-title'>Leave a Reply</h3><form><textarea name='comment'></textarea><input type='submit' value='Post Comment'></form></div></div>"),

@@ -427,11 +427,18 @@ public sealed partial class HtmlExtractor : IDocumentStage
     /// 3:45 PM ET"): at most four words of three letters or more besides the date, and no sentence punctuation.</summary>
     internal static bool IsLabelledDate(string line)
     {
+        // Two labelled dates in one row ("Updated: March 4, 2019 10:42 a.m. | Published: March 3, 2019"): each part
+        // is one. Otherwise the row is judged whole ("By | Posted 2013-05-15 Email Print").
+        if (line.IndexOfAny(DateRowSeparators) >= 0 &&
+            line.Split(DateRowSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: >= 2 } parts &&
+            parts.All(IsLabelledDate)) return true;
+
         // A tweet's attribution ("— Jane Doe (@jane) August 22, 2013") quotes a source: it stays with the quote.
         if (line.Length >= 70 || line.IndexOfAny(['@', '(', '—', '–']) >= 0) return false;
         var date = BoilerplateRules.DateIn().Match(line);
         if (!date.Success) return false;
-        var rest = line.Remove(date.Index, date.Length);
+        // The time beside the date ("10:42 a.m.") is no sentence punctuation.
+        var rest = BoilerplateRules.ClockTime().Replace(line.Remove(date.Index, date.Length), " ");
         if (rest.IndexOfAny(['.', '!', '?', ';']) >= 0 && !rest.TrimEnd().EndsWith("ET", StringComparison.Ordinal)) return false;
         // Label words of three letters or more ("Mis à jour le … à 14h03": Mis, jour); short particles do not count.
         var (words, tokens) = (0, 0);
@@ -443,6 +450,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
         return words <= 4 && tokens <= 8;
     }
+
+    private static readonly char[] DateRowSeparators = ['|', '·', '•'];
 
     /// <summary>What a widget leaves in a text line: no letter or digit at all ("- -", "___", "***"), a copyright
     /// notice (up to 200 characters when a rights clause follows, as in the AP's "Copyright 2013 The Associated Press.

@@ -39,6 +39,26 @@ public sealed class PrecisionLeakTests
         Assert.Contains("By Tuesday evening the harbour had reopened", text);
     }
 
+    // Found by bench extract-inject (issue 12, fifteenth pass): the line an ad slot leaves between paragraphs, and a row
+    // of two labelled dates with a clock time; on a real 2013 news page, "story continues below".
+    [Theory]
+    [InlineData("Advertisement - Continue Reading Below")]
+    [InlineData("story continues below")]
+    [InlineData("Weiterlesen nach der Anzeige")]
+    [InlineData("La suite après cette publicité")]
+    [InlineData("Updated: March 4, 2019 10:42 a.m. | Published: March 3, 2019")]
+    public void Ad_slot_lines_and_rows_of_labelled_dates_are_dropped(string line)
+    {
+        var text = Text($"<article><div class='story-body'>{Paragraphs}<p>{line}</p>" +
+                        "<p>The story continues below the harbour wall, where the divers found the second wreck in 1987.</p>" +
+                        "<p>Opening: March 3, 2019 | Closing: when the council decides</p></div></article>");
+        Assert.DoesNotContain(text.Split('\n'), l => l.Trim() == line);
+        Assert.Contains(Story[3], text);
+        // A sentence that says so, and a row whose second part is no date, are text.
+        Assert.Contains("The story continues below the harbour wall", text);
+        Assert.Contains("Opening: March 3, 2019 | Closing: when the council decides", text);
+    }
+
     [Theory]
     // The Seattle Times: a "Most Read Business Stories" box between the paragraphs, its teasers filled in by script.
     [InlineData("Most Read Business Stories")]
