@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using AngleSharp;
 using AngleSharp.Html.Parser;
 using CorpusForge.Stages.Extraction;
@@ -85,23 +83,14 @@ public sealed class BoilerplateInjectionBenchmark : IBenchmark
 
     public void Run(BenchContext context)
     {
-        var pages = ClassWordMutationBenchmark.LoadPages();
-        context.Out.WriteLine($"pages: {pages.Count}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var parser = new HtmlParser();
+        var pages = ClassWordMutationBenchmark.PreparePages(context, parser, extractor, out var skipped);
         var results = new List<(string Page, bool HeldOut, string Block, string Where, double Leak, double Recall)>();
         var blockShingles = Blocks.Select(b => Shingles(ExtractionQualityBenchmark.ReferenceText("<html><body>" + b.Html + "</body></html>"))).ToArray();
-        var skipped = 0;
-        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATE_DUMP");
-        if (dump is not null) Directory.CreateDirectory(dump);
-        foreach (var (name, html) in pages)
+        var dump = ClassWordMutationBenchmark.DumpFolder();
+        foreach (var (name, html, heldOut, baseline, holderPath) in pages)
         {
-            var heldOut = SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77;
-            using var document = parser.ParseDocument(html);
-            var baseline = extractor.Extract(document.ToHtml(), out _, out _)?.Text;
-            if (baseline is null || ClassWordMutationBenchmark.Tokens(baseline).Count < 50) { skipped++; continue; }
-            var holderPath = ClassWordMutationBenchmark.FindHolder(document, baseline);
-            if (holderPath is null) { skipped++; continue; }
             var own = Shingles(baseline);
             for (var b = 0; b < Blocks.Length; b++)
             {

@@ -71,22 +71,13 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
 
     public void Run(BenchContext context)
     {
-        var pages = LoadPages();
-        context.Out.WriteLine($"pages: {pages.Count}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var parser = new HtmlParser();
+        var pages = PreparePages(context, parser, extractor, out var skipped);
         var results = new List<(string Page, bool HeldOut, string Mutation, int Level, double F1, string Target)>();
-        var skipped = 0;
-        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATE_DUMP");
-        if (dump is not null) Directory.CreateDirectory(dump);
-        foreach (var (name, html) in pages)
+        var dump = DumpFolder();
+        foreach (var (name, html, heldOut, baseline, holderPath) in pages)
         {
-            var heldOut = SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77;
-            using var document = parser.ParseDocument(html);
-            var baseline = extractor.Extract(document.ToHtml(), out _, out _)?.Text;
-            if (baseline is null || Tokens(baseline).Count < 50) { skipped++; continue; }
-            var holderPath = FindHolder(document, baseline);
-            if (holderPath is null) { skipped++; continue; }
             foreach (var (label, apply) in Mutations)
             for (var level = 0; level <= 2; level++)
             {
@@ -129,6 +120,37 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         var worst = results.Where(r => !r.HeldOut && r.F1 < 0.8 && (only is null || only.Contains(r.Mutation))).OrderBy(r => r.F1).ThenBy(r => r.Page, StringComparer.Ordinal).Take(40).ToList();
         if (worst.Count > 0) context.Out.WriteLine("dev mutants below 0.8 (page, word, level, F1, the element given the word):");
         foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Mutation,-26} L{r.Level} {r.F1:F3} {r.Target}");
+    }
+
+    /// <summary>A real page ready to mutate: its unmutated text (the baseline), the path to its article's holder and
+    /// its split.</summary>
+    internal sealed record MutablePage(string Name, string Html, bool HeldOut, string Baseline, int[] HolderPath);
+
+    /// <summary>The pages (<see cref="LoadPages"/>) whose text has 50 tokens or more and whose article's holder is
+    /// found; <paramref name="skipped"/> counts the others.</summary>
+    internal static List<MutablePage> PreparePages(BenchContext context, HtmlParser parser, HtmlExtractor extractor, out int skipped)
+    {
+        var pages = LoadPages();
+        context.Out.WriteLine($"pages: {pages.Count}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var prepared = new List<MutablePage>(pages.Count);
+        foreach (var (name, html) in pages)
+        {
+            using var document = parser.ParseDocument(html);
+            var baseline = extractor.Extract(document.ToHtml(), out _, out _)?.Text;
+            if (baseline is null || Tokens(baseline).Count < 50 || FindHolder(document, baseline) is not { } holderPath) continue;
+            prepared.Add(new MutablePage(name, html, SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77, baseline, holderPath));
+        }
+
+        skipped = pages.Count - prepared.Count;
+        return prepared;
+    }
+
+    /// <summary><c>CORPUSFORGE_MUTATE_DUMP</c>, created; null when unset.</summary>
+    internal static string? DumpFolder()
+    {
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATE_DUMP");
+        if (dump is not null) Directory.CreateDirectory(dump);
+        return dump;
     }
 
     internal static List<(string Name, string Html)> LoadPages()
