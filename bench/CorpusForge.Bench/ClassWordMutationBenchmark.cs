@@ -167,21 +167,10 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
                 .ToList();
         }
 
-        var root = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DEV") ?? FindReadabilityPages();
+        var root = ExtractionQualityBenchmark.FindData();
         return Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)
             .Select(d => (Path.GetFileName(d), CharsetDecoder.Decode(File.ReadAllBytes(Path.Combine(d, "source.html")), "utf-8").Text ?? ""))
             .ToList();
-    }
-
-    private static string FindReadabilityPages()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "extraction-dev", "readability-test-pages");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("readability-test-pages not found: set CORPUSFORGE_EXTRACTION_DEV or CORPUSFORGE_PAGES");
     }
 
     /// <summary>The child-index path from the root to the smallest element holding nine tenths of the baseline's

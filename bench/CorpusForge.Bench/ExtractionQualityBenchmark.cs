@@ -732,7 +732,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         return sb.ToString().Trim();
     }
 
-    private static string FindData()
+    internal static string FindData()
     {
         if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DEV") is { Length: > 0 } env) return env;
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)

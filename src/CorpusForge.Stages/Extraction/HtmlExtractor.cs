@@ -250,8 +250,34 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
     }
 
-    /// <summary>The most teaser lines (titles, excerpts, sources) a related-posts heading without a list takes with it.</summary>
-    private const int MaxRelatedLines = 12;
+    /// <summary>The teasers under a related-posts heading: one list (the items of the next list, or a line after it,
+    /// are the text again: a "More from …" box set between a post's paragraphs, before its own lists and short lines),
+    /// or without a list up to <see cref="MaxLines"/> short lines and teaser headings, up to a heading above the
+    /// related heading's own level (teaser titles often share its level).</summary>
+    /// <param name="headingLevel">The related heading's level; 0 when it is a label line, not a heading.</param>
+    private sealed class RelatedBlock(int headingLevel)
+    {
+        /// <summary>The most teaser lines (titles, excerpts, sources) a related-posts heading without a list takes.</summary>
+        private const int MaxLines = 12;
+
+        private int _list;
+        private int _listLevel;
+        private int _lines;
+
+        /// <summary>Whether <paramref name="block"/> is one of the block's teasers (dropped); false ends the block.</summary>
+        public bool Takes(TextBlock block, string line, List<TextBlock> blocks)
+        {
+            if (block.Kind == BlockKind.ListItem && _list == 0 && _lines == 0) (_list, _listLevel) = (block.List, block.Level);
+            if (_list != 0) return block.Kind == BlockKind.ListItem && (block.List == _list || block.Level > _listLevel);
+            if (++_lines > MaxLines || line.Length >= 120) return false;
+            return block.Kind switch
+            {
+                BlockKind.ListItem => false,
+                BlockKind.Heading => !IsSectionHeading(blocks, block) && (headingLevel == 0 || block.Level >= headingLevel),
+                _ => true,
+            };
+        }
+    }
 
     /// <summary>Drops widget labels, a block that repeats the one just before it (responsive duplicates of a
     /// teaser or caption) and headings left without a section. Repetition further apart is kept: recipes, day-by-day
@@ -259,11 +285,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
     private static List<TextBlock> Clean(List<TextBlock> blocks)
     {
         var kept = new List<TextBlock>(blocks.Count);
-        var inRelated = false;
-        // The related block's list (0 until its first item) and how many teaser lines without a list it has had.
-        // The heading's own level bounds it too: a heading above that level opens the next section (teaser titles
-        // often share the related heading's level).
-        var (relatedList, relatedLevel, relatedLines, relatedHeading) = (0, 0, 0, 0);
+        RelatedBlock? related = null;
         var schedule = ScheduleItems(blocks);
         for (var b = 0; b < blocks.Count; b++)
         {
@@ -272,24 +294,16 @@ public sealed partial class HtmlExtractor : IDocumentStage
             // A related-posts heading starts a block of teasers: one list, or a few short lines and teaser headings,
             // up to the next prose. It ends with its list: the items of the next list, or a line after it, are the
             // text again (a "More from …" box set between a post's paragraphs, before its own lists and short lines).
-            if (block.Kind != BlockKind.Code && line.Length < 80 && BoilerplateRules.RelatedHeading().IsMatch(line))
+            if (block.Kind != BlockKind.Code && BoilerplateRules.IsRelatedHeading(line))
             {
-                (inRelated, relatedList, relatedLevel, relatedLines) = (true, 0, 0, 0);
-                relatedHeading = block.Kind == BlockKind.Heading ? block.Level : 0;
+                related = new RelatedBlock(block.Kind == BlockKind.Heading ? block.Level : 0);
                 continue;
             }
 
-            if (inRelated)
+            if (related is not null)
             {
-                if (block.Kind == BlockKind.ListItem && relatedList == 0 && relatedLines == 0) (relatedList, relatedLevel) = (block.List, block.Level);
-                var teaser = relatedList != 0
-                    ? block.Kind == BlockKind.ListItem && (block.List == relatedList || block.Level > relatedLevel)
-                    : ++relatedLines <= MaxRelatedLines &&
-                      ((block.Kind is not (BlockKind.Heading or BlockKind.ListItem) && line.Length < 120) ||
-                       (block.Kind == BlockKind.Heading && line.Length < 120 && !IsSectionHeading(blocks, block) &&
-                        (relatedHeading == 0 || block.Level >= relatedHeading)));
-                if (teaser) continue;
-                inRelated = false;
+                if (related.Takes(block, line, blocks)) continue;
+                related = null;
             }
 
             // A byline set in a <pre> of its own (Dow Jones Newswires: "   By Kristin Jones" over the story) is no code.

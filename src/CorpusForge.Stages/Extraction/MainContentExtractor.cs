@@ -739,7 +739,7 @@ internal sealed partial class MainContentExtractor
         var teaser = _teaser = new bool[n];
         for (var h = 1; h < n; h++)
         {
-            if (_elements[h].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6") || _text[h] < 15 || LinkDensity(h) < 0.9) continue;
+            if (!IsLinkedTitle(h)) continue;
             var card = -1;
             for (var a = _parent[h]; a > 0 && _text[a] <= 600 && _elements[a].LocalName is "article" or "div" or "li" or "section"; a = _parent[a])
                 card = a;
@@ -1331,7 +1331,7 @@ internal sealed partial class MainContentExtractor
                 // Its related-posts heading goes with it: left alone, it would be read as the heading of whatever
                 // follows (the text's own next list).
                 if (element.PreviousElementSibling is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
-                    heading.TextContent.Trim() is { Length: < 80 } title && BoilerplateRules.RelatedHeading().IsMatch(title)) heading.Remove();
+                    BoilerplateRules.IsRelatedHeading(heading.TextContent.Trim())) heading.Remove();
                 element.Remove();
                 continue;
             }
@@ -1353,23 +1353,27 @@ internal sealed partial class MainContentExtractor
         {
             if (!_index.TryGetValue(child, out var c) || _text[c] <= 0) continue;
             children++;
-            if (_text[c] <= 600 && LinkedTitle(child) is not null) cards++;
+            if (_text[c] <= 600 && HoldsLinkedTitle(c)) cards++;
         }
 
         return cards >= 3 && cards * 3 >= children * 2;
     }
 
-    /// <summary>The block's heading when it is a title linked to another page (15 characters or more, nine tenths
-    /// link), as teaser cards carry.</summary>
-    private IElement? LinkedTitle(IElement block)
+    /// <summary>Whether a heading of the block (its descendants are the measure's indices up to its end) is a title
+    /// linked to another page, as teaser cards carry.</summary>
+    private bool HoldsLinkedTitle(int block)
     {
-        foreach (var heading in block.QuerySelectorAll("h2, h3, h4, h5, h6"))
+        for (var h = block + 1; h < _end[block]; h++)
         {
-            if (_index.TryGetValue(heading, out var h) && _text[h] >= 15 && LinkDensity(h) >= 0.9) return heading;
+            if (IsLinkedTitle(h)) return true;
         }
 
-        return null;
+        return false;
     }
+
+    /// <summary>A heading that is a title linked to another page: h2–h6 of 15 characters or more, nine tenths link.</summary>
+    private bool IsLinkedTitle(int h) =>
+        _elements[h].LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _text[h] >= 15 && LinkDensity(h) >= 0.9;
 
     private bool IsLinkBlock(IElement element, int i)
     {
