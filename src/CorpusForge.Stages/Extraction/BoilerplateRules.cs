@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -675,18 +676,11 @@ internal static partial class BoilerplateRules
 
     /// <summary><see cref="PaywallPrompt"/>, tried only on lines that name a subscription or membership (most lines
     /// do not, and the line rules run on every line of every page).</summary>
-    public static bool IsPaywallPrompt(string line)
-    {
-        foreach (var stem in PaywallStems)
-        {
-            if (line.Contains(stem, StringComparison.OrdinalIgnoreCase)) return PaywallPrompt().IsMatch(line);
-        }
+    public static bool IsPaywallPrompt(string line) => line.AsSpan().IndexOfAny(PaywallStems) >= 0 && PaywallPrompt().IsMatch(line);
 
-        return false;
-    }
-
-    // "abo" also finds "abonné", "abonnent", "abonnez".
-    private static readonly string[] PaywallStems = ["subscri", "abo", "suscript", "assinante", "abbonat", "member"];
+    // One search for all stems, case-insensitive; "abo" also finds "abonné", "abonnent", "abonnez".
+    private static readonly SearchValues<string> PaywallStems =
+        SearchValues.Create(["subscri", "abo", "suscript", "assinante", "abbonat", "member"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
