@@ -69,17 +69,23 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
         }),
     ];
 
-    public void Run(BenchContext context)
+    public void Run(BenchContext context) => RunMutations(context, Mutations, maxLevel: 2);
+
+    /// <summary>Applies each mutation to each page's article holder (and, up to <paramref name="maxLevel"/>, to its
+    /// wrappers), extracts the mutant and reports the 4-gram F1 of its text against the unmutated page's text: per
+    /// split, per mutation and level, and the worst dev mutants (<c>CORPUSFORGE_MUTATIONS=a,b</c> narrows that list;
+    /// <c>CORPUSFORGE_MUTATE_DUMP=DIR</c> writes every mutant's score and the texts of dev mutants below 0.8).</summary>
+    internal static void RunMutations(BenchContext context, IReadOnlyList<(string Label, Func<IElement, bool> Apply)> mutations, int maxLevel)
     {
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var parser = new HtmlParser();
         var pages = PreparePages(context, parser, extractor, out var skipped);
-        var results = new List<(string Page, bool HeldOut, string Mutation, int Level, double F1, string Target)>();
+        var results = new List<(string Page, bool HeldOut, string Mutation, int Level, double F1, string Target, string? Reason)>();
         var dump = DumpFolder();
         foreach (var (name, html, heldOut, baseline, holderPath) in pages)
         {
-            foreach (var (label, apply) in Mutations)
-            for (var level = 0; level <= 2; level++)
+            foreach (var (label, apply) in mutations)
+            for (var level = 0; level <= maxLevel; level++)
             {
                 using var mutant = parser.ParseDocument(html);
                 var target = Resolve(mutant, holderPath);
@@ -88,22 +94,25 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
                 var existing = target.GetAttribute("class");
                 var described = target.LocalName + (string.IsNullOrWhiteSpace(existing) ? "" : "." + string.Join('.', existing.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
                 if (!apply(target)) continue;
-                var text = extractor.Extract(mutant.ToHtml(), out _, out _)?.Text ?? "";
+                var mutantHtml = mutant.ToHtml();
+                var text = extractor.Extract(mutantHtml, out var reason, out _)?.Text ?? "";
                 var f1 = F1(text, baseline);
-                results.Add((name, heldOut, label, level, f1, described));
-                // CORPUSFORGE_MUTATE_DUMP=DIR writes the baseline and the text of each dev mutant below 0.8 there.
+                results.Add((name, heldOut, label, level, f1, described, reason));
+                // The dump keeps what a failure needs to be read: the two texts and the mutant page itself.
                 if (dump is not null && !heldOut && f1 < 0.8)
                 {
                     var stem = Path.Combine(dump, name.Replace('/', '_'));
+                    var mutantStem = $"{stem}.{string.Concat(label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '=' ? c : '_'))}.L{level}";
                     File.WriteAllText(stem + ".baseline.txt", baseline);
-                    File.WriteAllText($"{stem}.{label.Replace('<', '_').Replace('>', '_').Replace(' ', '_')}.L{level}.txt", text);
+                    File.WriteAllText(mutantStem + ".txt", text);
+                    File.WriteAllText(mutantStem + ".html", mutantHtml);
                 }
             }
         }
 
         if (dump is not null)
             File.WriteAllLines(Path.Combine(dump, "mutants.tsv"), results.Select(r =>
-                $"{r.Page}\t{(r.HeldOut ? "held-out" : "dev")}\t{r.Mutation}\tL{r.Level}\t{r.F1:F3}\t{r.Target}"));
+                $"{r.Page}\t{(r.HeldOut ? "held-out" : "dev")}\t{r.Mutation}\tL{r.Level}\t{r.F1:F3}\t{r.Target}\t{r.Reason}"));
         context.Out.WriteLine($"pages mutated: {results.Select(r => r.Page).Distinct().Count()} (skipped {skipped}: no baseline of 50 tokens, or no holder)");
         foreach (var heldOut in new[] { false, true })
         {
@@ -118,8 +127,8 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
 
         var only = Environment.GetEnvironmentVariable("CORPUSFORGE_MUTATIONS") is { Length: > 0 } w ? w.Split(',').ToHashSet(StringComparer.Ordinal) : null;
         var worst = results.Where(r => !r.HeldOut && r.F1 < 0.8 && (only is null || only.Contains(r.Mutation))).OrderBy(r => r.F1).ThenBy(r => r.Page, StringComparer.Ordinal).Take(40).ToList();
-        if (worst.Count > 0) context.Out.WriteLine("dev mutants below 0.8 (page, word, level, F1, the element given the word):");
-        foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Mutation,-26} L{r.Level} {r.F1:F3} {r.Target}");
+        if (worst.Count > 0) context.Out.WriteLine("dev mutants below 0.8 (page, mutation, level, F1, the element mutated):");
+        foreach (var r in worst) context.Out.WriteLine($"  {r.Page,-48} {r.Mutation,-26} L{r.Level} {r.F1:F3} {r.Target}{(r.Reason is null ? "" : "  dropped: " + r.Reason)}");
     }
 
     /// <summary>A real page ready to mutate: its unmutated text (the baseline), the path to its article's holder and

@@ -94,6 +94,25 @@ internal static partial class BoilerplateRules
         return false;
     }
 
+    /// <summary>Words that name an admonition of documentation: DocBook XSL's <c>div.note</c>, <c>div.tip</c>,
+    /// <c>div.warning</c>, <c>div.caution</c>, <c>div.important</c>; Sphinx's <c>div.admonition</c> with
+    /// <c>hint</c>, <c>attention</c>, <c>danger</c>.</summary>
+    private static readonly HashSet<string> Admonition = new(StringComparer.Ordinal)
+    {
+        "admonition", "note", "tip", "hint", "warning", "caution", "important", "attention", "danger",
+    };
+
+    /// <summary>True when a class/id word names an admonition (a note, tip or warning set inside a section's text).</summary>
+    public static bool IsAdmonition(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (Admonition.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 

@@ -29,8 +29,20 @@ internal sealed partial class MainContentExtractor
         "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "mark", "abbr", "cite", "q", "s", "del", "ins",
     };
 
+    /// <summary>Elements that end a run of a container's own text (see <see cref="OwnRuns"/>): block elements. A run
+    /// goes on across links, images, acronyms and other inline elements whose text is not the container's own.</summary>
+    private static readonly HashSet<string> RunBreakTags = new(StringComparer.Ordinal)
+    {
+        "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "table", "ul", "ol", "dl", "li",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote", "pre", "figure", "form", "address", "center", "details", "fieldset",
+    };
+
     private static readonly HashSet<string> OwnTextContainers = new(StringComparer.Ordinal) { "div", "section", "article", "main", "td", "span", "font", "center" };
 
+    private readonly List<(double Length, int Commas)> _runs = [];
+    private double _runLength;
+    private int _runCommas;
+    private int _runBreaks;
     private readonly List<IElement> _elements = new(1024);
     private readonly List<int> _parent = new(1024);
     /// <summary>Text entry fields (input boxes, text areas) met by <see cref="Measure"/>.</summary>
@@ -45,6 +57,8 @@ internal sealed partial class MainContentExtractor
     /// <summary>One past the last descendant of each element: elements are numbered in document order, so an
     /// element's descendants are the numbers up to this.</summary>
     private int[] _end = [];
+    /// <summary>Each element's number of element children (set by <see cref="Score"/>).</summary>
+    private int[] _elementChildren = [];
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
@@ -102,6 +116,7 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
+
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -695,9 +710,9 @@ internal sealed partial class MainContentExtractor
         for (var i = n - 1; i >= 0; i--)
         {
             var tag = _elements[i].LocalName;
-            var isProse = (ParagraphTags.Contains(tag) && _text[i] >= ProseParagraph && _paragraphs[i] == 0 && LinkDensity(i) < 0.3) ||
-                          (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph);
-            if (isProse) _paragraphs[i]++;
+            if (ParagraphTags.Contains(tag) && _text[i] >= ProseParagraph && _paragraphs[i] == 0 && LinkDensity(i) < 0.3) _paragraphs[i]++;
+            // Text written straight into a container counts a paragraph per run between double line breaks.
+            else if (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph) _paragraphs[i] += Math.Max(1, OwnRuns(_elements[i]).Count(r => r.Length >= ProseParagraph));
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
 
@@ -843,6 +858,8 @@ internal sealed partial class MainContentExtractor
         var n = _elements.Count;
         _score = new double[n];
         _scored = new bool[n];
+        _elementChildren = new int[n];
+        for (var i = 1; i < n; i++) _elementChildren[_parent[i]]++;
         for (var i = 0; i < n; i++)
         {
             var tag = _elements[i].LocalName;
@@ -861,8 +878,21 @@ internal sealed partial class MainContentExtractor
             }
             else if (OwnTextContainers.Contains(tag) && _own[i] >= MinParagraph)
             {
-                // Text written straight into a div (between <br>s, say) is a paragraph of that div.
-                contribution = 1 + Math.Min(Math.Floor(_own[i] / 100), 3);
+                // Text written straight into a div is scored as the paragraphs it is written in: runs between two or
+                // more <br>s (as Readability turns them into <p>s), each like a <p> of that length and its clause commas.
+                // Counted as one short paragraph, a story typed that way (VOA's pages of 2013, forum posts) lost to a
+                // teaser box once it sat a few wrappers deep.
+                // Text in one run keeps the old measure (a table cell's note, a caption): its commas do not count.
+                contribution = 0;
+                var runs = 0;
+                foreach (var (length, commas) in OwnRuns(_elements[i]))
+                {
+                    if (length < MinParagraph) continue;
+                    contribution += 1 + commas + Math.Min(Math.Floor(length / 100), 3);
+                    runs++;
+                }
+
+                if (runs < 2) contribution = 1 + Math.Min(Math.Floor(_own[i] / 100), 3);
                 first = i;
             }
             else
@@ -878,12 +908,63 @@ internal sealed partial class MainContentExtractor
             // section's paragraph in GIMP's help).
             else if (InMarkedCaption(i)) contribution *= CardWeight;
             var level = 0;
-            for (var a = first; a >= 0 && level < 5; a = _parent[a], level++)
+            for (var a = first; a >= 0 && level < 5; a = _parent[a])
             {
                 if (!_scored[a]) Initialise(a);
                 _score[a] += contribution / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+                // A wrapper whose only element child is this one, with no text of its own, is the same block one tag
+                // further out: it takes the same share. Counted as a level, eight such wrappers (page builders nest
+                // them so) kept every paragraph's score from the element that names the article, and an e-mail box's
+                // div.content won over a story.
+                var up = _parent[a];
+                if (up < 0 || _elementChildren[up] != 1 || _own[up] > 0 || _elements[up] is not { Attributes.Length: 0, LocalName: not ("article" or "main" or "section" or "body") }) level++;
             }
         }
+    }
+
+    /// <summary>The runs of text written straight into <paramref name="element"/> (in it or in inline wrappers such
+    /// as span and b, the text <see cref="Measure"/> counts as the element's own), split where two or more
+    /// <c>&lt;br&gt;</c>s or a block element stand between them: the paragraphs of a text typed without
+    /// <c>&lt;p&gt;</c>. Each run: its weighted length and its commas. The list is reused by the next call.</summary>
+    internal List<(double Length, int Commas)> OwnRuns(IElement element)
+    {
+        _runs.Clear();
+        _runLength = 0;
+        _runCommas = 0;
+        _runBreaks = 0;
+        WalkRuns(element);
+        CloseRun();
+        return _runs;
+    }
+
+    private void WalkRuns(INode parent)
+    {
+        foreach (var node in parent.ChildNodes)
+        {
+            if (node.NodeType == NodeType.Text)
+            {
+                var text = node.TextContent;
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                if (_runBreaks >= 2) CloseRun();
+                _runBreaks = 0;
+                _runLength += WeightedLength(text);
+                _runCommas += CountClauseCommas(text);
+            }
+            else if (node is IElement child)
+            {
+                if (child.LocalName == "br") _runBreaks++;
+                else if (InlineTags.Contains(child.LocalName)) WalkRuns(child);
+                else if (RunBreakTags.Contains(child.LocalName)) CloseRun();
+            }
+        }
+    }
+
+    private void CloseRun()
+    {
+        if (_runLength > 0) _runs.Add((_runLength, _runCommas));
+        _runLength = 0;
+        _runCommas = 0;
+        _runBreaks = 0;
     }
 
     private bool HasParagraphChild(int i)
@@ -1027,6 +1108,17 @@ internal sealed partial class MainContentExtractor
                     break;
                 }
             }
+        }
+
+        // A winner still inside a documentation admonition (DocBook's div.note / div.tip around its one-cell table,
+        // Sphinx's div.admonition): a note belongs to the section it stands in, and when that section holds twice the
+        // note's text, the section is the text. A short help page whose tip was its longest paragraph (GIMP's help,
+        // "Erneut anzeigen") gave the tip alone.
+        for (int a = top, steps = 0; a > 0 && _parent[a] > 0 && steps < 6; a = _parent[a], steps++)
+        {
+            if (!BoilerplateRules.IsAdmonition(_elements[a])) continue;
+            if (_text[_parent[a]] >= 2 * _text[a]) top = _parent[a];
+            break;
         }
 
         // A candidate that is its parent's only element child says nothing its parent does not.
@@ -1518,6 +1610,26 @@ internal sealed partial class MainContentExtractor
         {
             n++;
             span = span[(at + 1)..];
+        }
+
+        return n;
+    }
+
+    /// <summary>The commas of <paramref name="text"/> that separate clauses: followed by white space and a letter or
+    /// digit. A data block written as text (a JSON page-info object in a hidden div: <c>"assetid": "2162867",</c>,
+    /// <c>"keywords":"Michigan,Los Angeles,…"</c>) has commas by the dozen but none of them before a spaced word.</summary>
+    internal static int CountClauseCommas(string text)
+    {
+        var n = 0;
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(CommaMarks); at >= 0; at = span.IndexOfAny(CommaMarks))
+        {
+            var mark = span[at];
+            span = span[(at + 1)..];
+            var next = span.TrimStart();
+            // A Latin comma is followed by a space in prose ("Michigan,Los Angeles,…" is a keyword list); the CJK and
+            // Arabic marks are not.
+            if (next.Length > 0 && char.IsLetterOrDigit(next[0]) && (mark != ',' || next.Length < span.Length)) n++;
         }
 
         return n;

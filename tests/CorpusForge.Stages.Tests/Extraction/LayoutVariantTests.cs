@@ -1,0 +1,106 @@
+using CorpusForge.Stages.Extraction;
+using static CorpusForge.Stages.Tests.Extraction.HarbourStory;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>The same article laid out as other real templates lay it out (issue 12, sixteenth pass; measured with
+/// <c>bench extract-restructure</c>, which rebuilds real pages' articles so): paragraphs typed between
+/// <c>&lt;br&gt;</c>s, the article's container several class-less wrappers away from its paragraphs, a documentation
+/// section whose note is its longest paragraph. Markup after the real pages named in each test, our words.</summary>
+public sealed class LayoutVariantTests
+{
+    /// <summary>Six paragraphs of the story (the four sentences and two more), as text between double line breaks.</summary>
+    private static readonly string[] Long =
+    [
+        .. Story,
+        "Residents of the terraces above the harbour asked, at the last hearing, whether the quarry lorries could use the ring road instead.",
+        "The authority said it would answer that question, along with the others raised by the fishing cooperative, before work begins.",
+    ];
+
+    private static string Breaks(IEnumerable<string> paragraphs) => string.Join("<BR/><BR/>", paragraphs);
+
+    private const string TeaserBox =
+        "<div class='box'><h3>Around the region</h3>" +
+        "<p>Ferry fares rise again, for the third year running, as fuel costs climb.</p>" +
+        "<p>Pier repairs, delayed by storms, finished ahead of the summer season.</p>" +
+        "<p>Seal pups, counted from the air, reach a record on the sandbanks.</p></div>";
+
+    [Fact]
+    public void A_story_typed_between_line_breaks_outscores_a_box_of_short_paragraphs()
+    {
+        // Voice of America's pages of 2013: the story straight into div.zoomMe between <BR/><BR/>s. Counted as one
+        // paragraph of its container, it lost to a column's box of three short <p>s.
+        var html = "<html><body><div class='wrap'><div class='col-a'><div class='inner'><div class='zoomMe'>" + Breaks(Long) +
+                   "</div></div></div><div class='col-b'>" + TeaserBox + "</div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        foreach (var paragraph in Long) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("Seal pups", text);
+    }
+
+    [Fact]
+    public void The_runs_of_a_container_are_split_at_double_line_breaks_only()
+    {
+        // A single <br> is a line break inside a paragraph (an address, a verse); links and acronyms do not end a run.
+        var html = "<html><body><div id='c'>" + Story[0] + "<br>" + Story[1] + "<br><br><acronym>FSF</acronym> " + Story[2] +
+                   " <a href='/x'>link</a> " + Story[3] + "<p>" + Story[0] + "</p>" + Story[1] + "</div></body></html>";
+        using var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var runs = new MainContentExtractor().OwnRuns(document.GetElementById("c")!);
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(MainContentExtractor.WeightedLength(Story[0] + Story[1]), runs[0].Length);
+        Assert.Equal(MainContentExtractor.WeightedLength(Story[2] + Story[3]), runs[1].Length);
+        Assert.Equal(MainContentExtractor.WeightedLength(Story[1]), runs[2].Length);
+    }
+
+    [Theory]
+    [InlineData("The authority, after three years, approved it.", 2)]
+    // A page-info object written as text (USA Today's hidden div.pageinfo): no comma before a spaced word.
+    [InlineData("{ \"assetid\": \"2162867\", \"aws\": \"sports/hockey/nhl\", \"keywords\":\"Michigan,Los Angeles,New Jersey Devils\" }", 0)]
+    [InlineData("本手册属于自由软件，您可以在通用公共授权下重新发布。", 1)]
+    public void Clause_commas_are_those_before_a_spaced_word(string text, int commas) =>
+        Assert.Equal(commas, MainContentExtractor.CountClauseCommas(text));
+
+    [Fact]
+    public void Class_less_wrappers_do_not_keep_the_paragraphs_score_from_the_article_container()
+    {
+        // TMZ's post body (div.article-content) with its paragraphs eight class-less divs further in, as page builders
+        // nest them, and an e-mail sign-up whose div.content holds one line: the content word alone chose the sign-up.
+        var nested = string.Concat(Enumerable.Repeat("<div>", 8)) + Paragraphs + string.Concat(Enumerable.Repeat("</div>", 8));
+        var html = "<html><body><div class='all-post-body group article-content'>" + nested + "</div>" +
+                   "<div id='email-opt-in' class='email-opt-in wrapper'><div class='container'><div class='content'>Get the harbour news first, every morning.</div></div></div>" +
+                   "</body></html>";
+        var text = HarbourStory.Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("every morning", text);
+    }
+
+    [Fact]
+    public void A_tip_that_is_the_longest_paragraph_does_not_stand_for_its_section()
+    {
+        // GIMP's help as DocBook XSL builds it (Debian package gimp-help-de): a short section whose tip, in its
+        // one-cell table, holds the longest and most comma-rich paragraph. The tip alone was the page's text.
+        const string tip = "Because some of the tide gauges, unlike the newer ones, have no display of their own, it is sometimes " +
+                           "necessary to read the values twice, compare them, and correct the chart by hand, which takes a while.";
+        var html = """
+            <html><body><div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">10.3. Show again</th></tr>
+            <tr><td width="20%" align="left"><a accesskey="p" href="prev.html"><img src="images/prev.png" alt="Prev"></a></td><th width="60%" align="center">10. The gauge menu</th>
+            <td width="20%" align="right"><a accesskey="n" href="next.html"><img src="images/next.png" alt="Next"></a></td></tr></table><hr></div>
+            <div class="sect2"><div class="titlepage"><div><div><h3 class="title"><a id="show-again"></a>10.3. Show again</h3></div></div></div>
+            <a id="idm1" class="indexterm"></a>
+            <p>This command opens the last gauge reading again, with every setting as it was when you last used it.</p>
+            <div class="tip" style="margin-left: 0.5in; margin-right: 0.5in;"><table border="0" summary="Tip">
+            <tr><td rowspan="2" align="center" valign="top" width="25"><img alt="[Tip]" src="images/tip.png"></td><th align="left">Tip</th></tr>
+            <tr><td align="left" valign="top"><p>
+            """ + tip + """
+            </p></td></tr></table></div>
+            <div class="sect3"><div class="titlepage"><div><div><h4 class="title"><a id="idm2"></a>10.3.1. Activating the command</h4></div></div></div>
+            <div class="itemizedlist"><ul class="itemizedlist" style="list-style-type: disc; "><li class="listitem"><p>You can reach this command from the gauge window menu.</p></li>
+            <li class="listitem"><p>You can also use the keyboard shortcut Ctrl+Shift+G.</p></li></ul></div></div></div>
+            <div class="navfooter"><hr><table width="100%" summary="Navigation footer"><tr><td width="40%" align="left"><a accesskey="p" href="prev.html">Prev</a></td></tr></table></div>
+            </body></html>
+            """;
+        var text = HarbourStory.Text(html);
+        Assert.Contains(tip, text);
+        Assert.Contains("This command opens the last gauge reading again", text);
+        Assert.Contains("keyboard shortcut Ctrl+Shift+G", text);
+    }
+}
