@@ -1217,6 +1217,12 @@ internal sealed partial class MainContentExtractor
             // ("buzz_superlist_item buzz_superlist_item_video" beside "… _text"): an item told in its heading alone
             // scores nothing as a paragraph but is as much the text as its prose neighbours.
             if (!include && family >= 3 && SameFamily(top, s) && LinkDensity(s) < 0.3 && HoldsText(sibling, s)) include = true;
+            // Another piece of a text split into bare blocks (a story broken into class-less divs around inline ads or
+            // embeds, as CMSs cut a body into segments): the chosen block's tag, no class or id on either, two prose
+            // paragraphs of its own and few links. A segment with fewer commas than the longest scored under the
+            // fifth of it that siblings need.
+            if (!include && IsBare(_elements[top]) && IsBare(sibling) && sibling.LocalName == _elements[top].LocalName &&
+                ProseOutsideCards(s) >= 2 && LinkDensity(s) < 0.25) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // The text's notes: a block after it that holds the targets of the text's in-page references (DocBook's
@@ -1252,6 +1258,10 @@ internal sealed partial class MainContentExtractor
             result.Insert(0, heading);
         return result;
     }
+
+    /// <summary>An element without class or id.</summary>
+    private static bool IsBare(IElement element) =>
+        string.IsNullOrWhiteSpace(element.GetAttribute("class")) && string.IsNullOrWhiteSpace(element.Id);
 
     /// <summary>A paragraph, a wrapper around one paragraph, or a span, font or div holding only a run of text (text
     /// and inline elements: links, emphasis, line breaks), no block of its own.</summary>
