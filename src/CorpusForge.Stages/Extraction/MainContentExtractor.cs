@@ -711,8 +711,10 @@ internal sealed partial class MainContentExtractor
         {
             var tag = _elements[i].LocalName;
             if (ParagraphTags.Contains(tag) && _text[i] >= ProseParagraph && _paragraphs[i] == 0 && LinkDensity(i) < 0.3) _paragraphs[i]++;
-            // Text written straight into a container counts a paragraph per run between double line breaks.
-            else if (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph) _paragraphs[i] += Math.Max(1, OwnRuns(_elements[i]).Count(r => r.Length >= ProseParagraph));
+            // Text written straight into a container counts a paragraph per run between double line breaks when it
+            // runs to three such paragraphs or more (a story typed so); a caption with its credit line, as an
+            // interactive timeline's slides write them by the dozen, stays one.
+            else if (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph) _paragraphs[i] += ProseRuns(_elements[i]) is var runs && runs >= 3 ? runs : 1;
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
 
@@ -935,6 +937,17 @@ internal sealed partial class MainContentExtractor
         WalkRuns(element);
         CloseRun();
         return _runs;
+    }
+
+    private int ProseRuns(IElement element)
+    {
+        var count = 0;
+        foreach (var run in OwnRuns(element))
+        {
+            if (run.Length >= ProseParagraph) count++;
+        }
+
+        return count;
     }
 
     private void WalkRuns(INode parent)

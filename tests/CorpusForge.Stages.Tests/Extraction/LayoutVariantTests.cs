@@ -51,6 +51,25 @@ public sealed class LayoutVariantTests
         Assert.Equal(MainContentExtractor.WeightedLength(Story[1]), runs[2].Length);
     }
 
+    [Fact]
+    public void A_caption_and_its_credit_between_line_breaks_count_as_one_paragraph()
+    {
+        // USA Today's interactive timeline: a dozen slides, each a caption, a "Pictured:" line and a credit between
+        // <br><br>s. Counted as three paragraphs each, the slides outnumbered the story beside them, and a story whose
+        // wrapper also carries an advertising word (held to half the page's paragraphs) was removed.
+        var slides = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<li class='slide'><div class='blurb'><div class='title'>Year {1950 + i}</div><div class='text'>In the year of the timeline's slide number {i}, " +
+            "the harbour board met in the old customs house to decide what to do about the silting of the inner basin." +
+            $"<br><br><b>Pictured: </b>The customs house on the quay, photographed from the lighthouse gallery in the spring of {1950 + i}.<br><br><i>(Archive photo)</i><br></div></div></li>"));
+        var story = string.Concat(Enumerable.Range(0, 13).Select(i => $"<p>{Long[i % Long.Length]} (Part {i}.)</p>"));
+        var html = "<html><body><div class='transition-wrap'><article class='asset story'>" +
+                   $"<div class='asset-double-wide double-wide native-ad'>{story}</div>" +
+                   $"<div class='interactive-timeline'><ul class='slides'>{slides}</ul></div>" +
+                   "</article></div></body></html>";
+        var text = HarbourStory.Text(html);
+        foreach (var paragraph in Long) Assert.Contains(paragraph, text);
+    }
+
     [Theory]
     [InlineData("The authority, after three years, approved it.", 2)]
     // A page-info object written as text (USA Today's hidden div.pageinfo): no comma before a spaced word.
