@@ -51,6 +51,8 @@ internal sealed partial class MainContentExtractor
     private double[] _text = [];
     private double[] _links = [];
     private double[] _own = [];
+    /// <summary>The <c>&lt;br&gt;</c>s in each block's own text (an element's, or its inline wrappers').</summary>
+    private int[] _breaks = [];
     private int[] _paragraphs = [];
     /// <summary>Prose paragraphs (p elements) outside cards, per element: see <see cref="ProseOutsideCards"/>.</summary>
     private int[] _freeProse = [];
@@ -653,6 +655,8 @@ internal sealed partial class MainContentExtractor
         // editors write it) is the enclosing block's own text, as Readability's div-to-paragraph step treats it.
         // Resolved once per element when it is reached (its parent's block is known by then), not per text node.
         var blockOf = new List<int>(1024);
+        // Line breaks in each block's own text: only a block with two or more can hold several runs (see OwnRuns).
+        var breaks = new List<int>(1024);
         var stack = new Stack<(INode Node, int Parent)>();
         stack.Push((body, -1));
         while (stack.Count > 0)
@@ -669,6 +673,8 @@ internal sealed partial class MainContentExtractor
                 blockText.Add(0);
                 commas.Add(0);
                 blockOf.Add(parent >= 0 && InlineTags.Contains(element.LocalName) ? blockOf[parent] : index);
+                breaks.Add(0);
+                if (parent >= 0 && element.LocalName == "br") breaks[blockOf[parent]]++;
                 var children = element.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], index));
             }
@@ -684,6 +690,7 @@ internal sealed partial class MainContentExtractor
 
         var n = _elements.Count;
         _own = blockText.ToArray();
+        _breaks = breaks.ToArray();
         _text = ownText.ToArray();
         _commas = commas.ToArray();
         _links = new double[n];
@@ -714,7 +721,8 @@ internal sealed partial class MainContentExtractor
             // Text written straight into a container counts a paragraph per run between double line breaks when it
             // runs to three such paragraphs or more (a story typed so); a caption with its credit line, as an
             // interactive timeline's slides write them by the dozen, stays one.
-            else if (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph) _paragraphs[i] += ProseRuns(_elements[i]) is var runs && runs >= 3 ? runs : 1;
+            else if (OwnTextContainers.Contains(tag) && _own[i] >= ProseParagraph)
+                _paragraphs[i] += _breaks[i] >= 4 && _own[i] >= 3 * ProseParagraph && ProseRuns(_elements[i]) is var runs && runs >= 3 ? runs : 1;
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
 
@@ -887,11 +895,14 @@ internal sealed partial class MainContentExtractor
                 // Text in one run keeps the old measure (a table cell's note, a caption): its commas do not count.
                 contribution = 0;
                 var runs = 0;
-                foreach (var (length, commas) in OwnRuns(_elements[i]))
+                if (_breaks[i] >= 2 && _own[i] >= 2 * MinParagraph)
                 {
-                    if (length < MinParagraph) continue;
-                    contribution += 1 + commas + Math.Min(Math.Floor(length / 100), 3);
-                    runs++;
+                    foreach (var (length, commas) in OwnRuns(_elements[i]))
+                    {
+                        if (length < MinParagraph) continue;
+                        contribution += 1 + commas + Math.Min(Math.Floor(length / 100), 3);
+                        runs++;
+                    }
                 }
 
                 if (runs < 2) contribution = 1 + Math.Min(Math.Floor(_own[i] / 100), 3);
