@@ -591,11 +591,31 @@ internal sealed partial class MainContentExtractor
     /// (<c>l-sidebar-fixed l-article-body-segment</c>, <c>elementor-widget-text-editor</c>), and a paywall or
     /// overlay wrapper holds the very text. Decided by what is inside: the share of the page's prose paragraphs, link
     /// density, and content words in the same class.</summary>
+    /// <summary>True when an <c>article</c>, <c>main</c>, <c>h1</c> or <c>[itemprop=articleBody]</c> is still below
+    /// <paramref name="element"/>: its measured range is scanned (a selector query per furniture candidate cost more
+    /// than the rule it serves), and a match is checked against the live tree, since a removal since the measuring may
+    /// have taken it out.</summary>
+    private bool HoldsMarkedArticle(IElement element, int i)
+    {
+        for (var k = i + 1; k < _end[i]; k++)
+        {
+            var candidate = _elements[k];
+            if (candidate.LocalName is not ("article" or "main" or "h1") &&
+                !string.Equals(candidate.GetAttribute("itemprop"), "articleBody", StringComparison.Ordinal)) continue;
+            for (var up = candidate.ParentElement; up is not null; up = up.ParentElement)
+            {
+                if (up == element) return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool HoldsArticle(IElement element, int i, int pageParagraphs)
     {
         var paragraphs = _paragraphs[i];
         var share = pageParagraphs == 0 ? 0 : (double)paragraphs / pageParagraphs;
-        var holdsMarkedArticle = element.QuerySelector("article, main, h1, [itemprop=articleBody]") is not null;
+        var holdsMarkedArticle = HoldsMarkedArticle(element, i);
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
