@@ -958,7 +958,8 @@ internal sealed partial class MainContentExtractor
     /// <summary>The runs of text written straight into <paramref name="element"/> (in it or in inline wrappers such
     /// as span and b, the text <see cref="Measure"/> counts as the element's own), split where two or more
     /// <c>&lt;br&gt;</c>s or a block element stand between them: the paragraphs of a text typed without
-    /// <c>&lt;p&gt;</c>. Each run: its weighted length and its commas. The list is reused by the next call.</summary>
+    /// <c>&lt;p&gt;</c>. Each run: its weighted length and its clause commas (<see cref="CountClauseCommas"/>). The
+    /// list is reused by the next call.</summary>
     internal List<(double Length, int Commas)> OwnRuns(IElement element)
     {
         _runs.Clear();
