@@ -7,7 +7,8 @@ namespace CorpusForge.Bench;
 /// ad slots between them (news CMSs), paragraphs as <c>div</c>s (CNN's 2018 pages) or as text between
 /// <c>&lt;br&gt;</c>s (forums, old blogs), every paragraph in a block wrapper (page builders), sections per
 /// subheading, deep wrapper nesting (Wix, Elementor), a table layout with a navigation cell, the holder unwrapped into
-/// the page, and the article placed after the page's furniture.</summary>
+/// the page, the article placed after the page's furniture, a hidden or no-script second copy of it, and its
+/// subheadings written as bold paragraphs.</summary>
 /// <remarks>
 /// Pages, the article's holder and the score are those of <c>extract-mutate</c> (<see cref="ClassWordMutationBenchmark"/>):
 /// the 4-gram F1 of the mutant's text against the unmutated page's text, so 1 means the layout changed nothing. The
@@ -31,6 +32,9 @@ public sealed class StructureMutationBenchmark : IBenchmark
         ("table-layout", TableLayout),
         ("unwrapped", Unwrap),
         ("after-footer", AfterFooter),
+        ("hidden-copy", e => Copy(e, "div", "display:none")),
+        ("noscript-copy", e => Copy(e, "noscript", null)),
+        ("headings-as-bold", HeadingsAsBold),
     ];
 
     public void Run(BenchContext context) => ClassWordMutationBenchmark.RunMutations(context, Mutations, maxLevel: 0);
@@ -174,6 +178,37 @@ public sealed class StructureMutationBenchmark : IBenchmark
         if (parent is null || holder.ParentElement?.LocalName is "body" or "html") return false;
         while (holder.FirstChild is { } child) parent.InsertBefore(child, holder);
         holder.Remove();
+        return true;
+    }
+
+    /// <summary>A second copy of the holder's content after it, in a <paramref name="tag"/> (a hidden mobile or print
+    /// version of the story, as responsive templates of the 2010s wrote it, or a no-script fallback).</summary>
+    private static bool Copy(IElement holder, string tag, string? style)
+    {
+        var copy = holder.Owner!.CreateElement(tag);
+        if (style is not null) copy.SetAttribute("style", style);
+        copy.InnerHtml = holder.InnerHtml;
+        // A <noscript> cannot hold another: parsed again, the inner one's end tag would close the copy early.
+        if (tag == "noscript")
+            foreach (var inner in copy.QuerySelectorAll("noscript").ToList()) inner.Remove();
+        holder.After(copy);
+        return true;
+    }
+
+    /// <summary>Every h2–h4 below the holder written as a bold paragraph, as editors without heading styles do.</summary>
+    private static bool HeadingsAsBold(IElement holder)
+    {
+        var found = holder.QuerySelectorAll("h2, h3, h4").ToList();
+        if (found.Count == 0) return false;
+        foreach (var heading in found)
+        {
+            var p = holder.Owner!.CreateElement("p");
+            var strong = holder.Owner!.CreateElement("strong");
+            while (heading.FirstChild is { } child) strong.AppendChild(child);
+            p.AppendChild(strong);
+            heading.Replace(p);
+        }
+
         return true;
     }
 
