@@ -61,6 +61,10 @@ internal sealed partial class MainContentExtractor
     private int[] _end = [];
     /// <summary>Each element's number of element children (set by <see cref="Score"/>).</summary>
     private int[] _elementChildren = [];
+    /// <summary>The page's prose paragraphs and text outside links, hidden blocks left out (set by the first
+    /// <see cref="Measure"/>).</summary>
+    private int _visibleParagraphs;
+    private double _visibleText;
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
@@ -118,6 +122,7 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
+
 
     private void RemovePromotions(List<IElement> content)
     {
@@ -513,7 +518,7 @@ internal sealed partial class MainContentExtractor
         if (onlyWhenShort)
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0) &&
                    !IsShortSection(element, i);
-        return !HoldsArticle(element, i, pageParagraphs);
+        return !HoldsArticle(element, i);
     }
 
     /// <summary>A <c>&lt;header&gt;</c> that only wraps the heading of the section it opens: TYPO3's
@@ -611,10 +616,10 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
-    private bool HoldsArticle(IElement element, int i, int pageParagraphs)
+    private bool HoldsArticle(IElement element, int i)
     {
         var paragraphs = _paragraphs[i];
-        var share = pageParagraphs == 0 ? 0 : (double)paragraphs / pageParagraphs;
+        var share = _visibleParagraphs <= 0 ? 0 : (double)paragraphs / _visibleParagraphs;
         var holdsMarkedArticle = HoldsMarkedArticle(element, i);
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
@@ -633,7 +638,7 @@ internal sealed partial class MainContentExtractor
         // <br>-separated lines (no paragraph elements to count), an article in one paragraph of <br>-separated lines
         // beside a column of teaser paragraphs (half the text and half the paragraphs, or two thirds of the text).
         var ownText = _text[i] - _links[i];
-        var pageText = _text[0] - _links[0];
+        var pageText = _visibleText;
         if (LinkDensity(i) < 0.2 && _text[i] >= 400 && ownText * 2 >= pageText && (share >= 0.5 || ownText * 3 >= pageText * 2)) return true;
         // Layout words (widget, sidebar, more, overlay, paywall) say where a block sits, not what it is: a block of
         // several prose paragraphs with few links is text wherever it sits (Elementor's "elementor-widget-container"
@@ -746,7 +751,22 @@ internal sealed partial class MainContentExtractor
             if (_parent[i] >= 0) _paragraphs[_parent[i]] += _paragraphs[i];
         }
 
-        if (!forScoring) return;
+        if (!forScoring)
+        {
+            // The page's totals without its hidden blocks, for the shares that decide whether a furniture-named block
+            // holds the article: a hidden copy of the story (a mobile or print version, a closed tab) halved every
+            // share, and Mozilla's page lost its feature list, a "more-features" section that holds half the text.
+            (_visibleParagraphs, _visibleText) = (_paragraphs[0], _text[0] - _links[0]);
+            for (var i = 1; i < n; i++)
+            {
+                if (!BoilerplateRules.IsHidden(_elements[i])) continue;
+                _visibleParagraphs -= _paragraphs[i];
+                _visibleText -= _text[i] - _links[i];
+                i = _end[i] - 1;
+            }
+
+            return;
+        }
         MarkCards();
         _freeProse = new int[n];
         for (var i = n - 1; i >= 0; i--)

@@ -70,6 +70,31 @@ public sealed class LayoutVariantTests
         foreach (var paragraph in Long) Assert.Contains(paragraph, text);
     }
 
+    [Fact]
+    public void A_hidden_copy_of_the_text_does_not_halve_its_share_of_the_page()
+    {
+        // Mozilla's Developer Edition page with a hidden second copy of its content (a mobile or print version, as
+        // responsive templates wrote them): its feature list sits in section.more-features, which is kept only while
+        // it holds half the page's paragraphs (its "Learn more" links keep it from the laxer rule for layout words). Counted
+        // with the hidden copy, it held a quarter and went.
+        const string features =
+            "<section class='more-features'><div class='container'><header><h2>Features and tools</h2></header><ul class='features'>" +
+            "<li class='feature'><h2>Tide table</h2><p>See the times of high and low water for every berth, a week ahead, with the height of each tide.</p><a href='/help/tides' class='more'>Learn more about the tide table</a></li>" +
+            "<li class='feature'><h2>Berth planner</h2><p>Book a berth for your boat, change the booking, or cancel it, from the quay office or from home.</p><a href='/help/berths' class='more'>Learn more about the berth planner</a></li>" +
+            "<li class='feature'><h2>Crane hire</h2><p>Hire the quay crane by the hour to lift a boat out of the water for repairs, painting or the winter.</p><a href='/help/crane' class='more'>Learn more about the crane hire</a></li>" +
+            "<li class='feature'><h2>Weather watch</h2><p>Read the forecast for the harbour mouth, including wind, swell and visibility, updated every hour.</p><a href='/help/weather' class='more'>Learn more about the weather watch</a></li>" +
+            "</ul></div></section>";
+        const string intro = "<section class='intro'><h1>Harbour services</h1><p>The harbour office offers its services online, so that skippers can plan a visit before they sail.</p>" +
+                             "<p>Every service is free for boats of the harbour's own fleet, and visitors pay the day rate shown at the quay office.</p>" +
+                             "<p>The office answers questions about any of the services by telephone from seven in the morning until six at night.</p></section>";
+        var html = $"<html><body><div id='wrapper'><main class='page'>{intro}{features}</main>" +
+                   $"<div style='display:none'>{intro}{features}</div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Book a berth for your boat", text);
+        Assert.Contains("Read the forecast for the harbour mouth", text);
+        Assert.Contains("Hire the quay crane by the hour", text);
+    }
+
     [Theory]
     [InlineData("The authority, after three years, approved it.", 2)]
     // A page-info object written as text (USA Today's hidden div.pageinfo): no comma before a spaced word.
