@@ -61,9 +61,9 @@ internal sealed partial class MainContentExtractor
     private int[] _end = [];
     /// <summary>Each element's number of element children (set by <see cref="Score"/>).</summary>
     private int[] _elementChildren = [];
-    /// <summary>The page's prose paragraphs and text outside links, hidden blocks left out (set by the first
-    /// <see cref="Measure"/>).</summary>
-    private int _visibleParagraphs;
+    /// <summary>The page's prose paragraphs and text outside links, hidden blocks left out (see
+    /// <see cref="CountVisible"/>; -1 until counted).</summary>
+    private int _visibleParagraphs = -1;
     private double _visibleText;
     private int[] _commas = [];
     private double[] _score = [];
@@ -122,8 +122,6 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
-
-
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -591,11 +589,23 @@ internal sealed partial class MainContentExtractor
         return before + after >= 20 || (wordBefore && punctuationAfter);
     }
 
-    /// <summary>Whether an element whose class or id names furniture (sidebar, more, widget, overlay, paywall, …)
-    /// holds the article all the same: theme classes mix layout words with content words
-    /// (<c>l-sidebar-fixed l-article-body-segment</c>, <c>elementor-widget-text-editor</c>), and a paywall or
-    /// overlay wrapper holds the very text. Decided by what is inside: the share of the page's prose paragraphs, link
-    /// density, and content words in the same class.</summary>
+    /// <summary>The page's prose paragraphs and text outside links without its hidden blocks, for the shares that
+    /// decide whether a furniture-named block holds the article: a hidden copy of the story (a mobile or print
+    /// version, a closed tab) halved every share, and Mozilla's page lost its feature list, a "more-features" section
+    /// that holds half the text. Taken from the first <see cref="Measure"/>'s figures when the first furniture
+    /// candidate needs them (most elements never do), before any removal.</summary>
+    private void CountVisible()
+    {
+        (_visibleParagraphs, _visibleText) = (_paragraphs[0], _text[0] - _links[0]);
+        for (var i = 1; i < _elements.Count; i++)
+        {
+            if (!BoilerplateRules.IsHidden(_elements[i])) continue;
+            _visibleParagraphs -= _paragraphs[i];
+            _visibleText -= _text[i] - _links[i];
+            i = _end[i] - 1;
+        }
+    }
+
     /// <summary>True when an <c>article</c>, <c>main</c>, <c>h1</c> or <c>[itemprop=articleBody]</c> is still below
     /// <paramref name="element"/>: its measured range is scanned (a selector query per furniture candidate cost more
     /// than the rule it serves), and a match is checked against the live tree, since a removal since the measuring may
@@ -616,8 +626,14 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
+    /// <summary>Whether an element whose class or id names furniture (sidebar, more, widget, overlay, paywall, …)
+    /// holds the article all the same: theme classes mix layout words with content words
+    /// (<c>l-sidebar-fixed l-article-body-segment</c>, <c>elementor-widget-text-editor</c>), and a paywall or
+    /// overlay wrapper holds the very text. Decided by what is inside: the share of the page's prose paragraphs, link
+    /// density, and content words in the same class.</summary>
     private bool HoldsArticle(IElement element, int i)
     {
+        if (_visibleParagraphs < 0) CountVisible();
         var paragraphs = _paragraphs[i];
         var share = _visibleParagraphs <= 0 ? 0 : (double)paragraphs / _visibleParagraphs;
         var holdsMarkedArticle = HoldsMarkedArticle(element, i);
@@ -753,20 +769,10 @@ internal sealed partial class MainContentExtractor
 
         if (!forScoring)
         {
-            // The page's totals without its hidden blocks, for the shares that decide whether a furniture-named block
-            // holds the article: a hidden copy of the story (a mobile or print version, a closed tab) halved every
-            // share, and Mozilla's page lost its feature list, a "more-features" section that holds half the text.
-            (_visibleParagraphs, _visibleText) = (_paragraphs[0], _text[0] - _links[0]);
-            for (var i = 1; i < n; i++)
-            {
-                if (!BoilerplateRules.IsHidden(_elements[i])) continue;
-                _visibleParagraphs -= _paragraphs[i];
-                _visibleText -= _text[i] - _links[i];
-                i = _end[i] - 1;
-            }
-
+            _visibleParagraphs = -1;
             return;
         }
+
         MarkCards();
         _freeProse = new int[n];
         for (var i = n - 1; i >= 0; i--)
