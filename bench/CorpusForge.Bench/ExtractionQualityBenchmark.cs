@@ -162,7 +162,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
     /// nor dumps held-out pages, and failing snippets are listed for dev pages only.</summary>
     private static void SnippetPages(BenchContext context, bool quick)
     {
-        var folder = FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "ml-snippets"));
+        var folder = Environment.GetEnvironmentVariable("CORPUSFORGE_SNIPPET_PAGES")
+            ?? FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "ml-snippets"));
 
         if (folder is null)
         {
@@ -172,7 +173,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
 
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
-        var rows = new List<(string Who, bool HeldOut, SnippetScore Score)>();
+        var rows = new List<(string Who, bool HeldOut, int Batch, SnippetScore Score)>();
         foreach (var path in Directory.GetFiles(folder, "*.html").OrderBy(p => p, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
@@ -181,30 +182,36 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
             var must = json.RootElement.GetProperty("must_have").EnumerateArray().Select(e => e.GetString() ?? "").ToList();
             var mustNot = json.RootElement.GetProperty("must_not_have").EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+            // Pages are written in batches; a later batch is scored once before any change made for it (README).
+            var batch = json.RootElement.TryGetProperty("batch", out var b) ? b.GetInt32() : 1;
             var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text ?? "";
             var ours = extractor.Extract(html, out var reason, out _)?.Text ?? "";
-            rows.Add(("CorpusForge", heldOut, SnippetScore.Of(name, ours, must, mustNot, reason)));
+            rows.Add(("CorpusForge", heldOut, batch, SnippetScore.Of(name, ours, must, mustNot, reason)));
             if (dump is not null && !heldOut) File.WriteAllText(Path.Combine(dump, "ml." + name + ".ours.txt"), ours.Length > 0 ? ours : $"[dropped: {reason}]");
             if (quick) continue;
             var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
-            rows.Add(("SmartReader", heldOut, SnippetScore.Of(name, article.IsReadable ? ReferenceText(article.Content ?? "") : "", must, mustNot, null)));
+            rows.Add(("SmartReader", heldOut, batch, SnippetScore.Of(name, article.IsReadable ? ReferenceText(article.Content ?? "") : "", must, mustNot, null)));
         }
 
-        foreach (var heldOut in new[] { false, true })
-            foreach (var who in new[] { "CorpusForge", "SmartReader" })
-            {
-                var set = rows.Where(r => r.HeldOut == heldOut && r.Who == who).Select(r => r.Score).ToList();
-                if (set.Count == 0) continue;
-                var (tp, fn, fp) = (set.Sum(s => s.Tp), set.Sum(s => s.Fn), set.Sum(s => s.Fp));
-                var (p, r) = (tp + fp == 0 ? 0 : (double)tp / (tp + fp), tp + fn == 0 ? 0 : (double)tp / (tp + fn));
-                context.Out.WriteLine(
-                    $"snippets {(heldOut ? "held-out" : "dev"),-8} {who,-11} pages={set.Count,2} micro P={p:F3} R={r:F3} F1={(p + r == 0 ? 0 : 2 * p * r / (p + r)):F3}  " +
-                    $"macro P={set.Average(s => s.Precision):F3} R={set.Average(s => s.Recall):F3} F1={set.Average(s => s.F1):F3}  " +
-                    $"must-have {tp}/{tp + fn}, must-not found {fp}/{set.Sum(s => s.MustNot)}");
-            }
+        // All batches together, then each batch on its own when there is more than one.
+        var batches = rows.Select(r => r.Batch).Distinct().Order().ToList();
+        foreach (var batch in batches.Count > 1 ? new int?[] { null }.Concat(batches.Select(b => (int?)b)) : [null])
+            foreach (var heldOut in new[] { false, true })
+                foreach (var who in new[] { "CorpusForge", "SmartReader" })
+                {
+                    var set = rows.Where(r => r.HeldOut == heldOut && r.Who == who && (batch is null || r.Batch == batch)).Select(r => r.Score).ToList();
+                    if (set.Count == 0) continue;
+                    var (tp, fn, fp) = (set.Sum(s => s.Tp), set.Sum(s => s.Fn), set.Sum(s => s.Fp));
+                    var (p, r) = (tp + fp == 0 ? 0 : (double)tp / (tp + fp), tp + fn == 0 ? 0 : (double)tp / (tp + fn));
+                    var label = (heldOut ? "held-out" : "dev") + (batch is null ? "" : $" b{batch}");
+                    context.Out.WriteLine(
+                        $"snippets {label,-11} {who,-11} pages={set.Count,2} micro P={p:F3} R={r:F3} F1={(p + r == 0 ? 0 : 2 * p * r / (p + r)):F3}  " +
+                        $"macro P={set.Average(s => s.Precision):F3} R={set.Average(s => s.Recall):F3} F1={set.Average(s => s.F1):F3}  " +
+                        $"must-have {tp}/{tp + fn}, must-not found {fp}/{set.Sum(s => s.MustNot)}");
+                }
 
         context.Out.WriteLine("snippet dev pages failing (CorpusForge):");
-        foreach (var (_, _, s) in rows.Where(r => !r.HeldOut && r.Who == "CorpusForge" && (r.Score.Missed.Count > 0 || r.Score.Leaked.Count > 0)))
+        foreach (var (_, _, _, s) in rows.Where(r => !r.HeldOut && r.Who == "CorpusForge" && (r.Score.Missed.Count > 0 || r.Score.Leaked.Count > 0)))
         {
             context.Out.WriteLine($"  {s.Name,-26} P={s.Precision:F3} R={s.Recall:F3}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
             foreach (var m in s.Missed) context.Out.WriteLine($"    missed: {m}");
