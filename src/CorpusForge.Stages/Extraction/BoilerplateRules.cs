@@ -113,6 +113,41 @@ internal static partial class BoilerplateRules
         return false;
     }
 
+    /// <summary>A fold (<c>&lt;details&gt;</c>) whose summary names a shop's terms: delivery, returns, payment. Product
+    /// pages set them as collapsible tabs beside the product's own folds (Shopify's Dawn: "Material &amp; Pflege",
+    /// then "Versand &amp; Rückgabe"); the terms are the same on every product of the shop.</summary>
+    public static bool IsShopTermsFold(IElement element)
+    {
+        if (element.LocalName != "details") return false;
+        foreach (var child in element.Children)
+        {
+            if (child.LocalName != "summary") continue;
+            var label = child.TextContent.AsSpan().Trim();
+            return label.Length is > 0 and < 80 && ShopTerms().IsMatch(label);
+        }
+
+        return false;
+    }
+
+    /// <summary>A list of counters: three items or more, at least half of those with text, that are each a number and
+    /// what it counts (Discourse's topic map "7 Antworten · 1,4 Tsd. Aufrufe · 6 Benutzer · 24 Likes", a post's
+    /// "12 comments · 340 views"). What is counted is named from a closed set of interface words, so a recipe's
+    /// "3 Eier" or "200 g Mehl" is never one.</summary>
+    public static bool IsCounterList(IElement list)
+    {
+        int items = 0, counters = 0;
+        foreach (var child in list.Children)
+        {
+            if (child.LocalName != "li") continue;
+            var text = child.TextContent.AsSpan().Trim();
+            if (text.IsEmpty) continue;
+            items++;
+            if (text.Length <= 40 && Counter().IsMatch(text)) counters++;
+        }
+
+        return counters >= 3 && counters * 2 >= items;
+    }
+
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 
@@ -170,6 +205,26 @@ internal static partial class BoilerplateRules
         }
 
         return false;
+    }
+
+    /// <summary>Words that name readers' comments (and nothing else among the never-content words): forum software
+    /// names a thread's posts so (Invision Community's <c>article.cPost.ipsComment</c>).</summary>
+    private static readonly HashSet<string> CommentWords = new(StringComparer.Ordinal)
+    {
+        "comments", "comment", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
+    };
+
+    /// <summary>True when every never-content word of the class and id names comments.</summary>
+    public static bool IsOnlyCommentNamed(IElement element)
+    {
+        var comment = false;
+        foreach (var token in Tokens(element))
+        {
+            if (CommentWords.Contains(token)) comment = true;
+            else if (NeverContent.Contains(token)) return false;
+        }
+
+        return comment;
     }
 
     /// <summary>+1 for a content-like class/id, -1 for a furniture-like one (unless <paramref name="ignoreNegative"/>),
@@ -292,10 +347,24 @@ internal static partial class BoilerplateRules
         if (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "math" }) return false;
         if (element.HasAttribute("hidden")) return !IsDefaultAlternative(element);
         // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
-        if (element.LocalName == "details" && !element.HasAttribute("open")) return true;
         if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
         var style = element.GetAttribute("style");
-        return style is not null && HiddenStyle().IsMatch(style);
+        return (style is not null && HiddenStyle().IsMatch(style)) || HasHiddenClass(element);
+    }
+
+    /// <summary>Bootstrap's <c>d-none</c> is <c>display:none</c> unless a breakpoint's display class shows the element
+    /// again (<c>d-none d-md-block</c>); Stack Exchange writes its microdata (<c>&lt;span class="d-none"
+    /// itemprop="commentCount"&gt;1&lt;/span&gt;</c>) so.</summary>
+    private static bool HasHiddenClass(IElement element)
+    {
+        var classes = element.ClassList;
+        if (classes.Length == 0 || !classes.Contains("d-none")) return false;
+        foreach (var name in classes)
+        {
+            if (name.StartsWith("d-", StringComparison.Ordinal) && name != "d-none" && name.Count(c => c == '-') >= 2) return false;
+        }
+
+        return true;
     }
 
     /// <summary>The default of several hidden alternatives that a page's script chooses from: LibreOffice's help
@@ -323,9 +392,14 @@ internal static partial class BoilerplateRules
     private static partial Regex PercentLeft();
 
     /// <summary>Lower-case words of the class and id attributes, split at separators and camel-case humps.</summary>
+    /// <remarks>A custom element's name counts as a class (<c>shreddit-ad-post</c>, <c>product-recommendations</c>,
+    /// <c>amp-ad</c>): web components name the block in the tag itself.</remarks>
     public static TokenList Tokens(IElement element)
     {
         var className = element.GetAttribute("class");
+        var tag = element.LocalName;
+        // The tag's words, then the class's; cached under the two joined by a newline, which neither can hold.
+        if (tag.Contains('-')) className = tag + "\n" + className;
         var classTokens = string.IsNullOrEmpty(className) ? [] : Cached(className, isClass: true);
         return new TokenList(classTokens, element);
     }
@@ -378,7 +452,9 @@ internal static partial class BoilerplateRules
 
     private static string[] ClassTokens(string className)
     {
-        if (IsAtomicCss(className)) return [];
+        if (className.IndexOf('\n') is var newline and >= 0)
+            return [.. WordTokens(className[..newline]), .. ClassTokens(className[(newline + 1)..])];
+        if (className.Length == 0 || IsAtomicCss(className)) return [];
         // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
         // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
         // prefix of a component name it says nothing about the block.
@@ -406,7 +482,7 @@ internal static partial class BoilerplateRules
     /// <summary>The lower-case words of a class or id attribute, leaving out generated hash names and the furniture
     /// word a state prefix qualifies.</summary>
     /// <remarks>"has-comments", "with-sidebar", "article-with-related-posts", "content-with-sidebar-wrp": a furniture
-    /// word right after "has" or "with" in the same name says what the element has beside its text, not what it is
+    /// word after "has" or "with" in the same name says what the element has beside its text, not what it is
     /// (themes flag the article's wrapper so). Measured with <c>bench extract-mutate</c>: "has-comments" added to the
     /// class of the article's holder on Readability's real pages cut the mean F1 of the text to 0.35.
     /// "no-comments" is left alone: themes name the "Comments are closed." notice so.</remarks>
@@ -422,7 +498,9 @@ internal static partial class BoilerplateRules
             if (end - start > m.Length && IsHexHash(value.AsSpan(start, end - start))) continue;
             var word = m.Value.ToLowerInvariant();
             var qualified = qualifierEnd >= 0 && SameName(value, qualifierEnd, m.Index);
-            qualifierEnd = word is "has" or "with" ? m.Index + m.Length : -1;
+            // The qualifier reaches to the end of its name: Docusaurus' "anchorWithStickyNavbar_LWe7" is a heading
+            // placed below a sticky navbar, not a navbar.
+            qualifierEnd = word is "has" or "with" || qualified ? m.Index + m.Length : -1;
             // Only the words that remove a block whatever its size: a short-furniture word after "with" still names
             // the block ("topAttributionWithDate" is a byline), and such a block is removed only when short anyway.
             if (qualified && (Negative.Contains(word) || NeverContent.Contains(word))) continue;
@@ -555,6 +633,19 @@ internal static partial class BoilerplateRules
 
         return null;
     }
+
+    // Shipping, delivery, returns, refunds and payment in the project's languages, as whole words.
+    [GeneratedRegex(@"\b(shipping|delivery|returns?|refunds?|payment|versand|lieferung|lieferzeit|rückgabe|rücksendung|retoure|zahlung|zahlungsarten|livraison|retours?|remboursement|paiement|env[ií]os?|devoluci[oó]n(es)?|pagos?|spedizion[ei]|resi|reso|pagamento|consegna|verzending|levering|retourneren|betaling|wysyłka|dostawa|zwroty?|płatność|entrega|devoluç(ão|ões)|trocas?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShopTerms();
+
+    // A number and the interface word for what it counts, in either order, in the project's languages.
+    [GeneratedRegex(@"^(\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?\s*(?<w>replies|reply|answers?|views?|users?|likes?|links?|posts?|comments?|votes?|members?|followers?|shares?|reactions?|clicks?|downloads?|antworten|aufrufe|benutzer|beiträge|kommentare?|mitglieder|reaktionen|zugriffe|bewertungen|réponses?|vues|utilisateurs|messages?|commentaires?|membres|respuestas?|vistas|visitas|usuarios|comentarios?|miembros|risposte|visualizzazioni|utenti|commenti|membri|antwoorden|weergaven|gebruikers|reacties|leden|odpowiedzi|wyświetle(ń|nia)|komentarz[ey]?|respostas?|visualizações|usuários|comentários?|membros)|(?<w2>replies|answers|views|users|likes|links|posts|comments|votes|members|antworten|aufrufe|benutzer|beiträge|kommentare|mitglieder|réponses|vues|membres|respuestas|visitas|comentarios|risposte|visualizzazioni|antwoorden|reacties)\s*:?\s*\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Counter();
+
+    /// <summary>A line that is only a number (a vote count, "1,4 Tsd.", "+3"): a counter's figure left where its
+    /// buttons were, not a sentence.</summary>
+    [GeneratedRegex(@"^[+\-−]?\d{1,3}([.,\u00a0\u202f ]\d{3})*([.,]\d+)?\s*(k|m|tsd\.?|mio\.?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex NumberOnly();
 
     [GeneratedRegex(@"(display\s*:\s*none|visibility\s*:\s*hidden)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
@@ -708,9 +799,16 @@ internal static partial class BoilerplateRules
     /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:";
     /// and (ninth pass) a pointer to ask elsewhere: "Do you still have questions? Head over to the Spiceworks Community
     /// to find answers." Not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies|answers?|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties|antwoorden|komentarz[ey]?|odpowiedzi|comentários?|respostas?)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
+
+    /// <summary>A prompt to sign in or register before commenting, as forum and blog software prints it under a thread
+    /// or a post (Invision Community's "Create an account or sign in to comment" and "Already have an account? Sign in
+    /// here.", WordPress's "You must be logged in to post a comment.", in their translations).</summary>
+    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex LoginPrompt();
 
     /// <summary>A site-footer link row flattened into a line: "Privacy Policy | Terms of Use | Cookie Settings",
     /// "Impressum · Datenschutz · Cookie-Einstellungen". Its parts are short and one of them is a legal or consent link.</summary>

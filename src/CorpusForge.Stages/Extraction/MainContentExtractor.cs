@@ -122,6 +122,7 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
+
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -485,6 +486,17 @@ internal sealed partial class MainContentExtractor
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
+        // A heading that is a sentence made of three links or more points elsewhere (Stack Exchange's "Not the
+        // answer you're looking for? Browse other questions tagged … or ask your own question." under the answers);
+        // a section's title is not a sentence, and a reference manual's function headings, which link their
+        // argument types, end in a type.
+        if (measured && tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && LinkDensity(i) >= 0.3 && CountLinks(element) >= 3 &&
+            element.TextContent.AsSpan().TrimEnd() is [.., '.' or '?' or '!']) return true;
+        if (tag is "ul" or "ol" && BoilerplateRules.IsCounterList(element)) return true;
+        if (measured && _text[i] < 16 && IsCounter(element)) return true;
+        // A closed fold is text the reader opens (a product's material and care, an FAQ's answer, a collapsible
+        // note); a fold of the shop's delivery and returns terms is not the page's own.
+        if (tag == "details" && BoilerplateRules.IsShopTermsFold(element)) return true;
         var role = element.GetAttribute("role");
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
         if (BoilerplateRules.IsInterfaceOnly(element)) return true;
@@ -638,7 +650,11 @@ internal sealed partial class MainContentExtractor
         var share = _visibleParagraphs <= 0 ? 0 : (double)paragraphs / _visibleParagraphs;
         var holdsMarkedArticle = HoldsMarkedArticle(element, i);
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
-        if (BoilerplateRules.IsNeverContent(element)) return holdsMarkedArticle && share >= 0.5;
+        if (BoilerplateRules.IsNeverContent(element))
+            return (holdsMarkedArticle && share >= 0.5) || IsThread(element, i) ||
+                   // Reddit's comment tree (id "comment-tree", each comment's body "…-comment-rtjson-content") is the
+                   // thread's discussion, the page's text with the post it answers.
+                   (BoilerplateRules.IsOnlyCommentNamed(element) && element.Closest("shreddit-comment-tree") is not null);
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
         // recovery pass (which keeps galleries) finds them. A gallery block that names itself text with a content
         // word and holds prose with few links is the article's own text: a slider that pages through the post
@@ -666,6 +682,28 @@ internal sealed partial class MainContentExtractor
         if (layoutOnly && _links[i] == 0 && _text[i] > 0 &&
             element.QuerySelector("h2, h3, h4, h5, h6") is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
         return paragraphs >= 3 && share >= 0.5;
+    }
+
+    /// <summary>A forum thread whose software names its posts comments (Invision Community: every post, the first
+    /// included, is an <c>article.cPost.ipsComment</c> around a <c>div.ipsComment_content</c>): the elements of the page
+    /// with the same class as this one hold at least half of the page's visible prose paragraphs, and the first of them
+    /// comes before any prose (the opening post). A blog's comments follow a post of its own paragraphs.</summary>
+    private bool IsThread(IElement element, int i)
+    {
+        if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind || !BoilerplateRules.IsOnlyCommentNamed(element)) return false;
+        int group = 0, before = 0;
+        for (var k = 0; k < _elements.Count; k++)
+        {
+            if (_paragraphs[k] == 0) continue;
+            if (_elements[k].GetAttribute("class") == kind)
+            {
+                group += _paragraphs[k];
+                k = _end[k] - 1;
+            }
+            else if (group == 0 && _elements[k].LocalName == "p" && _text[k] >= ProseParagraph && LinkDensity(k) < 0.3 && ++before >= 2) return false;
+        }
+
+        return group * 2 >= _visibleParagraphs;
     }
 
     /// <summary>Whether the element's class, or its parent's or grandparent's, has a content word (a page builder's
@@ -1294,6 +1332,9 @@ internal sealed partial class MainContentExtractor
             // fifth of it that siblings need.
             if (!include && IsBare(_elements[top]) && IsBare(sibling) && sibling.LocalName == _elements[top].LocalName &&
                 ProseOutsideCards(s) >= 2 && LinkDensity(s) < 0.25) include = true;
+            // A fold after the text that says more about it (Shopify's collapsible "Material & Pflege" tab beside the
+            // product's description): a <details>, or a wrapper around one, with prose of its own and few links.
+            if (!include && afterTop && IsProseFold(sibling, s)) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // The text's notes: a block after it that holds the targets of the text's in-page references (DocBook's
@@ -1328,6 +1369,45 @@ internal sealed partial class MainContentExtractor
             _index.TryGetValue(heading, out var h) && _links[h] == 0 && result[0].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6"))
             result.Insert(0, heading);
         return result;
+    }
+
+    /// <summary>A <c>&lt;details&gt;</c> (or a wrapper of single children around one) that is not a fold of shop
+    /// terms, holding a prose paragraph of its own outside cards and under a tenth links.</summary>
+    private bool IsProseFold(IElement element, int i)
+    {
+        var fold = element;
+        while (fold.LocalName != "details" && fold.ChildElementCount == 1) fold = fold.FirstElementChild!;
+        return fold.LocalName == "details" && !BoilerplateRules.IsShopTermsFold(fold) && ProseOutsideCards(i) >= 1 && LinkDensity(i) < 0.1;
+    }
+
+    /// <summary>A counter's figure in a block of its own (Stack Exchange's vote count between the vote buttons): a
+    /// div, span or button holding only a number, without words of its parent beside it, not part of a paragraph, a list, a table, a
+    /// definition list, a figure or code, where a number alone is a value of the text (a manual's section "1", a
+    /// filter's range "-100,0").</summary>
+    private static bool IsCounter(IElement element)
+    {
+        if (element.LocalName is not ("div" or "span" or "button" or "strong" or "b")) return false;
+        if (!BoilerplateRules.NumberOnly().IsMatch(element.TextContent.AsSpan().Trim())) return false;
+        // Beside words of its parent's own ("Versions: 00 01 02") a number is part of a line.
+        if (element.ParentElement is { } parent && parent.ChildNodes.Any(n => n.NodeType == AngleSharp.Dom.NodeType.Text && !string.IsNullOrWhiteSpace(n.TextContent))) return false;
+        for (var up = element.ParentElement; up is not null; up = up.ParentElement)
+        {
+            if (up.LocalName is "p" or "li" or "td" or "th" or "dt" or "dd" or "pre" or "code" or "figure" or "label" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6") return false;
+            if (up.LocalName is "article" or "main" or "body") break;
+        }
+
+        return true;
+    }
+
+    private static int CountLinks(IElement element)
+    {
+        var links = 0;
+        foreach (var anchor in element.GetElementsByTagName("a"))
+        {
+            if (anchor.HasAttribute("href")) links++;
+        }
+
+        return links;
     }
 
     /// <summary>An element without class or id.</summary>
