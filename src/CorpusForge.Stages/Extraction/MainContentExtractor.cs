@@ -568,7 +568,8 @@ internal sealed partial class MainContentExtractor
     /// pages, too short a sentence for the length test, and "menu" in the class is furniture.</summary>
     private static bool InRunningText(IElement element)
     {
-        if (!PhrasingTags.Contains(element.LocalName) || element.ParentElement is not { } parent) return false;
+        // A custom element is inline unless its style says otherwise: inside a sentence it is part of it.
+        if (!(PhrasingTags.Contains(element.LocalName) || element.LocalName.Contains('-')) || element.ParentElement is not { } parent) return false;
         var before = 0.0;
         var after = 0.0;
         var seen = false;
