@@ -688,11 +688,13 @@ internal sealed partial class MainContentExtractor
     /// <summary>A forum thread whose software names its posts comments (Invision Community: every post, the first
     /// included, is an <c>article.cPost.ipsComment</c> around a <c>div.ipsComment_content</c>): the elements of the page
     /// with the same class as this one hold at least half of the page's visible prose paragraphs, and the first of them
-    /// comes before any prose (the opening post). A blog's comments follow a post of its own paragraphs.</summary>
+    /// comes before any prose (the opening post), with little prose elsewhere. A blog's comments follow a post of its
+    /// own paragraphs, whether they are <c>&lt;p&gt;</c>s, divs or text between <c>&lt;br&gt;</c>s, and the post stays
+    /// the page's prose when a template moves it below them (measured with <c>bench extract-restructure</c>).</summary>
     private bool IsThread(IElement element, int i)
     {
         if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind || !BoilerplateRules.IsOnlyCommentNamed(element)) return false;
-        int group = 0, before = 0;
+        int group = 0, before = 0, outside = 0;
         for (var k = 0; k < _elements.Count; k++)
         {
             if (_paragraphs[k] == 0) continue;
@@ -701,7 +703,16 @@ internal sealed partial class MainContentExtractor
                 group += _paragraphs[k];
                 k = _end[k] - 1;
             }
-            else if (group == 0 && _elements[k].LocalName == "p" && _text[k] >= ProseParagraph && LinkDensity(k) < 0.3 && ++before >= 2) return false;
+            else
+            {
+                // Prose outside them: paragraphs, and text written straight into blocks (a story set as divs or
+                // between <br>s counts as two when long).
+                var prose = _elements[k].LocalName == "p" && _text[k] >= ProseParagraph && LinkDensity(k) < 0.3 ? 1
+                    : OwnTextContainers.Contains(_elements[k].LocalName) && _own[k] >= ProseParagraph ? (_own[k] >= 3 * ProseParagraph ? 2 : 1) : 0;
+                if (group == 0) before += prose;
+                outside += prose;
+                if (before >= 2 || outside >= 4) return false;
+            }
         }
 
         return group * 2 >= _visibleParagraphs;

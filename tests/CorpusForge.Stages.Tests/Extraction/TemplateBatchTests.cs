@@ -144,13 +144,26 @@ public sealed class TemplateBatchTests
         Assert.DoesNotContain("Already have an account", text);
     }
 
-    [Fact]
-    public void A_blogs_comments_after_its_post_stay_out()
+    [Theory]
+    [InlineData("p", false)]
+    [InlineData("div", false)]
+    [InlineData("br", false)]
+    [InlineData("p", true)]
+    public void A_blogs_comments_stay_out_however_its_post_is_set(string paragraphs, bool postAfterComments)
     {
-        // The same comment markup after a post of its own paragraphs is readers' comments.
-        var html = "<html><body><main><article class='post'><h1>Breakwater approved</h1><div class='entry-content'>" + Paragraphs +
-                   "</div></article><section class='comments-area'>" + Post("ipsComment_content", Replies[..1]) +
-                   Post("ipsComment_content", Replies[1..2]) + Post("ipsComment_content", Replies[2..]) + "</section></main></body></html>";
+        // The same comment markup beside a post of its own paragraphs is readers' comments: whether the post's
+        // paragraphs are <p>s, divs or text between <br>s, and when a template moves the post below them
+        // (bench extract-restructure's p-as-div, p-as-br and after-footer on a 2013 news page with 40 comments).
+        var post = paragraphs switch
+        {
+            "p" => Paragraphs,
+            "div" => string.Concat(Story.Select(p => $"<div class='paragraph'>{p}</div>")),
+            _ => string.Join("<br><br>", Story),
+        };
+        var article = "<article class='post'><h1>Breakwater approved</h1><div class='entry-content'>" + post + "</div></article>";
+        var comments = "<section class='comments-area'>" + string.Concat(Enumerable.Range(0, 3).Select(i =>
+            Post("ipsComment_content", Replies) + Post("ipsComment_content", Replies[i..(i + 1)]))) + "</section>";
+        var html = "<html><body><main>" + (postAfterComments ? comments + article : article + comments) + "</main></body></html>";
         var text = HarbourStory.Text(html);
         Assert.Contains(Story[3], text);
         Assert.DoesNotContain(Replies[0], text);
