@@ -357,14 +357,18 @@ internal static partial class BoilerplateRules
     /// itemprop="commentCount"&gt;1&lt;/span&gt;</c>) so.</summary>
     private static bool HasHiddenClass(IElement element)
     {
-        var classes = element.ClassList;
-        if (classes.Length == 0 || !classes.Contains("d-none")) return false;
-        foreach (var name in classes)
+        // Every element is asked: the attribute's text is searched before its words are split.
+        var value = element.GetAttribute("class");
+        if (value is null || !value.Contains("d-none", StringComparison.Ordinal)) return false;
+        var hidden = false;
+        foreach (var range in value.AsSpan().SplitAny(" \t\n\r\f"))
         {
-            if (name.StartsWith("d-", StringComparison.Ordinal) && name != "d-none" && name.Count(c => c == '-') >= 2) return false;
+            var name = value.AsSpan(range);
+            if (name.SequenceEqual("d-none")) hidden = true;
+            else if (name.StartsWith("d-") && name.Count('-') >= 2) return false;
         }
 
-        return true;
+        return hidden;
     }
 
     /// <summary>The default of several hidden alternatives that a page's script chooses from: LibreOffice's help

@@ -51,6 +51,9 @@ internal sealed partial class MainContentExtractor
     private double[] _text = [];
     private double[] _links = [];
     private double[] _own = [];
+
+    /// <summary><see cref="IsThread"/>'s answers on this page, by class attribute.</summary>
+    private readonly Dictionary<string, bool> _threads = new(StringComparer.Ordinal);
     /// <summary>The <c>&lt;br&gt;</c>s in each block's own text (an element's, or its inline wrappers').</summary>
     private int[] _breaks = [];
     private int[] _paragraphs = [];
@@ -492,7 +495,8 @@ internal sealed partial class MainContentExtractor
         // argument types, end in a type.
         if (measured && tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && LinkDensity(i) >= 0.3 && CountLinks(element) >= 3 &&
             element.TextContent.AsSpan().TrimEnd() is [.., '.' or '?' or '!']) return true;
-        if (tag is "ul" or "ol" && BoilerplateRules.IsCounterList(element)) return true;
+        // A counter list is short; a menu's hundreds of items are not read for it.
+        if (tag is "ul" or "ol" && measured && _text[i] <= 400 && BoilerplateRules.IsCounterList(element)) return true;
         if (measured && _text[i] < 16 && IsCounter(element)) return true;
         // A closed fold is text the reader opens (a product's material and care, an FAQ's answer, a collapsible
         // note); a fold of the shop's delivery and returns terms is not the page's own.
@@ -694,6 +698,15 @@ internal sealed partial class MainContentExtractor
     private bool IsThread(IElement element, int i)
     {
         if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind || !BoilerplateRules.IsOnlyCommentNamed(element)) return false;
+        // Asked of every comment of a long thread: once per class and page.
+        if (_threads.TryGetValue(kind, out var known)) return known;
+        var thread = CountThread(kind);
+        _threads[kind] = thread;
+        return thread;
+    }
+
+    private bool CountThread(string kind)
+    {
         int group = 0, before = 0, outside = 0;
         for (var k = 0; k < _elements.Count; k++)
         {
@@ -820,6 +833,7 @@ internal sealed partial class MainContentExtractor
         if (!forScoring)
         {
             _visibleParagraphs = -1;
+            _threads.Clear();
             return;
         }
 
