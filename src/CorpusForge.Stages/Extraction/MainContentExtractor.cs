@@ -502,7 +502,10 @@ internal sealed partial class MainContentExtractor
         // note); a fold of the shop's delivery and returns terms is not the page's own.
         if (tag == "details" && BoilerplateRules.IsShopTermsFold(element)) return true;
         var role = element.GetAttribute("role");
-        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role)) return true;
+        // A tab list is its tab buttons, except where a template sets the role on the block that holds the panels too
+        // (Magento's Luma: div.product.data.items[role=tablist] around the title links and the description's panels).
+        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role) &&
+            !(role == "tablist" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3)) return true;
         if (BoilerplateRules.IsInterfaceOnly(element)) return true;
         // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
         // no link and no heading, and opens a block of the text's paragraphs is the article's summary set above its

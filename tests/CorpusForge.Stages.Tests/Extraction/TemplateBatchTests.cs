@@ -195,6 +195,23 @@ public sealed class TemplateBatchTests
     [InlineData("Members must be logged in to vote on the harbour plan, the council said.", false)]
     public void Sign_in_prompts(string line, bool prompt) => Assert.Equal(prompt, BoilerplateRules.LoginPrompt().IsMatch(line));
 
+    [Fact]
+    public void A_tab_list_that_holds_the_panels_keeps_their_text()
+    {
+        // Magento's Luma sets role="tablist" on div.product.data.items, which holds the tab titles and the panels
+        // with the product's description and attributes; the role removed the whole description.
+        var html = "<html><body><div class='product-info-main'><div class='price-box'>14,90 €</div><button>In den Warenkorb</button></div>" +
+                   "<div class='product info detailed'><div class='product data items' role='tablist'>" +
+                   "<div class='data item title' data-role='collapsible'><a class='data switch' href='#description'>Details</a></div>" +
+                   "<div class='data item content' id='description' data-role='content'><div class='product attribute description'><div class='value'>" +
+                   Paragraphs + "</div></div></div></div></div>" +
+                   "<div role='tablist'><button role='tab'>Beschreibung</button><button role='tab'>Bewertungen</button></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Bewertungen", text);
+    }
+
     [Theory]
     [InlineData("14", true)]
     [InlineData("1,4 Tsd.", true)]
