@@ -346,7 +346,8 @@ internal static partial class BoilerplateRules
     {
         if (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "math" }) return false;
         if (element.HasAttribute("hidden")) return !IsDefaultAlternative(element);
-        // A closed <details> shows only its summary: accordions of delivery terms, FAQs, spoilers.
+        // A closed <details> is not hidden: its folded text is the page's when opened (a product's care notes, an FAQ's
+        // answers); folds of a shop's terms go as furniture (IsShopTermsFold).
         if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
         var style = element.GetAttribute("style");
         return (style is not null && HiddenStyle().IsMatch(style)) || HasHiddenClass(element);

@@ -54,6 +54,7 @@ internal sealed partial class MainContentExtractor
 
     /// <summary><see cref="IsThread"/>'s answers on this page, by class attribute.</summary>
     private readonly Dictionary<string, bool> _threads = new(StringComparer.Ordinal);
+
     /// <summary>The <c>&lt;br&gt;</c>s in each block's own text (an element's, or its inline wrappers').</summary>
     private int[] _breaks = [];
     private int[] _paragraphs = [];
@@ -125,7 +126,6 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
-
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -1410,9 +1410,9 @@ internal sealed partial class MainContentExtractor
     }
 
     /// <summary>A counter's figure in a block of its own (Stack Exchange's vote count between the vote buttons): a
-    /// div, span or button holding only a number, without words of its parent beside it, not part of a paragraph, a list, a table, a
-    /// definition list, a figure or code, where a number alone is a value of the text (a manual's section "1", a
-    /// filter's range "-100,0").</summary>
+    /// div, span or button holding only a number, without words of its parent beside it, not part of a paragraph, a
+    /// list, a table, a definition list, a figure or code, where a number alone is a value of the text (a manual's
+    /// section "1", a filter's range "-100,0").</summary>
     private static bool IsCounter(IElement element)
     {
         if (element.LocalName is not ("div" or "span" or "button" or "strong" or "b")) return false;
@@ -1428,6 +1428,7 @@ internal sealed partial class MainContentExtractor
         return true;
     }
 
+    /// <summary>The links (anchors with an href) inside the element.</summary>
     private static int CountLinks(IElement element)
     {
         var links = 0;
