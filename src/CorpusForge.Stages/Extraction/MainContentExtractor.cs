@@ -126,6 +126,7 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
+
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -504,8 +505,11 @@ internal sealed partial class MainContentExtractor
         var role = element.GetAttribute("role");
         // A tab list is its tab buttons, except where a template sets the role on the block that holds the panels too
         // (Magento's Luma: div.product.data.items[role=tablist] around the title links and the description's panels).
+        // An alert among the text's paragraphs is a note of the text (Docsy writes its note and warning callouts as
+        // div.alert[role=alert]); a banner's alert stands apart from them.
         if (role is not null && BoilerplateRules.DroppedRoles.Contains(role) &&
-            !(role == "tablist" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3)) return true;
+            !(role == "tablist" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) &&
+            !(role == "alert" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3 && _parent[i] >= 0 && _paragraphs[_parent[i]] >= _paragraphs[i] + 2)) return true;
         if (BoilerplateRules.IsInterfaceOnly(element)) return true;
         // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
         // no link and no heading, and opens a block of the text's paragraphs is the article's summary set above its
@@ -1364,6 +1368,10 @@ internal sealed partial class MainContentExtractor
             // A fold after the text that says more about it (Shopify's collapsible "Material & Pflege" tab beside the
             // product's description): a <details>, or a wrapper around one, with prose of its own and few links.
             if (!include && afterTop && IsProseFold(sibling, s)) include = true;
+            // Another panel of the same tabs (PrestaShop's "Détails du produit" with its data sheet beside the
+            // description's panel): the page shows one at a time, the text is all of them. A reviews panel goes as
+            // furniture before this.
+            if (!include && IsTabPanel(_elements[top]) && IsTabPanel(sibling) && _text[s] > 0 && LinkDensity(s) < 0.3) include = true;
             // A standfirst set as a subheading just before or after the headline.
             if (!include && sibling.LocalName is "h2" or "h3" && _text[s] > 80 && _links[s] == 0) include = true;
             // The text's notes: a block after it that holds the targets of the text's in-page references (DocBook's
@@ -1399,6 +1407,10 @@ internal sealed partial class MainContentExtractor
             result.Insert(0, heading);
         return result;
     }
+
+    /// <summary>A tab's panel: <c>role="tabpanel"</c> or Bootstrap's <c>tab-pane</c>.</summary>
+    private static bool IsTabPanel(IElement element) =>
+        element.GetAttribute("role") == "tabpanel" || element.ClassList.Contains("tab-pane");
 
     /// <summary>A <c>&lt;details&gt;</c> (or a wrapper of single children around one) that is not a fold of shop
     /// terms, holding a prose paragraph of its own outside cards and under a tenth links.</summary>

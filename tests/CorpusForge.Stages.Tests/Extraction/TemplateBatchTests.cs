@@ -212,6 +212,39 @@ public sealed class TemplateBatchTests
         Assert.DoesNotContain("Bewertungen", text);
     }
 
+    [Fact]
+    public void The_other_panels_of_the_texts_tabs_join_it()
+    {
+        // PrestaShop's classic theme: "Description" and "Détails du produit" as Bootstrap tab panes; the data sheet in
+        // the second panel (beside the manufacturer's logo link) was lost.
+        var html = "<html><body><div class='product-prices'>12,50 €</div><div class='tabs'><ul class='nav nav-tabs' role='tablist'>" +
+                   "<li class='nav-item'><a class='nav-link' href='#description'>Description</a></li>" +
+                   "<li class='nav-item'><a class='nav-link' href='#product-details'>Détails du produit</a></li></ul>" +
+                   "<div class='tab-content'><div class='tab-pane fade in active' id='description' role='tabpanel'><div class='product-description'>" +
+                   Paragraphs + "</div></div><div class='tab-pane fade' id='product-details' role='tabpanel'>" +
+                   "<div class='product-manufacturer'><a href='/brand/2'><img src='/m/2.jpg' alt=''></a></div>" +
+                   "<section class='product-features'><p class='h6'>Fiche technique</p><dl class='data-sheet'>" +
+                   "<dt class='name'>Origine</dt><dd class='value'>Quarry above the northern harbour wall</dd>" +
+                   "<dt class='name'>Récolte</dt><dd class='value'>First spring survey of the breakwater site</dd></dl></section></div></div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains("First spring survey of the breakwater site", text);
+    }
+
+    [Fact]
+    public void An_alert_among_the_texts_paragraphs_is_a_note_of_it_and_a_banners_is_not()
+    {
+        // Docsy writes its note and warning callouts as div.alert[role=alert] between the section's paragraphs.
+        var note = "Keep one prefix per harbour in the survey bucket, or two surveys will overwrite each other's archives.";
+        var banner = "This site stores small files on your device to remember your choices and to count its visitors.";
+        var html = "<html><body><div role='alert' class='site-banner'><p>" + banner + "</p></div><div class='td-content'>" +
+                   $"<p>{Story[0]}</p><p>{Story[1]}</p><div class='alert alert-primary' role='alert'><h4 class='alert-heading'>Note</h4>{note}</div>" +
+                   $"<p>{Story[2]}</p><p>{Story[3]}</p></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(note, text);
+        Assert.DoesNotContain(banner, text);
+    }
+
     [Theory]
     [InlineData("14", true)]
     [InlineData("1,4 Tsd.", true)]
