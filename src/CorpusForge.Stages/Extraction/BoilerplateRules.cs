@@ -151,13 +151,19 @@ internal static partial class BoilerplateRules
     /// <summary>Limit under which a short-negative element counts as short (weighted characters).</summary>
     public const int ShortLimit = 200;
 
+    /// <summary>Words that name readers' comments: never content, except where forum software names a thread's posts
+    /// so (Invision Community's <c>article.cPost.ipsComment</c>; see <see cref="IsOnlyCommentNamed"/>).</summary>
+    private static readonly HashSet<string> CommentWords = new(StringComparer.Ordinal)
+    {
+        "comments", "comment", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
+    };
+
     /// <summary>Class/id words of blocks that are never the article however long they are (comments, consent
     /// banners, recirculation widgets).</summary>
-    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> NeverContent = new(CommentWords, StringComparer.Ordinal)
     {
-        "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
+        "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
         "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
-        "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
     };
 
     /// <summary>Furniture words that name a place or a presentation on the page rather than a kind of block: themes
@@ -206,13 +212,6 @@ internal static partial class BoilerplateRules
 
         return false;
     }
-
-    /// <summary>Words that name readers' comments (and nothing else among the never-content words): forum software
-    /// names a thread's posts so (Invision Community's <c>article.cPost.ipsComment</c>).</summary>
-    private static readonly HashSet<string> CommentWords = new(StringComparer.Ordinal)
-    {
-        "comments", "comment", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
-    };
 
     /// <summary>True when every never-content word of the class and id names comments.</summary>
     public static bool IsOnlyCommentNamed(IElement element)
@@ -366,10 +365,22 @@ internal static partial class BoilerplateRules
         {
             var name = value.AsSpan(range);
             if (name.SequenceEqual("d-none")) hidden = true;
-            else if (name.StartsWith("d-") && name.Count('-') >= 2) return false;
+            else if (ShownAtBreakpoint(name)) return false;
         }
 
         return hidden;
+    }
+
+    /// <summary>A Bootstrap display class for a breakpoint (<c>d-md-block</c>, <c>d-xl-flex</c>), which shows an element
+    /// <c>d-none</c> hides below it; <c>d-print-…</c> is for printing only.</summary>
+    private static bool ShownAtBreakpoint(ReadOnlySpan<char> name)
+    {
+        foreach (var prefix in (ReadOnlySpan<string>)["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"])
+        {
+            if (name.StartsWith(prefix) && !name.EndsWith("-none")) return true;
+        }
+
+        return false;
     }
 
     /// <summary>The default of several hidden alternatives that a page's script chooses from: LibreOffice's help
@@ -403,9 +414,8 @@ internal static partial class BoilerplateRules
     {
         var className = element.GetAttribute("class");
         var tag = element.LocalName;
-        // The tag's words, then the class's; cached under the two joined by a newline, which neither can hold.
-        if (tag.Contains('-')) className = tag + "\n" + className;
-        var classTokens = string.IsNullOrEmpty(className) ? [] : Cached(className, isClass: true);
+        var classTokens = tag.Contains('-') ? CachedCustom(tag, className)
+            : string.IsNullOrEmpty(className) ? [] : Cached(className, isClass: true);
         return new TokenList(classTokens, element);
     }
 
@@ -445,6 +455,20 @@ internal static partial class BoilerplateRules
     [ThreadStatic] private static Dictionary<string, string[]>? _idCache;
     private const int CacheLimit = 8192;
 
+    [ThreadStatic] private static Dictionary<(string Tag, string Class), string[]>? _customCache;
+
+    /// <summary>A custom element's words: its name's, then its class's (cached per pair, without building a key).</summary>
+    private static string[] CachedCustom(string tag, string? className)
+    {
+        var cache = _customCache ??= [];
+        var key = (tag, className ?? "");
+        if (cache.TryGetValue(key, out var tokens)) return tokens;
+        tokens = [.. WordTokens(tag), .. string.IsNullOrEmpty(className) ? [] : Cached(className, isClass: true)];
+        if (cache.Count >= CacheLimit) cache.Clear();
+        cache[key] = tokens;
+        return tokens;
+    }
+
     private static string[] Cached(string value, bool isClass)
     {
         var cache = isClass ? _classCache ??= new Dictionary<string, string[]>(StringComparer.Ordinal) : _idCache ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -457,9 +481,7 @@ internal static partial class BoilerplateRules
 
     private static string[] ClassTokens(string className)
     {
-        if (className.IndexOf('\n') is var newline and >= 0)
-            return [.. WordTokens(className[..newline]), .. ClassTokens(className[(newline + 1)..])];
-        if (className.Length == 0 || IsAtomicCss(className)) return [];
+        if (IsAtomicCss(className)) return [];
         // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
         // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
         // prefix of a component name it says nothing about the block.
@@ -644,7 +666,7 @@ internal static partial class BoilerplateRules
     private static partial Regex ShopTerms();
 
     // A number and the interface word for what it counts, in either order, in the project's languages.
-    [GeneratedRegex(@"^(\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?\s*(?<w>replies|reply|answers?|views?|users?|likes?|links?|posts?|comments?|votes?|members?|followers?|shares?|reactions?|clicks?|downloads?|antworten|aufrufe|benutzer|beiträge|kommentare?|mitglieder|reaktionen|zugriffe|bewertungen|réponses?|vues|utilisateurs|messages?|commentaires?|membres|respuestas?|vistas|visitas|usuarios|comentarios?|miembros|risposte|visualizzazioni|utenti|commenti|membri|antwoorden|weergaven|gebruikers|reacties|leden|odpowiedzi|wyświetle(ń|nia)|komentarz[ey]?|respostas?|visualizações|usuários|comentários?|membros)|(?<w2>replies|answers|views|users|likes|links|posts|comments|votes|members|antworten|aufrufe|benutzer|beiträge|kommentare|mitglieder|réponses|vues|membres|respuestas|visitas|comentarios|risposte|visualizzazioni|antwoorden|reacties)\s*:?\s*\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?\s*(replies|reply|answers?|views?|users?|likes?|links?|posts?|comments?|votes?|members?|followers?|shares?|reactions?|clicks?|downloads?|antworten|aufrufe|benutzer|beiträge|kommentare?|mitglieder|reaktionen|zugriffe|bewertungen|réponses?|vues|utilisateurs|messages?|commentaires?|membres|respuestas?|vistas|visitas|usuarios|comentarios?|miembros|risposte|visualizzazioni|utenti|commenti|membri|antwoorden|weergaven|gebruikers|reacties|leden|odpowiedzi|wyświetle(ń|nia)|komentarz[ey]?|respostas?|visualizações|usuários|comentários?|membros)|(replies|answers|views|users|likes|links|posts|comments|votes|members|antworten|aufrufe|benutzer|beiträge|kommentare|mitglieder|réponses|vues|membres|respuestas|visitas|comentarios|risposte|visualizzazioni|antwoorden|reacties)\s*:?\s*\d[\d.,\u00a0\u202f ]*\s*(k|m|tsd\.?|mio\.?)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counter();
 
     /// <summary>A line that is only a number (a vote count, "1,4 Tsd.", "+3"): a counter's figure left where its

@@ -503,13 +503,7 @@ internal sealed partial class MainContentExtractor
         // note); a fold of the shop's delivery and returns terms is not the page's own.
         if (tag == "details" && BoilerplateRules.IsShopTermsFold(element)) return true;
         var role = element.GetAttribute("role");
-        // A tab list is its tab buttons, except where a template sets the role on the block that holds the panels too
-        // (Magento's Luma: div.product.data.items[role=tablist] around the title links and the description's panels).
-        // An alert among the text's paragraphs is a note of the text (Docsy writes its note and warning callouts as
-        // div.alert[role=alert]); a banner's alert stands apart from them.
-        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role) &&
-            !(role == "tablist" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) &&
-            !(role == "alert" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3 && _parent[i] >= 0 && _paragraphs[_parent[i]] >= _paragraphs[i] + 2)) return true;
+        if (role is not null && BoilerplateRules.DroppedRoles.Contains(role) && !(measured && RoleHoldsText(role, i))) return true;
         if (BoilerplateRules.IsInterfaceOnly(element)) return true;
         // A site header carries the logo link and navigation; a <header> that is only a sentence or two of prose, with
         // no link and no heading, and opens a block of the text's paragraphs is the article's summary set above its
@@ -663,10 +657,12 @@ internal sealed partial class MainContentExtractor
         var holdsMarkedArticle = HoldsMarkedArticle(element, i);
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element))
-            return (holdsMarkedArticle && share >= 0.5) || IsThread(element, i) ||
-                   // Reddit's comment tree (id "comment-tree", each comment's body "…-comment-rtjson-content") is the
-                   // thread's discussion, the page's text with the post it answers.
-                   (BoilerplateRules.IsOnlyCommentNamed(element) && element.Closest("shreddit-comment-tree") is not null);
+        {
+            if (holdsMarkedArticle && share >= 0.5) return true;
+            // Named comments only: a forum thread's posts, and Reddit's comment tree (id "comment-tree", each comment's
+            // body "…-comment-rtjson-content"), the thread's discussion, the page's text with the post it answers.
+            return BoilerplateRules.IsOnlyCommentNamed(element) && (IsThread(element, i) || element.Closest("shreddit-comment-tree") is not null);
+        }
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
         // recovery pass (which keeps galleries) finds them. A gallery block that names itself text with a content
         // word and holds prose with few links is the article's own text: a slider that pages through the post
@@ -696,15 +692,15 @@ internal sealed partial class MainContentExtractor
         return paragraphs >= 3 && share >= 0.5;
     }
 
-    /// <summary>A forum thread whose software names its posts comments (Invision Community: every post, the first
-    /// included, is an <c>article.cPost.ipsComment</c> around a <c>div.ipsComment_content</c>): the elements of the page
-    /// with the same class as this one hold at least half of the page's visible prose paragraphs, and the first of them
+    /// <summary>For a comment-named element: a forum thread whose software names its posts comments (Invision
+    /// Community: every post, the first included, is an <c>article.cPost.ipsComment</c> around a
+    /// <c>div.ipsComment_content</c>): the elements of the page with the same class as this one hold at least half of the page's visible prose paragraphs, and the first of them
     /// comes before any prose (the opening post), with little prose elsewhere. A blog's comments follow a post of its
     /// own paragraphs, whether they are <c>&lt;p&gt;</c>s, divs or text between <c>&lt;br&gt;</c>s, and the post stays
     /// the page's prose when a template moves it below them (measured with <c>bench extract-restructure</c>).</summary>
     private bool IsThread(IElement element, int i)
     {
-        if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind || !BoilerplateRules.IsOnlyCommentNamed(element)) return false;
+        if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind) return false;
         // Asked of every comment of a long thread: once per class and page.
         if (_threads.TryGetValue(kind, out var known)) return known;
         var thread = CountThread(kind);
@@ -1438,6 +1434,16 @@ internal sealed partial class MainContentExtractor
         }
 
         return true;
+    }
+
+    /// <summary>A furniture role set on a block of the text's prose (a paragraph or more, few links): a tab list that
+    /// holds its panels too (Magento's Luma: <c>div.product.data.items[role=tablist]</c> around the title links and the
+    /// description's panels), an alert among the text's paragraphs (Docsy's note and warning callouts,
+    /// <c>div.alert[role=alert]</c>; a banner's alert stands apart from them).</summary>
+    private bool RoleHoldsText(string role, int i)
+    {
+        if (_paragraphs[i] < 1 || LinkDensity(i) >= 0.3) return false;
+        return role == "tablist" || (role == "alert" && _parent[i] >= 0 && _paragraphs[_parent[i]] >= _paragraphs[i] + 2);
     }
 
     /// <summary>The links (anchors with an href) inside the element.</summary>

@@ -64,9 +64,11 @@ public sealed class TemplateBatchTests
     {
         // Stack Exchange's microdata: <span class="d-none" itemprop="commentCount">1</span> read as a line "1".
         var html = "<html><body><div class='post'>" + Paragraphs + "<span class='d-none' itemprop='commentCount'>Hidden microdata counter line</span>" +
-                   "<div class='d-none d-md-block'><p>Shown on wide screens, the harbour map legend stays part of the page's text.</p></div></div></body></html>";
+                   "<div class='d-none d-md-block'><p>Shown on wide screens, the harbour map legend stays part of the page's text.</p></div>" +
+                   "<div class='d-none d-print-block'><p>Printed only: the address of the harbour office and its opening hours.</p></div></div></body></html>";
         var text = HarbourStory.Text(html);
         Assert.DoesNotContain("Hidden microdata counter line", text);
+        Assert.DoesNotContain("Printed only", text);
         Assert.Contains("the harbour map legend", text);
     }
 
