@@ -38,6 +38,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_SNIPPETS_ONLY") == "1")
         {
             SnippetPages(context, Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1");
+            ArticlePages(context, Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_QUICK") == "1");
             return;
         }
 
@@ -119,6 +120,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         BookPages(context, quick, "debdoc-de", "German DocBook books");
         BookPages(context, quick, "debdoc-ml", "DocBook books fr/it/nl/pt/ru/es");
         SnippetPages(context, quick);
+        ArticlePages(context, quick);
         if (!quick) Speed(context, extractor, html);
     }
 
@@ -217,6 +219,61 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             foreach (var m in s.Missed) context.Out.WriteLine($"    missed: {m}");
             foreach (var l in s.Leaked) context.Out.WriteLine($"    leaked: {l}");
         }
+    }
+
+    /// <summary>The blind article pages (tests/…/Data/extraction/articles-blind: NAME.html, NAME.txt holding the
+    /// article body as an annotator marks it, NAME.json with the texts annotators disagree on; written by people who
+    /// never saw the extractor, see the folder's README), scored as the article benchmarks score: token 4-gram P/R/F1
+    /// per page, macro. The "ambiguous" texts (deks, captions, pull quotes, editor's notes) are cut from each
+    /// extractor's output before scoring, so they count neither way. Default options (title as metadata). Dev and
+    /// held-out by the SHA-256 of the page name; the quick loop neither scores nor dumps held-out pages.</summary>
+    private static void ArticlePages(BenchContext context, bool quick)
+    {
+        var folder = Environment.GetEnvironmentVariable("CORPUSFORGE_ARTICLE_PAGES")
+            ?? FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-blind"));
+        if (folder is null)
+        {
+            context.Out.WriteLine("article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-blind not found (run from the repository)");
+            return;
+        }
+
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        var ours = new List<PageScore>();
+        var smart = new List<PageScore>();
+        foreach (var path in Directory.GetFiles(folder, "*.html").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var page = new Page(name, [], File.ReadAllText(Path.ChangeExtension(path, ".txt")));
+            if (quick && page.HeldOut) continue;
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
+            var ambiguous = json.RootElement.GetProperty("ambiguous").EnumerateArray()
+                .Select(e => SnippetScore.Normalize(e.GetString() ?? "")).Where(a => a.Length > 0).ToList();
+            string WithoutAmbiguous(string text)
+            {
+                var normal = SnippetScore.Normalize(text);
+                foreach (var a in ambiguous) normal = normal.Replace(a, " ", StringComparison.Ordinal);
+                return normal;
+            }
+
+            var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text ?? "";
+            var text = extractor.Extract(html, out var reason, out _)?.Text ?? "";
+            ours.Add(Score(page, WithoutAmbiguous(text), text.Length == 0 ? reason : null));
+            if (dump is not null && !page.HeldOut) File.WriteAllText(Path.Combine(dump, "art." + name + ".ours.txt"), text.Length > 0 ? text : $"[dropped: {reason}]");
+            if (quick) continue;
+            var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
+            smart.Add(Score(page, WithoutAmbiguous(article.IsReadable ? ReferenceText(article.Content ?? "") : ""), null));
+        }
+
+        foreach (var (set, heldOut) in new[] { ("dev", false), ("held-out", true) })
+        {
+            Summary(context, $"articles {set} CorpusForge", ours.Where(s => s.Page.HeldOut == heldOut).ToList());
+            Summary(context, $"articles {set} SmartReader", smart.Where(s => s.Page.HeldOut == heldOut).ToList());
+        }
+
+        context.Out.WriteLine("article dev pages, worst first (CorpusForge):");
+        foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
+            context.Out.WriteLine($"  {s.Page.Name,-30} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
     }
 
     /// <summary>One page against its snippets: must-have found (true positives), missed (false negatives) and
