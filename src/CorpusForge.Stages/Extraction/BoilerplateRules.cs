@@ -47,6 +47,8 @@ internal static partial class BoilerplateRules
         // A call-to-action box (a sign-up, a follow-us or a "tried it? tag us" box: WP Recipe Maker's
         // "wprm-call-to-action", Ghost's "footer-cta").
         "cta",
+        // An author's biography box after the text (Newspack's "author-bio", Condé Nast's "ContributorBio").
+        "bio", "bios", "biography",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
         "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
@@ -245,13 +247,49 @@ internal static partial class BoilerplateRules
         return positive == negative ? 0 : positive ? 1 : -1;
     }
 
+    /// <summary>True when a class name (or the id) says content: it holds a content word, or, in a BEM-style name
+    /// (<c>block--element</c>, <c>block__element</c>), its last part does. A short block so named is a piece of text
+    /// ("message-userContent": a forum post's content; "main-article-info" around a standfirst), while a content word
+    /// in the namespace of a BEM name belongs to the block, not to the part ("duet--article--byline": the article's
+    /// byline, with the author's one-line biography).</summary>
+    public static bool NamesContent(IElement element)
+    {
+        if (element.GetAttribute("class") is { Length: > 0 } classes)
+        {
+            foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
+            {
+                if (range.End.Value > range.Start.Value && NameSaysContent(classes[range])) return true;
+            }
+        }
+
+        return element.GetAttribute("id") is { Length: > 0 } id && NameSaysContent(id);
+    }
+
+    private static bool NameSaysContent(string name)
+    {
+        var part = Math.Max(name.LastIndexOf("--", StringComparison.Ordinal), name.LastIndexOf("__", StringComparison.Ordinal));
+        foreach (var token in Cached(part > 0 ? name[(part + 2)..] : name, isClass: true))
+        {
+            if (Positive.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>True when the class or id says furniture.</summary>
     public static bool IsNegative(IElement element, out bool onlyWhenShort)
     {
         onlyWhenShort = false;
         foreach (var token in Tokens(element))
         {
-            if (Negative.Contains(token)) return true;
+            // A furniture word removes the block whatever its size, even after a short-furniture word in the same
+            // class ("author-bio": a biography box is no byline).
+            if (Negative.Contains(token))
+            {
+                onlyWhenShort = false;
+                return true;
+            }
+
             if (ShortNegative.Contains(token)) onlyWhenShort = true;
         }
 
@@ -290,7 +328,7 @@ internal static partial class BoilerplateRules
         if (string.IsNullOrEmpty(value)) return false;
         var cache = _interfaceClassCache ??= new Dictionary<string, bool>(StringComparer.Ordinal);
         if (cache.TryGetValue(value, out var known)) return known;
-        known = HasClass(value, WikiChromeLookup) || HasClass(value, ScreenReaderLookup);
+        known = HasClass(value, WikiChromeLookup) || HasClass(value, ScreenReaderLookup) || HasScreenReaderComponent(value);
         if (cache.Count >= CacheLimit) cache.Clear();
         cache[value] = known;
         return known;
@@ -311,6 +349,23 @@ internal static partial class BoilerplateRules
 
     [ThreadStatic]
     private static Dictionary<string, bool>? _interfaceClassCache;
+
+    /// <summary>A CSS-in-JS class of a screen-reader-only component: the generated prefix and hash, then the
+    /// component's name (BBC's <c>ssrcss-1ks7sdk-VisuallyHidden</c> around "Image caption, ", emotion's
+    /// <c>css-1x2y3z-ScreenReaderOnly</c>).</summary>
+    private static bool HasScreenReaderComponent(string value)
+    {
+        foreach (var range in value.AsSpan().SplitAny(" \t\n\r\f"))
+        {
+            var name = value.AsSpan(range);
+            var dash = name.LastIndexOf('-');
+            if (dash <= 0) continue;
+            var component = name[(dash + 1)..];
+            if (component is "VisuallyHidden" or "ScreenReaderOnly" or "SrOnly" or "VisuallyHiddenText") return true;
+        }
+
+        return false;
+    }
 
     private static readonly HashSet<string> ScreenReaderClasses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -391,6 +446,41 @@ internal static partial class BoilerplateRules
     private static bool IsDefaultAlternative(IElement element) =>
         element.Id is { } id && id.StartsWith("default", StringComparison.Ordinal) &&
         element.ParentElement is { } parent && parent.ClassList.Contains("switchinline");
+
+    /// <summary>A breadcrumb trail written as text, whatever its class (SPIP's <c>p.arbo</c>: "Accueil &gt; Économie &gt;
+    /// <strong>title</strong>"): two to eight parts between separators (&gt; › » → / |), every part but the last one link,
+    /// the first linking to the site's home page (path "/", or a home word as its text).</summary>
+    public static bool IsBreadcrumbTrail(IElement element)
+    {
+        if (element.LocalName is not ("p" or "div" or "span" or "nav")) return false;
+        var text = element.TextContent;
+        if (text.Length > 400) return false;
+        var parts = BreadcrumbSeparator().Split(text.Trim());
+        if (parts.Length is < 2 or > 8) return false;
+        var links = element.QuerySelectorAll("a[href]");
+        if (links.Length < 1 || links.Length > parts.Length) return false;
+        for (var k = 0; k < parts.Length - 1; k++)
+        {
+            var part = parts[k].Trim();
+            if (part.Length == 0 || !links.Any(a => a.TextContent.Trim() == part)) return false;
+        }
+
+        var first = links[0];
+        if (first.TextContent.Trim() != parts[0].Trim()) return false;
+        var href = first.GetAttribute("href") ?? "";
+        if (Uri.TryCreate(href, UriKind.Absolute, out var uri)) href = uri.AbsolutePath;
+        return href is "/" or "" or "./" || HomeWord().IsMatch(parts[0].Trim());
+    }
+
+    [GeneratedRegex(@"(?<=^|\s)([\w-]+:)*text-(xs|sm|base|lg|\d*xl|\d+|\[[^\]\s]*\]|left|center|right|justify|start|end|white|black|transparent|current|inherit|ellipsis|clip|wrap|nowrap|balance|pretty|[a-z]+-\d{1,3}(/\d+)?|slate|gray|grey|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|primary|secondary|muted|accent|success|danger|warning|info|light|dark)(?=\s|$)")]
+    private static partial Regex TextUtility();
+
+    [GeneratedRegex(@"\s+[>›»→/|]\s+|\s*[›»→]\s*")]
+    private static partial Regex BreadcrumbSeparator();
+
+    // "Home" in the project's languages, as breadcrumb trails start.
+    [GeneratedRegex(@"^(home|homepage|start|startseite|accueil|inicio|portada|home page|pagina iniziale|início|página inicial|strona główna|главная|首页|ホーム|トップ)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HomeWord();
 
     /// <summary>True when an inline style places the element by percent coordinates from the top or bottom and the left
     /// or right, as chart tools (ai2html) place value labels and axis ticks over the chart's image (right-aligned ticks
@@ -482,6 +572,9 @@ internal static partial class BoilerplateRules
     private static string[] ClassTokens(string className)
     {
         if (IsAtomicCss(className)) return [];
+        // Tailwind's text utilities ("text-14", "md:text-20", "text-gray-63", "text-center") set a font size, colour or
+        // alignment on any element: "text" in them says nothing about content.
+        if (className.Contains("text-", StringComparison.Ordinal)) className = TextUtility().Replace(className, " ");
         // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
         // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
         // prefix of a component name it says nothing about the block.
@@ -630,12 +723,16 @@ internal static partial class BoilerplateRules
         }
 
         if (separators < 1) return false;
-        var heading = element.QuerySelector("h1, h2, h3, h4, h5, h6");
+        // Markdown generators (Hugo, Jekyll, MkDocs, GitHub) put the anchor on the heading itself
+        // (<h2 id="why-more-cores-made-it-worse">): three words or more, most of them the heading's own.
+        var self = element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+        if (self && separators < 2) return false;
+        var heading = self ? element : element.QuerySelector("h1, h2, h3, h4, h5, h6");
         if (heading is null) return false;
         // A slug of four words or more on a section that opens with its heading is the heading's anchor even when
         // the page was translated and the slug kept ("handling-security-related-bugs" on a German section titled
         // "Handhabung von sicherheitsrelevanten Fehlern"); widget names are shorter ("related-posts").
-        if (separators >= 3 && FirstWithText(element) == heading && Word().Matches(id).Count(m => char.IsLetter(m.Value[0])) >= 4) return true;
+        if (!self && separators >= 3 && FirstWithText(element) == heading && Word().Matches(id).Count(m => char.IsLetter(m.Value[0])) >= 4) return true;
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Word().Matches(heading.TextContent)) words.Add(m.Value.ToLowerInvariant());
         var matched = 0;

@@ -127,6 +127,8 @@ internal sealed partial class MainContentExtractor
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
 
+
+
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -490,6 +492,7 @@ internal sealed partial class MainContentExtractor
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
+        if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsBreadcrumbTrail(element)) return true;
         // A heading that is a sentence made of three links or more points elsewhere (Stack Exchange's "Not the
         // answer you're looking for? Browse other questions tagged … or ask your own question." under the answers);
         // a section's title is not a sentence, and a reference manual's function headings, which link their
@@ -531,7 +534,7 @@ internal sealed partial class MainContentExtractor
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
         // is not.
         if (onlyWhenShort)
-            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassWeight(element, ignoreNegative: true) > 0) &&
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.NamesContent(element)) &&
                    !IsShortSection(element, i);
         return !HoldsArticle(element, i);
     }
@@ -1684,7 +1687,11 @@ internal sealed partial class MainContentExtractor
         // An inline group of several links ("Back to news | Print | Email") inside running text.
         if (tag is "span" or "font" or "small") return density > 0.5 && _text[i] >= 30 && element.GetElementsByTagName("a").Length >= 2;
         // A list item is judged with its list: one linked item of a list of news items is part of the list's text.
-        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header")) return false;
+        // A figure that is one link (Ghost's bookmark card: another page's title, description and thumbnail in a
+        // figure > a) is a card too.
+        if (tag is not ("ul" or "ol" or "dl" or "div" or "section" or "p" or "table" or "header" or "figure")) return false;
+        // A picture with a linked caption (Medium's source credits) is a figure of the text.
+        if (tag == "figure" && element.QuerySelectorAll("img, picture, video, iframe").Any(m => m.Closest("a") is null)) return false;
         if (_relaxed && tag == "p") return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
