@@ -57,10 +57,12 @@ public sealed class ArticleBatchTests
         // Newspack's div.author-bio: "author" alone marks a byline, removed only when short; "bio" says the whole box
         // is the author's biography. The first word had made the second count as short-only too.
         const string bio = "Jana Vogel covers ports, shipping and the coast for the Harbour Gazette. She grew up in a pilot's family on the " +
-                           "island and worked for eight years at a regional radio station before she joined the paper in 2019.";
-        var html = "<html><body><main><article><div class='entry-content'>" + string.Concat(Story.Select(p => $"<p>{p}</p>")) + "</div>" +
+                           "island and worked for eight years at a regional radio station before she joined the paper in 2019. Reach her at " +
+                           "jana.vogel@harbourgazette.example or on Signal.";
+        // Inside the text's container, as a theme sets it after the last paragraph.
+        var html = "<html><body><main><article><div class='entry-content'>" + string.Concat(Story.Select(p => $"<p>{p}</p>")) +
                    $"<div class='author-bio'><img class='avatar' src='/a.jpg'><div class='author-bio-text'><h2>Jana Vogel</h2><p>{bio}</p>" +
-                   "<a class='author-link' href='/author/jvogel/'>More by Jana Vogel</a></div></div></article></main></body></html>";
+                   "<a class='author-link' href='/author/jvogel/'>More by Jana Vogel</a></div></div></div></article></main></body></html>";
         var text = HarbourStory.Text(html);
         Assert.Contains(Story[^1], text);
         Assert.DoesNotContain("Jana Vogel covers ports", text);
@@ -112,8 +114,9 @@ public sealed class ArticleBatchTests
         // Vox Media's Chorus: p.duet--article--byline "By …, a news writer who covers …". The content word of the
         // namespace ("article") had kept the short byline as a post's text; a class name that ends in a content
         // word ("message-userContent", XenForo's post) still does.
-        const string byline = "By Priya Rao, a news writer who covers harbours, ferries and the people who run them.";
-        var html = Article($"<p class='duet--article--byline mb-5 font-polysans'>{byline}</p><p>{Story[0]}</p><p>{Story[1]}</p><p>{Story[2]}</p>");
+        // Tailwind's "text-14" beside it says nothing about content either.
+        const string byline = "By Priya Rao, a news writer who covers harbours, ferries and the people who run them. She previously covered the coast for six years.";
+        var html = Article($"<p class='duet--article--byline mb-5 font-polysans text-14 font-light leading-130'>{byline}</p><p>{Story[0]}</p><p>{Story[1]}</p><p>{Story[2]}</p>");
         Assert.DoesNotContain("a news writer who covers", HarbourStory.Text(html));
         const string post = "Thanks, the berth at the north quay worked fine for our boat last weekend, and the harbour office answered the radio at once.";
         var forum = "<html><body><div class='block-body'>" +
