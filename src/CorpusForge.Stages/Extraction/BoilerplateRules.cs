@@ -49,6 +49,8 @@ internal static partial class BoilerplateRules
         "cta",
         // An author's biography box after the text (Newspack's "author-bio", Condé Nast's "ContributorBio").
         "bio", "bios", "biography",
+        // An affiliate link's product box (Ippen's id-AffiliateBox "Anzeige … Bei Amazon ansehen*").
+        "affiliate",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
         "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
@@ -291,6 +293,11 @@ internal static partial class BoilerplateRules
             }
 
             if (ShortNegative.Contains(token)) onlyWhenShort = true;
+            // A video's teaser box set in the text (a label, the video's title, its duration, the player): short
+            // furniture. A heading says more: a list article's item told in its heading beside an embedded video, or
+            // a "Popular Video" heading whose box goes with it by the related-heading rule.
+            else if (token == "video" && element.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6") &&
+                     element.QuerySelector("h1, h2, h3, h4, h5, h6") is null) onlyWhenShort = true;
         }
 
         // A citation of MediaWiki's references list (li#cite_note-…): citations are not the article's prose. Other

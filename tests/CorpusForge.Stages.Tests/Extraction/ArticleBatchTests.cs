@@ -124,4 +124,40 @@ public sealed class ArticleBatchTests
                     $"<article class='message'><div class='message-user'>Kai</div><div class='message-userContent'><p>{post}</p></div></article></div></body></html>";
         Assert.Contains(post, HarbourStory.Text(forum));
     }
+
+    [Fact]
+    public void A_video_teaser_in_the_text_is_furniture_and_a_list_item_told_in_its_heading_beside_a_video_is_not()
+    {
+        // Ippen's sticky player (div.id-Video: "Video", the video's title, a close button) and a news site's
+        // div.video-teaser (label, title, duration) among the paragraphs.
+        const string teaser = "Five plants that can still go into the garden now";
+        var html = Article($"<p>{Story[0]}</p><div class='id-StoryElement-video id-Video id-Video--sticky'><div class='id-Video-header'>" +
+                           $"<span class='id-Video-label'>Video</span><span class='id-Video-title'>{teaser}</span><button>×</button></div>" +
+                           "<glomex-integration integration-id='x'></glomex-integration></div>" +
+                           $"<p>{Story[1]}</p><div class='video-teaser'><span class='video-teaser__label'>Video</span>" +
+                           "<p class='video-teaser__title'>Harbour master: “We will not be rushed”</p><span>01:42 min</span></div>" +
+                           $"<p>{Story[2]}</p><p>{Story[3]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain(teaser, text);
+        Assert.DoesNotContain("We will not be rushed", text);
+        // BuzzFeed's list items: "buzz_superlist_item_video", each item told in its h2 over an embedded video.
+        const string item = "1. A ferry captain from the island filmed the storm from the bridge and shared it with the harbour office.";
+        var list = "<html><body><div id='buzz_sub_buzz'>" +
+                   $"<div class='buzz_superlist_item buzz_superlist_item_video video_instagram'><h2 class='subbuzz_name'>{item}</h2><blockquote class='instagram-media'></blockquote></div>" +
+                   string.Concat(Story.Select((p, k) => $"<div class='buzz_superlist_item buzz_superlist_item_text'><h2 class='subbuzz_name'>{k + 2}. Then the harbour.</h2><p>{p}</p></div>")) +
+                   "</div></body></html>";
+        Assert.Contains(item, HarbourStory.Text(list));
+    }
+
+    [Fact]
+    public void An_affiliate_product_box_is_an_advertisement()
+    {
+        var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><div class='id-StoryElement-embed id-AffiliateBox' data-tracking-area='affiliate'>" +
+                           "<div class='id-AffiliateBox-label'>Anzeige</div><p class='id-AffiliateBox-title'>Stainless mooring cleat, 25 cm, marine grade</p>" +
+                           "<p class='id-AffiliateBox-price'>24,99 €</p><a href='https://amazon.example/x'>View at the shop*</a></div>" +
+                           $"<p>{Story[2]}</p><p>{Story[3]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain("mooring cleat", text);
+        Assert.Contains(Story[3], text);
+    }
 }
