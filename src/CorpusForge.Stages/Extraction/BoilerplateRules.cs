@@ -461,7 +461,7 @@ internal static partial class BoilerplateRules
     {
         if (element.LocalName is not ("p" or "div" or "span" or "nav")) return false;
         var text = element.TextContent;
-        if (text.Length > 400) return false;
+        if (text.Length > 400 || text.AsSpan().IndexOfAny(">›»→/|") < 0) return false;
         var parts = BreadcrumbSeparator().Split(text.Trim());
         if (parts.Length is < 2 or > 8) return false;
         var links = element.QuerySelectorAll("a[href]");

@@ -492,7 +492,7 @@ internal sealed partial class MainContentExtractor
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
-        if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsBreadcrumbTrail(element)) return true;
+        if (measured && _links[i] > 0 && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsBreadcrumbTrail(element)) return true;
         // A heading that is a sentence made of three links or more points elsewhere (Stack Exchange's "Not the
         // answer you're looking for? Browse other questions tagged … or ask your own question." under the answers);
         // a section's title is not a sentence, and a reference manual's function headings, which link their
