@@ -241,12 +241,15 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
         var ours = new List<PageScore>();
         var smart = new List<PageScore>();
+        var batchOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var path in Directory.GetFiles(folder, "*.html").OrderBy(p => p, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
             var page = new Page(name, [], File.ReadAllText(Path.ChangeExtension(path, ".txt")));
             if (quick && page.HeldOut) continue;
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
+            // Pages are written in batches; a later batch is scored once before any change made for it (README).
+            batchOf[name] = json.RootElement.TryGetProperty("batch", out var b) ? b.GetInt32() : 1;
             var ambiguous = json.RootElement.GetProperty("ambiguous").EnumerateArray().Select(e => LowerTokens(e.GetString() ?? "")).ToList();
             string WithoutAmbiguous(string text) => string.Join(' ', CutAmbiguous(LowerTokens(text), ambiguous));
             var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text ?? "";
@@ -258,15 +261,19 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             smart.Add(Score(page, WithoutAmbiguous(article.IsReadable ? ReferenceText(article.Content ?? "") : ""), null));
         }
 
-        foreach (var (set, heldOut) in new[] { ("dev", false), ("held-out", true) })
-        {
-            Summary(context, $"articles {set} CorpusForge", ours.Where(s => s.Page.HeldOut == heldOut).ToList());
-            Summary(context, $"articles {set} SmartReader", smart.Where(s => s.Page.HeldOut == heldOut).ToList());
-        }
+        var batches = batchOf.Values.Distinct().Order().ToList();
+        foreach (var batch in batches.Count > 1 ? new int?[] { null }.Concat(batches.Select(b => (int?)b)) : [null])
+            foreach (var (set, heldOut) in new[] { ("dev", false), ("held-out", true) })
+            {
+                bool Pick(PageScore s) => s.Page.HeldOut == heldOut && (batch is null || batchOf[s.Page.Name] == batch);
+                var label = batch is null ? set : $"{set} b{batch}";
+                Summary(context, $"articles {label} CorpusForge", ours.Where(Pick).ToList());
+                Summary(context, $"articles {label} SmartReader", smart.Where(Pick).ToList());
+            }
 
         context.Out.WriteLine("article dev pages, worst first (CorpusForge):");
         foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
-            context.Out.WriteLine($"  {s.Page.Name,-30} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
+            context.Out.WriteLine($"  {s.Page.Name,-30} b{batchOf[s.Page.Name]} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
     }
 
     /// <summary>The output's tokens without the texts annotators disagree on: for each ambiguous text, the longest run
