@@ -49,8 +49,9 @@ internal static partial class BoilerplateRules
         "cta",
         // An author's biography box after the text (Newspack's "author-bio", Condé Nast's "ContributorBio").
         "bio", "bios", "biography",
-        // An affiliate link's product box (Ippen's id-AffiliateBox "Anzeige … Bei Amazon ansehen*").
-        "affiliate",
+        // An affiliate link's product box (Ippen's id-AffiliateBox "Anzeige … Bei Amazon ansehen*"; the AAWP plugin's
+        // "aawp-product" boxes with "Preis prüfen bei Amazon*", common on German advice blogs).
+        "affiliate", "aawp",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
         "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",

@@ -127,8 +127,6 @@ internal sealed partial class MainContentExtractor
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
 
-
-
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;

@@ -159,5 +159,11 @@ public sealed class ArticleBatchTests
         var text = HarbourStory.Text(html);
         Assert.DoesNotContain("mooring cleat", text);
         Assert.Contains(Story[3], text);
+        // The AAWP plugin's boxes on German advice blogs (div.aawp > div.aawp-product: ribbon, title, price, button).
+        var blog = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><div class='aawp'><div class='aawp-product aawp-product--horizontal'>" +
+                           "<span class='aawp-product__ribbon'>Angebot</span><a class='aawp-product__title' href='https://amazon.example/y'>Klimawerk DryMax 20 Luftentfeuchter, 20 l/Tag, für Räume bis 45 m²</a>" +
+                           "<div class='aawp-product__description'><ul><li>Entfeuchtet bis 20 Liter am Tag, auch im kühlen Keller ab 5 Grad</li><li>Leiser Nachtbetrieb mit 38 dB und automatischer Abschaltung bei vollem Tank</li></ul></div>" +
+                           "<a class='aawp-button' href='https://amazon.example/y'>Preis prüfen bei Amazon*</a></div></div>" + $"<p>{Story[2]}</p><p>{Story[3]}</p>");
+        Assert.DoesNotContain("Entfeuchtet bis 20 Liter", HarbourStory.Text(blog));
     }
 }
