@@ -218,6 +218,23 @@ internal static partial class BoilerplateRules
         return false;
     }
 
+    /// <summary>The first class name in <paramref name="classes"/> whose words name comments ("js-comment-container",
+    /// "ipsComment"), or null.</summary>
+    public static string? CommentClassName(string classes)
+    {
+        foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
+        {
+            if (range.End.Value == range.Start.Value) continue;
+            var name = classes[range];
+            foreach (var token in Cached(name, isClass: true))
+            {
+                if (CommentWords.Contains(token)) return name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when every never-content word of the class and id names comments.</summary>
     public static bool IsOnlyCommentNamed(IElement element)
     {

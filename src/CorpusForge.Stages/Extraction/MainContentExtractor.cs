@@ -660,6 +660,12 @@ internal sealed partial class MainContentExtractor
         if (BoilerplateRules.IsNeverContent(element))
         {
             if (holdsMarkedArticle && share >= 0.5) return true;
+            // A shop's description tabs set in a block named for related products (OXID's div.detailsRelated around
+            // the "Beschreibung" and "Spezifikation" panels, then accessories and similar products): a tab panel or
+            // a marked description inside that holds half the page's prose paragraphs is the text.
+            if (!BoilerplateRules.IsOnlyCommentNamed(element) && share >= 0.5 &&
+                element.QuerySelector("[role=tabpanel], .tab-pane, [itemprop=description], [itemprop=articleBody]") is { } panel &&
+                _index.TryGetValue(panel, out var p) && _paragraphs[p] * 2 >= _visibleParagraphs) return true;
             // Named comments only: a forum thread's posts, and Reddit's comment tree (id "comment-tree", each comment's
             // body "…-comment-rtjson-content"), the thread's discussion, the page's text with the post it answers.
             return BoilerplateRules.IsOnlyCommentNamed(element) && (IsThread(element, i) || element.Closest("shreddit-comment-tree") is not null);
@@ -701,21 +707,26 @@ internal sealed partial class MainContentExtractor
     /// the page's prose when a template moves it below them (measured with <c>bench extract-restructure</c>).</summary>
     private bool IsThread(IElement element, int i)
     {
-        if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } kind) return false;
+        if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } classes) return false;
+        // The posts are the elements that carry the class name naming comments, whatever else their classes say
+        // (GitHub's opening post "TimelineItem pt-0 js-comment-container" beside its answers' "TimelineItem
+        // js-comment-container"); without such a name, the elements with the same class attribute.
+        var name = BoilerplateRules.CommentClassName(classes);
+        var kind = name ?? classes;
         // Asked of every comment of a long thread: once per class and page.
         if (_threads.TryGetValue(kind, out var known)) return known;
-        var thread = CountThread(kind);
+        var thread = CountThread(kind, name is not null);
         _threads[kind] = thread;
         return thread;
     }
 
-    private bool CountThread(string kind)
+    private bool CountThread(string kind, bool oneName)
     {
         int group = 0, before = 0, outside = 0;
         for (var k = 0; k < _elements.Count; k++)
         {
             if (_paragraphs[k] == 0) continue;
-            if (_elements[k].GetAttribute("class") == kind)
+            if (oneName ? _elements[k].ClassList.Contains(kind) : _elements[k].GetAttribute("class") == kind)
             {
                 group += _paragraphs[k];
                 k = _end[k] - 1;
@@ -1157,11 +1168,12 @@ internal sealed partial class MainContentExtractor
         element.LocalName is "ul" or "ol" or "dl" ||
         (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "ul" or "ol" or "dl" });
 
-    /// <summary>True for a div or span whose only element child is one <c>&lt;p&gt;</c> and that has no text of its own
-    /// outside it.</summary>
+    /// <summary>True for a div or span whose only element child is one <c>&lt;p&gt;</c> or <c>&lt;pre&gt;</c> (GitHub's
+    /// <c>div.snippet-clipboard-content</c> around a code block, whose "content" made a reply's code the page: the
+    /// sixth snippet batch's GitHub issue, held by SnippetPageTests) and that has no text of its own outside it.</summary>
     private static bool IsSingleParagraphWrapper(IElement element)
     {
-        if (element.LocalName is not ("div" or "span") || element.ChildElementCount != 1 || element.FirstElementChild is not { LocalName: "p" }) return false;
+        if (element.LocalName is not ("div" or "span") || element.ChildElementCount != 1 || element.FirstElementChild is not { LocalName: "p" or "pre" }) return false;
         foreach (var node in element.ChildNodes)
         {
             if (node.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(node.TextContent)) return false;

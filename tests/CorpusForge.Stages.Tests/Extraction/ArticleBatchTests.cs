@@ -166,4 +166,44 @@ public sealed class ArticleBatchTests
                            "<a class='aawp-button' href='https://amazon.example/y'>Preis prüfen bei Amazon*</a></div></div>" + $"<p>{Story[2]}</p><p>{Story[3]}</p>");
         Assert.DoesNotContain("Entfeuchtet bis 20 Liter", HarbourStory.Text(blog));
     }
+
+    // From the sixth batch of snippet pages (Data/extraction/ml-snippets, "batch": 6), written blind the same way.
+
+    [Fact]
+    public void An_issue_thread_whose_opening_post_has_another_class_list_is_one_thread()
+    {
+        // GitHub: the issue's body in div.TimelineItem.pt-0.js-comment-container, each answer in
+        // div.TimelineItem.js-comment-container. Grouped by their whole class attribute, the answers came after the
+        // opening post's prose, so they were taken for a blog's comments, and the opening post went with them.
+        var html = Issue(Post("pt-0 ", Story[0]) + string.Concat(Story[1..].Select(p => Post("", p))));
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains(Story[3], text);
+    }
+
+    private static string Post(string extra, string text) =>
+        $"<div class='TimelineItem {extra}js-comment-container'><div class='timeline-comment'><table><tbody><tr><td class='d-block comment-body markdown-body js-comment-body'>" +
+        $"<p>{text}</p><p>{text.Replace("harbour", "quay")}</p></td></tr></tbody></table></div></div>";
+
+    private static string Issue(string posts) =>
+        "<html><body><header><a href='/'>Home</a></header><div id='discussion_bucket'><div class='Layout-main'><div class='js-discussion'>" +
+        posts + "</div></div></div><footer><a href='/terms'>Terms</a></footer></body></html>";
+
+    [Fact]
+    public void A_product_description_in_tabs_inside_a_block_named_related_is_the_text()
+    {
+        // OXID's Wave theme: div.detailsRelated holds the "Beschreibung" and "Spezifikation" tab panels, then the
+        // accessories and similar products. "related" had removed the whole block and the page kept only its buy box.
+        var html = "<html><body><div id='productinfo'><div id='detailsMain'><h1>Trekking pack 38+8</h1><p class='shortdesc'>Trekking pack with a front opening.</p>" +
+                   "<ul class='usp'><li>Free shipping from 50 €</li></ul></div><div class='detailsRelated clear'><div class='details-tabs'>" +
+                   "<ul class='nav nav-tabs' role='tablist'><li><a href='#description' role='tab'>Description</a></li><li><a href='#attributes' role='tab'>Specification</a></li></ul>" +
+                   "<div class='tab-content'><div class='tab-pane active' id='description' role='tabpanel' itemprop='description'>" +
+                   string.Concat(Story.Select(p => $"<p>{p}</p>")) + "</div><div class='tab-pane' id='attributes' role='tabpanel'><table><tr><th>Volume</th><td>38 + 8 litres</td></tr>" +
+                   "<tr><th>Weight</th><td>1,480 g</td></tr></table></div></div></div><div class='boxwrapper'><h2>Similar products</h2><ul><li><a href='/p/1'>Day pack 22</a></li>" +
+                   "<li><a href='/p/2'>Summit pack 30</a></li></ul></div></div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains("38 + 8 litres", text);
+        Assert.DoesNotContain("Summit pack 30", text);
+    }
 }
