@@ -272,7 +272,7 @@ internal static partial class BoilerplateRules
     /// ("message-userContent": a forum post's content; "main-article-info" around a standfirst), while a content word
     /// in the namespace of a BEM name belongs to the block, not to the part ("duet--article--byline": the article's
     /// byline, with the author's one-line biography).</summary>
-    public static bool NamesContent(IElement element)
+    public static bool ClassNameSaysContent(IElement element)
     {
         if (element.GetAttribute("class") is { Length: > 0 } classes)
         {

@@ -532,7 +532,7 @@ internal sealed partial class MainContentExtractor
         // A short byline or badge is furniture; a short post whose class also says content ("message-userContent")
         // is not.
         if (onlyWhenShort)
-            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.NamesContent(element)) &&
+            return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassNameSaysContent(element)) &&
                    !IsShortSection(element, i);
         return !HoldsArticle(element, i);
     }
