@@ -497,7 +497,7 @@ internal static partial class BoilerplateRules
         return href is "/" or "" or "./" || HomeWord().IsMatch(parts[0].Trim());
     }
 
-    [GeneratedRegex(@"(?<=^|\s)([\w-]+:)*text-(xs|sm|base|lg|\d*xl|\d+|\[[^\]\s]*\]|left|center|right|justify|start|end|white|black|transparent|current|inherit|ellipsis|clip|wrap|nowrap|balance|pretty|[a-z]+-\d{1,3}(/\d+)?|slate|gray|grey|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|primary|secondary|muted|accent|success|danger|warning|info|light|dark)(?=\s|$)")]
+    [GeneratedRegex(@"(?<=^|\s)([\w-]+:)*text-(xs|sm|base|lg|\d*xl|\d+|\[[^\]\s]*\]|left|center|right|justify|start|end|white|black|transparent|current|inherit|ellipsis|clip|wrap|nowrap|balance|pretty|[a-z]+-\d{2,3}(/\d+)?|slate|gray|grey|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|primary|secondary|muted|accent|success|danger|warning|info|light|dark)(?=\s|$)")]
     private static partial Regex TextUtility();
 
     [GeneratedRegex(@"\s+[>›»→/|]\s+|\s*[›»→]\s*")]
@@ -598,7 +598,8 @@ internal static partial class BoilerplateRules
     {
         if (IsAtomicCss(className)) return [];
         // Tailwind's text utilities ("text-14", "md:text-20", "text-gray-63", "text-center") set a font size, colour or
-        // alignment on any element: "text" in them says nothing about content.
+        // alignment on any element: "text" in them says nothing about content. A numbered block ("text-block-1") is
+        // no utility: a shade has two or three digits.
         if (className.Contains("text-", StringComparison.Ordinal)) className = TextUtility().Replace(className, " ");
         // "cmp" names a consent-management platform, and also the component prefix of Adobe Experience Manager's
         // core components ("cmp cmp-text", "cmp-teaser", "cmp-title") that build whole corporate sites: as a
