@@ -103,6 +103,10 @@ internal sealed partial class MainContentExtractor
         Score();
         var top = PickTop(out var best);
         if (top < 0) return [];
+        // The body of a tab panel (Gambio's div.tab-pane > div.tab-heading + div.tab-body): the panel is the unit, so
+        // that the other panels of the same tabs join it (see WithSiblings).
+        if (!IsTabPanel(_elements[top]) && _parent[top] > 0 && IsTabPanel(_elements[_parent[top]]) && _text[_parent[top]] - _text[top] < 100)
+            top = _parent[top];
         var content = WithSiblings(top);
         // Subsections of a long document (div.section inside div.section, as DocBook and docutils nest them): when
         // the chosen subsection was joined by its sibling subsections, the enclosing section is the unit, and its own

@@ -206,4 +206,20 @@ public sealed class ArticleBatchTests
         Assert.Contains("38 + 8 litres", text);
         Assert.DoesNotContain("Summit pack 30", text);
     }
+
+    [Fact]
+    public void The_other_panels_join_a_text_found_in_a_tab_panels_body()
+    {
+        // Gambio: div.tab-pane > div.tab-heading + div.tab-body, for "Artikelbeschreibung" and "Zusatzinformationen".
+        // The description's tab body won, and the panels beside it are its parent's siblings: the data sheet was lost.
+        var html = "<html><body><div class='product-info'><h1>Sock yarn Heather</h1><div class='nav-tabs-container'>" +
+                   "<div class='tab-pane'><div class='tab-heading'><a href='#'>Description</a></div><div class='tab-body active'>" +
+                   string.Concat(Story.Select(p => $"<p>{p}</p>")) + "</div></div>" +
+                   "<div class='tab-pane'><div class='tab-heading'><a href='#'>Additional information</a></div><div class='tab-body'>" +
+                   "<table><tr><td>Yardage</td><td>420 m / 100 g</td></tr><tr><td>Composition</td><td>75 % merino wool, 25 % polyamide</td></tr></table></div></div>" +
+                   "</div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains("75 % merino wool, 25 % polyamide", text);
+    }
 }

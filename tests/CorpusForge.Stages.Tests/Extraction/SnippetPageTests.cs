@@ -6,7 +6,7 @@ using CorpusForge.Stages.Extraction;
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>The multilingual snippet pages (Data/extraction/ml-snippets, issue 12's tenth and seventeenth passes) as a
-/// regression set: on the dev pages every must-have snippet is found but the thirteen named below, and at most the
+/// regression set: on the dev pages every must-have snippet is found but the twelve named below, and at most the
 /// fifteen must-not-have snippets named below leak. Held-out pages (SHA-256 of the name, first byte below 77) are not scored here: only the bench's
 /// full run reports them, as aggregates.</summary>
 public sealed class SnippetPageTests
@@ -47,10 +47,10 @@ public sealed class SnippetPageTests
         // the sixth, a marketplace's delivery, seller, Q&A and review lines (4), an estate portal's upsell, Kunena's
         // thanks line and bbPress's "This reply was modified". Misses, all of the sixth batch: the comments of a
         // Hacker News and a Lemmy thread (discussion pages whose comments are the text), two late answers of a GitHub
-        // issue and one cell of a Gambio product's second tab.
-        string[] missesLeft = ["en-hn-item", "en-lemmy-post", "en-github-issue", "de-gambio-artikel"];
+        // issue.
+        string[] missesLeft = ["en-hn-item", "en-lemmy-post", "en-github-issue"];
         var misses = failures.Where(f => f.Contains(": missed ", StringComparison.Ordinal)).ToList();
-        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 13 && leaks <= 15,
+        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 12 && leaks <= 15,
             string.Join("\n", failures));
     }
 
