@@ -878,6 +878,14 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex UpdateNote();
 
+    /// <summary>A forum's note under a post, in the project's languages: an edit note (bbPress's "This reply was
+    /// modified 3 weeks, 4 days ago by …", phpBB's "Last edited by … on …, edited 1 time in total.", vBulletin's
+    /// "Zuletzt bearbeitet von …") or a thanks list (Kunena's "Folgende Benutzer bedankten sich: …", "The following
+    /// user(s) said Thank You: …"). Matched whole on short lines.</summary>
+    [GeneratedRegex(@"^(this (reply|topic|post) was (last )?(modified|edited)\b.{0,100}|last edited( by\b|:|\s+on\b|\s+\d).{0,120}|zuletzt (geändert|bearbeitet|editiert) (von|am|durch)\b.{0,120}|dernière (modification|édition) (par|le)\b.{0,120}|(folgende|die folgenden) (benutzer|mitglieder|user) (bedankten sich|haben sich bedankt|sagten danke)\b.{0,200}|the following (users?|members?|user\(s\)) (said thank you|thanked|say thank you)\b.{0,200})$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ForumNote();
+
     /// <summary>A video's running time on a line of its own, left from a video teaser: "01:42 min", "1:02:10 Min.".</summary>
     [GeneratedRegex(@"^(video\s*[,:|·-]?\s*)?\d{1,2}:\d{2}(:\d{2})?\s*(min\.?|mins|minuten|minutes|minuti|minutos|minut)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

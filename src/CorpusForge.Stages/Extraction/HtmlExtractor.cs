@@ -471,13 +471,15 @@ public sealed partial class HtmlExtractor : IDocumentStage
     /// notice (up to 200 characters when a rights clause follows, as in the AP's "Copyright 2013 The Associated Press.
     /// All rights reserved. This material may not be published, broadcast, rewritten or redistributed.", or a
     /// notice that opens with the clause: "Not to be reproduced without permission of Medical News Today"), a photo
-    /// credit, a video's running time, a note on the print issue or on an update of the piece.</summary>
+    /// credit, a video's running time, a note on the print issue or on an update of the piece, a forum's edit note or
+    /// thanks list under a post.</summary>
     internal static bool IsWidgetResidue(string line) =>
         !line.Any(char.IsLetterOrDigit) ||
         (line.Length < 80 && (BoilerplateRules.CopyrightLine().IsMatch(line) || BoilerplateRules.CreditLine().IsMatch(line) || BoilerplateRules.RunningTime().IsMatch(line))) ||
         (line.Length < 200 && ((BoilerplateRules.CopyrightLine().IsMatch(line) && BoilerplateRules.RightsClause().IsMatch(line)) ||
                                BoilerplateRules.ReproductionNotice().IsMatch(line))) ||
-        (line.Length < 300 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line)));
+        (line.Length < 300 && (BoilerplateRules.PublicationNote().IsMatch(line) || BoilerplateRules.UpdateNote().IsMatch(line) ||
+                               BoilerplateRules.ForumNote().IsMatch(line)));
 
     /// <summary>A heading followed by a prose paragraph: a section of the article, not a teaser title.</summary>
     private static bool IsSectionHeading(List<TextBlock> blocks, TextBlock heading)

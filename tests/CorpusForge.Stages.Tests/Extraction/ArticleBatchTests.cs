@@ -222,4 +222,30 @@ public sealed class ArticleBatchTests
         Assert.Contains(Story[0], text);
         Assert.Contains("75 % merino wool, 25 % polyamide", text);
     }
+
+    [Theory]
+    [InlineData("This reply was modified 3 weeks, 4 days ago by werkbank_jonas.", true)]
+    [InlineData("Last edited by Kai on Tue Mar 05, 2024 8:14 pm, edited 1 time in total.", true)]
+    [InlineData("Zuletzt bearbeitet von Heiko; 05.03.2024 um 20:14 Uhr.", true)]
+    [InlineData("Folgende Benutzer bedankten sich: Heiko M., Jörg K., Stefan R.", true)]
+    [InlineData("The following user(s) said Thank You: kai, jonas", true)]
+    [InlineData("Last edited photos of the quay were taken before the storm, and they show the old stones.", false)]
+    [InlineData("This reply was the harbour master's answer to the council, and it was read out at the meeting.", false)]
+    public void A_forums_edit_note_or_thanks_list_is_known_by_its_line(string line, bool note)
+    {
+        // bbPress, phpBB, vBulletin and Kunena print such a line under a post (the sixth snippet batch's bbPress and
+        // Kunena threads kept them as the posts' text).
+        Assert.Equal(note, BoilerplateRules.ForumNote().IsMatch(line));
+    }
+
+    [Fact]
+    public void A_forums_edit_note_under_a_post_is_not_text()
+    {
+        var html = "<html><body><div class='bbp-replies'>" +
+                   string.Concat(Story.Select(p => $"<div class='bbp-reply-content'><p>{p}</p><ul class='bbp-reply-revision-log'><li>This reply was modified 2 days ago by harbour_kai.</li></ul></div>")) +
+                   "</div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[2], text);
+        Assert.DoesNotContain("This reply was modified", text);
+    }
 }
