@@ -250,6 +250,5 @@ public sealed class ClassWordMutationBenchmark : IBenchmark
 
     private static Dictionary<string, long> Shingles(string text) => ExtractionQualityBenchmark.Shingles(text);
 
-    internal static List<string> Tokens(string text) =>
-        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+    internal static List<string> Tokens(string text) => ExtractionQualityBenchmark.LowerTokens(text);
 }

@@ -281,7 +281,8 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
     /// tokens or more (and four or more, or all of a shorter text). A run rather than the whole string, so that a
     /// caption whose hidden label ("Image caption, ") or credit the extractor left out is still cut; three fifths, so
     /// that the body's sentences a caption or dek repeats in part are not.</summary>
-    private static List<string> LowerTokens(string text) =>
+    /// <summary>The text's words, lower-cased, as every score of the extraction benches counts them.</summary>
+    internal static List<string> LowerTokens(string text) =>
         WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
 
     internal static List<string> CutAmbiguous(List<string> tokens, List<List<string>> ambiguous)
@@ -725,8 +726,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             return new GooseScore(at >= 0, at < 0 ? -1 : at, whole, p, r, f, reason);
         }
 
-        private static List<string> Tokens(string text) =>
-            WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+        private static List<string> Tokens(string text) => LowerTokens(text);
     }
 
     private static void Loop(BenchContext context, HtmlExtractor extractor, List<string> html, int seconds)
@@ -802,8 +802,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
     /// <summary>Multiset of lower-cased token 4-grams (a text of fewer than four tokens is one shingle).</summary>
     internal static Dictionary<string, long> Shingles(string text)
     {
-        var spans = WordSplitter.Split(text);
-        var tokens = spans.Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+        var tokens = LowerTokens(text);
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         if (tokens.Count == 0) return result;
         var n = Math.Min(4, tokens.Count);

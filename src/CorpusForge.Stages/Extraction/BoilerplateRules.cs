@@ -222,10 +222,8 @@ internal static partial class BoilerplateRules
     /// "ipsComment"), or null.</summary>
     public static string? CommentClassName(string classes)
     {
-        foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
+        foreach (var name in ClassNames(classes))
         {
-            if (range.End.Value == range.Start.Value) continue;
-            var name = classes[range];
             foreach (var token in Cached(name, isClass: true))
             {
                 if (CommentWords.Contains(token)) return name;
@@ -233,6 +231,22 @@ internal static partial class BoilerplateRules
         }
 
         return null;
+    }
+
+    /// <summary>The names of a class attribute, in order.</summary>
+    private static IEnumerable<string> ClassNames(string classes)
+    {
+        var start = -1;
+        for (var k = 0; k <= classes.Length; k++)
+        {
+            var separator = k == classes.Length || char.IsWhiteSpace(classes[k]);
+            if (!separator && start < 0) start = k;
+            else if (separator && start >= 0)
+            {
+                yield return classes[start..k];
+                start = -1;
+            }
+        }
     }
 
     /// <summary>True when every never-content word of the class and id names comments.</summary>
@@ -274,14 +288,7 @@ internal static partial class BoilerplateRules
     /// byline, with the author's one-line biography).</summary>
     public static bool ClassNameSaysContent(IElement element)
     {
-        if (element.GetAttribute("class") is { Length: > 0 } classes)
-        {
-            foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
-            {
-                if (range.End.Value > range.Start.Value && NameSaysContent(classes[range])) return true;
-            }
-        }
-
+        if (element.GetAttribute("class") is { Length: > 0 } classes && ClassNames(classes).Any(NameSaysContent)) return true;
         return element.GetAttribute("id") is { Length: > 0 } id && NameSaysContent(id);
     }
 
@@ -878,7 +885,7 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex UpdateNote();
 
-    /// <summary>A forum's note under a post, in the project's languages: an edit note (bbPress's "This reply was
+    /// <summary>A forum's note under a post, in English, German and French: an edit note (bbPress's "This reply was
     /// modified 3 weeks, 4 days ago by …", phpBB's "Last edited by … on …, edited 1 time in total.", vBulletin's
     /// "Zuletzt bearbeitet von …") or a thanks list (Kunena's "Folgende Benutzer bedankten sich: …", "The following
     /// user(s) said Thank You: …"). Matched whole on short lines.</summary>

@@ -52,7 +52,8 @@ internal sealed partial class MainContentExtractor
     private double[] _links = [];
     private double[] _own = [];
 
-    /// <summary><see cref="IsThread"/>'s answers on this page, by class attribute.</summary>
+    /// <summary><see cref="IsThread"/>'s answers on this page, by class attribute and by the class name that names
+    /// the comments.</summary>
     private readonly Dictionary<string, bool> _threads = new(StringComparer.Ordinal);
 
     /// <summary>The <c>&lt;br&gt;</c>s in each block's own text (an element's, or its inline wrappers').</summary>
@@ -130,7 +131,6 @@ internal sealed partial class MainContentExtractor
     /// linked picture, a linked phrase of its line): Fox Sports' "TROUBLE WITH THE LAW" and "GALLERY: CRASH SITE" boxes between a story's paragraphs,
     /// The New York Times' "Connect With Us on Twitter". A section of a help page whose heading links to the full page
     /// (LibreOffice's embedded help) links there once; the items of a list article come in runs.</summary>
-
     private void RemovePromotions(List<IElement> content)
     {
         List<IElement>? promotions = null;
@@ -664,15 +664,14 @@ internal sealed partial class MainContentExtractor
         if (BoilerplateRules.IsNeverContent(element))
         {
             if (holdsMarkedArticle && share >= 0.5) return true;
-            // A shop's description tabs set in a block named for related products (OXID's div.detailsRelated around
-            // the "Beschreibung" and "Spezifikation" panels, then accessories and similar products): a tab panel or
-            // a marked description inside that holds half the page's prose paragraphs is the text.
-            if (!BoilerplateRules.IsOnlyCommentNamed(element) && share >= 0.5 &&
-                element.QuerySelector("[role=tabpanel], .tab-pane, [itemprop=description], [itemprop=articleBody]") is { } panel &&
-                _index.TryGetValue(panel, out var p) && _paragraphs[p] * 2 >= _visibleParagraphs) return true;
             // Named comments only: a forum thread's posts, and Reddit's comment tree (id "comment-tree", each comment's
             // body "…-comment-rtjson-content"), the thread's discussion, the page's text with the post it answers.
-            return BoilerplateRules.IsOnlyCommentNamed(element) && (IsThread(element, i) || element.Closest("shreddit-comment-tree") is not null);
+            if (BoilerplateRules.IsOnlyCommentNamed(element)) return IsThread(element, i) || element.Closest("shreddit-comment-tree") is not null;
+            // A shop's description tabs set in a block named for related products (OXID's div.detailsRelated around
+            // the "Beschreibung" and "Spezifikation" panels, then accessories and similar products): a tab panel or
+            // marked description inside that holds half the page's prose paragraphs is the text.
+            return share >= 0.5 && element.QuerySelector("[role=tabpanel], .tab-pane, [itemprop=description]") is { } panel &&
+                   _index.TryGetValue(panel, out var p) && _paragraphs[p] * 2 >= _visibleParagraphs;
         }
         // An image gallery's captions can outnumber the article's paragraphs; on a page that is only a gallery, the
         // recovery pass (which keeps galleries) finds them. A gallery block that names itself text with a content
@@ -705,22 +704,27 @@ internal sealed partial class MainContentExtractor
 
     /// <summary>For a comment-named element: a forum thread whose software names its posts comments (Invision
     /// Community: every post, the first included, is an <c>article.cPost.ipsComment</c> around a
-    /// <c>div.ipsComment_content</c>): the elements of the page with the same class as this one hold at least half of the page's visible prose paragraphs, and the first of them
-    /// comes before any prose (the opening post), with little prose elsewhere. A blog's comments follow a post of its
+    /// <c>div.ipsComment_content</c>): the elements of the page that carry the same comment-named class name (or,
+    /// without one, the same class attribute) hold at least half of the page's visible prose paragraphs, and the
+    /// first of them comes before any prose (the opening post), with little prose elsewhere. A blog's comments follow a post of its
     /// own paragraphs, whether they are <c>&lt;p&gt;</c>s, divs or text between <c>&lt;br&gt;</c>s, and the post stays
     /// the page's prose when a template moves it below them (measured with <c>bench extract-restructure</c>).</summary>
     private bool IsThread(IElement element, int i)
     {
         if (_paragraphs[i] == 0 || element.GetAttribute("class") is not { Length: > 0 } classes) return false;
+        // Asked of every comment of a long thread: once per class attribute and page.
+        if (_threads.TryGetValue(classes, out var known)) return known;
         // The posts are the elements that carry the class name naming comments, whatever else their classes say
         // (GitHub's opening post "TimelineItem pt-0 js-comment-container" beside its answers' "TimelineItem
         // js-comment-container"); without such a name, the elements with the same class attribute.
         var name = BoilerplateRules.CommentClassName(classes);
-        var kind = name ?? classes;
-        // Asked of every comment of a long thread: once per class and page.
-        if (_threads.TryGetValue(kind, out var known)) return known;
-        var thread = CountThread(kind, name is not null);
-        _threads[kind] = thread;
+        if (name is null || !_threads.TryGetValue(name, out var thread))
+        {
+            thread = CountThread(name ?? classes, name is not null);
+            if (name is not null) _threads[name] = thread;
+        }
+
+        _threads[classes] = thread;
         return thread;
     }
 

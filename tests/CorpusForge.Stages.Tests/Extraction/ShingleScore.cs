@@ -6,6 +6,11 @@ namespace CorpusForge.Stages.Tests.Extraction;
 /// (lower-cased word tokens; a text of fewer than four tokens is one shingle).</summary>
 internal static class ShingleScore
 {
+    /// <summary>Runs of white space (no-break spaces included) become one space, as the bench normalises texts
+    /// before it looks for snippets or cuts ambiguous texts.</summary>
+    public static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     public static List<string> Tokens(string text) =>
         WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
 

@@ -25,16 +25,16 @@ public sealed class SnippetPageTests
             pages++;
             using var json = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
             var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text!;
-            var text = Normalize(extractor.Extract(html, out var reason, out _)?.Text ?? $"[dropped: {reason}]");
+            var text = ShingleScore.Normalize(extractor.Extract(html, out var reason, out _)?.Text ?? $"[dropped: {reason}]");
             foreach (var must in json.RootElement.GetProperty("must_have").EnumerateArray().Select(e => e.GetString()!))
             {
                 musts++;
-                if (!text.Contains(Normalize(must), StringComparison.Ordinal)) failures.Add($"{name}: missed {must}");
+                if (!text.Contains(ShingleScore.Normalize(must), StringComparison.Ordinal)) failures.Add($"{name}: missed {must}");
             }
 
             foreach (var mustNot in json.RootElement.GetProperty("must_not_have").EnumerateArray().Select(e => e.GetString()!))
             {
-                if (!text.Contains(Normalize(mustNot), StringComparison.Ordinal)) continue;
+                if (!text.Contains(ShingleScore.Normalize(mustNot), StringComparison.Ordinal)) continue;
                 leaks++;
                 failures.Add($"{name}: leaked {mustNot}");
             }
@@ -52,8 +52,4 @@ public sealed class SnippetPageTests
         Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 12 && leaks <= 13,
             string.Join("\n", failures));
     }
-
-    /// <summary>Runs of white space (no-break spaces included) become one space, as the bench scores snippets.</summary>
-    private static string Normalize(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
