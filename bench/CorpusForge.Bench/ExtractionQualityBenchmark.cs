@@ -34,6 +34,10 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
 
     public void Run(BenchContext context)
     {
+        // CORPUSFORGE_EXTRACTION_DUMP=DIR writes each page's extracted and reference text there, to read failures.
+        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
+        if (dump is not null) Directory.CreateDirectory(dump);
+
         // CORPUSFORGE_EXTRACTION_SNIPPETS_ONLY=1 scores only the multilingual snippet pages (a seconds-long loop).
         if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_SNIPPETS_ONLY") == "1")
         {
@@ -62,9 +66,6 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             return;
         }
 
-        // CORPUSFORGE_EXTRACTION_DUMP=DIR writes each page's extracted and reference text there, to read failures.
-        var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
-        if (dump is not null) Directory.CreateDirectory(dump);
         var ours = new List<PageScore>();
         for (var i = 0; i < pages.Count; i++)
         {
