@@ -53,6 +53,8 @@ internal static partial class BoilerplateRules
         // "aawp-product" boxes with "Preis prüfen bei Amazon*", common on German advice blogs).
         "affiliate", "aawp",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
+        // Austrian news sites' name for readers' comments (derStandard's "Postings" under each story).
+        "postings",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
         "publicidad", "comentarios", "compartir", "pubblicita", "commenti", "condividi", "publicidade", "partilhar",
         // Brazilian Portuguese sharing bars ("compartilhar", "compartilhe").
@@ -161,6 +163,7 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> CommentWords = new(StringComparer.Ordinal)
     {
         "comments", "comment", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze", "komentare",
+        "postings",
     };
 
     /// <summary>Class/id words of blocks that are never the article however long they are (comments, consent
@@ -191,6 +194,20 @@ internal static partial class BoilerplateRules
         }
 
         return any;
+    }
+
+    /// <summary>Class/id words of a column beside the text (a sidebar, a rail).</summary>
+    private static readonly HashSet<string> SideColumn = new(StringComparer.Ordinal) { "sidebar", "rail", "siderail", "rightrail", "leftrail" };
+
+    /// <summary>True when a class/id word names a column beside the text.</summary>
+    public static bool NamesSideColumn(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (SideColumn.Contains(token)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Class/id words of image galleries and slideshows.</summary>
@@ -857,6 +874,13 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
 
+    /// <summary>The label of a link to the rest of a post after its excerpt, in the project's languages: "Read more",
+    /// "Continue reading", "Weiterlesen", "Mehr lesen", "Lire la suite", "Leer más", "Leggi tutto", "Lees verder",
+    /// "Czytaj dalej", "Ler mais", "Читать далее", with an arrow or ellipsis after it. Matched whole.</summary>
+    [GeneratedRegex(@"^(\[?(…|\.\.\.)\]?\s*)?(read more|continue reading|more|weiterlesen|mehr lesen|mehr|lire la suite|la suite|leer más|seguir leyendo|continuar leyendo|leggi tutto|leggi di più|continua a leggere|lees (verder|meer)|czytaj (dalej|więcej)|ler mais|continuar lendo|leia mais|читать далее|подробнее)\s*(»|›|→|…|\.\.\.|>>)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ReadMoreLink();
+
     /// <summary>A related-posts heading: a short line (under 80 characters) that <see cref="RelatedHeading"/> matches.</summary>
     public static bool IsRelatedHeading(string line) => line.Length < 80 && RelatedHeading().IsMatch(line);
 
@@ -888,8 +912,10 @@ internal static partial class BoilerplateRules
     /// <summary>A forum's note under a post, in English, German and French: an edit note (bbPress's "This reply was
     /// modified 3 weeks, 4 days ago by …", phpBB's "Last edited by … on …, edited 1 time in total.", vBulletin's
     /// "Zuletzt bearbeitet von …") or a thanks list (Kunena's "Folgende Benutzer bedankten sich: …", "The following
-    /// user(s) said Thank You: …"). Matched whole on short lines.</summary>
-    [GeneratedRegex(@"^(this (reply|topic|post) was (last )?(modified|edited)\b.{0,100}|last edited( by\b|:|\s+on\b|\s+\d).{0,120}|zuletzt (geändert|bearbeitet|editiert) (von|am|durch)\b.{0,120}|dernière (modification|édition) (par|le)\b.{0,120}|(folgende|die folgenden) (benutzer|mitglieder|user) (bedankten sich|haben sich bedankt|sagten danke)\b.{0,200}|the following (users?|members?|user\(s\)) (said thank you|thanked|say thank you)\b.{0,200})$",
+    /// user(s) said Thank You: …"), or who is reading the thread (phpBB's "Users browsing this forum: …" in its
+    /// language packs, "Сейчас этот форум просматривают: …"; SMF's "0 Mitglieder und 3 Gäste betrachten dieses
+    /// Thema."). Matched whole on short lines.</summary>
+    [GeneratedRegex(@"^(this (reply|topic|post) was (last )?(modified|edited)\b.{0,100}|last edited( by\b|:|\s+on\b|\s+\d).{0,120}|zuletzt (geändert|bearbeitet|editiert) (von|am|durch)\b.{0,120}|dernière (modification|édition) (par|le)\b.{0,120}|(folgende|die folgenden) (benutzer|mitglieder|user) (bedankten sich|haben sich bedankt|sagten danke)\b.{0,200}|the following (users?|members?|user\(s\)) (said thank you|thanked|say thank you)\b.{0,200}|(users browsing this (forum|topic|thread|board)|(mitglieder|benutzer) in diesem (forum|thema)|aktive benutzer in diesem thema|utilisateurs parcourant ce forum|usuarios navegando (por )?este foro|użytkownicy przeglądający ten (dział|forum|temat)|сейчас (этот форум|эту тему) просматривают)\s*:.{0,300}|\d+ (members?|mitglieder|benutzer|membres|miembros|membri|użytkownik\w*|пользовател\w*|участник\w*) (and|und|et|y|e|i|и) \d+ (guests?|gäste?|gast|invités?|invitados?|ospiti|gości|гост\w*) (are viewing|is viewing|betrachten|lesen|sehen|consultent|están viendo|stanno visualizzando|просматривают)\b.{0,60})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ForumNote();
 
@@ -964,14 +990,14 @@ internal static partial class BoilerplateRules
     /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:";
     /// and (ninth pass) a pointer to ask elsewhere: "Do you still have questions? Head over to the Spiceworks Community
     /// to find answers." Not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|replies|answers?|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties|antwoorden|komentarz[ey]?|odpowiedzi|comentários?|respostas?)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
+    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|postings?|replies|answers?|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties|antwoorden|komentarz[ey]?|odpowiedzi|comentários?|respostas?)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
 
     /// <summary>A prompt to sign in or register before commenting, as forum and blog software prints it under a thread
     /// or a post (Invision Community's "Create an account or sign in to comment" and "Already have an account? Sign in
     /// here.", WordPress's "You must be logged in to post a comment.", in their translations).</summary>
-    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?)$",
+    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?|(sie können|du kannst) nur (posten|kommentieren|mitdiskutieren), wenn (sie|du) (angemeldet|eingeloggt|registriert) (sind|bist)\.(\s.{0,80})?)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex LoginPrompt();
 

@@ -165,6 +165,16 @@ public sealed partial class HtmlExtractor : IDocumentStage
             else if (retryBody > body) (result, body) = (retry, retryBody);
         }
 
+        // A page built by script may serve its text to readers without script inside <noscript> (Flarum's discussions:
+        // every post in noscript#flarum-content, beside an empty app root): read those contents as the page's.
+        if (result is not null && body < RecoverBelow && html.Contains("<noscript", StringComparison.OrdinalIgnoreCase))
+        {
+            var unwrapped = HtmlPrescan.Scan(html, _options.MaxDepth, _options.MaxElements, unwrapNoscript: true);
+            if (unwrapped.MaxDepth <= _options.MaxDepth && unwrapped.Elements <= _options.MaxElements &&
+                ExtractParsed(unwrapped, relaxed: false, clock, out _, out _, out var fallbackBody) is { } fallback && fallbackBody > body)
+                (result, body) = (fallback, fallbackBody);
+        }
+
         // A page rendered by script has next to no text in its HTML; its JSON-LD may still state the article.
         if (result is not null && body < RecoverBelow && JsonLdArticle.Body(scan.JsonLd, InlineCode) is { Count: > 0 } stated)
         {

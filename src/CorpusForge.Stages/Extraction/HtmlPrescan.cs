@@ -65,7 +65,10 @@ internal static class HtmlPrescan
     /// opens an element even when written self-closing (<c>&lt;div/&gt;</c> is an open div in HTML), and an end tag
     /// closes up to the nearest open element of its name or is ignored when none is open (a stray end tag closes
     /// nothing). Elements whose end tag HTML lets authors leave out (p, li, td, …) are not counted.</remarks>
-    public static PrescanResult Scan(string html, int maxDepth, int maxElements)
+    /// <param name="unwrapNoscript">Keep what <c>&lt;noscript&gt;</c> elements hold (their tags cut, their content
+    /// read as the page's): the fallback a script-built page serves to readers without script (Flarum serves a
+    /// discussion's posts only so).</param>
+    public static PrescanResult Scan(string html, int maxDepth, int maxElements, bool unwrapNoscript = false)
     {
         // The parts of the page that are kept, as ranges; the output string is made from them in one copy.
         var kept = new List<(int Start, int Length)>();
@@ -100,6 +103,13 @@ internal static class HtmlPrescan
             if (tagEnd < 0) break;
             var name = html.AsSpan(nameStart, nameEnd - nameStart);
             var kind = KindOf(name, out var knownName);
+            if (unwrapNoscript && knownName == "noscript")
+            {
+                kept.Add((copied, lt - copied));
+                i = copied = tagEnd + 1;
+                continue;
+            }
+
             if (closing)
             {
                 if ((kind & (Kind.OptionalEnd | Kind.Void)) == 0) Close(html, open, name);

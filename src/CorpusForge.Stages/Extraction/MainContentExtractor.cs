@@ -755,11 +755,15 @@ internal sealed partial class MainContentExtractor
     }
 
     /// <summary>Whether the element's class, or its parent's or grandparent's, has a content word (a page builder's
-    /// "elementor-widget-container" inside "elementor-widget-text-editor").</summary>
+    /// "elementor-widget-container" inside "elementor-widget-text-editor", a media widget inside the article's
+    /// "text-wrapper"). A side column's own class only: a site builder's sidebar of contact lines sits in the
+    /// "diywebContent" that also holds the page's main column, and that word names the page's content area, not the
+    /// sidebar.</summary>
     private static bool NamesContent(IElement element)
     {
+        var levels = BoilerplateRules.NamesSideColumn(element) ? 1 : 3;
         var e = element;
-        for (var level = 0; level < 3 && e is not null; level++, e = e.ParentElement)
+        for (var level = 0; level < levels && e is not null; level++, e = e.ParentElement)
         {
             if (BoilerplateRules.ClassWeight(e, ignoreNegative: true) > 0) return true;
         }
@@ -1597,6 +1601,25 @@ internal sealed partial class MainContentExtractor
         return result;
     }
 
+    /// <summary>True when the block's last link is a "read more" link (WordPress's <c>a.more-link</c> after an
+    /// excerpt: "Weiterlesen", "Read more", "Lire la suite") with no text after it: the excerpt of another page.</summary>
+    private static bool EndsInReadMore(IElement block)
+    {
+        var anchors = block.GetElementsByTagName("a");
+        if (anchors.Length == 0) return false;
+        var last = anchors[^1];
+        if (!BoilerplateRules.ReadMoreLink().IsMatch(last.TextContent.Trim())) return false;
+        for (INode? node = last; node is not null && node != block; node = node.Parent)
+        {
+            for (var next = node.NextSibling; next is not null; next = next.NextSibling)
+            {
+                if (next.TextContent.Any(char.IsLetterOrDigit)) return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Adds the other containers built like the chosen one (same tag and class): the question beside the
     /// accepted answer, the other posts of a thread, when they hold real text and few links.</summary>
     private void AddRepeatedContainers(List<IElement> content, int top)
@@ -1612,6 +1635,9 @@ internal sealed partial class MainContentExtractor
             var other = _elements[i];
             if (other.LocalName != element.LocalName || other.GetAttribute("class") != className) continue;
             if (content.Any(c => c == other || c.Contains(other) || other.Contains(c))) continue;
+            // Another post's excerpt ending in its "Weiterlesen" link (a featured-posts widget under the post whose
+            // teasers reuse the theme's "entry-content") is a teaser, not a part of this text.
+            if (_text[i] < 600 && EndsInReadMore(other)) continue;
             content.Add(other);
             added = true;
         }
@@ -1693,9 +1719,25 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
-    /// <summary>A heading that is a title linked to another page: h2–h6 of 15 characters or more, nine tenths link.</summary>
+    /// <summary>A heading that is a title linked to another page: h2–h6 of 15 characters or more, nine tenths link. A
+    /// link within the page (<c>href="#…"</c>) or to a script is no other page: an accordion's question opens its own
+    /// panel (WPBakery's <c>vc_tta-panel-title</c>, Bootstrap's collapse headings) and the answer under it is text.</summary>
     private bool IsLinkedTitle(int h) =>
-        _elements[h].LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _text[h] >= 15 && LinkDensity(h) >= 0.9;
+        _elements[h].LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _text[h] >= 15 && LinkDensity(h) >= 0.9 && !OnlyLinksWithinPage(_elements[h]);
+
+    /// <summary>True when the element has links and every one of them stays on the page (a fragment or a script).</summary>
+    private static bool OnlyLinksWithinPage(IElement element)
+    {
+        var any = false;
+        foreach (var anchor in element.GetElementsByTagName("a"))
+        {
+            var href = anchor.GetAttribute("href")?.TrimStart();
+            if (string.IsNullOrEmpty(href) || !(href[0] == '#' || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))) return false;
+            any = true;
+        }
+
+        return any;
+    }
 
     private bool IsLinkBlock(IElement element, int i)
     {
@@ -1711,6 +1753,9 @@ internal sealed partial class MainContentExtractor
         // A picture with a linked caption (Medium's source credits) is a figure of the text.
         if (tag == "figure" && element.QuerySelectorAll("img, picture, video, iframe").Any(m => m.Closest("a") is null)) return false;
         if (_relaxed && tag == "p") return false;
+        // An accordion's question: a heading whose link opens its own panel (see IsLinkedTitle), not a link away.
+        if (tag is "div" or "header" && element.QuerySelector("h2, h3, h4, h5, h6") is { } question &&
+            WeightedLength(question.TextContent) * 10 >= _text[i] * 9 && OnlyLinksWithinPage(element)) return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,

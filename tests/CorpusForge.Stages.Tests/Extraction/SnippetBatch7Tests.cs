@@ -1,0 +1,186 @@
+using CorpusForge.Stages.Extraction;
+using static CorpusForge.Stages.Tests.Extraction.HarbourStory;
+
+namespace CorpusForge.Stages.Tests.Extraction;
+
+/// <summary>Issue 12's nineteenth pass: causes found on the seventh blind snippet batch (German-heavy pages of
+/// WordPress page builders, German CMSs, shops, forums and news portals, written by helpers who never read the
+/// extractor). Markup after the templates named in each test, our words.</summary>
+public sealed class SnippetBatch7Tests
+{
+    private static string Page(string main, string after = "") =>
+        "<html><body><header><nav><a href='/'>Start</a> <a href='/praxis'>Praxis</a> <a href='/kontakt'>Kontakt</a></nav></header>" +
+        $"<main><article><div class='entry-content'>{main}</div></article>{after}</main><footer><p>© 2024 Harbour Gazette</p></footer></body></html>";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_accordions_questions_and_answers_are_text_and_headings_linked_to_other_pages_are_not(bool withinPage)
+    {
+        // WPBakery's vc_tta-accordion in a row of its own: each question is an h4 whose link opens its own panel
+        // (href="#panel-id"). Read as teaser cards (a linked heading over a short excerpt), the row weighed too little
+        // to join the text and the questions went as link blocks.
+        const string first = "Die Arbeiten am Wellenbrecher beginnen im Frühjahr und dauern nach dem Plan des Hafenamts zwei volle Saisons, mit Pausen im Sommer.";
+        const string second = "Die Kaistraße wird in drei Abschnitten gesperrt; das Hafenamt veröffentlicht die Termine jeweils vier Wochen vorher im Amtsblatt.";
+        string Panel(string id, string question, string answer) =>
+            $"<div class='vc_tta-panel' id='{id}'><div class='vc_tta-panel-heading'><h4 class='vc_tta-panel-title'><a href='{(withinPage ? "#" + id : "/" + id)}'>" +
+            $"<span class='vc_tta-title-text'>{question}</span></a></h4></div><div class='vc_tta-panel-body'><div class='wpb_text_column'><p>{answer}</p></div></div></div>";
+        var html = "<html><body><header><nav><a href='/'>Start</a></nav></header><div class='container-wrap'>" +
+                   $"<div class='wpb_row vc_row'><div class='wpb_column'><div class='wpb_text_column'>{Paragraphs}</div></div></div>" +
+                   "<div class='wpb_row vc_row'><div class='wpb_column'><h2>Häufige Fragen zum Hafen</h2><div class='vc_tta-container'><div class='vc_tta vc_tta-accordion'>" +
+                   Panel("faq-bau", "Wie lange dauern die Bauarbeiten?", first) + Panel("faq-kai", "Wann ist die Kaistraße gesperrt?", second) +
+                   "</div></div></div></div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.Contains(second, text);
+        // A heading linked to another page is a title of that page, not a question of this one.
+        Assert.Equal(withinPage, text.Contains("Wie lange dauern die Bauarbeiten?"));
+    }
+
+    [Fact]
+    public void A_sidebar_is_furniture_though_the_page_area_around_it_names_content()
+    {
+        // A homepage builder (IONOS MyWebsite, Jimdo's "diyweb" templates): div.diywebSidebar with the business's
+        // address, office hours and a customer quote sits beside the main column inside div.diywebContent. The
+        // content word two levels up named the page's content area, and a one-paragraph sidebar was kept.
+        var main = string.Concat(Story.Select((p, k) => $"<div id='cc-m-{k}' class='j-module n j-text'><p>{p}</p></div>"));
+        var html = "<html><body><div id='diywebContent' class='diywebContent'><div class='diywebLiveArea'>" +
+                   $"<div id='diywebMainContent' class='diywebMainContent'><div class='diywebGutter'><div id='cc-matrix-1' class='j-matrix'>{main}</div></div></div>" +
+                   "<div id='diywebSidebar' class='diywebSidebar'><div class='diywebGutter'><div id='cc-matrix-2' class='j-matrix'>" +
+                   "<div class='j-module n j-header'><h2>Kontakt</h2></div><div class='j-module n j-text'><p><strong>Fliesen Wendt</strong><br>Meisterbetrieb<br>Torgauer Straße 58<br>04916 Herzberg (Elster)</p>" +
+                   "<p>Telefon: 03535 41 28 70<br>E-Mail: info@fliesen-wendt.de</p></div><div class='j-module n j-header'><h2>Bürozeiten</h2></div>" +
+                   "<div class='j-module n j-text'><p>Montag bis Freitag: 7:00 – 17:00 Uhr<br>Samstag nach Vereinbarung</p></div>" +
+                   "<div class='j-module n j-text'><p><em>„Pünktlich, sauber, ordentlich – unser Bad ist ein Traum geworden.“</em><br>Familie R. aus Falkenberg</p></div>" +
+                   "</div></div></div></div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Montag bis Freitag", text);
+        Assert.DoesNotContain("Familie R. aus Falkenberg", text);
+    }
+
+    [Fact]
+    public void Another_posts_excerpt_with_a_read_more_link_does_not_join_the_text_though_built_alike()
+    {
+        // Genesis's featured-posts widget under the post reuses the theme's article.entry > div.entry-content for each
+        // teaser, and the containers built like the chosen one were added to the text.
+        const string excerpt = "Flach gedrückt, knusprig ausgebraten und dann in heißer Brühe serviert – so kenne ich sie aus dem Zillertal";
+        static string Teaser(int id, string title, string text) =>
+            $"<article class='post-{id} post type-post status-publish has-post-thumbnail category-suppen entry'><header class='entry-header'><h4 class='entry-title'>" +
+            $"<a href='/p{id}/'>{title}</a></h4></header><div class='entry-content'><p>{text} … <a class='more-link' href='/p{id}/'>Weiterlesen</a></p></div></article>";
+        var html = "<html><body><main class='content'><article class='post-6231 post type-post status-publish has-post-thumbnail category-hauptgerichte entry'>" +
+                   "<header class='entry-header'><h1 class='entry-title'>Spinatknödel mit Bergkäse</h1><p class='entry-meta'><time>12. März 2020</time> von Marie " +
+                   "<a href='#comments'>5 Kommentare</a></p></header><div class='entry-content'>" + string.Concat(Enumerable.Repeat(Paragraphs, 4)) + "</div>" +
+                   "<footer class='entry-footer'><p class='entry-meta'>Kategorie: <a href='/k/h'>Hauptgerichte</a></p></footer></article>" +
+                   "<div class='after-entry widget-area'><section class='widget enews-widget'><h3>Keine Rezepte mehr verpassen!</h3><p>Jeden Sonntag ein neues Rezept.</p>" +
+                   "<form><input type='email' name='EMAIL'><input type='submit' value='Jetzt anmelden'></form></section>" +
+                   "<section class='widget featured-content featuredpost'><h3>Das könnte dir auch schmecken</h3>" +
+                   Teaser(6102, "Kaspressknödel auf Rindssuppe", excerpt) + Teaser(5988, "Linseneintopf mit Spätzle", "Mit einem Schuss Essig zum Schluss und ganz viel Geduld beim Schaben der Spätzle") +
+                   "</section></div></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Zillertal", text);
+    }
+
+    [Fact]
+    public void A_second_post_built_like_the_first_still_joins_it()
+    {
+        // The rule above only skips an excerpt that ends in its read-more link: a thread's answer built like the
+        // question is still the text.
+        const string answer = "We had the same trouble with the quay road closures last winter, and the council published the timetable two weeks late.";
+        var html = "<html><body><main><div class='post-text'>" + Paragraphs + "</div><h2>1 Answer</h2>" +
+                   $"<div class='post-text'><p>{answer} <a href='/timetable'>Read more</a> about it in the minutes, page four.</p></div></main></body></html>";
+        Assert.Contains(answer, HarbourStory.Text(html));
+    }
+
+    [Theory]
+    [InlineData("Weiterlesen", true)]
+    [InlineData("Read more »", true)]
+    [InlineData("[…] Lire la suite", true)]
+    [InlineData("Czytaj dalej", true)]
+    [InlineData("Weiterlesen über den Hafen", false)]
+    [InlineData("More harbour news", false)]
+    public void A_read_more_link_is_known_by_its_label(string label, bool readMore) =>
+        Assert.Equal(readMore, BoilerplateRules.ReadMoreLink().IsMatch(label));
+
+    [Theory]
+    [InlineData("Users browsing this forum: harbour_kai, Google [Bot] and 4 guests", true)]
+    [InlineData("Mitglieder in diesem Forum: 0 Mitglieder und 4 Gäste", true)]
+    [InlineData("Сейчас этот форум просматривают: Oleg_Rzhev, Andrey_Kimry и гости: 4", true)]
+    [InlineData("0 Mitglieder und 3 Gäste betrachten dieses Thema.", true)]
+    [InlineData("2 members and 5 guests are viewing this topic.", true)]
+    [InlineData("Mitglieder in diesem Forum sind meistens Segler aus der Region, die ihre Boote im Hafen liegen haben.", false)]
+    [InlineData("At the meeting 30 members and 12 guests voted on the new breakwater.", false)]
+    public void A_forums_who_is_reading_line_is_known(string line, bool note) =>
+        Assert.Equal(note, BoilerplateRules.ForumNote().IsMatch(line));
+
+    [Fact]
+    public void A_phpbb_who_is_online_box_without_classes_goes_with_its_heading()
+    {
+        // phpBB 3.0's prosilver topic view prints <h3>Кто сейчас на конференции</h3><p>Сейчас этот форум просматривают:
+        // …</p> after the jump box, with no class to name it.
+        var html = "<html><body><div id='page-body'><h2>Стук подвески</h2>" +
+                   string.Concat(Story.Select((p, k) => $"<div class='post bg{k % 2 + 1}'><div class='inner'><div class='postbody'><div class='content'>{p}</div></div></div></div>")) +
+                   "<h3>Кто сейчас на конференции</h3><p>Сейчас этот форум просматривают: <a href='/u/1'>Oleg_Rzhev</a> и гости: 4</p></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("просматривают", text);
+        Assert.DoesNotContain("Кто сейчас на конференции", text);
+    }
+
+    [Fact]
+    public void An_austrian_news_sites_postings_are_readers_comments()
+    {
+        // derStandard calls the forum under a story "Postings": section.story-community with the count, a login note
+        // and div.story-community-postings. "story" in the same class name had kept it.
+        var html = Page(Paragraphs,
+            "<section id='story-community' class='story-community'><header><h2>Forum</h2><span class='story-community-count'>214 Postings</span></header>" +
+            "<div class='story-community-notice'><p>Sie können nur posten, wenn Sie angemeldet sind. Bitte beachten Sie unsere Community-Richtlinien.</p></div>" +
+            "<div class='story-community-postings'><div class='posting'><div class='posting-content'><h4>Endlich</h4><p>Zwei Meter Gehsteig sind das Mindeste. Wer mit Kinderwagen durch die Altstadt muss, weiß warum.</p></div></div>" +
+            "<div class='posting'><div class='posting-content'><p>Im März draußen sitzen ist hier eher ein theoretisches Vergnügen. Aber bitte, schaden tut es nicht.</p></div></div></div></section>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Zwei Meter Gehsteig", text);
+        Assert.DoesNotContain("Sie können nur posten", text);
+        Assert.DoesNotContain("214 Postings", text);
+    }
+
+    [Theory]
+    [InlineData("Sie können nur posten, wenn Sie angemeldet sind. Bitte beachten Sie unsere Community-Richtlinien.", true)]
+    [InlineData("Du kannst nur kommentieren, wenn du eingeloggt bist.", true)]
+    [InlineData("Sie können nur posten, wenn Sie angemeldet sind, sagte der Sprecher, und das gelte auch für Vereine und Verbände im Land.", false)]
+    public void A_login_note_over_postings_is_known(string line, bool prompt) =>
+        Assert.Equal(prompt, BoilerplateRules.LoginPrompt().IsMatch(line));
+
+    [Theory]
+    [InlineData("214 Postings", true)]
+    [InlineData("1 Posting", true)]
+    [InlineData("214 Postings im Forum hat die Redaktion gelöscht, sagte der Sprecher.", false)]
+    public void A_postings_count_is_known(string line, bool count) =>
+        Assert.Equal(count, BoilerplateRules.EngagementPrompt().IsMatch(line));
+
+    [Fact]
+    public void A_discussion_served_only_inside_noscript_is_read_from_there()
+    {
+        // Flarum serves a discussion to readers without script as noscript#flarum-content beside an empty app root and
+        // a hidden loading error; with noscript dropped, the page's only text was that error notice.
+        var posts = string.Concat(Story.Select((p, k) => $"<div><h3>user_{k}</h3><div class='Post-body'><p>{p}</p></div></div><hr>"));
+        var html = "<html><body><div id='app' class='App'><header class='App-header'><h1><a href='/'>Hafenforum</a></h1></header>" +
+                   "<main class='App-content'><div id='content'></div><div id='flarum-loading' style='display: none'>Chargement…</div>" +
+                   "<noscript><div class='Alert'>Ce site est conçu pour être consulté avec un navigateur moderne et JavaScript activé.</div></noscript>" +
+                   "<div id='flarum-loading-error' style='display: none'><div class='Alert'>Une erreur s'est produite lors du chargement de la version complète de ce site.</div></div>" +
+                   $"<noscript id='flarum-content'><div class='container'><h2>Le nouveau brise-lames</h2><div>{posts}</div></div></noscript></main></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[0], text);
+        Assert.Contains(Story[3], text);
+    }
+
+    [Fact]
+    public void A_page_with_its_text_outside_noscript_does_not_read_its_noscript_notices()
+    {
+        const string notice = "Bitte aktivieren Sie JavaScript, um alle Funktionen dieser Seite nutzen zu können, auch die Bildergalerie und das Kontaktformular.";
+        var html = Page(Paragraphs + $"<noscript><p>{notice}</p><img src='/pixel.gif'></noscript>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("aktivieren Sie JavaScript", text);
+    }
+}
