@@ -166,12 +166,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         // A page built by script may serve its text to readers without script inside <noscript> (Flarum's discussions:
-        // every post in noscript#flarum-content, beside an empty app root): read those contents as the page's.
+        // every post in noscript#flarum-content, beside an empty app root; The Wall Street Journal's 2013 blog posts):
+        // read those contents as the page's, when they hold a text and not only a notice ("Please enable JavaScript
+        // for the search to work" on a documentation search page).
         if (result is not null && body < RecoverBelow && html.Contains("<noscript", StringComparison.OrdinalIgnoreCase))
         {
             var unwrapped = HtmlPrescan.Scan(html, _options.MaxDepth, _options.MaxElements, unwrapNoscript: true);
             if (unwrapped.MaxDepth <= _options.MaxDepth && unwrapped.Elements <= _options.MaxElements &&
-                ExtractParsed(unwrapped, relaxed: false, clock, out _, out _, out var fallbackBody) is { } fallback && fallbackBody > body)
+                ExtractParsed(unwrapped, relaxed: false, clock, out _, out _, out var fallbackBody) is { } fallback && fallbackBody >= RecoverBelow && fallbackBody > body)
                 (result, body) = (fallback, fallbackBody);
         }
 

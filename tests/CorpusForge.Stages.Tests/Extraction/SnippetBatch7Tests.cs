@@ -182,5 +182,11 @@ public sealed class SnippetBatch7Tests
         var text = HarbourStory.Text(html);
         Assert.Contains(Story[3], text);
         Assert.DoesNotContain("aktivieren Sie JavaScript", text);
+
+        // A search page of a documentation set whose only words beside its form are the notice: no text to find there.
+        var search = "<html><body><div class='body'><h1>Recherche</h1><p>Recherchez dans la documentation du projet en saisissant vos mots-clés ci-dessous.</p>" +
+                     "<noscript><div class='admonition warning'><p>Veuillez activer le JavaScript pour que la recherche fonctionne.</p></div></noscript>" +
+                     "<form action='search.html'><input type='text' name='q'></form></div></body></html>";
+        Assert.DoesNotContain("Veuillez activer", Run(search).Document?.Text ?? "");
     }
 }
