@@ -196,6 +196,21 @@ internal static partial class BoilerplateRules
         return any;
     }
 
+    /// <summary>Class/id words of a fold the reader opens: an accordion's or tabs' panel, a collapsible answer.</summary>
+    private static readonly HashSet<string> Fold = new(StringComparer.Ordinal) { "accordion", "panel", "pane", "collapse", "collapsible", "toggle", "faq", "answer" };
+
+    /// <summary>True when a class/id word names a fold the reader opens (Kadence's closed
+    /// "kt-accordion-panel kt-accordion-panel-hidden", Bootstrap's "collapse").</summary>
+    public static bool NamesFold(IElement element)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (Fold.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Class/id words of a column beside the text (a sidebar, a rail).</summary>
     private static readonly HashSet<string> SideColumn = new(StringComparer.Ordinal) { "sidebar", "rail", "siderail", "rightrail", "leftrail" };
 
@@ -324,8 +339,13 @@ internal static partial class BoilerplateRules
     public static bool IsNegative(IElement element, out bool onlyWhenShort)
     {
         onlyWhenShort = false;
+        var heading = element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
         foreach (var token in Tokens(element))
         {
+            // "adv" and "ad" on a heading of the text abbreviate something else: Kadence Blocks' advanced heading
+            // (h2.kt-adv-heading…), on every heading of a post built with it. An advertisement's label is no heading of
+            // its own, and its box is removed around it.
+            if (heading && token is "ad" or "adv") continue;
             // A furniture word removes the block whatever its size, even after a short-furniture word in the same
             // class ("author-bio": a biography box is no byline).
             if (Negative.Contains(token))
@@ -334,6 +354,9 @@ internal static partial class BoilerplateRules
                 return true;
             }
 
+            // An info box with a heading and a paragraph (Kadence's "kt-info-box": "Das Wichtigste in Kürze" over the
+            // text's key points) is a box of the text; a post's info line (date, author, category) has neither.
+            if (token == "info" && element.QuerySelector("h2, h3, h4, h5, h6") is not null && element.QuerySelector("p") is not null) continue;
             if (ShortNegative.Contains(token)) onlyWhenShort = true;
             // A video's teaser box set in the text (a label, the video's title, its duration, the player): short
             // furniture. A heading says more: a list article's item told in its heading beside an embedded video, or
@@ -1107,8 +1130,11 @@ internal static partial class BoilerplateRules
     /// <summary>A site footer's notice about the browser or about external links ("This page is best viewed in an
     /// up-to-date web browser with style sheets (CSS) enabled. …", "BBC © 2013 The BBC is not responsible for the
     /// content of external sites. Read more."), matched whole; longer than the interface lines, so tested up to 500
-    /// characters. On a BBC video page they were all the text left.</summary>
-    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400})$",
+    /// characters. On a BBC video page they were all the text left. Also Google's reCAPTCHA notice under a form ("This
+    /// site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", in its translations)
+    /// and a forum's liability note ("Für die Inhalte der Beiträge sind ausschließlich die jeweiligen Verfasser
+    /// verantwortlich. …").</summary>
+    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex SiteNotice();
 

@@ -694,8 +694,12 @@ internal sealed partial class MainContentExtractor
         // several prose paragraphs with few links is text wherever it sits (Elementor's "elementor-widget-container"
         // wraps the post itself). Advertising, sharing and promotion words keep the stricter rule below.
         var layoutOnly = BoilerplateRules.IsLayoutOnly(element);
+        // A closed panel of an accordion ("kt-accordion-panel-hidden") holds an answer the reader opens.
         if (layoutOnly && LinkDensity(i) < 0.2 &&
-            (paragraphs >= 2 || (paragraphs >= 1 && NamesContent(element)))) return true;
+            (paragraphs >= 2 || (paragraphs >= 1 && (NamesContent(element) || BoilerplateRules.NamesFold(element))))) return true;
+        // ... and so is a data table without links in a widget (plentymarkets' "widget-item-data-table" in a product's
+        // "Technische Daten" tab), as a table of rows without links beside the text is.
+        if (layoutOnly && _links[i] == 0 && _text[i] > 0 && element.QuerySelector("table tr + tr") is not null) return true;
         // ... and so is a page builder's heading widget: a section heading without links, nothing else.
         if (layoutOnly && _links[i] == 0 && _text[i] > 0 &&
             element.QuerySelector("h2, h3, h4, h5, h6") is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
@@ -1754,8 +1758,8 @@ internal sealed partial class MainContentExtractor
         if (tag == "figure" && element.QuerySelectorAll("img, picture, video, iframe").Any(m => m.Closest("a") is null)) return false;
         if (_relaxed && tag == "p") return false;
         // An accordion's question: a heading whose link opens its own panel (see IsLinkedTitle), not a link away.
-        if (tag is "div" or "header" && element.QuerySelector("h2, h3, h4, h5, h6") is { } question &&
-            WeightedLength(question.TextContent) * 10 >= _text[i] * 9 && OnlyLinksWithinPage(element)) return false;
+        if (density > 0.5 && tag is "div" or "header" && OnlyLinksWithinPage(element) && element.QuerySelector("h2, h3, h4, h5, h6") is { } question &&
+            WeightedLength(question.TextContent) * 10 >= _text[i] * 9) return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,

@@ -3,10 +3,10 @@ using static CorpusForge.Stages.Tests.Extraction.HarbourStory;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
-/// <summary>Issue 12's nineteenth pass: causes found on the seventh blind snippet batch (German-heavy pages of
-/// WordPress page builders, German CMSs, shops, forums and news portals, written by helpers who never read the
-/// extractor). Markup after the templates named in each test, our words.</summary>
-public sealed class SnippetBatch7Tests
+/// <summary>Issue 12's nineteenth pass: causes found on the seventh and eighth blind snippet batches (German-heavy
+/// pages of WordPress page builders, German CMSs, shops, forums and news portals, written by helpers who never read
+/// the extractor). Markup after the templates named in each test, our words.</summary>
+public sealed class SnippetBatchTests
 {
     private static string Page(string main, string after = "") =>
         "<html><body><header><nav><a href='/'>Start</a> <a href='/praxis'>Praxis</a> <a href='/kontakt'>Kontakt</a></nav></header>" +
@@ -189,4 +189,56 @@ public sealed class SnippetBatch7Tests
                      "<form action='search.html'><input type='text' name='q'></form></div></body></html>";
         Assert.DoesNotContain("Veuillez activer", Run(search).Document?.Text ?? "");
     }
+
+    [Fact]
+    public void Kadence_blocks_headings_info_boxes_and_closed_accordion_panels_are_text()
+    {
+        // Kadence Blocks (eighth batch): every heading is an h2.kt-adv-heading… ("adv" read as an advertisement), the
+        // key points sit in a div.kt-info-box ("info" read as a post's info line) and each FAQ answer in a closed
+        // div.kt-accordion-panel.kt-accordion-panel-hidden ("hidden").
+        const string keyPoints = "Schimmel braucht Feuchtigkeit. Liegt die relative Luftfeuchte im Winter dauerhaft über 60 Prozent, findet er ideale Bedingungen.";
+        const string answer = "Chlorhaltige Sprays bleichen den Schimmel nur, sie töten ihn nicht zuverlässig ab und belasten die Raumluft in der Wohnung.";
+        var html = Page($"<p>{Story[0]}</p><div class='wp-block-kadence-infobox kt-info-box1422_7a2c31-e4'><div class='kt-blocks-info-box-link-wrap info-box-link kt-info-halign-left'>" +
+                        $"<div class='kt-infobox-textcontent'><h2 class='kt-blocks-info-box-title'>Das Wichtigste in Kürze</h2><p class='kt-blocks-info-box-text'>{keyPoints}</p></div></div></div>" +
+                        $"<h2 class='kt-adv-heading1422_e8b7c2-55 wp-block-kadence-advancedheading'>Woher die Feuchtigkeit kommt</h2><p>{Story[1]}</p><p>{Story[2]}</p>" +
+                        "<div class='wp-block-kadence-accordion'><div class='kt-accordion-wrap'><div class='kt-accordion-inner-wrap'><div class='wp-block-kadence-pane kt-accordion-pane kt-accordion-pane-1'>" +
+                        "<h3 class='kt-accordion-header-wrap'><button class='kt-blocks-accordion-header' type='button'><span class='kt-blocks-accordion-title'>Helfen Schimmelsprays?</span></button></h3>" +
+                        $"<div class='kt-accordion-panel kt-accordion-panel-hidden'><div class='kt-accordion-panel-inner'><p>{answer}</p></div></div></div></div></div></div><p>{Story[3]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Woher die Feuchtigkeit kommt", text);
+        Assert.Contains(keyPoints, text);
+        Assert.Contains(answer, text);
+    }
+
+    [Fact]
+    public void A_posts_info_line_and_an_advertisements_box_are_still_furniture()
+    {
+        // The exceptions above are narrow: an info line without heading and paragraph, and an ad box (not a heading).
+        var html = Page($"<div class='post-info'><span>12. März 2024</span> von Marie in Hafen</div><p>{Story[0]}</p><p>{Story[1]}</p>" +
+                        "<div class='adv-box'><h4>Anzeige</h4><p>Jetzt Bootsversicherung vergleichen und bis zu 30 Prozent sparen – unser Partner hilft dabei.</p></div>" +
+                        $"<p>{Story[2]}</p><p>{Story[3]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain("von Marie in Hafen", text);
+        Assert.DoesNotContain("Bootsversicherung", text);
+    }
+
+    [Fact]
+    public void A_data_table_in_a_widget_of_a_products_tabs_is_text()
+    {
+        // plentymarkets Ceres: the "Technische Daten" tab holds div.widget.widget-item-data-table around the table.
+        var rows = string.Concat(new[] { ("Material", "Polyestergewebe 600D, beidseitig PU-beschichtet"), ("Volumen", "20 Liter"), ("Gewicht", "1.080 g") }
+            .Select(r => $"<tr><th>{r.Item1}</th><td>{r.Item2}</td></tr>"));
+        var html = "<html><body><main><div class='single'><div class='nav nav-tabs' role='tablist'><a href='#b'>Beschreibung</a> <a href='#t'>Technische Daten</a></div>" +
+                   $"<div class='tab-content'><div id='b' role='tabpanel' class='tab-pane active'><div class='widget widget-text'>{Paragraphs}</div></div>" +
+                   $"<div id='t' role='tabpanel' class='tab-pane'><div class='widget widget-item-data-table'><table class='table'><tbody>{rows}</tbody></table></div></div></div></div></main></body></html>";
+        Assert.Contains("Polyestergewebe 600D", HarbourStory.Text(html));
+    }
+
+    [Theory]
+    [InlineData("Diese Seite ist durch reCAPTCHA geschützt und es gelten die Datenschutzbestimmungen und Nutzungsbedingungen von Google.", true)]
+    [InlineData("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", true)]
+    [InlineData("Für die Inhalte der Beiträge sind ausschließlich die jeweiligen Verfasser verantwortlich.", true)]
+    [InlineData("Der Hafen nutzt seit 2023 ein Formular, das durch ein Captcha geschützt ist, damit keine Bots Liegeplätze buchen.", false)]
+    public void A_recaptcha_notice_or_a_forums_liability_note_is_known(string line, bool notice) =>
+        Assert.Equal(notice, BoilerplateRules.SiteNotice().IsMatch(line));
 }
