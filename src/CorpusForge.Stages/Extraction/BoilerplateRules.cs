@@ -196,59 +196,38 @@ internal static partial class BoilerplateRules
         return any;
     }
 
+    /// <summary>True when one of the element's class/id words is in <paramref name="words"/>.</summary>
+    private static bool HasWord(IElement element, HashSet<string> words)
+    {
+        foreach (var token in Tokens(element))
+        {
+            if (words.Contains(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Class/id words of a fold the reader opens: an accordion's or tabs' panel, a collapsible answer.</summary>
     private static readonly HashSet<string> Fold = new(StringComparer.Ordinal) { "accordion", "panel", "pane", "collapse", "collapsible", "toggle", "faq", "answer" };
 
     /// <summary>True when a class/id word names a fold the reader opens (Kadence's closed
     /// "kt-accordion-panel kt-accordion-panel-hidden", Bootstrap's "collapse").</summary>
-    public static bool NamesFold(IElement element)
-    {
-        foreach (var token in Tokens(element))
-        {
-            if (Fold.Contains(token)) return true;
-        }
-
-        return false;
-    }
+    public static bool NamesFold(IElement element) => HasWord(element, Fold);
 
     /// <summary>Class/id words of a column beside the text (a sidebar, a rail).</summary>
     private static readonly HashSet<string> SideColumn = new(StringComparer.Ordinal) { "sidebar", "rail", "siderail", "rightrail", "leftrail" };
 
     /// <summary>True when a class/id word names a column beside the text.</summary>
-    public static bool NamesSideColumn(IElement element)
-    {
-        foreach (var token in Tokens(element))
-        {
-            if (SideColumn.Contains(token)) return true;
-        }
-
-        return false;
-    }
+    public static bool NamesSideColumn(IElement element) => HasWord(element, SideColumn);
 
     /// <summary>Class/id words of image galleries and slideshows.</summary>
     private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "slideshow", "carousel", "slider", "lightbox" };
 
     /// <summary>True when a class/id word names an image gallery or slideshow.</summary>
-    public static bool IsGallery(IElement element)
-    {
-        foreach (var token in Tokens(element))
-        {
-            if (Gallery.Contains(token)) return true;
-        }
-
-        return false;
-    }
+    public static bool IsGallery(IElement element) => HasWord(element, Gallery);
 
     /// <summary>True when a class/id word names a block that is never the article.</summary>
-    public static bool IsNeverContent(IElement element)
-    {
-        foreach (var token in Tokens(element))
-        {
-            if (NeverContent.Contains(token)) return true;
-        }
-
-        return false;
-    }
+    public static bool IsNeverContent(IElement element) => HasWord(element, NeverContent);
 
     /// <summary>The first class name in <paramref name="classes"/> whose words name comments ("js-comment-container",
     /// "ipsComment"), or null.</summary>
