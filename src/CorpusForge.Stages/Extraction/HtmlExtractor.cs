@@ -336,7 +336,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line) || BoilerplateRules.IsPaywallPrompt(line))) ||
-                 (line.Length < 120 && (BoilerplateRules.EngagementPrompt().IsMatch(line) || BoilerplateRules.LoginPrompt().IsMatch(line))) ||
+                 (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) || (line.Length < 240 && BoilerplateRules.LoginPrompt().IsMatch(line)) ||
                  (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             // How to reach the reporter or the editor, with an address: the publisher's note, not the story.

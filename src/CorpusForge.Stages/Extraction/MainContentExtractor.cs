@@ -490,7 +490,8 @@ internal sealed partial class MainContentExtractor
         // Hidden content is not shown, except where the page's script shows it: when nothing was left (recovery mode),
         // a hidden element holding half the page's prose paragraphs is the text (LibreOffice help wraps a module's
         // whole page in <span hidden class="WRITER"> and unhides it by script).
-        if (BoilerplateRules.IsHidden(element) && !(relaxed && measured && pageParagraphs > 0 && _paragraphs[i] * 2 >= pageParagraphs)) return true;
+        if (BoilerplateRules.IsHidden(element) && !(relaxed && measured && pageParagraphs > 0 && _paragraphs[i] * 2 >= pageParagraphs) &&
+            !(measured && IsClosedTabText(element, i))) return true;
         // A short label placed by percent coordinates over a picture: a chart's values and axis ticks (ai2html's
         // "$915 billion", "98 00 02 04"), which read as a jumble of numbers without the picture.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && BoilerplateRules.IsPlacedOverPicture(element)) return true;
@@ -732,13 +733,24 @@ internal sealed partial class MainContentExtractor
         return thread;
     }
 
-    private bool CountThread(string kind, bool oneName)
+    /// <summary>Whether the elements of a kind hold a thread: see <see cref="IsThread"/>. When prose stands before
+    /// them, it still belongs to the thread if it sits in text containers built like the posts' own (the opening post
+    /// of Vanilla's discussion and each comment in <c>div.Message.userContent</c>; old Reddit's self-post and comments
+    /// in <c>div.md</c>); a blog's post (<c>div.entry-content</c>) is built unlike its comments
+    /// (<c>div.comment-content</c>).</summary>
+    private bool CountThread(string kind, bool oneName) =>
+        TallyThread(kind, oneName, null) is var verdict && (verdict ?? false) ||
+        verdict is null && TallyThread(kind, oneName, PostBodyClasses(kind, oneName)) == true;
+
+    /// <summary>True or false when the tally decides, null when prose before or around the posts made it fail and
+    /// <paramref name="bodies"/> was not given.</summary>
+    private bool? TallyThread(string kind, bool oneName, HashSet<string>? bodies)
     {
         int group = 0, before = 0, outside = 0;
         for (var k = 0; k < _elements.Count; k++)
         {
             if (_paragraphs[k] == 0) continue;
-            if (oneName ? _elements[k].ClassList.Contains(kind) : _elements[k].GetAttribute("class") == kind)
+            if (InKind(k, kind, oneName))
             {
                 group += _paragraphs[k];
                 k = _end[k] - 1;
@@ -749,13 +761,51 @@ internal sealed partial class MainContentExtractor
                 // between <br>s counts as two when long).
                 var prose = _elements[k].LocalName == "p" && _text[k] >= ProseParagraph && LinkDensity(k) < 0.3 ? 1
                     : OwnTextContainers.Contains(_elements[k].LocalName) && _own[k] >= ProseParagraph ? (_own[k] >= 3 * ProseParagraph ? 2 : 1) : 0;
+                if (prose > 0 && bodies is not null && TextContainerClass(k) is { } container && bodies.Contains(container))
+                {
+                    group += prose;
+                    continue;
+                }
+
                 if (group == 0) before += prose;
                 outside += prose;
-                if (before >= 2 || outside >= 4) return false;
+                if (before >= 2 || outside >= 4) return bodies is null ? null : false;
             }
         }
 
         return group * 2 >= _visibleParagraphs;
+    }
+
+    private bool InKind(int k, string kind, bool oneName) =>
+        oneName ? _elements[k].ClassList.Contains(kind) : _elements[k].GetAttribute("class") == kind;
+
+    /// <summary>The class attributes of the containers that hold the posts' prose paragraphs.</summary>
+    private HashSet<string> PostBodyClasses(string kind, bool oneName)
+    {
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < _elements.Count; k++)
+        {
+            if (_paragraphs[k] == 0 || !InKind(k, kind, oneName)) continue;
+            for (var j = k + 1; j < _end[k]; j++)
+            {
+                if (_elements[j].LocalName == "p" && _text[j] >= ProseParagraph && TextContainerClass(j) is { } container) bodies.Add(container);
+            }
+
+            k = _end[k] - 1;
+        }
+
+        return bodies;
+    }
+
+    /// <summary>The class attribute of the nearest element with one, from the block itself up to three levels above.</summary>
+    private string? TextContainerClass(int k)
+    {
+        for (var (e, level) = (k, 0); e > 0 && level < 4; e = _parent[e], level++)
+        {
+            if (_elements[e].GetAttribute("class") is { Length: > 0 } classes) return classes;
+        }
+
+        return null;
     }
 
     /// <summary>Whether the element's class, or its parent's or grandparent's, has a content word (a page builder's
@@ -1434,6 +1484,13 @@ internal sealed partial class MainContentExtractor
     }
 
     /// <summary>A tab's panel: <c>role="tabpanel"</c> or Bootstrap's <c>tab-pane</c>.</summary>
+    /// <summary>A tab panel hidden until its tab is clicked (WooCommerce's "Zusätzliche Informationen", display:none)
+    /// that holds a table of rows or two prose paragraphs, with few links and no form (a review tab's form is no
+    /// text): the product's data the reader opens, like a closed fold.</summary>
+    private bool IsClosedTabText(IElement element, int i) =>
+        IsTabPanel(element) && LinkDensity(i) < 0.2 && (_paragraphs[i] >= 2 || element.QuerySelector("table tr + tr") is not null) &&
+        element.QuerySelector("form, textarea") is null;
+
     private static bool IsTabPanel(IElement element) =>
         element.GetAttribute("role") == "tabpanel" || element.ClassList.Contains("tab-pane");
 

@@ -3,7 +3,7 @@ using static CorpusForge.Stages.Tests.Extraction.HarbourStory;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
-/// <summary>Issue 12's nineteenth pass: causes found on the seventh and eighth blind snippet batches (German-heavy
+/// <summary>Issue 12's nineteenth pass: causes found on the seventh to ninth blind snippet batches (German-heavy
 /// pages of WordPress page builders, German CMSs, shops, forums and news portals, written by helpers who never read
 /// the extractor). Markup after the templates named in each test, our words.</summary>
 public sealed class SnippetBatchTests
@@ -241,4 +241,68 @@ public sealed class SnippetBatchTests
     [InlineData("Der Hafen nutzt seit 2023 ein Formular, das durch ein Captcha geschützt ist, damit keine Bots Liegeplätze buchen.", false)]
     public void A_recaptcha_notice_or_a_forums_liability_note_is_known(string line, bool notice) =>
         Assert.Equal(notice, BoilerplateRules.SiteNotice().IsMatch(line));
+
+    [Theory]
+    [InlineData("Message userContent", "Message userContent", true)]
+    [InlineData("entry-content", "comment-content", false)]
+    public void A_threads_opening_post_built_like_its_comments_makes_the_comments_text(string postClass, string commentClass, bool thread)
+    {
+        // Vanilla Forums (ninth batch): the discussion's opening post and every comment hold their text in
+        // div.Message.userContent, the comments in li.ItemComment. A blog's post (div.entry-content) is built unlike
+        // its comments (div.comment-content), and there the comments stay out.
+        const string reply = "Your temperature is the first thing I would look at: most Belgian strains hate dropping into the low sixties once the vigorous phase is over.";
+        const string second = "I wrapped the fermenter in an old sleeping bag and put a small aquarium heater in a water bath next to it, and it started again within a day.";
+        var html = "<html><body><main><div class='ItemDiscussion'><h1>Fermentation stuck at 1.030</h1>" +
+                   $"<div class='{postClass}'><p>{Story[0]}</p><p>{Story[1]}</p></div></div>" +
+                   "<h2 class='CommentHeading'>Comments</h2><ul class='MessageList Comments'>" +
+                   $"<li class='Item ItemComment'><div class='Comment'><a class='Username' href='/u/kq'>KettleQueen</a><div class='{commentClass}'><p>{reply}</p></div></div></li>" +
+                   $"<li class='Item ItemComment'><div class='Comment'><a class='Username' href='/u/hb'>hopbine</a><div class='{commentClass}'><p>{second}</p></div></div></li>" +
+                   "</ul></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[1], text);
+        Assert.Equal(thread, text.Contains(reply));
+        Assert.Equal(thread, text.Contains(second));
+    }
+
+    [Theory]
+    [InlineData("Uživatelé procházející toto fórum: Žádní registrovaní uživatelé a 4 návštěvníci", true)]
+    [InlineData("Brak zarejestrowanych użytkowników przeglądających tę stronę.", true)]
+    [InlineData("No registered users viewing this page.", true)]
+    [InlineData("Markus Teller, Sevgi Aydın und 3 weitere Personen gefällt das.👍 6", true)]
+    [InlineData("Anna Berg likes this", true)]
+    [InlineData("Den Fischern gefällt das neue Hafenbecken, sagte der Hafenmeister am Dienstag bei der Eröffnung.", false)]
+    [InlineData("Use html like this to embed a map:", false)]
+    public void Who_reads_or_likes_a_post_is_known(string line, bool note) =>
+        Assert.Equal(note, BoilerplateRules.ForumNote().IsMatch(line));
+
+    [Theory]
+    [InlineData("Możesz dodać zawartość już teraz a zarejestrować się później. Jeśli posiadasz już konto, zaloguj się aby dodać zawartość za jego pomocą.", true)]
+    [InlineData("You can post now and register later. If you have an account, sign in now to post with your account.", true)]
+    [InlineData("You can post now and register later, the harbour master said, but the berths go to members first.", false)]
+    public void Invisions_guest_prompt_is_known(string line, bool prompt) =>
+        Assert.Equal(prompt, BoilerplateRules.LoginPrompt().IsMatch(line));
+
+    [Fact]
+    public void A_long_guest_prompt_under_a_thread_is_not_text()
+    {
+        const string prompt = "You can post now and register later. If you have an account, sign in now to post with your account and keep your replies in one place.";
+        Assert.DoesNotContain("register later", HarbourStory.Text(Page(Paragraphs + $"<p>{prompt}</p>")));
+    }
+
+    [Fact]
+    public void A_closed_tab_with_the_products_data_table_is_text_and_a_closed_review_form_is_not()
+    {
+        // WooCommerce: the "Zusätzliche Informationen" panel is display:none until its tab is clicked.
+        var html = "<html><body><main><div class='product'><div class='woocommerce-tabs wc-tabs-wrapper'><ul class='tabs wc-tabs' role='tablist'>" +
+                   "<li><a href='#tab-description'>Beschreibung</a></li><li><a href='#tab-additional_information'>Zusätzliche Informationen</a></li><li><a href='#tab-reviews'>Bewertungen (0)</a></li></ul>" +
+                   $"<div class='woocommerce-Tabs-panel panel entry-content wc-tab' id='tab-description' role='tabpanel'>{Paragraphs}</div>" +
+                   "<div class='woocommerce-Tabs-panel panel entry-content wc-tab' id='tab-additional_information' role='tabpanel' style='display: none;'><h2>Zusätzliche Informationen</h2>" +
+                   "<table class='woocommerce-product-attributes shop_attributes'><tr><th>Gewicht</th><td>0,45 kg</td></tr><tr><th>Pressverfahren</th><td><p>Schneckenpresse, unter 40 °C</p></td></tr></table></div>" +
+                   "<div class='woocommerce-Tabs-panel panel entry-content wc-tab' id='tab-reviews' role='tabpanel' style='display: none;'><h2>Bewertungen</h2><p>Es gibt noch keine Bewertungen.</p>" +
+                   "<form id='commentform'><p><label>Deine Bewertung</label><textarea name='comment'></textarea></p><p>Schreiben Sie die erste Bewertung für dieses Leinöl aus unserer Mühle, wir freuen uns über jede Rückmeldung.</p><p>Ihre E-Mail-Adresse wird nicht veröffentlicht, und Ihre Bewertung erscheint erst nach unserer Prüfung im Shop.</p></form></div>" +
+                   "</div></div></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Schneckenpresse, unter 40 °C", text);
+        Assert.DoesNotContain("Es gibt noch keine Bewertungen", text);
+    }
 }
