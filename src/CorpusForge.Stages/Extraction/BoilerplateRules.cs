@@ -1113,8 +1113,9 @@ internal static partial class BoilerplateRules
     /// characters. On a BBC video page they were all the text left. Also Google's reCAPTCHA notice under a form ("This
     /// site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", in its translations)
     /// and a forum's liability note ("Für die Inhalte der Beiträge sind ausschließlich die jeweiligen Verfasser
-    /// verantwortlich. …").</summary>
-    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400})$",
+    /// verantwortlich. …"), and a consent manager's placeholder for a blocked embed ("Wir benötigen Ihre Zustimmung, um
+    /// die Karte von OpenStreetMap zu laden.").</summary>
+    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(wir benötigen ihre zustimmung|we need your (consent|permission)|nous avons besoin de votre consentement)\b.{0,120}\b(zu laden|to load|pour charger|anzuzeigen|to display)\b.{0,80}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex SiteNotice();
 

@@ -1289,6 +1289,7 @@ internal sealed partial class MainContentExtractor
 
         top = RowsOfText(top);
         top = EnclosingText(top);
+        top = SectionAmongSections(top);
 
         // Climb while the parent is scored higher than the candidate (its content continues beside it).
         var last = Final(top);
@@ -1359,6 +1360,39 @@ internal sealed partial class MainContentExtractor
         }
 
         return prose >= 3 ? table : top;
+    }
+
+    /// <summary>A winner that is the body of one section among sections built alike (a listing's
+    /// <c>div.sd-card.section</c> blocks, each a heading over its text: description, equipment, location, notes): the
+    /// section itself, up to two levels above, when two or more of its siblings share its tag and first class name and
+    /// hold a heading, so that the rules for siblings (their score, sections built alike) gather the others with
+    /// their headings.</summary>
+    private int SectionAmongSections(int top)
+    {
+        for (int a = _parent[top], steps = 0; a > 0 && _parent[a] > 0 && steps < 2; a = _parent[a], steps++)
+        {
+            var section = _elements[a];
+            if (section.GetAttribute("class") is not { Length: > 0 } || !HasHeadingChild(section)) continue;
+            var alike = 0;
+            foreach (var node in _elements[_parent[a]].ChildNodes)
+            {
+                if (node is IElement sibling && sibling != section && _index.TryGetValue(sibling, out var s) && SameFamily(a, s) && HasHeadingChild(sibling)) alike++;
+            }
+
+            return alike >= 2 ? a : top;
+        }
+
+        return top;
+    }
+
+    private static bool HasHeadingChild(IElement element)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (child.LocalName is "h2" or "h3" or "h4" or "h5" or "h6") return true;
+        }
+
+        return false;
     }
 
     /// <summary>A box inside the article can outscore the article's own paragraphs (the Daily Mail's fact box, a

@@ -239,6 +239,9 @@ public sealed class SnippetBatchTests
     [InlineData("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", true)]
     [InlineData("Für die Inhalte der Beiträge sind ausschließlich die jeweiligen Verfasser verantwortlich.", true)]
     [InlineData("Der Hafen nutzt seit 2023 ein Formular, das durch ein Captcha geschützt ist, damit keine Bots Liegeplätze buchen.", false)]
+    [InlineData("Wir benötigen Ihre Zustimmung, um die Karte von OpenStreetMap zu laden.", true)]
+    [InlineData("We need your consent to load the YouTube Video service!", true)]
+    [InlineData("Wir benötigen Ihre Zustimmung nicht, sagte der Hafenmeister, die Boote dürfen ab Montag wieder am Kai laden.", false)]
     public void A_recaptcha_notice_or_a_forums_liability_note_is_known(string line, bool notice) =>
         Assert.Equal(notice, BoilerplateRules.SiteNotice().IsMatch(line));
 
@@ -304,5 +307,46 @@ public sealed class SnippetBatchTests
         var text = HarbourStory.Text(html);
         Assert.Contains("Schneckenpresse, unter 40 °C", text);
         Assert.DoesNotContain("Es gibt noch keine Bewertungen", text);
+    }
+
+    [Fact]
+    public void The_sections_of_a_listing_built_alike_are_taken_together_with_their_headings_and_lists()
+    {
+        // A real-estate listing (ninth batch): div.sd-card.section blocks, each a heading over its text; the
+        // description won, and the equipment list and the notes beside it were lost.
+        static string Section(string id, string heading, string body) =>
+            $"<div class='sd-card section' id='{id}'><h2 class='section__title'>{heading}</h2>{body}</div>";
+        const string equipment = "Einbauküche mit Induktionskochfeld, Geschirrspüler und Kühl-Gefrier-Kombination";
+        const string note = "Ein Stellplatz im Hof kann für 60 Euro monatlich zusätzlich angemietet werden, solange welche frei sind.";
+        var html = "<html><body><main class='expose'><div class='expose__main'><div class='app-texts'>" +
+                   Section("beschreibung", "Objektbeschreibung", $"<div class='textlist textlist--text'>{Paragraphs}</div>") +
+                   Section("ausstattung", "Ausstattung", "<div class='textlist textlist--icon'><ul>" +
+                           $"<li>{equipment}</li><li>Südbalkon zum begrünten Innenhof mit Blick auf die alten Kastanien</li>" +
+                           "<li>Dielenboden in Wohn- und Schlafräumen, Fliesen in Küche und Bad</li><li>Bad mit Fenster, Badewanne und bodengleicher Dusche</li></ul></div>") +
+                   Section("sonstiges", "Sonstiges", $"<div class='textlist'><p>{note}</p></div>") +
+                   "</div></div><aside class='contact'><h3>Anbieter</h3><p>Kontakt aufnehmen</p></aside></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.Contains("Ausstattung", text);
+        Assert.Contains(equipment, text);
+        Assert.Contains(note, text);
+    }
+
+    [Fact]
+    public void Sections_of_one_family_with_a_heading_each_are_taken_together()
+    {
+        // An event page (tenth batch): section.event-section.event-description beside section.event-section.event-lineup
+        // and section.event-section.event-venue; the description won alone.
+        const string lineup = "Die Singer-Songwriterin aus Oldenburg eröffnet den Abend mit einem halbstündigen Solo-Set an Gitarre und Loopstation.";
+        const string venue = "Das Parkhaus am Überseetor liegt sechshundert Meter entfernt, ist bis ein Uhr geöffnet und kostet abends pauschal sechs Euro.";
+        var html = "<html><body><main class='event'><div class='event-body'>" +
+                   $"<section class='event-section event-description'><h2>Über die Veranstaltung</h2><div class='event-text'>{string.Concat(Enumerable.Repeat(Paragraphs, 3))}</div></section>" +
+                   $"<section class='event-section event-lineup'><h2>Line-up</h2><ul class='lineup-list'><li><span>19:45 Uhr</span><div><strong>Marla Venn</strong><p>{lineup}</p></div></li></ul></section>" +
+                   $"<section class='event-section event-venue'><h2>Anfahrt</h2><p>{venue}</p></section>" +
+                   "</div></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.Contains(lineup, text);
+        Assert.Contains(venue, text);
     }
 }

@@ -6,7 +6,7 @@ using CorpusForge.Stages.Extraction;
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>The multilingual snippet pages (Data/extraction/ml-snippets, issue 12's tenth and seventeenth passes) as a
-/// regression set: on the dev pages every must-have snippet is found but the eighteen named below, and at most the
+/// regression set: on the dev pages every must-have snippet is found but the seventeen named below, and at most the
 /// nineteen must-not-have snippets named below leak. Held-out pages (SHA-256 of the name, first byte below 77) are not scored here: only the bench's
 /// full run reports them, as aggregates.</summary>
 public sealed class SnippetPageTests
@@ -47,14 +47,14 @@ public sealed class SnippetPageTests
         // delivery, seller, Q&A and review lines (4) and an estate portal's upsell; of the seventh, a hotel page built
         // of YOOtheme sections (a booking card beside the text, a newsletter blurb, two lines of a footer set outside
         // any footer element); of the ninth, old Reddit's sidebar rules, a marketplace seller's one-line bio, a job
-        // board's "Schnelle Bewerbung" promotion and an Invision signature. Misses: of the ninth batch, a flat
-        // listing's equipment list and notes beside its description (3) and old Reddit's replies (3); of the sixth
-        // batch, the comments of a
+        // board's "Schnelle Bewerbung" promotion and an Invision signature. Misses: of the tenth batch, one cell of a
+        // Hyvä shop's attributes table and one line of a Wix product's collapsed info; of the ninth, old Reddit's
+        // replies (3); of the sixth batch, the comments of a
         // Hacker News and a Lemmy thread (discussion pages whose comments are the text), two late answers of a GitHub
         // issue.
-        string[] missesLeft = ["en-hn-item", "en-lemmy-post", "en-github-issue", "de-immobilien-wohnung", "en-old-reddit-diy"];
+        string[] missesLeft = ["en-hn-item", "en-lemmy-post", "en-github-issue", "en-old-reddit-diy", "de-magento-hyva-produkt", "de-wix-stores-produkt"];
         var misses = failures.Where(f => f.Contains(": missed ", StringComparison.Ordinal)).ToList();
-        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 18 && leaks <= 19,
+        Assert.True(misses.All(f => missesLeft.Any(n => f.StartsWith(n + ":", StringComparison.Ordinal))) && misses.Count <= 17 && leaks <= 19,
             string.Join("\n", failures));
     }
 }
