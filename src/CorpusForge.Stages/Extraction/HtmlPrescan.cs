@@ -2,7 +2,8 @@ namespace CorpusForge.Stages.Extraction;
 
 /// <summary>What the prescan learned about a page before it is parsed.</summary>
 /// <param name="Html">The page without comments and the contents of script, style, noscript, template and svg
-/// elements, which never hold main text (a third to a half of a real page's bytes, and parse time).</param>
+/// elements, which never hold main text (a third to a half of a real page's bytes, and parse time); a noscript's
+/// contents are kept, without its tags, when the scan was asked to unwrap them.</param>
 /// <param name="MaxDepth">Deepest nesting of elements as the tree builder nests them (approximate: elements with
 /// optional end tags are not counted).</param>
 /// <param name="Elements">Start tags seen.</param>

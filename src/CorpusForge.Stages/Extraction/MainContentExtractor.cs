@@ -739,8 +739,7 @@ internal sealed partial class MainContentExtractor
     /// in <c>div.md</c>); a blog's post (<c>div.entry-content</c>) is built unlike its comments
     /// (<c>div.comment-content</c>).</summary>
     private bool CountThread(string kind, bool oneName) =>
-        TallyThread(kind, oneName, null) is var verdict && (verdict ?? false) ||
-        verdict is null && TallyThread(kind, oneName, PostBodyClasses(kind, oneName)) == true;
+        TallyThread(kind, oneName, null) ?? TallyThread(kind, oneName, PostBodyClasses(kind, oneName)) == true;
 
     /// <summary>True or false when the tally decides, null when prose before or around the posts made it fail and
     /// <paramref name="bodies"/> was not given.</summary>
