@@ -277,15 +277,15 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             context.Out.WriteLine($"  {s.Page.Name,-30} b{batchOf[s.Page.Name]} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
     }
 
+    /// <summary>The text's words, lower-cased, as every score of the extraction benches counts them.</summary>
+    internal static List<string> LowerTokens(string text) =>
+        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
+
     /// <summary>The output's tokens without the texts annotators disagree on: for each ambiguous text, the longest run
     /// of its tokens found in the output is cut, again while one is found, when it holds three fifths of the text's
     /// tokens or more (and four or more, or all of a shorter text). A run rather than the whole string, so that a
     /// caption whose hidden label ("Image caption, ") or credit the extractor left out is still cut; three fifths, so
     /// that the body's sentences a caption or dek repeats in part are not.</summary>
-    /// <summary>The text's words, lower-cased, as every score of the extraction benches counts them.</summary>
-    internal static List<string> LowerTokens(string text) =>
-        WordSplitter.Split(text).Select(s => s.Of(text).ToString().ToLowerInvariant()).ToList();
-
     internal static List<string> CutAmbiguous(List<string> tokens, List<List<string>> ambiguous)
     {
         var result = new List<string>(tokens);
