@@ -248,4 +248,27 @@ public sealed class ArticleBatchTests
         Assert.Contains(Story[2], text);
         Assert.DoesNotContain("This reply was modified", text);
     }
+
+    [Theory]
+    [InlineData("- Advertisement -", true)]
+    [InlineData("— Anzeige —", true)]
+    [InlineData("Advertisement", true)]
+    [InlineData("- Advertisement revenue paid for the quay's lights -", false)]
+    public void An_advertising_label_is_known_with_the_dashes_a_theme_sets_around_it(string line, bool label)
+    {
+        // tagDiv's Newspaper theme prints span.td-adspot-title "- Advertisement -" over each ad slot (third article
+        // batch's listicle); its div.td-a-rec names no ad word we know, so the label was left as the text's line.
+        Assert.Equal(label, BoilerplateRules.BoilerplateLine().IsMatch(line));
+    }
+
+    [Fact]
+    public void A_tagdiv_ad_slots_label_between_paragraphs_is_not_text()
+    {
+        const string slot = "<div class='td-a-rec td-a-rec-id-content_inline td_block_template_1'><span class='td-adspot-title'>- Advertisement -</span>" +
+                            "<div class='td-all-devices'><ins class='adsbygoogle' data-ad-slot='6372819045'></ins></div></div>";
+        var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p>{slot}<p>{Story[2]}</p><p>{Story[3]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[2], text);
+        Assert.DoesNotContain("Advertisement", text);
+    }
 }
