@@ -499,10 +499,11 @@ internal static partial class BoilerplateRules
 
     /// <summary>A breadcrumb trail written as text, whatever its class (SPIP's <c>p.arbo</c>: "Accueil &gt; Économie &gt;
     /// <strong>title</strong>"): two to eight parts between separators (&gt; › » → / |), every part but the last one link,
-    /// the first linking to the site's home page (path "/", or a home word as its text).</summary>
+    /// the first linking to the site's home page (path "/", or a home word as its text). Old table layouts set it in a
+    /// <c>font</c>, <c>small</c> or a cell of its own ("Home &gt; Local News" over a 2008 newspaper's story).</summary>
     public static bool IsBreadcrumbTrail(IElement element)
     {
-        if (element.LocalName is not ("p" or "div" or "span" or "nav")) return false;
+        if (element.LocalName is not ("p" or "div" or "span" or "nav" or "font" or "small" or "td")) return false;
         var text = element.TextContent;
         if (text.Length > 400 || text.AsSpan().IndexOfAny(">›»→/|") < 0) return false;
         var parts = BreadcrumbSeparator().Split(text.Trim());
@@ -987,6 +988,23 @@ internal static partial class BoilerplateRules
     /// do not, and the line rules run on every line of every page).</summary>
     public static bool IsPaywallPrompt(string line) => line.AsSpan().IndexOfAny(PaywallStems) >= 0 && PaywallPrompt().IsMatch(line);
 
+    /// <summary>A cookie banner's notice left in the page's markup (a consent manager's dialog outside the known
+    /// class words: Sourcepoint's <c>div.sp_veil</c> after the footer, whose <c>message-container</c> reads like a
+    /// forum post's class): it opens by saying the site uses cookies ("We use cookies to improve your experience …",
+    /// "By continuing to browse this site you agree to our use of cookies", "Wir verwenden Cookies, um …", "Ce site
+    /// utilise des cookies …") and names what they are for or the reader's choice (experience, advertising, privacy,
+    /// consent, settings). A sentence about cookies inside an article does not open that way.</summary>
+    public static bool IsCookieNotice(string line) =>
+        line.Contains("cookie", StringComparison.OrdinalIgnoreCase) && CookieNotice().IsMatch(line) && CookieNoticePurpose().IsMatch(line);
+
+    [GeneratedRegex(@"^((we|this (web)?site|our (web)?site|this page)( and (our|selected) (partners|third parties))? (use|uses|are using|is using) cookies\b|by (continuing to )?(use|using|browse|browsing|visit|visiting) (this|our|the) (web)?site\b|wir (verwenden|nutzen|setzen|benutzen) (auf (dieser|unserer) (website|webseite|seite) )?cookies\b|(diese|unsere) (website|webseite|seite) (verwendet|nutzt|benutzt) cookies\b|(nous utilisons|ce site( web)? utilise) des cookies\b|(utilizamos|usamos) cookies\b|este (sitio( web)?|portal|site) (utiliza|usa) cookies\b|(utilizziamo|usiamo) (i )?cookie|questo sito( web)? (utilizza|usa) (i )?cookie|(wij|we) gebruiken cookies\b|deze (web)?site (gebruikt|maakt gebruik van) cookies\b|(używamy|wykorzystujemy) (plików )?cookie|(ta|nasza) strona (używa|wykorzystuje) (plików )?cookie)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CookieNotice();
+
+    [GeneratedRegex(@"\b(experience|personali[sz]|advertis|analytic|privacy|polic(y|ies)|consent|accept|agree|settings|preferences|learn more|find out more|more information|nutzererlebnis|erlebnis|erfahrung|datenschutz|zustimm|einwillig|einstellungen|akzeptier|expérience|confidentialité|accept|paramètres|experiencia|privacidad|aceptas|configuración|esperienza|privacy|consenso|acconsent|experiência|privacidade|aceita|ervaring|akkoord|instellingen|doświadcze|prywatno|zgod|ustawie)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CookieNoticePurpose();
+
     // One search for all stems, case-insensitive; "abo" also finds "abonné", "abonnent", "abonnez".
     private static readonly SearchValues<string> PaywallStems =
         SearchValues.Create(["subscri", "abo", "suscript", "assinante", "abbonat", "member"], StringComparison.OrdinalIgnoreCase);
@@ -1119,8 +1137,10 @@ internal static partial class BoilerplateRules
     /// site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", in its translations)
     /// and a forum's liability note ("Für die Inhalte der Beiträge sind ausschließlich die jeweiligen Verfasser
     /// verantwortlich. …"), and a consent manager's placeholder for a blocked embed ("Wir benötigen Ihre Zustimmung, um
-    /// die Karte von OpenStreetMap zu laden.").</summary>
-    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(wir benötigen ihre zustimmung|we need your (consent|permission)|nous avons besoin de votre consentement)\b.{0,120}\b(zu laden|to load|pour charger|anzuzeigen|to display)\b.{0,80}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400})$",
+    /// die Karte von OpenStreetMap zu laden."), and an affiliate disclosure over a post ("This post may contain affiliate
+    /// links. Please read our disclosure policy.", "As an Amazon Associate I earn from qualifying purchases.", "Dieser
+    /// Beitrag enthält Affiliate-Links …"): the site's notice about its links, not the post's text.</summary>
+    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(wir benötigen ihre zustimmung|we need your (consent|permission)|nous avons besoin de votre consentement)\b.{0,120}\b(zu laden|to load|pour charger|anzuzeigen|to display)\b.{0,80}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400}|((disclosure|disclaimer|hinweis|note)\s*:\s*)?(this (post|article|page|site|blog|website|review|guide|story) (may )?(contains?|includes?|has) (affiliate|sponsored|referral) links?\b.{0,300}|as an amazon associate,? (i|we) earn from qualifying purchases\b.{0,200}|(dieser|der) (artikel|beitrag|blogbeitrag|text) enthält (affiliate|werbe)-?links\b.{0,300}|(cet article|ce billet|cette page) contient des liens (affiliés|d'affiliation|sponsorisés)\b.{0,300}|(este|el) (artículo|post) contiene enlaces (de afiliados?|afiliados)\b.{0,300}|questo (articolo|post) contiene (dei )?link (di affiliazione|affiliati)\b.{0,300}|dit (artikel|bericht) bevat affiliate ?links\b.{0,300}))$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex SiteNotice();
 

@@ -238,9 +238,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
             }
 
             var at = headline is null ? -1 : blocks.FindIndex(b => b.Kind == BlockKind.Heading && b.Text == headline);
+            // A headline set as a styled line or a lower heading (span.headline or bold <font> in an old table layout,
+            // Blogger's h3.post-title): a line among the first three that is the title, or its longest segment, word
+            // for word. The line above it is left alone: a page that repeats its title has no kicker to shed.
+            var titleLine = at < 0 ? TitleLine(blocks, metadata.Title, Collapse(document.Title)) : -1;
+            if (titleLine >= 0) (at, headline) = (titleLine, blocks[titleLine].Text);
             // A kicker over the headline ("POLITICS", "ARRIVING NOW", "Broken Pledge"): the section or series label,
             // not text of the article.
-            while (at is 1 or 2 && IsKicker(blocks[0].Text))
+            while (titleLine < 0 && at is 1 or 2 && IsKicker(blocks[0].Text))
             {
                 blocks.RemoveAt(0);
                 at--;
@@ -329,15 +334,16 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 ((line.Length < 80 &&
                   (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
                    BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line)))) ||
-                 // Its own length limits: the publication and update notes run longer than the lines above.
-                 (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && IsWidgetResidue(line)))) continue;
+                 // Its own length limits: the publication and update notes run longer than the lines above. A table row of
+                 // one cell is a line too (an old layout's copyright box: table > tr > td > font).
+                 ((block.Kind is BlockKind.Paragraph or BlockKind.ListItem || (block.Kind == BlockKind.TableRow && block.Level == 1)) && IsWidgetResidue(line)))) continue;
             // A newsletter offer, a call to comment or react, a footer's legal link row: addressed to the reader, not
             // the article.
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line) || BoilerplateRules.IsPaywallPrompt(line))) ||
                  (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) || (line.Length < 240 && BoilerplateRules.LoginPrompt().IsMatch(line)) ||
-                 (line.Length < 500 && BoilerplateRules.SiteNotice().IsMatch(line)))) continue;
+                 (line.Length < 500 && (BoilerplateRules.SiteNotice().IsMatch(line) || BoilerplateRules.IsCookieNotice(line))))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             // How to reach the reporter or the editor, with an address: the publisher's note, not the story.
             if (prose && line.Length < 200 && line.Contains('@') && BoilerplateRules.ContactLine().IsMatch(line) && BoilerplateRules.EmailAddress().IsMatch(line)) continue;
@@ -527,6 +533,27 @@ public sealed partial class HtmlExtractor : IDocumentStage
         }
 
         return null;
+    }
+
+    /// <summary>The index of a line among the first three that repeats the title (whole, or its longest segment
+    /// between separators), ignoring case: the headline when the page sets it as a styled line; -1 when none does.
+    /// A title of one or two short words ("Einfg", a help page's shortcut over its heading "Einfügen") names no
+    /// headline.</summary>
+    private static int TitleLine(List<TextBlock> blocks, string? title, string? documentTitle)
+    {
+        for (var k = 0; k < Math.Min(3, blocks.Count); k++)
+        {
+            var text = blocks[k].Text;
+            if (blocks[k].Kind is not (BlockKind.Paragraph or BlockKind.Heading) || text.Length > 200) continue;
+            if (text.Length < 12 && text.AsSpan().Count(' ') < 2) continue;
+            foreach (var candidate in (ReadOnlySpan<string?>)[title, documentTitle])
+            {
+                if (candidate is not null && (text.Equals(MainSegment(candidate), StringComparison.OrdinalIgnoreCase) ||
+                                              text.Equals(candidate.Trim(), StringComparison.OrdinalIgnoreCase))) return k;
+            }
+        }
+
+        return -1;
     }
 
     private static string MainSegment(string title) => TitleSeparators().Split(title).OrderByDescending(s => s.Length).First().Trim();

@@ -271,4 +271,106 @@ public sealed class ArticleBatchTests
         Assert.Contains(Story[2], text);
         Assert.DoesNotContain("Advertisement", text);
     }
+
+    // Fourth article batch (the hard kinds: short briefs, old layouts, pages whose surroundings outweigh the text).
+
+    [Theory]
+    [InlineData("We use cookies to improve your experience on our site and to show you personalised advertising. To find out more, read our privacy policy.", true)]
+    [InlineData("By continuing to browse this site you agree to our use of cookies.", true)]
+    [InlineData("This website uses cookies so that we can provide you with the best user experience possible.", true)]
+    [InlineData("Wir verwenden Cookies, um Ihnen ein optimales Nutzererlebnis zu bieten. Mehr dazu in unserer Datenschutzerklärung.", true)]
+    [InlineData("Ce site utilise des cookies pour améliorer votre expérience de navigation.", true)]
+    [InlineData("Utilizamos cookies propias y de terceros para mejorar tu experiencia. Si continúas navegando, aceptas su uso.", true)]
+    [InlineData("Questo sito utilizza cookie tecnici e di profilazione. Per saperne di più consulta la privacy policy.", true)]
+    [InlineData("We use cookies from the bakery next door for the tasting, and the recipe follows below.", false)]
+    [InlineData("Many websites use cookies to follow their visitors, the regulator said, and they will now have to ask for consent.", false)]
+    [InlineData("Cookies help us remember what you left in the basket, she said.", false)]
+    public void A_cookie_banners_notice_is_known_by_its_opening_and_its_purpose(string line, bool notice)
+    {
+        Assert.Equal(notice, BoilerplateRules.IsCookieNotice(line));
+    }
+
+    [Fact]
+    public void A_consent_dialog_after_the_footer_is_not_the_texts_continuation()
+    {
+        // Sourcepoint's div.sp_veil > div.message-container (a class word of forum posts) sits after the footer as the
+        // article's sibling in <body>, and its paragraph scored as more of the text (the fourth batch's live blog).
+        var html = "<html><body><article class='content'><h1>Breakwater approved</h1><div class='article-body'>" + Paragraphs + "</div></article>" +
+                   "<footer><a href='/about'>About us</a> <a href='/help'>Help</a></footer>" +
+                   "<div id='sp_message_container_494155' class='sp_veil'><div class='message-container'><p class='message-title'>It is your choice</p>" +
+                   "<p>We use cookies to improve your experience on our site and to show you personalised advertising. To find out more, read our privacy policy and cookie policy.</p>" +
+                   "<button>Yes, I am happy</button><button>Manage my cookies</button></div></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("We use cookies", text);
+    }
+
+    [Theory]
+    [InlineData("This post may contain affiliate links. Please read our disclosure policy.", true)]
+    [InlineData("Disclosure: This article contains affiliate links, which means we may earn a small commission.", true)]
+    [InlineData("As an Amazon Associate I earn from qualifying purchases.", true)]
+    [InlineData("Dieser Beitrag enthält Affiliate-Links. Wenn du darüber kaufst, erhalten wir eine Provision.", true)]
+    [InlineData("This post contains the results of our survey of 40 harbour towns, with links to each council's report.", false)]
+    [InlineData("Affiliate links, the regulator said, must be marked as advertising from next year.", false)]
+    public void An_affiliate_disclosure_is_a_notice_about_the_pages_links(string line, bool notice)
+    {
+        Assert.Equal(notice, BoilerplateRules.SiteNotice().IsMatch(line));
+    }
+
+    [Fact]
+    public void An_old_table_layouts_breadcrumb_headline_and_copyright_box_are_not_text()
+    {
+        // A 2008 newspaper: the trail in a <font>, the headline in span.headline (the title's longest segment), the
+        // copyright notice in a one-row, one-cell table under the story.
+        const string headline = "Harbour authority approves the new breakwater after three years";
+        var html = $"<html><head><title>Harbour Gazette - {headline}</title></head><body><table><tr><td width='160'>" +
+                   "<a href='/'>Home</a><br><a href='/news'>News</a><br><a href='/sport'>Sport</a></td><td valign='top'>" +
+                   "<font face='Verdana' size='1'><a href='/'>Home</a> &gt; <a href='/local-news.html'>Local News</a></font><br>" +
+                   $"<span class='headline'>{headline}</span><br><br>" + string.Join("<br><br>", Story) +
+                   "<br><br><table width='100%'><tr><td><font size='1'>Copyright &copy; 2008 The Harbour Gazette. All rights reserved. " +
+                   "This material may not be published, broadcast, rewritten or redistributed without permission.</font></td></tr></table>" +
+                   "</td></tr></table></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.StartsWith(Story[0], text);
+        Assert.EndsWith(Story[3], text);
+        Assert.Contains(headline, HarbourStory.Run(html).Document!.Metadata["title"] as string ?? "");
+        Assert.Contains(headline, HarbourStory.Text(html, new HtmlExtractorOptions { IncludeTitle = true }));
+    }
+
+    [Fact]
+    public void A_first_line_that_only_shares_words_with_the_title_stays()
+    {
+        // Word for word, not resemblance: a lead that opens with the title's words is the text.
+        var html = "<html><head><title>Breakwater approved | Harbour Gazette</title></head><body><div class='story'>" +
+                   "<p>Breakwater approved, the harbour authority said on Tuesday.</p>" + Paragraphs + "</div></body></html>";
+        Assert.Contains("Breakwater approved, the harbour authority said on Tuesday.", HarbourStory.Text(html));
+    }
+
+    [Fact]
+    public void A_one_cell_table_row_of_data_is_kept()
+    {
+        // The one-cell row is a line only for the widget lines' rules: a table of one column holds values.
+        var html = Article(Paragraphs + "<table><tr><th>Closures of the quay road</th></tr><tr><td>Monday 3 March to Friday 14 March, 7am to 6pm</td></tr>" +
+                           "<tr><td>Monday 24 March to Friday 28 March, all day</td></tr></table>");
+        Assert.Contains("Monday 24 March to Friday 28 March, all day", HarbourStory.Text(html));
+    }
+
+    [Fact]
+    public void A_title_of_one_short_word_names_no_headline_line()
+    {
+        // LibreOffice's help: the page titled by its shortcut ("Einfg") under its heading ("Einfügen").
+        var html = "<html><head><title>Einfg</title></head><body><div class='help'><p>Einfügen</p><p>Einfg</p>" + Paragraphs + "</div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.StartsWith("Einfügen\nEinfg\n", text);
+    }
+
+    [Fact]
+    public void The_line_above_a_repeated_title_is_no_kicker()
+    {
+        // LibreOffice's help again: the button's label ("Kleiner") over the line that repeats the page's title. A page
+        // that repeats its title in a styled line has no kicker over it; the label is the page's own.
+        var html = "<html><head><title>Maßstab verkleinern</title></head><body><div class='help'><p>Kleiner</p><p>Maßstab verkleinern</p>" + Paragraphs + "</div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.StartsWith("Kleiner\n" + Story[0], text);
+    }
 }

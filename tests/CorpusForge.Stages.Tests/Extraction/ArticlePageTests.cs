@@ -5,9 +5,9 @@ using CorpusForge.Stages.Extraction;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
-/// <summary>The blind article pages (Data/extraction/articles-blind, issue 12's eighteenth pass) as a regression set:
-/// each dev page's text against its full truth by token 4-gram F1 (the annotator-ambiguous texts of its JSON cut from
-/// the output first), as the bench scores them. Held-out pages (SHA-256 of the name, first byte below 77) are not
+/// <summary>The blind article pages (Data/extraction/articles-blind, issue 12's eighteenth and twentieth passes) as a
+/// regression set: each dev page's text against its full truth by token 4-gram F1 (the annotator-ambiguous texts of
+/// its JSON cut from the output first), as the bench scores them. Held-out pages (SHA-256 of the name, first byte below 77) are not
 /// scored here: only the bench's full run reports them.</summary>
 public sealed class ArticlePageTests
 {
@@ -31,10 +31,13 @@ public sealed class ArticlePageTests
 
         Assert.True(scores.Count >= 15, $"only {scores.Count} dev pages found in {folder}");
         var report = string.Join("\n", scores.OrderBy(s => s.F1).Select(s => $"{s.Name}: {s.F1:F3}"));
-        // Measured at the end of the pass on both batches' 35 dev pages (cutting ambiguous texts only where they occur
-        // whole, so a little below the bench's figure): macro 0.992; every page 0.96 or more but the SPIP page (0.90),
-        // whose readers' comments ("forum" in SPIP's words, a word forum software uses for its posts) stay.
-        Assert.True(scores.Average(s => s.F1) >= 0.985, report);
-        Assert.True(scores.All(s => s.F1 >= (s.Name == "fr-spip-hebdo" ? 0.89 : 0.95)), report);
+        // Measured on the four batches' 72 dev pages (cutting ambiguous texts only where they occur whole, so a little
+        // below the bench's figure): macro 0.991; every page 0.95 or more but three. The SPIP page (0.90), whose
+        // readers' comments ("forum" in SPIP's words, a word forum software uses for its posts) stay; the portal's wire
+        // brief (0.89), three short paragraphs beside a caption the test cuts only where printed whole (the bench,
+        // cutting the caption's longest run, scores it 1.000); the live blog (0.93), whose reader-funding appeal stays.
+        var floors = new Dictionary<string, double> { ["fr-spip-hebdo"] = 0.89, ["en-wire-brief-portal-2019"] = 0.88, ["en-liveblog-2021"] = 0.92 };
+        Assert.True(scores.Average(s => s.F1) >= 0.985, $"macro {scores.Average(s => s.F1):F3}\n" + report);
+        Assert.True(scores.All(s => s.F1 >= floors.GetValueOrDefault(s.Name, 0.95)), report);
     }
 }
