@@ -333,7 +333,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind != BlockKind.Code &&
                 ((line.Length < 80 &&
                   (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
-                   BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line)))) ||
+                   BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line)) ||
+                   (block.Kind == BlockKind.Heading && BoilerplateRules.VideoTitle().IsMatch(line)))) ||
                  // Its own length limits: the publication and update notes run longer than the lines above. A table row of
                  // one cell is a line too (an old layout's copyright box: table > tr > td > font).
                  ((block.Kind is BlockKind.Paragraph or BlockKind.ListItem || (block.Kind == BlockKind.TableRow && block.Level == 1)) && IsWidgetResidue(line)))) continue;
@@ -342,7 +343,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             var prose = block.Kind is BlockKind.Paragraph or BlockKind.ListItem;
             if ((prose || block.Kind == BlockKind.Heading) &&
                 ((line.Length < 200 && (BoilerplateRules.NewsletterPromo().IsMatch(line) || BoilerplateRules.SubscriptionOffer().IsMatch(line) || BoilerplateRules.IsPaywallPrompt(line))) ||
-                 (line.Length < 120 && BoilerplateRules.EngagementPrompt().IsMatch(line)) || (line.Length < 240 && BoilerplateRules.LoginPrompt().IsMatch(line)) ||
+                 (line.Length < 120 && (BoilerplateRules.EngagementPrompt().IsMatch(line) || BoilerplateRules.FeedbackPrompt().IsMatch(line))) || (line.Length < 240 && BoilerplateRules.LoginPrompt().IsMatch(line)) ||
                  (line.Length < 500 && (BoilerplateRules.SiteNotice().IsMatch(line) || BoilerplateRules.IsCookieNotice(line))))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             // How to reach the reporter or the editor, with an address: the publisher's note, not the story.

@@ -484,6 +484,10 @@ internal sealed partial class MainContentExtractor
         // A caption is a credit or a line about the photo, except on slide-by-slide articles (POPSUGAR's galleries,
         // listicles), where each slide's caption holds the text's paragraphs: prose inside is kept.
         if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
+        // A button that is a heading's whole content opens an accordion's panel (the WAI-ARIA accordion pattern:
+        // h3 > button > the question): its label is the section's title.
+        if (tag == "button" && element.ParentElement is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
+            heading.ChildElementCount == 1 && heading.TextContent.Trim() == element.TextContent.Trim()) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
@@ -1516,14 +1520,25 @@ internal sealed partial class MainContentExtractor
         return result;
     }
 
-    /// <summary>A tab's panel: <c>role="tabpanel"</c> or Bootstrap's <c>tab-pane</c>.</summary>
     /// <summary>A tab panel hidden until its tab is clicked (WooCommerce's "Zusätzliche Informationen", display:none)
     /// that holds a table of rows or two prose paragraphs, with few links and no form (a review tab's form is no
-    /// text): the product's data the reader opens, like a closed fold.</summary>
+    /// text): the product's data the reader opens, like a closed fold. Also a closed accordion panel that a button
+    /// opens (an FAQ's answer: <c>div.accordion__panel</c> with <c>aria-hidden="true"</c>,
+    /// right after its question) holding a prose paragraph.</summary>
     private bool IsClosedTabText(IElement element, int i) =>
-        IsTabPanel(element) && LinkDensity(i) < 0.2 && (_paragraphs[i] >= 2 || element.QuerySelector("table tr + tr") is not null) &&
-        element.QuerySelector("form, textarea") is null;
+        LinkDensity(i) < 0.2 && element.QuerySelector("form, textarea") is null &&
+        ((IsTabPanel(element) && (_paragraphs[i] >= 2 || element.QuerySelector("table tr + tr") is not null)) ||
+         (_paragraphs[i] >= 1 && BoilerplateRules.NamesFold(element) && IsOpenedByButton(element)));
 
+    /// <summary>The element comes right after the control that opens it: a heading or a button, or a short header
+    /// block holding one (Bootstrap's <c>div.card-header &gt; h5 &gt; button</c> over <c>div.collapse</c>), as the
+    /// WAI-ARIA accordion pattern sets each panel under its heading's button.</summary>
+    private static bool IsOpenedByButton(IElement element) =>
+        element.PreviousElementSibling is { } opener &&
+        (opener.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" or "button" or "dt" ||
+         (opener.TextContent.Length < 300 && opener.QuerySelector("h2, h3, h4, h5, h6, button") is not null));
+
+    /// <summary>A tab's panel: <c>role="tabpanel"</c> or Bootstrap's <c>tab-pane</c>.</summary>
     private static bool IsTabPanel(IElement element) =>
         element.GetAttribute("role") == "tabpanel" || element.ClassList.Contains("tab-pane");
 

@@ -373,4 +373,77 @@ public sealed class ArticleBatchTests
         var text = HarbourStory.Text(html);
         Assert.StartsWith("Kleiner\n" + Story[0], text);
     }
+
+    // Fifth article batch (written after the fourth's fixes).
+
+    [Fact]
+    public void An_faqs_closed_answers_under_their_question_buttons_are_the_text()
+    {
+        // A help centre's FAQ in the WAI-ARIA accordion pattern: h3 > button > the question, then the answer's panel,
+        // closed (aria-hidden="true", display:none by a class). Questions and answers are the article; a closed panel
+        // of links (a menu's flyout) and a closed panel under no question (a modal's text) are not.
+        var items = string.Concat(Story.Select((answer, k) =>
+            $"<div class='accordion__item'><h3 class='accordion__heading'><button type='button' class='accordion__trigger' aria-expanded='false'>" +
+            $"<span>Question number {k + 1} about the breakwater?</span></button></h3>" +
+            $"<div class='accordion__panel is-collapsed' aria-hidden='true'><p>{answer}</p></div></div>"));
+        var html = "<html><body><nav><button class='menu'>Menu</button><div class='nav-panel' aria-hidden='true'><ul><li><a href='/a'>Boats</a></li><li><a href='/b'>Ferries</a></li>" +
+                   "<li><a href='/c'>Fishing</a></li></ul></div></nav><main><article><h1>Breakwater FAQ</h1><div class='article-body'>" +
+                   "<p>This page collects the questions the harbour office hears most often about the new breakwater.</p>" +
+                   "<div class='panel' aria-hidden='true'><p>Tide tables for the coming month are printed every Friday, and a copy is posted on the harbour office door.</p></div>" +
+                   $"<div class='accordion'>{items}</div></div></article></main>" +
+                   "<div class='panel' aria-hidden='true'><p>Subscribe to our weekly harbour newsletter and never miss a sailing notice again.</p></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Question number 2 about the breakwater?", text);
+        Assert.Contains(Story[1], text);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("Ferries", text);
+        Assert.DoesNotContain("weekly harbour newsletter", text);
+        Assert.DoesNotContain("Tide tables for the coming month", text);
+    }
+
+    [Fact]
+    public void A_feedback_widgets_question_under_the_text_is_not_text()
+    {
+        var html = Article(Paragraphs + "<div class='article-votes'><span class='article-votes-question'>Was this article helpful?</span>" +
+                           "<span class='vote-label'>Yes</span> <span class='vote-label'>No</span></div>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[3], text);
+        Assert.DoesNotContain("helpful", text);
+    }
+
+    [Theory]
+    [InlineData("Was this article helpful?", true)]
+    [InlineData("Is this page useful?", true)]
+    [InlineData("Did this method work for you?YesNo", true)]
+    [InlineData("Thanks! 37Not Helpful 2", true)]
+    [InlineData("War dieser Artikel hilfreich?", true)]
+    [InlineData("Cet article vous a-t-il été utile ?", true)]
+    [InlineData("Was this article helpful to the council? The minutes do not say.", false)]
+    [InlineData("Did this plan work for the fishermen? Only partly, they said.", false)]
+    public void A_feedback_widgets_question_is_known_whole(string line, bool prompt)
+    {
+        Assert.Equal(prompt, BoilerplateRules.FeedbackPrompt().IsMatch(line));
+    }
+
+    [Theory]
+    [InlineData("Pin it for later!", true)]
+    [InlineData("読者になる", true)]
+    [InlineData("みちるさんの読者になろう", true)]
+    [InlineData("Pin the map to the wall before you leave.", false)]
+    public void A_pin_or_follow_widgets_label_is_a_widget_line(string line, bool label)
+    {
+        Assert.Equal(label, BoilerplateRules.BoilerplateLine().IsMatch(line));
+    }
+
+    [Fact]
+    public void A_video_modules_title_with_its_running_time_goes_and_a_track_list_stays()
+    {
+        var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><div class='media__video-description'><h2><span>Why the breakwater took three years</span>" +
+                           $"<span> (02:41)</span></h2></div><p>{Story[2]}</p><p>{Story[3]}</p>" +
+                           "<h3>The band's harbour album</h3><ol><li>Low Tide at Noon (3:12)</li><li>The Pilot's Daughter (4:05)</li></ol>");
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain("Why the breakwater took three years", text);
+        Assert.Contains("The Pilot's Daughter (4:05)", text);
+        Assert.Contains(Story[2], text);
+    }
 }
