@@ -985,8 +985,10 @@ internal static partial class BoilerplateRules
     /// "Déjà abonné ? Connectez-vous", "Dieser Artikel ist nur für Abonnenten". An imperative to subscribe with an offer
     /// of access, the subscriber's log-in line or the subscribers-only notice; a sentence about subscribers
     /// ("Subscribers get unlimited access to the catalogue", "Verizon is also allowing subscribers to …") is none of
-    /// them. Found by <c>bench extract-inject</c>: such a prompt put inside real articles leaked on 90–97 % of them.</summary>
-    [GeneratedRegex(@"^(subscribe|become a (subscriber|member))\b.{0,100}\b(unlimited|full|digital|unrestricted|premium|ad-free)\s+access\b|\b(unlimited|full|digital) access\b.{0,80}\bsubscribe (now|today)\b|\bsubscrib(e|ing)\b.{0,120}\bcancel (any ?time|at any time)\b|^(already a (subscriber|member)|already subscribed|déjà abonné|bereits abonnent|sie sind bereits abonnent|sie haben bereits ein abo|ya eres suscriptor|já é assinante|sei già abbonato)\b|^(see|view|compare) (all |our )?(subscription|membership) (options|offers|plans|packages)\.?$|^(this (article|story|content) is (only )?(available |reserved )?(for|to) (subscribers|members)|cet article est réservé aux abonnés|dieser artikel ist (nur )?für abonnenten|(artículo|contenido) (exclusivo|reservado) para suscriptores)",
+    /// them. Found by <c>bench extract-inject</c>: such a prompt put inside real articles leaked on 90–97 % of them.
+    /// Also the offer's promise of access to the paid tier ("Mit WZ+ erhalten Sie unbegrenzten Zugang zu allen
+    /// Plus-Inhalten", "unlimited digital access to premium stories"), which names the tier it sells.</summary>
+    [GeneratedRegex(@"^(subscribe|become a (subscriber|member))\b.{0,100}\b(unlimited|full|digital|unrestricted|premium|ad-free)\s+access\b|\b(unlimited|full|digital) access\b.{0,80}\bsubscribe (now|today)\b|\bsubscrib(e|ing)\b.{0,120}\bcancel (any ?time|at any time)\b|^(already a (subscriber|member)|already subscribed|déjà abonné|bereits abonnent|sie sind bereits abonnent|sie haben bereits ein abo|ya eres suscriptor|já é assinante|sei già abbonato)\b|^(see|view|compare) (all |our )?(subscription|membership) (options|offers|plans|packages)\.?$|^(this (article|story|content) is (only )?(available |reserved )?(for|to) (subscribers|members)|cet article est réservé aux abonnés|dieser artikel ist (nur )?für abonnenten|(artículo|contenido) (exclusivo|reservado) para suscriptores)|\b(unbegrenzte[nmr]?|uneingeschränkte[nmr]?) (zugang|zugriff) (zu|auf) .{0,40}(plus|premium|\+)|\bunlimited (digital )?access to .{0,40}\b(plus|premium|subscriber|exclusive)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PaywallPrompt();
 
@@ -1013,7 +1015,7 @@ internal static partial class BoilerplateRules
 
     // One search for all stems, case-insensitive; "abo" also finds "abonné", "abonnent", "abonnez".
     private static readonly SearchValues<string> PaywallStems =
-        SearchValues.Create(["subscri", "abo", "suscript", "assinante", "abbonat", "member"], StringComparison.OrdinalIgnoreCase);
+        SearchValues.Create(["subscri", "abo", "suscript", "assinante", "abbonat", "member", "unbegrenzt", "uneingeschränkt", "unlimited"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A help page's or how-to's feedback widget, matched whole: "Was this article helpful?", "Is this page
     /// useful?", "Did this method work for you? Yes No", "Thanks! 37 Not Helpful 2", "War dieser Artikel hilfreich?",

@@ -423,7 +423,9 @@ public sealed partial class HtmlExtractor : IDocumentStage
     }
 
     /// <summary>List items in a run of three or more consecutive items that each hold a date: a schedule (collection
-    /// days, fixtures, course dates). A byline's date stands alone or beside an author line.</summary>
+    /// days, fixtures, course dates). A byline's date stands alone or beside an author line. Also a timeline's headings:
+    /// three or more short headings that hold a date, each over the text of its own (an explainer told date by date,
+    /// "Jan. 14, 2020" over what happened that day).</summary>
     private static bool[] ScheduleItems(List<TextBlock> blocks)
     {
         var marks = new bool[blocks.Count];
@@ -436,6 +438,15 @@ public sealed partial class HtmlExtractor : IDocumentStage
             start = i + 1;
         }
 
+        List<int>? dated = null;
+        for (var i = 0; i + 1 < blocks.Count; i++)
+        {
+            if (blocks[i].Kind == BlockKind.Heading && blocks[i].Text.Length < 60 && blocks[i + 1].Kind is BlockKind.Paragraph or BlockKind.ListItem &&
+                BoilerplateRules.DateIn().IsMatch(blocks[i].Text)) (dated ??= []).Add(i);
+        }
+
+        if (dated is { Count: >= 3 })
+            foreach (var i in dated) marks[i] = true;
         return marks;
     }
 

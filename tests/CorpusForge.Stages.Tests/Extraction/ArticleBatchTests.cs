@@ -446,4 +446,45 @@ public sealed class ArticleBatchTests
         Assert.Contains("The Pilot's Daughter (4:05)", text);
         Assert.Contains(Story[2], text);
     }
+
+    // Sixth article batch (the hard kinds again, written after the fifth's fixes).
+
+    [Fact]
+    public void A_short_article_is_not_joined_by_the_neighbours_posts_beside_it()
+    {
+        // A hyperlocal brief (Patch's styles_Article…) of two paragraphs, then "Neighbor Posts" and events: a dozen
+        // cards with a paragraph each. The brief held a quarter of the page's paragraphs or less, and the rule for a
+        // winning list or a note climbed to the column: the <article> holding the headline is the whole story.
+        var posts = string.Concat(Enumerable.Range(1, 10).Select(k =>
+            $"<div class='styles_Card__1u2r8 styles_PostCard__2yK0v'><div><a href='/users/u{k}'>Neighbour {k}</a> <span>Neighbor</span></div>" +
+            $"<h3><a href='/p/{k}'>Post number {k} from the street</a></h3><p>Our neighbour number {k} writes that the bins on the corner were not " +
+            "emptied this week, and asks whether anyone else has called the council about it yet.</p></div>"));
+        var html = "<html><body><main><div class='styles_Layout__main'><article class='styles_Article__2jm01'><h1>Library branch closes for roof work</h1>" +
+                   $"<section class='styles_Article__content'><p>{Story[0]}</p><p>{Story[1]}</p></section></article>" +
+                   $"<section class='styles_NeighborPosts__1nO8e'><h2>Neighbor Posts</h2>{posts}</section></div></main></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains(Story[1], text);
+        Assert.DoesNotContain("Our neighbour number", text);
+    }
+
+    [Fact]
+    public void A_timelines_date_headings_are_its_text_and_a_lone_dateline_is_not()
+    {
+        var html = Article("<p>March 3, 2024</p>" + string.Concat(Story.Select((p, k) => $"<h3>Jan. {k + 10}, 2020</h3><p>{p}</p>")));
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Jan. 11, 2020\n" + Story[1], text);
+        Assert.DoesNotContain("March 3, 2024", text);
+        // One date set as a heading over the text is its dateline.
+        Assert.DoesNotContain("March 3, 2024", HarbourStory.Text(Article("<h4>March 3, 2024</h4>" + Paragraphs)));
+    }
+
+    [Theory]
+    [InlineData("Mit WZ+ erhalten Sie unbegrenzten Zugang zu allen Plus-Inhalten und dem werbereduzierten Lesemodus.", true)]
+    [InlineData("Get unlimited digital access to premium stories and the e-paper.", true)]
+    [InlineData("Die Bibliothek gewährt Studierenden unbegrenzten Zugang zu allen Datenbanken der Universität.", false)]
+    [InlineData("Students get unlimited access to the catalogue from the first day of term.", false)]
+    public void A_paywalls_promise_of_access_to_its_tier_is_a_prompt(string line, bool prompt)
+    {
+        Assert.Equal(prompt, BoilerplateRules.IsPaywallPrompt(line));
+    }
 }
