@@ -33,7 +33,7 @@ internal static partial class BoilerplateRules
         "promo", "promotion", "banner", "cookie", "cookies", "consent", "gdpr", "cmp", "popup", "modal", "overlay",
         "newsletter", "subscribe", "subscription", "signup", "paywall", "social", "share", "sharing", "sharebar",
         "related", "recommended", "recommendations", "recirculation", "trending", "popular", "sidebar", "widget",
-        "widgets", "breadcrumb", "breadcrumbs", "pagination", "pager", "nav", "navbar", "navigation", "menu", "footer",
+        "widgets", "breadcrumb", "breadcrumbs", "brotkrumen", "pagination", "pager", "nav", "navbar", "navigation", "menu", "footer",
         "masthead", "comments", "comment", "disqus", "respond", "outbrain", "taboola", "skip", "sr", "screenreader",
         "visually", "hidden", "offscreen", "print", "toolbar", "login", "search", "rss", "copyright", "legal",
         "signature", "sig", "postprofile", "avatar", "rating", "ratings", "reviews", "dropdown", "offcanvas", "toc",
@@ -53,6 +53,8 @@ internal static partial class BoilerplateRules
         // "aawp-product" boxes with "Preis prüfen bei Amazon*", common on German advice blogs).
         "affiliate", "aawp",
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
+        // Readers' letters under a German story ("Leserbriefe", div.box_leserbriefe > div.leserbrief), set like
+        // comments but not named so.
         // Austrian news sites' name for readers' comments (derStandard's "Postings" under each story).
         "postings",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
@@ -171,7 +173,7 @@ internal static partial class BoilerplateRules
     private static readonly HashSet<string> NeverContent = new(CommentWords, StringComparer.Ordinal)
     {
         "disqus", "respond", "cookie", "cookies", "consent", "gdpr", "cmp", "outbrain", "taboola",
-        "newsletter", "breadcrumb", "breadcrumbs", "related", "recommended", "recommendations", "recirculation", "trending",
+        "newsletter", "breadcrumb", "breadcrumbs", "brotkrumen", "related", "recommended", "recommendations", "recirculation", "trending",
     };
 
     /// <summary>Furniture words that name a place or a presentation on the page rather than a kind of block: themes
@@ -939,6 +941,11 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^[^.!?]{8,110}\s\(\d{1,2}:\d{2}(:\d{2})?\)$", RegexOptions.CultureInvariant)]
     public static partial Regex VideoTitle();
 
+    /// <summary>A labelled line of an event's data other than its date: place, admission, price, time ("Ort:
+    /// Marktplatz", "Eintritt: frei", "Where: Town Hall", "Lieu : salle des fêtes").</summary>
+    [GeneratedRegex(@"^\s*(ort|veranstaltungsort|wo|eintritt|preis|kosten|uhrzeit|einlass|where|location|venue|place|admission|tickets|price|cost|time|lieu|entrée|tarif|horaire|lugar|entrada|precio|hora|luogo|ingresso|prezzo|orario|locatie|plaats|toegang|prijs|tijd)\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex EventDataLine();
+
     /// <summary>A copyright notice line: "© 2011 CNBC.com", "Copyright 2024 Example Media. All rights reserved."</summary>
     [GeneratedRegex(@"^(©|\(c\)|copyright\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CopyrightLine();
@@ -1038,8 +1045,11 @@ internal static partial class BoilerplateRules
 
     /// <summary>A prompt to sign in or register before commenting, as forum and blog software prints it under a thread
     /// or a post (Invision Community's "Create an account or sign in to comment" and "Already have an account? Sign in
-    /// here.", WordPress's "You must be logged in to post a comment.", in their translations).</summary>
-    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?|(sie können|du kannst) nur (posten|kommentieren|mitdiskutieren), wenn (sie|du) (angemeldet|eingeloggt|registriert) (sind|bist)\.(\s.{0,80})?|(you can post now and register later|du kannst jetzt schreiben und dich später registrieren|sie können jetzt schreiben und sich später registrieren|możesz dodać zawartość już teraz a zarejestrować się później|vous pouvez publier maintenant et vous inscrire plus tard)\.(\s.{0,120})?)$",
+    /// here.", WordPress's "You must be logged in to post a comment.", in their translations); and a trade portal's
+    /// wall of free registration set into the text ("Lesen Sie mehr mit Ihrem kostenlosen …-Konto", "Registrieren Sie
+    /// sich jetzt und erhalten Sie Zugriff auf alle Fachbeiträge …", "Jetzt kostenlos registrieren", "Create a free
+    /// account to continue reading").</summary>
+    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?|(sie können|du kannst) nur (posten|kommentieren|mitdiskutieren), wenn (sie|du) (angemeldet|eingeloggt|registriert) (sind|bist)\.(\s.{0,80})?|jetzt (kostenlos )?registrieren|registrieren sie sich (jetzt )?(kostenlos )?und .{0,200}|(lesen sie )?(mehr|weiter) mit ihrem (kostenlosen )?.{0,40}(konto|account|zugang)|register (now )?for free( to (continue|keep) reading)?|create a free account to (continue|keep) reading.{0,120}|(you can post now and register later|du kannst jetzt schreiben und dich später registrieren|sie können jetzt schreiben und sich später registrieren|możesz dodać zawartość już teraz a zarejestrować się później|vous pouvez publier maintenant et vous inscrire plus tard)\.(\s.{0,120})?)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex LoginPrompt();
 

@@ -329,7 +329,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
             // A date in a table row or in a list of dates (a schedule: collection days, fixtures, opening dates) is
             // the text's data, not a dateline.
-            var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b];
+            var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b] && !BesideEventData(blocks, b);
             if (block.Kind != BlockKind.Code &&
                 ((line.Length < 80 &&
                   (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
@@ -449,6 +449,12 @@ public sealed partial class HtmlExtractor : IDocumentStage
             foreach (var i in dated) marks[i] = true;
         return marks;
     }
+
+    /// <summary>The line before or after is an event's place, price or time, labelled ("Ort: Marktplatz", "Eintritt:
+    /// frei", "Where: Town Hall"): a labelled date beside it is the event's date, the text's data, not a dateline.</summary>
+    private static bool BesideEventData(List<TextBlock> blocks, int b) =>
+        (b > 0 && BoilerplateRules.EventDataLine().IsMatch(blocks[b - 1].Text)) ||
+        (b + 1 < blocks.Count && BoilerplateRules.EventDataLine().IsMatch(blocks[b + 1].Text));
 
     /// <summary>A label line: at most five words and 40 characters, not closed as a sentence.</summary>
     internal static bool IsKicker(string line)

@@ -487,4 +487,42 @@ public sealed class ArticleBatchTests
     {
         Assert.Equal(prompt, BoilerplateRules.IsPaywallPrompt(line));
     }
+
+    // Seventh article batch (the hard kinds, written after the sixth's fixes).
+
+    [Fact]
+    public void A_german_storys_breadcrumbs_and_readers_letters_are_not_text()
+    {
+        // A regional paper of 2012: div#brotkrumen ("Sie sind hier: Startseite » Lokales » …", German for breadcrumbs)
+        // over the story, and div.box_leserbriefe with three readers' letters under it, each a heading and a paragraph.
+        var letters = string.Concat(Enumerable.Range(1, 3).Select(k =>
+            $"<div class='leserbrief'><h4>Brief Nummer {k} zum Hafen</h4><p>Ich finde, dass der Hafen endlich eine neue Mole braucht, " +
+            $"und ich schreibe das nun schon zum {k}. Mal an diese Zeitung, weil sich seit Jahren nichts bewegt hat.</p><p class='autor'>Leser {k}</p></div>"));
+        var html = "<html><body><table><tr><td id='spalte_links'><div id='artikel' class='artikel'><div id='brotkrumen'>Sie sind hier: " +
+                   "<a href='/'>Startseite</a> &raquo; <a href='/lokales/'>Lokales</a> &raquo; Neue Mole</div><h1>Neue Mole</h1>" + Paragraphs + "</div>" +
+                   $"<div id='leserbriefe' class='box box_leserbriefe'><h2>Leserbriefe</h2>{letters}</div></td></tr></table></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.StartsWith(Story[0], text);
+        Assert.DoesNotContain("Brief Nummer 2", text);
+    }
+
+    [Theory]
+    [InlineData("Lesen Sie mehr mit Ihrem kostenlosen Industrie-Praxis-Konto", true)]
+    [InlineData("Registrieren Sie sich jetzt und erhalten Sie Zugriff auf alle Fachbeiträge, Whitepaper und Webinare.", true)]
+    [InlineData("Jetzt kostenlos registrieren", true)]
+    [InlineData("Create a free account to continue reading this story.", true)]
+    [InlineData("Registrieren Sie sich bei der Stadt, wenn Sie einen Liegeplatz im Hafen mieten wollen.", false)]
+    public void A_free_registration_wall_in_the_text_is_a_prompt(string line, bool prompt)
+    {
+        Assert.Equal(prompt, BoilerplateRules.LoginPrompt().IsMatch(line));
+    }
+
+    [Fact]
+    public void An_events_labelled_date_beside_its_place_is_its_data()
+    {
+        var box = "<div class='news-event'><p>Datum: Sonntag, 8. September 2019, 11 bis 18 Uhr</p><p>Ort: Marktplatz und Hafenstraße</p><p>Eintritt: frei</p></div>";
+        var text = HarbourStory.Text(Article("<p>Aktualisiert am 3. September 2019</p>" + Paragraphs + box));
+        Assert.Contains("Datum: Sonntag, 8. September 2019, 11 bis 18 Uhr", text);
+        Assert.DoesNotContain("Aktualisiert am", text);
+    }
 }
