@@ -55,6 +55,7 @@ internal static partial class BoilerplateRules
         "werbung", "anzeige", "kommentare", "teilen", "publicite", "commentaires", "partage",
         // Readers' letters under a German story ("Leserbriefe", div.box_leserbriefe > div.leserbrief), set like
         // comments but not named so.
+        "leserbriefe", "leserbrief",
         // Austrian news sites' name for readers' comments (derStandard's "Postings" under each story).
         "postings",
         // Spanish, Italian, Portuguese, Dutch, Polish and Czech theme words (advertising, comments, sharing, footer).
