@@ -329,11 +329,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (block.Kind == BlockKind.Heading && BoilerplateRules.ReplySubject().IsMatch(line)) continue;
             // A date in a table row or in a list of dates (a schedule: collection days, fixtures, opening dates) is
             // the text's data, not a dateline.
-            var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b] && !BesideEventData(blocks, b);
+            var dated = block.Kind is not (BlockKind.TableRow or BlockKind.TableHeader) && !schedule[b];
             if (block.Kind != BlockKind.Code &&
                 ((line.Length < 80 &&
-                  (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line)) ||
-                   BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line)) ||
+                  (BoilerplateRules.BoilerplateLine().IsMatch(line) || BoilerplateRules.InterfaceLine().IsMatch(line) || (dated && BoilerplateRules.DateLine().IsMatch(line) && !BesideEventData(blocks, b)) ||
+                   BoilerplateRules.BylineLine().IsMatch(line) || BoilerplateRules.HandleLine().IsMatch(line) || (dated && IsLabelledDate(line) && !BesideEventData(blocks, b)) ||
                    (block.Kind == BlockKind.Heading && BoilerplateRules.VideoTitle().IsMatch(line)))) ||
                  // Its own length limits: the publication and update notes run longer than the lines above. A table row of
                  // one cell is a line too (an old layout's copyright box: table > tr > td > font).
