@@ -559,16 +559,13 @@ public sealed partial class HtmlExtractor : IDocumentStage
     /// headline.</summary>
     private static int TitleLine(List<TextBlock> blocks, string? title, string? documentTitle)
     {
+        string?[] forms = [title?.Trim(), title is null ? null : MainSegment(title), documentTitle?.Trim(), documentTitle is null ? null : MainSegment(documentTitle)];
         for (var k = 0; k < Math.Min(3, blocks.Count); k++)
         {
             var text = blocks[k].Text;
             if (blocks[k].Kind is not (BlockKind.Paragraph or BlockKind.Heading) || text.Length > 200) continue;
             if (text.Length < 12 && text.AsSpan().Count(' ') < 2) continue;
-            foreach (var candidate in (ReadOnlySpan<string?>)[title, documentTitle])
-            {
-                if (candidate is not null && (text.Equals(MainSegment(candidate), StringComparison.OrdinalIgnoreCase) ||
-                                              text.Equals(candidate.Trim(), StringComparison.OrdinalIgnoreCase))) return k;
-            }
+            if (forms.Any(form => text.Equals(form, StringComparison.OrdinalIgnoreCase))) return k;
         }
 
         return -1;

@@ -1318,9 +1318,10 @@ internal sealed partial class MainContentExtractor
         // around it go on in paragraphs that score less one by one), or a block with a quarter of the page's prose
         // paragraphs or less (one long note in a DocBook admonition's table cell beside a section of short
         // paragraphs): the nearest ancestor below the body that holds at least twice its paragraphs, with few links,
-        // is the text. Not from an <article> or a block holding the headline: that is the whole story, however short,
+        // is the text. Not from an <article> or a block holding the headline (or an article, main or articleBody): that
+        // is the whole story, however short,
         // and the paragraphs beside it are other posts (a hyperlocal brief over its neighbours' posts and events).
-        if (_paragraphs[top] > 0 && (IsListBlock(_elements[top]) || (_paragraphs[top] * 4 <= _paragraphs[0] && !IsWholeStory(_elements[top]))))
+        if (_paragraphs[top] > 0 && (IsListBlock(_elements[top]) || (_paragraphs[top] * 4 <= _paragraphs[0] && _elements[top].LocalName != "article" && !HoldsMarkedArticle(_elements[top], top))))
         {
             for (var a = _parent[top]; a > 0; a = _parent[a])
             {
@@ -1347,9 +1348,6 @@ internal sealed partial class MainContentExtractor
         while (top > 0 && _parent[top] > 0 && _elements[_parent[top]].ChildElementCount == 1) top = _parent[top];
         return top;
     }
-
-    /// <summary>An <c>&lt;article&gt;</c> element, or a block that holds the page's <c>h1</c>.</summary>
-    private static bool IsWholeStory(IElement element) => element.LocalName == "article" || element.QuerySelector("h1") is not null;
 
     /// <summary>A winner in a table row whose table holds three or more rows of prose (a DocBook FAQ's
     /// <c>tr.question</c>/<c>tr.answer</c> pairs, a table of entries each told in sentences) is one entry: the table

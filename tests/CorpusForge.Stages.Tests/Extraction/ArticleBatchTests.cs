@@ -347,12 +347,13 @@ public sealed class ArticleBatchTests
     }
 
     [Fact]
-    public void A_one_cell_table_row_of_data_is_kept()
+    public void A_copyright_row_of_several_cells_is_a_tables_data()
     {
-        // The one-cell row is a line only for the widget lines' rules: a table of one column holds values.
-        var html = Article(Paragraphs + "<table><tr><th>Closures of the quay road</th></tr><tr><td>Monday 3 March to Friday 14 March, 7am to 6pm</td></tr>" +
-                           "<tr><td>Monday 24 March to Friday 28 March, all day</td></tr></table>");
-        Assert.Contains("Monday 24 March to Friday 28 March, all day", HarbourStory.Text(html));
+        // Only a row of one cell is a line for the widget-line rules: a table of image licences lists its rights
+        // notices as values, cell by cell.
+        var html = Article(Paragraphs + "<table><tr><th>Rights</th><th>Image</th></tr><tr><td>© 2008 The Harbour Gazette. All rights reserved.</td><td>Quay at dawn</td></tr>" +
+                           "<tr><td>© 2019 Port Authority. All rights reserved.</td><td>New breakwater</td></tr></table>");
+        Assert.Contains("© 2019 Port Authority. All rights reserved.", HarbourStory.Text(html));
     }
 
     [Fact]
