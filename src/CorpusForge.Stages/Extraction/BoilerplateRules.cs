@@ -321,7 +321,7 @@ internal static partial class BoilerplateRules
     public static bool IsNegative(IElement element, out bool onlyWhenShort)
     {
         onlyWhenShort = false;
-        var heading = element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+        var heading = HtmlTags.IsHeading(element.LocalName);
         foreach (var token in Tokens(element))
         {
             // "adv" and "ad" on a heading of the text abbreviate something else: Kadence Blocks' advanced heading
@@ -780,7 +780,7 @@ internal static partial class BoilerplateRules
         if (separators < 1) return false;
         // Markdown generators (Hugo, Jekyll, MkDocs, GitHub) put the anchor on the heading itself
         // (<h2 id="why-more-cores-made-it-worse">): three words or more, most of them the heading's own.
-        var self = element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+        var self = HtmlTags.IsHeading(element.LocalName);
         if (self && separators < 2) return false;
         var heading = self ? element : element.QuerySelector("h1, h2, h3, h4, h5, h6");
         if (heading is null) return false;

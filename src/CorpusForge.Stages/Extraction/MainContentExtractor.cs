@@ -325,7 +325,7 @@ internal sealed partial class MainContentExtractor
             if (!(authorPage && href!.Contains("/author/", StringComparison.OrdinalIgnoreCase)) && !authorRel) continue;
             var heading = anchor.ParentElement;
             while (heading is not null && heading.LocalName is "span" or "strong" or "b" or "em") heading = heading.ParentElement;
-            if (heading is null || heading.LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6")) continue;
+            if (heading is null || !HtmlTags.IsSubheading(heading.LocalName)) continue;
             var box = heading.ParentElement;
             if (box is null || box.LocalName is "body" or "article" or "main" || box.Parent is null) continue;
             if (BoundedText(box, 800) is null || box.GetElementsByTagName("p").Length > 2 || box.QuerySelector("h1") is not null) continue;
@@ -385,7 +385,7 @@ internal sealed partial class MainContentExtractor
             {
                 foreach (var node in parent.ChildNodes.ToList())
                 {
-                    if (node is not IElement sibling || sibling == scope || sibling.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
+                    if (node is not IElement sibling || sibling == scope || HtmlTags.IsHeading(sibling.LocalName)) continue;
                     // A formula beside its picture (MediaWiki's MathML, whose TeX annotation repeats the image's alt
                     // text) is the formula's text, not a caption.
                     if (IsMarkedCaption(sibling) || BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0 ||
@@ -486,7 +486,7 @@ internal sealed partial class MainContentExtractor
         if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
         // A button that is a heading's whole content opens an accordion's panel (the WAI-ARIA accordion pattern:
         // h3 > button > the question): its label is the section's title.
-        if (tag == "button" && element.ParentElement is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
+        if (tag == "button" && element.ParentElement is { } heading && HtmlTags.IsSubheading(heading.LocalName) &&
             heading.ChildElementCount == 1 && heading.TextContent.Trim() == element.TextContent.Trim()) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
@@ -504,7 +504,7 @@ internal sealed partial class MainContentExtractor
         // answer you're looking for? Browse other questions tagged … or ask your own question." under the answers);
         // a section's title is not a sentence, and a reference manual's function headings, which link their
         // argument types, end in a type.
-        if (measured && tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && LinkDensity(i) >= 0.3 && CountLinks(element) >= 3 &&
+        if (measured && HtmlTags.IsHeading(tag) && LinkDensity(i) >= 0.3 && CountLinks(element) >= 3 &&
             element.TextContent.AsSpan().TrimEnd() is [.., '.' or '?' or '!']) return true;
         // A counter list is short; a menu's hundreds of items are not read for it.
         if (tag is "ul" or "ol" && measured && _text[i] <= 400 && BoilerplateRules.IsCounterList(element)) return true;
@@ -567,7 +567,7 @@ internal sealed partial class MainContentExtractor
         if (element.LocalName != "section" && !(element.LocalName == "div" && element.ClassList.Contains("section"))) return false;
         var first = element.FirstElementChild;
         while (first is not null && string.IsNullOrWhiteSpace(first.TextContent)) first = first.NextElementSibling;
-        return first is not null && first.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _index.TryGetValue(first, out var h) &&
+        return first is not null && HtmlTags.IsSubheading(first.LocalName) && _index.TryGetValue(first, out var h) &&
                _text[i] - _text[h] >= 40;
     }
 
@@ -939,7 +939,7 @@ internal sealed partial class MainContentExtractor
         var headings = new int[n];
         for (var i = n - 1; i >= 0; i--)
         {
-            if (_elements[i].LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") headings[i]++;
+            if (HtmlTags.IsHeading(_elements[i].LocalName)) headings[i]++;
             if (_parent[i] >= 0) headings[_parent[i]] += headings[i];
         }
 
@@ -1022,7 +1022,7 @@ internal sealed partial class MainContentExtractor
     private static bool IsPlaceAnchor(IElement anchor)
     {
         if (anchor.HasAttribute("href")) return false;
-        if (anchor.ParentElement?.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") return true;
+        if (HtmlTags.IsHeading(anchor.ParentElement?.LocalName)) return true;
         // The parser also reopens an unclosed anchor inside the following blocks, around their text: a run of
         // text, not a button's label.
         if (WeightedLength(anchor.TextContent) >= 25) return true;
@@ -1046,7 +1046,7 @@ internal sealed partial class MainContentExtractor
         {
             // Only a heading's own id: a post counter (<a name="post301882" href="#post301882">#1</a>) links to itself
             // too, and is furniture.
-            if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            if (HtmlTags.IsHeading(e.LocalName))
             {
                 if (target.SequenceEqual(e.GetAttribute("id")) || target.SequenceEqual(e.GetAttribute("name"))) return true;
             }
@@ -1394,7 +1394,7 @@ internal sealed partial class MainContentExtractor
     {
         for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
-            if (child.LocalName is "h2" or "h3" or "h4" or "h5" or "h6") return true;
+            if (HtmlTags.IsSubheading(child.LocalName)) return true;
         }
 
         return false;
@@ -1516,8 +1516,8 @@ internal sealed partial class MainContentExtractor
 
         if (result.Count >= 2) result = Contiguous(parent, result);
         // The heading just before the text opens its first section ("So fügen Sie … ein:" over the steps).
-        if (result[0].PreviousElementSibling is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
-            _index.TryGetValue(heading, out var h) && _links[h] == 0 && result[0].LocalName is not ("h2" or "h3" or "h4" or "h5" or "h6"))
+        if (result[0].PreviousElementSibling is { } heading && HtmlTags.IsSubheading(heading.LocalName) &&
+            _index.TryGetValue(heading, out var h) && _links[h] == 0 && !HtmlTags.IsSubheading(result[0].LocalName))
             result.Insert(0, heading);
         return result;
     }
@@ -1705,7 +1705,7 @@ internal sealed partial class MainContentExtractor
         {
             if (node is not IElement sibling || !_index.TryGetValue(sibling, out var s)) continue;
             if (sibling == included[0]) inside = true;
-            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && (HoldsText(sibling, s) || sibling.LocalName is "h2" or "h3" or "h4" or "h5" or "h6")))) result.Add(sibling);
+            if (inside && (included.Contains(sibling) || (LinkDensity(s) < 0.5 && (HoldsText(sibling, s) || HtmlTags.IsSubheading(sibling.LocalName))))) result.Add(sibling);
             if (sibling == last) break;
         }
 
@@ -1789,7 +1789,7 @@ internal sealed partial class MainContentExtractor
             {
                 // Its related-posts heading goes with it: left alone, it would be read as the heading of whatever
                 // follows (the text's own next list).
-                if (element.PreviousElementSibling is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading &&
+                if (element.PreviousElementSibling is { } heading && HtmlTags.IsSubheading(heading.LocalName) &&
                     BoilerplateRules.IsRelatedHeading(heading.TextContent.Trim())) heading.Remove();
                 element.Remove();
                 continue;
@@ -1834,7 +1834,7 @@ internal sealed partial class MainContentExtractor
     /// link within the page (<c>href="#…"</c>) or to a script is no other page: an accordion's question opens its own
     /// panel (WPBakery's <c>vc_tta-panel-title</c>, Bootstrap's collapse headings) and the answer under it is text.</summary>
     private bool IsLinkedTitle(int h) =>
-        _elements[h].LocalName is "h2" or "h3" or "h4" or "h5" or "h6" && _text[h] >= 15 && LinkDensity(h) >= 0.9 && !OnlyLinksWithinPage(_elements[h]);
+        HtmlTags.IsSubheading(_elements[h].LocalName) && _text[h] >= 15 && LinkDensity(h) >= 0.9 && !OnlyLinksWithinPage(_elements[h]);
 
     /// <summary>True when the element has links and every one of them stays on the page (a fragment or a script).</summary>
     private static bool OnlyLinksWithinPage(IElement element)

@@ -325,7 +325,7 @@ public sealed partial class EpubReader(EpubReaderOptions options) : IDocumentRea
             // SVG text (fixed-layout pages often are an <svg> of <text> lines) reads as one line per <text> element.
             var block = BlockElements.Contains(element.LocalName) || element.LocalName is "svg" or "text";
             if (block) Flush(paragraphs, current);
-            if (element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            if (HtmlTags.IsHeading(element.LocalName))
             {
                 var title = Collapse(element.TextContent);
                 if (title.Length > 0)
