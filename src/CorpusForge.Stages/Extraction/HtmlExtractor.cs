@@ -22,6 +22,14 @@ public sealed class HtmlExtractorOptions : IValidatableOptions
     [Description("start the text with the page's headline; off by default (the headline is the 'title' metadata, not body text)")]
     public bool IncludeTitle { get; set; }
 
+    /// <summary>Keep photo captions (<c>figcaption</c>, caption-named blocks) as text. Off by default: a caption
+    /// describes a picture the text does not carry, and article-extraction references count the article's body
+    /// without them (Zyte's article schema: <c>articleBody</c> is the text with its sub-headings, while
+    /// <c>articleBodyHtml</c> adds image captions and embeds; trafilatura leaves figures out). Captions that hold the
+    /// text's prose paragraphs (a slide-by-slide article) are kept either way.</summary>
+    [Description("keep photo captions as text; off by default (captions describe pictures; a slide-by-slide article's caption paragraphs are kept either way)")]
+    public bool IncludeCaptions { get; set; }
+
     /// <summary>Deepest element nesting accepted; deeper pages are dropped as html_too_deep before parsing.</summary>
     [Description("deepest element nesting accepted (pages nested deeper are dropped as html_too_deep)")]
     public int MaxDepth { get; set; } = 512;
@@ -218,6 +226,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
         {
             var metadata = PageMetadata.From(document, scan.JsonLd);
             var finder = _finder ??= new MainContentExtractor();
+            // The finder is shared by the thread's extractors; each brings its own options.
+            finder.DropCaptions = !_options.IncludeCaptions;
             List<TextBlock> blocks;
             string? headline;
             try
@@ -370,6 +380,14 @@ public sealed partial class HtmlExtractor : IDocumentStage
             if (after >= 800) continue;
             kept.RemoveRange(i, kept.Count - i);
             break;
+        }
+
+        // An author's tagline closing a column ("Margaret Ellery is a retired teacher and a columnist for the Ledger.
+        // Reach her at …"): the publisher's note about the writer, not the column. Only the last two lines.
+        for (var i = kept.Count - 1; i >= Math.Max(1, kept.Count - 2); i--)
+        {
+            if (kept[i].Kind == BlockKind.Paragraph && kept[i].Text.Length < 400 && BoilerplateRules.AuthorTagline().IsMatch(kept[i].Text.Trim()))
+                kept.RemoveAt(i);
         }
 
         // The page's own citation instructions in the second half of the text ("Please use one of the following

@@ -18,6 +18,9 @@ namespace CorpusForge.Stages.Extraction;
 /// </remarks>
 internal sealed partial class MainContentExtractor
 {
+    /// <summary>Whether photo captions are furniture (the default; <c>include_captions</c> keeps them).</summary>
+    public bool DropCaptions { get; set; } = true;
+
     private const int MinParagraph = 25;
     private const int ProseParagraph = 80;
     /// <summary>Weight of prose inside the items of a card list (see <see cref="MarkCards"/>).</summary>
@@ -413,6 +416,38 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
+    /// <summary>A short line ending in a colon set just before a list or table ("Why we like it:" over a product's
+    /// merits, in p.product-why__label): the list's lead-in, part of the text whatever its class calls it.</summary>
+    private bool IntroducesList(IElement element, int i) =>
+        _text[i] < 80 && element.NextElementSibling is { LocalName: "ul" or "ol" or "dl" or "table" } &&
+        element.TextContent.AsSpan().TrimEnd().EndsWith(":");
+
+    /// <summary>The first text of an element that is not white space, trimmed ("" when none).</summary>
+    private static string FirstText(IElement element)
+    {
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                if (!string.IsNullOrWhiteSpace(text.Data)) return text.Data.Trim();
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
+        }
+
+        return "";
+    }
+
+    /// <summary>Whether the class or id mentions a caption at all (a cheap test before splitting them into words).</summary>
+    private static bool MentionsCaption(IElement element) =>
+        element.GetAttribute("class")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true ||
+        element.GetAttribute("id")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>True when element <paramref name="i"/> or one of its two nearest ancestors is a marked caption.</summary>
     private bool InMarkedCaption(int i)
     {
@@ -421,8 +456,7 @@ internal sealed partial class MainContentExtractor
             var element = _elements[a];
             if (element.LocalName == "figcaption") return true;
             // Split the class and id into words only when one of them mentions a caption at all.
-            if ((element.GetAttribute("class")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true ||
-                 element.GetAttribute("id")?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true) && IsMarkedCaption(element)) return true;
+            if (MentionsCaption(element) && IsMarkedCaption(element)) return true;
         }
 
         return false;
@@ -483,6 +517,11 @@ internal sealed partial class MainContentExtractor
         var measured = _index.TryGetValue(element, out var i);
         // A caption is a credit or a line about the photo, except on slide-by-slide articles (POPSUGAR's galleries,
         // listicles), where each slide's caption holds the text's paragraphs: prose inside is kept.
+        // Any other marked caption goes unless captions are wanted (include_captions); in recovery mode a page with
+        // nothing else (a gallery) keeps them. A slide's text is two paragraphs or one of 250 characters or more (a
+        // news photo's caption, "A towboat pushes barges … (AP Photo/…)", is shorter).
+        if (DropCaptions && !relaxed && (tag == "figcaption" || MentionsCaption(element)) && IsMarkedCaption(element))
+            return !(tag != "p" && measured && (_paragraphs[i] >= 2 || (_paragraphs[i] == 1 && _text[i] >= 250)) && LinkDensity(i) < 0.3);
         if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
         // A button that is a heading's whole content opens an accordion's panel (the WAI-ARIA accordion pattern:
         // h3 > button > the question): its label is the section's title.
@@ -527,6 +566,12 @@ internal sealed partial class MainContentExtractor
         // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
         // following text) names a spot in the text: its id is the section's slug, not a widget's name.
         if (tag == "a" && (IsPlaceAnchor(element) || IsSelfAnchor(element))) return false;
+        // A box that opens with an advertising label and links out ("Anzeige" over a product's picture, offers and
+        // prices; "Sponsored" over a partner's card) is the advertisement, whatever its class names. (An ad slot the
+        // parser moved out of a table to the front of the table's wrapper opens that wrapper with its label too; the
+        // table links nowhere.)
+        if (measured && !relaxed && _text[i] < 600 && _links[i] > 0 && tag is "div" or "aside" or "section" && element.ChildElementCount >= 2 &&
+            BoilerplateRules.AdLabel().IsMatch(FirstText(element)) && !HoldsMarkedArticle(element, i)) return true;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A table cell is part of its row: a product's properties table labels its header cells "properties-label"
         // and a price list its value cells "price"; removing the cell would leave the row without its label or value.
@@ -542,7 +587,7 @@ internal sealed partial class MainContentExtractor
         // is not.
         if (onlyWhenShort)
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassNameSaysContent(element)) &&
-                   !IsShortSection(element, i);
+                   !IsShortSection(element, i) && !IntroducesList(element, i);
         return !HoldsArticle(element, i);
     }
 
@@ -1075,6 +1120,10 @@ internal sealed partial class MainContentExtractor
                 if (tag is "li" && HasParagraphAncestor(i)) continue;
                 // A list item or quote made of paragraphs is counted through them, not a second time as a whole.
                 if (HasParagraphChild(i)) continue;
+                // A consent manager's notice ("Wir und unsere Partner speichern und/oder greifen auf Informationen auf
+                // einem Gerät zu, z. B. Cookies, …") is no text of the page: scored, its dialog (Sourcepoint's
+                // div#sp_message_container_…, "message" a content word) outranked a short story in plain classes.
+                if (_text[i] < 1000 && BoilerplateRules.IsCookieNotice(_elements[i].TextContent)) continue;
                 // Commas mark clauses of prose; in a code listing or program output they separate values
                 // ("release v=11,o=Debian,a=stable,…"), and a screen of them outscored the text around it.
                 contribution = 1 + (tag == "pre" ? 0 : _commas[i]) + Math.Min(Math.Floor(_text[i] / 100), 3);

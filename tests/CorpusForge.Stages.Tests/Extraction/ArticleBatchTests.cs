@@ -45,7 +45,7 @@ public sealed class ArticleBatchTests
                            "</div><div class='kg-bookmark-thumbnail'><img src='/t.jpg' alt=''></div></a></figure>" +
                            $"<p>{Story[2]}</p><figure class='graf graf--figure'><img src='/n.jpg'><figcaption><a href='https://example.org/report'>{caption}</a></figcaption></figure>" +
                            $"<p>{Story[3]}</p>");
-        var text = HarbourStory.Text(html);
+        var text = HarbourStory.Text(html, new HtmlExtractorOptions { IncludeCaptions = true });
         Assert.DoesNotContain(card, text);
         Assert.Contains(caption, text);
         Assert.Contains(Story[3], text);

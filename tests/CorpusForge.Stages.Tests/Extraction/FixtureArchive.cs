@@ -35,12 +35,13 @@ internal static class PageText
     public static IReadOnlyDictionary<string, byte[]> MercuryFixtures => MercuryFiles.Value;
 
     /// <summary>The text of Mercury's fixture page <c>&lt;name&gt;.html</c> (decoded as the readers decode pages).</summary>
-    public static string ExtractMercury(string name) => ExtractHtml(CharsetDecoder.Decode(MercuryFiles.Value[name + ".html"], null).Text!, name);
+    public static string ExtractMercury(string name, HtmlExtractorOptions? options = null) =>
+        ExtractHtml(CharsetDecoder.Decode(MercuryFiles.Value[name + ".html"], null).Text!, name, options);
 
     /// <summary>The text of <paramref name="html"/>; <paramref name="name"/> names the page in the failure message.</summary>
-    public static string ExtractHtml(string html, string name = "page")
+    public static string ExtractHtml(string html, string name = "page", HtmlExtractorOptions? options = null)
     {
-        var result = new HtmlExtractor(new HtmlExtractorOptions()).Extract(html, out var reason, out _);
+        var result = new HtmlExtractor(options ?? new HtmlExtractorOptions()).Extract(html, out var reason, out _);
         Assert.True(result is not null, $"{name}: dropped ({reason})");
         return result!.Text;
     }

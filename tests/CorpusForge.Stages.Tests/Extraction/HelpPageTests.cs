@@ -1,3 +1,4 @@
+using CorpusForge.Stages.Extraction;
 using static CorpusForge.Stages.Tests.Extraction.PageText;
 
 namespace CorpusForge.Stages.Tests.Extraction;
@@ -201,7 +202,9 @@ public sealed class HelpPageTests
                    "<div class=\"sect3\"><div class=\"titlepage\"><div><div><h4 class=\"title\">8.19.1. Exemple</h4></div></div></div>" +
                    Figure("Figure 16.186. Après", "Le bassin et ses bateaux, rouges, verts, et bleus, après comptage. Les pontons, les bouées, les quais, les grues et les feux sont marqués.") +
                    "</div></div><div class=\"navfooter\"><hr><table width=\"100%\" summary=\"Navigation footer\"><tr><td><a accesskey=\"p\" href=\"prev.html\"><img src=\"images/prev.png\" alt=\"Précédent\"></a></td><td><a accesskey=\"h\" href=\"index.html\"><img src=\"images/home.png\" alt=\"Sommaire\"></a></td></tr></table></div></body></html>";
-        var text = ExtractHtml(html);
+        // Kept as text only with include_captions; the section's text is chosen either way.
+        Assert.Contains("Elle compte donc séparément les bateaux", ExtractHtml(html));
+        var text = ExtractHtml(html, options: new HtmlExtractorOptions { IncludeCaptions = true });
         Assert.Contains("La commande Étendre les bassins fonctionne comme", text);
         Assert.Contains("Le bassin et ses bateaux, rouges, verts, et bleus, après comptage.", text);
         Assert.Contains("Elle compte donc séparément les bateaux", text);

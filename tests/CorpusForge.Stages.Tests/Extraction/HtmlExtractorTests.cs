@@ -217,7 +217,9 @@ public sealed class HtmlExtractorTests
             <p>The engineers said the breaks were mostly in pipes laid before 1930, which the city plans to replace.</p>
             </article></body></html>
             """;
-        var text = Run(Html(page)).Document!.Text;
+        // Credits are cut from captions that are kept (include_captions); by default the captions go whole.
+        Assert.DoesNotContain("A worker repairing cables", Run(Html(page)).Document!.Text);
+        var text = Run(Html(page), new HtmlExtractorOptions { IncludeCaptions = true }).Document!.Text;
         Assert.Contains("A worker repairing cables this month in Flushing, Queens.\n", text);
         Assert.DoesNotContain("Chang W. Lee", text);
         Assert.DoesNotContain("Kevin Frayer", text);

@@ -45,17 +45,24 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Photo_captions_are_text_and_their_credits_are_not()
+    public void Photo_captions_are_text_only_when_asked_for_and_their_credits_never()
     {
         // The Guardian's <figcaption>: a sentence about the photo, then "Photograph: …". Readability's and Mercury's
-        // articles keep captions; a credit is a name, not text (issue 12, sixth pass).
-        var guardian = ExtractMercury("www.theguardian.com");
+        // articles keep captions; article-body references (Zyte's articleBody) and trafilatura do not, and neither
+        // does the default since issue 12's twenty-first pass. With include_captions a caption is text and its credit,
+        // a name, is not (sixth pass).
+        var captions = new HtmlExtractorOptions { IncludeCaptions = true };
+        var guardian = ExtractMercury("www.theguardian.com", captions);
         Assert.Contains("Police stand guard during a prayer ceremony on Backwater Bridge on Sunday.", guardian);
         Assert.DoesNotContain("Photograph: Stephanie Keith", guardian);
+        Assert.DoesNotContain("Police stand guard during a prayer ceremony", ExtractMercury("www.theguardian.com"));
         // Us Weekly's lead photo: <figcaption class="article-body-content-main-photo-caption"> ending "Credit: …".
-        var usmagazine = ExtractMercury("www.usmagazine.com");
+        var usmagazine = ExtractMercury("www.usmagazine.com", captions);
         Assert.Contains("Taylor Kinney and Lady Gaga arrive at the 37th Annual Kennedy Center Honors", usmagazine);
         Assert.DoesNotContain("Paul Morigi/WireImage", usmagazine);
+        var plain = ExtractMercury("www.usmagazine.com");
+        Assert.DoesNotContain("Taylor Kinney and Lady Gaga arrive at the 37th Annual Kennedy Center Honors", plain);
+        Assert.Contains("Since the split, Gaga has continually insisted that the exes are amicable.", plain);
     }
 
     [Fact]

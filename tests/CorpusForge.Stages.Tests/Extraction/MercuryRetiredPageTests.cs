@@ -15,9 +15,12 @@ public sealed class MercuryRetiredPageTests
     {
         // WordPress fills the image's alt from the caption: <p class="wp-caption-text"> (Observer) and <figcaption>
         // (D Magazine) say what the alt says, and they are the visible caption, not a second copy.
-        var observer = ExtractMercury("observer.com");
+        // (Captions are text with include_captions; by default every marked caption goes.)
+        var captions = new HtmlExtractorOptions { IncludeCaptions = true };
+        var observer = ExtractMercury("observer.com", captions);
         Assert.Contains("Fortress walls, towers and city gates are clearly visible from the air.", observer);
-        var dmagazine = ExtractMercury("www.dmagazine.com");
+        Assert.DoesNotContain("Fortress walls, towers and city gates are clearly visible from the air.", ExtractMercury("observer.com"));
+        var dmagazine = ExtractMercury("www.dmagazine.com", captions);
         Assert.Contains("Dorsett, photographed in his home December 19, 2013, faces his old, battle-scarred helmet.", dmagazine);
     }
 
@@ -36,7 +39,7 @@ public sealed class MercuryRetiredPageTests
         Assert.DoesNotContain("The old pier after the storm", text);
         // The same words as a figcaption are the caption.
         var marked = ExtractHtml(html.Replace("<p>- The old pier after the storm, March 2024. Harbour Times/J. Smith -</p>",
-            "<figcaption>The old pier after the storm, March 2024.</figcaption>"));
+            "<figcaption>The old pier after the storm, March 2024.</figcaption>"), options: new HtmlExtractorOptions { IncludeCaptions = true });
         Assert.Contains("The old pier after the storm, March 2024.", marked);
     }
 
