@@ -1022,6 +1022,22 @@ internal static partial class BoilerplateRules
     /// do not, and the line rules run on every line of every page).</summary>
     public static bool IsPaywallPrompt(string line) => line.AsSpan().IndexOfAny(PaywallStems) >= 0 && PaywallPrompt().IsMatch(line);
 
+    /// <summary>Whether a text can open a <see cref="IsCookieNotice"/> notice: its first word is one the notices open
+    /// with. A cheap test on a paragraph's first text node before its whole text is built.</summary>
+    public static bool MayOpenCookieNotice(string text)
+    {
+        var span = text.AsSpan().TrimStart();
+        var end = span.IndexOfAny(' ', '\u00a0', '\n');
+        var word = end < 0 ? span : span[..end];
+        return word.Length is > 0 and <= 16 && CookieNoticeOpeners.Contains(word.ToString().ToLowerInvariant());
+    }
+
+    private static readonly HashSet<string> CookieNoticeOpeners = new(StringComparer.Ordinal)
+    {
+        "we", "this", "our", "by", "wir", "diese", "unsere", "nous", "ce", "utilizamos", "usamos", "este", "utilizziamo",
+        "usiamo", "questo", "wij", "deze", "używamy", "wykorzystujemy", "ta", "nasza", "noi", "nosotros", "my", "nós",
+    };
+
     /// <summary>A cookie banner's notice left in the page's markup (a consent manager's dialog outside the known
     /// class words: Sourcepoint's <c>div.sp_veil</c> after the footer, whose <c>message-container</c> reads like a
     /// forum post's class): it opens by saying the site uses cookies ("We use cookies to improve your experience …",

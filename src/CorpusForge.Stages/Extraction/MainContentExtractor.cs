@@ -422,25 +422,30 @@ internal sealed partial class MainContentExtractor
         _text[i] < 80 && element.NextElementSibling is { LocalName: "ul" or "ol" or "dl" or "table" } &&
         element.TextContent.AsSpan().TrimEnd().EndsWith(":");
 
-    /// <summary>The first text of an element that is not white space, trimmed ("" when none).</summary>
-    private static string FirstText(IElement element)
+    /// <summary>The first text node below an element that is not white space (null when none), found without
+    /// building the element's text.</summary>
+    private static IText? FirstTextNode(INode node)
     {
-        var stack = new Stack<INode>();
-        stack.Push(element);
-        while (stack.Count > 0)
+        foreach (var child in node.ChildNodes)
         {
-            var node = stack.Pop();
-            if (node is IText text)
+            if (child is IText text)
             {
-                if (!string.IsNullOrWhiteSpace(text.Data)) return text.Data.Trim();
-                continue;
+                if (!string.IsNullOrWhiteSpace(text.Data)) return text;
             }
-
-            var children = node.ChildNodes;
-            for (var c = children.Length - 1; c >= 0; c--) stack.Push(children[c]);
+            else if (child is IElement && FirstTextNode(child) is { } found)
+            {
+                return found;
+            }
         }
 
-        return "";
+        return null;
+    }
+
+    /// <summary>Whether a text node is an advertising label alone (<see cref="BoilerplateRules.AdLabel"/>).</summary>
+    private static bool IsAdLabel(string data)
+    {
+        var label = data.AsSpan().Trim();
+        return label.Length is > 0 and <= 40 && BoilerplateRules.AdLabel().IsMatch(label);
     }
 
     /// <summary>Whether the class or id mentions a caption at all (a cheap test before splitting them into words).</summary>
@@ -571,7 +576,7 @@ internal sealed partial class MainContentExtractor
         // parser moved out of a table to the front of the table's wrapper opens that wrapper with its label too; the
         // table links nowhere.)
         if (measured && !relaxed && _text[i] < 600 && _links[i] > 0 && tag is "div" or "aside" or "section" && element.ChildElementCount >= 2 &&
-            BoilerplateRules.AdLabel().IsMatch(FirstText(element)) && !HoldsMarkedArticle(element, i)) return true;
+            FirstTextNode(element) is { } label && IsAdLabel(label.Data) && !HoldsMarkedArticle(element, i)) return true;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A table cell is part of its row: a product's properties table labels its header cells "properties-label"
         // and a price list its value cells "price"; removing the cell would leave the row without its label or value.
@@ -1123,7 +1128,8 @@ internal sealed partial class MainContentExtractor
                 // A consent manager's notice ("Wir und unsere Partner speichern und/oder greifen auf Informationen auf
                 // einem Gerät zu, z. B. Cookies, …") is no text of the page: scored, its dialog (Sourcepoint's
                 // div#sp_message_container_…, "message" a content word) outranked a short story in plain classes.
-                if (_text[i] < 1000 && BoilerplateRules.IsCookieNotice(_elements[i].TextContent)) continue;
+                if (_text[i] < 1000 && FirstTextNode(_elements[i]) is { } opening && BoilerplateRules.MayOpenCookieNotice(opening.Data) &&
+                    BoilerplateRules.IsCookieNotice(_elements[i].TextContent)) continue;
                 // Commas mark clauses of prose; in a code listing or program output they separate values
                 // ("release v=11,o=Debian,a=stable,…"), and a screen of them outscored the text around it.
                 contribution = 1 + (tag == "pre" ? 0 : _commas[i]) + Math.Min(Math.Floor(_text[i] / 100), 3);
