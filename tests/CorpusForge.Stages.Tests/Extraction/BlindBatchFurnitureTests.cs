@@ -153,4 +153,21 @@ public sealed class BlindBatchFurnitureTests
         Assert.Matches(BoilerplateRules.EngagementPrompt(), "We pay for your stories! Do you have a story for The Sun news desk?");
         Assert.DoesNotMatch(BoilerplateRules.EngagementPrompt(), "She wanted to tell us her story before the harbour closed.");
     }
+
+    [Fact]
+    public void A_wire_columns_contact_lines_and_ticker_box_are_not_text()
+    {
+        // Bloomberg Opinion, as syndicated: "To contact the author of this story:" over "Name at address", then the
+        // "In this article" box of the companies named, with their prices.
+        var end = "<p>To contact the author of this story:<br>Colin Marsh at cmarsh@bloomberg.example</p>" +
+                  "<p>To contact the editor responsible for this story:<br>Beth Roth at broth5@bloomberg.example</p>" +
+                  "<section class='in-this-article'><h3>In this article</h3><ul><li>HWG<br><span>HARWELL GRANT INC</span><br><span>38.42 USD</span></li></ul></section>";
+        var text = HarbourStory.Text(Article($"<p>{Story[0]}</p><p>{Story[1]}</p><p>{Story[2]}</p>{end}"));
+        Assert.EndsWith(Story[2], text.TrimEnd());
+        Assert.Matches(BoilerplateRules.InterfaceLine(), "To contact the author of this story:");
+        Assert.Matches(BoilerplateRules.ContactLine(), "Colin Marsh at cmarsh@bloomberg.example");
+        Assert.DoesNotMatch(BoilerplateRules.ContactLine(), "Colin Marsh at the harbour office said the cranes would stay.");
+        // A lead-in to a list of links, with its colon: "Read more:".
+        Assert.Matches(BoilerplateRules.BoilerplateLine(), "Read more:");
+    }
 }
