@@ -422,6 +422,19 @@ internal sealed partial class MainContentExtractor
         _text[i] < 80 && element.NextElementSibling is { LocalName: "ul" or "ol" or "dl" or "table" } &&
         element.TextContent.AsSpan().TrimEnd().EndsWith(":");
 
+    /// <summary>Whether the class names a social platform's embedded post.</summary>
+    private static bool IsSocialEmbed(IElement element)
+    {
+        if (element.GetAttribute("class") is not { Length: > 0 } classes) return false;
+        foreach (var name in classes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (name is "twitter-tweet" or "twitter-tweet-rendered" or "twitter-video" or "instagram-media" or "tiktok-embed" or
+                "bluesky-embed" or "mastodon-embed" or "fb-post" or "threads-post") return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The first text node below an element that is not white space (null when none), found without
     /// building the element's text.</summary>
     private static IText? FirstTextNode(INode node)
@@ -571,6 +584,10 @@ internal sealed partial class MainContentExtractor
         // A place anchor (<a id="_the_pager"> without href, which DocBook writes and the parser reopens around the
         // following text) names a spot in the text: its id is the section's slug, not a widget's name.
         if (tag == "a" && (IsPlaceAnchor(element) || IsSelfAnchor(element))) return false;
+        // An embedded social post as the platform's script expects it (blockquote.twitter-tweet, .instagram-media,
+        // .tiktok-embed, .bluesky-embed): another person's post quoted by the page, with its handle and date; article
+        // bodies are counted without them (Zyte's articleBody leaves embeds to articleBodyHtml).
+        if (tag is "blockquote" or "div" && IsSocialEmbed(element)) return true;
         // A box that opens with an advertising label and links out ("Anzeige" over a product's picture, offers and
         // prices; "Sponsored" over a partner's card) is the advertisement, whatever its class names. (An ad slot the
         // parser moved out of a table to the front of the table's wrapper opens that wrapper with its label too; the

@@ -170,4 +170,22 @@ public sealed class BlindBatchFurnitureTests
         // A lead-in to a list of links, with its colon: "Read more:".
         Assert.Matches(BoilerplateRules.BoilerplateLine(), "Read more:");
     }
+
+    [Fact]
+    public void An_embedded_social_post_is_not_text_and_a_quotation_is()
+    {
+        // Twitter's embed as its script expects it: blockquote.twitter-tweet with the post, the author's handle and
+        // the date. Another person's post, quoted by the page.
+        const string tweet = "my cactus in the harbour app just said it wants the window seat and I am being manipulated by a watering reminder";
+        const string quote = "We never thought the ferry would run on a Sunday again, and now it runs every hour until midnight.";
+        var html = Article($"<p>{Story[0]}</p><blockquote class='twitter-tweet' data-lang='en'><p lang='en'>{tweet}</p>&mdash; jules (@julesgrows) " +
+                           $"<a href='https://twitter.com/julesgrows/status/9120'>September 26, 2017</a></blockquote><p>{Story[1]}</p><blockquote><p>{quote}</p></blockquote><p>{Story[2]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain("my cactus in the harbour app", text);
+        Assert.DoesNotContain("@julesgrows", text);
+        Assert.Contains(quote, text);
+        Assert.Contains(Story[2], text);
+        // Wired's list of other stories after every article.
+        Assert.True(BoilerplateRules.IsRelatedHeading("More Great WIRED Stories"));
+    }
 }
