@@ -356,6 +356,15 @@ public sealed partial class HtmlExtractor : IDocumentStage
                  (line.Length < 120 && (BoilerplateRules.EngagementPrompt().IsMatch(line) || BoilerplateRules.FeedbackPrompt().IsMatch(line))) || (line.Length < 240 && BoilerplateRules.LoginPrompt().IsMatch(line)) ||
                  (line.Length < 500 && (BoilerplateRules.SiteNotice().IsMatch(line) || BoilerplateRules.IsCookieNotice(line))))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
+            // A press release's contact block: its label and up to six short lines under it that are no sentences (a
+            // name, a company, an address, a number).
+            if (prose && line.Length < 40 && BoilerplateRules.ContactBlockLabel().IsMatch(line))
+            {
+                for (var k = 0; k < 6 && b + 1 < blocks.Count && blocks[b + 1].Kind == BlockKind.Paragraph && blocks[b + 1].Text.Trim() is { Length: > 0 and < 80 } next &&
+                                !next.EndsWith('.') && !next.EndsWith('!') && !next.EndsWith('?'); k++) b++;
+                continue;
+            }
+
             // How to reach the reporter or the editor, with an address: the publisher's note, not the story.
             if (prose && line.Length < 200 && line.Contains('@') && BoilerplateRules.ContactLine().IsMatch(line) && BoilerplateRules.EmailAddress().IsMatch(line)) continue;
             if (block.Kind is not (BlockKind.Code or BlockKind.TableRow or BlockKind.TableHeader) && kept.Count > 0 &&

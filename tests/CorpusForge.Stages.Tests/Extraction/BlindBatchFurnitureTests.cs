@@ -188,4 +188,33 @@ public sealed class BlindBatchFurnitureTests
         // Wired's list of other stories after every article.
         Assert.True(BoilerplateRules.IsRelatedHeading("More Great WIRED Stories"));
     }
+
+    [Fact]
+    public void A_press_releases_contact_block_is_not_text_and_its_boilerplate_is()
+    {
+        const string about = "About Harbour Robotics: Harbour Robotics builds cranes for small ports. The company was founded in 2009.";
+        var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><p>{about}</p>" +
+                           "<p><strong>Media Contact:</strong><br>Lena Whitford<br>Harbour Robotics<br>+1 412-555-0187<br>press@harbour.example</p>" +
+                           $"<p>{Story[2]}</p>");
+        var text = HarbourStory.Text(html);
+        Assert.Contains(about, text);
+        Assert.DoesNotContain("Lena Whitford", text);
+        Assert.DoesNotContain("555-0187", text);
+        // The block ends at the first sentence: the text after it stays.
+        Assert.Contains(Story[2], text);
+    }
+
+    [Fact]
+    public void A_gallerys_counters_and_a_review_sites_notes_are_not_text()
+    {
+        Assert.Matches(BoilerplateRules.BoilerplateLine(), "3 / 12");
+        Assert.Matches(BoilerplateRules.BoilerplateLine(), "12 photos");
+        Assert.Matches(BoilerplateRules.BoilerplateLine(), "Continue to next slide");
+        Assert.DoesNotMatch(BoilerplateRules.BoilerplateLine(), "3 / 12 boats were back in the harbour by noon.");
+        Assert.Matches(BoilerplateRules.EngagementPrompt(), "Have a photo or video of news happening near you? Send it to us.");
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Why you can trust TechRadar We spend hours testing every product or service we review, so you can be sure you're buying the best.");
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Our editors independently research, test, and recommend the best products; you can learn more about our review process here.");
+        Assert.Matches(BoilerplateRules.SiteNotice(), "The Spruce uses only high-quality sources, including peer-reviewed studies, to support the facts within our articles.");
+        Assert.True(BoilerplateRules.IsRelatedHeading("Today's best Kaldera Aria X3 deals"));
+    }
 }
