@@ -425,7 +425,8 @@ internal sealed partial class MainContentExtractor
     /// <summary>Whether the class names a social platform's embedded post.</summary>
     private static bool IsSocialEmbed(IElement element)
     {
-        if (element.GetAttribute("class") is not { Length: > 0 } classes) return false;
+        // Most divs have a class; only those that mention a platform are split into names.
+        if (element.GetAttribute("class") is not { Length: > 0 } classes || classes.AsSpan().IndexOfAny(SocialEmbedStems) < 0) return false;
         foreach (var name in classes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (name is "twitter-tweet" or "twitter-tweet-rendered" or "twitter-video" or "instagram-media" or "tiktok-embed" or
@@ -434,6 +435,9 @@ internal sealed partial class MainContentExtractor
 
         return false;
     }
+
+    private static readonly System.Buffers.SearchValues<string> SocialEmbedStems =
+        System.Buffers.SearchValues.Create(["twitter-", "instagram-", "tiktok-", "bluesky-", "mastodon-", "fb-post", "threads-post"], StringComparison.Ordinal);
 
     /// <summary>The first text node below an element that is not white space (null when none), found without
     /// building the element's text.</summary>

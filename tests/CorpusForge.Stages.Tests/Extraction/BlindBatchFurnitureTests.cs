@@ -217,4 +217,34 @@ public sealed class BlindBatchFurnitureTests
         Assert.Matches(BoilerplateRules.SiteNotice(), "The Spruce uses only high-quality sources, including peer-reviewed studies, to support the facts within our articles.");
         Assert.True(BoilerplateRules.IsRelatedHeading("Today's best Kaldera Aria X3 deals"));
     }
+
+    [Fact]
+    public void A_reader_revenue_appeal_after_the_text_is_not_text()
+    {
+        // The Guardian's epic (div.dcr-epic), HuffPost's div.contributions-entry, elDiario.es's div.socios-box.
+        foreach (var box in new[]
+                 {
+                     "<div class='dcr-epic'><h2>We hope you appreciated this report on the harbour.</h2><p>We believe that each of us deserves access to accurate reporting with integrity at its heart, and that is why we keep our journalism open for everyone to read.</p></div>",
+                     "<div class='contributions-entry'><div class='contributions-entry__header'>Support the Gazette</div><h3>At the Gazette, we believe that everyone needs high-quality journalism, but not everyone can afford to pay for expensive subscriptions.</h3></div>",
+                     "<div class='socios-box'><p class='socios-box__title'>Hazte socio/a</p><p>Una sociedad bien informada es más libre, más exigente y más difícil de engañar. Por eso necesitamos tu apoyo.</p></div>",
+                 })
+        {
+            var text = HarbourStory.Text(Article($"<p>{Story[0]}</p><p>{Story[1]}</p><p>{Story[2]}</p>{box}"));
+            Assert.EndsWith(Story[2], text.TrimEnd());
+        }
+
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Support the Guardian from as little as $1 – it only takes a minute. Thank you.");
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Do you have information about nursing home inspections? Contact Marisa Kowalczyk at marisa@example.org or by Signal.");
+        Assert.Matches(BoilerplateRules.EngagementPrompt(), "Get in touch with our news team by emailing us at webnews@example.co.uk.");
+        Assert.Matches(BoilerplateRules.EngagementPrompt(), "We want to hear from you");
+        Assert.DoesNotMatch(BoilerplateRules.EngagementPrompt(), "The harbour master said they want to hear from every skipper before the vote.");
+    }
+
+    [Fact]
+    public void A_heading_numbered_for_the_contents_is_the_texts()
+    {
+        // heise's in-page contents: h3.subheading id="nav_2"; "nav" is a furniture word.
+        var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><h3 class='subheading' id='nav_2'>Schutzzone um den Hafen</h3><p>{Story[2]}</p>");
+        Assert.Contains("Schutzzone um den Hafen", HarbourStory.Text(html));
+    }
 }
