@@ -549,6 +549,13 @@ internal sealed partial class MainContentExtractor
         // h3 > button > the question): its label is the section's title.
         if (tag == "button" && element.ParentElement is { } heading && HtmlTags.IsSubheading(heading.LocalName) &&
             heading.ChildElementCount == 1 && heading.TextContent.Trim() == element.TextContent.Trim()) return false;
+        // A fold's opener set as a button in the header block over its panel (Kadence's accordion:
+        // div.kt-accordion-header-wrap > button > the question, then div.kt-accordion-panel): the panel's title.
+        if (tag == "button" && element.ParentElement?.NextElementSibling is { } panel && BoilerplateRules.NamesFold(panel) &&
+            element.ParentElement.ChildElementCount == 1 && element.TextContent.Trim() is { Length: > 0 and < 200 }) return false;
+        // An admonition set as an aside inside the text (Astro's and Starlight's aside.callout-note, "Note" over
+        // its paragraph): the text's note, not a column beside it.
+        if (tag == "aside" && BoilerplateRules.IsAdmonition(element) && element.ParentElement is { } holder && holder.LocalName is not ("body" or "main")) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;

@@ -247,4 +247,22 @@ public sealed class BlindBatchFurnitureTests
         var html = Article($"<p>{Story[0]}</p><p>{Story[1]}</p><h3 class='subheading' id='nav_2'>Schutzzone um den Hafen</h3><p>{Story[2]}</p>");
         Assert.Contains("Schutzzone um den Hafen", HarbourStory.Text(html));
     }
+
+    [Fact]
+    public void An_accordions_header_button_and_an_aside_callout_inside_the_text_are_text()
+    {
+        // Kadence's accordion: div.kt-accordion-header-wrap > button > the question, over the panel with its answer.
+        const string question = "How long does the ferry wait at the north quay?";
+        var faq = "<div class='kt-accordion-pane'><div class='kt-accordion-header-wrap'><button class='kt-blocks-accordion-header' type='button'>" +
+                  $"<span class='kt-blocks-accordion-title'>{question}</span></button></div><div class='kt-accordion-panel'><p>{Story[3]}</p></div></div>";
+        // Astro's callout: aside.callout.callout-note with its title and paragraph, between two paragraphs of the post.
+        const string note = "The quay's bollards were replaced in 2019, so the old mooring plans no longer apply to boats over twelve metres.";
+        var callout = $"<aside class='callout callout-note'><p class='callout-title'>Note</p><div class='callout-content'><p>{note}</p></div></aside>";
+        var text = HarbourStory.Text(Article($"<p>{Story[0]}</p>{callout}<p>{Story[1]}</p><p>{Story[2]}</p>{faq}"));
+        Assert.Contains(question, text);
+        Assert.Contains(note, text);
+        // A shop button's label under a product box.
+        Assert.Matches(BoilerplateRules.InterfaceLine(), "Check Price on Amazon");
+        Assert.DoesNotMatch(BoilerplateRules.InterfaceLine(), "Check the price of diesel at the harbour pump before you sail.");
+    }
 }
