@@ -265,4 +265,23 @@ public sealed class BlindBatchFurnitureTests
         Assert.Matches(BoilerplateRules.InterfaceLine(), "Check Price on Amazon");
         Assert.DoesNotMatch(BoilerplateRules.InterfaceLine(), "Check the price of diesel at the harbour pump before you sail.");
     }
+
+    [Theory]
+    [InlineData("Je leest nu 1 van de 3 gratis premium artikelen. Word abonnee en lees alle artikelen van AD en de regio.", true)]
+    [InlineData("You're reading 1 of 3 free articles this month. Subscribe for unlimited access.", true)]
+    [InlineData("Al abonnee? Log in", true)]
+    [InlineData("Bekijk abonnementen", true)]
+    [InlineData("De abonnee van de haven betaalt voortaan twaalf euro per maand voor een ligplaats.", false)]
+    public void A_metered_paywalls_lines_are_prompts(string line, bool prompt)
+    {
+        Assert.Equal(prompt, BoilerplateRules.IsPaywallPrompt(line));
+    }
+
+    [Fact]
+    public void Review_and_travel_sites_disclosures_are_notices()
+    {
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Editorial Note: We earn a commission from partner links on Forbes Advisor. Commissions do not affect our editors' opinions or evaluations.");
+        Assert.Matches(BoilerplateRules.SiteNotice(), "Fiona travelled to the Azores with support from Visit Azores. Lonely Planet contributors do not accept freebies in exchange for positive coverage.");
+        Assert.DoesNotMatch(BoilerplateRules.SiteNotice(), "The harbour earns a commission from every ferry ticket sold at the quay.");
+    }
 }
