@@ -50,6 +50,10 @@ public sealed class ArticlePageTests
         // stays (as the twentieth pass's how-to); a Quarto notebook post (0.84), whose code cells are folded in closed
         // details (a closed fold is hidden text, and code is no prose fold); a photo gallery (0.87), whose credits sit
         // in a span at the end of each caption; and a podcast page (0.90), whose chapter times and show-note links go.
+        // Round five (batches 22 and 23) adds four: a fire brigade's report (0.91), whose "Einsatzdaten" box its truth
+        // counts as text and the extractor drops; a club's match report (0.92), whose line-up box stays; a brokerage's
+        // market update (0.92), whose statistics table goes with the listings widget beside it; and a startup's blog
+        // (0.94), whose closing call to action and code-language labels stay.
         var floors = new Dictionary<string, double>
         {
             ["fr-spip-hebdo"] = 0.89, ["en-wire-brief-portal-2019"] = 0.88, ["en-liveblog-2021"] = 0.92, ["en-howto-steps-2020"] = 0.86,
@@ -59,6 +63,8 @@ public sealed class ArticlePageTests
             ["en-product-roundup-running-headphones-2023"] = 0.67, ["en-howto-descale-kettle-wikihow-2021"] = 0.81,
             ["en-quarto-library-loans-analysis-2023"] = 0.83, ["en-gallery-river-flood-photos-2019"] = 0.86,
             ["en-podcast-episode-tool-library-shownotes-2023"] = 0.89,
+            ["de-feuerwehr-kellerbrand-einsatzbericht-2020"] = 0.90, ["de-fussball-kreisliga-spielbericht-2023"] = 0.91,
+            ["en-brokerage-market-update-lake-norman-2021"] = 0.91, ["en-nextjs-startup-blog-cursor-pagination-2024"] = 0.93,
         };
         Assert.True(scores.Average(s => s.F1) >= 0.98, $"macro {scores.Average(s => s.F1):F3}\n" + report);
         Assert.True(scores.All(s => s.F1 >= floors.GetValueOrDefault(s.Name, 0.95)), report);

@@ -284,4 +284,14 @@ public sealed class BlindBatchFurnitureTests
         Assert.Matches(BoilerplateRules.SiteNotice(), "Fiona travelled to the Azores with support from Visit Azores. Lonely Planet contributors do not accept freebies in exchange for positive coverage.");
         Assert.DoesNotMatch(BoilerplateRules.SiteNotice(), "The harbour earns a commission from every ferry ticket sold at the quay.");
     }
+
+    [Fact]
+    public void A_trade_portals_registration_wall_and_a_clubs_older_news_are_not_text()
+    {
+        Assert.Matches(BoilerplateRules.LoginPrompt(), "Lesen Sie den vollständigen Artikel kostenlos");
+        Assert.Matches(BoilerplateRules.LoginPrompt(), "Registrieren Sie sich jetzt kostenlos bei HAFEN PRAXIS+ und erhalten Sie Zugriff auf alle Fachbeiträge.");
+        Assert.DoesNotMatch(BoilerplateRules.LoginPrompt(), "Lesen Sie den vollständigen Bericht des Hafenamts, der seit Montag im Rathaus ausliegt.");
+        Assert.True(BoilerplateRules.IsRelatedHeading("Ältere Meldungen"));
+        Assert.False(BoilerplateRules.IsRelatedHeading("Ältere Meldungen aus dem Hafenarchiv zeigen, wie oft die Mole brach."));
+    }
 }
