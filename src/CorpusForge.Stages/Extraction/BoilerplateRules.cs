@@ -787,7 +787,7 @@ internal static partial class BoilerplateRules
         // (<h2 id="why-more-cores-made-it-worse">): three words or more, most of them the heading's own.
         var self = HtmlTags.IsHeading(element.LocalName);
         // A heading numbered by its place in the text ("nav_2", "toc-3", "section_4": an in-page contents' anchor).
-        if (self && separators == 1 && id.Length > 2 && char.IsAsciiDigit(id[^1]) && id.AsSpan(id.LastIndexOfAny(['-', '_']) + 1).IndexOfAnyExceptInRange('0', '9') < 0) return true;
+        if (self && separators == 1 && EndsWithNumber(id)) return true;
         // Two words on a heading are its anchor only when they are the whole heading ("What’s next" is
         // id="whats-next"; a widget's "related-posts" names a longer heading).
         if (self && separators < 2) return string.Equals(Slug(element.TextContent), id.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
@@ -799,7 +799,7 @@ internal static partial class BoilerplateRules
         if (!self && separators >= 3 && FirstWithText(element) == heading && Word().Matches(id).Count(m => char.IsLetter(m.Value[0])) >= 4) return true;
         var words = new HashSet<string>(StringComparer.Ordinal);
         // Slug generators drop apostrophes: "What’s next" is id="whats-next".
-        foreach (Match m in Word().Matches(heading.TextContent.Replace("’", "").Replace("'", ""))) words.Add(m.Value.ToLowerInvariant());
+        foreach (Match m in Word().Matches(WithoutApostrophes(heading.TextContent))) words.Add(m.Value.ToLowerInvariant());
         var matched = 0;
         var total = 0;
         foreach (Match m in Word().Matches(id))
@@ -812,8 +812,16 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>A heading's words joined by hyphens, apostrophes dropped, as slug generators write them.</summary>
-    private static string Slug(string text) =>
-        string.Join('-', Word().Matches(text.Replace("’", "").Replace("'", "")).Select(m => m.Value.ToLowerInvariant()));
+    private static string Slug(string text) => string.Join('-', Word().Matches(WithoutApostrophes(text)).Select(m => m.Value.ToLowerInvariant()));
+
+    private static string WithoutApostrophes(string text) => text.Replace("’", "").Replace("'", "");
+
+    /// <summary>The id's last hyphen- or underscore-separated part is a number ("nav_2", "section-14").</summary>
+    private static bool EndsWithNumber(string id)
+    {
+        var last = id.AsSpan(id.LastIndexOfAny(['-', '_']) + 1);
+        return last.Length > 0 && !last.ContainsAnyExceptInRange('0', '9');
+    }
 
     /// <summary>The first element child that carries text (an empty anchor <c>&lt;span id=…&gt;</c> before a heading
     /// does not count).</summary>
@@ -851,7 +859,7 @@ internal static partial class BoilerplateRules
     /// Newspaper theme prints "- Advertisement -" over each ad slot). Single words and short labels go here; phrases of
     /// news templates (buttons, consent placeholders, agency lines) in <see cref="InterfaceLine"/>, which is tested
     /// beside it.</summary>
-    [GeneratedRegex(@"^([-–—]+\s*)?(advertisement|advertising|sponsored( content)?|(advertisement|anzeige|werbung|publicit[ée]|publicidad)\s*[-–—:]?\s*(continue reading( below)?|scroll to continue( with content)?|story continues below|weiterlesen( nach der anzeige)?|la suite (après|ci-dessous)( cette publicité)?|sigue leyendo)|(story|article) continues below( advertisement)?|continue reading below|weiterlesen nach der anzeige|la suite après (cette|la) publicité|anzeige|werbung|publicit[ée]|publicidade?|pubblicit[àa]|реклама|広告|广告|にほんブログ村|人気ブログランキング|ランキングに参加しています.{0,30}|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|(" + ReadMoreLabels + @"):?|\d{1,3} ?/ ?\d{1,3}|\d{1,3} (photos|images|pictures|slides|bilder|fotos)|(continue to (the )?)?(next|previous) (slide|photo|image)|report it|back to top|nach oben|print|drucken|imprimer|печать|(loading|(wird )?geladen|chargement|cargando|caricamento|carregando)\s*(\.\.\.|…)?|(view|see|show)( all)?( \d+)? (images?|photos?|pictures?|gallery)|(alle )?(\d+ )?(bilder|fotos) (ansehen|anzeigen)|voir (les )?(\d+ )?(photos|images)|ver (las )?(\d+ )?(fotos|imágenes)|[\d.,]+\s*(k|m|tsd\.|mio\.)?\s*(views|aufrufe|vues|visualizaciones|visualizações|visualizzazioni|weergaven|wyświetle(ń|nia))|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie|(reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*((ca\.|circa|environ|approx\.)\s*)?(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty))?|(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty)\s*(read|reading|lesezeit|lesedauer|de lecture|di lettura|de leitura|de lectura|leestijd|czytania))|pin( it| (this|rezept|recipe|recette|receta|ricetta|receita))?( for later| now)?!?|読者になる|.{1,30}さんの読者になろう|ブログの更新情報が受け取れて、アクセスが簡単になります|je m[’']abonne|s[’']abonner|jetzt abonnieren|abonnieren|suscr[ií]bete|assine( já)?|abbonati|abonneer( nu)?|zasubskrybuj)(\s*[-–—]+)?$",
+    [GeneratedRegex(@"^([-–—]+\s*)?(" + AdLabels + @"|(advertisement|anzeige|werbung|publicit[ée]|publicidad)\s*[-–—:]?\s*(continue reading( below)?|scroll to continue( with content)?|story continues below|weiterlesen( nach der anzeige)?|la suite (après|ci-dessous)( cette publicité)?|sigue leyendo)|(story|article) continues below( advertisement)?|continue reading below|weiterlesen nach der anzeige|la suite après (cette|la) publicité|にほんブログ村|人気ブログランキング|ランキングに参加しています.{0,30}|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|(" + ReadMoreLabels + @"):?|\d{1,3} ?/ ?\d{1,3}|\d{1,3} (photos|images|pictures|slides|bilder|fotos)|(continue to (the )?)?(next|previous) (slide|photo|image)|report it|back to top|nach oben|print|drucken|imprimer|печать|(loading|(wird )?geladen|chargement|cargando|caricamento|carregando)\s*(\.\.\.|…)?|(view|see|show)( all)?( \d+)? (images?|photos?|pictures?|gallery)|(alle )?(\d+ )?(bilder|fotos) (ansehen|anzeigen)|voir (les )?(\d+ )?(photos|images)|ver (las )?(\d+ )?(fotos|imágenes)|[\d.,]+\s*(k|m|tsd\.|mio\.)?\s*(views|aufrufe|vues|visualizaciones|visualizações|visualizzazioni|weergaven|wyświetle(ń|nia))|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie|(reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*((ca\.|circa|environ|approx\.)\s*)?(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty))?|(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty)\s*(read|reading|lesezeit|lesedauer|de lecture|di lettura|de leitura|de lectura|leestijd|czytania))|pin( it| (this|rezept|recipe|recette|receta|ricetta|receita))?( for later| now)?!?|読者になる|.{1,30}さんの読者になろう|ブログの更新情報が受け取れて、アクセスが簡単になります|je m[’']abonne|s[’']abonner|jetzt abonnieren|abonnieren|suscr[ií]bete|assine( já)?|abbonati|abonneer( nu)?|zasubskrybuj)(\s*[-–—]+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
@@ -896,6 +904,11 @@ internal static partial class BoilerplateRules
 
     /// <summary>"Read more" in the project's languages: a widget label on a line of its own (<see cref="BoilerplateLine"/>)
     /// and the label of an excerpt's last link (<see cref="ReadMoreLink"/>).</summary>
+    /// <summary>Advertising labels in the project's languages, for <see cref="BoilerplateLine"/> (a label line left where
+    /// its slot was) and <see cref="AdLabel"/> (a label opening an ad's box).</summary>
+    private const string AdLabels = "advertisement|advertising|advert|sponsored( content| by .{1,40})?|paid (content|post|partnership)|promoted|" +
+        "anzeige|werbung|publicit[ée]|publicidade?|pubblicit[àa]|annons|advertentie|reklama|реклама|広告|广告";
+
     private const string ReadMoreLabels = "read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|seguir leyendo|continuar leyendo|" +
         "leggi tutto|leggi di più|continua a leggere|lees (verder|meer)|czytaj (dalej|więcej)|ler mais|continuar lendo|leia mais|читать далее|подробнее|続きを読む";
 
@@ -919,7 +932,7 @@ internal static partial class BoilerplateRules
 
     /// <summary>An advertising label that opens a box (matched whole): "Anzeige", "Advertisement", "Sponsored", and the
     /// same in the project's languages.</summary>
-    [GeneratedRegex(@"^(anzeige|werbung|advertisement|advert|ad|sponsored( content| by .{1,40})?|paid (content|post|partnership)|promoted|publicidade?|publicité|pubblicità|annons|advertentie|reklama|реклама)\s*[:|]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(" + AdLabels + @"|ad)\s*[:|]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AdLabel();
 
     /// <summary>A related-posts heading: a short line (under 80 characters) that <see cref="RelatedHeading"/> matches.</summary>
@@ -1041,14 +1054,15 @@ internal static partial class BoilerplateRules
         var span = text.AsSpan().TrimStart();
         var end = span.IndexOfAny(' ', '\u00a0', '\n');
         var word = end < 0 ? span : span[..end];
-        return word.Length is > 0 and <= 16 && CookieNoticeOpeners.Contains(word.ToString().ToLowerInvariant());
+        return word.Length is > 0 and <= 16 && CookieNoticeOpeners.Contains(word);
     }
 
-    private static readonly HashSet<string> CookieNoticeOpeners = new(StringComparer.Ordinal)
+    // Looked up by span, case-insensitively: no string is made for the paragraph's first word.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CookieNoticeOpeners = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "we", "this", "our", "by", "wir", "diese", "unsere", "nous", "ce", "utilizamos", "usamos", "este", "utilizziamo",
         "usiamo", "questo", "wij", "deze", "używamy", "wykorzystujemy", "ta", "nasza", "noi", "nosotros", "my", "nós",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>A cookie banner's notice left in the page's markup (a consent manager's dialog outside the known
     /// class words: Sourcepoint's <c>div.sp_veil</c> after the footer, whose <c>message-container</c> reads like a

@@ -360,8 +360,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
             // name, a company, an address, a number).
             if (prose && line.Length < 40 && BoilerplateRules.ContactBlockLabel().IsMatch(line))
             {
-                for (var k = 0; k < 6 && b + 1 < blocks.Count && blocks[b + 1].Kind == BlockKind.Paragraph && blocks[b + 1].Text.Trim() is { Length: > 0 and < 80 } next &&
-                                !next.EndsWith('.') && !next.EndsWith('!') && !next.EndsWith('?'); k++) b++;
+                for (var label = b; b + 1 < blocks.Count && b - label < 6 && IsContactDetail(blocks[b + 1]);) b++;
                 continue;
             }
 
@@ -476,6 +475,11 @@ public sealed partial class HtmlExtractor : IDocumentStage
             foreach (var i in dated) marks[i] = true;
         return marks;
     }
+
+    /// <summary>A line of a contact block: a short paragraph that is no sentence (a name, a company, an address, a
+    /// number).</summary>
+    private static bool IsContactDetail(TextBlock block) =>
+        block.Kind == BlockKind.Paragraph && block.Text.Trim() is { Length: > 0 and < 80 } line && line[^1] is not ('.' or '!' or '?');
 
     /// <summary>The line before or after is an event's place, price or time, labelled ("Ort: Marktplatz", "Eintritt:
     /// frei", "Where: Town Hall"): a labelled date beside it is the event's date, the text's data, not a dateline.</summary>

@@ -440,7 +440,8 @@ internal sealed partial class MainContentExtractor
         System.Buffers.SearchValues.Create(["twitter-", "instagram-", "tiktok-", "bluesky-", "mastodon-", "fb-post", "threads-post"], StringComparison.Ordinal);
 
     /// <summary>The first text node below an element that is not white space (null when none), found without
-    /// building the element's text.</summary>
+    /// building the element's text. Recursive: the prescan's <c>max_depth</c> bounds the nesting, and this runs for
+    /// paragraphs on the scoring path, where a stack per call would cost more than the frames.</summary>
     private static IText? FirstTextNode(INode node)
     {
         foreach (var child in node.ChildNodes)

@@ -140,6 +140,12 @@ public sealed class BlindBatchFurnitureTests
     public void Interface_lines_of_the_batches_are_not_text()
     {
         Assert.Matches(BoilerplateRules.BoilerplateLine(), "Publicidade");
+        // The advertising labels are one list for a label line and for a label opening an ad's box.
+        foreach (var label in new[] { "Reklama", "Paid content", "Sponsored by Harbour Bank", "Annons" })
+        {
+            Assert.Matches(BoilerplateRules.BoilerplateLine(), label);
+            Assert.Matches(BoilerplateRules.AdLabel(), label);
+        }
         Assert.Matches(BoilerplateRules.BoilerplateLine(), "にほんブログ村");
         Assert.Matches(BoilerplateRules.BoilerplateLine(), "ランキングに参加しています。ポチッとお願いします！");
         Assert.Matches(BoilerplateRules.LoginPrompt(), "Register now for FREE unlimited access to Reuters.com");
