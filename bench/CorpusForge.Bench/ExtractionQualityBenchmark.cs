@@ -222,41 +222,49 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The blind article pages (tests/…/Data/extraction/articles-blind: NAME.html, NAME.txt holding the
-    /// article body as an annotator marks it, NAME.json with the texts annotators disagree on; written by people who
-    /// never saw the extractor, see the folder's README), scored as the article benchmarks score: token 4-gram P/R/F1
-    /// per page, macro. The "ambiguous" texts (deks, captions, pull quotes, editor's notes) are cut from each
-    /// extractor's output before scoring, so they count neither way. Default options (title as metadata). Dev and
-    /// held-out by the SHA-256 of the page name; the quick loop neither scores nor dumps held-out pages.</summary>
+    /// <summary>The article sets scored with their whole truth (NAME.html, NAME.txt holding the article body as an
+    /// annotator marks it, NAME.json with the texts annotators disagree on), as the article benchmarks score: token
+    /// 4-gram P/R/F1 per page, macro. "articles": the blind pages (tests/…/Data/extraction/articles-blind), written with
+    /// their truth by people who never saw the extractor; "real articles": 2013 news pages of about a hundred sites
+    /// (npm's htmlparser-benchmark) whose truth was marked by people who never saw the extractor
+    /// (Data/extraction/articles-real; see the folders' READMEs). The "ambiguous" texts (deks, captions, pull quotes,
+    /// editor's notes) are cut from each extractor's output before scoring, so they count neither way. Default
+    /// options (title as metadata). Dev and held-out by the SHA-256 of the page name; the quick loop neither scores
+    /// nor dumps held-out pages.</summary>
     private static void ArticlePages(BenchContext context, bool quick)
     {
-        var folder = Environment.GetEnvironmentVariable("CORPUSFORGE_ARTICLE_PAGES")
+        var blind = Environment.GetEnvironmentVariable("CORPUSFORGE_ARTICLE_PAGES")
             ?? FindRepositoryFolder(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-blind"));
-        if (folder is null)
-        {
-            context.Out.WriteLine("article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-blind not found (run from the repository)");
-            return;
-        }
+        if (blind is null) context.Out.WriteLine("article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-blind not found (run from the repository)");
+        else
+            ArticleSet(context, quick, "articles", "art.", Directory.GetFiles(blind).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal));
 
+        var real = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-real", "articles-real.tar.gz"));
+        if (real is null) context.Out.WriteLine("real article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-real not found (run from the repository)");
+        else ArticleSet(context, quick, "real articles", "real.", ReadTarGz(real));
+    }
+
+    private static void ArticleSet(BenchContext context, bool quick, string label, string dumpPrefix, IReadOnlyDictionary<string, byte[]> files)
+    {
         var extractor = new HtmlExtractor(new HtmlExtractorOptions());
         var dump = Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DUMP");
         var ours = new List<PageScore>();
         var smart = new List<PageScore>();
         var batchOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var path in Directory.GetFiles(folder, "*.html").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var file in files.Keys.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileNameWithoutExtension(path);
-            var page = new Page(name, [], File.ReadAllText(Path.ChangeExtension(path, ".txt")));
+            var name = file[..^".html".Length];
+            var page = new Page(name, [], Encoding.UTF8.GetString(files[name + ".txt"]));
             if (quick && page.HeldOut) continue;
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
+            using var json = System.Text.Json.JsonDocument.Parse(files[name + ".json"]);
             // Pages are written in batches; a later batch is scored once before any change made for it (README).
             batchOf[name] = json.RootElement.TryGetProperty("batch", out var b) ? b.GetInt32() : 1;
             var ambiguous = json.RootElement.GetProperty("ambiguous").EnumerateArray().Select(e => LowerTokens(e.GetString() ?? "")).ToList();
             string WithoutAmbiguous(string text) => string.Join(' ', CutAmbiguous(LowerTokens(text), ambiguous));
-            var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text ?? "";
+            var html = CharsetDecoder.Decode(files[file], declared: null).Text ?? "";
             var text = extractor.Extract(html, out var reason, out _)?.Text ?? "";
             ours.Add(Score(page, WithoutAmbiguous(text), text.Length == 0 ? reason : null));
-            if (dump is not null && !page.HeldOut) File.WriteAllText(Path.Combine(dump, "art." + name + ".ours.txt"), text.Length > 0 ? text : $"[dropped: {reason}]");
+            if (dump is not null && !page.HeldOut) File.WriteAllText(Path.Combine(dump, dumpPrefix + name + ".ours.txt"), text.Length > 0 ? text : $"[dropped: {reason}]");
             if (quick) continue;
             var article = SmartReader.Reader.ParseArticle("https://example.org/" + name, html, null);
             smart.Add(Score(page, WithoutAmbiguous(article.IsReadable ? ReferenceText(article.Content ?? "") : ""), null));
@@ -267,12 +275,12 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             foreach (var (set, heldOut) in new[] { ("dev", false), ("held-out", true) })
             {
                 bool Pick(PageScore s) => s.Page.HeldOut == heldOut && (batch is null || batchOf[s.Page.Name] == batch);
-                var label = batch is null ? set : $"{set} b{batch}";
-                Summary(context, $"articles {label} CorpusForge", ours.Where(Pick).ToList());
-                Summary(context, $"articles {label} SmartReader", smart.Where(Pick).ToList());
+                var subset = batch is null ? set : $"{set} b{batch}";
+                Summary(context, $"{label} {subset} CorpusForge", ours.Where(Pick).ToList());
+                Summary(context, $"{label} {subset} SmartReader", smart.Where(Pick).ToList());
             }
 
-        context.Out.WriteLine("article dev pages, worst first (CorpusForge):");
+        context.Out.WriteLine($"{label} dev pages, worst first (CorpusForge):");
         foreach (var s in ours.Where(s => !s.Page.HeldOut).OrderBy(s => s.F1).ThenBy(s => s.Page.Name, StringComparer.Ordinal))
             context.Out.WriteLine($"  {s.Page.Name,-30} b{batchOf[s.Page.Name]} P={s.Precision:F3} R={s.Recall:F3} F1={s.F1:F3} {s.Class}{(s.Reason is null ? "" : " (" + s.Reason + ")")}");
     }
