@@ -15,6 +15,11 @@ def declared(raw):
     return m.group(1).decode().lower() if m else None
 
 def decode(raw):
+    # Bytes that hold non-ASCII and are valid UTF-8 are UTF-8 whatever the meta tag says (a page re-saved as UTF-8
+    # under its old meta tag); legacy-encoded prose almost never forms valid multi-byte sequences.
+    if any(b >= 128 for b in raw):
+        try: return raw.decode("utf-8")
+        except UnicodeDecodeError: pass
     cs = declared(raw)
     if cs:
         try: return raw.decode(ALIASES.get(cs, cs))

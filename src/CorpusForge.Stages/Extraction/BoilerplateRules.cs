@@ -945,6 +945,14 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EndMatterHeading();
 
+    /// <summary>The heading of readers' comments, matched whole: "Comments", "COMMENTS", "Reader comments", "7
+    /// Comments", "Comments (12)", "Latest comments", and the same in the project's languages ("Kommentare",
+    /// "Leserkommentare", "Commentaires", "Comentarios", "Commenti", "Reacties", "Komentarze", "Komentáře",
+    /// "Comentários"). See MainContentExtractor.OpensWithCommentsHeading.</summary>
+    [GeneratedRegex(@"^((\d+|latest|recent|top|all|reader|readers['’]?|user|your)\s+)?(comments?|kommentare|leserkommentare|commentaires|comentarios|commenti|reacties|komentarze|komentáře|comentários)(\s*\(\d+\))?\s*:?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex CommentsHeading();
+
     /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ReplySubject();

@@ -606,6 +606,11 @@ internal sealed partial class MainContentExtractor
         // table links nowhere.)
         if (measured && !relaxed && _text[i] < 600 && _links[i] > 0 && tag is "div" or "aside" or "section" && element.ChildElementCount >= 2 &&
             FirstTextNode(element) is { } label && IsAdLabel(label.Data) && !HoldsMarkedArticle(element, i)) return true;
+        // A block that opens with a heading naming readers' comments ("COMMENTS" over The Register's posts, in a
+        // div whose id says "in_article_forums") is the comments, whatever its class says; on a discussion page,
+        // where the comments are the text, the block holds most of the page's prose and stays.
+        if (measured && !relaxed && tag is "div" or "section" or "aside" && OpensWithCommentsHeading(element) &&
+            !HoldsMarkedArticle(element, i) && !HoldsMostProse(i)) return true;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A table cell is part of its row: a product's properties table labels its header cells "properties-label"
         // and a price list its value cells "price"; removing the cell would leave the row without its label or value.
@@ -623,6 +628,29 @@ internal sealed partial class MainContentExtractor
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassNameSaysContent(element)) &&
                    !IsShortSection(element, i) && !IntroducesList(element, i);
         return !HoldsArticle(element, i);
+    }
+
+    /// <summary>Whether the first text below <paramref name="element"/> is a heading (h2–h4) that names readers'
+    /// comments (<see cref="BoilerplateRules.CommentsHeading"/>).</summary>
+    private static bool OpensWithCommentsHeading(IElement element)
+    {
+        if (FirstTextNode(element) is not { } first) return false;
+        for (var up = first.ParentElement; up is not null && up != element; up = up.ParentElement)
+        {
+            if (up.LocalName is not ("h2" or "h3" or "h4")) continue;
+            var title = up.TextContent.Trim();
+            return title.Length < 40 && BoilerplateRules.CommentsHeading().IsMatch(title);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the element at <paramref name="i"/> holds at least half of the page's visible prose
+    /// paragraphs.</summary>
+    private bool HoldsMostProse(int i)
+    {
+        if (_visibleParagraphs < 0) CountVisible();
+        return _paragraphs[i] * 2 >= _visibleParagraphs && _paragraphs[i] > 0;
     }
 
     /// <summary>A <c>&lt;header&gt;</c> that only wraps the heading of the section it opens: TYPO3's
