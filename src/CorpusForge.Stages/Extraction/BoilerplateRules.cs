@@ -876,6 +876,13 @@ internal static partial class BoilerplateRules
         RegexOptions.CultureInvariant)]
     public static partial Regex HandleLine();
 
+    /// <summary>A sign-off of follow prompts with handles: SPACE.com's and its network's "Follow Miriam Kramer
+    /// @mirikramer and Google+. Follow us @Spacedotcom, Facebook and Google+. Original article on SPACE.com." Every
+    /// sentence asks to follow (with an @handle in the first) or names the original article's site.</summary>
+    [GeneratedRegex(@"^(?i:follow) [^.]{0,80}@\w+[^.]{0,80}\.(\s+(?i:follow) [^.]{1,100}\.)*(\s+(?i:original (article|story)) (?i:on|at) \S+( \S+){0,3}?\.?)?$",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex FollowSignOff();
+
     /// <summary>A contact note after the text, opening as publishers write them: "To contact the reporter on this story:
     /// … at …@bloomberg.net" (Bloomberg), "Write to Kristin Jones at …" (Dow Jones), "Contact Matt Breen at …",
     /// "Contact the writer: …". Counted only on a line that holds an e-mail address (see HtmlExtractor.Clean). An

@@ -416,6 +416,27 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
+    /// <summary>A table of two or three rows holding one picture and no other table, where one row holds the picture
+    /// and no text and the others one cell of text: a photo with its caption.</summary>
+    private static bool IsPhotoTable(IElement table)
+    {
+        if (table.GetElementsByTagName("table").Length > 0) return false;
+        var images = table.GetElementsByTagName("img");
+        var rows = table.GetElementsByTagName("tr");
+        if (images.Length != 1 || rows.Length is < 2 or > 3) return false;
+        bool pictureRow = false, textRow = false;
+        foreach (var row in rows)
+        {
+            var empty = string.IsNullOrWhiteSpace(row.TextContent);
+            if (empty && row.GetElementsByTagName("img").Length == 1) pictureRow = true;
+            // A caption spans the box: one cell. Rows of several cells are a table's data (a results table under a crest).
+            else if (!empty && row.ChildElementCount > 1) return false;
+            else if (!empty) textRow = true;
+        }
+
+        return pictureRow && textRow;
+    }
+
     /// <summary>A short line ending in a colon set just before a list or table ("Why we like it:" over a product's
     /// merits, in p.product-why__label): the list's lead-in, part of the text whatever its class calls it.</summary>
     private bool IntroducesList(IElement element, int i) =>
@@ -546,6 +567,9 @@ internal sealed partial class MainContentExtractor
         if (DropCaptions && !relaxed && (tag == "figcaption" || MentionsCaption(element)) && IsMarkedCaption(element))
             return !(tag != "p" && measured && (_paragraphs[i] >= 2 || (_paragraphs[i] == 1 && _text[i] >= 250)) && LinkDensity(i) < 0.3);
         if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
+        // A picture set in a small table of its own, one row holding the picture and the next its caption and credit
+        // in cells without class names (SPACE.com's pages of 2013): the caption box of a page without figure markup.
+        if (DropCaptions && !relaxed && tag == "table" && measured && _text[i] < 600 && _paragraphs[i] <= 1 && LinkDensity(i) < 0.5 && IsPhotoTable(element)) return true;
         // A button that is a heading's whole content opens an accordion's panel (the WAI-ARIA accordion pattern:
         // h3 > button > the question): its label is the section's title.
         if (tag == "button" && element.ParentElement is { } heading && HtmlTags.IsSubheading(heading.LocalName) &&

@@ -51,4 +51,63 @@ public sealed class RealArticleFurnitureTests
         foreach (var post in Posts) Assert.Contains(post, text);
         foreach (var paragraph in Story) Assert.Contains(paragraph, text);
     }
+
+    private const string PhotoCaption = "In this false-colour image of the harbour basin, red marks the warmer water near the outfall and blue the colder water by the breakwater.";
+
+    [Fact]
+    public void A_picture_in_a_small_table_of_its_own_with_its_caption_below_is_a_caption_box()
+    {
+        // SPACE.com, 2013: a float holding a table, one row the picture's enlarging link, the next the caption, a
+        // "CREDIT:" span and a "View full size image" link, in cells without class names.
+        var box = "<span style='float:left'><table border='0' style='width:1px'><tr><td><a class='make_big' href='javascript:void(0);'><img src='basin.jpg' alt='Basin'></a></td></tr>" +
+                  $"<tr><td style='border: 1px solid lightgray; padding: 10px'>{PhotoCaption}<br><span style='font-size:11px'>CREDIT: Harbour Survey Office; County Archive.</span>" +
+                  "<span style='font-size:11px'><br><div><a class='make_big' href='javascript:void(0);'>View full size image</a></div></span></td></tr></table></span>";
+        var html = $"<html><body><div id='content'><h1>Breakwater approved</h1>{box}{Paragraphs}</div></body></html>";
+        var text = HarbourStory.Text(html);
+        foreach (var paragraph in Story) Assert.Contains(paragraph, text);
+        Assert.DoesNotContain("false-colour", text);
+        Assert.DoesNotContain("CREDIT", text);
+        // Captions wanted: the box stays.
+        Assert.Contains(PhotoCaption, HarbourStory.Text(html, new CorpusForge.Stages.Extraction.HtmlExtractorOptions { IncludeCaptions = true }));
+    }
+
+    [Fact]
+    public void A_small_table_of_results_under_a_picture_is_a_table()
+    {
+        // A results table under a league's crest: its rows of several cells are the text's data, not a caption.
+        var results = "<table><tr><td colspan='2'><img src='crest.png' alt=''></td></tr>" +
+                      "<tr><td>Harbour Rovers 3</td><td>Quay United 1</td></tr><tr><td>Millbrook 2</td><td>Ferryside 2</td></tr></table>";
+        var html = $"<html><body><div id='content'><h1>Breakwater approved</h1>{Paragraphs}{results}</div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Contains("Harbour Rovers 3", text);
+        Assert.Contains("Millbrook 2 | Ferryside 2", text);
+
+    }
+
+    [Fact]
+    public void A_teaser_tables_linked_title_is_not_a_caption()
+    {
+        // The Space Reporter, 2013 (a real page of the set): side boxes titled "Galleries" and "Top Stories" over
+        // teaser tables, each a picture row over a linked title row. Taken for photo boxes, the tables went alone and
+        // left the boxes' titles at the end of the text.
+        var files = FixtureArchive.Read("articles-real/articles-real.tar.gz").ToDictionary(f => f.Name, f => f.Bytes, StringComparer.Ordinal);
+        var html = CorpusForge.Stages.Extraction.CharsetDecoder.Decode(files["cd8abf479bae4ca283b3d034c486e134f69a6753aacadad2de27dee1d1745a88.html"], null).Text!;
+        var lines = PageText.ExtractHtml(html).Split('\n');
+        Assert.DoesNotContain("Galleries", lines);
+        Assert.DoesNotContain("Top Stories", lines);
+        Assert.Contains(lines, l => l.StartsWith("Have something to say?", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Follow Jane Harbour @janeharbour and Google+. Follow us @HarbourGazette, Facebook and Google+. Original article on HarbourGazette.com.", true)]
+    [InlineData("Follow Jane Harbour on Twitter @janeharbour.", true)]
+    [InlineData("Follow us @harbourgazette.", true)]
+    // Prose about following someone, and a line without a handle, are text.
+    [InlineData("Follow the river north for two miles and you reach the harbour, where the new breakwater will stand.", false)]
+    [InlineData("Follow the signs to the quay; the ferry office (@ the old customs house) opens at nine.", false)]
+    public void A_follow_sign_off_with_handles_is_not_text(string line, bool signOff)
+    {
+        var html = $"<html><body><div id='content'><h1>Breakwater approved</h1>{Paragraphs}<p><em>{line}</em></p></div></body></html>";
+        Assert.Equal(!signOff, HarbourStory.Text(html).Contains(line, StringComparison.Ordinal));
+    }
 }
