@@ -240,8 +240,25 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             ArticleSet(context, quick, "articles", "art.", Directory.GetFiles(blind).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal));
 
         var real = FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-real", "articles-real.tar.gz"));
-        if (real is null) context.Out.WriteLine("real article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-real not found (run from the repository)");
-        else ArticleSet(context, quick, "real articles", "real.", ReadTarGz(real));
+        if (real is null)
+        {
+            context.Out.WriteLine("real article pages: tests/CorpusForge.Stages.Tests/Data/extraction/articles-real not found (run from the repository)");
+            return;
+        }
+
+        // Batch 3: Readability's real test pages with a truth marked by hand; the truth ships in the repository, the
+        // pages are the shared Readability folder's (scored when it is found).
+        var files = ReadTarGz(real);
+        if (FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-real", "readability-truth.tar.gz")) is { } truth &&
+            TryFindData() is { } readability)
+            foreach (var (name, bytes) in ReadTarGz(truth))
+            {
+                files[name] = bytes;
+                if (name.EndsWith(".json", StringComparison.Ordinal))
+                    files[name[..^5] + ".html"] = File.ReadAllBytes(Path.Combine(readability, name["readability-".Length..^5], "source.html"));
+            }
+
+        ArticleSet(context, quick, "real articles", "real.", files);
     }
 
     private static void ArticleSet(BenchContext context, bool quick, string label, string dumpPrefix, IReadOnlyDictionary<string, byte[]> files)
@@ -843,7 +860,10 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
         return sb.ToString().Trim();
     }
 
-    internal static string FindData()
+    internal static string FindData() =>
+        TryFindData() ?? throw new DirectoryNotFoundException("readability-test-pages not found: set CORPUSFORGE_EXTRACTION_DEV");
+
+    private static string? TryFindData()
     {
         if (Environment.GetEnvironmentVariable("CORPUSFORGE_EXTRACTION_DEV") is { Length: > 0 } env) return env;
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -852,7 +872,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             if (Directory.Exists(candidate)) return candidate;
         }
 
-        throw new DirectoryNotFoundException("readability-test-pages not found: set CORPUSFORGE_EXTRACTION_DEV");
+        return null;
     }
 
     private sealed record Page(string Name, byte[] Source, string Reference)
