@@ -235,6 +235,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
                 var content = finder.Find(document, relaxed);
                 headline = FindHeadline(document, metadata.Title, Collapse(document.Title));
                 blocks = Clean(new TextRenderer { InlineCode = InlineCode }.Render(content));
+                if (headline is null && OnlyH1(document, metadata.Title, Collapse(document.Title)) is { } single && blocks.Count > 0 &&
+                    blocks[0].Kind == BlockKind.Heading && blocks[0].Text == single) headline = single;
             }
             finally
             {
@@ -584,6 +586,19 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
         return null;
     }
+
+    /// <summary>The page's only h1 when it is worded otherwise than the titles but about the same subject (ESPN's h1
+    /// "SI: Floyd Mayweather highest-paid" under the title "Floyd Mayweather Jr. top-paid U.S. athlete in 2013 --
+    /// Sports Illustrated - ESPN"): two words of four letters or more in common with a title. Only taken as the
+    /// headline where the text opens with it as a heading.</summary>
+    private static string? OnlyH1(IHtmlDocument document, string? title, string? documentTitle)
+    {
+        if (document.Body?.GetElementsByTagName("h1") is not { Length: 1 } h1s || Collapse(h1s[0].TextContent) is not { Length: < 200 } single) return null;
+        return (title is not null && SharesSubject(single, title)) || (documentTitle is not null && SharesSubject(single, documentTitle)) ? single : null;
+    }
+
+    private static bool SharesSubject(string heading, string title) =>
+        Words(heading).Where(w => w.Length >= 4).Intersect(Words(title)).Count() >= 2;
 
     /// <summary>The index of a line among the first three that repeats the title (whole, or its longest segment
     /// between separators), ignoring case: the headline when the page sets it as a styled line; -1 when none does.

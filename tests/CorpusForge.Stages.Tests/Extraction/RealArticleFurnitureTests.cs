@@ -110,4 +110,18 @@ public sealed class RealArticleFurnitureTests
         var html = $"<html><body><div id='content'><h1>Breakwater approved</h1>{Paragraphs}<p><em>{line}</em></p></div></body></html>";
         Assert.Equal(!signOff, HarbourStory.Text(html).Contains(line, StringComparison.Ordinal));
     }
+
+    [Theory]
+    // ESPN, 2013: the h1 is worded otherwise than the title, on the same subject: the headline, metadata only.
+    [InlineData("Harbour breakwater approved after three years -- Coast News - Gazette", "Coast News: Breakwater finally approved", false)]
+    // An h1 that shares one word with the title, or none, heads the text's own part (a manual's chapter, a section).
+    [InlineData("Harbour breakwater approved after three years -- Coast News - Gazette", "Construction timetable", true)]
+    [InlineData("Harbour breakwater approved after three years -- Coast News - Gazette", "What the breakwater means", true)]
+    public void The_pages_only_h1_on_the_titles_subject_is_the_headline(string title, string h1, bool kept)
+    {
+        var html = $"<html><head><title>{title}</title></head><body><div id='story'><h1>{h1}</h1>{Paragraphs}</div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.Equal(kept, text.Split('\n').Contains(h1));
+        Assert.Contains(Story[3], text);
+    }
 }
