@@ -665,10 +665,13 @@ internal static partial class BoilerplateRules
     /// word after "has" or "with" in the same name says what the element has beside its text, not what it is
     /// (themes flag the article's wrapper so). Measured with <c>bench extract-mutate</c>: "has-comments" added to the
     /// class of the article's holder on Readability's real pages cut the mean F1 of the text to 0.35.
-    /// "no-comments" is left alone: themes name the "Comments are closed." notice so.</remarks>
+    /// "no-comments" is left alone: themes name the "Comments are closed." notice so. Any other furniture word after
+    /// "no" says what a block lacks: ESPN's inline table box "mod-container mod-no-footer content-box mod-inline"
+    /// is a module without a footer, not a footer.</remarks>
     private static IEnumerable<string> Words(string value)
     {
         var qualifierEnd = -1;
+        var negated = false;
         foreach (Match m in Word().Matches(value))
         {
             // The letters and digits around the word, up to the separators: the name it is part of.
@@ -680,10 +683,12 @@ internal static partial class BoilerplateRules
             var qualified = qualifierEnd >= 0 && SameName(value, qualifierEnd, m.Index);
             // The qualifier reaches to the end of its name: Docusaurus' "anchorWithStickyNavbar_LWe7" is a heading
             // placed below a sticky navbar, not a navbar.
-            qualifierEnd = word is "has" or "with" || qualified ? m.Index + m.Length : -1;
+            var wasNegated = qualified && negated;
+            negated = word == "no" || wasNegated;
+            qualifierEnd = word is "has" or "with" or "no" || qualified ? m.Index + m.Length : -1;
             // Only the words that remove a block whatever its size: a short-furniture word after "with" still names
             // the block ("topAttributionWithDate" is a byline), and such a block is removed only when short anyway.
-            if (qualified && (Negative.Contains(word) || NeverContent.Contains(word))) continue;
+            if (qualified && (Negative.Contains(word) || NeverContent.Contains(word)) && !(wasNegated && CommentWords.Contains(word))) continue;
             yield return word;
         }
     }

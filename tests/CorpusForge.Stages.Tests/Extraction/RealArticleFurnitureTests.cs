@@ -124,4 +124,19 @@ public sealed class RealArticleFurnitureTests
         Assert.Equal(kept, text.Split('\n').Contains(h1));
         Assert.Contains(Story[3], text);
     }
+
+    [Fact]
+    public void A_furniture_word_after_no_says_what_a_box_lacks()
+    {
+        // ESPN, 2013: a table of the story's figures in an inline module "without a footer"; a "no-comments" notice
+        // ("Comments are closed.") is still the comments' place.
+        var table = "<div class='mod-container mod-no-footer content-box mod-inline full mod-no-header-footer'><div class='mod-content'><h4>Top five harbours by tonnage</h4>" +
+                    "<table><thead><tr><th>Harbour</th><th>Tonnage</th><th>Change</th></tr></thead><tbody><tr><td>Northgate</td><td>4.1 million</td><td>+3%</td></tr>" +
+                    "<tr><td>Quayside</td><td>3.7 million</td><td>-1%</td></tr><tr><td>Eastbay</td><td>2.9 million</td><td>+8%</td></tr></tbody></table></div></div>";
+        var notice = "<div class='no-comments'><p>Comments are closed for this story while the council's hearing is under way.</p></div>";
+        var text = HarbourStory.Text($"<html><body><div id='story'><h1>Breakwater approved</h1>{Paragraphs}{table}{notice}</div></body></html>");
+        Assert.Contains("Top five harbours by tonnage", text);
+        Assert.Contains("Eastbay | 2.9 million | +8%", text);
+        Assert.DoesNotContain("Comments are closed", text);
+    }
 }
