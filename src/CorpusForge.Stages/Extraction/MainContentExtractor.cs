@@ -73,6 +73,8 @@ internal sealed partial class MainContentExtractor
     /// <see cref="CountVisible"/>; -1 until counted).</summary>
     private int _visibleParagraphs = -1;
     private double _visibleText;
+    /// <summary>The page's marked captions that hold prose (see <see cref="IsProseCaption"/>; -1 until counted).</summary>
+    private int _proseCaptions = -1;
     private int[] _commas = [];
     private double[] _score = [];
     private bool[] _scored = [];
@@ -416,6 +418,27 @@ internal sealed partial class MainContentExtractor
         return false;
     }
 
+    /// <summary>A caption that holds a slide's prose: two paragraphs, or one of 250 characters or more, with few
+    /// links.</summary>
+    private bool IsProseCaption(IElement element, int i) =>
+        element.LocalName != "p" && (_paragraphs[i] >= 2 || (_paragraphs[i] == 1 && _text[i] >= 250)) && LinkDensity(i) < 0.3;
+
+    /// <summary>How many marked captions of the page hold prose: a slide show has several; one long caption under
+    /// the page's only photo (The Salt Lake Tribune's div#lgPhotoCaption, "Courtesy NASA/JPL In this 2006 image of
+    /// Saturn …") is a caption.</summary>
+    private int ProseCaptions()
+    {
+        if (_proseCaptions >= 0) return _proseCaptions;
+        _proseCaptions = 0;
+        for (var k = 0; k < _elements.Count; k++)
+        {
+            var candidate = _elements[k];
+            if ((candidate.LocalName == "figcaption" || MentionsCaption(candidate)) && IsMarkedCaption(candidate) && IsProseCaption(candidate, k)) _proseCaptions++;
+        }
+
+        return _proseCaptions;
+    }
+
     /// <summary>A table of two or three rows holding one picture and no other table, where one row holds the picture
     /// and no text and the others one cell of text: a photo with its caption.</summary>
     private static bool IsPhotoTable(IElement table)
@@ -565,7 +588,7 @@ internal sealed partial class MainContentExtractor
         // nothing else (a gallery) keeps them. A slide's text is two paragraphs or one of 250 characters or more (a
         // news photo's caption, "A towboat pushes barges … (AP Photo/…)", is shorter).
         if (DropCaptions && !relaxed && (tag == "figcaption" || MentionsCaption(element)) && IsMarkedCaption(element))
-            return !(tag != "p" && measured && (_paragraphs[i] >= 2 || (_paragraphs[i] == 1 && _text[i] >= 250)) && LinkDensity(i) < 0.3);
+            return !(measured && IsProseCaption(element, i) && (_paragraphs[i] >= 2 || ProseCaptions() >= 2));
         if (tag == "figcaption" && measured && _paragraphs[i] >= 1 && LinkDensity(i) < 0.3) return false;
         // A picture set in a small table of its own, one row holding the picture and the next its caption and credit
         // in cells without class names (SPACE.com's pages of 2013): the caption box of a page without figure markup.
@@ -1048,6 +1071,7 @@ internal sealed partial class MainContentExtractor
         if (!forScoring)
         {
             _visibleParagraphs = -1;
+            _proseCaptions = -1;
             _threads.Clear();
             return;
         }

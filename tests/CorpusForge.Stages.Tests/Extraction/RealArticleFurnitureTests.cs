@@ -139,4 +139,32 @@ public sealed class RealArticleFurnitureTests
         Assert.Contains("Eastbay | 2.9 million | +8%", text);
         Assert.DoesNotContain("Comments are closed", text);
     }
+
+    private const string LongCaption = "In this 2006 image of the harbour as captured by the survey plane, the old breakwater can be seen as the thin grey line " +
+                                       "on the left just above the main channel. This is only the second photo of the whole basin taken from that height, " +
+                                       "and the first one that shows the quay road and the ferry terminal together.";
+
+    [Fact]
+    public void One_long_caption_under_the_pages_only_photo_is_a_caption_and_a_slide_shows_captions_are_its_text()
+    {
+        // The Salt Lake Tribune, 2013: div#lgPhotoCaption under the main photo, a credit and a 250-character description.
+        var photo = $"<img id='mainPhoto' src='basin.jpg'><div id='lgPhotoCaption'>Courtesy Harbour Survey\n{LongCaption}</div>";
+        var text = HarbourStory.Text($"<html><body><div id='story'><h1>Breakwater approved</h1>{photo}{Paragraphs}</div></body></html>");
+        Assert.DoesNotContain("survey plane", text);
+        Assert.Contains(Story[0], text);
+
+        // A slide show: each slide's long caption is the article's prose.
+        var slides = string.Concat(Story.Select((p, k) => $"<div class='slide'><img src='s{k}.jpg'><div class='slide-caption'>{p} {LongCaption}</div></div>"));
+        text = HarbourStory.Text($"<html><body><div id='story'><h1>Breakwater approved</h1><p>{Story[0]}</p><p>{Story[1]}</p>{slides}</div></body></html>");
+        Assert.Contains($"{Story[3]} {LongCaption}", text);
+    }
+
+    [Fact]
+    public void A_comment_sections_rules_are_no_text()
+    {
+        var rules = "<span class='readerWarning'>We reserve the right to remove any content at any time from this Community, including without limitation if it violates the <a href='/rules'>Community Rules</a></span>";
+        var text = HarbourStory.Text($"<html><body><div id='story'><h1>Breakwater approved</h1>{Paragraphs}<div>{rules}</div></div></body></html>");
+        Assert.DoesNotContain("We reserve the right", text);
+        Assert.Contains(Story[3], text);
+    }
 }
