@@ -167,4 +167,12 @@ public sealed class RealArticleFurnitureTests
         Assert.DoesNotContain("We reserve the right", text);
         Assert.Contains(Story[3], text);
     }
+
+    [Fact]
+    public void The_latest_on_a_section_heads_teasers()
+    {
+        // TIME NewsFeed, 2011: "The Latest on NewsFeed" over the section's newest posts.
+        Assert.True(CorpusForge.Stages.Extraction.BoilerplateRules.IsRelatedHeading("The Latest on NewsFeed"));
+        Assert.False(CorpusForge.Stages.Extraction.BoilerplateRules.IsRelatedHeading("The latest on the breakwater is that the council has approved the final drawings."));
+    }
 }
