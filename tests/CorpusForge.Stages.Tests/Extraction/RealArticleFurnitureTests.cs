@@ -175,4 +175,22 @@ public sealed class RealArticleFurnitureTests
         Assert.True(CorpusForge.Stages.Extraction.BoilerplateRules.IsRelatedHeading("The Latest on NewsFeed"));
         Assert.False(CorpusForge.Stages.Extraction.BoilerplateRules.IsRelatedHeading("The latest on the breakwater is that the council has approved the final drawings."));
     }
+
+    [Theory]
+    [InlineData("STORY HIGHLIGHTS", true)]
+    [InlineData("Story Continued Below", true)]
+    [InlineData("HealthDay Reporter", true)]
+    [InlineData("Follow @HarbourSports", true)]
+    [InlineData("Share your views", true)]
+    [InlineData("Main Category: Infectious Diseases / Bacteria / Viruses", true)]
+    [InlineData("Also Included In: Biology / Biochemistry", true)]
+    // The same words in the text's own lines.
+    [InlineData("Follow the money, the auditor told the council.", false)]
+    [InlineData("The main category of the grant covers dredging.", false)]
+    [InlineData("Story highlights of the season: the new ferry and the breakwater.", false)]
+    public void Labels_of_2013_news_templates_are_no_text(string line, bool label)
+    {
+        var html = $"<html><body><div id='story'><h1>Breakwater approved</h1><p>{Story[0]}</p><p>{line}</p>{string.Concat(Story[1..].Select(p => $"<p>{p}</p>"))}</div></body></html>";
+        Assert.Equal(!label, HarbourStory.Text(html).Split('\n').Contains(line));
+    }
 }
