@@ -965,6 +965,12 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CommentsHeading();
 
+    /// <summary>A note on who else reported or wrote the story, printed under it as part of the article: "Katie Thomas
+    /// contributed reporting.", "Ellen Barry contributed reporting from Moscow.", "CNN's Dana Bash and Gloria Borger
+    /// contributed to this story", "Additional reporting by …". Matched whole.</summary>
+    [GeneratedRegex(@"^(.{3,150} contributed (additional )?(reporting|research|to this (report|story|article))\b.{0,100}|\(?(additional )?(reporting|writing) by .{3,200})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ContributorNote();
+
     /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ReplySubject();

@@ -193,4 +193,19 @@ public sealed class RealArticleFurnitureTests
         var html = $"<html><body><div id='story'><h1>Breakwater approved</h1><p>{Story[0]}</p><p>{line}</p>{string.Concat(Story[1..].Select(p => $"<p>{p}</p>"))}</div></body></html>";
         Assert.Equal(!label, HarbourStory.Text(html).Split('\n').Contains(line));
     }
+
+    [Theory]
+    // The New York Times, 2013 and 2016, and CNN, 2016: the note under the text in an author-named block, a story
+    // footer, and a paragraph named "footer".
+    [InlineData("<div class='authorIdentification'><p>Jane Harbour contributed reporting from Northgate.</p></div>", "Jane Harbour contributed reporting from Northgate.", true)]
+    [InlineData("<footer class='story-footer story-content'><div class='story-meta'><div class='story-notes'><p>Jane Harbour contributed reporting.</p></div></div></footer>", "Jane Harbour contributed reporting.", true)]
+    [InlineData("<p class='zn-body__paragraph zn-body__footer'><em>Gazette's Jane Harbour and Tom Quay contributed to this story</em></p>", "Gazette's Jane Harbour and Tom Quay contributed to this story", true)]
+    // An author's box and a page footer stay out.
+    [InlineData("<div class='authorIdentification'><p>Jane Harbour covers the port for the Gazette.</p></div>", "Jane Harbour covers the port for the Gazette.", false)]
+    [InlineData("<footer><p>Harbour Gazette, 12 Quay Road, Northgate</p></footer>", "Harbour Gazette, 12 Quay Road, Northgate", false)]
+    public void A_note_on_who_contributed_the_reporting_is_the_articles_last_line(string markup, string line, bool kept)
+    {
+        var html = $"<html><body><div id='story'><h1>Breakwater approved</h1>{Paragraphs}{markup}</div></body></html>";
+        Assert.Equal(kept, HarbourStory.Text(html).Split('\n').Contains(line));
+    }
 }
