@@ -668,6 +668,11 @@ internal sealed partial class MainContentExtractor
         // A link or span inside running text is part of the sentence whatever its class says (a glossary
         // <a class="popup">, a <span class="tooltip">): removing it would cut words out of the middle of a sentence.
         if (InRunningText(element)) return false;
+        // A link that is a heading's title is the heading, whatever its class says: Sphinx's "toc-backref" links
+        // every section heading back to the table of contents (contents: :backlinks: entry), and "toc" alone names
+        // the contents box.
+        if (tag == "a" && element.ParentElement is { } titled && HtmlTags.IsHeading(titled.LocalName) &&
+            WeightedLength(element.TextContent) * 2 >= WeightedLength(titled.TextContent)) return false;
         // A formula's wrapper (MathJax's "MathJax CtxtMenu_Attached_0") is part of the text it sits in.
         if (measured && _text[i] < BoilerplateRules.ShortLimit && element.QuerySelector("math") is not null) return false;
         if (relaxed) return BoilerplateRules.IsNeverContent(element);

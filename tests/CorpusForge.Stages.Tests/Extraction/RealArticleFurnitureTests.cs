@@ -208,4 +208,18 @@ public sealed class RealArticleFurnitureTests
         var html = $"<html><body><div id='story'><h1>Breakwater approved</h1>{Paragraphs}{markup}</div></body></html>";
         Assert.Equal(kept, HarbourStory.Text(html).Split('\n').Contains(line));
     }
+
+    [Fact]
+    public void A_section_heading_that_links_back_to_the_contents_keeps_its_title()
+    {
+        // Sphinx with ".. contents:: :backlinks: entry" (the Mercurial evolve guide): every section heading is a link
+        // a.toc-backref to its entry in the contents box, beside the headerlink "¶".
+        var html = "<html><body><div class='document'><div class='section' id='top'><h1>Evolve: Shared history</h1>" +
+                   "<div class='contents topic'><p class='topic-title'>Contents</p><ul><li><a class='reference internal' href='#sharing' id='id5'>Sharing with a single developer</a></li>" +
+                   "<li><a class='reference internal' href='#setup' id='id6'>Setting up the harbour</a></li></ul></div>" +
+                   $"<p>{Story[0]}</p><div class='section' id='sharing'><h2><a class='toc-backref' href='#id5'>Sharing with a single developer</a><a class='headerlink' href='#sharing' title='Permalink to this headline'>¶</a></h2><p>{Story[1]}</p>" +
+                   $"<div class='section' id='setup'><h3><a class='toc-backref' href='#id6'>Setting up the harbour</a><a class='headerlink' href='#setup'>¶</a></h3><p>{Story[2]}</p><p>{Story[3]}</p></div></div></div></div></body></html>";
+        var lines = HarbourStory.Text(html).Split('\n');
+        Assert.Equal(["Sharing with a single developer", "Setting up the harbour"], lines.Where(l => !Story.Contains(l)));
+    }
 }
