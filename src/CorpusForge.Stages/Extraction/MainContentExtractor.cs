@@ -2037,6 +2037,12 @@ internal sealed partial class MainContentExtractor
             WeightedLength(question.TextContent) * 10 >= _text[i] * 9) return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
+        // A sub-list of links under an item of a list that says things (a team's update: "In progress:" over its
+        // bug links, "Bug 1677080 – Fullscreen PiP window is affected …", in Firefox's Nightly newsletter) is that
+        // list's text; a menu's sub-menu hangs under items that are links themselves, and a front page's related
+        // links under a story's teaser, which has a heading.
+        if (tag is "ul" or "ol" && element.ParentElement is { LocalName: "li", ParentElement: { LocalName: "ul" or "ol" } outer } item && HasProseItem(outer) &&
+            item.QuerySelector("h1, h2, h3, h4, h5, h6") is null) return false;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,
         // „Programmaktivitäten verfolgen“." in a manual, a news sentence whose words are one link); a link under a
         // label ("Related: …", "Lire aussi : …") or a bare title is not.

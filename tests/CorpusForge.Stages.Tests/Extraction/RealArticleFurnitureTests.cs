@@ -222,4 +222,22 @@ public sealed class RealArticleFurnitureTests
         var lines = HarbourStory.Text(html).Split('\n');
         Assert.Equal(["Sharing with a single developer", "Setting up the harbour"], lines.Where(l => !Story.Contains(l)));
     }
+
+    [Fact]
+    public void A_sub_list_of_links_under_an_item_of_a_list_that_says_things_is_its_text()
+    {
+        // Firefox's Nightly newsletter: a team's update list, one item a label over its bug links.
+        static string Bug(int n, string title) => $"<li><a href='https://bugs.example.org/show_bug.cgi?id={n}'>Bug {n} – {title}</a></li>";
+        var update = "<ul><li>We have the green light for another round of students working on the harbour map next semester, and two engineers will mentor them.</li>" +
+                     "<li>In progress:<ul>" + Bug(1677080, "Quay layer is affected by switching the tide source") + Bug(1677107, "Add telemetry for tracking buoy usage") + "</ul></li></ul>";
+        var text = HarbourStory.Text($"<html><body><div id='story'><h1>Harbour map update</h1>{Paragraphs}{update}</div></body></html>");
+        Assert.Contains("Bug 1677107 – Add telemetry for tracking buoy usage", text);
+
+        // A front page's story teaser (a heading, an excerpt) with its related links under it stays out.
+        static string Teaser(string title) => $"<li><h2><a href='/2024/{title.Length}.html'>{title}</a></h2><p>The council met for four hours on Tuesday and heard from fishermen, engineers and residents of the quay.</p>" +
+                                              $"<ul><li><a href='/related/{title.Length}a.html'>Timeline of the dredging</a></li><li><a href='/related/{title.Length}b.html'>Map of the closures</a></li></ul></li>";
+        var front = "<ul class='stories'>" + Teaser("Council approves the breakwater") + Teaser("Ferry fares rise in spring") + "</ul>";
+        text = HarbourStory.Text($"<html><body><div id='story'><h1>Harbour map update</h1>{Paragraphs}{front}</div></body></html>");
+        Assert.DoesNotContain("Timeline of the dredging", text);
+    }
 }
