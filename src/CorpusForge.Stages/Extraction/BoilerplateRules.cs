@@ -859,12 +859,81 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
+    /// <summary>An ad label and its continue line ("Anzeige - Weiterlesen"), "Story continues below".</summary>
+    private const string AdSlotLabels =
+        @"(advertisement|anzeige|werbung|publicit[ée]|publicidad)\s*[-–—:]?\s*(continue reading( below)?|scroll to continue( with content)?|story continues below|weiterlesen( nach der anzeige)?|la suite (après|ci-dessous)( cette publicité)?|sigue leyendo)|" +
+        @"(story|article) continue[sd] below( advertisement)?";
+
+    /// <summary>News-template labels: "Story highlights", "Reuters staff writer", "Follow @x".</summary>
+    private const string NewsTemplateLabels =
+        @"story highlights|share your views|" +
+        @"(healthday|ap|associated press|reuters|afp|bloomberg|cnn|staff) (reporter|writer|correspondent)|" +
+        @"follow @\w+|main category:.{1,80}|also included in:.{1,80}";
+
+    /// <summary>An ad slot's continue line alone: "Continue reading below", "Weiterlesen nach der Anzeige".</summary>
+    private const string ContinueBelowLabels =
+        @"continue reading below|weiterlesen nach der anzeige|la suite après (cette|la) publicité";
+
+    /// <summary>Japanese blog-ranking badges: "にほんブログ村", "人気ブログランキング".</summary>
+    private const string BlogRankingBadges =
+        @"にほんブログ村|人気ブログランキング|ランキングに参加しています.{0,30}";
+
+    /// <summary>Share and embed buttons ("Share this article", "Teilen", "Tweet", "[Embed]") and "Read more".</summary>
+    private const string ShareLabels =
+        @"share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|" +
+        @"\[?embed( this)?( video| code| post)?\]?|(" + ReadMoreLabels + @"):?";
+
+    /// <summary>Slide counters and arrows ("3 / 12", "Next slide"), "Report it", "Back to top", "Print".</summary>
+    private const string GalleryAndPageButtons =
+        @"\d{1,3} ?/ ?\d{1,3}|\d{1,3} (photos|images|pictures|slides|bilder|fotos)|" +
+        @"(continue to (the )?)?(next|previous) (slide|photo|image)|report it|back to top|nach oben|print|drucken|" +
+        @"imprimer|печать";
+
+    /// <summary>"Loading…", photo links ("View all 12 photos", "Alle Bilder ansehen") and "1.2k views".</summary>
+    private const string LoadingAndViewLabels =
+        @"(loading|(wird )?geladen|chargement|cargando|caricamento|carregando)\s*(\.\.\.|…)?|" +
+        @"(view|see|show)( all)?( \d+)? (images?|photos?|pictures?|gallery)|" +
+        @"(alle )?(\d+ )?(bilder|fotos) (ansehen|anzeigen)|voir (les )?(\d+ )?(photos|images)|" +
+        @"ver (las )?(\d+ )?(fotos|imágenes)|" +
+        @"[\d.,]+\s*(k|m|tsd\.|mio\.)?\s*(views|aufrufe|vues|visualizaciones|visualizações|visualizzazioni|weergaven|wyświetle(ń|nia))";
+
+    /// <summary>Tag lines ("Tags: …"), text-size controls ("Font size", "Schriftgröße") and "Enlarge".</summary>
+    private const string TagAndTextSizeLabels =
+        @"tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|" +
+        @"tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?";
+
+    /// <summary>Related-links labels ("See also", "You may also like") and "Follow us", "Subscribe".</summary>
+    private const string RelatedAndFollowLabels =
+        @"related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|" +
+        @"subscribe.*|sign up.*";
+
+    /// <summary>Cookie and privacy links: "Cookie settings", "Do not sell my information", "Datenschutz".</summary>
+    private const string ConsentLinks =
+        @"(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|" +
+        @"do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|" +
+        @"paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|" +
+        @"impostazioni (dei )?cookie";
+
+    /// <summary>Reading times: "Reading time: 5 min", "Lesezeit ca. 3 Minuten", "4 min read".</summary>
+    private const string ReadingTimeLabels =
+        @"(reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*((ca\.|circa|environ|approx\.)\s*)?(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty))?|" +
+        @"(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty)\s*(read|reading|lesezeit|lesedauer|de lecture|di lettura|de leitura|de lectura|leestijd|czytania))";
+
+    /// <summary>"Pin it" and subscribe buttons: "読者になる", "Je m'abonne", "Jetzt abonnieren", "Suscríbete".</summary>
+    private const string SubscribeButtons =
+        @"pin( it| (this|rezept|recipe|recette|receta|ricetta|receita))?( for later| now)?!?|読者になる|.{1,30}さんの読者になろう|" +
+        @"ブログの更新情報が受け取れて、アクセスが簡単になります|je m[’']abonne|s[’']abonner|jetzt abonnieren|abonnieren|suscr[ií]bete|" +
+        @"assine( já)?|abbonati|abonneer( nu)?|zasubskrybuj";
+
     /// <summary>Short lines that are widget labels in any of the common languages (advertising marks, share and
     /// read-more links), matched whole after trimming, with or without the dashes some themes set around them (tagDiv's
     /// Newspaper theme prints "- Advertisement -" over each ad slot). Single words and short labels go here; phrases of
     /// news templates (buttons, consent placeholders, agency lines) in <see cref="InterfaceLine"/>, which is tested
     /// beside it.</summary>
-    [GeneratedRegex(@"^([-–—]+\s*)?(" + AdLabels + @"|(advertisement|anzeige|werbung|publicit[ée]|publicidad)\s*[-–—:]?\s*(continue reading( below)?|scroll to continue( with content)?|story continues below|weiterlesen( nach der anzeige)?|la suite (après|ci-dessous)( cette publicité)?|sigue leyendo)|(story|article) continue[sd] below( advertisement)?|story highlights|share your views|(healthday|ap|associated press|reuters|afp|bloomberg|cnn|staff) (reporter|writer|correspondent)|follow @\w+|main category:.{1,80}|also included in:.{1,80}|continue reading below|weiterlesen nach der anzeige|la suite après (cette|la) publicité|にほんブログ村|人気ブログランキング|ランキングに参加しています.{0,30}|share( this( article| post| page)?)?( on \w+)?|teilen|partager|compartir|tweet|\[?embed( this)?( video| code| post)?\]?|(" + ReadMoreLabels + @"):?|\d{1,3} ?/ ?\d{1,3}|\d{1,3} (photos|images|pictures|slides|bilder|fotos)|(continue to (the )?)?(next|previous) (slide|photo|image)|report it|back to top|nach oben|print|drucken|imprimer|печать|(loading|(wird )?geladen|chargement|cargando|caricamento|carregando)\s*(\.\.\.|…)?|(view|see|show)( all)?( \d+)? (images?|photos?|pictures?|gallery)|(alle )?(\d+ )?(bilder|fotos) (ansehen|anzeigen)|voir (les )?(\d+ )?(photos|images)|ver (las )?(\d+ )?(fotos|imágenes)|[\d.,]+\s*(k|m|tsd\.|mio\.)?\s*(views|aufrufe|vues|visualizaciones|visualizações|visualizzazioni|weergaven|wyświetle(ń|nia))|tags?:.*|schlagwörter:.*|(text|font) ?size:?( .{0,30})?|schriftgröße:?( .{0,30})?|taille du texte|tamaño del texto|(\[\+\] ?)?enlarge( this)?( image| photo)?|related( articles| posts| stories)?:?|see also:?|you may also like|recommended for you|follow us.*|subscribe.*|sign up.*|(cookie|privacy|consent) (settings|preferences|policy|choices)|manage (cookies|consent|preferences)|do not sell my (personal )?information|cookie-einstellungen|datenschutz(erklärung|einstellungen)?|paramètres (des )?cookies|gérer (les )?cookies|configuración de cookies|configurações de cookies|impostazioni (dei )?cookie|(reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*((ca\.|circa|environ|approx\.)\s*)?(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty))?|(\d+\s*(min\.?|mins?|minutes?|minuten|minuti|minutos|minut|minuty)\s*(read|reading|lesezeit|lesedauer|de lecture|di lettura|de leitura|de lectura|leestijd|czytania))|pin( it| (this|rezept|recipe|recette|receta|ricetta|receita))?( for later| now)?!?|読者になる|.{1,30}さんの読者になろう|ブログの更新情報が受け取れて、アクセスが簡単になります|je m[’']abonne|s[’']abonner|jetzt abonnieren|abonnieren|suscr[ií]bete|assine( já)?|abbonati|abonneer( nu)?|zasubskrybuj)(\s*[-–—]+)?$",
+    [GeneratedRegex(@"^([-–—]+\s*)?(" + AdLabels + "|" + AdSlotLabels + "|" + NewsTemplateLabels + "|" +
+        ContinueBelowLabels + "|" + BlogRankingBadges + "|" + ShareLabels + "|" + GalleryAndPageButtons + "|" +
+        LoadingAndViewLabels + "|" + TagAndTextSizeLabels + "|" + RelatedAndFollowLabels + "|" + ConsentLinks + "|" +
+        ReadingTimeLabels + "|" + SubscribeButtons + @")(\s*[-–—]+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex BoilerplateLine();
 
@@ -1123,6 +1192,54 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex FeedbackPrompt();
 
+    /// <summary>Comment and like widgets: "Join the conversation", "Leave a reply", "12 comments".</summary>
+    private const string CommentPrompts =
+        @"join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|" +
+        @"\d+ (comments?|postings?|replies|answers?|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties|antwoorden|komentarz[ey]?|odpowiedzi|comentários?|respostas?)|" +
+        @"(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|" +
+        @"like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)";
+
+    /// <summary>"Leave a comment" translated ("Deixe seu comentário"), "… scroll down to comment".</summary>
+    private const string CommentPromptsTranslated =
+        @"deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|" +
+        @"kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|" +
+        @".{0,60}\bscroll down to comment\b.{0,40}";
+
+    /// <summary>"Send a letter to the editor", "Letters to the Editor".</summary>
+    private const string LetterToEditorPrompts =
+        @"(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor";
+
+    /// <summary>Donation appeals: "… depends on donations from readers like you", "Give now".</summary>
+    private const string DonationAppeals =
+        @".{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|" +
+        @"(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|" +
+        @"(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?";
+
+    /// <summary>"Shop the look here" and "Still have questions? … Community" (a pointer to ask elsewhere).</summary>
+    private const string ShopAndAskPrompts =
+        @"shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|" +
+        @"(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}";
+
+    /// <summary>Calls for readers' stories and tips: "Tell us your story", "Help us report on …".</summary>
+    private const string StoryTipPrompts =
+        @"(erzähl|erzählen sie) uns (deine|ihre) geschichte\b.{0,100}|" +
+        @"(send|email|tell) us your (story|stories|news tips?|photos|videos)\b.{0,80}|" +
+        @"we pay for your (stories|videos|photos|pictures)\b.{0,80}|" +
+        @"have (a|any) (photos?|videos?|news tip|story)\b.{0,60}\?\s*(send|share|submit|email) (it|them) to us\b.{0,30}|" +
+        @"get in touch with our (news )?(team|desk)\b.{0,100}|" +
+        @"for more stories like this,? (check|visit|see) our .{1,40}|learn how to share a tip securely|" +
+        @"help us report on .{1,60}|we want to hear from you\b.{0,40}|" +
+        @".{0,160}\b(share your story with|tell us about your experience)\b.{0,100}";
+
+    /// <summary>A reader-revenue box's buttons: "Support us", "Remind me in May", "Hazte socio".</summary>
+    private const string SupporterPrompts =
+        @"already (contributed|a supporter|supporting)\?\s*log in to hide these messages|support us|remind me in \w+|" +
+        @"hazte soci[oa](/a)?";
+
+    /// <summary>"Did you like this article?" in the project's languages ("Cet article vous a plu ?").</summary>
+    private const string LikedArticlePrompts =
+        @"(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?";
+
     /// <summary>An invitation to comment, react or report, left where a comment widget or a like bar was: "Join The
     /// Conversation", "What do you think? Scroll down to comment below.", "Like this:", "Leave a reply", "12 comments",
     /// "Report inappropriate content", "Deixe seu comentário", "Kommentar schreiben"; and the other lines addressed to
@@ -1130,9 +1247,45 @@ internal static partial class BoilerplateRules
     /// donation appeal ("… depends on donations from readers like you.", "Give Now"), "Shop the illustration here:";
     /// and (ninth pass) a pointer to ask elsewhere: "Do you still have questions? Head over to the Spiceworks Community
     /// to find answers." Not text.</summary>
-    [GeneratedRegex(@"^(join the (conversation|discussion)|leave a (comment|reply)|add a comment|post a comment|\d+ (comments?|postings?|replies|answers?|kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties|antwoorden|komentarz[ey]?|odpowiedzi|comentários?|respostas?)|(show|view|load|read) (all )?(\d+ )?comments|comment on this (article|story|post)|like this:|share this:|like us on facebook\b.{0,60}|report (inappropriate content|abuse|this comment)|deixe (seu|um|o seu) coment[aá]rio|deja (tu|un) comentario|laissez un commentaire|laisser un commentaire|kommentar (schreiben|verfassen|hinterlassen)|lascia un commento|оставьте комментарий|.{0,60}\bscroll down to comment\b.{0,40}|(send|write|submit) (a |us a |your )?letters? to the editor|letters? to the editor|.{0,80}\bdepends on (the )?(donations|contributions|support) (from|of) (readers|people) like you\b.{0,40}|(please )?(support|fund) (our|independent|quality) journalism\b.{0,60}|(give|donate|contribute) (now|today)|make a (donation|contribution)( today| now)?|shop (the|this) (look|post|story|illustration|outfit|products?|items?)( here| below)?|(do you )?(still )?have (any )?(more |further |other )?questions\?.{0,80}\b(community|forums?|contact us|ask us|get in touch)\b.{0,40}|(erzähl|erzählen sie) uns (deine|ihre) geschichte\b.{0,100}|(send|email|tell) us your (story|stories|news tips?|photos|videos)\b.{0,80}|we pay for your (stories|videos|photos|pictures)\b.{0,80}|have (a|any) (photos?|videos?|news tip|story)\b.{0,60}\?\s*(send|share|submit|email) (it|them) to us\b.{0,30}|get in touch with our (news )?(team|desk)\b.{0,100}|for more stories like this,? (check|visit|see) our .{1,40}|learn how to share a tip securely|help us report on .{1,60}|we want to hear from you\b.{0,40}|.{0,160}\b(share your story with|tell us about your experience)\b.{0,100}|already (contributed|a supporter|supporting)\?\s*log in to hide these messages|support us|remind me in \w+|hazte soci[oa](/a)?|(did you (like|enjoy) this (article|story|post)|(hat|hätte) (ihnen|dir) (dieser|der) (artikel|beitrag) gefallen|cet article vous a plu|vous avez aimé cet article|(te|le) ha gustado (este|el) artículo|ti è piaciuto (questo articolo|l[’']articolo)|gostou (deste|do) (artigo|texto|conteúdo)|vond je dit artikel (leuk|interessant)|podobał ci się (ten )?artykuł)\s*\?)\s*[.!:]*$",
+    [GeneratedRegex(@"^(" + CommentPrompts + "|" + CommentPromptsTranslated + "|" + LetterToEditorPrompts + "|" +
+        DonationAppeals + "|" + ShopAndAskPrompts + "|" + StoryTipPrompts + "|" + SupporterPrompts + "|" +
+        LikedArticlePrompts + @")\s*[.!:]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex EngagementPrompt();
+
+    /// <summary>"Create an account or sign in to comment", "You must be logged in to post a comment."</summary>
+    private const string SignInToCommentEnglish =
+        @"create an account or sign in to comment|you need to be a member in order to leave a comment|" +
+        @"(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|" +
+        @"already have an account\? ?(sign|log) in here\.?";
+
+    /// <summary>The same in German: "Du musst angemeldet sein, um einen Kommentar abzugeben."</summary>
+    private const string SignInToCommentGerman =
+        @"erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|" +
+        @"du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|" +
+        @"du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|" +
+        @"(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?";
+
+    /// <summary>The same in the other languages; "Sie können nur posten, wenn Sie angemeldet sind."</summary>
+    private const string SignInToCommentTranslated =
+        @"vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|" +
+        @"debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|" +
+        @"devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|" +
+        @"je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|" +
+        @"musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|" +
+        @"(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?|" +
+        @"(sie können|du kannst) nur (posten|kommentieren|mitdiskutieren), wenn (sie|du) (angemeldet|eingeloggt|registriert) (sind|bist)\.(\s.{0,80})?";
+
+    /// <summary>Registration walls: "Jetzt kostenlos registrieren", "Register for free".</summary>
+    private const string RegistrationWalls =
+        @"jetzt (kostenlos )?registrieren|registrieren sie sich (jetzt )?(kostenlos )?(bei .{1,40} )?und .{0,200}|" +
+        @"lesen sie (den|diesen) (vollständigen|ganzen|kompletten) (artikel|beitrag)( jetzt)?( kostenlos| gratis)?|" +
+        @"(lesen sie )?(mehr|weiter) mit ihrem (kostenlosen )?.{0,40}(konto|account|zugang)|" +
+        @"register (now )?for free\b.{0,80}|register( now)?|create a free account to (continue|keep) reading.{0,120}";
+
+    /// <summary>"You can post now and register later." in its translations.</summary>
+    private const string PostNowRegisterLater =
+        @"(you can post now and register later|du kannst jetzt schreiben und dich später registrieren|sie können jetzt schreiben und sich später registrieren|możesz dodać zawartość już teraz a zarejestrować się później|vous pouvez publier maintenant et vous inscrire plus tard)\.(\s.{0,120})?";
 
     /// <summary>A prompt to sign in or register before commenting, as forum and blog software prints it under a thread
     /// or a post (Invision Community's "Create an account or sign in to comment" and "Already have an account? Sign in
@@ -1140,7 +1293,8 @@ internal static partial class BoilerplateRules
     /// wall of free registration set into the text ("Lesen Sie mehr mit Ihrem kostenlosen …-Konto", "Registrieren Sie
     /// sich jetzt und erhalten Sie Zugriff auf alle Fachbeiträge …", "Jetzt kostenlos registrieren", "Create a free
     /// account to continue reading").</summary>
-    [GeneratedRegex(@"^(create an account or sign in to comment|you need to be a member in order to leave a comment|(you )?(must|need to) (be logged in|log in|sign in|register) to (post a |leave a )?(comment|reply)\.?|already have an account\? ?(sign|log) in here\.?|erstelle ein benutzerkonto oder melde dich an, um zu kommentieren|du musst ein benutzerkonto haben, um einen kommentar verfassen zu können|du hast bereits ein benutzerkonto\? ?melde dich hier an\.?|(du musst|sie müssen) (angemeldet|eingeloggt) sein, um einen kommentar (abzugeben|zu schreiben|zu verfassen|zu veröffentlichen)\.?|vous devez (être connecté|vous connecter|être inscrit)( pour| afin de) (publier|poster|laisser) un commentaire\.?|debes (estar registrado|iniciar sesión|estar conectado) para (publicar|escribir|dejar) un comentario\.?|devi (essere connesso|effettuare il login|essere registrato) per (pubblicare|inviare|lasciare) un commento\.?|je moet (ingelogd zijn|inloggen)( op)? om (een reactie te (plaatsen|geven)|te reageren)\.?|musisz (być zalogowany|się zalogować),? (aby|by) (dodać|opublikować) komentarz\.?|(você )?precisa (estar logado|fazer login) para (publicar|postar) um comentário\.?|(sie können|du kannst) nur (posten|kommentieren|mitdiskutieren), wenn (sie|du) (angemeldet|eingeloggt|registriert) (sind|bist)\.(\s.{0,80})?|jetzt (kostenlos )?registrieren|registrieren sie sich (jetzt )?(kostenlos )?(bei .{1,40} )?und .{0,200}|lesen sie (den|diesen) (vollständigen|ganzen|kompletten) (artikel|beitrag)( jetzt)?( kostenlos| gratis)?|(lesen sie )?(mehr|weiter) mit ihrem (kostenlosen )?.{0,40}(konto|account|zugang)|register (now )?for free\b.{0,80}|register( now)?|create a free account to (continue|keep) reading.{0,120}|(you can post now and register later|du kannst jetzt schreiben und dich später registrieren|sie können jetzt schreiben und sich später registrieren|możesz dodać zawartość już teraz a zarejestrować się później|vous pouvez publier maintenant et vous inscrire plus tard)\.(\s.{0,120})?)$",
+    [GeneratedRegex(@"^(" + SignInToCommentEnglish + "|" + SignInToCommentGerman + "|" +
+        SignInToCommentTranslated + "|" + RegistrationWalls + "|" + PostNowRegisterLater + @")$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex LoginPrompt();
 
@@ -1237,15 +1391,114 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TrailingCredit();
 
+    /// <summary>Skip links: "Zum Inhalt springen", "Skip to main content", "Aller au contenu".</summary>
+    private const string SkipLinks =
+        @"(direkt )?zum inhalt( springen)?|skip to (the )?(main )?content|aller au contenu( principal)?|" +
+        @"ir al contenido( principal)?|vai al contenuto( principale)?";
+
+    /// <summary>German buttons and links: "Artikel teilen", "Seite drucken", "Zur Startseite", "Mehr dazu".</summary>
+    private const string GermanArticleButtons =
+        @"(diesen )?artikel (teilen|drucken|merken|versenden|kommentieren|vorlesen( lassen)?|anhören)|" +
+        @"teilen (auf|per|via) \w+|auf \w+ teilen|jetzt (kommentieren|lesen|anhören)|kommentar (schreiben|verfassen)|" +
+        @"seite drucken|zur startseite|zurück zur (übersicht|startseite)|zum artikel|zur (bilder)?galerie|" +
+        @"bildergalerie|video abspielen|mehr (erfahren|anzeigen|informationen|dazu)|weitere informationen|" +
+        @"fehler melden|feedback (senden|geben)|gefällt mir";
+
+    /// <summary>A blocked embed's placeholders: "Empfohlener redaktioneller Inhalt", "Externer Inhalt".</summary>
+    private const string EmbedConsentPlaceholders =
+        @"empfohlener redaktioneller inhalt|externer inhalt|externe inhalte( (laden|anzeigen|aktivieren|zulassen))?|" +
+        @"inhalte von drittanbietern";
+
+    /// <summary>A rights line and an agency attribution: "Alle Rechte vorbehalten", "mit Material von dpa".</summary>
+    private const string GermanRightsLines =
+        @"alle rechte vorbehalten|mit material (von|der) .{1,40}";
+
+    /// <summary>The same in French, Spanish, Italian, Portuguese and Dutch: "Voir plus", "Lees meer".</summary>
+    private const string TranslatedInterfaceLines =
+        @"partager (sur \w+|cet article|l[’']article)|commenter( cet article)?|en savoir plus|voir plus|" +
+        @"retour (à l[’']accueil|en haut)|contenu externe|tous droits réservés|" +
+        @"compartir (en \w+|este artículo|el artículo)|saber más|volver (al inicio|arriba)|contenido externo|todos los derechos reservados|" +
+        @"condividi( su \w+| questo articolo| l[’']articolo)?|scopri di più|torna (su|alla home)|contenuto esterno|tutti i diritti riservati|" +
+        @"compartilhe( este artigo| no \w+)?|saiba mais|todos os direitos reservados|" +
+        @"delen op \w+|lees meer|meer informatie|alle rechten voorbehouden";
+
+    /// <summary>Agency sources: "Quelle: dpa, AFP", "(dpa/lno)".</summary>
+    private const string AgencySourceLines =
+        @"quelle: (dpa|afp|ap|reuters|kna|epd|sid|apa|ots)((, ?| ?/ ?| und )(dpa|afp|ap|reuters|kna|epd|sid|apa|ots))*|" +
+        @"\((dpa|afp|ap|reuters|kna|epd|sid|apa)(/\w+)?\)";
+
+    /// <summary>More German phrases: "Lesen Sie hier mehr", "Diskutieren Sie mit", "Weitere Bilder".</summary>
+    private const string GermanTemplatePhrases =
+        @"(lesen sie|hier lesen sie) (hier )?mehr|hier geht(['’]s| es) zum artikel|zum thema|artikel empfehlen|" +
+        @"zur mobilen ansicht|diskutieren sie mit|ihre meinung ist gefragt|sie haben einen fehler gefunden\?|" +
+        @"melden sie sich an|weitere bilder|" +
+        @"(dieser|der) (artikel|text|beitrag) erschien zuerst (bei|in|auf|im) .{1,60}";
+
+    /// <summary>BBC's hidden "Start Quote", Globo's "Vídeos: …", "To contact the reporter on this story:".</summary>
+    private const string NewsSiteLabels =
+        @"[“""]?\s*(start|end) quote|v[íi]deos: (tudo sobre|mais assistidos|veja mais).{0,80}|" +
+        @"to contact the (authors?|reporters?|editors?|writers?|correspondents?)( responsible for| of| on| for)?( this)?( story| article| column)?\s*:";
+
+    /// <summary>Shop buttons: "Check the latest price on Amazon", "Buy it now at Walmart".</summary>
+    private const string ShopButtons =
+        @"(check|see|view|compare) (the )?(latest |current )?prices? (on|at) [\w .]{1,30}|" +
+        @"(buy|shop|view|see) (it )?(now )?(on|at) (amazon|walmart|target|best buy|ebay|etsy)\b.{0,20}";
+
     /// <summary>Interface lines of European news and blog templates, matched whole: share, comment, print and listen
     /// buttons, "more" links, back links, consent placeholders of embedded content ("Empfohlener redaktioneller
     /// Inhalt", "Externer Inhalt", as German news sites print them around a blocked embed), rights lines and agency
     /// attributions ("mit Material von dpa"), and the visually hidden "Start Quote" / "End Quote" around BBC News'
     /// pull quotes. Only phrases, never a single word a heading could be ("Hören"), and
     /// never a lead-in ending in a colon ("Weitere Informationen:" over a list of links in GIMP's help).</summary>
-    [GeneratedRegex(@"^((direkt )?zum inhalt( springen)?|skip to (the )?(main )?content|aller au contenu( principal)?|ir al contenido( principal)?|vai al contenuto( principale)?|(diesen )?artikel (teilen|drucken|merken|versenden|kommentieren|vorlesen( lassen)?|anhören)|teilen (auf|per|via) \w+|auf \w+ teilen|jetzt (kommentieren|lesen|anhören)|kommentar (schreiben|verfassen)|seite drucken|zur startseite|zurück zur (übersicht|startseite)|zum artikel|zur (bilder)?galerie|bildergalerie|video abspielen|mehr (erfahren|anzeigen|informationen|dazu)|weitere informationen|fehler melden|feedback (senden|geben)|gefällt mir|empfohlener redaktioneller inhalt|externer inhalt|externe inhalte( (laden|anzeigen|aktivieren|zulassen))?|inhalte von drittanbietern|alle rechte vorbehalten|mit material (von|der) .{1,40}|partager (sur \w+|cet article|l[’']article)|commenter( cet article)?|en savoir plus|voir plus|retour (à l[’']accueil|en haut)|contenu externe|tous droits réservés|compartir (en \w+|este artículo|el artículo)|saber más|volver (al inicio|arriba)|contenido externo|todos los derechos reservados|condividi( su \w+| questo articolo| l[’']articolo)?|scopri di più|torna (su|alla home)|contenuto esterno|tutti i diritti riservati|compartilhe( este artigo| no \w+)?|saiba mais|todos os direitos reservados|delen op \w+|lees meer|meer informatie|alle rechten voorbehouden|quelle: (dpa|afp|ap|reuters|kna|epd|sid|apa|ots)((, ?| ?/ ?| und )(dpa|afp|ap|reuters|kna|epd|sid|apa|ots))*|\((dpa|afp|ap|reuters|kna|epd|sid|apa)(/\w+)?\)|(lesen sie|hier lesen sie) (hier )?mehr|hier geht(['’]s| es) zum artikel|zum thema|artikel empfehlen|zur mobilen ansicht|diskutieren sie mit|ihre meinung ist gefragt|sie haben einen fehler gefunden\?|melden sie sich an|weitere bilder|(dieser|der) (artikel|text|beitrag) erschien zuerst (bei|in|auf|im) .{1,60}|[“""]?\s*(start|end) quote|v[íi]deos: (tudo sobre|mais assistidos|veja mais).{0,80}|to contact the (authors?|reporters?|editors?|writers?|correspondents?)( responsible for| of| on| for)?( this)?( story| article| column)?\s*:|(check|see|view|compare) (the )?(latest |current )?prices? (on|at) [\w .]{1,30}|(buy|shop|view|see) (it )?(now )?(on|at) (amazon|walmart|target|best buy|ebay|etsy)\b.{0,20})\s*[.!»›→]*$",
+    [GeneratedRegex(@"^(" + SkipLinks + "|" + GermanArticleButtons + "|" + EmbedConsentPlaceholders + "|" +
+        GermanRightsLines + "|" + TranslatedInterfaceLines + "|" + AgencySourceLines + "|" +
+        GermanTemplatePhrases + "|" + NewsSiteLabels + "|" + ShopButtons + @")\s*[.!»›→]*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex InterfaceLine();
+
+    /// <summary>Notes on external links, comment rules, "Best viewed in …" and reCAPTCHA.</summary>
+    private const string SiteLinkNotices =
+        @".{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|" +
+        @"we reserve the right to (remove|delete|edit) (any|all)? ?(content|comments?|posts?)\b.{0,400}|" +
+        @"this (page|site|website) (is )?best viewed\b.{0,400}|" +
+        @".{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}";
+
+    /// <summary>A blocked embed's consent request and a forum's liability note ("Für die Inhalte …").</summary>
+    private const string ConsentAndLiabilityNotices =
+        @"(wir benötigen ihre zustimmung|we need your (consent|permission)|nous avons besoin de votre consentement)\b.{0,120}\b(zu laden|to load|pour charger|anzuzeigen|to display)\b.{0,80}|" +
+        @"(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400}";
+
+    /// <summary>Affiliate disclosures: "This post may contain affiliate links.", "As an Amazon Associate …".</summary>
+    private const string AffiliateDisclosures =
+        @"((disclosure|disclaimer|hinweis|note)\s*:\s*)?(this (post|article|page|site|blog|website|review|guide|story) (may )?(contains?|includes?|has) (affiliate|sponsored|referral) links?\b.{0,300}|as an amazon associate,? (i|we) earn from qualifying purchases\b.{0,200}|(dieser|der) (artikel|beitrag|blogbeitrag|text) enthält (affiliate|werbe)-?links\b.{0,300}|(cet article|ce billet|cette page) contient des liens (affiliés|d'affiliation|sponsorisés)\b.{0,300}|(este|el) (artículo|post) contiene enlaces (de afiliados?|afiliados)\b.{0,300}|questo (articolo|post) contiene (dei )?link (di affiliazione|affiliati)\b.{0,300}|dit (artikel|bericht) bevat affiliate ?links\b.{0,300})|" +
+        @".{0,40}\bhas affiliate partnerships\b.{0,300}";
+
+    /// <summary>Notes of science and press pages: "Citation: … Retrieved …", "More information: … DOI".</summary>
+    private const string PublisherNotes =
+        @"this article has been reviewed according to science ?x['’]s editorial process\b.{0,400}|" +
+        @"this document is subject to copyright\. apart from any fair dealing\b.{0,400}|" +
+        @"citation\s*: .{10,300}\bretrieved \d{1,2} \w+ \d{4} from https?://\S+|" +
+        @"more information\s*: .{0,400}\bdoi\s*:?\s*10\.\d{4,}/\S+|journal information\s*: .{1,120}|新浪声明：.{0,120}";
+
+    /// <summary>Review sites' notes: "Why you can trust …", "We may earn a commission from …".</summary>
+    private const string ReviewSiteNotes =
+        @"why you can trust \w+\b.{0,200}|(editorial note:\s*)?we (may )?earn a commission (from|on|for) .{0,300}|" +
+        @".{0,160}\bcontributors do not accept freebies\b.{0,160}";
+
+    /// <summary>Appeals to the reader: "Do you have a tip about …? Contact …", "… before you move on".</summary>
+    private const string ReaderAppeals =
+        @"do you have (information|a tip|tips) about .{0,150}\?\s*(contact|email|reach|call) .{0,250}|" +
+        @"support (the )?\w+ from as little as .{0,200}|" +
+        @"(i|we) hope you appreciated this article\. before you move on\b.{0,400}";
+
+    /// <summary>Editorial-standards notes: "Our editors independently research, test, and recommend".</summary>
+    private const string EditorialStandardsNotes =
+        @"our editors independently research, test,? and recommend\b.{0,300}|" +
+        @".{0,40}\buses only high-quality sources, including peer-reviewed studies\b.{0,300}";
+
+    /// <summary>A Chinese "scan the QR code to follow us" line ("扫描二维码关注…").</summary>
+    private const string QrCodeFollowLine =
+        @".{0,80}扫描二维码关注.{0,60}";
 
     /// <summary>A site footer's notice about the browser or about external links ("This page is best viewed in an
     /// up-to-date web browser with style sheets (CSS) enabled. …", "BBC © 2013 The BBC is not responsible for the
@@ -1258,7 +1511,9 @@ internal static partial class BoilerplateRules
     /// links. Please read our disclosure policy.", "As an Amazon Associate I earn from qualifying purchases.", "Dieser
     /// Beitrag enthält Affiliate-Links …"): the site's notice about its links, not the post's text. And a comment
     /// section's rules ("We reserve the right to remove any content at any time from this Community, …").</summary>
-    [GeneratedRegex(@"^(.{0,40}\bis not responsible for the content of external (sites|websites|internet sites|links)\b.{0,40}|we reserve the right to (remove|delete|edit) (any|all)? ?(content|comments?|posts?)\b.{0,400}|this (page|site|website) (is )?best viewed\b.{0,400}|.{0,40}\b(protected by|durch|protégée? par|protegid[oa] por|protett[oa] da|beschermd door|chroniona przez) recaptcha\b.{0,200}|(wir benötigen ihre zustimmung|we need your (consent|permission)|nous avons besoin de votre consentement)\b.{0,120}\b(zu laden|to load|pour charger|anzuzeigen|to display)\b.{0,80}|(für (die inhalte|den inhalt) (der|aller) (beiträge|postings|themen|nachrichten)|the (posts|contents of (the )?posts) (are|is) the (sole )?responsibility of) .{0,400}|((disclosure|disclaimer|hinweis|note)\s*:\s*)?(this (post|article|page|site|blog|website|review|guide|story) (may )?(contains?|includes?|has) (affiliate|sponsored|referral) links?\b.{0,300}|as an amazon associate,? (i|we) earn from qualifying purchases\b.{0,200}|(dieser|der) (artikel|beitrag|blogbeitrag|text) enthält (affiliate|werbe)-?links\b.{0,300}|(cet article|ce billet|cette page) contient des liens (affiliés|d'affiliation|sponsorisés)\b.{0,300}|(este|el) (artículo|post) contiene enlaces (de afiliados?|afiliados)\b.{0,300}|questo (articolo|post) contiene (dei )?link (di affiliazione|affiliati)\b.{0,300}|dit (artikel|bericht) bevat affiliate ?links\b.{0,300})|.{0,40}\bhas affiliate partnerships\b.{0,300}|this article has been reviewed according to science ?x['’]s editorial process\b.{0,400}|this document is subject to copyright\. apart from any fair dealing\b.{0,400}|citation\s*: .{10,300}\bretrieved \d{1,2} \w+ \d{4} from https?://\S+|more information\s*: .{0,400}\bdoi\s*:?\s*10\.\d{4,}/\S+|journal information\s*: .{1,120}|新浪声明：.{0,120}|why you can trust \w+\b.{0,200}|(editorial note:\s*)?we (may )?earn a commission (from|on|for) .{0,300}|.{0,160}\bcontributors do not accept freebies\b.{0,160}|do you have (information|a tip|tips) about .{0,150}\?\s*(contact|email|reach|call) .{0,250}|support (the )?\w+ from as little as .{0,200}|(i|we) hope you appreciated this article\. before you move on\b.{0,400}|our editors independently research, test,? and recommend\b.{0,300}|.{0,40}\buses only high-quality sources, including peer-reviewed studies\b.{0,300}|.{0,80}扫描二维码关注.{0,60})$",
+    [GeneratedRegex(@"^(" + SiteLinkNotices + "|" + ConsentAndLiabilityNotices + "|" + AffiliateDisclosures + "|" +
+        PublisherNotes + "|" + ReviewSiteNotes + "|" + ReaderAppeals + "|" + EditorialStandardsNotes + "|" +
+        QrCodeFollowLine + @")$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex SiteNotice();
 
