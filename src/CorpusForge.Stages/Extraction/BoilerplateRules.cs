@@ -983,13 +983,13 @@ internal static partial class BoilerplateRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RelatedHeading();
 
-    /// <summary>"Read more" in the project's languages: a widget label on a line of its own (<see cref="BoilerplateLine"/>)
-    /// and the label of an excerpt's last link (<see cref="ReadMoreLink"/>).</summary>
     /// <summary>Advertising labels in the project's languages, for <see cref="BoilerplateLine"/> (a label line left where
     /// its slot was) and <see cref="AdLabel"/> (a label opening an ad's box).</summary>
     private const string AdLabels = "advertisement|advertising|advert|sponsored( content| by .{1,40})?|paid (content|post|partnership)|promoted|" +
         "anzeige|werbung|publicit[ée]|publicidade?|pubblicit[àa]|annons|advertentie|reklama|реклама|広告|广告";
 
+    /// <summary>"Read more" in the project's languages: a widget label on a line of its own (<see cref="BoilerplateLine"/>)
+    /// and the label of an excerpt's last link (<see cref="ReadMoreLink"/>).</summary>
     private const string ReadMoreLabels = "read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer m[áa]s|seguir leyendo|continuar leyendo|" +
         "leggi tutto|leggi di più|continua a leggere|lees (verder|meer)|czytaj (dalej|więcej)|ler mais|continuar lendo|leia mais|читать далее|подробнее|続きを読む";
 
