@@ -519,6 +519,8 @@ public sealed partial class HtmlExtractor : IDocumentStage
 
         // A tweet's attribution ("— Jane Doe (@jane) August 22, 2013") quotes a source: it stays with the quote.
         if (line.Length >= 70 || line.IndexOfAny(['@', '(', '—', '–']) >= 0) return false;
+        // A correction's heading ("Correction: September 19, 2016" over The New York Times' note) opens the note.
+        if (line.StartsWith("Correction", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Clarification", StringComparison.OrdinalIgnoreCase)) return false;
         var date = BoilerplateRules.DateIn().Match(line);
         if (!date.Success) return false;
         // The time beside the date ("10:42 a.m.") is no sentence punctuation.

@@ -240,4 +240,12 @@ public sealed class RealArticleFurnitureTests
         text = HarbourStory.Text($"<html><body><div id='story'><h1>Harbour map update</h1>{Paragraphs}{front}</div></body></html>");
         Assert.DoesNotContain("Timeline of the dredging", text);
     }
+
+    [Theory]
+    [InlineData("Correction: September 19, 2016", false)]
+    [InlineData("Clarification: June 5, 2013", false)]
+    [InlineData("Updated: June 5, 2013", true)]
+    [InlineData("Published: September 19, 2016", true)]
+    public void A_corrections_dated_heading_is_no_dateline(string line, bool dateline) =>
+        Assert.Equal(dateline, CorpusForge.Stages.Extraction.HtmlExtractor.IsLabelledDate(line));
 }
