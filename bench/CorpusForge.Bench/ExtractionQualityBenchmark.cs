@@ -246,7 +246,7 @@ public sealed class ExtractionQualityBenchmark : IBenchmark
             return;
         }
 
-        // Batch 3: Readability's real test pages with a truth marked by hand; the truth ships in the repository, the
+        // Batch 3: Readability's real test pages with a marked truth; the truth ships in the repository, the
         // pages are the shared Readability folder's (scored when it is found).
         var files = ReadTarGz(real);
         if (FindRepositoryFile(Path.Combine("tests", "CorpusForge.Stages.Tests", "Data", "extraction", "articles-real", "readability-truth.tar.gz")) is { } truth &&

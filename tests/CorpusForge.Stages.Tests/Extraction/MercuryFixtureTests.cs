@@ -178,8 +178,8 @@ public sealed class MercuryFixtureTests(ITestOutputHelper output)
     {
         // The shape of a "These Weeks in Firefox" section (Readability's firefox-nightly-blog page): one item of
         // prose, one label over a sub-list of bug links. Judged whole, the list was more than half links and went,
-        // and its heading with it; then the sub-list alone went (sixth pass). Readability's output and the truth marked
-        // by hand (articles-real, twenty-second pass) both keep the bug links: a sub-list under an item of a list that
+        // and its heading with it; then the sub-list alone went (sixth pass). Readability's output and the truth the annotator
+        // sessions marked (articles-real, twenty-second pass) both keep the bug links: a sub-list under an item of a list that
         // says things is that list's text.
         const string story = "<p>The harbour authority approved the new breakwater on Tuesday, after three years of surveys and hearings.</p>" +
                              "<p>Engineers said the structure would shelter the inner basin from winter storms for decades to come.</p>";

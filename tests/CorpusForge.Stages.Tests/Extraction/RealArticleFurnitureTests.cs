@@ -2,8 +2,8 @@ using static CorpusForge.Stages.Tests.Extraction.HarbourStory;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
-/// <summary>Issue 12's twenty-second pass: causes found on the real news pages whose article body annotators marked
-/// by hand (Data/extraction/articles-real). Markup after the sites named in each test, our words.</summary>
+/// <summary>Issue 12's twenty-second pass: causes found on the real news pages whose article body annotator sessions marked
+/// by reading them (Data/extraction/articles-real). Markup after the sites named in each test, our words.</summary>
 public sealed class RealArticleFurnitureTests
 {
     private static readonly string[] Posts =
