@@ -391,6 +391,10 @@ internal sealed partial class MainContentExtractor
                 foreach (var node in parent.ChildNodes.ToList())
                 {
                     if (node is not IElement sibling || sibling == scope || HtmlTags.IsHeading(sibling.LocalName)) continue;
+                    // A name linked inside the sentence beside the picture (MMAjunkie: the photo "bryan-caraway-9.jpg"
+                    // floated into the text, "… has impacted <a>Bryan Caraway</a>'s professional MMA career") is the
+                    // sentence's word, not a caption's copy.
+                    if (InRunningText(sibling)) continue;
                     // A formula beside its picture (MediaWiki's MathML, whose TeX annotation repeats the image's alt
                     // text) is the formula's text, not a caption.
                     if (IsMarkedCaption(sibling) || BoundedText(sibling, 400) is not { } text || sibling.GetElementsByTagName("img").Length > 0 ||

@@ -248,4 +248,22 @@ public sealed class RealArticleFurnitureTests
     [InlineData("Published: September 19, 2016", true)]
     public void A_corrections_dated_heading_is_no_dateline(string line, bool dateline) =>
         Assert.Equal(dateline, CorpusForge.Stages.Extraction.HtmlExtractor.IsLabelledDate(line));
+
+    [Fact]
+    public void A_name_linked_in_the_sentence_beside_a_picture_named_after_it_is_no_caption_copy()
+    {
+        // MMAjunkie, 2013: the photo "bryan-caraway-9.jpg" floated into the text, whose first sentence links the
+        // fighter's name; the name matched the picture's alt text and went as the caption's second copy.
+        const string sentence = "The second time the tide has delayed Jane Harbourmaster's ferry crossing, but the first in which it paid off.";
+        var html = "<html><body><article class='article'><h1>Harbour news</h1><div class='article_content'>" +
+                   "<img alt='jane-harbourmaster-9.jpg' src='x.jpg' style='float:right' />The second time the tide has delayed " +
+                   "<a href='/people/jane-harbourmaster' class='hlPerson'>Jane Harbourmaster</a>'s ferry crossing, but the first in which it paid off.<br /><br />" +
+                   string.Join("<br /><br />", Story) + "</div></article></body></html>";
+        Assert.Contains(sentence, HarbourStory.Text(html));
+
+        // The CMS's second copy of a caption, a line of its own under the picture, still goes.
+        html = $"<html><body><article class='article'><h1>Harbour news</h1><div class='entry'><p><img alt='Jane Harbourmaster at the quay' src='x.jpg'></p>" +
+               $"<p>Jane Harbourmaster at the quay</p>{Paragraphs}</div></article></body></html>";
+        Assert.DoesNotContain("Jane Harbourmaster at the quay", HarbourStory.Text(html));
+    }
 }
