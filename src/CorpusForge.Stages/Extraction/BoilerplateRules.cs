@@ -333,6 +333,9 @@ internal static partial class BoilerplateRules
             // (h2.kt-adv-heading…), on every heading of a post built with it. An advertisement's label is no heading of
             // its own, and its box is removed around it.
             if (heading && token is "ad" or "adv") continue;
+            // "footer" on a paragraph among the story's paragraphs names the story's closing paragraph (BBC Sport's
+            // p.story-footer: "Bolt is next in action in Oslo on Thursday …"), not the page's footer.
+            if (token == "footer" && element.LocalName == "p" && element.PreviousElementSibling is { LocalName: "p" }) continue;
             // A furniture word removes the block whatever its size, even after a short-furniture word in the same
             // class ("author-bio": a biography box is no byline).
             if (Negative.Contains(token))

@@ -266,4 +266,16 @@ public sealed class RealArticleFurnitureTests
                $"<p>Jane Harbourmaster at the quay</p>{Paragraphs}</div></article></body></html>";
         Assert.DoesNotContain("Jane Harbourmaster at the quay", HarbourStory.Text(html));
     }
+
+    [Fact]
+    public void A_paragraph_named_story_footer_among_the_storys_paragraphs_is_its_closing_paragraph()
+    {
+        // BBC Sport, 2013: the story's last paragraph is p.story-footer.
+        const string closing = "The breakwater crews are next in action on Thursday, when the first concrete units are set in place at high tide.";
+        var page = $"<div class='story-body'><h1>Breakwater approved</h1>{Paragraphs}<p class='story-footer'>{closing}</p></div>" +
+                   "<div class='footer'><p>Harbour Gazette, 12 Quay Road, Northgate</p><p class='footer-note'>Registered in Northgate under number 1234567 since the year of the great flood.</p></div>";
+        var text = HarbourStory.Text($"<html><body>{page}</body></html>");
+        Assert.Contains(closing, text);
+        Assert.DoesNotContain("Registered in Northgate", text);
+    }
 }
