@@ -229,7 +229,7 @@ internal static partial class BoilerplateRules
     public static bool NamesSideColumn(IElement element) => HasWord(element, SideColumn);
 
     /// <summary>Class/id words of image galleries and slideshows.</summary>
-    private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "slideshow", "carousel", "slider", "lightbox" };
+    private static readonly HashSet<string> Gallery = new(StringComparer.Ordinal) { "gallery", "galleries", "slideshow", "carousel", "slider", "lightbox" };
 
     /// <summary>True when a class/id word names an image gallery or slideshow.</summary>
     public static bool IsGallery(IElement element) => HasWord(element, Gallery);
@@ -1042,6 +1042,12 @@ internal static partial class BoilerplateRules
     /// contributed to this story", "Additional reporting by …". Matched whole.</summary>
     [GeneratedRegex(@"^(.{3,150} contributed (additional )?(reporting|research|to this (report|story|article))\b.{0,100}|\(?(additional )?(reporting|writing) by .{3,200})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ContributorNote();
+
+    /// <summary>A promotion of a gallery or video set in the text under a label in capitals: "GALLERY: THURSDAY AT THE
+    /// BRITISH OPEN", "PHOTOS: The week in pictures", "VIDEO: …" (USA Today's, the Los Angeles Times' inline promos).
+    /// Case-sensitive: a sentence that starts "Video: the council" is the text's own.</summary>
+    [GeneratedRegex(@"^(PHOTO GALLERY|GALLERY|PHOTOS|VIDEO|SLIDESHOW|WATCH)\s*:\s*\S.{0,100}$", RegexOptions.CultureInvariant)]
+    public static partial Regex MediaPromoLine();
 
     /// <summary>The subject line of a forum reply: "Re:" and its forms in other languages (AW, Antw, SV, VS, Odp, Rif).</summary>
     [GeneratedRegex(@"^(re|aw|antw|sv|vs|odp|rif|res)(\[\d+\])?\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -359,6 +359,7 @@ public sealed partial class HtmlExtractor : IDocumentStage
                  (line.Length < 500 && (BoilerplateRules.SiteNotice().IsMatch(line) || BoilerplateRules.IsCookieNotice(line))))) continue;
             if (prose && (BoilerplateRules.IsFooterLinkRow(line) || BoilerplateRules.IsLanguageSwitcher(line))) continue;
             if (prose && line.Length < 300 && line.StartsWith("Follow ", StringComparison.OrdinalIgnoreCase) && BoilerplateRules.FollowSignOff().IsMatch(line)) continue;
+            if ((prose || block.Kind == BlockKind.Heading) && line.Length < 120 && BoilerplateRules.MediaPromoLine().IsMatch(line)) continue;
             // A press release's contact block: its label and up to six short lines under it that are no sentences (a
             // name, a company, an address, a number).
             if (prose && line.Length < 40 && BoilerplateRules.ContactBlockLabel().IsMatch(line))

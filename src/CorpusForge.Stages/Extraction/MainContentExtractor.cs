@@ -660,6 +660,11 @@ internal sealed partial class MainContentExtractor
         // table links nowhere.)
         if (measured && !relaxed && _text[i] < 600 && _links[i] > 0 && tag is "div" or "aside" or "section" && element.ChildElementCount >= 2 &&
             FirstTextNode(element) is { } label && IsAdLabel(label.Data) && !HoldsMarkedArticle(element, i)) return true;
+        // A gallery's title set as a bold paragraph in capitals just before the gallery (USA Today, 2013: "2012-13
+        // NHL SUSPENSION TRACKER" over div.galleries): it goes with its gallery.
+        if (tag == "p" && measured && _text[i] is > 0 and < 100 && element.NextElementSibling is { } next && BoilerplateRules.IsGallery(next) &&
+            element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "b" or "strong" } bold &&
+            bold.TextContent.Trim() == element.TextContent.Trim() && IsCapitals(bold.TextContent)) return true;
         // A block that opens with a heading naming readers' comments ("COMMENTS" over The Register's posts, in a
         // div whose id says "in_article_forums") is the comments, whatever its class says; on a discussion page,
         // where the comments are the text, the block holds most of the page's prose and stays.
@@ -687,6 +692,20 @@ internal sealed partial class MainContentExtractor
             return _text[i] < BoilerplateRules.ShortLimit && !(_paragraphs[i] > 0 && BoilerplateRules.ClassNameSaysContent(element)) &&
                    !IsShortSection(element, i) && !IntroducesList(element, i);
         return !HoldsArticle(element, i);
+    }
+
+    /// <summary>Whether every letter of the text is a capital (and there are three letters or more).</summary>
+    private static bool IsCapitals(string text)
+    {
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (!char.IsUpper(c)) return false;
+            letters++;
+        }
+
+        return letters >= 3;
     }
 
     /// <summary>Whether the first text below <paramref name="element"/> is a heading (h2–h4) that names readers'

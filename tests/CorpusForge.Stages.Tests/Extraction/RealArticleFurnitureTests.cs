@@ -278,4 +278,26 @@ public sealed class RealArticleFurnitureTests
         Assert.Contains(closing, text);
         Assert.DoesNotContain("Registered in Northgate", text);
     }
+
+    [Fact]
+    public void A_gallerys_title_in_bold_capitals_goes_with_the_gallery_and_a_bold_lede_label_stays()
+    {
+        // USA Today, 2013: "<p><b>2012-13 NHL SUSPENSION TRACKER</b></p>" over div.galleries; "GALLERY: …" promos.
+        var gallery = "<p><b>2013 HARBOUR WORKS TRACKER</b></p><div class=' galleries  hasendslate' data-gallery-id='1886647'><img src='g1.jpg'><img src='g2.jpg'></div>";
+        var lede = $"<p><b>QUAY WORK:</b> {Story[0]}</p>";
+        var html = $"<html><body><div itemprop='articleBody'><h1>Breakwater approved</h1>{lede}<p>{Story[1]}</p>{gallery}<p>{Story[2]}</p><p><b>GALLERY: THE HARBOUR AT NIGHT</b></p><p>{Story[3]}</p></div></body></html>";
+        var text = HarbourStory.Text(html);
+        Assert.DoesNotContain("TRACKER", text);
+        Assert.DoesNotContain("GALLERY:", text);
+        Assert.Contains($"QUAY WORK: {Story[0]}", text);
+        Assert.Contains(Story[3], text);
+    }
+
+    [Theory]
+    [InlineData("GALLERY: THURSDAY AT THE HARBOUR", true)]
+    [InlineData("PHOTOS: The week in pictures", true)]
+    [InlineData("Video: the council's meeting was streamed to four hundred viewers.", false)]
+    [InlineData("GRAY MATTER: Jonathan Harbour was breathing a little easier on the eve of the vote.", false)]
+    public void A_media_promotion_under_a_label_in_capitals_is_no_text(string line, bool promo) =>
+        Assert.Equal(promo, CorpusForge.Stages.Extraction.BoilerplateRules.MediaPromoLine().IsMatch(line));
 }
