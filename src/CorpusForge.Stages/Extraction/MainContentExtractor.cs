@@ -237,7 +237,7 @@ internal sealed partial class MainContentExtractor
         while (stack.Count > 0)
         {
             var element = stack.Pop();
-            if (IsFurniture(element, relaxed, pageParagraphs))
+            if (IsFurniture(element, relaxed, pageParagraphs) && !IsContributorNote(element, relaxed))
             {
                 element.Remove();
                 continue;
@@ -608,9 +608,6 @@ internal sealed partial class MainContentExtractor
         // An admonition set as an aside inside the text (Astro's and Starlight's aside.callout-note, "Note" over
         // its paragraph): the text's note, not a column beside it.
         if (tag == "aside" && BoilerplateRules.IsAdmonition(element) && element.ParentElement is { } holder && holder.LocalName is not ("body" or "main")) return false;
-        // A note on who contributed the reporting, under the text in a footer or an author-named block (The New York
-        // Times' footer.story-footer and div.authorIdentification, CNN's p.zn-body__footer): the article's last line.
-        if (measured && !relaxed && _text[i] is > 0 and < 300 && _links[i] == 0 && BoilerplateRules.ContributorNote().IsMatch(element.TextContent.Trim())) return false;
         if (BoilerplateRules.DroppedTags.Contains(tag)) return true;
         // Small forms are search boxes, sign-ups and option pickers; a page wrapped whole in a form is not.
         if (tag == "form") return WeightedLength(element.TextContent) < 300;
@@ -693,6 +690,13 @@ internal sealed partial class MainContentExtractor
                    !IsShortSection(element, i) && !IntroducesList(element, i);
         return !HoldsArticle(element, i);
     }
+
+    /// <summary>A note on who contributed the reporting, under the text in a footer or an author-named block (The New
+    /// York Times' footer.story-footer and div.authorIdentification, CNN's p.zn-body__footer): the article's last line,
+    /// kept whatever its block is named. Asked only of blocks about to be removed.</summary>
+    private bool IsContributorNote(IElement element, bool relaxed) =>
+        !relaxed && _index.TryGetValue(element, out var i) && _text[i] is > 0 and < 300 && _links[i] == 0 &&
+        BoilerplateRules.ContributorNote().IsMatch(element.TextContent.Trim());
 
     /// <summary>Whether every letter of the text is a capital (and there are three letters or more).</summary>
     private static bool IsCapitals(string text)
