@@ -665,7 +665,7 @@ internal sealed partial class MainContentExtractor
         // A block that opens with a heading naming readers' comments ("COMMENTS" over The Register's posts, in a
         // div whose id says "in_article_forums") is the comments, whatever its class says; on a discussion page,
         // where the comments are the text, the block holds most of the page's prose and stays.
-        if (measured && !relaxed && tag is "div" or "section" or "aside" && OpensWithCommentsHeading(element) &&
+        if (measured && !relaxed && tag is "div" or "section" or "aside" && _text[i] >= 200 && OpensWithCommentsHeading(element) &&
             !HoldsMarkedArticle(element, i) && !HoldsMostProse(i)) return true;
         if (!BoilerplateRules.IsNegative(element, out var onlyWhenShort)) return false;
         // A table cell is part of its row: a product's properties table labels its header cells "properties-label"
