@@ -729,10 +729,14 @@ internal sealed partial class MainContentExtractor
 
     /// <summary>Whether the element at <paramref name="i"/> holds at least half of the page's visible prose
     /// paragraphs.</summary>
-    private bool HoldsMostProse(int i)
+    private bool HoldsMostProse(int i) => _paragraphs[i] > 0 && ProseShare(i) >= 0.5;
+
+    /// <summary>The share of the page's visible prose paragraphs that the element at <paramref name="i"/> holds
+    /// (0 on a page without visible prose).</summary>
+    private double ProseShare(int i)
     {
         if (_visibleParagraphs < 0) CountVisible();
-        return _paragraphs[i] * 2 >= _visibleParagraphs && _paragraphs[i] > 0;
+        return _visibleParagraphs <= 0 ? 0 : (double)_paragraphs[i] / _visibleParagraphs;
     }
 
     /// <summary>A <c>&lt;header&gt;</c> that only wraps the heading of the section it opens: TYPO3's
@@ -850,9 +854,8 @@ internal sealed partial class MainContentExtractor
     /// density, and content words in the same class.</summary>
     private bool HoldsArticle(IElement element, int i)
     {
-        if (_visibleParagraphs < 0) CountVisible();
         var paragraphs = _paragraphs[i];
-        var share = _visibleParagraphs <= 0 ? 0 : (double)paragraphs / _visibleParagraphs;
+        var share = ProseShare(i);
         var holdsMarkedArticle = HoldsMarkedArticle(element, i);
         // Comment sections and recirculation blocks can be long: they keep the article only when it sits inside.
         if (BoilerplateRules.IsNeverContent(element))

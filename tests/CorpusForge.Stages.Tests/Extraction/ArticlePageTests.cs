@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using CorpusForge.Stages.Extraction;
-
 namespace CorpusForge.Stages.Tests.Extraction;
 
 /// <summary>The blind article pages (Data/extraction/articles-blind, issue 12's eighteenth and twentieth passes) as a
@@ -15,18 +10,7 @@ public sealed class ArticlePageTests
     public void Dev_pages_match_their_truth()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Data", "extraction", "articles-blind");
-        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
-        var scores = new List<(string Name, double F1)>();
-        foreach (var path in Directory.GetFiles(folder, "*.html").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77) continue;
-            using var json = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(path, ".json")));
-            var html = CharsetDecoder.Decode(File.ReadAllBytes(path), declared: null).Text!;
-            var text = extractor.Extract(html, out _, out _)?.Text ?? "";
-            var ambiguous = json.RootElement.GetProperty("ambiguous").EnumerateArray().Select(e => e.GetString()!);
-            scores.Add((name, ShingleScore.FourGramF1WithoutAmbiguous(text, File.ReadAllText(Path.ChangeExtension(path, ".txt")), ambiguous)));
-        }
+        var scores = ShingleScore.DevPageScores(Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal));
 
         Assert.True(scores.Count >= 15, $"only {scores.Count} dev pages found in {folder}");
         var report = string.Join("\n", scores.OrderBy(s => s.F1).Select(s => $"{s.Name}: {s.F1:F3}"));

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using CorpusForge.Core.Text;
+using CorpusForge.Stages.Extraction;
 
 namespace CorpusForge.Stages.Tests.Extraction;
 
@@ -23,6 +27,29 @@ internal static class ShingleScore
         foreach (var cut in ambiguous.Select(Normalize).Where(a => a.Length > 0))
             (text, reference) = (text.Replace(cut, " ", StringComparison.Ordinal), reference.Replace(cut, " ", StringComparison.Ordinal));
         return FourGramF1(text, reference);
+    }
+
+    /// <summary>The dev pages of an article set with their whole truth (NAME.html, NAME.txt, NAME.json with its
+    /// "ambiguous" texts, by file name), each scored as the bench scores them: the page decoded as the readers
+    /// decode pages, extracted with the default options, 4-gram F1 against its truth with the ambiguous texts cut from
+    /// both. Held-out pages (SHA-256 of the name, first byte below 77) are left out: only the bench's full run reports
+    /// them.</summary>
+    public static List<(string Name, double F1)> DevPageScores(IReadOnlyDictionary<string, byte[]> files)
+    {
+        var extractor = new HtmlExtractor(new HtmlExtractorOptions());
+        var scores = new List<(string Name, double F1)>();
+        foreach (var file in files.Keys.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = file[..^".html".Length];
+            if (SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] < 77) continue;
+            using var json = JsonDocument.Parse(files[name + ".json"]);
+            var html = CharsetDecoder.Decode(files[file], declared: null).Text!;
+            var text = extractor.Extract(html, out _, out _)?.Text ?? "";
+            var ambiguous = json.RootElement.GetProperty("ambiguous").EnumerateArray().Select(e => e.GetString()!);
+            scores.Add((name, FourGramF1WithoutAmbiguous(text, Encoding.UTF8.GetString(files[name + ".txt"]), ambiguous)));
+        }
+
+        return scores;
     }
 
     public static double FourGramF1(string extracted, string truth)
