@@ -12,10 +12,32 @@ public static class Cli
 {
     private static readonly Lazy<ComponentRegistry> LazyRegistry = new(() => BuiltInComponents.CreateRegistry());
 
+    /// <summary>Commands that load a pipeline, for which the registry is built ahead (see <see cref="RunAsync"/>).</summary>
+    private static readonly HashSet<string> RegistryCommands = new(StringComparer.Ordinal) { "run", "validate", "stages", "phases", "inspect", "dedup" };
+
     /// <summary>Parses and runs a command line; returns the exit code. <paramref name="commandAssemblies"/> add the
     /// commands of another executable (the trainer's <c>train</c> and <c>generate</c>).</summary>
     public static Task<int> RunAsync(string[] args, params Assembly[] commandAssemblies)
     {
+        // The commands that read pipelines need the component registry (a scan of every type of the stages' assembly,
+        // 20-30 ms in a fresh process); it is built on another thread while the command line is parsed and the command
+        // starts, and the command waits for it only if it asks first. An error building it is the command's to report
+        // when it asks, as before.
+        if (args.Length > 0 && RegistryCommands.Contains(args[0]))
+        {
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    _ = LazyRegistry.Value;
+                }
+                catch (Exception)
+                {
+                    // Lazy keeps the exception and throws it again to the command that asks.
+                }
+            });
+        }
+
         // Redirected output (logs, CI) has no width; tables wrap badly at Spectre's default of 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         var root = BuildRoot(commandAssemblies);

@@ -321,9 +321,11 @@ public sealed class PipelineLoader(ComponentRegistry registry)
 
     /// <summary>Canonical JSON of a component's name and options: equal configs give equal strings.</summary>
     public static string Fingerprint(ComponentDescriptor descriptor, object options) =>
-        descriptor.Name + " " + JsonSerializer.Serialize(options, descriptor.OptionsType, FingerprintJson);
+        descriptor.Name + " " + (OptionsJson.TryWrite(options) ?? JsonSerializer.Serialize(options, descriptor.OptionsType, FingerprintJson));
 
-    private static readonly JsonSerializerOptions FingerprintJson = new()
+    /// <summary>How the fingerprint's JSON was defined: System.Text.Json's default contract with enums as names
+    /// (<see cref="OptionsJson"/> writes the same text without building the contract).</summary>
+    internal static readonly JsonSerializerOptions FingerprintJson = new()
     {
         WriteIndented = false,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
