@@ -459,22 +459,38 @@ internal static partial class BoilerplateRules
     /// , then").</summary>
     public static bool IsHidden(IElement element)
     {
+        // Every element of a page is asked (the shares of visible prose): its attributes are read in one pass, and
+        // most elements have none the parser kept.
+        var attributes = element.Attributes;
+        if (attributes.Length == 0) return false;
+        string? hidden = null, ariaHidden = null, style = null, classes = null;
+        for (var a = 0; a < attributes.Length; a++)
+        {
+            var attribute = attributes[a]!;
+            switch (attribute.Name)
+            {
+                case "hidden": hidden ??= attribute.Value; break;
+                case "aria-hidden": ariaHidden ??= attribute.Value; break;
+                case "style": style ??= attribute.Value; break;
+                case "class": classes ??= attribute.Value; break;
+            }
+        }
+
+        if (hidden is null && ariaHidden is null && style is null && classes is null) return false;
         if (element.ChildElementCount == 1 && element.FirstElementChild is { LocalName: "math" }) return false;
-        if (element.HasAttribute("hidden")) return !IsDefaultAlternative(element);
+        if (hidden is not null) return !IsDefaultAlternative(element);
         // A closed <details> is not hidden: its folded text is the page's when opened (a product's care notes, an FAQ's
         // answers); folds of a shop's terms go as furniture (IsShopTermsFold).
-        if (string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return true;
-        var style = element.GetAttribute("style");
-        return (style is not null && HiddenStyle().IsMatch(style)) || HasHiddenClass(element);
+        if (string.Equals(ariaHidden, "true", StringComparison.OrdinalIgnoreCase)) return true;
+        return (style is not null && HiddenStyle().IsMatch(style)) || HasHiddenClass(classes);
     }
 
     /// <summary>Bootstrap's <c>d-none</c> is <c>display:none</c> unless a breakpoint's display class shows the element
     /// again (<c>d-none d-md-block</c>); Stack Exchange writes its microdata (<c>&lt;span class="d-none"
     /// itemprop="commentCount"&gt;1&lt;/span&gt;</c>) so.</summary>
-    private static bool HasHiddenClass(IElement element)
+    private static bool HasHiddenClass(string? value)
     {
         // Every element is asked: the attribute's text is searched before its words are split.
-        var value = element.GetAttribute("class");
         if (value is null || !value.Contains("d-none", StringComparison.Ordinal)) return false;
         var hidden = false;
         foreach (var range in value.AsSpan().SplitAny(" \t\n\r\f"))

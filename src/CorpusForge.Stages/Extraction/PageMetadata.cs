@@ -38,7 +38,9 @@ public sealed record PageMetadata(string? Title, string? Language, string? Canon
         if (document.Body is not { } body) return null;
         foreach (var element in ElementWalk.Descendants(body))
         {
-            if (StatesPublished(element) && (Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"))) is { } value) return value;
+            // Only an attribute states a date (itemprop, pubdate, datetime): most elements have none.
+            if (element.Attributes.Length > 0 && StatesPublished(element) &&
+                (Clean(element.GetAttribute("content")) ?? Clean(element.GetAttribute("datetime"))) is { } value) return value;
         }
 
         return null;
