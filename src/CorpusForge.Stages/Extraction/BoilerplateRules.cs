@@ -351,7 +351,7 @@ internal static partial class BoilerplateRules
             // A video's teaser box set in the text (a label, the video's title, its duration, the player): short
             // furniture. A heading says more: a list article's item told in its heading beside an embedded video, or
             // a "Popular Video" heading whose box goes with it by the related-heading rule.
-            else if (token == "video" && !heading && element.QuerySelector("h1, h2, h3, h4, h5, h6") is null) onlyWhenShort = true;
+            else if (token == "video" && !heading && ElementWalk.FirstDescendant(element, HtmlTags.IsHeading) is null) onlyWhenShort = true;
         }
 
         // A citation of MediaWiki's references list (li#cite_note-…): citations are not the article's prose. Other
@@ -815,7 +815,7 @@ internal static partial class BoilerplateRules
         // Two words on a heading are its anchor only when they are the whole heading ("What’s next" is
         // id="whats-next"; a widget's "related-posts" names a longer heading).
         if (self && separators < 2) return string.Equals(Slug(element.TextContent), id.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
-        var heading = self ? element : element.QuerySelector("h1, h2, h3, h4, h5, h6");
+        var heading = self ? element : ElementWalk.FirstDescendant(element, HtmlTags.IsHeading);
         if (heading is null) return false;
         // A slug of four words or more on a section that opens with its heading is the heading's anchor even when
         // the page was translated and the slug kept ("handling-security-related-bugs" on a German section titled

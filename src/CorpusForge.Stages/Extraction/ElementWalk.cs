@@ -19,6 +19,24 @@ internal static class ElementWalk
         }
     }
 
+    /// <summary>The first element below <paramref name="root"/> (not the root itself), in document order, whose
+    /// tag <paramref name="tag"/> accepts: what <c>QuerySelector("h1, h2, …")</c> finds for a list of tag names,
+    /// without parsing and matching a selector (the heading-anchor test asked it of every section with a slug id,
+    /// over the section's whole subtree).</summary>
+    public static IElement? FirstDescendant(IElement root, Func<string, bool> tag)
+    {
+        var stack = new Stack<IElement>();
+        PushChildren(stack, root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (tag(element.LocalName)) return element;
+            PushChildren(stack, element);
+        }
+
+        return null;
+    }
+
     /// <summary>Pushes the element children in reverse, so they pop in document order. (ChildNodes is indexed in
     /// constant time; AngleSharp's Children collection is live and walks the child list on every access.) Walks that
     /// skip a removed element's subtree use it directly.</summary>

@@ -53,7 +53,7 @@ internal sealed partial class MainContentExtractor
             for (var e = time.ParentElement; e is not null && e != body; e = e.ParentElement)
             {
                 if (e.LocalName is "article" or "main" or "body" || WeightedLength(e.TextContent) >= 120 ||
-                    e.QuerySelector("h1, h2, h3, h4, h5, h6") is not null) break;
+                    ElementWalk.FirstDescendant(e, HtmlTags.IsHeading) is not null) break;
                 remove = e;
             }
 
