@@ -325,7 +325,7 @@ public sealed class PipelineLoader(ComponentRegistry registry)
 
     /// <summary>How the fingerprint's JSON was defined: System.Text.Json's default contract with enums as names
     /// (<see cref="OptionsJson"/> writes the same text without building the contract).</summary>
-    internal static readonly JsonSerializerOptions FingerprintJson = new()
+    private static readonly JsonSerializerOptions FingerprintJson = new()
     {
         WriteIndented = false,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

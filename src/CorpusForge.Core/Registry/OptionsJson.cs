@@ -31,6 +31,8 @@ public static class OptionsJson
 
     private static bool TryWriteObject(Utf8JsonWriter writer, object options)
     {
+        // A converter, a polymorphism or naming attribute on the type itself is System.Text.Json's to honour.
+        if (options.GetType().IsDefined(typeof(JsonAttribute), inherit: true)) return false;
         writer.WriteStartObject();
         foreach (var property in ContractProperties(options.GetType()))
         {
@@ -88,6 +90,8 @@ public static class OptionsJson
     private static bool TryWriteEnum(Utf8JsonWriter writer, Enum member)
     {
         var type = member.GetType();
+        // An enum with a converter of its own (or any System.Text.Json attribute) is System.Text.Json's to write.
+        if (type.IsDefined(typeof(JsonAttribute), inherit: false)) return false;
         foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             // Renamed members are System.Text.Json's to write.
