@@ -45,7 +45,8 @@ internal static class ElementWalk
         var nodes = element.ChildNodes;
         for (var i = nodes.Length - 1; i >= 0; i--)
         {
-            if (nodes[i] is IElement child) stack.Push(child);
+            // Every element of a parsed page is an Element: a class test is cheaper than asking for the interface.
+            if (nodes[i] is Element child) stack.Push(child);
         }
     }
 }

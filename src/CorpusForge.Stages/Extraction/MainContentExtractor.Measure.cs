@@ -31,8 +31,10 @@ internal sealed partial class MainContentExtractor
         while (stack.Count > 0)
         {
             var (node, parent) = stack.Pop();
-            if (node is IElement element)
+            // Every element of a parsed page is an Element: a class test is cheaper than asking for the interface.
+            if (node is Element concrete)
             {
+                IElement element = concrete;
                 var index = _elements.Count;
                 _elements.Add(element);
                 _parent.Add(parent);
