@@ -346,7 +346,7 @@ internal static partial class BoilerplateRules
 
             // An info box with a heading and a paragraph (Kadence's "kt-info-box": "Das Wichtigste in Kürze" over the
             // text's key points) is a box of the text; a post's info line (date, author, category) has neither.
-            if (token == "info" && element.QuerySelector("h2, h3, h4, h5, h6") is not null && element.QuerySelector("p") is not null) continue;
+            if (token == "info" && ElementWalk.FirstDescendant(element, HtmlTags.IsSubheading) is not null && element.QuerySelector("p") is not null) continue;
             if (ShortNegative.Contains(token)) onlyWhenShort = true;
             // A video's teaser box set in the text (a label, the video's title, its duration, the player): short
             // furniture. A heading says more: a list article's item told in its heading beside an embedded video, or

@@ -21,8 +21,9 @@ internal static class ElementWalk
 
     /// <summary>The first element below <paramref name="root"/> (not the root itself), in document order, whose
     /// tag <paramref name="tag"/> accepts: what <c>QuerySelector("h1, h2, …")</c> finds for a list of tag names,
-    /// without parsing and matching a selector (the heading-anchor test asked it of every section with a slug id,
-    /// over the section's whole subtree).</summary>
+    /// without parsing and matching a selector. Every heading lookup of the extraction goes through it
+    /// (<see cref="HtmlTags.IsHeading"/>, <see cref="HtmlTags.IsSubheading"/>); the heading-anchor test asks it of
+    /// every section with a slug id, over the section's whole subtree.</summary>
     public static IElement? FirstDescendant(IElement root, Func<string, bool> tag)
     {
         var stack = new Stack<IElement>();

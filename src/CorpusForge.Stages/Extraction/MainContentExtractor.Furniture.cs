@@ -170,7 +170,7 @@ internal sealed partial class MainContentExtractor
     /// the same parent; a site header carries a logo link, navigation or a search form.</summary>
     private static bool IsSectionHeader(IElement element)
     {
-        if (element.QuerySelector("h2, h3, h4, h5, h6") is not { } heading || element.QuerySelector("a[href], nav, form, img, ul, ol, p") is not null) return false;
+        if (ElementWalk.FirstDescendant(element, HtmlTags.IsSubheading) is not { } heading || element.QuerySelector("a[href], nav, form, img, ul, ol, p") is not null) return false;
         if (NextWithText(element) is null) return false;
         var own = element.TextContent.AsSpan().Trim();
         var title = heading.TextContent.AsSpan().Trim();
@@ -324,7 +324,7 @@ internal sealed partial class MainContentExtractor
         if (layoutOnly && _links[i] == 0 && _text[i] > 0 && element.QuerySelector("table tr + tr") is not null) return true;
         // ... and so is a page builder's heading widget: a section heading without links, nothing else.
         if (layoutOnly && _links[i] == 0 && _text[i] > 0 &&
-            element.QuerySelector("h2, h3, h4, h5, h6") is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
+            ElementWalk.FirstDescendant(element, HtmlTags.IsSubheading) is { } heading && WeightedLength(heading.TextContent) >= _text[i]) return true;
         return paragraphs >= 3 && share >= 0.5;
     }
 

@@ -440,7 +440,7 @@ internal sealed partial class MainContentExtractor
         // held to few links, since nothing else says they belong to one document.
         var bare = _elements[top].LocalName == "section" && b.LocalName == "section" && !_elements[top].HasAttribute("class") &&
                    !b.HasAttribute("class") && LinkDensity(s) < 0.3;
-        return (SameBuild(top, s) || bare) && LinkDensity(s) < 0.85 && b.QuerySelector("h2, h3, h4, h5, h6") is not null && ProseOutsideCards(s) >= 1;
+        return (SameBuild(top, s) || bare) && LinkDensity(s) < 0.85 && ElementWalk.FirstDescendant(b, HtmlTags.IsSubheading) is not null && ProseOutsideCards(s) >= 1;
     }
 
     /// <summary>When the text is split over several sibling blocks (page builders put each paragraph group, heading
@@ -615,7 +615,7 @@ internal sealed partial class MainContentExtractor
         if (tag == "figure" && element.QuerySelectorAll("img, picture, video, iframe").Any(m => m.Closest("a") is null)) return false;
         if (_relaxed && tag == "p") return false;
         // An accordion's question: a heading whose link opens its own panel (see IsLinkedTitle), not a link away.
-        if (density > 0.5 && tag is "div" or "header" && OnlyLinksWithinPage(element) && element.QuerySelector("h2, h3, h4, h5, h6") is { } question &&
+        if (density > 0.5 && tag is "div" or "header" && OnlyLinksWithinPage(element) && ElementWalk.FirstDescendant(element, HtmlTags.IsSubheading) is { } question &&
             WeightedLength(question.TextContent) * 10 >= _text[i] * 9) return false;
         // A list of teasers (title links with excerpts: other stories) inside the article's container.
         if (tag is "ul" or "ol" && IsTeaserList(element)) return true;
@@ -624,7 +624,7 @@ internal sealed partial class MainContentExtractor
         // list's text; a menu's sub-menu hangs under items that are links themselves, and a front page's related
         // links under a story's teaser, which has a heading.
         if (tag is "ul" or "ol" && element.ParentElement is { LocalName: "li", ParentElement: { LocalName: "ul" or "ol" } outer } item && HasProseItem(outer) &&
-            item.QuerySelector("h1, h2, h3, h4, h5, h6") is null) return false;
+            ElementWalk.FirstDescendant(item, HtmlTags.IsHeading) is null) return false;
         // A paragraph that is a sentence is text however much of it is linked ("Lesen Sie dazu Abschnitt 9.4.6,
         // „Programmaktivitäten verfolgen“." in a manual, a news sentence whose words are one link); a link under a
         // label ("Related: …", "Lire aussi : …") or a bare title is not.
